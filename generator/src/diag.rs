@@ -1,0 +1,314 @@
+//! Diagnostics: every problem the generator finds in a spec, with where it is.
+//!
+//! Each phase pushes into one [`Diagnostics`] collector instead of stopping at the first
+//! problem, so a user sees every error of a run at once. A diagnostic names a place in the
+//! document as a [`DocPath`]; [`Report`] maps those paths back to a line and column of the
+//! source text (through [`crate::source_map::SourceMap`]) only when something is reported,
+//! so the happy path never pays for the position index.
+//!
+//! Nothing here may panic on input: the messages are built from spec text.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::source_map::SourceMap;
+
+/// A place in the document, as the keys from the root: `paths./x.post.requestBody`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocPath(Vec<String>);
+
+impl DocPath {
+    /// The document root.
+    pub fn root() -> Self {
+        DocPath(Vec::new())
+    }
+
+    /// A path from its segments.
+    pub fn from_segments<I, S>(segments: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        DocPath(segments.into_iter().map(Into::into).collect())
+    }
+
+    /// The path one key deeper.
+    #[must_use]
+    pub fn push(&self, segment: impl fmt::Display) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(segment.to_string());
+        DocPath(segments)
+    }
+
+    /// The keys from the root.
+    pub fn segments(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The path a local JSON reference points at (`#/components/schemas/Foo`), or `None`
+    /// for a reference into another document.
+    pub fn from_ref(reference: &str) -> Option<Self> {
+        let pointer = reference.strip_prefix('#')?;
+        if pointer.is_empty() {
+            return Some(DocPath::root());
+        }
+        let pointer = pointer.strip_prefix('/')?;
+        Some(DocPath(
+            pointer
+                .split('/')
+                .map(|s| s.replace("~1", "/").replace("~0", "~"))
+                .collect(),
+        ))
+    }
+}
+
+impl fmt::Display for DocPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("(document root)");
+        }
+        for (i, segment) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            f.write_str(segment)?;
+        }
+        Ok(())
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The run fails and writes nothing.
+    Error,
+    /// The run goes on with a documented fallback.
+    Warning,
+}
+
+/// A 1-based line and column in the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// One problem found in a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// Where in the document, when known.
+    pub path: Option<DocPath>,
+    /// Where in the text, when known (parsers know it directly; otherwise [`Report`]
+    /// finds it from `path`).
+    pub location: Option<Location>,
+    /// How to fix it, when there is something useful to say.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// Adds a hint on how to fix the problem.
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Collects the diagnostics of one run.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records an error at `path`.
+    pub fn error(&mut self, path: &DocPath, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Severity::Error, Some(path.clone()), None, message.into())
+    }
+
+    /// Records a warning at `path`: the run goes on with a fallback.
+    pub fn warning(&mut self, path: &DocPath, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Severity::Warning, Some(path.clone()), None, message.into())
+    }
+
+    /// Records an error whose text position is already known (a syntax error).
+    pub fn error_at(
+        &mut self,
+        location: Option<Location>,
+        path: Option<DocPath>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.push(Severity::Error, path, location, message.into())
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        path: Option<DocPath>,
+        location: Option<Location>,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.items.push(Diagnostic {
+            severity,
+            message,
+            path,
+            location,
+            help: None,
+        });
+        let last = self.items.len() - 1;
+        &mut self.items[last]
+    }
+
+    /// Whether any error (not warning) was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The recorded diagnostics, in the order they were found.
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Moves every diagnostic of `other` into `self`.
+    pub fn append(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Locates every diagnostic in `source` and sorts them by position.
+    pub fn into_report(self, file: &Path, source: &str) -> Report {
+        let mut items = self.items;
+        if items.iter().any(|d| d.location.is_none() && d.path.is_some()) {
+            let map = SourceMap::new(source);
+            for item in &mut items {
+                if item.location.is_none() {
+                    if let Some(path) = &item.path {
+                        item.location = map.locate(path);
+                    }
+                }
+            }
+        }
+        items.sort_by(|a, b| {
+            (a.location, a.severity, &a.path, &a.message).cmp(&(
+                b.location,
+                b.severity,
+                &b.path,
+                &b.message,
+            ))
+        });
+        items.dedup();
+        Report {
+            file: file.to_path_buf(),
+            diagnostics: items,
+        }
+    }
+}
+
+/// The located diagnostics of one spec file, ready to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The spec file, as the user named it.
+    pub file: PathBuf,
+    /// Sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Whether the report holds an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// The number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+}
+
+impl fmt::Display for Report {
+    /// Renders like a compiler:
+    ///
+    /// ```text
+    /// error: `$ref` target `#/components/schemas/Missing` does not exist
+    ///   --> specs/nylas.yaml:42:17
+    ///    = at: paths./v3/x.post.requestBody.content.application/json.schema
+    ///    = help: define `Missing` under `components.schemas`, or fix the reference
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            let label = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            writeln!(f, "{label}: {}", d.message)?;
+            match d.location {
+                Some(Location { line, column }) => {
+                    writeln!(f, "  --> {}:{line}:{column}", self.file.display())?
+                }
+                None => writeln!(f, "  --> {}", self.file.display())?,
+            }
+            if let Some(path) = &d.path {
+                writeln!(f, "   = at: {path}")?;
+            }
+            if let Some(help) = &d.help {
+                writeln!(f, "   = help: {help}")?;
+            }
+        }
+        let errors = self.error_count();
+        let warnings = self.warning_count();
+        if errors > 0 {
+            writeln!(
+                f,
+                "\n{}: {errors} error{}, {warnings} warning{}",
+                self.file.display(),
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Report {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_path_display_and_refs() {
+        let p = DocPath::root()
+            .push("paths")
+            .push("/v3/x")
+            .push("post")
+            .push("requestBody");
+        assert_eq!(p.to_string(), "paths./v3/x.post.requestBody");
+        assert_eq!(
+            DocPath::from_ref("#/components/schemas/a~1b~0c"),
+            Some(DocPath::from_segments(["components", "schemas", "a/b~c"]))
+        );
+        assert_eq!(DocPath::from_ref("other.yaml#/x"), None);
+    }
+}

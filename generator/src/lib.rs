@@ -1,0 +1,39 @@
+//! Generates typed Rust clients from OpenAPI 3.0 documents.
+//!
+//! The pipeline, one module per step:
+//! [`load`] (text -> `openapiv3::OpenAPI`) -> [`validate`] -> [`lower`] (-> [`ir`]) ->
+//! [`emit`] (IR -> tokens) -> [`format`] (tokens -> text) -> [`output`] (crate files).
+//!
+//! Library code never panics on a spec: every problem becomes a [`diag::Diagnostic`].
+
+pub mod diag;
+pub mod load;
+pub mod source_map;
+pub mod validate;
+
+use std::path::Path;
+
+pub use diag::Report;
+
+/// The result of generating one spec.
+#[derive(Debug)]
+pub struct Generated {
+    /// Warnings (lossy fallbacks) found along the way; never errors.
+    pub warnings: Report,
+}
+
+/// Generates the client module for the spec `text`, read from `file`.
+///
+/// `file` only names the spec in diagnostics. On failure the [`Report`] holds every error
+/// found, sorted by position.
+pub fn generate(file: &Path, text: &str) -> Result<Generated, Report> {
+    let api = load::load(text).map_err(|d| d.into_report(file, text))?;
+    let mut diags = diag::Diagnostics::default();
+    validate::validate(&api, &mut diags);
+    if diags.has_errors() {
+        return Err(diags.into_report(file, text));
+    }
+    Ok(Generated {
+        warnings: diags.into_report(file, text),
+    })
+}

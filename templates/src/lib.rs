@@ -1,0 +1,7 @@
+//! The runtime that every generated crate carries as `src/runtime.rs`.
+//!
+//! This crate exists so that the runtime is real Rust: compiled, linted and tested here,
+//! then copied into generated crates as text by the generator (`include_str!`). It must
+//! never depend on anything a generated crate does not also depend on.
+
+pub mod runtime;
