@@ -1,22 +1,318 @@
 //! A position index of YAML or JSON source text: document path -> line and column.
 //!
-//! Built only when a diagnostic needs a location (see `diag::Diagnostics::into_report`).
+//! Built only when a diagnostic needs a location (see `diag::Diagnostics::into_report`), so
+//! it favours simplicity over speed. It reads the text with yaml-rust2's event parser,
+//! which also reads JSON (JSON is YAML flow syntax), and keeps a tree of keys: one node
+//! per mapping entry or sequence item, with the position where that entry's key starts
+//! (or, for sequence items and the root, where the value starts).
+//!
+//! It must never panic and never fail: on a syntax error it keeps what it read before.
 
 use crate::diag::{DocPath, Location};
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::Marker;
 
 /// Maps document paths to positions in the source text.
 #[derive(Debug, Default)]
-pub struct SourceMap {}
+pub struct SourceMap {
+    /// The tree of nodes; the root, when the text has one, is `nodes[0]`.
+    nodes: Vec<Node>,
+}
+
+#[derive(Debug)]
+struct Node {
+    location: Location,
+    /// Child keys (array indices as decimal strings) and their node indices, in source
+    /// order. Looked up linearly: lookups happen once per reported diagnostic.
+    children: Vec<(String, usize)>,
+}
+
+/// What the parser is inside of.
+enum Frame {
+    /// `start` is the byte index of the mapping's start marker until its first key is
+    /// read: yaml-rust2 marks a block mapping after its first key, so the first key's
+    /// position, when earlier, replaces it.
+    Mapping {
+        node: usize,
+        key: Key,
+        start: Option<usize>,
+    },
+    Sequence { node: usize, next: usize },
+    /// A subtree nobody can address (a complex key, or the value under one); `depth`
+    /// counts the open collections inside it.
+    Skip { depth: usize },
+}
+
+/// Where a mapping is between a key and its value.
+enum Key {
+    /// The next node is a key.
+    Expected,
+    /// A scalar key was read; the next node is its value.
+    Scalar(String, Location),
+    /// A collection or alias was used as a key; its value cannot be addressed.
+    Complex,
+}
 
 impl SourceMap {
     /// Indexes `text` (YAML or JSON). Never fails: on a syntax error it indexes what it
     /// could read.
-    pub fn new(_text: &str) -> Self {
-        SourceMap {}
+    pub fn new(text: &str) -> Self {
+        let mut builder = Builder {
+            map: SourceMap::default(),
+            stack: Vec::new(),
+            done: false,
+        };
+        let mut parser = Parser::new_from_str(text);
+        loop {
+            match parser.next_token() {
+                Ok((Event::StreamEnd, _)) | Err(_) => break,
+                Ok((event, mark)) => builder.on_event(event, mark),
+            }
+            if builder.done {
+                break;
+            }
+        }
+        builder.map
     }
 
     /// The position of the node at `path`, or of its deepest ancestor that exists.
-    pub fn locate(&self, _path: &DocPath) -> Option<Location> {
-        None
+    pub fn locate(&self, path: &DocPath) -> Option<Location> {
+        let mut node = self.nodes.first()?;
+        for segment in path.segments() {
+            let child = node
+                .children
+                .iter()
+                .find(|(key, _)| key == segment)
+                .and_then(|(_, index)| self.nodes.get(*index));
+            match child {
+                Some(child) => node = child,
+                None => break,
+            }
+        }
+        Some(node.location)
+    }
+}
+
+struct Builder {
+    map: SourceMap,
+    stack: Vec<Frame>,
+    /// Set once the first document is complete; later documents are not indexed.
+    done: bool,
+}
+
+impl Builder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(value, ..) => self.on_node(mark, NodeKind::Scalar(value)),
+            Event::Alias(_) => self.on_node(mark, NodeKind::Alias),
+            Event::MappingStart(..) => self.on_node(mark, NodeKind::Mapping),
+            Event::SequenceStart(..) => self.on_node(mark, NodeKind::Sequence),
+            Event::MappingEnd | Event::SequenceEnd => self.on_end(),
+            Event::DocumentEnd => {
+                if !self.map.nodes.is_empty() {
+                    self.done = true;
+                }
+            }
+            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart => {}
+        }
+    }
+
+    fn on_node(&mut self, mark: Marker, kind: NodeKind) {
+        let location = location(mark);
+        let is_collection = matches!(kind, NodeKind::Mapping | NodeKind::Sequence);
+        // Whether the node is placed at its own start (the root, a sequence item) rather
+        // than at its key.
+        let mut is_value = true;
+        // Find where the new node goes: `Some((parent, key, location))` to index it,
+        // `None` to skip its subtree.
+        let target = match self.stack.last_mut() {
+            None => {
+                if self.map.nodes.is_empty() {
+                    Some((None, String::new(), location))
+                } else {
+                    None
+                }
+            }
+            Some(Frame::Skip { depth }) => {
+                if is_collection {
+                    *depth += 1;
+                }
+                return;
+            }
+            Some(Frame::Sequence { node, next }) => {
+                let key = next.to_string();
+                *next += 1;
+                Some((Some(*node), key, location))
+            }
+            Some(Frame::Mapping { node, key, start }) => match std::mem::replace(key, Key::Expected) {
+                Key::Expected => {
+                    if let Some(start) = start.take() {
+                        if mark.index() < start {
+                            if let Some(node) = self.map.nodes.get_mut(*node) {
+                                node.location = location;
+                            }
+                        }
+                    }
+                    match kind {
+                        NodeKind::Scalar(value) => *key = Key::Scalar(value, location),
+                        NodeKind::Alias => *key = Key::Complex,
+                        NodeKind::Mapping | NodeKind::Sequence => {
+                            *key = Key::Complex;
+                            self.stack.push(Frame::Skip { depth: 1 });
+                        }
+                    }
+                    return;
+                }
+                Key::Scalar(name, key_location) => {
+                    is_value = false;
+                    Some((Some(*node), name, key_location))
+                }
+                Key::Complex => None,
+            },
+        };
+        let Some((parent, key, location)) = target else {
+            if is_collection {
+                self.stack.push(Frame::Skip { depth: 1 });
+            }
+            return;
+        };
+        let index = self.map.nodes.len();
+        self.map.nodes.push(Node {
+            location,
+            children: Vec::new(),
+        });
+        if let Some(parent) = parent.and_then(|p| self.map.nodes.get_mut(p)) {
+            parent.children.push((key, index));
+        }
+        match kind {
+            NodeKind::Mapping => self.stack.push(Frame::Mapping {
+                node: index,
+                key: Key::Expected,
+                // A mapping under a key is already placed at its key.
+                start: is_value.then(|| mark.index()),
+            }),
+            NodeKind::Sequence => self.stack.push(Frame::Sequence {
+                node: index,
+                next: 0,
+            }),
+            NodeKind::Scalar(_) | NodeKind::Alias => {}
+        }
+    }
+
+    fn on_end(&mut self) {
+        if let Some(Frame::Skip { depth }) = self.stack.last_mut() {
+            if *depth > 1 {
+                *depth -= 1;
+                return;
+            }
+        }
+        self.stack.pop();
+    }
+}
+
+enum NodeKind {
+    Scalar(String),
+    Alias,
+    Mapping,
+    Sequence,
+}
+
+/// yaml-rust2 markers have a 1-based line and a 0-based column.
+fn location(mark: Marker) -> Location {
+    Location {
+        line: mark.line(),
+        column: mark.col() + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(map: &SourceMap, path: &[&str]) -> Option<(usize, usize)> {
+        map.locate(&DocPath::from_segments(path.iter().copied()))
+            .map(|l| (l.line, l.column))
+    }
+
+    #[test]
+    fn yaml_nested_maps_and_arrays() {
+        let text = "\
+openapi: 3.0.3
+paths:
+  /v3/connectors/{provider}/creds:
+    post:
+      parameters:
+        - name: provider
+          in: path
+        - $ref: '#/components/parameters/x'
+  a.b:
+    c: [1, {d: 2}]
+";
+        let map = SourceMap::new(text);
+        assert_eq!(at(&map, &[]), Some((1, 1)));
+        assert_eq!(at(&map, &["openapi"]), Some((1, 1)));
+        assert_eq!(at(&map, &["paths"]), Some((2, 1)));
+        assert_eq!(
+            at(&map, &["paths", "/v3/connectors/{provider}/creds"]),
+            Some((3, 3))
+        );
+        let params = ["paths", "/v3/connectors/{provider}/creds", "post", "parameters"];
+        assert_eq!(at(&map, &params), Some((5, 7)));
+        let mut first = params.to_vec();
+        first.push("0");
+        assert_eq!(at(&map, &first), Some((6, 11)));
+        first.push("in");
+        assert_eq!(at(&map, &first), Some((7, 11)));
+        let mut second = params.to_vec();
+        second.extend(["1", "$ref"]);
+        assert_eq!(at(&map, &second), Some((8, 11)));
+        assert_eq!(at(&map, &["paths", "a.b", "c"]), Some((10, 5)));
+        assert_eq!(at(&map, &["paths", "a.b", "c", "1", "d"]), Some((10, 13)));
+    }
+
+    #[test]
+    fn missing_paths_fall_back_to_the_deepest_ancestor() {
+        let text = "a:\n  b:\n    c: 1\n";
+        let map = SourceMap::new(text);
+        assert_eq!(at(&map, &["a", "b", "x", "y"]), Some((2, 3)));
+        assert_eq!(at(&map, &["zzz"]), Some((1, 1)));
+    }
+
+    #[test]
+    fn json() {
+        let text = "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {\"/a/{b}\": {\"get\":{\"tags\":[\"x\",\"y\"]}}}\n}";
+        let map = SourceMap::new(text);
+        assert_eq!(at(&map, &["openapi"]), Some((2, 3)));
+        assert_eq!(at(&map, &["paths", "/a/{b}"]), Some((3, 13)));
+        assert_eq!(at(&map, &["paths", "/a/{b}", "get"]), Some((3, 24)));
+        assert_eq!(at(&map, &["paths", "/a/{b}", "get", "tags", "1"]), Some((3, 43)));
+    }
+
+    #[test]
+    fn quoted_and_complex_keys() {
+        let text = "'200':\n  x: 1\n? [a, b]\n: {c: 1}\n\"a~b\": 2\n";
+        let map = SourceMap::new(text);
+        assert_eq!(at(&map, &["200", "x"]), Some((2, 3)));
+        assert_eq!(at(&map, &["a~b"]), Some((5, 1)));
+    }
+
+    #[test]
+    fn anchors_and_aliases() {
+        let text = "a: &x\n  b: 1\nc: *x\nd: 2\n";
+        let map = SourceMap::new(text);
+        assert_eq!(at(&map, &["c", "b"]), Some((3, 1)));
+        assert_eq!(at(&map, &["d"]), Some((4, 1)));
+    }
+
+    #[test]
+    fn invalid_yaml_keeps_what_was_read() {
+        let text = "a:\n  b: 1\nc: [\n";
+        let map = SourceMap::new(text);
+        assert_eq!(at(&map, &["a", "b"]), Some((2, 3)));
+        let map = SourceMap::new("");
+        assert_eq!(at(&map, &["a"]), None);
+        for text in ["{", "}", "]:", ": :", "- - -\n  :", "\t", "a: b: c", "? ? ?", "&a *a"] {
+            let _ = SourceMap::new(text).locate(&DocPath::root());
+        }
     }
 }
