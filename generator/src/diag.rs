@@ -187,7 +187,10 @@ impl Diagnostics {
     /// Locates every diagnostic in `source` and sorts them by position.
     pub fn into_report(self, file: &Path, source: &str) -> Report {
         let mut items = self.items;
-        if items.iter().any(|d| d.location.is_none() && d.path.is_some()) {
+        if items
+            .iter()
+            .any(|d| d.location.is_none() && d.path.is_some())
+        {
             let map = SourceMap::new(source);
             for item in &mut items {
                 if item.location.is_none() {
@@ -198,12 +201,8 @@ impl Diagnostics {
             }
         }
         items.sort_by(|a, b| {
-            (a.location, a.severity, &a.path, &a.message).cmp(&(
-                b.location,
-                b.severity,
-                &b.path,
-                &b.message,
-            ))
+            (a.location, a.severity, &a.path, &a.message)
+                .cmp(&(b.location, b.severity, &b.path, &b.message))
         });
         items.dedup();
         Report {

@@ -2,12 +2,20 @@
 //!
 //! The pipeline, one module per step:
 //! [`load`] (text -> `openapiv3::OpenAPI`) -> [`validate`] -> [`lower`] (-> [`ir`]) ->
-//! [`emit`] (IR -> tokens) -> [`format`] (tokens -> text) -> [`output`] (crate files).
+//! [`emit`] (IR -> tokens) -> [`output::format`] (tokens -> text) -> [`output`] (crate
+//! files). [`codegen`] drives it for this repository's `specs/` -> `generated/`.
 //!
 //! Library code never panics on a spec: every problem becomes a [`diag::Diagnostic`].
 
+pub mod codegen;
 pub mod diag;
+pub mod docs;
+pub mod emit;
+pub mod ir;
 pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod output;
 pub mod source_map;
 pub mod validate;
 
@@ -18,6 +26,10 @@ pub use diag::Report;
 /// The result of generating one spec.
 #[derive(Debug)]
 pub struct Generated {
+    /// The lowered API, for snapshots and statistics.
+    pub api: ir::Api,
+    /// The module's code, formatted, without the `@generated` header.
+    pub code: String,
     /// Warnings (lossy fallbacks) found along the way; never errors.
     pub warnings: Report,
 }
@@ -33,7 +45,22 @@ pub fn generate(file: &Path, text: &str) -> Result<Generated, Report> {
     if diags.has_errors() {
         return Err(diags.into_report(file, text));
     }
+    let ir = lower::lower(&api, &mut diags);
+    if diags.has_errors() {
+        return Err(diags.into_report(file, text));
+    }
+    let code = match output::format(emit::module(&ir)) {
+        Ok(code) => code,
+        Err(message) => {
+            diags
+                .error_at(None, None, format!("internal error: {message}"))
+                .help("this is a bug in the generator; please report it with the spec");
+            return Err(diags.into_report(file, text));
+        }
+    };
     Ok(Generated {
+        api: ir,
+        code,
         warnings: diags.into_report(file, text),
     })
 }

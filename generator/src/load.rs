@@ -1,18 +1,1215 @@
 //! Load: source text (YAML or JSON) -> `openapiv3::OpenAPI`, with located errors.
+//!
+//! The text is first parsed into a generic `serde_json::Value` (so syntax errors keep the
+//! parser's own line and column), the OpenAPI version is checked, and only then is the
+//! value deserialized into `openapiv3` types.
+//!
+//! `openapiv3` buffers much of the document (untagged enums such as `ReferenceOr`, and
+//! `#[serde(flatten)]`), which loses the document path of an error and often its words
+//! ("data did not match any variant of untagged enum"). So when deserialization fails,
+//! [`explain`] walks the generic value along the OpenAPI grammar, deserializes each part
+//! on its own to find every part that fails, and words each error in plain terms.
+//!
+//! Nothing here may panic on input.
 
-use crate::diag::Diagnostics;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::diag::{Diagnostic, Diagnostics, DocPath, Location};
+
+/// The HTTP methods a path item can hold, in the order `openapiv3` keeps them.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Parses an OpenAPI 3.0 document from YAML or JSON text.
 pub fn load(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
-    let trimmed = text.trim_start();
-    let result = if trimmed.starts_with('{') {
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    } else {
-        serde_yaml::from_str(text).map_err(|e| e.to_string())
+    let mut diags = Diagnostics::default();
+    let Some(raw) = parse(text, &mut diags) else {
+        return Err(diags);
     };
-    result.map_err(|message| {
-        let mut diags = Diagnostics::default();
-        diags.error_at(None, None, message);
+    if !check_version(&raw, &mut diags) {
+        return Err(diags);
+    }
+    check_raw(&raw, &mut diags);
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
+        Ok(api) if !diags.has_errors() => Ok(api),
+        Ok(_) => Err(diags),
+        Err(error) => {
+            let before = diags.items().len();
+            explain(Kind::Document, &raw, &DocPath::root(), &mut diags);
+            if diags.items().len() == before {
+                // The walk found nothing more precise: report serde's own error.
+                let path = doc_path(error.path());
+                report(
+                    &mut diags,
+                    Kind::Document,
+                    &path,
+                    &error.inner().to_string(),
+                );
+            }
+            Err(diags)
+        }
+    }
+}
+
+/// Parses the text into a generic value, recording syntax errors with their position.
+fn parse(text: &str, diags: &mut Diagnostics) -> Option<Value> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
         diags
-    })
+            .error_at(
+                Some(Location { line: 1, column: 1 }),
+                None,
+                "the file is empty",
+            )
+            .help("write an OpenAPI 3.0 document (YAML or JSON) into it");
+        return None;
+    }
+    if text.trim_start().starts_with('{') {
+        return match serde_json::from_str::<Value>(text) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let location = Location {
+                    line: error.line().max(1),
+                    column: error.column().max(1),
+                };
+                let message = strip_position(&error.to_string()).replace("EOF", "end of file");
+                diags.error_at(Some(location), None, format!("invalid JSON: {message}"));
+                None
+            }
+        };
+    }
+    let mut value = match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(value) => value,
+        Err(error) => {
+            let location = error.location().map(|l| Location {
+                line: l.line().max(1),
+                column: l.column().max(1),
+            });
+            let message = strip_position(&error.to_string());
+            let diag = diags.error_at(location, None, format!("invalid YAML: {message}"));
+            if let Some(help) = yaml_help(&message) {
+                diag.help(help);
+            }
+            return None;
+        }
+    };
+    if let Err(error) = value.apply_merge() {
+        let message = strip_position(&error.to_string());
+        diags.error_at(
+            error.location().map(|l| Location {
+                line: l.line().max(1),
+                column: l.column().max(1),
+            }),
+            None,
+            format!("invalid YAML merge key (`<<`): {message}"),
+        );
+        return None;
+    }
+    Some(yaml_to_json(value))
+}
+
+/// Removes the first ` at line L column C` (the position the diagnostic shows anyway).
+fn strip_position(message: &str) -> String {
+    let Some(start) = message.find(" at line ") else {
+        return message.to_string();
+    };
+    let rest = &message[start + " at line ".len()..];
+    let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
+    let line_len = digits(rest);
+    let Some(after_line) = rest
+        .get(line_len..)
+        .and_then(|r| r.strip_prefix(" column "))
+    else {
+        return message.to_string();
+    };
+    let column_len = digits(after_line);
+    if line_len == 0 || column_len == 0 {
+        return message.to_string();
+    }
+    let tail = after_line.get(column_len..).unwrap_or("");
+    format!("{}{tail}", &message[..start])
+}
+
+/// Hints for the YAML syntax errors people make most.
+fn yaml_help(message: &str) -> Option<&'static str> {
+    if message.contains("found character that cannot start any token")
+        || message.contains("found a tab character")
+    {
+        Some("YAML does not allow tabs for indentation; indent with spaces")
+    } else if message.contains("did not find expected key")
+        || message.contains("mapping values are not allowed in this context")
+    {
+        Some("check the indentation of this line and the one before, and quote values that contain `: `")
+    } else if message.contains("duplicate entry") {
+        Some("each key may appear only once in a mapping")
+    } else {
+        None
+    }
+}
+
+/// Converts a YAML value to a JSON value: keys become strings (`200:` -> `"200"`), tags
+/// are dropped, numbers JSON cannot hold (`.nan`, `.inf`) become null.
+fn yaml_to_json(value: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Value::Null, Value::Number)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(entries) => Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
+                .collect(),
+        ),
+        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn yaml_key(key: serde_yaml::Value) -> String {
+    match yaml_to_json(key) {
+        Value::String(s) => s,
+        Value::Null => "null".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Checks the top level and the `openapi` version. Returns whether loading may go on.
+fn check_version(raw: &Value, diags: &mut Diagnostics) -> bool {
+    let root = DocPath::root();
+    let Value::Object(map) = raw else {
+        diags.error(
+            &root,
+            format!(
+                "not an OpenAPI document: expected a mapping at the top level, found {}",
+                describe(raw)
+            ),
+        );
+        return false;
+    };
+    if let Some(swagger) = map.get("swagger") {
+        let version = match swagger {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        diags
+            .error(
+                &root.push("swagger"),
+                format!("Swagger {version} documents are not supported"),
+            )
+            .help("convert it to OpenAPI 3.0 (for example with swagger2openapi) and run again");
+        return false;
+    }
+    let path = root.push("openapi");
+    match map.get("openapi") {
+        None => {
+            diags
+                .error(&root, "missing the `openapi` version field")
+                .help("add `openapi: \"3.0.3\"` at the top of the document");
+            false
+        }
+        Some(Value::String(version)) => {
+            let version = version.trim();
+            if version == "3.0" || version.starts_with("3.0.") {
+                true
+            } else if version == "3.1" || version.starts_with("3.1.") {
+                diags.error(&path, "OpenAPI 3.1 is not supported yet").help(
+                    "only OpenAPI 3.0.x documents are supported; convert or downgrade \
+                         the document to 3.0 and run again",
+                );
+                false
+            } else {
+                diags
+                    .error(&path, format!("unsupported OpenAPI version `{version}`"))
+                    .help("only OpenAPI 3.0.x documents are supported");
+                false
+            }
+        }
+        Some(Value::Number(number)) => {
+            diags
+                .error(
+                    &path,
+                    format!("the `openapi` version must be a string, found the number {number}"),
+                )
+                .help("quote it, for example `openapi: \"3.0.3\"`");
+            false
+        }
+        Some(other) => {
+            diags
+                .error(
+                    &path,
+                    format!(
+                        "the `openapi` version must be a string, found {}",
+                        describe(other)
+                    ),
+                )
+                .help("write for example `openapi: \"3.0.3\"`");
+            false
+        }
+    }
+}
+
+/// Problems `openapiv3` accepts silently by dropping or misreading the data.
+fn check_raw(raw: &Value, diags: &mut Diagnostics) {
+    let root = DocPath::root();
+    if let Some(Value::Object(paths)) = raw.get("paths") {
+        let paths_path = root.push("paths");
+        for (template, item) in paths {
+            let item_path = paths_path.push(template);
+            if !template.starts_with('/') && !template.starts_with("x-") {
+                diags
+                    .error(
+                        &item_path,
+                        format!("the path `{template}` does not start with `/`"),
+                    )
+                    .help(format!("write it as `/{template}`"));
+            }
+            for method in METHODS {
+                if let Some(Value::Object(responses)) =
+                    item.get(method).and_then(|op| op.get("responses"))
+                {
+                    check_status_codes(responses, &item_path.push(method).push("responses"), diags);
+                }
+            }
+        }
+    }
+    check_ref_strings(raw, &root, diags);
+}
+
+fn check_status_codes(responses: &Map<String, Value>, path: &DocPath, diags: &mut Diagnostics) {
+    for key in responses.keys() {
+        if key == "default" || key.starts_with("x-") || is_status_code(key) {
+            continue;
+        }
+        diags
+            .error(
+                &path.push(key),
+                format!("`{key}` is not an HTTP status code"),
+            )
+            .help("use a code such as `200`, a range such as `2XX`, or `default`");
+    }
+}
+
+/// Mirrors `openapiv3::StatusCode`: `100`..`999`, or a digit and `XX`.
+fn is_status_code(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    match bytes {
+        [a, b, c] if a.is_ascii_digit() && b.is_ascii_digit() && c.is_ascii_digit() => *a != b'0',
+        [a, b, c] => {
+            a.is_ascii_digit() && b.eq_ignore_ascii_case(&b'X') && c.eq_ignore_ascii_case(&b'X')
+        }
+        _ => false,
+    }
+}
+
+/// A `$ref` that is not a string makes `openapiv3` read the node as an empty schema.
+fn check_ref_strings(value: &Value, path: &DocPath, diags: &mut Diagnostics) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if key == "$ref" {
+                    if !matches!(child, Value::String(_) | Value::Object(_)) {
+                        diags
+                            .error(
+                                &path.push(key),
+                                format!("`$ref` must be a string, found {}", describe(child)),
+                            )
+                            .help("write the reference as a string, for example `$ref: '#/components/schemas/Pet'`");
+                    }
+                    continue;
+                }
+                // Free-form data, where `$ref` means nothing.
+                if matches!(key.as_str(), "example" | "examples" | "default" | "enum")
+                    || key.starts_with("x-")
+                {
+                    continue;
+                }
+                check_ref_strings(child, &path.push(key), diags);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_ref_strings(item, &path.push(i), diags);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What a node of the document is, as far as the error walk needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Document,
+    Components,
+    Paths,
+    PathItem,
+    Operation,
+    Callback,
+    Parameter,
+    RequestBody,
+    Responses,
+    Response,
+    MediaType,
+    Encoding,
+    Header,
+    Schema,
+    AdditionalProperties,
+    Example,
+    Link,
+    SecurityScheme,
+}
+
+impl Kind {
+    /// Deserializes `value` as the `openapiv3` type of this kind: the error's path
+    /// (relative to `value`) and message.
+    fn check(self, value: &Value) -> Result<(), (DocPath, String)> {
+        use openapiv3::ReferenceOr as R;
+        match self {
+            Kind::Document => try_as::<openapiv3::OpenAPI>(value),
+            Kind::Components => try_as::<openapiv3::Components>(value),
+            Kind::Paths => try_as::<openapiv3::Paths>(value),
+            Kind::PathItem => try_as::<R<openapiv3::PathItem>>(value),
+            Kind::Operation => try_as::<openapiv3::Operation>(value),
+            Kind::Callback => try_as::<R<openapiv3::Callback>>(value),
+            Kind::Parameter => try_as::<R<openapiv3::Parameter>>(value),
+            Kind::RequestBody => try_as::<R<openapiv3::RequestBody>>(value),
+            Kind::Responses => try_as::<openapiv3::Responses>(value),
+            Kind::Response => try_as::<R<openapiv3::Response>>(value),
+            Kind::MediaType => try_as::<openapiv3::MediaType>(value),
+            Kind::Encoding => try_as::<openapiv3::Encoding>(value),
+            Kind::Header => try_as::<R<openapiv3::Header>>(value),
+            Kind::Schema => try_as::<R<openapiv3::Schema>>(value),
+            Kind::AdditionalProperties => try_as::<openapiv3::AdditionalProperties>(value),
+            Kind::Example => try_as::<R<openapiv3::Example>>(value),
+            Kind::Link => try_as::<R<openapiv3::Link>>(value),
+            Kind::SecurityScheme => try_as::<R<openapiv3::SecurityScheme>>(value),
+        }
+    }
+
+    /// Whether a `$ref` may stand in for this node.
+    fn may_be_ref(self) -> bool {
+        !matches!(
+            self,
+            Kind::Document
+                | Kind::Components
+                | Kind::Paths
+                | Kind::Operation
+                | Kind::Responses
+                | Kind::MediaType
+                | Kind::Encoding
+        )
+    }
+
+    /// What the node is called in messages.
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Document => "document",
+            Kind::Components => "components",
+            Kind::Paths => "paths",
+            Kind::PathItem => "path item",
+            Kind::Operation => "operation",
+            Kind::Callback => "callback",
+            Kind::Parameter => "parameter",
+            Kind::RequestBody => "request body",
+            Kind::Responses => "responses",
+            Kind::Response => "response",
+            Kind::MediaType => "media type",
+            Kind::Encoding => "encoding",
+            Kind::Header => "header",
+            Kind::Schema | Kind::AdditionalProperties => "schema",
+            Kind::Example => "example",
+            Kind::Link => "link",
+            Kind::SecurityScheme => "security scheme",
+        }
+    }
+}
+
+fn try_as<T: DeserializeOwned>(value: &Value) -> Result<(), (DocPath, String)> {
+    serde_path_to_error::deserialize::<_, T>(value)
+        .map(drop)
+        .map_err(|e| (doc_path(e.path()), e.inner().to_string()))
+}
+
+fn doc_path(path: &serde_path_to_error::Path) -> DocPath {
+    use serde_path_to_error::Segment;
+    let mut segments = Vec::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => segments.push(index.to_string()),
+            Segment::Map { key } => segments.push(key.clone()),
+            Segment::Enum { .. } => {}
+            // Past an unknown segment the path means nothing.
+            Segment::Unknown => break,
+        }
+    }
+    DocPath::from_segments(segments)
+}
+
+/// The children of a node whose errors `openapiv3` would lose the path of.
+fn children<'v>(kind: Kind, value: &'v Value, path: &DocPath) -> Vec<(Kind, &'v Value, DocPath)> {
+    let mut out = Vec::new();
+    let Value::Object(map) = value else {
+        return out;
+    };
+    let mut one = |key: &str, kind: Kind| {
+        if let Some(child) = map.get(key) {
+            out.push((kind, child, path.push(key)));
+        }
+    };
+    let mut fields: Vec<(&str, Kind)> = Vec::new();
+    let mut lists: Vec<(&str, Kind)> = Vec::new();
+    let mut maps: Vec<(&str, Kind)> = Vec::new();
+    match kind {
+        Kind::Document => {
+            fields.extend([("paths", Kind::Paths), ("components", Kind::Components)]);
+        }
+        Kind::Components => maps.extend([
+            ("schemas", Kind::Schema),
+            ("responses", Kind::Response),
+            ("parameters", Kind::Parameter),
+            ("examples", Kind::Example),
+            ("requestBodies", Kind::RequestBody),
+            ("headers", Kind::Header),
+            ("securitySchemes", Kind::SecurityScheme),
+            ("links", Kind::Link),
+            ("callbacks", Kind::Callback),
+        ]),
+        Kind::Paths | Kind::Callback => {
+            if map.contains_key("$ref") {
+                return out;
+            }
+            for (key, child) in map {
+                if kind == Kind::Callback || key.starts_with('/') {
+                    out.push((Kind::PathItem, child, path.push(key)));
+                }
+            }
+            return out;
+        }
+        Kind::PathItem => {
+            fields.extend(METHODS.map(|m| (m, Kind::Operation)));
+            lists.push(("parameters", Kind::Parameter));
+        }
+        Kind::Operation => {
+            lists.push(("parameters", Kind::Parameter));
+            fields.extend([
+                ("requestBody", Kind::RequestBody),
+                ("responses", Kind::Responses),
+            ]);
+            maps.push(("callbacks", Kind::Callback));
+        }
+        Kind::Parameter | Kind::Header => {
+            fields.push(("schema", Kind::Schema));
+            maps.extend([("content", Kind::MediaType), ("examples", Kind::Example)]);
+        }
+        Kind::RequestBody => maps.push(("content", Kind::MediaType)),
+        Kind::Responses => {
+            for (key, child) in map {
+                if key == "default" || is_status_code(key) {
+                    out.push((Kind::Response, child, path.push(key)));
+                }
+            }
+            return out;
+        }
+        Kind::Response => maps.extend([
+            ("headers", Kind::Header),
+            ("content", Kind::MediaType),
+            ("links", Kind::Link),
+        ]),
+        Kind::MediaType => {
+            fields.push(("schema", Kind::Schema));
+            maps.extend([("examples", Kind::Example), ("encoding", Kind::Encoding)]);
+        }
+        Kind::Encoding => maps.push(("headers", Kind::Header)),
+        Kind::Schema | Kind::AdditionalProperties => {
+            if matches!(map.get("$ref"), Some(Value::String(_))) {
+                return out;
+            }
+            fields.extend([
+                ("items", Kind::Schema),
+                ("not", Kind::Schema),
+                ("additionalProperties", Kind::AdditionalProperties),
+            ]);
+            maps.push(("properties", Kind::Schema));
+            lists.extend([
+                ("allOf", Kind::Schema),
+                ("oneOf", Kind::Schema),
+                ("anyOf", Kind::Schema),
+            ]);
+        }
+        Kind::Example | Kind::Link | Kind::SecurityScheme => {}
+    }
+    for (key, kind) in fields {
+        one(key, kind);
+    }
+    for (key, kind) in lists {
+        if let Some(Value::Array(items)) = map.get(key) {
+            let list = path.push(key);
+            for (i, item) in items.iter().enumerate() {
+                out.push((kind, item, list.push(i)));
+            }
+        }
+    }
+    for (key, kind) in maps {
+        if let Some(Value::Object(entries)) = map.get(key) {
+            let parent = path.push(key);
+            for (name, entry) in entries {
+                out.push((kind, entry, parent.push(name)));
+            }
+        }
+    }
+    out
+}
+
+/// Records an error for every part of `value` (a `kind` node at `path`) that does not
+/// deserialize, as deep as it can be pinned. Returns whether it recorded anything.
+fn explain(kind: Kind, value: &Value, path: &DocPath, diags: &mut Diagnostics) -> bool {
+    if kind.may_be_ref() {
+        if let Some(reference) = value.get("$ref") {
+            // A string `$ref` is fine whatever its siblings say; any other `$ref` was
+            // reported by `check_ref_strings`.
+            return !reference.is_string();
+        }
+    }
+    let mut found = false;
+    for (child_kind, child, child_path) in children(kind, value, path) {
+        if child_kind.check(child).is_err() {
+            found |= explain(child_kind, child, &child_path, diags);
+        }
+    }
+    if found {
+        return true;
+    }
+    let Err((relative, message)) = kind.check(value) else {
+        return false;
+    };
+    if pinpoint(kind, value, path, diags) {
+        return true;
+    }
+    let mut full = path.clone();
+    for segment in relative.segments() {
+        full = full.push(segment);
+    }
+    report(diags, kind, &full, &message);
+    true
+}
+
+/// The fields of a schema that are not themselves schemas, with the types `openapiv3`
+/// expects (`SchemaData` and `SchemaKind` are flattened, so their errors lose the field).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct SchemaFields {
+    #[serde(rename = "type")]
+    typ: Option<String>,
+    pattern: Option<String>,
+    multiple_of: Option<serde_json::Number>,
+    exclusive_minimum: Option<bool>,
+    exclusive_maximum: Option<bool>,
+    minimum: Option<serde_json::Number>,
+    maximum: Option<serde_json::Number>,
+    properties: Option<Map<String, Value>>,
+    required: Option<Vec<String>>,
+    min_properties: Option<usize>,
+    max_properties: Option<usize>,
+    min_items: Option<usize>,
+    max_items: Option<usize>,
+    unique_items: Option<bool>,
+    #[serde(rename = "enum")]
+    enumeration: Option<Vec<Value>>,
+    format: Option<String>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+    all_of: Option<Vec<Value>>,
+    one_of: Option<Vec<Value>>,
+    any_of: Option<Vec<Value>>,
+    #[serde(default)]
+    nullable: bool,
+    #[serde(default)]
+    read_only: bool,
+    #[serde(default)]
+    write_only: bool,
+    #[serde(default)]
+    deprecated: bool,
+    external_docs: Option<openapiv3::ExternalDocumentation>,
+    title: Option<String>,
+    description: Option<String>,
+    discriminator: Option<openapiv3::Discriminator>,
+}
+
+/// The fields of a parameter or header, checked one by one for the same reason.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct ParameterFields {
+    name: Option<String>,
+    description: Option<String>,
+    required: Option<bool>,
+    deprecated: Option<bool>,
+    explode: Option<bool>,
+    allow_reserved: Option<bool>,
+    allow_empty_value: Option<bool>,
+    style: Option<String>,
+}
+
+/// Words the errors of nodes whose fields `openapiv3` flattens. Returns whether it
+/// recorded anything.
+fn pinpoint(kind: Kind, value: &Value, path: &DocPath, diags: &mut Diagnostics) -> bool {
+    match kind {
+        Kind::Schema | Kind::AdditionalProperties => pinpoint_schema(value, path, diags),
+        Kind::Parameter | Kind::Header => pinpoint_parameter(kind, value, path, diags),
+        _ => false,
+    }
+}
+
+fn pinpoint_schema(value: &Value, path: &DocPath, diags: &mut Diagnostics) -> bool {
+    let Value::Object(map) = value else {
+        let diag = diags.error(
+            path,
+            format!(
+                "expected a schema (a map such as `{{type: string}}`) for {}, found {}",
+                field_label(path),
+                describe(value)
+            ),
+        );
+        if let Value::String(s) = value {
+            if TYPES.contains(&s.as_str()) {
+                diag.help(format!("write `{{type: {s}}}`"));
+            }
+        }
+        return true;
+    };
+    match map.get("type") {
+        Some(Value::Array(types)) => {
+            let names: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+            diags
+                .error(
+                    &path.push("type"),
+                    format!(
+                        "a list of types ([{}]) is not allowed in OpenAPI 3.0",
+                        names.join(", ")
+                    ),
+                )
+                .help(
+                    "give a single type; for a value that may be null add `nullable: true`, \
+                     and for alternatives use `oneOf`",
+                );
+            return true;
+        }
+        Some(Value::String(_)) | Some(Value::Null) | None => {}
+        Some(other) => {
+            diags.error(
+                &path.push("type"),
+                format!("expected a string for `type`, found {}", describe(other)),
+            );
+            return true;
+        }
+    }
+    if let Err(error) = serde_path_to_error::deserialize::<_, SchemaFields>(value) {
+        let field = doc_path(error.path());
+        let full = path_join(path, &field);
+        let diag = report(diags, Kind::Schema, &full, &error.inner().to_string());
+        if field.segments().first().map(String::as_str) == Some("required")
+            && matches!(map.get("required"), Some(Value::Bool(_)))
+        {
+            diag.help(
+                "in a schema, `required` lists the names of the required properties \
+                 (`required: [id, name]`) and belongs on the object that holds them",
+            );
+        }
+        return true;
+    }
+    false
+}
+
+fn pinpoint_parameter(kind: Kind, value: &Value, path: &DocPath, diags: &mut Diagnostics) -> bool {
+    let Value::Object(map) = value else {
+        return false;
+    };
+    if let Err(error) = serde_path_to_error::deserialize::<_, ParameterFields>(value) {
+        let full = path_join(path, &doc_path(error.path()));
+        report(diags, kind, &full, &error.inner().to_string());
+        return true;
+    }
+    if kind == Kind::Parameter {
+        if !map.contains_key("name") {
+            diags
+                .error(path, "the parameter has no `name`")
+                .help("add `name:` with the parameter's name");
+            return true;
+        }
+        match map.get("in") {
+            None => {
+                diags
+                    .error(path, "the parameter has no `in`")
+                    .help("add `in:` with one of `query`, `header`, `path` or `cookie`");
+                return true;
+            }
+            Some(Value::String(location))
+                if !matches!(location.as_str(), "query" | "header" | "path" | "cookie") =>
+            {
+                let diag = diags.error(
+                    &path.push("in"),
+                    format!(
+                        "`{location}` is not a parameter location; expected one of `query`, \
+                         `header`, `path` or `cookie`"
+                    ),
+                );
+                if location == "body" || location == "formData" {
+                    diag.help(format!(
+                        "`in: {location}` is Swagger 2.0; in OpenAPI 3.0 describe the body \
+                         with the operation's `requestBody`"
+                    ));
+                }
+                return true;
+            }
+            Some(Value::String(_)) => {}
+            Some(other) => {
+                diags.error(
+                    &path.push("in"),
+                    format!("expected a string for `in`, found {}", describe(other)),
+                );
+                return true;
+            }
+        }
+    }
+    if !map.contains_key("schema") && !map.contains_key("content") {
+        let noun = kind.noun();
+        diags
+            .error(
+                path,
+                format!("the {noun} has neither `schema` nor `content`"),
+            )
+            .help(format!(
+                "describe the {noun}'s type, for example `schema: {{type: string}}`"
+            ));
+        return true;
+    }
+    if map.contains_key("schema") && map.contains_key("content") {
+        diags
+            .error(
+                path,
+                format!("the {} has both `schema` and `content`", kind.noun()),
+            )
+            .help("keep only one of them");
+        return true;
+    }
+    if let Some(Value::String(style)) = map.get("style") {
+        let allowed: &[&str] = match map.get("in").and_then(Value::as_str) {
+            Some("query") => &["form", "spaceDelimited", "pipeDelimited", "deepObject"],
+            Some("path") => &["matrix", "label", "simple"],
+            Some("cookie") => &["form"],
+            _ => &["simple"],
+        };
+        if !allowed.contains(&style.as_str()) {
+            diags.error(
+                &path.push("style"),
+                format!(
+                    "`{style}` is not a style for this {}; expected one of {}",
+                    kind.noun(),
+                    allowed
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+            return true;
+        }
+    }
+    false
+}
+
+/// The schema types of OpenAPI 3.0.
+pub(crate) const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
+
+fn path_join(base: &DocPath, relative: &DocPath) -> DocPath {
+    let mut full = base.clone();
+    for segment in relative.segments() {
+        full = full.push(segment);
+    }
+    full
+}
+
+/// Records serde's `message` about the node at `path` (inside a `kind` node), in plain
+/// words.
+fn report<'d>(
+    diags: &'d mut Diagnostics,
+    kind: Kind,
+    path: &DocPath,
+    message: &str,
+) -> &'d mut Diagnostic {
+    let field = field_label(path);
+    let last = path.segments().last().map(String::as_str).unwrap_or("");
+    let parent = path
+        .segments()
+        .len()
+        .checked_sub(2)
+        .and_then(|i| path.segments().get(i))
+        .map(String::as_str)
+        .unwrap_or("");
+
+    if let Some(name) = between(message, "missing field `", "`") {
+        if name == "default" && parent == "variables" {
+            return diags
+                .error(
+                    path,
+                    format!("the server variable `{last}` has no `default`"),
+                )
+                .help("every server variable needs a `default` value");
+        }
+        let owner = if path.segments().is_empty() {
+            "the document".to_string()
+        } else {
+            field
+        };
+        let diag = diags.error(
+            path,
+            format!("{owner} is missing the required field `{name}`"),
+        );
+        match name {
+            "info" => diag.help("add an `info` section with a `title` and a `version`"),
+            "paths" => diag.help("add `paths:` (it may be empty: `paths: {}`)"),
+            "description" if kind == Kind::Response || kind == Kind::Responses => {
+                diag.help("every response needs a `description`; an empty string is allowed")
+            }
+            "responses" => diag.help("every operation needs `responses`, for example `responses: {'200': {description: OK}}`"),
+            _ => diag,
+        };
+        return diag;
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return diags.error(
+                path,
+                format!(
+                    "expected {} for {field}, found {}",
+                    expected_words(expected),
+                    found_words(found)
+                ),
+            );
+        }
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        if let Some((variant, expected)) = rest.split_once(", expected ") {
+            return diags.error(
+                path,
+                format!("unknown value {variant} for {field}; expected {expected}"),
+            );
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return diags.error(
+                path,
+                format!(
+                    "invalid value for {field}: found {}, expected {expected}",
+                    found_words(found)
+                ),
+            );
+        }
+    }
+    if message.contains("ParameterSchemaOrContent") {
+        return diags
+            .error(
+                path,
+                format!("the {} has neither `schema` nor `content`", kind.noun()),
+            )
+            .help("describe its type, for example `schema: {type: string}`");
+    }
+    if message.contains("did not match any variant of untagged enum") {
+        return diags.error(path, format!("this is not a valid {}", kind.noun()));
+    }
+    diags.error(path, format!("invalid {}: {message}", kind.noun()))
+}
+
+/// The text between `start` and the next `end` in `message`.
+fn between<'m>(message: &'m str, start: &str, end: &str) -> Option<&'m str> {
+    let rest = &message[message.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+/// How a message names the node at `path`: "`summary`", "item 2 of `tags`".
+fn field_label(path: &DocPath) -> String {
+    let segments = path.segments();
+    match segments {
+        [] => "the document".to_string(),
+        [.., parent, last] if parent == "responses" => format!("response `{last}`"),
+        [.., parent, last] if last.parse::<usize>().is_ok() => {
+            format!("item {last} of `{parent}`")
+        }
+        [.., last] => format!("`{last}`"),
+    }
+}
+
+/// serde's "expected" words, in plain terms.
+fn expected_words(expected: &str) -> String {
+    let plain = match expected {
+        "a sequence" | "sequence" => "a list",
+        "a map" | "map" | "a map whose fields obey a predicate" => "a map",
+        "usize" | "u64" | "u32" | "u16" | "u8" => "a whole number",
+        "i64" | "i32" => "an integer",
+        "f64" | "f32" => "a number",
+        "a boolean" | "bool" => "`true` or `false`",
+        "any valid JSON value" => "a value",
+        other
+            if other.starts_with("struct ")
+                || other.starts_with("internally tagged enum ")
+                || other.starts_with("map ") =>
+        {
+            "a map"
+        }
+        other => other,
+    };
+    plain.to_string()
+}
+
+/// serde's "invalid type" words for what it found, in plain terms.
+fn found_words(found: &str) -> String {
+    if let Some(s) = found.strip_prefix("string ") {
+        return format!("the string {s}");
+    }
+    for prefix in ["integer ", "floating point "] {
+        if let Some(n) = found.strip_prefix(prefix) {
+            return format!("the number {}", n.trim_matches('`'));
+        }
+    }
+    if let Some(b) = found.strip_prefix("boolean ") {
+        return b.to_string();
+    }
+    match found {
+        "map" => "a map".to_string(),
+        "sequence" => "a list".to_string(),
+        "null" | "unit value" => "nothing (null)".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A short description of a JSON value for messages.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing (null)".to_string(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() <= 40 => format!("the string \"{s}\""),
+        Value::String(_) => "a string".to_string(),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "a map".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        match load(text) {
+            Ok(_) => Vec::new(),
+            Err(diags) => diags
+                .items()
+                .iter()
+                .map(|d| {
+                    let at = d.path.as_ref().map(|p| p.to_string()).unwrap_or_default();
+                    let loc = d
+                        .location
+                        .map(|l| format!("{}:{} ", l.line, l.column))
+                        .unwrap_or_default();
+                    format!("{loc}{at}: {}", d.message)
+                })
+                .collect(),
+        }
+    }
+
+    const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+    fn doc(rest: &str) -> String {
+        format!("{HEAD}{rest}")
+    }
+
+    #[test]
+    fn loads_yaml_and_json_with_numeric_status_codes() {
+        let yaml =
+            doc("paths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n");
+        let api = load(&yaml).map_err(|d| format!("{d:?}")).unwrap();
+        let op = api
+            .paths
+            .paths
+            .get("/a")
+            .and_then(|p| p.as_item())
+            .and_then(|p| p.get.as_ref());
+        let responses = op.map(|op| op.responses.responses.len());
+        assert_eq!(responses, Some(1));
+        let json = r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#;
+        assert!(load(json).is_ok());
+    }
+
+    #[test]
+    fn yaml_merge_keys_are_applied() {
+        let yaml = doc("paths: {}\ncomponents:\n  schemas:\n    A: &a\n      type: string\n    B:\n      <<: *a\n      description: b\n");
+        let api = load(&yaml).map_err(|d| format!("{d:?}")).unwrap();
+        let b = api.components.and_then(|c| c.schemas.get("B").cloned());
+        assert!(matches!(
+            b.and_then(|b| b.into_item()).map(|s| s.schema_kind),
+            Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(_)))
+        ));
+    }
+
+    #[test]
+    fn syntax_errors_keep_their_position() {
+        assert_eq!(errors("a: [1\n"), ["2:1 : invalid YAML: did not find expected ',' or ']', while parsing a flow sequence at line 1 column 4"]);
+        assert_eq!(
+            errors("{\"a\": 1,}"),
+            ["1:9 : invalid JSON: trailing comma"]
+        );
+        assert_eq!(
+            errors("{\n\"a\": [1,\n"),
+            ["3:1 : invalid JSON: end of file while parsing a value"]
+        );
+        assert_eq!(errors("  \n"), ["1:1 : the file is empty"]);
+    }
+
+    #[test]
+    fn versions() {
+        assert_eq!(
+            errors("swagger: '2.0'\n"),
+            [": Swagger 2.0 documents are not supported"].map(|s| format!("swagger{s}"))
+        );
+        assert_eq!(
+            errors("openapi: 3.1.0\n"),
+            ["openapi: OpenAPI 3.1 is not supported yet"]
+        );
+        assert_eq!(
+            errors("openapi: 2.5.0\n"),
+            ["openapi: unsupported OpenAPI version `2.5.0`"]
+        );
+        assert_eq!(
+            errors("openapi: 3.0\n"),
+            ["openapi: the `openapi` version must be a string, found the number 3.0"]
+        );
+        assert_eq!(
+            errors("info: {}\n"),
+            ["(document root): missing the `openapi` version field"]
+        );
+        assert_eq!(errors("- a\n"), ["(document root): not an OpenAPI document: expected a mapping at the top level, found a list"]);
+    }
+
+    #[test]
+    fn type_errors_are_located_and_plain() {
+        assert_eq!(
+            errors(&doc("paths: []\n")),
+            ["paths: expected a map for `paths`, found a list"]
+        );
+        assert_eq!(
+            errors("openapi: 3.0.0\npaths: {}\n"),
+            ["(document root): the document is missing the required field `info`"]
+        );
+        assert_eq!(
+            errors(&doc(
+                "paths:\n  /a:\n    get:\n      summary: {}\n      responses: {}\n"
+            )),
+            ["paths./a.get.summary: expected a string for `summary`, found a map"]
+        );
+        assert_eq!(
+            errors(&doc(
+                "paths:\n  /a:\n    get:\n      tags: [a, {}]\n      responses: {}\n"
+            )),
+            ["paths./a.get.tags.1: expected a string for item 1 of `tags`, found a map"]
+        );
+    }
+
+    #[test]
+    fn schema_errors() {
+        let schema = |s: &str| {
+            errors(&doc(&format!(
+                "paths: {{}}\ncomponents:\n  schemas:\n    A:\n{s}"
+            )))
+        };
+        assert_eq!(
+            schema("      type: object\n      required: true\n"),
+            ["components.schemas.A.required: expected a list for `required`, found `true`"]
+        );
+        assert_eq!(
+            schema("      type: object\n      properties:\n        b:\n          $ref: 5\n"),
+            ["components.schemas.A.properties.b.$ref: `$ref` must be a string, found the number 5"]
+        );
+        assert_eq!(
+            schema("      type: [string, 'null']\n"),
+            ["components.schemas.A.type: a list of types ([\"string\", \"null\"]) is not allowed in OpenAPI 3.0"]
+        );
+        assert_eq!(
+            schema("      type: object\n      properties:\n        b:\n          type: string\n          maxLength: ten\n"),
+            ["components.schemas.A.properties.b.maxLength: expected a whole number for `maxLength`, found the string \"ten\""]
+        );
+        assert_eq!(
+            schema("      type: array\n      items: string\n"),
+            ["components.schemas.A.items: expected a schema (a map such as `{type: string}`) for `items`, found the string \"string\""]
+        );
+    }
+
+    #[test]
+    fn parameter_and_response_errors() {
+        let op = |s: &str| errors(&doc(&format!("paths:\n  /a:\n    get:\n{s}")));
+        assert_eq!(
+            op("      parameters: [{name: a, in: body, schema: {}}]\n      responses: {}\n"),
+            ["paths./a.get.parameters.0.in: `body` is not a parameter location; expected one of `query`, `header`, `path` or `cookie`"]
+        );
+        assert_eq!(
+            op("      parameters: [{name: a, in: query}]\n      responses: {}\n"),
+            ["paths./a.get.parameters.0: the parameter has neither `schema` nor `content`"]
+        );
+        assert_eq!(
+            op("      parameters: [{name: a, in: query, required: 'yes', schema: {}}]\n      responses: {}\n"),
+            ["paths./a.get.parameters.0.required: expected `true` or `false` for `required`, found the string \"yes\""]
+        );
+        assert_eq!(
+            op("      responses:\n        '200': {content: {}}\n"),
+            ["paths./a.get.responses.200: response `200` is missing the required field `description`"]
+        );
+        assert_eq!(
+            op("      responses:\n        OK: {description: ok}\n"),
+            ["paths./a.get.responses.OK: `OK` is not an HTTP status code"]
+        );
+        assert_eq!(
+            errors(&doc(
+                "servers: [{url: 'http://{a}', variables: {a: {enum: [x]}}}]\npaths: {}\n"
+            )),
+            ["servers.0.variables.a: the server variable `a` has no `default`"]
+        );
+    }
+
+    #[test]
+    fn collects_several_errors() {
+        let text = doc("paths:\n  /a:\n    get:\n      summary: 1\n      responses: {}\n  /b:\n    get:\n      description: []\n      responses: {}\n  c: {}\n");
+        assert_eq!(
+            errors(&text),
+            [
+                "paths.c: the path `c` does not start with `/`",
+                "paths./a.get.summary: expected a string for `summary`, found the number 1",
+                "paths./b.get.description: expected a string for `description`, found a list",
+            ]
+        );
+    }
+
+    #[test]
+    fn strips_positions() {
+        assert_eq!(
+            strip_position("x at line 3 column 5, y at line 1 column 1"),
+            "x, y at line 1 column 1"
+        );
+        assert_eq!(strip_position("x at line 3"), "x at line 3");
+        assert_eq!(strip_position("no position"), "no position");
+    }
 }

@@ -37,10 +37,15 @@ enum Frame {
         key: Key,
         start: Option<usize>,
     },
-    Sequence { node: usize, next: usize },
+    Sequence {
+        node: usize,
+        next: usize,
+    },
     /// A subtree nobody can address (a complex key, or the value under one); `depth`
     /// counts the open collections inside it.
-    Skip { depth: usize },
+    Skip {
+        depth: usize,
+    },
 }
 
 /// Where a mapping is between a key and its value.
@@ -144,31 +149,33 @@ impl Builder {
                 *next += 1;
                 Some((Some(*node), key, location))
             }
-            Some(Frame::Mapping { node, key, start }) => match std::mem::replace(key, Key::Expected) {
-                Key::Expected => {
-                    if let Some(start) = start.take() {
-                        if mark.index() < start {
-                            if let Some(node) = self.map.nodes.get_mut(*node) {
-                                node.location = location;
+            Some(Frame::Mapping { node, key, start }) => {
+                match std::mem::replace(key, Key::Expected) {
+                    Key::Expected => {
+                        if let Some(start) = start.take() {
+                            if mark.index() < start {
+                                if let Some(node) = self.map.nodes.get_mut(*node) {
+                                    node.location = location;
+                                }
                             }
                         }
-                    }
-                    match kind {
-                        NodeKind::Scalar(value) => *key = Key::Scalar(value, location),
-                        NodeKind::Alias => *key = Key::Complex,
-                        NodeKind::Mapping | NodeKind::Sequence => {
-                            *key = Key::Complex;
-                            self.stack.push(Frame::Skip { depth: 1 });
+                        match kind {
+                            NodeKind::Scalar(value) => *key = Key::Scalar(value, location),
+                            NodeKind::Alias => *key = Key::Complex,
+                            NodeKind::Mapping | NodeKind::Sequence => {
+                                *key = Key::Complex;
+                                self.stack.push(Frame::Skip { depth: 1 });
+                            }
                         }
+                        return;
                     }
-                    return;
+                    Key::Scalar(name, key_location) => {
+                        is_value = false;
+                        Some((Some(*node), name, key_location))
+                    }
+                    Key::Complex => None,
                 }
-                Key::Scalar(name, key_location) => {
-                    is_value = false;
-                    Some((Some(*node), name, key_location))
-                }
-                Key::Complex => None,
-            },
+            }
         };
         let Some((parent, key, location)) = target else {
             if is_collection {
@@ -256,7 +263,12 @@ paths:
             at(&map, &["paths", "/v3/connectors/{provider}/creds"]),
             Some((3, 3))
         );
-        let params = ["paths", "/v3/connectors/{provider}/creds", "post", "parameters"];
+        let params = [
+            "paths",
+            "/v3/connectors/{provider}/creds",
+            "post",
+            "parameters",
+        ];
         assert_eq!(at(&map, &params), Some((5, 7)));
         let mut first = params.to_vec();
         first.push("0");
@@ -285,7 +297,10 @@ paths:
         assert_eq!(at(&map, &["openapi"]), Some((2, 3)));
         assert_eq!(at(&map, &["paths", "/a/{b}"]), Some((3, 13)));
         assert_eq!(at(&map, &["paths", "/a/{b}", "get"]), Some((3, 24)));
-        assert_eq!(at(&map, &["paths", "/a/{b}", "get", "tags", "1"]), Some((3, 43)));
+        assert_eq!(
+            at(&map, &["paths", "/a/{b}", "get", "tags", "1"]),
+            Some((3, 43))
+        );
     }
 
     #[test]
@@ -311,7 +326,17 @@ paths:
         assert_eq!(at(&map, &["a", "b"]), Some((2, 3)));
         let map = SourceMap::new("");
         assert_eq!(at(&map, &["a"]), None);
-        for text in ["{", "}", "]:", ": :", "- - -\n  :", "\t", "a: b: c", "? ? ?", "&a *a"] {
+        for text in [
+            "{",
+            "}",
+            "]:",
+            ": :",
+            "- - -\n  :",
+            "\t",
+            "a: b: c",
+            "? ? ?",
+            "&a *a",
+        ] {
             let _ = SourceMap::new(text).locate(&DocPath::root());
         }
     }

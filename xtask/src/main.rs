@@ -1,1 +1,152 @@
-fn main() {}
+//! Project automation, run as `cargo xtask <command>`.
+//!
+//! - `codegen [--check]`: regenerate `generated/` from `specs/` (or only check it).
+//! - `generate --spec <FILE> --out <DIR> [--name <CRATE>]`: any OpenAPI 3.0 document ->
+//!   a standalone crate.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use openapi_gen::codegen::{self, Mode};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  codegen [--check]                      regenerate generated/ from specs/ (--check: write nothing, fail if stale)
+  generate --spec <FILE> --out <DIR> [--name <CRATE>]
+                                         generate a standalone crate from any OpenAPI 3.0 document";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => cmd_codegen(&args[1..]),
+        Some("generate") => cmd_generate(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+        None => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root: the parent of this crate's directory.
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn cmd_codegen(args: &[String]) -> Result<(), String> {
+    let mode = match args {
+        [] => Mode::Write,
+        [flag] if flag == "--check" => Mode::Check,
+        _ => return Err(format!("usage: cargo xtask codegen [--check]\n\n{USAGE}")),
+    };
+    let summary = codegen::run(&repo_root(), mode).map_err(|e| e.to_string())?;
+    for spec in &summary.specs {
+        if !spec.warnings.diagnostics.is_empty() {
+            eprintln!("{}", spec.warnings);
+        }
+        println!(
+            "{:<28} {:>4} operations {:>5} types {:>8.1} ms",
+            spec.spec,
+            spec.operations,
+            spec.types,
+            spec.elapsed.as_secs_f64() * 1000.0
+        );
+    }
+    match mode {
+        Mode::Write => {
+            for path in &summary.changed {
+                println!("wrote   {}", path.display());
+            }
+            for path in &summary.extra {
+                println!("deleted {}", path.display());
+            }
+            if summary.is_fresh() {
+                println!("generated/ is up to date");
+            }
+            Ok(())
+        }
+        Mode::Check if summary.is_fresh() => {
+            println!("generated/ is up to date");
+            Ok(())
+        }
+        Mode::Check => {
+            let mut msg = String::from("generated/ is stale:\n");
+            for path in &summary.changed {
+                msg.push_str(&format!("  stale: {}\n", path.display()));
+            }
+            for path in &summary.extra {
+                msg.push_str(&format!("  extra: {}\n", path.display()));
+            }
+            msg.push_str(&format!("run `{}` and commit the result", codegen::COMMAND));
+            Err(msg)
+        }
+    }
+}
+
+fn cmd_generate(args: &[String]) -> Result<(), String> {
+    let usage = "usage: cargo xtask generate --spec <FILE> --out <DIR> [--name <CRATE>]";
+    let mut spec = None;
+    let mut out = None;
+    let mut name = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let slot = match arg.as_str() {
+            "--spec" => &mut spec,
+            "--out" => &mut out,
+            "--name" => &mut name,
+            other => return Err(format!("unexpected argument `{other}`\n{usage}")),
+        };
+        *slot = Some(
+            it.next()
+                .ok_or_else(|| format!("{arg} needs a value\n{usage}"))?
+                .clone(),
+        );
+    }
+    let (Some(spec), Some(out)) = (spec, out) else {
+        return Err(usage.to_string());
+    };
+    let spec_path = PathBuf::from(&spec);
+    let text = std::fs::read_to_string(&spec_path)
+        .map_err(|e| format!("error: cannot read {spec}: {e}"))?;
+    let start = Instant::now();
+    let (module, generated) = codegen::module(&spec, &text).map_err(|report| report.to_string())?;
+    if !generated.warnings.diagnostics.is_empty() {
+        eprintln!("{}", generated.warnings);
+    }
+    let crate_name = name.unwrap_or_else(|| format!("{}-client", module.name.replace('_', "-")));
+    let command = format!("cargo xtask generate --spec {spec}");
+    let files = openapi_gen::output::standalone_crate(&crate_name, &module, &command)?;
+    let out_dir = PathBuf::from(&out);
+    // Files of the user's in the output directory are never deleted, only named.
+    let (changed, extra) =
+        codegen::sync(&out_dir, &files, Mode::Write, false).map_err(|e| e.to_string())?;
+    for path in extra {
+        eprintln!(
+            "note: {} was not generated by this run and was left alone",
+            out_dir.join(path).display()
+        );
+    }
+    println!(
+        "{spec}: {} operations, {} types, {} lines -> {out} ({} files written) in {:.1} ms",
+        generated.api.operations.len(),
+        generated.api.types.len(),
+        files.values().map(|f| f.lines().count()).sum::<usize>(),
+        changed.len(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(())
+}

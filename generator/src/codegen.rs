@@ -1,0 +1,233 @@
+//! The repository's own codegen: every spec in `specs/` -> the crate in `generated/`.
+//!
+//! One function, [`run`], serves `cargo xtask codegen` (writes), `cargo xtask codegen
+//! --check` (never writes, fails naming each stale file) and the freshness test, so they
+//! cannot disagree.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::output::{self, ModuleFile};
+use crate::Report;
+
+/// The command that writes `generated/`, as headers and messages name it.
+pub const COMMAND: &str = "cargo xtask codegen";
+
+/// The package name of the generated crate.
+pub const CRATE_NAME: &str = "openapi-clients";
+
+/// Whether to write or only compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write files whose bytes changed; delete files no spec produces.
+    Write,
+    /// Write nothing; report what differs.
+    Check,
+}
+
+/// What one spec produced.
+#[derive(Debug, Clone)]
+pub struct SpecSummary {
+    /// The spec file, relative to the repository root.
+    pub spec: String,
+    /// Operations generated.
+    pub operations: usize,
+    /// Named types generated.
+    pub types: usize,
+    /// Time to generate the module.
+    pub elapsed: Duration,
+    /// Warnings (lossy fallbacks).
+    pub warnings: Report,
+}
+
+/// What a run did or found.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// One entry per spec, sorted by file name.
+    pub specs: Vec<SpecSummary>,
+    /// Files written (Write) or that differ (Check), relative to the repository root.
+    pub changed: Vec<PathBuf>,
+    /// Files under `generated/` that no spec produces: deleted (Write) or reported (Check).
+    pub extra: Vec<PathBuf>,
+}
+
+impl Summary {
+    /// Whether `generated/` matched the specs.
+    pub fn is_fresh(&self) -> bool {
+        self.changed.is_empty() && self.extra.is_empty()
+    }
+}
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum Error {
+    /// One or more specs are broken.
+    Specs(Vec<Report>),
+    /// Reading or writing a file failed.
+    Io(PathBuf, std::io::Error),
+    /// The generator produced something it could not format (a generator bug).
+    Internal(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Specs(reports) => {
+                for (i, r) in reports.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{r}")?;
+                }
+                Ok(())
+            }
+            Error::Io(path, e) => write!(f, "{}: {e}", path.display()),
+            Error::Internal(msg) => write!(f, "internal error: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The spec files under `specs/`, sorted.
+pub fn spec_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
+    let dir = root.join("specs");
+    let entries = fs::read_dir(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::Io(dir.clone(), e))?;
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if matches!(ext, "yaml" | "yml" | "json") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The module name a spec file gets: its stem, as a Rust identifier.
+pub fn module_name(spec: &Path) -> String {
+    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+    let name = crate::naming::module_name(stem);
+    if matches!(name.as_str(), "runtime" | "types") {
+        format!("{name}_api")
+    } else {
+        name
+    }
+}
+
+/// Generates one spec into a module. `display` names the spec in headers and messages.
+pub fn module(display: &str, text: &str) -> Result<(ModuleFile, crate::Generated), Report> {
+    let generated = crate::generate(Path::new(display), text)?;
+    let module = ModuleFile {
+        name: module_name(Path::new(display)),
+        source: display.to_string(),
+        title: generated.api.title.clone(),
+        code: generated.code.clone(),
+    };
+    Ok((module, generated))
+}
+
+/// Regenerates `generated/` from `specs/` under `root`.
+pub fn run(root: &Path, mode: Mode) -> Result<Summary, Error> {
+    let mut summary = Summary::default();
+    let mut modules = Vec::new();
+    let mut failures = Vec::new();
+    for spec in spec_files(root)? {
+        let display = spec
+            .strip_prefix(root)
+            .unwrap_or(&spec)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = fs::read_to_string(&spec).map_err(|e| Error::Io(spec.clone(), e))?;
+        let start = Instant::now();
+        match module(&display, &text) {
+            Ok((module, generated)) => {
+                summary.specs.push(SpecSummary {
+                    spec: display,
+                    operations: generated.api.operations.len(),
+                    types: generated.api.types.len(),
+                    elapsed: start.elapsed(),
+                    warnings: generated.warnings,
+                });
+                modules.push(module);
+            }
+            Err(report) => failures.push(report),
+        }
+    }
+    if !failures.is_empty() {
+        return Err(Error::Specs(failures));
+    }
+    let files = output::workspace_crate(CRATE_NAME, &modules, COMMAND).map_err(Error::Internal)?;
+    let out_dir = root.join("generated");
+    let (changed, extra) = sync(&out_dir, &files, mode, true)?;
+    summary.changed = changed
+        .iter()
+        .map(|p| Path::new("generated").join(p))
+        .collect();
+    summary.extra = extra
+        .iter()
+        .map(|p| Path::new("generated").join(p))
+        .collect();
+    Ok(summary)
+}
+
+/// Makes `dir` hold exactly `files` (paths relative to `dir`). Writes a file only when its
+/// bytes change. Returns the files that changed and the extra files (deleted in Write
+/// mode, when `prune` is set). Only `src/**/*.rs` files count as extra, so other files in
+/// the directory (a `target/`, editor files) are left alone.
+pub fn sync(
+    dir: &Path,
+    files: &BTreeMap<PathBuf, String>,
+    mode: Mode,
+    prune: bool,
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
+    let mut changed = Vec::new();
+    for (rel, content) in files {
+        let path = dir.join(rel);
+        let current = fs::read(&path).ok();
+        if current.as_deref() != Some(content.as_bytes()) {
+            changed.push(rel.clone());
+            if mode == Mode::Write {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent).map_err(|e| Error::Io(parent.to_path_buf(), e))?;
+                }
+                fs::write(&path, content).map_err(|e| Error::Io(path.clone(), e))?;
+            }
+        }
+    }
+    let mut extra = Vec::new();
+    let mut existing = Vec::new();
+    collect_rs(&dir.join("src"), Path::new("src"), &mut existing);
+    for rel in existing {
+        if !files.contains_key(&rel) {
+            if mode == Mode::Write && prune {
+                let path = dir.join(&rel);
+                fs::remove_file(&path).map_err(|e| Error::Io(path.clone(), e))?;
+            }
+            extra.push(rel);
+        }
+    }
+    Ok((changed, extra))
+}
+
+fn collect_rs(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let rel = rel.join(entry.file_name());
+        if path.is_dir() {
+            collect_rs(&path, &rel, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(rel);
+        }
+    }
+}

@@ -1,0 +1,916 @@
+//! Emit: [`ir::Api`] -> the tokens of one module (types and client).
+//!
+//! Plain functions from IR to `TokenStream`, built only with `quote!`. Every path to a
+//! library item is fully qualified (`::std::string::String`), so a spec type named
+//! `String` or `Result` cannot shadow it. No decision about names or shapes is made
+//! here: that is lowering's job.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::docs::doc_attrs;
+use crate::ir::{
+    self, Api, BodyEncoding, Field, IntKind, Operation, Outcome, ParamLocation, StatusMatch,
+    TypeDef, TypeKind, TypeRef,
+};
+
+/// Lints that spec-derived code can trip without being wrong: long parameter lists,
+/// enums whose variants share a suffix or differ in size, and Markdown from the spec.
+fn module_allows() -> TokenStream {
+    quote! {
+        #![allow(
+            clippy::large_enum_variant,
+            clippy::too_many_arguments,
+            clippy::enum_variant_names,
+            clippy::should_implement_trait,
+            clippy::wrong_self_convention,
+            clippy::result_large_err,
+            clippy::doc_lazy_continuation,
+            clippy::doc_overindented_list_items,
+            clippy::tabs_in_doc_comments,
+            clippy::empty_docs,
+            rustdoc::bare_urls,
+            rustdoc::broken_intra_doc_links,
+            rustdoc::invalid_html_tags,
+            rustdoc::invalid_rust_codeblocks
+        )]
+    }
+}
+
+/// An identifier, raw where the name says so (`r#type`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Where a type is named from: inside `types`, from the module root, or from anywhere
+/// through a path to the `types` module.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    Types,
+    Root,
+    Path(&'a TokenStream, &'a TokenStream),
+}
+
+/// The Rust type for `ty` named from outside the generated crate: named types through
+/// `types_path` (`::my_crate::api::types`), the runtime through `runtime_path`
+/// (`::my_crate::runtime`).
+pub fn type_path(
+    ty: &TypeRef,
+    types_path: &TokenStream,
+    runtime_path: &TokenStream,
+) -> TokenStream {
+    type_ref(ty, Scope::Path(types_path, runtime_path))
+}
+
+/// The whole module for one spec.
+pub fn module(api: &Api) -> TokenStream {
+    let allows = module_allows();
+    let mut header = format!("{} (version {})", api.title.trim(), api.version.trim());
+    if let Some(d) = &api.description {
+        header.push_str("\n\n");
+        header.push_str(d);
+    }
+    let module_docs = crate::docs::sanitize(&header).into_iter().map(|line| {
+        let line = if line.is_empty() {
+            line
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    let types = api.types.iter().map(type_def);
+    let op_types = api.operations.iter().map(operation_types);
+    let client = client(api);
+    quote! {
+        #(#module_docs)*
+        #allows
+
+        #client
+
+        /// The request and response types of this API.
+        pub mod types {
+            #(#types)*
+            #(#op_types)*
+        }
+    }
+}
+
+// ----- types ------------------------------------------------------------------------
+
+fn type_ref(ty: &TypeRef, scope: Scope) -> TokenStream {
+    match ty {
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            match scope {
+                Scope::Types => quote!(#name),
+                Scope::Root => quote!(types::#name),
+                Scope::Path(path, _) => quote!(#path::#name),
+            }
+        }
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Integer(kind) => match kind {
+            IntKind::I8 => quote!(i8),
+            IntKind::I16 => quote!(i16),
+            IntKind::I32 => quote!(i32),
+            IntKind::I64 => quote!(i64),
+            IntKind::U8 => quote!(u8),
+            IntKind::U16 => quote!(u16),
+            IntKind::U32 => quote!(u32),
+            IntKind::U64 => quote!(u64),
+        },
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::JsonObject => {
+            quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
+        }
+        TypeRef::Bytes => quote!(::bytes::Bytes),
+        TypeRef::Vec(inner) => {
+            let inner = type_ref(inner, scope);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_ref(inner, scope);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_ref(inner, scope);
+            quote!(::std::option::Option<#inner>)
+        }
+        TypeRef::Secret(inner) => {
+            let inner = type_ref(inner, scope);
+            match scope {
+                Scope::Path(_, runtime) => quote!(#runtime::Secret<#inner>),
+                _ => quote!(crate::runtime::Secret<#inner>),
+            }
+        }
+        TypeRef::Unit => quote!(()),
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let docs = doc_attrs(def.docs.as_deref());
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            let all_optional = s.fields.iter().all(|f| !f.required);
+            let default = all_optional.then(|| quote!(Default,));
+            let fields = s.fields.iter().map(field);
+            let additional = s.additional.as_ref().map(|ty| {
+                let ty = type_ref(ty, Scope::Types);
+                quote! {
+                    /// Properties the spec does not name.
+                    #[serde(flatten)]
+                    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
+                }
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                pub struct #name {
+                    #(#fields)*
+                    #additional
+                }
+            }
+        }
+        TypeKind::StringEnum(values) => {
+            let variants = values.iter().map(|v| {
+                let variant = ident(&v.name);
+                let value = &v.value;
+                quote! {
+                    #[doc = concat!(" `", #value, "`")]
+                    #[serde(rename = #value)]
+                    #variant,
+                }
+            });
+            let arms = values.iter().map(|v| {
+                let variant = ident(&v.name);
+                let value = &v.value;
+                quote!(Self::#variant => #value,)
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value this client does not know (the server may add values).
+                    #[serde(untagged)]
+                    Other(::std::string::String),
+                }
+
+                impl #name {
+                    /// The value as it travels on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(#arms)*
+                            Self::Other(value) => value,
+                        }
+                    }
+                }
+
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+            }
+        }
+        TypeKind::Tagged(tagged) => {
+            let tag = &tagged.tag;
+            let variants = tagged.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let value = &v.value;
+                let ty = type_ref(&v.ty, Scope::Types);
+                let vdocs = doc_attrs(v.docs.as_deref());
+                let tag_doc = format!(" `{tag}: {value}`");
+                quote! {
+                    #vdocs
+                    #[doc = #tag_doc]
+                    #[serde(rename = #value)]
+                    #variant(#ty),
+                }
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(tag = #tag)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+        TypeKind::Untagged(variants) => {
+            let variants = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let mut ty = type_ref(&v.ty, Scope::Types);
+                if v.boxed {
+                    ty = quote!(::std::boxed::Box<#ty>);
+                }
+                quote!(#variant(#ty),)
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+        TypeKind::Alias(target) => {
+            let target = type_ref(target, Scope::Types);
+            quote! {
+                #docs
+                pub type #name = #target;
+            }
+        }
+    }
+}
+
+fn field(f: &Field) -> TokenStream {
+    let docs = doc_attrs(f.docs.as_deref());
+    let name = ident(&f.name);
+    let mut ty = type_ref(&f.ty, Scope::Types);
+    if f.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    let rename = (f.name.trim_start_matches("r#") != f.wire_name).then(|| {
+        let wire = &f.wire_name;
+        quote!(#[serde(rename = #wire)])
+    });
+    let (ty, attrs, extra_doc) = match (f.required, f.nullable) {
+        (true, false) => (ty, quote!(), None),
+        (true, true) => (
+            quote!(::std::option::Option<#ty>),
+            quote!(),
+            Some(" Required, but may be `null` (`None`)."),
+        ),
+        (false, false) => (
+            quote!(::std::option::Option<#ty>),
+            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+            None,
+        ),
+        (false, true) => (
+            quote!(::std::option::Option<::std::option::Option<#ty>>),
+            quote!(#[serde(
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+                deserialize_with = "crate::runtime::deserialize_some"
+            )]),
+            Some(" Optional and nullable: `None` leaves it out, `Some(None)` sends `null`."),
+        ),
+    };
+    let extra_doc = extra_doc.map(|d| {
+        if f.docs.is_some() {
+            quote!(#[doc = ""] #[doc = #d])
+        } else {
+            quote!(#[doc = #d])
+        }
+    });
+    quote! {
+        #docs
+        #extra_doc
+        #rename
+        #attrs
+        pub #name: #ty,
+    }
+}
+
+// ----- operation types (params, outcomes) ----------------------------------------------
+
+fn operation_types(op: &Operation) -> TokenStream {
+    let mut out = TokenStream::new();
+    if let Some(params_type) = &op.params_type {
+        let name = ident(params_type);
+        let all_optional = op.params.iter().all(|p| !p.required);
+        let default = all_optional.then(|| quote!(Default,));
+        let doc = format!(
+            " Query, header and cookie parameters of [`Client::{}`](super::Client::{}).",
+            op.name.trim_start_matches("r#"),
+            op.name.trim_start_matches("r#")
+        );
+        let fields = op.params.iter().map(|p| {
+            let docs = doc_attrs(p.docs.as_deref());
+            let pname = ident(&p.name);
+            let ty = type_ref(&p.ty, Scope::Types);
+            let ty = if p.required {
+                ty
+            } else {
+                quote!(::std::option::Option<#ty>)
+            };
+            let where_doc = format!(
+                " Sent as {} `{}`.",
+                match p.location {
+                    ParamLocation::Query => "query parameter",
+                    ParamLocation::Header => "header",
+                    ParamLocation::Cookie => "cookie",
+                    ParamLocation::Path => "path parameter",
+                },
+                p.wire_name
+            );
+            let sep = p.docs.is_some().then(|| quote!(#[doc = ""]));
+            quote! {
+                #docs
+                #sep
+                #[doc = #where_doc]
+                pub #pname: #ty,
+            }
+        });
+        out.extend(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq, #default)]
+            pub struct #name {
+                #(#fields)*
+            }
+        });
+    }
+    let method = op.name.trim_start_matches("r#");
+    if let Outcome::Enum(name) = &op.success {
+        let doc = format!(" The documented successful responses of [`Client::{method}`](super::Client::{method}).");
+        out.extend(outcome_enum(
+            name,
+            &doc,
+            op.responses.iter().filter(|r| r.success),
+        ));
+    }
+    if let Outcome::Enum(name) = &op.error {
+        let doc = format!(
+            " The documented error responses of [`Client::{method}`](super::Client::{method})."
+        );
+        out.extend(outcome_enum(
+            name,
+            &doc,
+            op.responses.iter().filter(|r| !r.success),
+        ));
+    }
+    out
+}
+
+fn outcome_enum<'a>(
+    name: &str,
+    doc: &str,
+    cases: impl Iterator<Item = &'a ir::ResponseCase>,
+) -> TokenStream {
+    let name = ident(name);
+    let variants = cases.filter_map(|c| {
+        let variant = ident(c.variant.as_deref()?);
+        let status = match c.status {
+            StatusMatch::Code(code) => format!(" Status {code}."),
+            StatusMatch::Range(r) => format!(" Any {r}XX status."),
+            StatusMatch::Default => " Any other status (`default`).".to_string(),
+        };
+        let docs = doc_attrs(c.docs.as_deref());
+        let sep = c.docs.is_some().then(|| quote!(#[doc = ""]));
+        let payload = match c.ty {
+            TypeRef::Unit => quote!(),
+            ref ty => {
+                let ty = type_ref(ty, Scope::Types);
+                quote!((#ty))
+            }
+        };
+        Some(quote! {
+            #docs
+            #sep
+            #[doc = #status]
+            #variant #payload,
+        })
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+// ----- client ---------------------------------------------------------------------------
+
+fn client(api: &Api) -> TokenStream {
+    let default_url = api.servers.first().map(|s| s.url.as_str()).unwrap_or("");
+    let schemes = api.security_schemes.iter().map(|s| {
+        let name = &s.name;
+        let kind = match &s.kind {
+            ir::SchemeKind::Bearer => quote!(crate::runtime::SchemeKind::Bearer),
+            ir::SchemeKind::Basic => quote!(crate::runtime::SchemeKind::Basic),
+            ir::SchemeKind::ApiKeyHeader(p) => quote!(crate::runtime::SchemeKind::ApiKeyHeader(#p)),
+            ir::SchemeKind::ApiKeyQuery(p) => quote!(crate::runtime::SchemeKind::ApiKeyQuery(#p)),
+            ir::SchemeKind::ApiKeyCookie(p) => quote!(crate::runtime::SchemeKind::ApiKeyCookie(#p)),
+        };
+        quote!(crate::runtime::SecurityScheme { name: #name, kind: #kind },)
+    });
+    let servers = servers(api);
+    let server_method = (!api.servers.is_empty()).then(|| {
+        quote! {
+            /// Sends requests to one of the servers the spec lists.
+            pub fn server(mut self, server: Server) -> Self {
+                self.inner = self.inner.base_url(server.url());
+                self
+            }
+        }
+    });
+    let rate_limit = api
+        .rate_limit_reset_headers
+        .iter()
+        .map(|h| quote!(.rate_limit_reset_header(#h)));
+    let credential_methods = api.security_schemes.iter().map(credential_method);
+    let methods = api.operations.iter().map(operation_method);
+    let base_url_doc = if default_url.is_empty() {
+        " The spec names no absolute server URL, so set one with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].".to_string()
+    } else {
+        format!(" The base URL requests go to unless the builder says otherwise: `{default_url}`.")
+    };
+    quote! {
+        #servers
+
+        #[doc = #base_url_doc]
+        pub const DEFAULT_BASE_URL: &str = #default_url;
+
+        /// The security schemes of the spec, for the runtime to apply credentials.
+        pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[#(#schemes)*];
+
+        /// The client: one method per operation.
+        ///
+        /// Cheap to clone; clones share the connection pool and configuration.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: crate::runtime::Core,
+            options: crate::runtime::RequestOptions,
+        }
+
+        impl Client {
+            /// Starts configuring a client: credentials, server, timeouts, retries.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder {
+                    inner: crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES) #(#rate_limit)*,
+                }
+            }
+
+            /// A client that applies `options` (timeout, retries, extra headers) to every
+            /// call made through it, on top of this client's own.
+            pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+                Client {
+                    core: self.core.clone(),
+                    options: self.options.merged_with(&options),
+                }
+            }
+
+            /// The runtime engine behind this client.
+            pub fn core(&self) -> &crate::runtime::Core {
+                &self.core
+            }
+
+            #(#methods)*
+        }
+
+        /// Configures a [`Client`].
+        pub struct ClientBuilder {
+            inner: crate::runtime::ClientBuilder,
+        }
+
+        impl ::std::fmt::Debug for ClientBuilder {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ClientBuilder").finish_non_exhaustive()
+            }
+        }
+
+        impl ClientBuilder {
+            #(#credential_methods)*
+
+            #server_method
+
+            /// Sends requests to `url` instead of the spec's server.
+            pub fn base_url(mut self, url: impl Into<::std::string::String>) -> Self {
+                self.inner = self.inner.base_url(url);
+                self
+            }
+
+            /// The timeout of each attempt (default 60 s).
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.inner = self.inner.timeout(timeout);
+                self
+            }
+
+            /// How many times a failed call is retried (default 2; 0 turns retries off).
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.inner = self.inner.max_retries(max_retries);
+                self
+            }
+
+            /// The whole retry policy: count, backoff, rate-limit headers.
+            pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                self.inner = self.inner.retry_policy(policy);
+                self
+            }
+
+            /// The `User-Agent` header (default: this crate's name and version).
+            pub fn user_agent(mut self, user_agent: impl Into<::std::string::String>) -> Self {
+                self.inner = self.inner.user_agent(user_agent);
+                self
+            }
+
+            /// A header sent with every request.
+            pub fn default_header(mut self, name: &str, value: &str) -> Self {
+                self.inner = self.inner.default_header(name, value);
+                self
+            }
+
+            /// Uses `client` for HTTP instead of a new one.
+            pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+                self.inner = self.inner.http_client(client);
+                self
+            }
+
+            /// Builds the client; fails on an invalid base URL or header.
+            pub fn build(self) -> ::std::result::Result<Client, crate::runtime::BuildError> {
+                Ok(Client {
+                    core: self.inner.build()?,
+                    options: crate::runtime::RequestOptions::new(),
+                })
+            }
+        }
+    }
+}
+
+fn servers(api: &Api) -> TokenStream {
+    if api.servers.is_empty() {
+        return TokenStream::new();
+    }
+    let variants = api.servers.iter().enumerate().map(|(i, s)| {
+        let name = ident(&s.name);
+        let docs = doc_attrs(s.description.as_deref());
+        let url_doc = format!(" `{}`", s.url);
+        let sep = s.description.is_some().then(|| quote!(#[doc = ""]));
+        let default = (i == 0).then(|| quote!(#[default]));
+        quote! {
+            #docs
+            #sep
+            #[doc = #url_doc]
+            #default
+            #name,
+        }
+    });
+    let arms = api.servers.iter().map(|s| {
+        let name = ident(&s.name);
+        let url = &s.url;
+        quote!(Server::#name => #url,)
+    });
+    quote! {
+        /// The servers the spec lists; the first is the default.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub enum Server {
+            #(#variants)*
+        }
+
+        impl Server {
+            /// The server's URL, with every server variable at its default.
+            pub const fn url(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+fn credential_method(s: &ir::SecurityScheme) -> TokenStream {
+    let method = ident(&s.method);
+    let name = &s.name;
+    let docs = doc_attrs(s.description.as_deref());
+    let sep = s.description.is_some().then(|| quote!(#[doc = ""]));
+    match &s.kind {
+        ir::SchemeKind::Basic => {
+            let doc =
+                format!(" Sets the user name and password of the `{name}` scheme (HTTP basic).");
+            quote! {
+                #[doc = #doc]
+                #sep
+                #docs
+                pub fn #method(
+                    mut self,
+                    username: impl Into<::std::string::String>,
+                    password: impl Into<::std::string::String>,
+                ) -> Self {
+                    self.inner = self.inner.credential(
+                        #name,
+                        crate::runtime::Credential::Basic {
+                            username: username.into(),
+                            password: crate::runtime::Secret::new(password.into()),
+                        },
+                    );
+                    self
+                }
+            }
+        }
+        kind => {
+            let (doc, variant) = match kind {
+                ir::SchemeKind::Bearer => (
+                    format!(" Sets the token of the `{name}` scheme (sent as `Authorization: Bearer`)."),
+                    quote!(Bearer),
+                ),
+                ir::SchemeKind::ApiKeyHeader(p) => (
+                    format!(" Sets the API key of the `{name}` scheme (sent in the `{p}` header)."),
+                    quote!(ApiKey),
+                ),
+                ir::SchemeKind::ApiKeyQuery(p) => (
+                    format!(" Sets the API key of the `{name}` scheme (sent as the `{p}` query parameter)."),
+                    quote!(ApiKey),
+                ),
+                _ => (
+                    format!(" Sets the API key of the `{name}` scheme (sent as a cookie)."),
+                    quote!(ApiKey),
+                ),
+            };
+            quote! {
+                #[doc = #doc]
+                #sep
+                #docs
+                pub fn #method(mut self, secret: impl Into<::std::string::String>) -> Self {
+                    self.inner = self.inner.credential(
+                        #name,
+                        crate::runtime::Credential::#variant(crate::runtime::Secret::new(secret.into())),
+                    );
+                    self
+                }
+            }
+        }
+    }
+}
+
+/// How a path parameter is taken by the method: strings as `&str`, numbers and booleans
+/// by value, everything else by reference.
+fn arg_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&str),
+        TypeRef::Integer(_) | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => {
+            type_ref(ty, Scope::Root)
+        }
+        ty => {
+            let ty = type_ref(ty, Scope::Root);
+            quote!(&#ty)
+        }
+    }
+}
+
+fn operation_method(op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let mut docs = doc_attrs(op.docs.as_deref());
+    let line = format!(" `{} {}`", op.method, op.path);
+    if op.docs.is_some() {
+        docs.extend(quote!(#[doc = ""]));
+    }
+    docs.extend(quote!(#[doc = #line]));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+
+    let mut args = Vec::new();
+    for p in &op.path_params {
+        let pname = ident(&p.name);
+        let ty = arg_type(&p.ty);
+        args.push(quote!(#pname: #ty));
+    }
+    if let Some(params_type) = &op.params_type {
+        let ty = ident(params_type);
+        args.push(quote!(params: &types::#ty));
+    }
+    if let Some(body) = &op.body {
+        let ty = match body.encoding {
+            BodyEncoding::Bytes | BodyEncoding::Empty => quote!(::bytes::Bytes),
+            BodyEncoding::Text => quote!(&str),
+            BodyEncoding::Json | BodyEncoding::Form => {
+                let ty = type_ref(&body.ty, Scope::Root);
+                quote!(&#ty)
+            }
+        };
+        if body.required {
+            args.push(quote!(body: #ty));
+        } else {
+            args.push(quote!(body: ::std::option::Option<#ty>));
+        }
+    }
+
+    // The path, as literal pieces and encoded parameters.
+    let mut pieces = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let literal = &rest[..start];
+        let wire = &rest[start + 1..start + len];
+        if !literal.is_empty() {
+            pieces.push(quote!(#literal));
+        }
+        match op.path_params.iter().find(|p| p.wire_name == wire) {
+            Some(p) => {
+                let pname = ident(&p.name);
+                pieces.push(quote!(&crate::runtime::path_param(&#pname)));
+            }
+            None => {
+                let raw = &rest[start..start + len + 1];
+                pieces.push(quote!(#raw));
+            }
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(quote!(#rest));
+    }
+    let path_expr = if pieces.len() == 1 && op.path_params.is_empty() {
+        let p = &op.path;
+        quote!(::std::string::String::from(#p))
+    } else {
+        quote!([#(#pieces),*].concat())
+    };
+    let method = format_ident!("{}", op.method.to_ascii_uppercase());
+    let method = match op.method.as_str() {
+        "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "TRACE" => {
+            quote!(::reqwest::Method::#method)
+        }
+        other => {
+            quote!(::reqwest::Method::from_bytes(#other.as_bytes()).unwrap_or(::reqwest::Method::GET))
+        }
+    };
+
+    let params = op.params.iter().map(|p| {
+        let pname = ident(&p.name);
+        let wire = &p.wire_name;
+        match p.location {
+            ParamLocation::Query => {
+                let style = match p.style {
+                    ir::QueryStyle::Form { explode } => {
+                        quote!(crate::runtime::QueryStyle::Form { explode: #explode })
+                    }
+                    ir::QueryStyle::SpaceDelimited => {
+                        quote!(crate::runtime::QueryStyle::SpaceDelimited)
+                    }
+                    ir::QueryStyle::PipeDelimited => {
+                        quote!(crate::runtime::QueryStyle::PipeDelimited)
+                    }
+                    ir::QueryStyle::DeepObject => quote!(crate::runtime::QueryStyle::DeepObject),
+                };
+                quote!(request.query(#wire, &params.#pname, #style);)
+            }
+            ParamLocation::Header => quote!(request.header(#wire, &params.#pname);),
+            ParamLocation::Cookie => quote!(request.cookie(#wire, &params.#pname);),
+            ParamLocation::Path => quote!(),
+        }
+    });
+
+    let security = if op.security.is_empty() {
+        quote!()
+    } else {
+        let alternatives = op.security.iter().map(|set| quote!(&[#(#set),*]));
+        quote!(request.security(&[#(#alternatives),*]);)
+    };
+
+    let body = op.body.as_ref().map(|b| {
+        let media = &b.media_type;
+        let call = match b.encoding {
+            BodyEncoding::Json => quote!(request.json_body(#media, body)),
+            BodyEncoding::Form => quote!(request.form_body(body)),
+            BodyEncoding::Text => quote!(request.text_body(#media, body)),
+            BodyEncoding::Bytes | BodyEncoding::Empty => quote!(request.bytes_body(#media, body)),
+        };
+        if b.required {
+            quote!(#call;)
+        } else {
+            quote!(if let ::std::option::Option::Some(body) = body { #call; })
+        }
+    });
+    let accept = op.accept.as_ref().map(|a| {
+        let a = Literal::string(a);
+        quote!(request.accept(#a);)
+    });
+
+    let success_ty = match &op.success {
+        Outcome::Single(ty) => type_ref(ty, Scope::Root),
+        Outcome::Enum(name) => {
+            let name = ident(name);
+            quote!(types::#name)
+        }
+    };
+    let error_ty = match &op.error {
+        Outcome::Single(ty) => type_ref(ty, Scope::Root),
+        Outcome::Enum(name) => {
+            let name = ident(name);
+            quote!(types::#name)
+        }
+    };
+    let arms = response_arms(op);
+
+    quote! {
+        #docs
+        #deprecated
+        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<
+            crate::runtime::Response<#success_ty>,
+            crate::runtime::Error<#error_ty>,
+        > {
+            let mut request = crate::runtime::Request::new(#method, #path_expr);
+            #(#params)*
+            #security
+            #body
+            #accept
+            let response = self.core.execute(request, &self.options).await?;
+            match response.status().as_u16() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn response_arms(op: &Operation) -> Vec<TokenStream> {
+    let mut arms = Vec::new();
+    let mut has_default = false;
+    for case in &op.responses {
+        let pattern = match case.status {
+            StatusMatch::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(r) => {
+                let lo = Literal::u16_unsuffixed(r * 100);
+                let hi = Literal::u16_unsuffixed(r * 100 + 99);
+                quote!(#lo..=#hi)
+            }
+            StatusMatch::Default => {
+                has_default = true;
+                quote!(_)
+            }
+        };
+        let enum_name = if case.success { &op.success } else { &op.error };
+        let constructor = match (enum_name, &case.variant) {
+            (Outcome::Enum(e), Some(v)) => {
+                let e = ident(e);
+                let v = ident(v);
+                Some(quote!(types::#e::#v))
+            }
+            _ => None,
+        };
+        let expr = match (case.success, case.encoding, constructor) {
+            (true, BodyEncoding::Json, None) => quote!(response.json()),
+            (true, BodyEncoding::Json, Some(c)) => quote!(response.json_map(#c)),
+            (true, BodyEncoding::Empty, None) => match &op.success {
+                Outcome::Single(TypeRef::Unit) => quote!(response.empty()),
+                _ => quote!(response.json()),
+            },
+            (true, BodyEncoding::Empty, Some(c)) => quote!(response.empty_map(#c)),
+            (true, BodyEncoding::Text, None) => quote!(response.text()),
+            (true, BodyEncoding::Text, Some(c)) => quote!(response.text().map(|r| r.map(#c))),
+            (true, _, None) => quote!(response.bytes()),
+            (true, _, Some(c)) => quote!(response.bytes().map(|r| r.map(#c))),
+            (false, _, None) => quote!(::std::result::Result::Err(response.unexpected())),
+            (false, BodyEncoding::Json, Some(c)) => quote!(response.error_json(#c)),
+            (false, BodyEncoding::Empty, Some(c)) => quote!(response.error_empty(#c)),
+            (false, _, Some(c)) => quote!(response.error_text(#c)),
+        };
+        arms.push(quote!(#pattern => #expr,));
+    }
+    if !has_default {
+        arms.push(quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+    }
+    arms
+}

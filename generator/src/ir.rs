@@ -1,0 +1,393 @@
+//! The intermediate representation: what the generated code is, decided.
+//!
+//! Plain data, no behaviour. [`crate::lower`] does all the thinking (resolving `$ref`s,
+//! naming, deduplicating by shape, required / optional / nullable, ordering); the emitter
+//! only turns this into tokens. Every name here is already a valid, unique Rust
+//! identifier, and every list is in output order. The IR is `Serialize` so tests can
+//! snapshot it as a readable YAML view.
+
+use serde::Serialize;
+
+/// One spec, lowered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `servers`, in spec order (the first is the default).
+    pub servers: Vec<Server>,
+    /// `components.securitySchemes`, sorted by name.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Response headers that announce when a rate limit resets, for the retry policy.
+    pub rate_limit_reset_headers: Vec<String>,
+    /// Every named type, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Every operation, sorted by method name.
+    pub operations: Vec<Operation>,
+}
+
+/// A server the API is offered at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Server {
+    /// The variant name in the generated `Server` enum.
+    pub name: String,
+    /// The URL with every variable at its default.
+    pub url: String,
+    /// The URL template as the spec writes it (`https://{region}.example.com`).
+    pub template: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// Server variables, in spec order.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A `{variable}` in a server URL.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServerVariable {
+    /// The name inside the braces.
+    pub name: String,
+    /// `default`.
+    pub default: String,
+    /// `enum`, when the spec restricts the values.
+    pub values: Vec<String>,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// A way to authenticate, from `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SecurityScheme {
+    /// The scheme's key in the spec; operations name it in `security`.
+    pub name: String,
+    /// The builder method that sets its credential.
+    pub method: String,
+    /// How the credential travels.
+    pub kind: SchemeKind,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// How a credential travels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2, OpenID Connect).
+    Bearer,
+    /// `Authorization: Basic ...` with a user name and a password.
+    Basic,
+    /// An API key in a header.
+    ApiKeyHeader(String),
+    /// An API key in the query string.
+    ApiKeyQuery(String),
+    /// An API key in a cookie.
+    ApiKeyCookie(String),
+}
+
+/// A named type in the generated `types` module.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeDef {
+    /// The Rust name, unique in the module.
+    pub name: String,
+    /// Doc comment text.
+    pub docs: Option<String>,
+    /// The JSON pointer of the component schema it was generated from
+    /// (`#/components/schemas/Credential`); `None` for inline shapes.
+    pub origin: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// A string enum. Open: values the spec does not list land in an `Other(String)`
+    /// variant, so a server that adds a value does not break clients.
+    StringEnum(Vec<EnumValue>),
+    /// A `oneOf` with a discriminator: an internally tagged enum.
+    Tagged(Tagged),
+    /// A union without a discriminator: an untagged enum, most specific variant first.
+    Untagged(Vec<UnionVariant>),
+    /// Another name for a type (`pub type Name = Target;`).
+    Alias(TypeRef),
+}
+
+/// A struct.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Struct {
+    /// Fields, sorted by wire name.
+    pub fields: Vec<Field>,
+    /// The type of properties the spec does not name (`additionalProperties`), kept in a
+    /// flattened map.
+    pub additional: Option<TypeRef>,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Field {
+    /// The Rust name.
+    pub name: String,
+    /// The JSON key.
+    pub wire_name: String,
+    /// The value's type, before optionality is applied.
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// Held in a `Box` because the type contains itself.
+    pub boxed: bool,
+    /// Doc comment text.
+    pub docs: Option<String>,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct EnumValue {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: String,
+}
+
+/// An internally tagged union.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Tagged {
+    /// The discriminator property.
+    pub tag: String,
+    /// One variant per tag value.
+    pub variants: Vec<TaggedVariant>,
+}
+
+/// A variant of a tagged union.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct TaggedVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The tag value that selects it.
+    pub value: String,
+    /// The struct that holds the other fields (the tag removed).
+    pub ty: TypeRef,
+    /// Doc comment text.
+    pub docs: Option<String>,
+}
+
+/// A variant of an untagged union.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// What it holds.
+    pub ty: TypeRef,
+    /// Held in a `Box` because the type contains itself.
+    pub boxed: bool,
+}
+
+/// A reference to a type, as written at the place of use.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum TypeRef {
+    /// A type in the `types` module.
+    Named(String),
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// An integer (`i32`, `i64`, `u32`, `u64`, ...).
+    Integer(IntKind),
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with any keys and values.
+    JsonObject,
+    /// Raw bytes (non-JSON bodies).
+    Bytes,
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// A value that may be JSON `null`: `Option<T>`.
+    Nullable(Box<TypeRef>),
+    /// A secret: prints `[redacted]` in `Debug`.
+    Secret(Box<TypeRef>),
+    /// No value (an empty body).
+    Unit,
+}
+
+/// An integer width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum IntKind {
+    /// `i8`.
+    I8,
+    /// `i16`.
+    I16,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `u8`.
+    U8,
+    /// `u16`.
+    U16,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
+}
+
+/// An operation: one method on the client.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    /// The method name.
+    pub name: String,
+    /// `operationId`, when the spec gives one.
+    pub operation_id: Option<String>,
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path template (`/v3/connectors/{provider}/creds`).
+    pub path: String,
+    /// Doc comment text (summary, then description).
+    pub docs: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Path parameters, in the order they appear in the path.
+    pub path_params: Vec<Param>,
+    /// Query, header and cookie parameters, sorted by name.
+    pub params: Vec<Param>,
+    /// The struct that carries `params`, when there are any.
+    pub params_type: Option<String>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// The alternatives of security requirements; each a set of scheme names.
+    pub security: Vec<Vec<String>>,
+    /// The `Accept` header value.
+    pub accept: Option<String>,
+    /// Documented responses, in match order: exact statuses, ranges, then `default`.
+    pub responses: Vec<ResponseCase>,
+    /// What a success decodes to.
+    pub success: Outcome,
+    /// What a documented error decodes to: an enum over the error statuses.
+    pub error: Outcome,
+}
+
+/// A parameter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Param {
+    /// The Rust name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// The value's type.
+    pub ty: TypeRef,
+    /// `required: true`.
+    pub required: bool,
+    /// How a query value is serialized.
+    pub style: QueryStyle,
+    /// Doc comment text.
+    pub docs: Option<String>,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// How a query parameter is serialized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum QueryStyle {
+    /// `form`, with `explode`.
+    Form {
+        /// Whether arrays repeat the name.
+        explode: bool,
+    },
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Body {
+    /// The media type sent.
+    pub media_type: String,
+    /// How the value is encoded.
+    pub encoding: BodyEncoding,
+    /// The value's type.
+    pub ty: TypeRef,
+    /// `required: true`.
+    pub required: bool,
+    /// Doc comment text.
+    pub docs: Option<String>,
+    /// Other media types the spec accepts for this body, not used by the method.
+    pub other_media_types: Vec<String>,
+}
+
+/// How a value is put on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum BodyEncoding {
+    /// JSON, for `application/json` and any `+json` type.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// Plain text.
+    Text,
+    /// Raw bytes (`application/octet-stream`, `multipart/form-data`, anything else).
+    Bytes,
+    /// No body.
+    Empty,
+}
+
+/// Which statuses a response case matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum StatusMatch {
+    /// One status.
+    Code(u16),
+    /// A range: `4XX` is `Range(4)`.
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResponseCase {
+    /// Which statuses it matches.
+    pub status: StatusMatch,
+    /// Whether it counts as success.
+    pub success: bool,
+    /// How the body decodes.
+    pub encoding: BodyEncoding,
+    /// The body's type.
+    pub ty: TypeRef,
+    /// The variant of the success or error enum that holds it, when there is an enum.
+    pub variant: Option<String>,
+    /// Doc comment text.
+    pub docs: Option<String>,
+}
+
+/// The type a set of responses decodes to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Outcome {
+    /// Every case decodes to this type.
+    Single(TypeRef),
+    /// An enum in the `types` module with one variant per case.
+    Enum(String),
+}

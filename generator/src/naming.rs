@@ -1,0 +1,317 @@
+//! All naming policy: spec names -> Rust identifiers.
+//!
+//! Every identifier the generator emits comes from here, so the rules live in one place
+//! and one table of tests. Names are valid Rust identifiers for any input (empty,
+//! non-ASCII, keywords, leading digits); uniqueness within a scope is the job of
+//! [`Namespace`].
+
+use std::collections::BTreeSet;
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Words that cannot be raw identifiers (`r#self` is invalid) and get a `_` suffix.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Every reserved word of Rust 2021, strict and reserved.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Replaces everything that cannot be part of an identifier with a word break, and spells
+/// out the signs that carry meaning in enum values (`+1` vs `-1`).
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for (i, c) in raw.chars().enumerate() {
+        match c {
+            '+' => out.push_str(" plus "),
+            '-' if i == 0 => out.push_str(" minus "),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            c if c.is_alphanumeric() => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+/// Keeps only characters Rust accepts in identifiers (XID), so non-ASCII letters survive
+/// and everything else is dropped.
+fn xid_only(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || *c == '_')
+        .collect()
+}
+
+fn finish(mut ident: String, fallback: &str) -> String {
+    if ident.is_empty() || ident.chars().all(|c| c == '_') {
+        ident = fallback.to_string();
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, '_');
+        // `_1st` is fine for fields; types and variants get a letter prefix by the caller.
+    }
+    ident
+}
+
+/// A type or variant name: `vault-id` -> `VaultId`, `1st` -> `T1st`, `self` -> `Self_`.
+pub fn type_name(raw: &str) -> String {
+    let mut ident = xid_only(&words(raw).to_pascal_case());
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, 'T');
+    }
+    let ident = finish(ident, "Unnamed");
+    escape_keyword(ident)
+}
+
+/// An enum variant name for a wire value: `+1` -> `Plus1`, `""` -> `Empty`.
+pub fn variant_name(raw: &str) -> String {
+    if raw.is_empty() {
+        return "Empty".to_string();
+    }
+    let mut ident = xid_only(&words(raw).to_pascal_case());
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, 'V');
+    }
+    let ident = finish(ident, "Value");
+    escape_keyword(ident)
+}
+
+/// A field, parameter or method name: `credentialId` -> `credential_id`, `type` -> `r#type`.
+pub fn field_name(raw: &str) -> String {
+    let ident = xid_only(&words(raw).to_snake_case());
+    let ident = finish(ident, "value");
+    escape_keyword(ident)
+}
+
+/// A module name for a spec file stem: `commerce-layer` -> `commerce_layer`.
+pub fn module_name(raw: &str) -> String {
+    let ident = xid_only(&words(raw).to_snake_case());
+    let ident = finish(ident, "api");
+    if KEYWORDS.contains(&ident.as_str()) {
+        format!("{ident}_api")
+    } else {
+        ident
+    }
+}
+
+/// A constant name: `eu` -> `EU`.
+pub fn const_name(raw: &str) -> String {
+    let ident = xid_only(&words(raw).to_snake_case()).to_uppercase();
+    let mut ident = finish(ident, "VALUE");
+    if ident.starts_with('_') {
+        ident.insert(0, 'C');
+    }
+    ident
+}
+
+/// Makes a keyword usable: `r#type`, or `self_` where a raw identifier is not allowed.
+fn escape_keyword(ident: String) -> String {
+    if NOT_RAW.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else if KEYWORDS.contains(&ident.as_str()) {
+        format!("r#{ident}")
+    } else {
+        ident
+    }
+}
+
+/// The name of a method for an operation without an `operationId`:
+/// `GET /repos/{owner}/{repo}` -> `get_repos_owner_repo`.
+pub fn operation_name(method: &str, path: &str) -> String {
+    let mut raw = method.to_string();
+    for segment in path.split('/') {
+        let segment = segment.trim_start_matches('{').trim_end_matches('}');
+        if !segment.is_empty() {
+            raw.push(' ');
+            raw.push_str(segment);
+        }
+    }
+    field_name(&raw)
+}
+
+/// A readable name for an HTTP status, used for response variants:
+/// `404` -> `NotFound`, `418` -> `Status418`.
+pub fn status_name(code: u16) -> String {
+    let name = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{code}"),
+    };
+    name.to_string()
+}
+
+/// The names taken in one scope. Hands out a name as asked when it is free, else the
+/// name with the smallest numeric suffix that is free, so the outcome depends only on
+/// the order of requests (which callers keep sorted).
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A namespace with `reserved` names already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Namespace {
+            taken: reserved.iter().map(|s| s.to_lowercase()).collect(),
+        }
+    }
+
+    /// Takes `wanted`, or `wanted2`, `wanted3`, ... Names that differ only by case count as
+    /// taken, since they would collide in file systems and confuse readers.
+    pub fn claim(&mut self, wanted: &str) -> String {
+        let (base, raw_prefix) = match wanted.strip_prefix("r#") {
+            Some(rest) => (rest, true),
+            None => (wanted, false),
+        };
+        if self.taken.insert(base.to_lowercase()) {
+            return wanted.to_string();
+        }
+        let base = base.trim_end_matches('_');
+        for n in 2.. {
+            let candidate = format!("{base}{n}");
+            if self.taken.insert(candidate.to_lowercase()) {
+                return candidate;
+            }
+        }
+        // The loop above always returns; this keeps the function total without a panic.
+        let _ = raw_prefix;
+        wanted.to_string()
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken
+            .contains(&name.trim_start_matches("r#").to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        let cases = [
+            ("credential", "Credential"),
+            ("vault-id", "VaultId"),
+            ("secret.name", "SecretName"),
+            ("1st_seen", "T1stSeen"),
+            ("type", "Type"),
+            ("self", "Self_"),
+            ("Self", "Self_"),
+            ("+1", "Plus1"),
+            ("", "Unnamed"),
+            ("données utilisateur", "DonnéesUtilisateur"),
+            ("Result", "Result"),
+            ("api_credentials", "ApiCredentials"),
+            ("!!!", "Unnamed"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(type_name(raw), want, "type_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn field_names() {
+        let cases = [
+            ("credentialId", "credential_id"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("crate", "crate_"),
+            ("match", "r#match"),
+            ("async", "r#async"),
+            ("1st_seen", "_1st_seen"),
+            ("vault-id", "vault_id"),
+            ("secret.name", "secret_name"),
+            ("+1", "plus_1"),
+            ("-1", "minus_1"),
+            ("", "value"),
+            ("_", "value"),
+            ("X-Request-ID", "x_request_id"),
+            ("page[size]", "page_size"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(field_name(raw), want, "field_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn variant_names() {
+        let cases = [
+            ("+1", "Plus1"),
+            ("-1", "Minus1"),
+            ("", "Empty"),
+            ("connector", "Connector"),
+            ("1", "V1"),
+            ("in-progress", "InProgress"),
+            ("Self", "Self_"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(variant_name(raw), want, "variant_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn operation_names() {
+        assert_eq!(
+            operation_name("get", "/repos/{owner}/{repo}"),
+            "get_repos_owner_repo"
+        );
+        assert_eq!(operation_name("post", "/"), "post");
+    }
+
+    #[test]
+    fn namespace_resolves_collisions_deterministically() {
+        let mut ns = Namespace::with_reserved(&["Client"]);
+        assert_eq!(ns.claim("Client"), "Client2");
+        assert_eq!(ns.claim("Foo"), "Foo");
+        assert_eq!(ns.claim("foo"), "foo2");
+        assert_eq!(ns.claim("Foo"), "Foo3");
+        assert_eq!(ns.claim("r#type"), "r#type");
+        assert_eq!(ns.claim("r#type"), "type2");
+        assert!(ns.contains("FOO"));
+    }
+}

@@ -1,0 +1,9 @@
+//! Tests of the runtime copied into generated crates, through its public API only,
+//! against real HTTP servers on 127.0.0.1.
+
+mod encoding;
+mod request;
+mod response;
+mod retry;
+mod secrets;
+mod server;

@@ -1,0 +1,72 @@
+//! Every `example` in `specs/` decodes into its generated type and encodes back to equal
+//! JSON. The list is built by `tests/build.rs` from the generator's IR.
+
+use serde_json::Value;
+
+/// One example found in a spec.
+pub struct Example {
+    /// The spec file name.
+    pub spec: &'static str,
+    /// Where the example is (`#/paths/...`).
+    pub pointer: &'static str,
+    /// The example as JSON text.
+    pub json: &'static str,
+    /// Decodes into the generated type and encodes back.
+    pub check: fn(&Value) -> Result<Value, String>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+
+fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize>(
+    value: &Value,
+) -> Result<Value, String> {
+    let decoded: T = serde_json::from_value(value.clone()).map_err(|e| format!("decode: {e}"))?;
+    serde_json::to_value(&decoded).map_err(|e| format!("encode: {e}"))
+}
+
+/// JSON equality where `1` and `1.0` are the same number.
+fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+#[test]
+fn every_example_round_trips_through_its_generated_type() {
+    assert!(
+        EXAMPLES.len() >= 30,
+        "expected the specs' examples, found {}",
+        EXAMPLES.len()
+    );
+    let mut failures = Vec::new();
+    for ex in EXAMPLES {
+        let value: Value = serde_json::from_str(ex.json).expect("build.rs wrote valid JSON");
+        match (ex.check)(&value) {
+            Ok(back) if json_eq(&back, &value) => {}
+            Ok(back) => failures.push(format!(
+                "{} {}: encodes back differently\n  example: {value}\n  back:    {back}",
+                ex.spec, ex.pointer
+            )),
+            Err(e) => failures.push(format!(
+                "{} {}: {e}\n  example: {value}",
+                ex.spec, ex.pointer
+            )),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} examples fail:\n{}",
+        failures.len(),
+        EXAMPLES.len(),
+        failures.join("\n")
+    );
+}
