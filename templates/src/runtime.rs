@@ -45,6 +45,18 @@ const REDACTED: &str = "[redacted]";
 // Secrets and credentials
 // ---------------------------------------------------------------------------------------
 
+/// Deserializes a present value as `Some`, for optional nullable fields typed
+/// `Option<Option<T>>`: a missing field stays `None` (through `#[serde(default)]`), `null`
+/// becomes `Some(None)` and a value `Some(Some(v))`, so a PATCH body can send `null` on
+/// purpose and a response tells "absent" from "null".
+pub fn deserialize_some<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
 /// A secret value: serializes and deserializes transparently as `T`, but `Debug` and
 /// `Display` print `[redacted]`.
 #[derive(Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

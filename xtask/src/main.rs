@@ -3,6 +3,10 @@
 //! - `codegen [--check]`: regenerate `generated/` from `specs/` (or only check it).
 //! - `generate --spec <FILE> --out <DIR> [--name <CRATE>]`: any OpenAPI 3.0 document ->
 //!   a standalone crate.
+//! - `check-standalone [SPEC...]`: each spec (default: `specs/*`) -> a standalone crate
+//!   under `target/standalone/`, checked with clippy, warnings denied.
+
+mod standalone;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,13 +20,15 @@ usage: cargo xtask <command>
 commands:
   codegen [--check]                      regenerate generated/ from specs/ (--check: write nothing, fail if stale)
   generate --spec <FILE> --out <DIR> [--name <CRATE>]
-                                         generate a standalone crate from any OpenAPI 3.0 document";
+                                         generate a standalone crate from any OpenAPI 3.0 document
+  check-standalone [SPEC...]             generate standalone crates (default: specs/*) and clippy them, warnings denied";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => cmd_codegen(&args[1..]),
         Some("generate") => cmd_generate(&args[1..]),
+        Some("check-standalone") => cmd_check_standalone(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -149,4 +155,50 @@ fn cmd_generate(args: &[String]) -> Result<(), String> {
         start.elapsed().as_secs_f64() * 1000.0
     );
     Ok(())
+}
+
+fn cmd_check_standalone(args: &[String]) -> Result<(), String> {
+    let root = repo_root();
+    let specs: Vec<PathBuf> = if args.is_empty() {
+        codegen::spec_files(&root).map_err(|e| e.to_string())?
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    let out_root = root.join("target/standalone");
+    let target_dir = root.join("target/standalone-target");
+    let mut failed = 0;
+    for spec in &specs {
+        let name = codegen::module_name(spec);
+        let dir = out_root.join(&name);
+        let mut outcome = standalone::generate(spec, &dir);
+        if outcome.result.is_ok() {
+            let start = Instant::now();
+            outcome.result = standalone::check(&dir, &target_dir, Some(&root.join("Cargo.lock")));
+            println!(
+                "{:<28} {:>4} operations {:>5} types {:>6} lines  clippy {:>6.1} s  {}",
+                spec.display(),
+                outcome.operations,
+                outcome.types,
+                outcome.lines,
+                start.elapsed().as_secs_f64(),
+                if outcome.result.is_ok() {
+                    "ok"
+                } else {
+                    "FAILED"
+                }
+            );
+        }
+        if let Err(e) = &outcome.result {
+            failed += 1;
+            eprintln!("{}: {e}", spec.display());
+        }
+    }
+    if failed > 0 {
+        Err(format!(
+            "{failed} of {} standalone crates failed",
+            specs.len()
+        ))
+    } else {
+        Ok(())
+    }
 }

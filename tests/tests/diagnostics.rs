@@ -1,0 +1,162 @@
+//! Broken specs in `tests/broken/`: every run fails, and its report (every error, located
+//! and in plain words) is pinned as a snapshot in `tests/snapshots/`.
+//!
+//! To add a case, add a small spec to `tests/broken/` and a one-line test here, then run
+//! `INSTA_UPDATE=always cargo test -p tests --test diagnostics` and read the new snapshot.
+
+use std::path::Path;
+
+/// Generates `tests/broken/<file>`, expects it to fail, and snapshots the report.
+fn check(file: &str) {
+    let path = tests::repo_root().join("tests/broken").join(file);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) => panic!("cannot read {}: {error}", path.display()),
+    };
+    let shown = Path::new("tests/broken").join(file);
+    let name = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    match openapi_gen::generate(&shown, &text) {
+        Ok(_) => panic!("{file}: expected errors, but generation succeeded"),
+        Err(report) => insta::assert_snapshot!(name, report.to_string()),
+    }
+}
+
+#[test]
+fn bad_status_code() {
+    check("bad_status_code.yaml");
+}
+
+#[test]
+fn discriminator_mapping() {
+    check("discriminator_mapping.yaml");
+}
+
+#[test]
+fn duplicate_operation_id() {
+    check("duplicate_operation_id.yaml");
+}
+
+#[test]
+fn empty() {
+    check("empty.yaml");
+}
+
+#[test]
+fn external_ref() {
+    check("external_ref.yaml");
+}
+
+#[test]
+fn invalid_json() {
+    check("invalid_json.json");
+}
+
+#[test]
+fn invalid_yaml() {
+    check("invalid_yaml.yaml");
+}
+
+#[test]
+fn missing_field() {
+    check("missing_field.yaml");
+}
+
+#[test]
+fn missing_ref() {
+    check("missing_ref.yaml");
+}
+
+#[test]
+fn missing_response_description() {
+    check("missing_response_description.json");
+}
+
+#[test]
+fn not_a_mapping() {
+    check("not_a_mapping.yaml");
+}
+
+#[test]
+fn openapi31() {
+    check("openapi31.yaml");
+}
+
+#[test]
+fn openapi_number() {
+    check("openapi_number.yaml");
+}
+
+#[test]
+fn parameter_in_body() {
+    check("parameter_in_body.yaml");
+}
+
+#[test]
+fn parameter_without_schema() {
+    check("parameter_without_schema.yaml");
+}
+
+#[test]
+fn path_parameter_not_in_path() {
+    check("path_parameter_not_in_path.yaml");
+}
+
+#[test]
+fn ref_cycle() {
+    check("ref_cycle.yaml");
+}
+
+#[test]
+fn ref_not_a_string() {
+    check("ref_not_a_string.yaml");
+}
+
+#[test]
+fn schema_required_true() {
+    check("schema_required_true.yaml");
+}
+
+#[test]
+fn schema_type_list() {
+    check("schema_type_list.yaml");
+}
+
+#[test]
+fn server_variable_without_default() {
+    check("server_variable_without_default.yaml");
+}
+
+#[test]
+fn several_errors() {
+    check("several_errors.yaml");
+}
+
+#[test]
+fn several_load_errors() {
+    check("several_load_errors.yaml");
+}
+
+#[test]
+fn swagger2() {
+    check("swagger2.yaml");
+}
+
+#[test]
+fn undeclared_path_parameter() {
+    check("undeclared_path_parameter.yaml");
+}
+
+#[test]
+fn unknown_schema_type() {
+    check("unknown_schema_type.yaml");
+}
+
+#[test]
+fn wrong_type() {
+    check("wrong_type.yaml");
+}
+
+#[test]
+fn wrong_type_paths() {
+    check("wrong_type_paths.json");
+}
