@@ -290,7 +290,7 @@ pub mod types {
         ::serde::Deserialize
     )]
     pub enum ApiCredentialCreateDataType {
-        #[doc = concat!(" `", "api_credentials", "`")]
+        /// `api_credentials`
         #[serde(rename = "api_credentials")]
         ApiCredentials,
         /// A value this client does not know (the server may add values).

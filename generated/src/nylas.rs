@@ -88,7 +88,7 @@ impl Client {
     /// `POST /v3/connectors/{provider}/creds`
     pub async fn create_credential(
         &self,
-        provider: &types::CreateCredentialProvider,
+        provider: &types::Provider,
         body: &types::CreateCredentialRequest,
     ) -> ::std::result::Result<
         crate::runtime::Response<types::CredentialResponse>,
@@ -121,7 +121,7 @@ impl Client {
     /// `PATCH /v3/connectors/{provider}/creds/{id}`
     pub async fn update_credential(
         &self,
-        provider: &types::CreateCredentialProvider,
+        provider: &types::Provider,
         id: &str,
         body: ::std::option::Option<&types::UpdateCredentialRequest>,
     ) -> ::std::result::Result<
@@ -294,71 +294,6 @@ pub mod types {
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
     }
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
-    pub enum CreateCredentialProvider {
-        #[doc = concat!(" `", "google", "`")]
-        #[serde(rename = "google")]
-        Google,
-        #[doc = concat!(" `", "microsoft", "`")]
-        #[serde(rename = "microsoft")]
-        Microsoft,
-        #[doc = concat!(" `", "imap", "`")]
-        #[serde(rename = "imap")]
-        Imap,
-        #[doc = concat!(" `", "icloud", "`")]
-        #[serde(rename = "icloud")]
-        Icloud,
-        #[doc = concat!(" `", "yahoo", "`")]
-        #[serde(rename = "yahoo")]
-        Yahoo,
-        #[doc = concat!(" `", "ews", "`")]
-        #[serde(rename = "ews")]
-        Ews,
-        #[doc = concat!(" `", "virtual-calendar", "`")]
-        #[serde(rename = "virtual-calendar")]
-        VirtualCalendar,
-        #[doc = concat!(" `", "zoom", "`")]
-        #[serde(rename = "zoom")]
-        Zoom,
-        #[doc = concat!(" `", "inbox", "`")]
-        #[serde(rename = "inbox")]
-        Inbox,
-        /// A value this client does not know (the server may add values).
-        #[serde(untagged)]
-        Other(::std::string::String),
-    }
-    impl CreateCredentialProvider {
-        /// The value as it travels on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Google => "google",
-                Self::Microsoft => "microsoft",
-                Self::Imap => "imap",
-                Self::Icloud => "icloud",
-                Self::Yahoo => "yahoo",
-                Self::Ews => "ews",
-                Self::VirtualCalendar => "virtual-calendar",
-                Self::Zoom => "zoom",
-                Self::Inbox => "inbox",
-                Self::Other(value) => value,
-            }
-        }
-    }
-    impl ::std::fmt::Display for CreateCredentialProvider {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
     /// The body of a create request: one of three variants, selected by `credential_type`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(tag = "credential_type")]
@@ -417,6 +352,71 @@ pub mod types {
         pub error: Error,
         /// ID of the request
         pub request_id: ::std::string::String,
+    }
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum Provider {
+        /// `google`
+        #[serde(rename = "google")]
+        Google,
+        /// `microsoft`
+        #[serde(rename = "microsoft")]
+        Microsoft,
+        /// `imap`
+        #[serde(rename = "imap")]
+        Imap,
+        /// `icloud`
+        #[serde(rename = "icloud")]
+        Icloud,
+        /// `yahoo`
+        #[serde(rename = "yahoo")]
+        Yahoo,
+        /// `ews`
+        #[serde(rename = "ews")]
+        Ews,
+        /// `virtual-calendar`
+        #[serde(rename = "virtual-calendar")]
+        VirtualCalendar,
+        /// `zoom`
+        #[serde(rename = "zoom")]
+        Zoom,
+        /// `inbox`
+        #[serde(rename = "inbox")]
+        Inbox,
+        /// A value this client does not know (the server may add values).
+        #[serde(untagged)]
+        Other(::std::string::String),
+    }
+    impl Provider {
+        /// The value as it travels on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Google => "google",
+                Self::Microsoft => "microsoft",
+                Self::Imap => "imap",
+                Self::Icloud => "icloud",
+                Self::Yahoo => "yahoo",
+                Self::Ews => "ews",
+                Self::VirtualCalendar => "virtual-calendar",
+                Self::Zoom => "zoom",
+                Self::Inbox => "inbox",
+                Self::Other(value) => value,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Provider {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
     }
     /// An object that specifies some special information required for the credential. This
     /// information is securely encoded and stored, and is _not_ visible to end users.

@@ -181,8 +181,9 @@ fn type_def(def: &TypeDef) -> TokenStream {
             let variants = values.iter().map(|v| {
                 let variant = ident(&v.name);
                 let value = &v.value;
+                let doc = format!(" `{value}`");
                 quote! {
-                    #[doc = concat!(" `", #value, "`")]
+                    #[doc = #doc]
                     #[serde(rename = #value)]
                     #variant,
                 }

@@ -68,47 +68,121 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<Value> {
         return None;
     }
     if text.trim_start().starts_with('{') {
-        return match serde_json::from_str::<Value>(text) {
-            Ok(value) => Some(value),
-            Err(error) => {
-                let location = Location {
-                    line: error.line().max(1),
-                    column: error.column().max(1),
-                };
-                let message = strip_position(&error.to_string()).replace("EOF", "end of file");
-                diags.error_at(Some(location), None, format!("invalid JSON: {message}"));
-                None
-            }
+        let error = match serde_json::from_str::<Value>(text) {
+            Ok(value) => return Some(value),
+            Err(error) => error,
         };
-    }
-    let mut value = match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Ok(value) => value,
-        Err(error) => {
-            let location = error.location().map(|l| Location {
-                line: l.line().max(1),
-                column: l.column().max(1),
-            });
-            let message = strip_position(&error.to_string());
-            let diag = diags.error_at(location, None, format!("invalid YAML: {message}"));
-            if let Some(help) = yaml_help(&message) {
-                diag.help(help);
-            }
-            return None;
+        // A YAML flow mapping (`{openapi: 3.0.0, ...}`) also starts with `{`.
+        if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+            return yaml_value(value, diags);
         }
-    };
+        let location = Location {
+            line: error.line().max(1),
+            column: error.column().max(1),
+        };
+        let message = strip_position(&error.to_string()).replace("EOF", "end of file");
+        let diag = diags.error_at(Some(location), None, format!("invalid JSON: {message}"));
+        if let Some(help) = json_help(&message) {
+            diag.help(help);
+        }
+        return None;
+    }
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(value) => yaml_value(value, diags),
+        Err(error) => {
+            yaml_error(text, &error, diags);
+            None
+        }
+    }
+}
+
+/// Applies YAML merge keys (`<<: *base`) and converts to a JSON value.
+fn yaml_value(mut value: serde_yaml::Value, diags: &mut Diagnostics) -> Option<Value> {
     if let Err(error) = value.apply_merge() {
         let message = strip_position(&error.to_string());
         diags.error_at(
-            error.location().map(|l| Location {
-                line: l.line().max(1),
-                column: l.column().max(1),
-            }),
+            yaml_location(&error),
             None,
             format!("invalid YAML merge key (`<<`): {message}"),
         );
         return None;
     }
     Some(yaml_to_json(value))
+}
+
+fn yaml_location(error: &serde_yaml::Error) -> Option<Location> {
+    error.location().map(|l| Location {
+        line: l.line().max(1),
+        column: l.column().max(1),
+    })
+}
+
+/// Records a YAML syntax error in plain words.
+fn yaml_error(text: &str, error: &serde_yaml::Error, diags: &mut Diagnostics) {
+    let mut location = yaml_location(error);
+    let message = strip_position(&error.to_string());
+    if let Some((at, key)) = message
+        .split_once(": duplicate entry with key ")
+        .map(|(at, key)| (at, key.trim_matches('"')))
+    {
+        diags
+            .error_at(
+                location,
+                None,
+                format!("the key `{key}` appears twice in the mapping at `{at}`"),
+            )
+            .help("each key may appear only once in a mapping; merge the two entries");
+        return;
+    }
+    if message.starts_with("deserializing from YAML containing more than one document") {
+        location = location.or_else(|| second_document(text));
+        diags
+            .error_at(location, None, "the file holds more than one YAML document")
+            .help("keep one document per file: remove this `---` and what follows, or merge the documents");
+        return;
+    }
+    let help = if message.contains("found character that cannot start any token") {
+        let line = location
+            .and_then(|l| text.lines().nth(l.line.saturating_sub(1)))
+            .unwrap_or("");
+        Some(if line.contains('\t') {
+            "YAML does not allow tabs for indentation; indent with spaces"
+        } else {
+            "quote this value: a plain YAML value cannot start with `@`, `` ` `` or `%`"
+        })
+    } else if message.contains("did not find expected key")
+        || message.contains("mapping values are not allowed in this context")
+    {
+        Some("check the indentation of this line and the one before, and quote values that contain `: `")
+    } else {
+        None
+    };
+    let diag = diags.error_at(location, None, format!("invalid YAML: {message}"));
+    if let Some(help) = help {
+        diag.help(help);
+    }
+}
+
+/// The line of the `---` that starts a second YAML document.
+fn second_document(text: &str) -> Option<Location> {
+    let mut content = false;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("---") && content {
+            return Some(Location {
+                line: i + 1,
+                column: 1,
+            });
+        }
+        let trimmed = line.trim();
+        if !(trimmed.is_empty()
+            || trimmed.starts_with('#')
+            || trimmed.starts_with('%')
+            || line.starts_with("---"))
+        {
+            content = true;
+        }
+    }
+    None
 }
 
 /// Removes the first ` at line L column C` (the position the diagnostic shows anyway).
@@ -133,18 +207,16 @@ fn strip_position(message: &str) -> String {
     format!("{}{tail}", &message[..start])
 }
 
-/// Hints for the YAML syntax errors people make most.
-fn yaml_help(message: &str) -> Option<&'static str> {
-    if message.contains("found character that cannot start any token")
-        || message.contains("found a tab character")
-    {
-        Some("YAML does not allow tabs for indentation; indent with spaces")
-    } else if message.contains("did not find expected key")
-        || message.contains("mapping values are not allowed in this context")
-    {
-        Some("check the indentation of this line and the one before, and quote values that contain `: `")
-    } else if message.contains("duplicate entry") {
-        Some("each key may appear only once in a mapping")
+/// Hints for the JSON syntax errors people make most.
+fn json_help(message: &str) -> Option<&'static str> {
+    if message.starts_with("expected `,` or") {
+        Some("a comma is probably missing between this value and the one before it")
+    } else if message.starts_with("trailing comma") {
+        Some("JSON does not allow a comma after the last item; remove it")
+    } else if message.starts_with("key must be a string") {
+        Some("JSON keys must be in double quotes")
+    } else if message.contains("end of file") {
+        Some("a closing `}` or `]` is probably missing")
     } else {
         None
     }
@@ -367,7 +439,6 @@ enum Kind {
     Encoding,
     Header,
     Schema,
-    AdditionalProperties,
     Example,
     Link,
     SecurityScheme,
@@ -375,28 +446,31 @@ enum Kind {
 
 impl Kind {
     /// Deserializes `value` as the `openapiv3` type of this kind: the error's path
-    /// (relative to `value`) and message.
+    /// (relative to `value`) and message. A node that is a `$ref` passes; any other is
+    /// checked as the item itself, not as `ReferenceOr<item>`, whose errors lose the
+    /// path.
     fn check(self, value: &Value) -> Result<(), (DocPath, String)> {
-        use openapiv3::ReferenceOr as R;
+        if self.may_be_ref() && matches!(value.get("$ref"), Some(Value::String(_))) {
+            return Ok(());
+        }
         match self {
             Kind::Document => try_as::<openapiv3::OpenAPI>(value),
             Kind::Components => try_as::<openapiv3::Components>(value),
             Kind::Paths => try_as::<openapiv3::Paths>(value),
-            Kind::PathItem => try_as::<R<openapiv3::PathItem>>(value),
+            Kind::PathItem => try_as::<openapiv3::PathItem>(value),
             Kind::Operation => try_as::<openapiv3::Operation>(value),
-            Kind::Callback => try_as::<R<openapiv3::Callback>>(value),
-            Kind::Parameter => try_as::<R<openapiv3::Parameter>>(value),
-            Kind::RequestBody => try_as::<R<openapiv3::RequestBody>>(value),
+            Kind::Callback => try_as::<openapiv3::Callback>(value),
+            Kind::Parameter => try_as::<openapiv3::Parameter>(value),
+            Kind::RequestBody => try_as::<openapiv3::RequestBody>(value),
             Kind::Responses => try_as::<openapiv3::Responses>(value),
-            Kind::Response => try_as::<R<openapiv3::Response>>(value),
+            Kind::Response => try_as::<openapiv3::Response>(value),
             Kind::MediaType => try_as::<openapiv3::MediaType>(value),
             Kind::Encoding => try_as::<openapiv3::Encoding>(value),
-            Kind::Header => try_as::<R<openapiv3::Header>>(value),
-            Kind::Schema => try_as::<R<openapiv3::Schema>>(value),
-            Kind::AdditionalProperties => try_as::<openapiv3::AdditionalProperties>(value),
-            Kind::Example => try_as::<R<openapiv3::Example>>(value),
-            Kind::Link => try_as::<R<openapiv3::Link>>(value),
-            Kind::SecurityScheme => try_as::<R<openapiv3::SecurityScheme>>(value),
+            Kind::Header => try_as::<openapiv3::Header>(value),
+            Kind::Schema => try_as::<openapiv3::Schema>(value),
+            Kind::Example => try_as::<openapiv3::Example>(value),
+            Kind::Link => try_as::<openapiv3::Link>(value),
+            Kind::SecurityScheme => try_as::<openapiv3::SecurityScheme>(value),
         }
     }
 
@@ -430,7 +504,7 @@ impl Kind {
             Kind::MediaType => "media type",
             Kind::Encoding => "encoding",
             Kind::Header => "header",
-            Kind::Schema | Kind::AdditionalProperties => "schema",
+            Kind::Schema => "schema",
             Kind::Example => "example",
             Kind::Link => "link",
             Kind::SecurityScheme => "security scheme",
@@ -464,11 +538,6 @@ fn children<'v>(kind: Kind, value: &'v Value, path: &DocPath) -> Vec<(Kind, &'v 
     let mut out = Vec::new();
     let Value::Object(map) = value else {
         return out;
-    };
-    let mut one = |key: &str, kind: Kind| {
-        if let Some(child) = map.get(key) {
-            out.push((kind, child, path.push(key)));
-        }
     };
     let mut fields: Vec<(&str, Kind)> = Vec::new();
     let mut lists: Vec<(&str, Kind)> = Vec::new();
@@ -534,15 +603,15 @@ fn children<'v>(kind: Kind, value: &'v Value, path: &DocPath) -> Vec<(Kind, &'v 
             maps.extend([("examples", Kind::Example), ("encoding", Kind::Encoding)]);
         }
         Kind::Encoding => maps.push(("headers", Kind::Header)),
-        Kind::Schema | Kind::AdditionalProperties => {
+        Kind::Schema => {
             if matches!(map.get("$ref"), Some(Value::String(_))) {
                 return out;
             }
-            fields.extend([
-                ("items", Kind::Schema),
-                ("not", Kind::Schema),
-                ("additionalProperties", Kind::AdditionalProperties),
-            ]);
+            fields.extend([("items", Kind::Schema), ("not", Kind::Schema)]);
+            // `additionalProperties` is a schema or a boolean.
+            if let Some(additional @ Value::Object(_)) = map.get("additionalProperties") {
+                out.push((Kind::Schema, additional, path.push("additionalProperties")));
+            }
             maps.push(("properties", Kind::Schema));
             lists.extend([
                 ("allOf", Kind::Schema),
@@ -553,7 +622,9 @@ fn children<'v>(kind: Kind, value: &'v Value, path: &DocPath) -> Vec<(Kind, &'v 
         Kind::Example | Kind::Link | Kind::SecurityScheme => {}
     }
     for (key, kind) in fields {
-        one(key, kind);
+        if let Some(child) = map.get(key) {
+            out.push((kind, child, path.push(key)));
+        }
     }
     for (key, kind) in lists {
         if let Some(Value::Array(items)) = map.get(key) {
@@ -593,18 +664,69 @@ fn explain(kind: Kind, value: &Value, path: &DocPath, diags: &mut Diagnostics) -
     if found {
         return true;
     }
-    let Err((relative, message)) = kind.check(value) else {
+    let Err(first) = kind.check(value) else {
         return false;
     };
     if pinpoint(kind, value, path, diags) {
         return true;
     }
-    let mut full = path.clone();
-    for segment in relative.segments() {
-        full = full.push(segment);
+    for (relative, message) in all_errors(value, first, |v| kind.check(v)) {
+        report(diags, kind, &path_join(path, &relative), &message);
     }
-    report(diags, kind, &full, &message);
     true
+}
+
+/// serde stops at the first error; this finds the next ones by removing each offending
+/// map entry from a copy of `value` and checking again, until the copy passes, an error
+/// sits in a list (removing an item would shift the indices of the next ones), or the
+/// only error left is a field that was removed.
+fn all_errors(
+    value: &Value,
+    first: (DocPath, String),
+    check: impl Fn(&Value) -> Result<(), (DocPath, String)>,
+) -> Vec<(DocPath, String)> {
+    let mut errors = vec![first];
+    let mut copy: Option<Value> = None;
+    let mut removed: Vec<String> = Vec::new();
+    for _ in 0..32 {
+        let Some((relative, _)) = errors.last() else {
+            break;
+        };
+        let copy = copy.get_or_insert_with(|| value.clone());
+        let Some(key) = remove_at(copy, relative) else {
+            break;
+        };
+        removed.push(key);
+        let Err(next) = check(copy) else {
+            break;
+        };
+        let missing = between(&next.1, "missing field `", "`");
+        if missing.is_some_and(|field| removed.iter().any(|r| r == field)) {
+            break;
+        }
+        if errors.contains(&next) {
+            break;
+        }
+        errors.push(next);
+    }
+    errors
+}
+
+/// Removes the map entry at `path` from `value`; returns its key.
+fn remove_at(value: &mut Value, path: &DocPath) -> Option<String> {
+    let (last, parents) = path.segments().split_last()?;
+    let mut node = value;
+    for segment in parents {
+        node = match node {
+            Value::Object(map) => map.get_mut(segment)?,
+            Value::Array(items) => items.get_mut(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    match node {
+        Value::Object(map) => map.shift_remove(last).map(|_| last.clone()),
+        _ => None,
+    }
 }
 
 /// The fields of a schema that are not themselves schemas, with the types `openapiv3`
@@ -669,7 +791,7 @@ struct ParameterFields {
 /// recorded anything.
 fn pinpoint(kind: Kind, value: &Value, path: &DocPath, diags: &mut Diagnostics) -> bool {
     match kind {
-        Kind::Schema | Kind::AdditionalProperties => pinpoint_schema(value, path, diags),
+        Kind::Schema => pinpoint_schema(value, path, diags),
         Kind::Parameter | Kind::Header => pinpoint_parameter(kind, value, path, diags),
         _ => false,
     }
@@ -718,10 +840,12 @@ fn pinpoint_schema(value: &Value, path: &DocPath, diags: &mut Diagnostics) -> bo
             return true;
         }
     }
-    if let Err(error) = serde_path_to_error::deserialize::<_, SchemaFields>(value) {
-        let field = doc_path(error.path());
+    let Err(first) = try_as::<SchemaFields>(value) else {
+        return false;
+    };
+    for (field, message) in all_errors(value, first, try_as::<SchemaFields>) {
         let full = path_join(path, &field);
-        let diag = report(diags, Kind::Schema, &full, &error.inner().to_string());
+        let diag = report(diags, Kind::Schema, &full, &message);
         if field.segments().first().map(String::as_str) == Some("required")
             && matches!(map.get("required"), Some(Value::Bool(_)))
         {
@@ -730,18 +854,18 @@ fn pinpoint_schema(value: &Value, path: &DocPath, diags: &mut Diagnostics) -> bo
                  (`required: [id, name]`) and belongs on the object that holds them",
             );
         }
-        return true;
     }
-    false
+    true
 }
 
 fn pinpoint_parameter(kind: Kind, value: &Value, path: &DocPath, diags: &mut Diagnostics) -> bool {
     let Value::Object(map) = value else {
         return false;
     };
-    if let Err(error) = serde_path_to_error::deserialize::<_, ParameterFields>(value) {
-        let full = path_join(path, &doc_path(error.path()));
-        report(diags, kind, &full, &error.inner().to_string());
+    if let Err(first) = try_as::<ParameterFields>(value) {
+        for (field, message) in all_errors(value, first, try_as::<ParameterFields>) {
+            report(diags, kind, &path_join(path, &field), &message);
+        }
         return true;
     }
     if kind == Kind::Parameter {
@@ -1082,6 +1206,24 @@ mod tests {
     }
 
     #[test]
+    fn yaml_mistakes_in_plain_words() {
+        assert_eq!(
+            errors("openapi: 3.0.0\npaths:\n  /a:\n    get: {}\n    get: {}\n"),
+            ["4:5 : the key `get` appears twice in the mapping at `paths./a`"]
+        );
+        assert_eq!(
+            errors("a: 1\n---\nb: 2\n"),
+            ["2:1 : the file holds more than one YAML document"]
+        );
+        assert_eq!(
+            errors("a:\n\tb: 1\n"),
+            ["2:1 : invalid YAML: found character that cannot start any token, while scanning for the next token"]
+        );
+        let flow = "{openapi: 3.0.0, info: {title: t, version: '1'}, paths: {}}";
+        assert_eq!(errors(flow), Vec::<String>::new());
+    }
+
+    #[test]
     fn versions() {
         assert_eq!(
             errors("swagger: '2.0'\n"),
@@ -1200,6 +1342,25 @@ mod tests {
                 "paths./a.get.summary: expected a string for `summary`, found the number 1",
                 "paths./b.get.description: expected a string for `description`, found a list",
             ]
+        );
+    }
+
+    #[test]
+    fn collects_several_errors_in_one_node() {
+        let text = doc("paths:\n  /a:\n    get:\n      summary: 1\n      tags: a\n      deprecated: 'no'\n      responses: {}\n");
+        assert_eq!(
+            errors(&text),
+            [
+                "paths./a.get.summary: expected a string for `summary`, found the number 1",
+                "paths./a.get.tags: expected a list for `tags`, found the string \"a\"",
+                "paths./a.get.deprecated: expected `true` or `false` for `deprecated`, found the string \"no\"",
+            ]
+        );
+        // A required field with the wrong type is reported once, not also as missing.
+        let text = doc("paths:\n  /a:\n    get:\n      responses: []\n");
+        assert_eq!(
+            errors(&text),
+            ["paths./a.get.responses: expected a map for `responses`, found a list"]
         );
     }
 

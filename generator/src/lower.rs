@@ -816,7 +816,7 @@ impl<'a> Lowerer<'a> {
     ) -> ir::Operation {
         let type_base = pascal(name.trim_start_matches("r#"));
         // Parameters: path-level first, operation-level overrides by (name, in).
-        let mut merged: BTreeMap<(String, u8), (Parameter, DocPath)> = BTreeMap::new();
+        let mut merged: BTreeMap<(String, u8), (Parameter, DocPath, bool)> = BTreeMap::new();
         let sources = [
             (
                 &item.parameters,
@@ -827,6 +827,9 @@ impl<'a> Lowerer<'a> {
         for (params, base) in sources {
             for (i, p) in params.iter().enumerate() {
                 let p_path = base.push(i);
+                // Parameters from `components.parameters` keep their own name as type
+                // name, so every operation that references them shares the type.
+                let shared_ref = matches!(p, ReferenceOr::Reference { .. });
                 if let Some(param) = self.resolve_parameter(p, &p_path) {
                     let loc = match &param {
                         Parameter::Path { .. } => 0,
@@ -836,7 +839,7 @@ impl<'a> Lowerer<'a> {
                     };
                     merged.insert(
                         (param.parameter_data_ref().name.clone(), loc),
-                        (param, p_path),
+                        (param, p_path, shared_ref),
                     );
                 }
             }
@@ -844,7 +847,7 @@ impl<'a> Lowerer<'a> {
         let mut path_params = Vec::new();
         let mut params = Vec::new();
         let mut param_names = Namespace::with_reserved(&["body", "params", "self"]);
-        for ((_, _), (param, p_path)) in &merged {
+        for ((_, _), (param, p_path, shared_ref)) in &merged {
             let data = param.parameter_data_ref();
             let (location, style) = match param {
                 Parameter::Path { .. } => (
@@ -873,7 +876,8 @@ impl<'a> Lowerer<'a> {
             };
             // Parameters shared by a whole path item are named after the parameter
             // alone, so every operation of the path uses the same type.
-            let shared = p_path.segments().get(2).is_some_and(|s| s == "parameters");
+            let shared = *shared_ref
+                || p_path.segments().get(2).is_some_and(|s| s == "parameters");
             let hint = if shared {
                 pascal(&data.name)
             } else {

@@ -139,7 +139,7 @@ enum Seg<'a> {
 }
 
 impl Seg<'_> {
-    fn to_string(self) -> String {
+    fn render(self) -> String {
         match self {
             Seg::Key(key) => key.to_string(),
             Seg::Index(i) => i.to_string(),
@@ -195,11 +195,11 @@ impl<'a> Walker<'a, '_> {
     // ---- Paths -------------------------------------------------------------------
 
     fn here(&self) -> DocPath {
-        DocPath::from_segments(self.path.iter().map(|s| s.to_string()))
+        DocPath::from_segments(self.path.iter().map(|s| s.render()))
     }
 
     fn here_with(&self, extra: &[Seg<'_>]) -> DocPath {
-        DocPath::from_segments(self.path.iter().chain(extra).map(|s| s.to_string()))
+        DocPath::from_segments(self.path.iter().chain(extra).map(|s| s.render()))
     }
 
     fn enter(&mut self, seg: Seg<'a>) {
