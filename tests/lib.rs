@@ -9,3 +9,10 @@ pub fn repo_root() -> PathBuf {
         .map(Path::to_path_buf)
         .unwrap_or_default()
 }
+
+pub mod stand_in;
+
+/// The client guide (`docs/client-guide.md`), here so that `cargo test --doc -p tests`
+/// compiles and runs its code blocks against the generated crate.
+#[doc = include_str!("../docs/client-guide.md")]
+pub mod client_guide {}

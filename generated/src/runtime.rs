@@ -192,6 +192,8 @@ pub struct RetryPolicy {
     pub max_backoff: Duration,
     /// Headers that carry when a rate limit resets, consulted after `Retry-After`. A
     /// value above 1 000 000 000 is a Unix time in seconds, otherwise a delay in seconds.
+    /// The headers an API declares (added with [`ClientBuilder::rate_limit_reset_header`])
+    /// are consulted as well, after these.
     pub rate_limit_reset_headers: Vec<&'static str>,
     /// The longest wait a server may ask for (default 120 s). When it asks for longer the
     /// call is not retried and the response is returned as it is.
@@ -372,6 +374,9 @@ pub struct ClientBuilder {
     credentials: Vec<(&'static str, Credential)>,
     timeout: Duration,
     retry: RetryPolicy,
+    /// Rate-limit reset headers kept apart from `retry`, so replacing the policy does not
+    /// drop the ones the API declares.
+    rate_limit_reset_headers: Vec<&'static str>,
     user_agent: String,
     defaults: RequestOptions,
     http_client: Option<reqwest::Client>,
@@ -388,6 +393,7 @@ impl ClientBuilder {
             credentials: Vec::new(),
             timeout: Duration::from_secs(60),
             retry: RetryPolicy::default(),
+            rate_limit_reset_headers: Vec::new(),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             defaults: RequestOptions::new(),
             http_client: None,
@@ -414,7 +420,10 @@ impl ClientBuilder {
         self
     }
 
-    /// The retry policy (replaces the whole policy).
+    /// The retry policy (replaces the whole policy, including an earlier
+    /// [`ClientBuilder::max_retries`]). Headers added with
+    /// [`ClientBuilder::rate_limit_reset_header`], such as the ones the API declares, are
+    /// kept and consulted after the policy's own `rate_limit_reset_headers`.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
@@ -426,9 +435,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Adds a header that tells when a rate limit resets (see [`RetryPolicy`]).
+    /// Adds a header that tells when a rate limit resets (see [`RetryPolicy`]); it stays
+    /// when the policy is replaced with [`ClientBuilder::retry_policy`].
     pub fn rate_limit_reset_header(mut self, name: &'static str) -> Self {
-        self.retry.rate_limit_reset_headers.push(name);
+        self.rate_limit_reset_headers.push(name);
         self
     }
 
@@ -519,6 +529,17 @@ impl ClientBuilder {
             },
         };
 
+        let mut retry = self.retry;
+        for name in self.rate_limit_reset_headers {
+            if !retry
+                .rate_limit_reset_headers
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(name))
+            {
+                retry.rate_limit_reset_headers.push(name);
+            }
+        }
+
         match (client, user_agent) {
             (Some(client), Some(user_agent)) if problems.is_empty() => Ok(Core {
                 inner: Arc::new(CoreInner {
@@ -526,7 +547,7 @@ impl ClientBuilder {
                     base_url,
                     credentials,
                     timeout: self.timeout,
-                    retry: self.retry,
+                    retry,
                     user_agent,
                     defaults: self.defaults,
                 }),

@@ -842,6 +842,26 @@ fn operation_method(op: &Operation) -> TokenStream {
         }
     };
     let arms = response_arms(op);
+    // A call without parameters, security, body or `Accept` never changes the request.
+    let mutable = (!op.params.is_empty()
+        || !op.security.is_empty()
+        || op.body.is_some()
+        || op.accept.is_some())
+    .then(|| quote!(mut));
+    let decode = match arms.as_slice() {
+        [(None, only)] => quote!(#only),
+        _ => {
+            let arms = arms.iter().map(|(pattern, expr)| {
+                let pattern = pattern.clone().unwrap_or_else(|| quote!(_));
+                quote!(#pattern => #expr,)
+            });
+            quote! {
+                match response.status().as_u16() {
+                    #(#arms)*
+                }
+            }
+        }
+    };
 
     quote! {
         #docs
@@ -850,36 +870,35 @@ fn operation_method(op: &Operation) -> TokenStream {
             crate::runtime::Response<#success_ty>,
             crate::runtime::Error<#error_ty>,
         > {
-            let mut request = crate::runtime::Request::new(#method, #path_expr);
+            let #mutable request = crate::runtime::Request::new(#method, #path_expr);
             #(#params)*
             #security
             #body
             #accept
             let response = self.core.execute(request, &self.options).await?;
-            match response.status().as_u16() {
-                #(#arms)*
-            }
+            #decode
         }
     }
 }
 
-fn response_arms(op: &Operation) -> Vec<TokenStream> {
+/// The arms of the status `match`: a pattern (`None` for `_`) and its expression.
+fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
     let mut arms = Vec::new();
     let mut has_default = false;
     for case in &op.responses {
         let pattern = match case.status {
             StatusMatch::Code(code) => {
                 let code = Literal::u16_unsuffixed(code);
-                quote!(#code)
+                Some(quote!(#code))
             }
             StatusMatch::Range(r) => {
                 let lo = Literal::u16_unsuffixed(r * 100);
                 let hi = Literal::u16_unsuffixed(r * 100 + 99);
-                quote!(#lo..=#hi)
+                Some(quote!(#lo..=#hi))
             }
             StatusMatch::Default => {
                 has_default = true;
-                quote!(_)
+                None
             }
         };
         let enum_name = if case.success { &op.success } else { &op.error };
@@ -908,10 +927,13 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
             (false, BodyEncoding::Empty, Some(c)) => quote!(response.error_empty(#c)),
             (false, _, Some(c)) => quote!(response.error_text(#c)),
         };
-        arms.push(quote!(#pattern => #expr,));
+        arms.push((pattern, expr));
     }
     if !has_default {
-        arms.push(quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+        arms.push((
+            None,
+            quote!(::std::result::Result::Err(response.unexpected())),
+        ));
     }
     arms
 }

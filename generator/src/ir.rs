@@ -113,6 +113,19 @@ pub enum TypeKind {
     Untagged(Vec<UnionVariant>),
     /// Another name for a type (`pub type Name = Target;`).
     Alias(TypeRef),
+    /// A type of its own that wraps another (`pub struct Name(pub Target);`, transparent
+    /// on the wire): what an alias becomes when it refers to itself, since
+    /// `type Nested = Vec<Nested>` is not Rust.
+    Newtype(Newtype),
+}
+
+/// A transparent wrapper.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Newtype {
+    /// What it wraps.
+    pub ty: TypeRef,
+    /// Held in a `Box` because the type contains itself.
+    pub boxed: bool,
 }
 
 /// A struct.
@@ -151,6 +164,8 @@ pub struct EnumValue {
     pub name: String,
     /// The value on the wire.
     pub value: String,
+    /// Doc comment text (from the `oneOf` member that lists the value, when there is one).
+    pub docs: Option<String>,
 }
 
 /// An internally tagged union.
@@ -336,8 +351,16 @@ pub struct Body {
     pub required: bool,
     /// Doc comment text.
     pub docs: Option<String>,
-    /// Other media types the spec accepts for this body, not used by the method.
+    /// Other media types the spec accepts for this body, not used by the method; the
+    /// `raw_method` sends them.
     pub other_media_types: Vec<String>,
+    /// The caller names the content type (`content_type: &'static str`): the spec's
+    /// media type is a range (`*/*`, `image/*`) or needs a parameter the caller picks
+    /// (the `boundary` of `multipart/*`).
+    pub content_type_arg: bool,
+    /// A second method that sends a body the caller encoded, in any media type
+    /// (`<method>_with_body`), when the spec lists more than one.
+    pub raw_method: Option<String>,
 }
 
 /// How a value is put on the wire.

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::diag::{Diagnostic, Diagnostics, DocPath, Location};
+use crate::source_map::SourceMap;
 
 /// The HTTP methods a path item can hold, in the order `openapiv3` keeps them.
 const METHODS: [&str; 8] = [
@@ -72,9 +73,13 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<Value> {
             Ok(value) => return Some(value),
             Err(error) => error,
         };
-        // A YAML flow mapping (`{openapi: 3.0.0, ...}`) also starts with `{`.
-        if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) {
-            return yaml_value(value, diags);
+        // A YAML flow mapping (`{openapi: 3.0.0, ...}`) also starts with `{`; its
+        // unquoted keys and values are what JSON trips on.
+        let message = error.to_string();
+        if message.starts_with("key must be a string") || message.starts_with("expected value") {
+            if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+                return yaml_value(value, diags);
+            }
         }
         let location = Location {
             line: error.line().max(1),
@@ -121,18 +126,26 @@ fn yaml_location(error: &serde_yaml::Error) -> Option<Location> {
 fn yaml_error(text: &str, error: &serde_yaml::Error, diags: &mut Diagnostics) {
     let mut location = yaml_location(error);
     let message = strip_position(&error.to_string());
-    if let Some((at, key)) = message
-        .split_once(": duplicate entry with key ")
-        .map(|(at, key)| (at, key.trim_matches('"')))
-    {
-        diags
-            .error_at(
-                location,
-                None,
-                format!("the key `{key}` appears twice in the mapping at `{at}`"),
-            )
-            .help("each key may appear only once in a mapping; merge the two entries");
-        return;
+    if message.contains(": duplicate entry with key ") {
+        let map = SourceMap::new(text);
+        let duplicates = map.duplicate_keys();
+        for (path, location) in &duplicates {
+            let key = path.segments().last().map(String::as_str).unwrap_or("");
+            let first = map
+                .locate(path)
+                .map(|l| format!(" (first at line {})", l.line))
+                .unwrap_or_default();
+            diags
+                .error_at(
+                    Some(*location),
+                    Some(path.clone()),
+                    format!("the key `{key}` appears twice in the same mapping{first}"),
+                )
+                .help("each key may appear only once in a mapping; merge the two entries");
+        }
+        if !duplicates.is_empty() {
+            return;
+        }
     }
     if message.starts_with("deserializing from YAML containing more than one document") {
         location = location.or_else(|| second_document(text));
@@ -211,10 +224,18 @@ fn strip_position(message: &str) -> String {
 fn json_help(message: &str) -> Option<&'static str> {
     if message.starts_with("expected `,` or") {
         Some("a comma is probably missing between this value and the one before it")
+    } else if message.starts_with("expected `:`") {
+        Some("a key must be followed by `:` and its value")
     } else if message.starts_with("trailing comma") {
         Some("JSON does not allow a comma after the last item; remove it")
+    } else if message.starts_with("trailing characters") {
+        Some("there is more text after the end of the document")
     } else if message.starts_with("key must be a string") {
         Some("JSON keys must be in double quotes")
+    } else if message.starts_with("expected value") || message.starts_with("expected ident") {
+        Some("a value is missing or misspelled here; strings need double quotes, and the literals are `true`, `false` and `null`")
+    } else if message.starts_with("control character") {
+        Some("a string is probably missing its closing `\"`; line breaks and tabs inside strings must be written as `\\n` and `\\t`")
     } else if message.contains("end of file") {
         Some("a closing `}` or `]` is probably missing")
     } else {
@@ -667,6 +688,31 @@ fn explain(kind: Kind, value: &Value, path: &DocPath, diags: &mut Diagnostics) -
     let Err(first) = kind.check(value) else {
         return false;
     };
+    if !value.is_object() && kind != Kind::Schema {
+        let expected = match kind {
+            Kind::Document | Kind::Components | Kind::Paths | Kind::Responses => {
+                "a map".to_string()
+            }
+            _ => {
+                let noun = kind.noun();
+                let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                format!("a map ({article} {noun})")
+            }
+        };
+        diags.error(
+            path,
+            format!(
+                "expected {expected} for {}, found {}",
+                field_label(path),
+                describe(value)
+            ),
+        );
+        return true;
+    }
     if pinpoint(kind, value, path, diags) {
         return true;
     }
@@ -1071,11 +1117,11 @@ fn field_label(path: &DocPath) -> String {
     let segments = path.segments();
     match segments {
         [] => "the document".to_string(),
-        [.., parent, last] if parent == "responses" => format!("response `{last}`"),
+        [.., parent, last] if parent == "responses" => format!("response `{}`", short(last)),
         [.., parent, last] if last.parse::<usize>().is_ok() => {
-            format!("item {last} of `{parent}`")
+            format!("item {last} of `{}`", short(parent))
         }
-        [.., last] => format!("`{last}`"),
+        [.., last] => format!("`{}`", short(last)),
     }
 }
 
@@ -1104,7 +1150,7 @@ fn expected_words(expected: &str) -> String {
 /// serde's "invalid type" words for what it found, in plain terms.
 fn found_words(found: &str) -> String {
     if let Some(s) = found.strip_prefix("string ") {
-        return format!("the string {s}");
+        return format!("the string {}", short(s));
     }
     for prefix in ["integer ", "floating point "] {
         if let Some(n) = found.strip_prefix(prefix) {
@@ -1122,14 +1168,24 @@ fn found_words(found: &str) -> String {
     }
 }
 
+/// `text` cut to a length that fits in a message, on one line.
+pub(crate) fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    let one_line = text.replace('\n', "\\n");
+    if one_line.chars().count() <= MAX {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(MAX).collect();
+    format!("{cut}...")
+}
+
 /// A short description of a JSON value for messages.
 fn describe(value: &Value) -> String {
     match value {
         Value::Null => "nothing (null)".to_string(),
         Value::Bool(b) => format!("`{b}`"),
         Value::Number(n) => format!("the number {n}"),
-        Value::String(s) if s.chars().count() <= 40 => format!("the string \"{s}\""),
-        Value::String(_) => "a string".to_string(),
+        Value::String(s) => format!("the string \"{}\"", short(s)),
         Value::Array(_) => "a list".to_string(),
         Value::Object(_) => "a map".to_string(),
     }
@@ -1209,7 +1265,7 @@ mod tests {
     fn yaml_mistakes_in_plain_words() {
         assert_eq!(
             errors("openapi: 3.0.0\npaths:\n  /a:\n    get: {}\n    get: {}\n"),
-            ["4:5 : the key `get` appears twice in the mapping at `paths./a`"]
+            ["5:5 paths./a.get: the key `get` appears twice in the same mapping (first at line 4)"]
         );
         assert_eq!(
             errors("a: 1\n---\nb: 2\n"),

@@ -4,6 +4,17 @@
 //! (through [`crate::naming`]), inline shapes deduplicated by shape and never by name,
 //! required / optional / nullable decided, everything sorted. Problems become
 //! diagnostics; anything lossy is a warning with a fallback, never a panic.
+//!
+//! How schemas map to types:
+//! - objects are structs; `allOf` merges its parts into one struct, and properties two
+//!   parts declare differently become any JSON, with a warning;
+//! - `oneOf` / `anyOf` with a discriminator, and a base schema with a discriminator that
+//!   other schemas `allOf` (inheritance), are internally tagged enums; without one they
+//!   are untagged enums, most specific variant first (an ambiguous `oneOf` warns); a
+//!   union of string enums is one string enum; members that only add `required` are
+//!   constraints, not types;
+//! - aliases that contain themselves become newtypes, and types that contain themselves
+//!   by value are boxed ([`mark_boxed`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -35,6 +46,7 @@ pub fn lower(api: &OpenAPI, diags: &mut Diagnostics) -> ir::Api {
     let operations = cx.operations();
     let rate_limit_reset_headers = cx.rate_limit_headers.iter().cloned().collect();
     let mut types: Vec<TypeDef> = cx.types.into_values().collect();
+    break_alias_cycles(&mut types);
     mark_boxed(&mut types);
     ir::Api {
         title: api.info.title.clone(),
@@ -54,6 +66,11 @@ struct Lowerer<'a> {
     names: Namespace,
     /// Component schema key -> type name.
     component_names: BTreeMap<String, String>,
+    /// Component schemas whose every use may be `null` (`nullable: true`, or `null` in
+    /// `enum`): references to them are `Option`s.
+    nullable_components: BTreeSet<String>,
+    /// Bases of the `allOf` inheritance pattern, by key.
+    inheritance: BTreeMap<String, Inheritance>,
     /// Component schemas used as a variant of a discriminated `oneOf`, with the tag
     /// property to drop, and never referenced elsewhere: their type is emitted tag-less.
     variant_only: BTreeMap<String, String>,
@@ -61,11 +78,18 @@ struct Lowerer<'a> {
     variant_copies: BTreeMap<(String, String), String>,
     /// Every named type, by name.
     types: BTreeMap<String, TypeDef>,
-    /// Inline shapes already named: shape -> name.
+    /// Inline shapes already named: shape -> name. Only looked up, never iterated.
     shapes: HashMap<TypeKind, String>,
-    /// Component schemas being lowered (recursion guard for aliases).
-    lowering: BTreeSet<String>,
     rate_limit_headers: BTreeSet<String>,
+}
+
+/// A component schema with a discriminator that other components extend with `allOf`:
+/// it becomes a tagged enum over them.
+#[derive(Debug, Clone)]
+struct Inheritance {
+    tag: String,
+    /// (tag value, component key), sorted by value.
+    variants: Vec<(String, String)>,
 }
 
 fn ref_key<'r>(reference: &'r str, section: &str) -> Option<&'r str> {
@@ -73,6 +97,11 @@ fn ref_key<'r>(reference: &'r str, section: &str) -> Option<&'r str> {
         .strip_prefix("#/components/")?
         .strip_prefix(section)?
         .strip_prefix('/')
+}
+
+/// The component schema key a `$ref` names, JSON-pointer escapes undone.
+fn schema_key(reference: &str) -> Option<String> {
+    ref_key(reference, "schemas").map(|k| k.replace("~1", "/").replace("~0", "~"))
 }
 
 fn pascal(s: &str) -> String {
@@ -86,11 +115,12 @@ impl<'a> Lowerer<'a> {
             diags,
             names: Namespace::with_reserved(RESERVED_TYPE_NAMES),
             component_names: BTreeMap::new(),
+            nullable_components: BTreeSet::new(),
+            inheritance: BTreeMap::new(),
             variant_only: BTreeMap::new(),
             variant_copies: BTreeMap::new(),
             types: BTreeMap::new(),
             shapes: HashMap::new(),
-            lowering: BTreeSet::new(),
             rate_limit_headers: BTreeSet::new(),
         }
     }
@@ -102,7 +132,8 @@ impl<'a> Lowerer<'a> {
     // ----- components -------------------------------------------------------------
 
     /// Names every component schema up front (sorted, so names do not depend on the
-    /// order of the document), and finds which are used only as tagged variants.
+    /// order of the document), and finds which are nullable, which are inheritance
+    /// bases and which are used only as tagged variants.
     fn prepare_components(&mut self) {
         let Some(schemas) = self.schemas() else {
             return;
@@ -111,14 +142,94 @@ impl<'a> Lowerer<'a> {
         for key in keys {
             let name = self.names.claim(&pascal(key));
             self.component_names.insert(key.clone(), name);
+            if let Some(ReferenceOr::Item(s)) = schemas.get(key) {
+                if is_nullable(s) {
+                    self.nullable_components.insert(key.clone());
+                }
+            }
         }
+        self.inheritance = self.find_inheritance();
         let mut uses = RefUses::default();
         uses.document(self.api);
+        for base in self.inheritance.values() {
+            for (_, key) in &base.variants {
+                uses.as_variant
+                    .entry(key.clone())
+                    .or_insert_with(|| base.tag.clone());
+            }
+        }
         for (key, tag) in uses.as_variant {
-            if !uses.direct.contains(&key) {
+            if !uses.direct.contains(&key) && !self.inheritance.contains_key(&key) {
                 self.variant_only.insert(key, tag);
             }
         }
+    }
+
+    /// Component schemas with a discriminator and no `oneOf` / `anyOf`, which other
+    /// components extend through `allOf` (directly or through each other).
+    fn find_inheritance(&self) -> BTreeMap<String, Inheritance> {
+        let mut out = BTreeMap::new();
+        let Some(schemas) = self.schemas() else {
+            return out;
+        };
+        // parent -> the components that name it in their `allOf`.
+        let mut children: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (key, schema) in schemas {
+            let ReferenceOr::Item(s) = schema else {
+                continue;
+            };
+            for part in all_of_parts(s) {
+                if let ReferenceOr::Reference { reference } = part {
+                    if let Some(parent) = schema_key(reference) {
+                        children.entry(parent).or_default().insert(key.clone());
+                    }
+                }
+            }
+        }
+        for (key, schema) in schemas {
+            let ReferenceOr::Item(s) = schema else {
+                continue;
+            };
+            let Some(disc) = &s.schema_data.discriminator else {
+                continue;
+            };
+            if has_union(s) {
+                continue;
+            }
+            let mut descendants = BTreeSet::new();
+            let mut queue: Vec<&String> = children.get(key).into_iter().flatten().collect();
+            while let Some(child) = queue.pop() {
+                if child != key && descendants.insert(child.clone()) {
+                    queue.extend(children.get(child).into_iter().flatten());
+                }
+            }
+            if descendants.is_empty() {
+                continue;
+            }
+            let mut variants = Vec::new();
+            let mut mapped = BTreeSet::new();
+            for (value, target) in &disc.mapping {
+                let target = schema_key(target).unwrap_or_else(|| target.clone());
+                if target == *key || descendants.contains(&target) {
+                    variants.push((value.clone(), target.clone()));
+                    mapped.insert(target);
+                }
+            }
+            for d in &descendants {
+                if !mapped.contains(d) {
+                    variants.push((d.clone(), d.clone()));
+                }
+            }
+            variants.sort();
+            out.insert(
+                key.clone(),
+                Inheritance {
+                    tag: disc.property_name.clone(),
+                    variants,
+                },
+            );
+        }
+        out
     }
 
     fn lower_components(&mut self) {
@@ -132,16 +243,19 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let path = DocPath::from_segments(["components", "schemas", key.as_str()]);
-            let drop_tag = self.variant_only.get(key).cloned();
-            self.lowering.insert(key.clone());
-            self.define_named(&name, schema, &path, drop_tag.as_deref());
+            match self.inheritance.get(key).cloned() {
+                Some(base) => self.define_inheritance(&name, schema, &base, &path),
+                None => {
+                    let drop_tag = self.variant_only.get(key).cloned();
+                    self.define_named(&name, schema, &path, drop_tag.as_deref());
+                }
+            }
             if let Some(def) = self.types.get_mut(&name) {
                 def.origin = Some(format!(
                     "#/components/schemas/{}",
                     key.replace('~', "~0").replace('/', "~1")
                 ));
             }
-            self.lowering.remove(key);
         }
     }
 
@@ -177,11 +291,52 @@ impl<'a> Lowerer<'a> {
         );
     }
 
+    /// Defines an inheritance base as a tagged enum over the schemas that extend it.
+    fn define_inheritance(
+        &mut self,
+        name: &str,
+        schema: &ReferenceOr<Schema>,
+        base: &Inheritance,
+        path: &DocPath,
+    ) {
+        let docs = match schema {
+            ReferenceOr::Item(s) => schema_docs(s),
+            ReferenceOr::Reference { .. } => None,
+        };
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::new();
+        for (value, key) in &base.variants {
+            let ty = self.variant_struct(key, &base.tag, path);
+            variants.push(ir::TaggedVariant {
+                name: variant_names.claim(&naming::variant_name(value)),
+                value: value.clone(),
+                ty,
+                docs: None,
+            });
+        }
+        self.types.insert(
+            name.to_string(),
+            TypeDef {
+                name: name.to_string(),
+                docs,
+                origin: None,
+                kind: TypeKind::Tagged(ir::Tagged {
+                    tag: base.tag.clone(),
+                    variants,
+                }),
+            },
+        );
+    }
+
     fn resolve_schema_ref(&mut self, reference: &str, path: &DocPath) -> TypeRef {
-        if let Some(key) = ref_key(reference, "schemas") {
-            let key = key.replace("~1", "/").replace("~0", "~");
+        if let Some(key) = schema_key(reference) {
             if let Some(name) = self.component_names.get(&key) {
-                return TypeRef::Named(name.clone());
+                let ty = TypeRef::Named(name.clone());
+                return if self.nullable_components.contains(&key) {
+                    nullable(ty)
+                } else {
+                    ty
+                };
             }
         }
         // Validation reports missing and external targets; lowering falls back quietly.
@@ -199,12 +354,27 @@ impl<'a> Lowerer<'a> {
             match current {
                 ReferenceOr::Item(s) => return Some(s),
                 ReferenceOr::Reference { reference } => {
-                    let key = ref_key(reference, "schemas")?;
-                    current = self.schemas()?.get(key)?;
+                    let key = schema_key(reference)?;
+                    current = self.schemas()?.get(&key)?;
                 }
             }
         }
         None
+    }
+
+    /// [`Lowerer::deref_schema`] for a property schema.
+    fn deref_boxed<'s>(&self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => {
+                let key = schema_key(reference)?;
+                let target = self.schemas()?.get(&key)?;
+                self.deref_schema(target)
+            }
+        }
     }
 
     // ----- schemas ----------------------------------------------------------------
@@ -220,7 +390,7 @@ impl<'a> Lowerer<'a> {
                     Shape::Kind(kind) => TypeRef::Named(self.intern(hint, schema_docs(s), kind)),
                 };
                 let ty = if is_secret(s) { secret(ty) } else { ty };
-                if s.schema_data.nullable {
+                if is_nullable(s) {
                     nullable(ty)
                 } else {
                     ty
@@ -269,7 +439,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(st)) => {
                 let values: Vec<&String> = st.enumeration.iter().flatten().collect();
                 if !values.is_empty() {
-                    return Shape::Kind(string_enum(values));
+                    return Shape::Kind(string_enum(
+                        values.into_iter().map(|v| (v.clone(), None)).collect(),
+                    ));
                 }
                 Shape::Ref(match &st.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::Password) => {
@@ -309,11 +481,13 @@ impl<'a> Lowerer<'a> {
                 hint,
                 drop_tag,
             ),
-            SchemaKind::OneOf { one_of } => self.union(s, one_of, &path.push("oneOf"), hint),
-            SchemaKind::AnyOf { any_of } => self.union(s, any_of, &path.push("anyOf"), hint),
-            SchemaKind::AllOf { all_of } => {
-                self.all_of(all_of, None, &path.push("allOf"), hint, drop_tag)
+            SchemaKind::OneOf { one_of } => {
+                self.union(s, one_of, "oneOf", None, path, hint, drop_tag)
             }
+            SchemaKind::AnyOf { any_of } => {
+                self.union(s, any_of, "anyOf", None, path, hint, drop_tag)
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, None, path, hint, drop_tag),
             SchemaKind::Not { .. } => {
                 self.diags
                     .warning(path, "`not` is not supported; this value is any JSON")
@@ -334,19 +508,47 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         drop_tag: Option<&str>,
     ) -> Shape {
+        let objectish = !any.properties.is_empty()
+            || any.additional_properties.is_some()
+            || any.typ.as_deref() == Some("object");
         if !any.all_of.is_empty() {
-            return self.all_of(&any.all_of, Some(any), &path.push("allOf"), hint, drop_tag);
+            for (keyword, members) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
+                if members.iter().any(|m| !is_constraint_only(m)) {
+                    self.diags
+                        .warning(
+                            &path.push(keyword),
+                            format!("`{keyword}` beside `allOf` is not supported; it is left out"),
+                        )
+                        .help("move the union into one of the `allOf` parts, or the parts into each member");
+                }
+            }
+            if any.not.is_some() {
+                self.not_ignored(path);
+            }
+            return self.all_of(&any.all_of, Some(any), path, hint, drop_tag);
         }
+        let base = objectish.then_some(any);
         if !any.one_of.is_empty() {
-            return self.union(s, &any.one_of, &path.push("oneOf"), hint);
+            if !any.any_of.is_empty() {
+                self.diags.warning(
+                    &path.push("anyOf"),
+                    "`anyOf` beside `oneOf` is not supported; it is left out",
+                );
+            }
+            return self.union(s, &any.one_of, "oneOf", base, path, hint, drop_tag);
         }
         if !any.any_of.is_empty() {
-            return self.union(s, &any.any_of, &path.push("anyOf"), hint);
+            return self.union(s, &any.any_of, "anyOf", base, path, hint, drop_tag);
         }
-        if !any.properties.is_empty()
-            || any.additional_properties.is_some()
-            || any.typ.as_deref() == Some("object")
-        {
+        if any.not.is_some() && (objectish || any.items.is_some() || any.typ.is_some()) {
+            self.not_ignored(path);
+        } else if any.not.is_some() {
+            self.diags
+                .warning(path, "`not` is not supported; this value is any JSON")
+                .help("the generated type is `serde_json::Value`");
+            return Shape::Ref(TypeRef::Json);
+        }
+        if objectish {
             return self.object(
                 &any.properties,
                 &any.required,
@@ -360,20 +562,10 @@ impl<'a> Lowerer<'a> {
             let item = self.boxed_schema(items, &path.push("items"), &format!("{hint}Item"));
             return Shape::Ref(TypeRef::Vec(Box::new(item)));
         }
-        if !any.enumeration.is_empty() {
-            let strings: Vec<&String> = any
-                .enumeration
-                .iter()
-                .filter_map(|v| v.as_str().map(|_| v))
-                .filter_map(|v| match v {
-                    serde_json::Value::String(s) => Some(s),
-                    _ => None,
-                })
-                .collect();
-            let all_strings_or_null = any.enumeration.iter().all(|v| v.is_string() || v.is_null());
-            if all_strings_or_null && !strings.is_empty() {
-                return Shape::Kind(string_enum(strings));
-            }
+        if let Some(values) = any_string_enum(any) {
+            return Shape::Kind(string_enum(
+                values.into_iter().map(|v| (v, None)).collect(),
+            ));
         }
         match any.typ.as_deref() {
             Some("string") => Shape::Ref(TypeRef::String),
@@ -386,6 +578,15 @@ impl<'a> Lowerer<'a> {
             Some("array") => Shape::Ref(TypeRef::Vec(Box::new(TypeRef::Json))),
             _ => Shape::Ref(TypeRef::Json),
         }
+    }
+
+    fn not_ignored(&mut self, path: &DocPath) {
+        self.diags
+            .warning(
+                &path.push("not"),
+                "`not` is not supported; the values it excludes are accepted",
+            )
+            .help("the rest of the schema is generated as if `not` were absent");
     }
 
     fn object(
@@ -407,16 +608,16 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
             _ => None,
         };
-        if properties.is_empty() {
+        let mut sorted: Vec<(&String, &ReferenceOr<Box<Schema>>)> = properties
+            .iter()
+            .filter(|(key, _)| Some(key.as_str()) != drop_tag)
+            .collect();
+        if sorted.is_empty() {
             return Shape::Ref(match additional_ty {
                 Some(TypeRef::Json) | None => TypeRef::JsonObject,
                 Some(ty) => TypeRef::Map(Box::new(ty)),
             });
         }
-        let mut sorted: Vec<(&String, &ReferenceOr<Box<Schema>>)> = properties
-            .iter()
-            .filter(|(key, _)| Some(key.as_str()) != drop_tag)
-            .collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         let mut field_names = Namespace::with_reserved(if additional_ty.is_some() {
             &["additional_properties"]
@@ -451,8 +652,9 @@ impl<'a> Lowerer<'a> {
         }))
     }
 
-    /// `allOf`: the properties of every part merged into one struct. A part that is not
-    /// an object, or a property declared twice with different types, is reported.
+    /// `allOf`: the properties of every part merged into one struct. Parts that only
+    /// annotate are skipped; a part that is not an object, or a property two parts
+    /// declare with different types, is reported (the property becomes any JSON).
     fn all_of(
         &mut self,
         parts: &[ReferenceOr<Schema>],
@@ -461,49 +663,63 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         drop_tag: Option<&str>,
     ) -> Shape {
-        let own_props = own.map_or(0, |a| a.properties.len());
-        if parts.len() == 1 && own_props == 0 {
-            if let Some(part) = parts.first() {
-                return Shape::Ref(self.schema(part, &path.push(0), hint));
+        let parts_path = path.push("allOf");
+        let typed: Vec<(usize, &ReferenceOr<Schema>)> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !is_constraint_only(p))
+            .collect();
+        let own_object = own.is_some_and(|a| {
+            !a.properties.is_empty()
+                || a.additional_properties.is_some()
+                || a.typ.as_deref() == Some("object")
+        });
+        if !own_object {
+            match typed.as_slice() {
+                [] => return Shape::Ref(TypeRef::Json),
+                [(i, only)] if drop_tag.is_none() => {
+                    return Shape::Ref(self.schema(only, &parts_path.push(i), hint));
+                }
+                _ => {}
             }
+        }
+        let objects: Vec<Option<CollectedObject>> = typed
+            .iter()
+            .map(|(_, p)| {
+                self.deref_schema(p)
+                    .and_then(|s| collect_object(self, s, 0))
+            })
+            .collect();
+        if !own_object && objects.iter().all(Option::is_none) {
+            // Scalars that refine each other (a format, a pattern): one type when they
+            // agree.
+            let mut types = Vec::new();
+            for (i, part) in &typed {
+                types.push(self.schema(part, &parts_path.push(i), hint));
+            }
+            if let Some(first) = types.first() {
+                if types.iter().all(|t| t == first) {
+                    return Shape::Ref(first.clone());
+                }
+            }
+            self.diags
+                .warning(
+                    &parts_path,
+                    "the parts of this `allOf` are different kinds of value; it is any JSON",
+                )
+                .help("the generated type is `serde_json::Value`");
+            return Shape::Ref(TypeRef::Json);
         }
         let mut properties: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>> =
             indexmap::IndexMap::new();
         let mut required: Vec<String> = Vec::new();
         let mut additional: Option<AdditionalProperties> = None;
-        for (i, part) in parts.iter().enumerate() {
-            let part_path = path.push(i);
-            let Some(schema) = self.deref_schema(part) else {
-                self.diags.warning(
-                    &part_path,
-                    "this `allOf` part could not be resolved and is left out",
-                );
-                continue;
-            };
-            let collected = collect_object(self, schema, 0);
-            match collected {
-                Some(obj) => {
-                    for (key, prop) in obj.properties {
-                        if let Some(existing) = properties.get(&key) {
-                            if !same_schema(existing, &prop) {
-                                self.diags
-                                    .warning(
-                                        &part_path,
-                                        format!(
-                                            "property `{key}` is declared by several `allOf` parts with different schemas; the first one is used"
-                                        ),
-                                    )
-                                    .help("make the parts agree, or move the property to one part");
-                            }
-                            continue;
-                        }
-                        properties.insert(key, prop);
-                    }
-                    required.extend(obj.required);
-                    if additional.is_none() {
-                        additional = obj.additional;
-                    }
-                }
+        let mut conflicted: BTreeSet<String> = BTreeSet::new();
+        let mut collected: Vec<(DocPath, CollectedObject)> = Vec::new();
+        for ((i, _), obj) in typed.iter().zip(objects) {
+            let part_path = parts_path.push(i);
+            match obj {
+                Some(obj) => collected.push((part_path, obj)),
                 None => {
                     self.diags
                         .warning(
@@ -515,69 +731,277 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Some(own) = own {
-            for (key, prop) in &own.properties {
-                properties
-                    .entry(key.clone())
-                    .or_insert_with(|| prop.clone());
-            }
-            required.extend(own.required.iter().cloned());
+            collected.push((
+                path.clone(),
+                CollectedObject {
+                    properties: own.properties.clone(),
+                    required: own.required.clone(),
+                    additional: own.additional_properties.clone(),
+                },
+            ));
         }
-        let parent = path.segments();
-        let base = DocPath::from_segments(parent.iter().take(parent.len().saturating_sub(1)));
+        for (part_path, obj) in collected {
+            for (key, prop) in obj.properties {
+                if conflicted.contains(&key) {
+                    continue;
+                }
+                let Some(existing) = properties.get(&key) else {
+                    properties.insert(key, prop);
+                    continue;
+                };
+                if same_schema(existing, &prop) {
+                    continue;
+                }
+                let old = self.deref_boxed(existing).map(value_kind);
+                let new = self.deref_boxed(&prop).map(value_kind);
+                match (old.flatten(), new.flatten()) {
+                    // A later part refines the property (an enum of a string, a struct
+                    // for an object): the later, more specific declaration wins.
+                    (Some(a), Some(b)) if a == b => {
+                        properties.insert(key, prop);
+                    }
+                    (Some("integer"), Some("number")) => {
+                        properties.insert(key, prop);
+                    }
+                    (Some("number"), Some("integer")) => {}
+                    (None, Some(_)) => {
+                        properties.insert(key, prop);
+                    }
+                    (_, None) => {}
+                    (Some(a), Some(b)) => {
+                        self.diags
+                            .warning(
+                                &part_path,
+                                format!(
+                                    "property `{key}` is declared by several `allOf` parts as different kinds of value ({a} and {b}); it is any JSON"
+                                ),
+                            )
+                            .help("make the parts agree, or move the property to one part");
+                        properties.insert(key.clone(), any_schema());
+                        conflicted.insert(key);
+                    }
+                }
+            }
+            required.extend(obj.required);
+            if additional.is_none() {
+                additional = obj.additional;
+            }
+        }
         self.object(
             &properties,
             &required,
             additional.as_ref(),
-            &base,
+            path,
             hint,
             drop_tag,
         )
     }
 
-    /// `oneOf` / `anyOf`: a tagged enum when a discriminator names the tag, else an
-    /// untagged enum.
+    /// `oneOf` / `anyOf`: a tagged enum when a discriminator names the tag, one string
+    /// enum when every member is one, a struct when the members only refine the
+    /// properties beside them (`base`), else an untagged enum.
+    #[allow(clippy::too_many_arguments)]
     fn union(
         &mut self,
         s: &Schema,
         members: &[ReferenceOr<Schema>],
+        keyword: &str,
+        base: Option<&AnySchema>,
         path: &DocPath,
         hint: &str,
+        drop_tag: Option<&str>,
     ) -> Shape {
+        let members_path = path.push(keyword);
         let nonnull: Vec<(usize, &ReferenceOr<Schema>)> = members
             .iter()
             .enumerate()
             .filter(|(_, m)| !is_null_schema(m))
             .collect();
         let has_null = nonnull.len() < members.len();
-        if nonnull.len() == 1 {
-            if let Some((i, only)) = nonnull.first() {
-                let ty = self.schema(only, &path.push(i), hint);
-                return Shape::Ref(if has_null { nullable(ty) } else { ty });
-            }
+        // Members that only add `required` (or another constraint) restrict the object
+        // beside them; they are not types of their own.
+        let typed: Vec<(usize, &ReferenceOr<Schema>)> = nonnull
+            .iter()
+            .copied()
+            .filter(|(_, m)| !is_constraint_only(m))
+            .collect();
+        let base_object = |this: &mut Self| match base {
+            Some(any) => this.object(
+                &any.properties,
+                &any.required,
+                any.additional_properties.as_ref(),
+                path,
+                hint,
+                drop_tag,
+            ),
+            None => Shape::Ref(TypeRef::Json),
+        };
+        if typed.is_empty() {
+            return base_object(self);
         }
-        if nonnull.is_empty() {
-            return Shape::Ref(TypeRef::Json);
+        if let (None, [(i, only)]) = (base, typed.as_slice()) {
+            let ty = self.schema(only, &members_path.push(i), hint);
+            return Shape::Ref(if has_null { nullable(ty) } else { ty });
         }
         if let Some(disc) = &s.schema_data.discriminator {
-            if let Some(tagged) = self.tagged(disc, &nonnull, path, hint) {
+            if let Some(tagged) = self.tagged(disc, &typed, &members_path) {
                 return Shape::Kind(TypeKind::Tagged(tagged));
             }
         }
-        let mut variants = Vec::new();
+        if let Some(values) = self.enum_union(&typed) {
+            return Shape::Kind(string_enum(values));
+        }
+        if let Some(base) = base {
+            // Properties beside the union, which its members refine: one struct with
+            // every property the members add, optional.
+            let mut merged = base.properties.clone();
+            let mut all_objects = true;
+            for (_, m) in &typed {
+                match self.deref_schema(m).and_then(|m| collect_object(self, m, 0)) {
+                    Some(obj) => {
+                        for (k, v) in obj.properties {
+                            merged.entry(k).or_insert(v);
+                        }
+                    }
+                    None => all_objects = false,
+                }
+            }
+            if all_objects {
+                if keyword == "oneOf" {
+                    self.diags
+                        .warning(
+                            &members_path,
+                            "the members of this `oneOf` extend the properties beside it; they are merged into one struct, so which member a value is is not checked",
+                        )
+                        .help("add a `discriminator` to decode the members as an enum");
+                }
+                return self.object(
+                    &merged,
+                    &base.required,
+                    base.additional_properties.as_ref(),
+                    path,
+                    hint,
+                    drop_tag,
+                );
+            }
+            self.diags.warning(
+                &path.push("properties"),
+                format!("properties beside a `{keyword}` of non-objects are left out"),
+            );
+        }
+        let mut ranked = Vec::new();
         let mut variant_names = Namespace::default();
-        for (i, member) in &nonnull {
-            let ty = self.schema(member, &path.push(i), &format!("{hint}Variant{}", i + 1));
-            let name = variant_names.claim(&variant_name_for(&ty, *i));
-            variants.push(ir::UnionVariant {
-                name,
-                ty,
-                boxed: false,
-            });
+        for (i, member) in &typed {
+            let (rank, category) = self.member_rank(member);
+            let ty = self.schema(member, &members_path.push(i), &format!("{hint}Variant{}", i + 1));
+            let title = self
+                .deref_schema(member)
+                .and_then(|m| m.schema_data.title.as_deref())
+                .filter(|t| !t.trim().is_empty() && matches!(member, ReferenceOr::Item(_)));
+            let wanted = match title {
+                Some(t) => pascal(t),
+                None => variant_name_for(&ty, *i),
+            };
+            let name = variant_names.claim(&wanted);
+            ranked.push((
+                rank,
+                category,
+                ir::UnionVariant {
+                    name,
+                    ty,
+                    boxed: false,
+                },
+            ));
         }
         // Untagged enums take the first variant that matches, so the ones that accept
-        // the fewest inputs go first: structs, then unions, then scalars, then any JSON.
-        variants.sort_by_key(|v| specificity(&v.ty, &self.types));
+        // the fewest inputs go first: structs with more required fields, then unions,
+        // then arrays and maps, then scalars, then any JSON.
+        ranked.sort_by_key(|(rank, _, _)| *rank);
+        let categories: Vec<&str> = ranked.iter().map(|(_, c, _)| *c).collect();
+        let ambiguous = categories
+            .iter()
+            .enumerate()
+            .any(|(i, c)| *c == "any" || *c == "mixed" || categories.get(i + 1..).is_some_and(|rest| rest.contains(c)));
+        let variants: Vec<ir::UnionVariant> = ranked.into_iter().map(|(_, _, v)| v).collect();
+        if ambiguous && keyword == "oneOf" {
+            let order = variants
+                .iter()
+                .map(|v| format!("`{}`", v.name))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.diags
+                .warning(
+                    &members_path,
+                    format!("this `oneOf` has no discriminator and a value may fit several members; it is decoded untagged, the first member that fits wins (tried in this order: {order})"),
+                )
+                .help("add a `discriminator` to decode by tag");
+        }
         Shape::Kind(TypeKind::Untagged(variants))
+    }
+
+    /// A union whose members are all string enums (often one value each, documented one
+    /// by one): the values of all of them, with each single value's description.
+    fn enum_union(
+        &self,
+        members: &[(usize, &ReferenceOr<Schema>)],
+    ) -> Option<Vec<(String, Option<String>)>> {
+        if members.len() < 2 {
+            return None;
+        }
+        let mut values = Vec::new();
+        for (_, m) in members {
+            let s = self.deref_schema(m)?;
+            let listed = string_enum_values(s)?;
+            let docs = if listed.len() == 1 {
+                schema_docs(s)
+            } else {
+                None
+            };
+            for v in listed {
+                values.push((v, docs.clone()));
+            }
+        }
+        Some(values)
+    }
+
+    /// How early an untagged enum tries a member (lower first), and what kind of JSON
+    /// value it accepts, from the member's schema.
+    fn member_rank(&self, member: &ReferenceOr<Schema>) -> (u32, &'static str) {
+        let Some(s) = self.deref_schema(member) else {
+            return (90_000, "any");
+        };
+        if s.schema_data.discriminator.is_some() && has_union(s) {
+            return (20_000, "object");
+        }
+        if string_enum_values(s).is_some() {
+            return (24_000, "string");
+        }
+        if has_union(s) {
+            return (21_000, "mixed");
+        }
+        if let Some(obj) = collect_object(self, s, 0) {
+            if obj.properties.is_empty() {
+                return (22_000, "object");
+            }
+            // More required fields reject more inputs; among equals, more fields.
+            let required = obj
+                .required
+                .iter()
+                .filter(|r| obj.properties.contains_key(*r))
+                .collect::<BTreeSet<_>>()
+                .len()
+                .min(99) as u32;
+            let total = obj.properties.len().min(99) as u32;
+            return (1_000 + (99 - required) * 100 + (99 - total), "object");
+        }
+        match value_kind(s) {
+            Some("array") => (23_000, "array"),
+            Some("integer") => (25_000, "integer"),
+            Some("number") => (26_000, "number"),
+            Some("boolean") => (27_000, "boolean"),
+            Some("string") => (28_000, "string"),
+            Some(_) | None => (90_000, "any"),
+        }
     }
 
     fn tagged(
@@ -585,26 +1009,41 @@ impl<'a> Lowerer<'a> {
         disc: &openapiv3::Discriminator,
         members: &[(usize, &ReferenceOr<Schema>)],
         path: &DocPath,
-        hint: &str,
     ) -> Option<ir::Tagged> {
         let tag = disc.property_name.clone();
-        let mut variants = Vec::new();
-        let mut variant_names = Namespace::default();
+        let mut keys = Vec::new();
         for (i, member) in members {
             let ReferenceOr::Reference { reference } = member else {
                 self.diags
                     .warning(
                         &path.push(i),
-                        "a discriminated `oneOf` needs `$ref` members; this union is decoded untagged",
+                        "a discriminated union needs `$ref` members; this union is decoded untagged",
                     )
                     .help("move the inline schema to `components.schemas` and reference it");
                 return None;
             };
-            let key = ref_key(reference, "schemas")?.to_string();
+            let key = schema_key(reference)?;
+            let is_object = self
+                .deref_schema(member)
+                .and_then(|s| collect_object(self, s, 0))
+                .is_some();
+            if !is_object {
+                self.diags
+                    .warning(
+                        &path.push(i),
+                        "a member of a discriminated union is not an object, so it cannot carry the tag; this union is decoded untagged",
+                    );
+                return None;
+            }
+            keys.push((i, reference, key));
+        }
+        let mut variants = Vec::new();
+        let mut variant_names = Namespace::default();
+        for (i, reference, key) in keys {
             let values: Vec<&String> = disc
                 .mapping
                 .iter()
-                .filter(|(_, target)| target.as_str() == reference || target.as_str() == key)
+                .filter(|(_, target)| target.as_str() == reference.as_str() || **target == key)
                 .map(|(value, _)| value)
                 .collect();
             let values: Vec<String> = if values.is_empty() {
@@ -623,7 +1062,6 @@ impl<'a> Lowerer<'a> {
                 });
             }
         }
-        let _ = hint;
         variants.sort_by(|a, b| a.value.cmp(&b.value));
         Some(ir::Tagged { tag, variants })
     }
@@ -802,6 +1240,16 @@ impl<'a> Lowerer<'a> {
             out.push(self.operation(name, path, method, item, op, &doc_path));
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
+        // Bodies the spec accepts in several media types: a second method sends the
+        // others, named after the first once every operation has its name.
+        for op in &mut out {
+            if let Some(body) = &mut op.body {
+                if !body.other_media_types.is_empty() {
+                    let base = op.name.trim_start_matches("r#");
+                    body.raw_method = Some(methods.claim(&format!("{base}_with_body")));
+                }
+            }
+        }
         out
     }
 
@@ -1050,6 +1498,9 @@ impl<'a> Lowerer<'a> {
             .cloned()
             .collect();
         others.sort();
+        let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let content_type_arg = encoding == ir::BodyEncoding::Bytes
+            && (essence.contains('*') || essence.starts_with("multipart/"));
         Some(ir::Body {
             media_type: media,
             encoding,
@@ -1057,6 +1508,8 @@ impl<'a> Lowerer<'a> {
             required: body.required,
             docs: body.description.clone(),
             other_media_types: others,
+            content_type_arg,
+            raw_method: None,
         })
     }
 
@@ -1234,27 +1687,171 @@ fn outcome(cases: &[&ir::ResponseCase], name: impl FnOnce() -> String) -> ir::Ou
     types.dedup();
     match types.as_slice() {
         [] => ir::Outcome::Single(TypeRef::Unit),
-        [one] if cases.iter().all(|c| c.encoding == cases[0].encoding) => {
+        [one]
+            if cases
+                .iter()
+                .all(|c| cases.first().is_some_and(|f| f.encoding == c.encoding)) =>
+        {
             ir::Outcome::Single((*one).clone())
         }
         _ => ir::Outcome::Enum(name()),
     }
 }
 
-fn string_enum(values: Vec<&String>) -> TypeKind {
+fn string_enum(values: Vec<(String, Option<String>)>) -> TypeKind {
     let mut names = Namespace::with_reserved(&["Other"]);
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    for value in values {
+    for (value, docs) in values {
         if !seen.insert(value.clone()) {
             continue;
         }
         out.push(ir::EnumValue {
-            name: names.claim(&naming::variant_name(value)),
-            value: value.clone(),
+            name: names.claim(&naming::variant_name(&value)),
+            value,
+            docs,
         });
     }
     TypeKind::StringEnum(out)
+}
+
+/// The values of a string enum schema (`type: string` or no type, every value a string
+/// or `null`), without `null`; `None` for any other schema.
+fn string_enum_values(s: &Schema) -> Option<Vec<String>> {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(st)) => {
+            let values: Vec<String> = st.enumeration.iter().flatten().cloned().collect();
+            (!values.is_empty()).then_some(values)
+        }
+        SchemaKind::Any(any) if any.properties.is_empty() && any.items.is_none() && !any_has_union(any) => {
+            any_string_enum(any)
+        }
+        _ => None,
+    }
+}
+
+/// The values of an untyped enum whose values are all strings (or `null`).
+fn any_string_enum(any: &AnySchema) -> Option<Vec<String>> {
+    if !matches!(any.typ.as_deref(), None | Some("string")) {
+        return None;
+    }
+    let mut values = Vec::new();
+    for v in &any.enumeration {
+        match v {
+            serde_json::Value::String(s) => values.push(s.clone()),
+            serde_json::Value::Null => {}
+            _ => return None,
+        }
+    }
+    (!values.is_empty()).then_some(values)
+}
+
+fn any_has_union(any: &AnySchema) -> bool {
+    !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty()
+}
+
+/// Whether a schema is a `oneOf` or `anyOf`.
+fn has_union(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Any(any) => !any.one_of.is_empty() || !any.any_of.is_empty(),
+        _ => false,
+    }
+}
+
+/// The `allOf` parts of a schema, if it has any.
+fn all_of_parts(s: &Schema) -> &[ReferenceOr<Schema>] {
+    match &s.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any) => &any.all_of,
+        _ => &[],
+    }
+}
+
+/// Whether a schema says nothing about the type of a value, only annotates it or
+/// constrains it (`description`, `required`, `nullable`, `maxProperties`): `allOf` parts
+/// and union members like that are not types of their own.
+fn is_constraint_only(s: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(s) = s else {
+        return false;
+    };
+    match &s.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.as_deref().is_none_or(|t| t == "object")
+                && any.properties.is_empty()
+                && any.additional_properties.is_none()
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && !any_has_union(any)
+                && any.not.is_none()
+                && any.format.is_none()
+                && s.schema_data.discriminator.is_none()
+        }
+        SchemaKind::Type(Type::Object(o)) => {
+            o.properties.is_empty()
+                && o.additional_properties.is_none()
+                && s.schema_data.discriminator.is_none()
+        }
+        _ => false,
+    }
+}
+
+/// A schema that accepts any value.
+fn any_schema() -> ReferenceOr<Box<Schema>> {
+    ReferenceOr::Item(Box::new(Schema {
+        schema_data: openapiv3::SchemaData::default(),
+        schema_kind: SchemaKind::Any(AnySchema::default()),
+    }))
+}
+
+/// The kind of JSON value a schema describes (`string`, `object`, ...), when it says.
+fn value_kind(s: &Schema) -> Option<&'static str> {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        SchemaKind::Type(Type::Array(_)) => Some("array"),
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => Some("object"),
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => None,
+        SchemaKind::Any(any) => {
+            if any_has_union(any) && any.all_of.is_empty() {
+                return None;
+            }
+            match any.typ.as_deref() {
+                Some("string") => Some("string"),
+                Some("integer") => Some("integer"),
+                Some("number") => Some("number"),
+                Some("boolean") => Some("boolean"),
+                Some("array") => Some("array"),
+                Some("object") => Some("object"),
+                _ if !any.properties.is_empty()
+                    || any.additional_properties.is_some()
+                    || !any.all_of.is_empty() =>
+                {
+                    Some("object")
+                }
+                _ if any.items.is_some() => Some("array"),
+                _ => any_string_enum(any).map(|_| "string"),
+            }
+        }
+    }
+}
+
+/// Whether uses of a schema may be `null`: `nullable: true`, or `null` among its `enum`
+/// values.
+fn is_nullable(s: &Schema) -> bool {
+    if s.schema_data.nullable {
+        return true;
+    }
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(t)) => t.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Integer(t)) => t.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Number(t)) => t.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Boolean(t)) => t.enumeration.iter().any(Option::is_none),
+        SchemaKind::Any(any) => any.enumeration.iter().any(serde_json::Value::is_null),
+        _ => false,
+    }
 }
 
 fn int_kind(format: &str, minimum: Option<i64>) -> IntKind {
@@ -1309,10 +1906,37 @@ fn is_null_schema(s: &ReferenceOr<Schema>) -> bool {
 }
 
 fn schema_docs(s: &Schema) -> Option<String> {
-    join_docs(
+    let docs = join_docs(
         s.schema_data.title.as_deref(),
         s.schema_data.description.as_deref(),
-    )
+    );
+    // Enums of numbers, booleans or mixed values stay their plain type; the values they
+    // allow are documented.
+    let values: Vec<String> = match &s.schema_kind {
+        SchemaKind::Type(Type::Integer(t)) => t.enumeration.iter().flatten().map(i64::to_string).collect(),
+        SchemaKind::Type(Type::Number(t)) => t.enumeration.iter().flatten().map(f64::to_string).collect(),
+        SchemaKind::Type(Type::Boolean(t)) => t.enumeration.iter().flatten().map(bool::to_string).collect(),
+        SchemaKind::Any(any) if any_string_enum(any).is_none() => any
+            .enumeration
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(|v| v.to_string())
+            .collect(),
+        _ => Vec::new(),
+    };
+    if values.is_empty() {
+        return docs;
+    }
+    let list = values
+        .iter()
+        .map(|v| format!("`{}`", v.replace('`', "'")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let line = format!("One of {list}.");
+    Some(match docs {
+        Some(d) => format!("{d}\n\n{line}"),
+        None => line,
+    })
 }
 
 /// Summary and description as one doc text, without repeating a description that starts
@@ -1406,7 +2030,7 @@ fn collect_object(cx: &Lowerer<'_>, schema: &Schema, depth: usize) -> Option<Col
         }
         _ => return None,
     };
-    for part in parts {
+    for part in parts.iter().filter(|p| !is_constraint_only(p)) {
         let inner = cx
             .deref_schema(part)
             .and_then(|s| collect_object(cx, s, depth + 1))?;
@@ -1443,33 +2067,6 @@ fn variant_name_for(ty: &TypeRef, index: usize) -> String {
         TypeRef::Json | TypeRef::JsonObject => "Json".into(),
         TypeRef::Nullable(inner) | TypeRef::Secret(inner) => variant_name_for(inner, index),
         TypeRef::Bytes | TypeRef::Unit => format!("Variant{}", index + 1),
-    }
-}
-
-/// Lower ranks are tried first by an untagged enum.
-fn specificity(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> u8 {
-    match ty {
-        TypeRef::Named(n) => match types.get(n).map(|t| &t.kind) {
-            Some(TypeKind::Struct(s)) => {
-                // Structs with more required fields reject more inputs.
-                let required = s.fields.iter().filter(|f| f.required).count();
-                10u8.saturating_sub(required.min(9) as u8)
-            }
-            Some(TypeKind::Tagged(_)) => 11,
-            Some(TypeKind::Untagged(_)) => 12,
-            Some(TypeKind::StringEnum(_)) => 20,
-            Some(TypeKind::Alias(inner)) => specificity(inner, types),
-            None => 15,
-        },
-        TypeRef::Vec(_) => 13,
-        TypeRef::Map(_) | TypeRef::JsonObject => 14,
-        TypeRef::Integer(_) => 21,
-        TypeRef::F32 | TypeRef::F64 => 22,
-        TypeRef::Bool => 23,
-        TypeRef::String | TypeRef::Secret(_) => 24,
-        TypeRef::Nullable(inner) => specificity(inner, types),
-        TypeRef::Bytes | TypeRef::Unit => 25,
-        TypeRef::Json => 30,
     }
 }
 
@@ -1662,6 +2259,7 @@ fn mark_boxed(types: &mut [TypeDef]) {
                 TypeKind::Tagged(tg) => tg.variants.iter().for_each(|v| push(&v.ty)),
                 TypeKind::Untagged(vs) => vs.iter().for_each(|v| push(&v.ty)),
                 TypeKind::Alias(ty) => push(ty),
+                TypeKind::Newtype(n) => push(&n.ty),
                 TypeKind::StringEnum(_) => {}
             }
             out
@@ -1686,8 +2284,68 @@ fn mark_boxed(types: &mut [TypeDef]) {
                     v.boxed = cyclic(&v.ty);
                 }
             }
+            TypeKind::Newtype(n) => n.boxed = cyclic(&n.ty),
             _ => {}
         }
+    }
+}
+
+/// Turns aliases that refer to themselves (`type Nested = Vec<Nested>`, or two aliases
+/// through each other) into newtypes: Rust expands aliases eagerly, so a cycle made only
+/// of aliases is an error, while one that passes through a struct is fine.
+fn break_alias_cycles(types: &mut [TypeDef]) {
+    let index: BTreeMap<String, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Alias(target) => {
+                let mut named = Vec::new();
+                names_in(target, &mut named);
+                named
+                    .into_iter()
+                    .filter_map(|n| index.get(n).copied())
+                    .filter(|&j| matches!(types.get(j).map(|t| &t.kind), Some(TypeKind::Alias(_))))
+                    .collect()
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let scc = strongly_connected(&edges);
+    let mut sizes: BTreeMap<usize, usize> = BTreeMap::new();
+    for c in &scc {
+        *sizes.entry(*c).or_default() += 1;
+    }
+    for (i, t) in types.iter_mut().enumerate() {
+        let TypeKind::Alias(target) = &t.kind else {
+            continue;
+        };
+        let self_loop = edges.get(i).is_some_and(|e| e.contains(&i));
+        let in_cycle = scc
+            .get(i)
+            .and_then(|c| sizes.get(c))
+            .is_some_and(|&n| n > 1);
+        if self_loop || in_cycle {
+            t.kind = TypeKind::Newtype(ir::Newtype {
+                ty: target.clone(),
+                boxed: false,
+            });
+        }
+    }
+}
+
+/// Every named type a reference mentions, at any depth.
+fn names_in<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
+    match ty {
+        TypeRef::Named(n) => out.push(n),
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Secret(inner) => names_in(inner, out),
+        _ => {}
     }
 }
 

@@ -157,6 +157,26 @@ pub fn standalone_crate(
     module: &ModuleFile,
     command: &str,
 ) -> Result<BTreeMap<PathBuf, String>, String> {
+    single_spec_crate(crate_name, module, command, true)
+}
+
+/// The same crate as [`standalone_crate`], but without a `[workspace]` table of its own,
+/// so that many of them can be members of one workspace and be checked by one cargo
+/// invocation (`cargo xtask corpus`).
+pub fn member_crate(
+    crate_name: &str,
+    module: &ModuleFile,
+    command: &str,
+) -> Result<BTreeMap<PathBuf, String>, String> {
+    single_spec_crate(crate_name, module, command, false)
+}
+
+fn single_spec_crate(
+    crate_name: &str,
+    module: &ModuleFile,
+    command: &str,
+    own_workspace: bool,
+) -> Result<BTreeMap<PathBuf, String>, String> {
     let mut files = BTreeMap::new();
     files.insert(
         PathBuf::from("Cargo.toml"),
@@ -164,7 +184,7 @@ pub fn standalone_crate(
             crate_name,
             &format!("Typed client for {}", module.title.trim()),
             "",
-            true,
+            own_workspace,
             command,
         ),
     );

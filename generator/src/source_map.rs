@@ -96,6 +96,36 @@ impl SourceMap {
         }
         Some(node.location)
     }
+
+    /// Every key that repeats an earlier key of the same mapping: its path and position.
+    /// (`locate` on the same path finds the first occurrence.)
+    pub fn duplicate_keys(&self) -> Vec<(DocPath, Location)> {
+        let mut found = Vec::new();
+        if self.nodes.is_empty() {
+            return found;
+        }
+        // Depth-first, with the path of each node on the stack.
+        let mut stack: Vec<(usize, Vec<String>)> = vec![(0, Vec::new())];
+        while let Some((index, path)) = stack.pop() {
+            let Some(node) = self.nodes.get(index) else {
+                continue;
+            };
+            let mut seen = std::collections::HashSet::new();
+            for (key, child) in &node.children {
+                let mut child_path = path.clone();
+                child_path.push(key.clone());
+                if !seen.insert(key.as_str()) {
+                    if let Some(duplicate) = self.nodes.get(*child) {
+                        found.push((DocPath::from_segments(child_path), duplicate.location));
+                    }
+                    continue;
+                }
+                stack.push((*child, child_path));
+            }
+        }
+        found.sort_by_key(|(_, location)| *location);
+        found
+    }
 }
 
 struct Builder {
@@ -304,11 +334,49 @@ paths:
     }
 
     #[test]
+    fn large_json() {
+        // About 1 MB in the shape of a big spec: many paths, each a few levels deep.
+        let mut text = String::from("{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {\n");
+        let count = 5_000;
+        for i in 0..count {
+            let comma = if i + 1 < count { "," } else { "" };
+            text.push_str(&format!(
+                "    \"/items/{{id}}/{i}\": {{\n      \"get\": {{\"operationId\": \"op{i}\", \"responses\": {{\"200\": {{\"description\": \"OK\", \"content\": {{\"application/json\": {{\"schema\": {{\"type\": \"string\"}}}}}}}}}}}}\n    }}{comma}\n"
+            ));
+        }
+        text.push_str("  }\n}\n");
+        let map = SourceMap::new(&text);
+        let path = [
+            "paths",
+            "/items/{id}/4999",
+            "get",
+            "responses",
+            "200",
+            "content",
+        ];
+        let line = 4 + 3 * 4999 + 1;
+        assert_eq!(at(&map, &path), Some((line, 83)));
+    }
+
+    #[test]
     fn quoted_and_complex_keys() {
         let text = "'200':\n  x: 1\n? [a, b]\n: {c: 1}\n\"a~b\": 2\n";
         let map = SourceMap::new(text);
         assert_eq!(at(&map, &["200", "x"]), Some((2, 3)));
         assert_eq!(at(&map, &["a~b"]), Some((5, 1)));
+    }
+
+    #[test]
+    fn duplicate_keys() {
+        let text = "a:\n  b: 1\n  c: 2\n  b: 3\nd: 4\nd: 5\n";
+        let map = SourceMap::new(text);
+        let found: Vec<(String, usize, usize)> = map
+            .duplicate_keys()
+            .into_iter()
+            .map(|(path, l)| (path.to_string(), l.line, l.column))
+            .collect();
+        assert_eq!(found, [("a.b".to_string(), 4, 3), ("d".to_string(), 6, 1)]);
+        assert_eq!(at(&map, &["a", "b"]), Some((2, 3)));
     }
 
     #[test]

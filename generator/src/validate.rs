@@ -20,6 +20,7 @@ use openapiv3::{
 };
 
 use crate::diag::{Diagnostics, DocPath};
+use crate::load::short;
 
 /// The schema types of OpenAPI 3.0.
 const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
@@ -230,21 +231,17 @@ impl<'a> Walker<'a, '_> {
         path: Option<DocPath>,
     ) -> Option<String> {
         let at = |walker: &Self| path.clone().unwrap_or_else(|| walker.here());
+        let shown = short(reference);
         let (section_key, name) = match parse_ref(reference) {
             RefTarget::External => {
                 let path = at(self);
-                self.diags
-                    .error(
-                        &path,
-                        format!("external references are not supported: `{reference}`"),
-                    )
-                    .help("bundle the document into one file first (for example with `redocly bundle`)");
+                self.external_ref(reference, &path);
                 return None;
             }
             RefTarget::Other => {
                 let path = at(self);
                 self.diags
-                    .error(&path, format!("unsupported reference `{reference}`"))
+                    .error(&path, format!("unsupported reference `{shown}`"))
                     .help(format!(
                         "only references to `#/components/{}/<name>` are supported here; \
                          move the target under `components.{}` and refer to it there",
@@ -258,13 +255,14 @@ impl<'a> Walker<'a, '_> {
         if section_key != section.key() {
             let message = match Section::ALL.iter().find(|s| s.key() == section_key) {
                 Some(other) => format!(
-                    "`{reference}` refers to a {}, but a {} is expected here",
+                    "`{shown}` refers to a {}, but a {} is expected here",
                     other.noun(),
                     section.noun()
                 ),
                 None => format!(
-                    "`{reference}` does not refer into a section of `components`: \
-                     `{section_key}` is not one"
+                    "`{shown}` does not refer into a section of `components`: \
+                     `{}` is not one",
+                    short(&section_key)
                 ),
             };
             let path = at(self);
@@ -293,9 +291,33 @@ impl<'a> Walker<'a, '_> {
             ),
         };
         self.diags
-            .error(&path, format!("`$ref` target `{reference}` does not exist"))
+            .error(&path, format!("`$ref` target `{shown}` does not exist"))
             .help(help);
         None
+    }
+
+    /// Reports a `$ref` that does not start with `#`.
+    fn external_ref(&mut self, reference: &str, path: &DocPath) {
+        let shown = short(reference);
+        if reference.contains('#') {
+            self.diags
+                .error(
+                    path,
+                    format!("external references are not supported: `{shown}`"),
+                )
+                .help(
+                    "bundle the document into one file first (for example with `redocly bundle`)",
+                );
+        } else {
+            let local = reference.trim_start_matches(['.', '/']);
+            self.diags
+                .error(path, format!("`{shown}` is not a local reference"))
+                .help(format!(
+                    "local references start with `#/`, for example `#/{}`; a reference to \
+                     another file must be bundled first (for example with `redocly bundle`)",
+                    short(local)
+                ));
+        }
     }
 
     /// The parameter a `$ref` chain ends at, if it resolves.
@@ -400,9 +422,7 @@ impl<'a> Walker<'a, '_> {
             ReferenceOr::Reference { reference } => {
                 let path = self.here();
                 if matches!(parse_ref(reference), RefTarget::External) {
-                    self.diags
-                        .error(&path, format!("external references are not supported: `{reference}`"))
-                        .help("bundle the document into one file first (for example with `redocly bundle`)");
+                    self.external_ref(reference, &path);
                 } else {
                     self.diags
                         .error(&path, "a `$ref` in place of a path item is not supported")

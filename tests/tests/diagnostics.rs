@@ -32,6 +32,11 @@ fn discriminator_mapping() {
 }
 
 #[test]
+fn duplicate_key() {
+    check("duplicate_key.yaml");
+}
+
+#[test]
 fn duplicate_operation_id() {
     check("duplicate_operation_id.yaml");
 }

@@ -3,9 +3,16 @@
 //! - `codegen [--check]`: regenerate `generated/` from `specs/` (or only check it).
 //! - `generate --spec <FILE> --out <DIR> [--name <CRATE>]`: any OpenAPI 3.0 document ->
 //!   a standalone crate.
-//! - `check-standalone [SPEC...]`: each spec (default: `specs/*`) -> a standalone crate
-//!   under `target/standalone/`, checked with clippy, warnings denied.
+//! - `check-standalone [SPEC...]`: each spec (default: `specs/*` and `tests/fixtures/*`)
+//!   -> a crate under `target/standalone/`, all checked with clippy and rustdoc in one
+//!   workspace, warnings denied.
+//! - `bench [--quick]`: generation speed, scaling, compile time of the output and runtime
+//!   overhead, written to `BENCHMARKS.md` (always measured in a release build).
+//! - `corpus [DIR] [--small] [--only NAME]`: every document under DIR -> a crate under
+//!   `target/corpus/`, all checked with clippy; one row per document.
 
+mod corpus;
+mod bench;
 mod standalone;
 
 use std::path::{Path, PathBuf};
@@ -21,7 +28,12 @@ commands:
   codegen [--check]                      regenerate generated/ from specs/ (--check: write nothing, fail if stale)
   generate --spec <FILE> --out <DIR> [--name <CRATE>]
                                          generate a standalone crate from any OpenAPI 3.0 document
-  check-standalone [SPEC...]             generate standalone crates (default: specs/*) and clippy them, warnings denied";
+  check-standalone [SPEC...]             generate standalone crates (default: specs/* and tests/fixtures/*),
+                                         clippy and document them, warnings denied
+  corpus [DIR] [--small] [--only NAME]   generate every document under DIR (default ../shared/corpus) and clippy the crates
+  bench [--quick]                        benchmark generation, scaling, compile time of the output and runtime
+                                         overhead; write BENCHMARKS.md (--quick: a fast smoke run, writes nothing).
+                                         Always measures a release build: re-runs as `cargo run --release -p xtask -- bench`";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +41,10 @@ fn main() -> ExitCode {
         Some("codegen") => cmd_codegen(&args[1..]),
         Some("generate") => cmd_generate(&args[1..]),
         Some("check-standalone") => cmd_check_standalone(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        // Internal: one generation in a fresh process, for `bench`'s peak memory.
+        Some("bench-one") => bench::run_one(&args[1..]),
+        Some("corpus") => corpus::run(&repo_root(), &args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -160,45 +176,11 @@ fn cmd_generate(args: &[String]) -> Result<(), String> {
 fn cmd_check_standalone(args: &[String]) -> Result<(), String> {
     let root = repo_root();
     let specs: Vec<PathBuf> = if args.is_empty() {
-        codegen::spec_files(&root).map_err(|e| e.to_string())?
+        let mut specs = codegen::spec_files(&root).map_err(|e| e.to_string())?;
+        specs.extend(standalone::fixture_files(&root)?);
+        specs
     } else {
         args.iter().map(PathBuf::from).collect()
     };
-    let out_root = root.join("target/standalone");
-    let target_dir = root.join("target/standalone-target");
-    let mut failed = 0;
-    for spec in &specs {
-        let name = codegen::module_name(spec);
-        let dir = out_root.join(&name);
-        let mut outcome = standalone::generate(spec, &dir);
-        if outcome.result.is_ok() {
-            let start = Instant::now();
-            outcome.result = standalone::check(&dir, &target_dir, Some(&root.join("Cargo.lock")));
-            println!(
-                "{:<28} {:>4} operations {:>5} types {:>6} lines  clippy {:>6.1} s  {}",
-                spec.display(),
-                outcome.operations,
-                outcome.types,
-                outcome.lines,
-                start.elapsed().as_secs_f64(),
-                if outcome.result.is_ok() {
-                    "ok"
-                } else {
-                    "FAILED"
-                }
-            );
-        }
-        if let Err(e) = &outcome.result {
-            failed += 1;
-            eprintln!("{}: {e}", spec.display());
-        }
-    }
-    if failed > 0 {
-        Err(format!(
-            "{failed} of {} standalone crates failed",
-            specs.len()
-        ))
-    } else {
-        Ok(())
-    }
+    standalone::check_standalone(&root, &specs)
 }

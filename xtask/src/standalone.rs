@@ -1,9 +1,11 @@
 //! Generates standalone crates and checks that they compile with warnings denied.
 //!
-//! Shared by `check-standalone` (our specs) and `corpus` (other people's specs). All
-//! crates share one cargo target directory, so dependencies are built once.
+//! Shared by `check-standalone` (our specs and fixtures) and `corpus` (other people's
+//! specs). All crates share one cargo target directory, so dependencies are built once,
+//! and [`check_workspace`] checks many crates with one cargo invocation.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -12,12 +14,16 @@ use openapi_gen::codegen::{self, Mode};
 /// What happened to one spec.
 #[derive(Debug)]
 pub struct Outcome {
+    /// The package name of the generated crate.
+    pub crate_name: String,
     /// Operations generated (0 when generation failed).
     pub operations: usize,
     /// Named types generated.
     pub types: usize,
     /// Lines of generated Rust (module and runtime).
     pub lines: usize,
+    /// Lines of the spec's module alone (without the runtime every crate carries).
+    pub module_lines: usize,
     /// Generation time.
     pub generate: Duration,
     /// Warnings the generator printed.
@@ -27,13 +33,35 @@ pub struct Outcome {
     pub result: Result<(), String>,
 }
 
-/// Generates `spec` into `out_dir` as a crate named after `name`.
+/// How the crate is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// With a `[workspace]` table of its own, as `cargo xtask generate` writes it.
+    Standalone,
+    /// Without one, to be a member of a workspace that [`check_workspace`] writes.
+    Member,
+}
+
+/// Generates `spec` into `out_dir` as a standalone crate named after the spec.
 pub fn generate(spec: &Path, out_dir: &Path) -> Outcome {
+    generate_as(spec, out_dir, None, Layout::Standalone)
+}
+
+/// Generates `spec` into `out_dir` as a crate named `crate_name` (default: after the
+/// spec's file name).
+pub fn generate_as(
+    spec: &Path,
+    out_dir: &Path,
+    crate_name: Option<&str>,
+    layout: Layout,
+) -> Outcome {
     let display = spec.to_string_lossy().to_string();
     let mut outcome = Outcome {
+        crate_name: crate_name.map(str::to_string).unwrap_or_default(),
         operations: 0,
         types: 0,
         lines: 0,
+        module_lines: 0,
         generate: Duration::ZERO,
         warnings: 0,
         result: Ok(()),
@@ -58,9 +86,17 @@ pub fn generate(spec: &Path, out_dir: &Path) -> Outcome {
     outcome.operations = generated.api.operations.len();
     outcome.types = generated.api.types.len();
     outcome.warnings = generated.warnings.diagnostics.len();
-    let crate_name = format!("{}-client", module.name.replace('_', "-"));
+    if outcome.crate_name.is_empty() {
+        outcome.crate_name = format!("{}-client", module.name.replace('_', "-"));
+    }
     let command = format!("cargo xtask generate --spec {display}");
-    let files = match openapi_gen::output::standalone_crate(&crate_name, &module, &command) {
+    let files = match layout {
+        Layout::Standalone => {
+            openapi_gen::output::standalone_crate(&outcome.crate_name, &module, &command)
+        }
+        Layout::Member => openapi_gen::output::member_crate(&outcome.crate_name, &module, &command),
+    };
+    let files = match files {
         Ok(f) => f,
         Err(e) => {
             outcome.result = Err(e);
@@ -72,6 +108,7 @@ pub fn generate(spec: &Path, out_dir: &Path) -> Outcome {
         .filter(|(p, _)| p.extension().is_some_and(|e| e == "rs"))
         .map(|(_, f)| f.lines().count())
         .sum();
+    outcome.module_lines = module.code.lines().count();
     if let Err(e) = codegen::sync(out_dir, &files, Mode::Write, true) {
         outcome.result = Err(e.to_string());
     }
@@ -84,7 +121,7 @@ pub fn check(dir: &Path, target_dir: &Path, lockfile: Option<&Path>) -> Result<(
         // Start from the workspace's resolution, so the check uses known versions.
         let _ = std::fs::copy(lock, dir.join("Cargo.lock"));
     }
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let output = Command::new(cargo())
         .args(["clippy", "--quiet", "--all-targets", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
         .args(["--", "-D", "warnings"])
@@ -96,5 +133,284 @@ pub fn check(dir: &Path, target_dir: &Path, lockfile: Option<&Path>) -> Result<(
     } else {
         let stderr = String::from_utf8_lossy(&output.stderr);
         Err(stderr.lines().take(40).collect::<Vec<_>>().join("\n"))
+    }
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// What the compiler said about one crate of a workspace.
+#[derive(Debug, Default, Clone)]
+pub struct CrateCheck {
+    /// Warnings (clippy lints included; rustdoc's when docs are checked).
+    pub warnings: usize,
+    /// Errors.
+    pub errors: usize,
+    /// The first few diagnostics, rendered.
+    pub first: Vec<String>,
+}
+
+impl CrateCheck {
+    /// Clean: no error and no warning.
+    pub fn is_clean(&self) -> bool {
+        self.warnings == 0 && self.errors == 0
+    }
+
+    /// The first diagnostics as one message.
+    pub fn message(&self) -> String {
+        let mut out = format!("{} errors, {} warnings", self.errors, self.warnings);
+        for d in &self.first {
+            out.push('\n');
+            out.push_str(d.trim_end());
+        }
+        out
+    }
+}
+
+/// What to run over the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// `cargo clippy` only.
+    Clippy,
+    /// `cargo clippy`, then `cargo doc` (rustdoc warnings count as failures).
+    ClippyAndDoc,
+}
+
+/// Writes a workspace at `root` whose members are the crates in `members` (directories
+/// relative to `root`), runs clippy (and rustdoc) over all of them in one cargo
+/// invocation each, and returns what the compiler said per crate, keyed by the crate's
+/// library name (`ably_client`). Crates that compile cleanly are in the map with no
+/// warnings and no errors.
+pub fn check_workspace(
+    root: &Path,
+    members: &[PathBuf],
+    target_dir: &Path,
+    lockfile: Option<&Path>,
+    checks: Checks,
+) -> Result<BTreeMap<String, CrateCheck>, String> {
+    let mut manifest = String::from(
+        "# @generated by `cargo xtask`: a workspace over the generated crates, so one cargo\n\
+         # invocation checks them all.\n[workspace]\nresolver = \"2\"\nmembers = [\n",
+    );
+    for m in members {
+        manifest.push_str(&format!(
+            "    \"{}\",\n",
+            m.to_string_lossy().replace('\\', "/")
+        ));
+    }
+    manifest.push_str("]\n");
+    std::fs::create_dir_all(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    std::fs::write(root.join("Cargo.toml"), manifest)
+        .map_err(|e| format!("{}: {e}", root.display()))?;
+    if let Some(lock) = lockfile {
+        // Start from the repository's resolution, so the check uses known versions and
+        // needs no network.
+        let _ = std::fs::copy(lock, root.join("Cargo.lock"));
+    }
+    let mut results = BTreeMap::new();
+    run_json(
+        Command::new(cargo())
+            .args([
+                "clippy",
+                "--workspace",
+                "--keep-going",
+                "--message-format=json",
+                "--manifest-path",
+            ])
+            .arg(root.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target_dir),
+        &mut results,
+    )?;
+    if checks == Checks::ClippyAndDoc {
+        run_json(
+            Command::new(cargo())
+                .args([
+                    "doc",
+                    "--workspace",
+                    "--no-deps",
+                    "--keep-going",
+                    "--message-format=json",
+                    "--manifest-path",
+                ])
+                .arg(root.join("Cargo.toml"))
+                .env("CARGO_TARGET_DIR", target_dir),
+            &mut results,
+        )?;
+    }
+    Ok(results)
+}
+
+/// Runs a cargo command with `--message-format=json` and files each diagnostic under its
+/// crate.
+fn run_json(command: &mut Command, results: &mut BTreeMap<String, CrateCheck>) -> Result<(), String> {
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut saw_artifact = false;
+    for line in stdout.lines() {
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let target = msg
+            .pointer("/target/name")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
+        match msg.get("reason").and_then(|v| v.as_str()) {
+            Some("compiler-artifact") => {
+                saw_artifact = true;
+                let local = msg
+                    .get("package_id")
+                    .and_then(|v| v.as_str())
+                    .is_some_and(|id| id.starts_with("path+"));
+                if local {
+                    results.entry(target).or_default();
+                }
+            }
+            Some("compiler-message") => {
+                let level = msg
+                    .pointer("/message/level")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("");
+                let text = msg
+                    .pointer("/message/message")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("");
+                // The closing summaries ("aborting due to ...", "3 warnings emitted")
+                // are not diagnostics of their own.
+                if text.starts_with("aborting due to")
+                    || text.ends_with("warnings emitted")
+                    || text.ends_with("warning emitted")
+                {
+                    continue;
+                }
+                let entry = results.entry(target).or_default();
+                match level {
+                    "error" => entry.errors += 1,
+                    "warning" => entry.warnings += 1,
+                    _ => continue,
+                }
+                if entry.first.len() < 3 {
+                    let rendered = msg
+                        .pointer("/message/rendered")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or(text);
+                    entry
+                        .first
+                        .push(rendered.lines().take(12).collect::<Vec<_>>().join("\n"));
+                }
+            }
+            _ => {}
+        }
+    }
+    if !output.status.success() && !saw_artifact && results.is_empty() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(stderr.lines().take(40).collect::<Vec<_>>().join("\n"));
+    }
+    Ok(())
+}
+
+/// The fixture specs under `tests/fixtures/`, sorted.
+pub fn fixture_files(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let dir = root.join("tests/fixtures");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// `cargo xtask check-standalone`: each spec -> a crate under `target/standalone/<name>`,
+/// all checked by one clippy and one rustdoc run over a workspace of them, warnings
+/// denied.
+pub fn check_standalone(root: &Path, specs: &[PathBuf]) -> Result<(), String> {
+    let out_root = root.join("target/standalone");
+    let target_dir = root.join("target/standalone-target");
+    let mut taken = std::collections::BTreeSet::new();
+    let mut rows = Vec::new();
+    for spec in specs {
+        let mut name = codegen::module_name(spec);
+        let mut n = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{}{n}", codegen::module_name(spec));
+            n += 1;
+        }
+        let crate_name = format!("{}-client", name.replace('_', "-"));
+        let outcome = generate_as(
+            spec,
+            &out_root.join(&name),
+            Some(&crate_name),
+            Layout::Member,
+        );
+        rows.push((spec, name, outcome));
+    }
+    let members: Vec<PathBuf> = rows
+        .iter()
+        .filter(|(_, _, o)| o.result.is_ok())
+        .map(|(_, name, _)| PathBuf::from(name))
+        .collect();
+    let start = Instant::now();
+    if !members.is_empty() {
+        let found = check_workspace(
+            &out_root,
+            &members,
+            &target_dir,
+            Some(&root.join("Cargo.lock")),
+            Checks::ClippyAndDoc,
+        )?;
+        for (_, _, outcome) in &mut rows {
+            if outcome.result.is_err() {
+                continue;
+            }
+            match found.get(&outcome.crate_name.replace('-', "_")) {
+                Some(c) if c.is_clean() => {}
+                Some(c) => outcome.result = Err(c.message()),
+                None => outcome.result = Err("the crate was not checked".to_string()),
+            }
+        }
+    }
+    let mut failed = 0;
+    for (spec, _, outcome) in &rows {
+        let spec = spec.strip_prefix(root).unwrap_or(spec);
+        println!(
+            "{:<32} {:>4} operations {:>5} types {:>6} lines {:>4} warnings  {}",
+            spec.display(),
+            outcome.operations,
+            outcome.types,
+            outcome.lines,
+            outcome.warnings,
+            if outcome.result.is_ok() {
+                "ok"
+            } else {
+                "FAILED"
+            }
+        );
+    }
+    for (spec, _, outcome) in &rows {
+        if let Err(e) = &outcome.result {
+            failed += 1;
+            eprintln!("\n--- {}\n{e}", spec.display());
+        }
+    }
+    println!(
+        "clippy and rustdoc over {} crates in {:.1} s",
+        members.len(),
+        start.elapsed().as_secs_f64()
+    );
+    if failed > 0 {
+        Err(format!("{failed} of {} standalone crates failed", rows.len()))
+    } else {
+        Ok(())
     }
 }

@@ -131,6 +131,11 @@ async fn malformed_json_is_a_decode_error_with_snippet() {
     let raw = fetch(Reply::json(200, r#"{"id": "seven", "name": "Rex"}"#)).await;
     let err = raw.json::<Pet, ()>().unwrap_err();
     assert!(err.to_string().contains("invalid type"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("the JSON does not match the documented type"),
+        "{err}"
+    );
 }
 
 #[tokio::test]

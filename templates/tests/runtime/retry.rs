@@ -218,6 +218,38 @@ async fn rate_limit_reset_headers() {
     assert_eq!(hits(&counter), 3);
 }
 
+#[tokio::test]
+async fn replacing_the_policy_keeps_declared_rate_limit_reset_headers() {
+    let in_an_hour = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600;
+    let (base, counter) = scripted(vec![
+        Reply::status(429).header("x-ratelimit-reset", in_an_hour.to_string()),
+        Reply::status(200),
+    ])
+    .await;
+    // A generated builder declares the API's header first; the caller then replaces the
+    // policy. The header must still be consulted: the hour-long wait is over the cap, so
+    // the 429 is returned instead of retried after a backoff that ignores the server.
+    let core = templates::runtime::ClientBuilder::new(&base, crate::server::SCHEMES)
+        .rate_limit_reset_header("x-ratelimit-reset")
+        .retry_policy(fast_retries(2))
+        .build()
+        .unwrap();
+    assert!(
+        format!("{core:?}").contains("x-ratelimit-reset"),
+        "{core:?}"
+    );
+    let raw = send(&core, Method::GET, &RequestOptions::new())
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), 429);
+    assert_eq!(raw.attempts(), 1);
+    assert_eq!(hits(&counter), 1);
+}
+
 /// A base URL on 127.0.0.1 where nothing listens: bind a port, then free it.
 fn refused_base() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -1,0 +1,89 @@
+//! The generated Nylas client, creating and updating a connector credential as the Nylas
+//! reference pages' samples do, against a local stand-in of the API (no account needed):
+//!
+//! ```text
+//! cargo run --example nylas
+//! ```
+//!
+//! Against the real API, leave out the stand-in and `base_url`, and pass your own key.
+
+use std::collections::BTreeMap;
+
+use openapi_clients::nylas::{types, Client};
+use openapi_clients::runtime::{Error, Secret};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let server = tests::stand_in::nylas().await;
+    println!("Nylas stand-in listening on {}\n", server.base_url());
+
+    let client = Client::builder()
+        .nylas_api_key(tests::stand_in::nylas::API_KEY)
+        .base_url(server.base_url())
+        .build()?;
+
+    // POST /v3/connectors/google/creds, with the body of the page's cURL sample.
+    let body =
+        types::CreateCredentialRequest::Connector(types::ConnectorOverrideCredentialRequest {
+            name: "CONNECTOR".to_owned(),
+            credential_data: types::ConnectorOverrideCredentialData {
+                client_id: "<CLIENT_ID>".to_owned(),
+                client_secret: Secret::new("<CLIENT_SECRET>".to_owned()),
+                additional_properties: BTreeMap::new(),
+            },
+        });
+    println!("request body (secrets redacted): {body:?}\n");
+    let created = client
+        .create_credential(&types::Provider::Google, &body)
+        .await?;
+    println!(
+        "created: HTTP {}, {} attempt(s)\n{:#?}\n",
+        created.status(),
+        created.attempts(),
+        created.body()
+    );
+    let id = created
+        .into_body()
+        .data
+        .map(|credential| credential.id)
+        .unwrap_or_default();
+
+    // Names must be unique: creating the same credential again is a documented 400,
+    // decoded into the operation's error enum.
+    match client
+        .create_credential(&types::Provider::Google, &body)
+        .await
+    {
+        Err(Error::Api(api)) => match &api.body {
+            types::CreateCredentialError::BadRequest(e) => println!(
+                "second create refused: HTTP {}: {}\n",
+                api.status,
+                e.error.message.as_deref().unwrap_or("(no message)")
+            ),
+            types::CreateCredentialError::Unauthorized(e) => {
+                println!("not authenticated: {:?}", e.error.message)
+            }
+        },
+        Err(other) => return Err(other.into()),
+        Ok(response) => println!("unexpectedly created again: {:?}", response.body()),
+    }
+
+    // PATCH /v3/connectors/google/creds/{id}, with the body of the page's cURL sample.
+    let update = types::UpdateCredentialRequest {
+        name: Some("google".to_owned()),
+        credential_data: Some(types::UpdateCredentialData {
+            client_id: Some("<PROVIDER_CLIENT_ID>".to_owned()),
+            client_secret: Some(Secret::new("<PROVIDER_CLIENT_SECRET>".to_owned())),
+            ..types::UpdateCredentialData::default()
+        }),
+    };
+    let updated = client
+        .update_credential(&types::Provider::Google, &id, Some(&update))
+        .await?;
+    println!(
+        "updated: HTTP {}\n{:#?}\n",
+        updated.status(),
+        updated.body()
+    );
+    Ok(())
+}

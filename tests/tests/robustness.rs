@@ -1,0 +1,359 @@
+//! The generator never panics or hangs, whatever the input: mutated versions of the
+//! specs in `specs/`, damaged text, and structurally random documents. Every case must end
+//! in `Ok` or `Err` within a time limit.
+//!
+//! `cargo test` runs a bounded number of cases per property; `cargo xtask fuzz [CASES]`
+//! runs the same properties in release mode with more (through `FUZZ_CASES`).
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use proptest::prelude::*;
+use serde_json::{json, Map, Value};
+use tests::repo_root;
+
+/// Cases per property in `cargo test`.
+const DEFAULT_CASES: u32 = 700;
+
+/// A case that takes longer than this is a hang.
+const TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// The seed of a run: fixed, so `cargo test` is repeatable; `FUZZ_SEED` explores others.
+fn seed() -> proptest::test_runner::RngSeed {
+    proptest::test_runner::RngSeed::Fixed(
+        std::env::var("FUZZ_SEED")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20261122),
+    )
+}
+
+fn cases() -> u32 {
+    std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_CASES)
+}
+
+/// Runs `generate` on `text` on its own thread: `Ok` if it returned (either way) in time.
+fn survives(text: String) -> Result<(), String> {
+    if std::env::var_os("FUZZ_TRACE").is_some() {
+        // The last case printed is the one that killed the process (a stack overflow
+        // aborts instead of unwinding).
+        let _ = std::fs::write("/tmp/fuzz-last-case.txt", &text);
+    }
+    let (tx, rx) = mpsc::channel();
+    let input = text.clone();
+    std::thread::spawn(move || {
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let _ = openapi_gen::generate(Path::new("fuzz.yaml"), &input);
+        }));
+        let _ = tx.send(outcome.is_ok());
+    });
+    match rx.recv_timeout(TIME_LIMIT) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(format!("generate panicked on:\n{text}")),
+        Err(_) => Err(format!("generate did not finish in {TIME_LIMIT:?} on:\n{text}")),
+    }
+}
+
+/// The project's specs as JSON trees (parsed once).
+fn seeds() -> &'static [Value] {
+    static SEEDS: std::sync::OnceLock<Vec<Value>> = std::sync::OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let mut out = Vec::new();
+        for file in openapi_gen::codegen::spec_files(&repo_root()).unwrap_or_default() {
+            if let Ok(text) = std::fs::read_to_string(&file) {
+                if let Ok(v) = serde_yaml::from_str::<Value>(&text) {
+                    out.push(v);
+                }
+            }
+        }
+        out
+    })
+}
+
+/// Every path (as keys and indices) to a node of `v`.
+fn node_paths(v: &Value, prefix: &mut Vec<PathSeg>, out: &mut Vec<Vec<PathSeg>>) {
+    out.push(prefix.clone());
+    match v {
+        Value::Object(m) => {
+            for (k, child) in m {
+                prefix.push(PathSeg::Key(k.clone()));
+                node_paths(child, prefix, out);
+                prefix.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                prefix.push(PathSeg::Index(i));
+                node_paths(child, prefix, out);
+                prefix.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+#[derive(Clone, Debug)]
+enum PathSeg {
+    Key(String),
+    Index(usize),
+}
+
+fn node_mut<'a>(v: &'a mut Value, path: &[PathSeg]) -> Option<&'a mut Value> {
+    let mut cur = v;
+    for seg in path {
+        cur = match (seg, cur) {
+            (PathSeg::Key(k), Value::Object(m)) => m.get_mut(k)?,
+            (PathSeg::Index(i), Value::Array(a)) => a.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    Some(cur)
+}
+
+/// A value of OpenAPI's vocabulary, to put where it does not belong.
+fn odd_value(rng: &mut fastrand_like::Rng, paths: &[Vec<PathSeg>], doc: &Value) -> Value {
+    match rng.below(12) {
+        0 => Value::Null,
+        1 => json!(true),
+        2 => json!(-1),
+        3 => json!(1.5e300),
+        4 => json!(""),
+        5 => json!("#/components/schemas/Missing"),
+        6 => json!({ "$ref": pick_ref(rng, paths) }),
+        7 => json!([]),
+        8 => json!({}),
+        9 => {
+            let kinds = ["string", "object", "array", "integer", "number", "boolean", "null", "weird"];
+            json!({ "type": kinds[rng.below(kinds.len())] })
+        }
+        10 => {
+            // A copy of another subtree (may create cycles through `$ref`s).
+            let p = &paths[rng.below(paths.len())];
+            let mut d = doc.clone();
+            node_mut(&mut d, p).map(|v| v.clone()).unwrap_or(Value::Null)
+        }
+        _ => json!({ "oneOf": [{ "$ref": pick_ref(rng, paths) }, { "type": "string" }], "discriminator": { "propertyName": "kind" } }),
+    }
+}
+
+fn pick_ref(rng: &mut fastrand_like::Rng, paths: &[Vec<PathSeg>]) -> String {
+    let p = &paths[rng.below(paths.len())];
+    let mut out = String::from("#");
+    for seg in p {
+        out.push('/');
+        match seg {
+            PathSeg::Key(k) => out.push_str(&k.replace('~', "~0").replace('/', "~1")),
+            PathSeg::Index(i) => out.push_str(&i.to_string()),
+        }
+    }
+    out
+}
+
+/// A deterministic PRNG (SplitMix64), so a failing seed reproduces.
+mod fastrand_like {
+    pub struct Rng(u64);
+    impl Rng {
+        pub fn new(seed: u64) -> Self {
+            Rng(seed)
+        }
+        pub fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        pub fn below(&mut self, n: usize) -> usize {
+            if n == 0 {
+                0
+            } else {
+                (self.next() % n as u64) as usize
+            }
+        }
+    }
+}
+
+/// One of the project's specs with 1 to 4 tree mutations.
+fn mutated_spec(seed: u64) -> String {
+    let mut rng = fastrand_like::Rng::new(seed);
+    let seeds = seeds();
+    if seeds.is_empty() {
+        return String::new();
+    }
+    let mut doc = seeds[rng.below(seeds.len())].clone();
+    for _ in 0..1 + rng.below(4) {
+        let mut paths = Vec::new();
+        node_paths(&doc, &mut Vec::new(), &mut paths);
+        let target = paths[rng.below(paths.len())].clone();
+        let replacement = odd_value(&mut rng, &paths, &doc);
+        match (rng.below(3), target.split_last()) {
+            // Delete the node from its parent.
+            (0, Some((last, parent))) => {
+                if let Some(p) = node_mut(&mut doc, parent) {
+                    match (p, last) {
+                        (Value::Object(m), PathSeg::Key(k)) => {
+                            m.remove(k);
+                        }
+                        (Value::Array(a), PathSeg::Index(i)) if *i < a.len() => {
+                            a.remove(*i);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            // Add an odd key next to the node.
+            (1, Some((_, parent))) => {
+                if let Some(Value::Object(m)) = node_mut(&mut doc, parent) {
+                    let key = ["$ref", "type", "required", "nullable", "enum", "items", "properties", "allOf", "discriminator", "in", "name", "{x}", ""][rng.below(13)];
+                    m.insert(key.to_string(), replacement);
+                }
+            }
+            // Replace the node.
+            _ => {
+                if let Some(n) = node_mut(&mut doc, &target) {
+                    *n = replacement;
+                }
+            }
+        }
+    }
+    if rng.below(2) == 0 {
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    } else {
+        serde_yaml::to_string(&doc).unwrap_or_default()
+    }
+}
+
+/// One of the project's specs as text, damaged: truncated, bytes changed, lines moved.
+fn damaged_text(seed: u64) -> String {
+    let mut rng = fastrand_like::Rng::new(seed);
+    let files = openapi_gen::codegen::spec_files(&repo_root()).unwrap_or_default();
+    if files.is_empty() {
+        return String::new();
+    }
+    let text = std::fs::read_to_string(&files[rng.below(files.len())]).unwrap_or_default();
+    let mut bytes = text.into_bytes();
+    for _ in 0..1 + rng.below(3) {
+        if bytes.is_empty() {
+            break;
+        }
+        let at = rng.below(bytes.len());
+        match rng.below(4) {
+            0 => bytes.truncate(at),
+            1 => bytes[at] = b"{}[]:-'\"&*!|>#\t \n\x00\xff"[rng.below(19)],
+            2 => {
+                let len = rng.below(200).min(bytes.len() - at);
+                let chunk: Vec<u8> = bytes[at..at + len].to_vec();
+                let to = rng.below(bytes.len());
+                bytes.splice(to..to, chunk);
+            }
+            _ => {
+                bytes.insert(at, b' ');
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Structurally random documents of OpenAPI's vocabulary.
+fn document() -> impl Strategy<Value = Value> {
+    let name = prop::sample::select(vec!["A", "B", "Self", "type", "1x", "a-b", "Result", "", "é"]);
+    let leaf = prop_oneof![
+        Just(json!({"type": "string"})),
+        Just(json!({"type": "integer", "format": "int32"})),
+        Just(json!({"type": "number"})),
+        Just(json!({"type": "boolean"})),
+        Just(json!({"type": "string", "enum": ["a", "A", "+1", "", null]})),
+        Just(json!({"type": "string", "format": "password"})),
+        Just(json!({"nullable": true})),
+        Just(json!({})),
+        name.clone().prop_map(|n| json!({"$ref": format!("#/components/schemas/{n}")})),
+        Just(json!({"$ref": "#/paths"})),
+        Just(json!(42)),
+    ];
+    let schema = leaf.prop_recursive(4, 40, 5, move |inner| {
+        let name = prop::sample::select(vec!["id", "type", "self", "kind", "a b", "x-y"]);
+        prop_oneof![
+            prop::collection::vec((name, inner.clone()), 0..4).prop_map(|props| {
+                let mut m = Map::new();
+                let required: Vec<Value> = props.iter().map(|(k, _)| json!(k)).collect();
+                m.insert("properties".into(), Value::Object(props.into_iter().map(|(k, v)| (k.to_string(), v)).collect()));
+                m.insert("required".into(), Value::Array(required));
+                m.insert("type".into(), json!("object"));
+                Value::Object(m)
+            }),
+            inner.clone().prop_map(|i| json!({"type": "array", "items": i})),
+            prop::collection::vec(inner.clone(), 0..4).prop_map(|v| json!({"oneOf": v})),
+            prop::collection::vec(inner.clone(), 0..4).prop_map(|v| json!({"anyOf": v})),
+            prop::collection::vec(inner.clone(), 0..4).prop_map(|v| json!({"allOf": v})),
+            prop::collection::vec(inner.clone(), 1..4).prop_map(|v| json!({"oneOf": v, "discriminator": {"propertyName": "kind", "mapping": {"k": "#/components/schemas/A"}}})),
+            inner.clone().prop_map(|i| json!({"type": "object", "additionalProperties": i})),
+            inner.prop_map(|i| json!({"not": i})),
+        ]
+    });
+    let schemas = prop::collection::btree_map(name, schema.clone(), 0..5);
+    let op = (schema.clone(), schema, any::<bool>(), prop::sample::select(vec!["200", "201", "204", "4XX", "default", "999"])).prop_map(
+        |(req, resp, with_id, status)| {
+            let mut op = json!({
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                    {"name": "q", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
+                    {"name": "body", "in": "header", "schema": {"type": "integer"}}
+                ],
+                "requestBody": {"content": {"application/json": {"schema": req}, "text/plain": {}}},
+                "responses": {status: {"description": "r", "content": {"application/problem+json": {"schema": resp}}}}
+            });
+            if with_id {
+                op["operationId"] = json!("op");
+            }
+            op
+        },
+    );
+    (schemas, prop::collection::vec(op, 0..3)).prop_map(|(schemas, ops)| {
+        let mut paths = Map::new();
+        for (i, op) in ops.into_iter().enumerate() {
+            paths.insert(format!("/x{i}/{{id}}"), json!({ "post": op }));
+        }
+        json!({
+            "openapi": "3.0.3",
+            "info": {"title": "random", "version": "1"},
+            "paths": paths,
+            "components": {"schemas": schemas}
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(),
+        rng_seed: seed(),
+        failure_persistence: None,
+        .. ProptestConfig::default()
+    })]
+
+    /// Tree mutations of the project's own specs: keys deleted or added, values replaced by
+    /// other kinds, `$ref`s pointed anywhere, subtrees copied to other places.
+    #[test]
+    fn mutated_specs_never_panic(seed in any::<u64>()) {
+        let outcome = survives(mutated_spec(seed));
+        prop_assert!(outcome.is_ok(), "seed {seed}: {}", outcome.err().unwrap_or_default());
+    }
+
+    /// Damaged text: truncated, bytes flipped, chunks copied.
+    #[test]
+    fn damaged_text_never_panics(seed in any::<u64>()) {
+        let outcome = survives(damaged_text(seed));
+        prop_assert!(outcome.is_ok(), "seed {seed}: {}", outcome.err().unwrap_or_default());
+    }
+
+    /// Structurally random documents made of OpenAPI's own vocabulary.
+    #[test]
+    fn random_documents_never_panic(doc in document()) {
+        let outcome = survives(serde_json::to_string_pretty(&doc).unwrap_or_default());
+        prop_assert!(outcome.is_ok(), "{}", outcome.err().unwrap_or_default());
+    }
+}
