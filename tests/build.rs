@@ -120,9 +120,7 @@ fn find_examples(
 /// Examples of parameters and headers belong to those, not to a generated type; every
 /// other example does.
 fn owner_ok(path: &[String]) -> bool {
-    let n = path.len();
-    !(n >= 2 && matches!(path[n - 2].as_str(), "parameters" | "headers"))
-        && !path.iter().any(|p| p == "parameters" || p == "headers")
+    !path.iter().any(|p| p == "parameters" || p == "headers")
 }
 
 fn pointer(path: &[String], extra: &[&str]) -> String {

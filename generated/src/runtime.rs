@@ -1530,6 +1530,9 @@ impl RawResponse {
         serde_json::from_slice(body).map_err(|e| {
             if is_blank(&self.body) {
                 format!("the body is empty: {e}")
+            } else if e.is_data() {
+                // Well-formed JSON of another shape than the spec documents.
+                format!("the JSON does not match the documented type: {e}")
             } else {
                 format!("invalid JSON: {e}")
             }

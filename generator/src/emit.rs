@@ -15,7 +15,8 @@ use crate::ir::{
 };
 
 /// Lints that spec-derived code can trip without being wrong: long parameter lists,
-/// enums whose variants share a suffix or differ in size, and Markdown from the spec.
+/// enums whose variants share a suffix or differ in size, method names the spec picks.
+/// Spec Markdown needs none: [`crate::docs`] makes it clean for rustdoc and clippy.
 fn module_allows() -> TokenStream {
     quote! {
         #![allow(
@@ -24,15 +25,7 @@ fn module_allows() -> TokenStream {
             clippy::enum_variant_names,
             clippy::should_implement_trait,
             clippy::wrong_self_convention,
-            clippy::result_large_err,
-            clippy::doc_lazy_continuation,
-            clippy::doc_overindented_list_items,
-            clippy::tabs_in_doc_comments,
-            clippy::empty_docs,
-            rustdoc::bare_urls,
-            rustdoc::broken_intra_doc_links,
-            rustdoc::invalid_html_tags,
-            rustdoc::invalid_rust_codeblocks
+            clippy::result_large_err
         )]
     }
 }
@@ -181,8 +174,12 @@ fn type_def(def: &TypeDef) -> TokenStream {
             let variants = values.iter().map(|v| {
                 let variant = ident(&v.name);
                 let value = &v.value;
-                let doc = format!(" `{value}`");
+                let doc = format!(" {}", crate::docs::code_span(value));
+                let vdocs = doc_attrs(v.docs.as_deref());
+                let sep = v.docs.is_some().then(|| quote!(#[doc = ""]));
                 quote! {
+                    #vdocs
+                    #sep
                     #[doc = #doc]
                     #[serde(rename = #value)]
                     #variant,
@@ -227,7 +224,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 let value = &v.value;
                 let ty = type_ref(&v.ty, Scope::Types);
                 let vdocs = doc_attrs(v.docs.as_deref());
-                let tag_doc = format!(" `{tag}: {value}`");
+                let tag_doc = format!(" {}", crate::docs::code_span(&format!("{tag}: {value}")));
                 quote! {
                     #vdocs
                     #[doc = #tag_doc]
@@ -267,6 +264,18 @@ fn type_def(def: &TypeDef) -> TokenStream {
             quote! {
                 #docs
                 pub type #name = #target;
+            }
+        }
+        TypeKind::Newtype(newtype) => {
+            let mut target = type_ref(&newtype.ty, Scope::Types);
+            if newtype.boxed {
+                target = quote!(::std::boxed::Box<#target>);
+            }
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #target);
             }
         }
     }
@@ -454,16 +463,38 @@ fn client(api: &Api) -> TokenStream {
             }
         }
     });
+    let server_with_method = api.servers.iter().any(|s| !s.variables.is_empty()).then(|| {
+        quote! {
+            /// Sends requests to one of the servers the spec lists, with its variables
+            /// filled in: `server_with(Server::X, &[("region", "eu")])`. Variables left out
+            /// keep their defaults (see [`Server::url_with`]).
+            pub fn server_with(mut self, server: Server, values: &[(&str, &str)]) -> Self {
+                self.inner = self.inner.base_url(server.url_with(values));
+                self
+            }
+        }
+    });
     let rate_limit = api
         .rate_limit_reset_headers
         .iter()
         .map(|h| quote!(.rate_limit_reset_header(#h)));
     let credential_methods = api.security_schemes.iter().map(credential_method);
-    let methods = api.operations.iter().map(operation_method);
+    let methods = api
+        .operations
+        .iter()
+        .flat_map(|op| [operation_method(op, false), operation_method(op, true)]);
     let base_url_doc = if default_url.is_empty() {
         " The spec names no absolute server URL, so set one with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].".to_string()
+    } else if !default_url.contains("://") {
+        format!(
+            " The spec's first server, {}, is relative: set the full URL with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].",
+            crate::docs::code_span(default_url)
+        )
     } else {
-        format!(" The base URL requests go to unless the builder says otherwise: `{default_url}`.")
+        format!(
+            " The base URL requests go to unless the builder says otherwise: {}.",
+            crate::docs::code_span(default_url)
+        )
     };
     quote! {
         #servers
@@ -523,6 +554,8 @@ fn client(api: &Api) -> TokenStream {
             #(#credential_methods)*
 
             #server_method
+
+            #server_with_method
 
             /// Sends requests to `url` instead of the spec's server.
             pub fn base_url(mut self, url: impl Into<::std::string::String>) -> Self {
@@ -584,13 +617,46 @@ fn servers(api: &Api) -> TokenStream {
     let variants = api.servers.iter().enumerate().map(|(i, s)| {
         let name = ident(&s.name);
         let docs = doc_attrs(s.description.as_deref());
-        let url_doc = format!(" `{}`", s.url);
+        let url_doc = format!(" {}", crate::docs::code_span(&s.url));
         let sep = s.description.is_some().then(|| quote!(#[doc = ""]));
         let default = (i == 0).then(|| quote!(#[default]));
+        let variables = (!s.variables.is_empty()).then(|| {
+            let items = s.variables.iter().map(|v| {
+                let mut line = format!(
+                    " - {}: default {}",
+                    crate::docs::code_span(&v.name),
+                    crate::docs::code_span(&v.default)
+                );
+                if !v.values.is_empty() {
+                    let values = v
+                        .values
+                        .iter()
+                        .map(|x| crate::docs::code_span(x))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    line.push_str(&format!(", one of {values}"));
+                }
+                if let Some(d) = v.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                    let d = crate::docs::sanitize(d).join(" ");
+                    line.push_str(&format!(". {d}"));
+                }
+                quote!(#[doc = #line])
+            });
+            let template = format!(
+                " Variables of {} (fill them with [`Server::url_with`]):",
+                crate::docs::code_span(&s.template)
+            );
+            quote! {
+                #[doc = ""]
+                #[doc = #template]
+                #(#items)*
+            }
+        });
         quote! {
             #docs
             #sep
             #[doc = #url_doc]
+            #variables
             #default
             #name,
         }
@@ -599,6 +665,53 @@ fn servers(api: &Api) -> TokenStream {
         let name = ident(&s.name);
         let url = &s.url;
         quote!(Server::#name => #url,)
+    });
+    let with_variables = api.servers.iter().any(|s| !s.variables.is_empty()).then(|| {
+        let templates = api.servers.iter().map(|s| {
+            let name = ident(&s.name);
+            let template = &s.template;
+            quote!(Server::#name => #template,)
+        });
+        let defaults = api.servers.iter().map(|s| {
+            let name = ident(&s.name);
+            let pairs = s.variables.iter().map(|v| {
+                let n = &v.name;
+                let d = &v.default;
+                quote!((#n, #d))
+            });
+            quote!(Server::#name => &[#(#pairs),*],)
+        });
+        quote! {
+            /// The server's URL as the spec writes it, with `{variable}` placeholders.
+            pub const fn template(self) -> &'static str {
+                match self {
+                    #(#templates)*
+                }
+            }
+
+            /// The server's variables and their defaults, in spec order.
+            pub const fn variables(self) -> &'static [(&'static str, &'static str)] {
+                match self {
+                    #(#defaults)*
+                }
+            }
+
+            /// The server's URL with the variables in `values` (name, value) filled in and
+            /// the others at their defaults. Names the server does not have are ignored;
+            /// values are used as given (they are not checked against the spec's `enum`).
+            pub fn url_with(self, values: &[(&str, &str)]) -> ::std::string::String {
+                let mut url = ::std::string::String::from(self.template());
+                for (name, default) in self.variables() {
+                    let value = values
+                        .iter()
+                        .rev()
+                        .find(|(n, _)| n == name)
+                        .map_or(*default, |(_, v)| *v);
+                    url = url.replace(&::std::format!("{{{name}}}"), value);
+                }
+                url
+            }
+        }
     });
     quote! {
         /// The servers the spec lists; the first is the default.
@@ -614,6 +727,8 @@ fn servers(api: &Api) -> TokenStream {
                     #(#arms)*
                 }
             }
+
+            #with_variables
         }
     }
 }
@@ -697,14 +812,78 @@ fn arg_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn operation_method(op: &Operation) -> TokenStream {
-    let name = ident(&op.name);
-    let mut docs = doc_attrs(op.docs.as_deref());
-    let line = format!(" `{} {}`", op.method, op.path);
-    if op.docs.is_some() {
+/// The method of an operation; with `raw`, its `_with_body` twin that sends a body the
+/// caller encoded.
+fn operation_method(op: &Operation, raw: bool) -> TokenStream {
+    let raw_body = if raw {
+        match op.body.as_ref().and_then(|b| Some((b, b.raw_method.as_ref()?))) {
+            Some(found) => Some(found),
+            None => return TokenStream::new(),
+        }
+    } else {
+        None
+    };
+    let method_name = op.name.trim_start_matches("r#");
+    let name = match raw_body {
+        Some((_, raw_name)) => ident(raw_name),
+        None => ident(&op.name),
+    };
+    let mut docs = match raw_body {
+        Some((body, _)) => {
+            let mut media = vec![body.media_type.as_str()];
+            media.extend(body.other_media_types.iter().map(String::as_str));
+            let list = media
+                .iter()
+                .map(|m| crate::docs::code_span(m))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let text = format!(
+                " Like [`Client::{method_name}`], but sends `body` as it is, with `content_type`; the spec accepts {list}."
+            );
+            quote!(#[doc = #text])
+        }
+        None => doc_attrs(op.docs.as_deref()),
+    };
+    let line = format!(
+        " {}",
+        crate::docs::code_span(&format!("{} {}", op.method, op.path))
+    );
+    if op.docs.is_some() || raw_body.is_some() {
         docs.extend(quote!(#[doc = ""]));
     }
     docs.extend(quote!(#[doc = #line]));
+    if let (None, Some(body)) = (raw_body, &op.body) {
+        if let Some(text) = body.docs.as_deref().filter(|d| !d.trim().is_empty()) {
+            let body_docs = doc_attrs(Some(text));
+            docs.extend(quote!(#[doc = ""] #body_docs));
+        }
+        if body.content_type_arg {
+            let text = format!(
+                " `content_type` is the media type of `body` as sent; the spec says {}{}.",
+                crate::docs::code_span(&body.media_type),
+                if body.media_type.starts_with("multipart/") {
+                    " (with the `boundary` the body uses: `multipart/form-data; boundary=...`)"
+                } else {
+                    ""
+                }
+            );
+            docs.extend(quote!(#[doc = ""] #[doc = #text]));
+        }
+        if let Some(raw_name) = &body.raw_method {
+            let list = body
+                .other_media_types
+                .iter()
+                .map(|m| crate::docs::code_span(m))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let raw_name = raw_name.trim_start_matches("r#");
+            let text = format!(
+                " The body is sent as {}; the spec also accepts {list}, which [`Client::{raw_name}`] sends.",
+                crate::docs::code_span(&body.media_type)
+            );
+            docs.extend(quote!(#[doc = ""] #[doc = #text]));
+        }
+    }
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
     let mut args = Vec::new();
@@ -717,7 +896,13 @@ fn operation_method(op: &Operation) -> TokenStream {
         let ty = ident(params_type);
         args.push(quote!(params: &types::#ty));
     }
-    if let Some(body) = &op.body {
+    if raw_body.is_some() {
+        args.push(quote!(content_type: &'static str));
+        args.push(quote!(body: ::bytes::Bytes));
+    } else if let Some(body) = &op.body {
+        if body.content_type_arg {
+            args.push(quote!(content_type: &'static str));
+        }
         let ty = match body.encoding {
             BodyEncoding::Bytes | BodyEncoding::Empty => quote!(::bytes::Bytes),
             BodyEncoding::Text => quote!(&str),
@@ -736,12 +921,10 @@ fn operation_method(op: &Operation) -> TokenStream {
     // The path, as literal pieces and encoded parameters.
     let mut pieces = Vec::new();
     let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
+    while let Some((literal, after)) = rest.split_once('{') {
+        let Some((wire, tail)) = after.split_once('}') else {
             break;
         };
-        let literal = &rest[..start];
-        let wire = &rest[start + 1..start + len];
         if !literal.is_empty() {
             pieces.push(quote!(#literal));
         }
@@ -751,11 +934,11 @@ fn operation_method(op: &Operation) -> TokenStream {
                 pieces.push(quote!(&crate::runtime::path_param(&#pname)));
             }
             None => {
-                let raw = &rest[start..start + len + 1];
+                let raw = format!("{{{wire}}}");
                 pieces.push(quote!(#raw));
             }
         }
-        rest = &rest[start + len + 1..];
+        rest = tail;
     }
     if !rest.is_empty() {
         pieces.push(quote!(#rest));
@@ -810,13 +993,19 @@ fn operation_method(op: &Operation) -> TokenStream {
 
     let body = op.body.as_ref().map(|b| {
         let media = &b.media_type;
+        let media = if b.content_type_arg || raw_body.is_some() {
+            quote!(content_type)
+        } else {
+            quote!(#media)
+        };
         let call = match b.encoding {
+            _ if raw_body.is_some() => quote!(request.bytes_body(#media, body)),
             BodyEncoding::Json => quote!(request.json_body(#media, body)),
             BodyEncoding::Form => quote!(request.form_body(body)),
             BodyEncoding::Text => quote!(request.text_body(#media, body)),
             BodyEncoding::Bytes | BodyEncoding::Empty => quote!(request.bytes_body(#media, body)),
         };
-        if b.required {
+        if b.required || raw_body.is_some() {
             quote!(#call;)
         } else {
             quote!(if let ::std::option::Option::Some(body) = body { #call; })

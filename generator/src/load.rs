@@ -33,26 +33,27 @@ pub fn load(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
     if !check_version(&raw, &mut diags) {
         return Err(diags);
     }
-    check_raw(&raw, &mut diags);
-    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
-        Ok(api) if !diags.has_errors() => Ok(api),
-        Ok(_) => Err(diags),
-        Err(error) => {
-            let before = diags.items().len();
-            explain(Kind::Document, &raw, &DocPath::root(), &mut diags);
-            if diags.items().len() == before {
-                // The walk found nothing more precise: report serde's own error.
-                let path = doc_path(error.path());
-                report(
-                    &mut diags,
-                    Kind::Document,
-                    &path,
-                    &error.inner().to_string(),
-                );
-            }
-            Err(diags)
-        }
+    if !check_depth(&raw, &mut diags) {
+        return Err(diags);
     }
+    check_raw(&raw, &mut diags);
+    // The walk runs first: deserializing a document with an error deep inside nested
+    // schemas takes `openapiv3` time exponential in the depth.
+    explain(Kind::Document, &raw, &mut Vec::new(), &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|error| {
+        // The walk missed this one: report serde's own words.
+        let path = doc_path(error.path());
+        report(
+            &mut diags,
+            Kind::Document,
+            &path,
+            &error.inner().to_string(),
+        );
+        diags
+    })
 }
 
 /// Parses the text into a generic value, recording syntax errors with their position.
@@ -356,6 +357,77 @@ fn check_version(raw: &Value, diags: &mut Diagnostics) -> bool {
     }
 }
 
+/// How deeply the document may nest maps and lists. `openapiv3` (and every recursive
+/// walk after it) uses stack in proportion to the depth; real documents stay far below.
+const MAX_DEPTH: usize = 100;
+
+/// Checks that the document nests no deeper than [`MAX_DEPTH`]. Returns whether loading
+/// may go on.
+fn check_depth(raw: &Value, diags: &mut Diagnostics) -> bool {
+    // Iterative, so that the check itself cannot run out of stack; depths only, and the
+    // path is looked for only when the document is too deep.
+    let mut stack: Vec<(&Value, usize)> = vec![(raw, 0)];
+    let mut too_deep = false;
+    while let Some((value, depth)) = stack.pop() {
+        if depth > MAX_DEPTH {
+            too_deep = true;
+            break;
+        }
+        match value {
+            Value::Object(map) => stack.extend(map.values().map(|v| (v, depth + 1))),
+            Value::Array(items) => stack.extend(items.iter().map(|v| (v, depth + 1))),
+            _ => {}
+        }
+    }
+    if !too_deep {
+        return true;
+    }
+    let mut path: Vec<Seg<'_>> = Vec::new();
+    let mut node = raw;
+    while path.len() <= MAX_DEPTH {
+        // Follow the deepest child.
+        let next = match node {
+            Value::Object(map) => map
+                .iter()
+                .map(|(k, v)| (Seg::Key(k), v))
+                .max_by_key(|(_, v)| depth_of(v)),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Seg::Index(i), v))
+                .max_by_key(|(_, v)| depth_of(v)),
+            _ => None,
+        };
+        let Some((segment, child)) = next else {
+            break;
+        };
+        path.push(segment);
+        node = child;
+    }
+    diags
+        .error(
+            &doc_path_of(&path),
+            format!("the document nests more than {MAX_DEPTH} levels deep here"),
+        )
+        .help("move deeply nested inline schemas to `components.schemas` and refer to them with `$ref`");
+    false
+}
+
+/// The nesting depth of `value` (0 for a scalar), found without recursion.
+fn depth_of(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 0)];
+    while let Some((value, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        match value {
+            Value::Object(map) => stack.extend(map.values().map(|v| (v, depth + 1))),
+            Value::Array(items) => stack.extend(items.iter().map(|v| (v, depth + 1))),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Problems `openapiv3` accepts silently by dropping or misreading the data.
 fn check_raw(raw: &Value, diags: &mut Diagnostics) {
     let root = DocPath::root();
@@ -554,8 +626,33 @@ fn doc_path(path: &serde_path_to_error::Path) -> DocPath {
     DocPath::from_segments(segments)
 }
 
-/// The children of a node whose errors `openapiv3` would lose the path of.
-fn children<'v>(kind: Kind, value: &'v Value, path: &DocPath) -> Vec<(Kind, &'v Value, DocPath)> {
+/// One step of a document path, borrowed from the document.
+#[derive(Debug, Clone, Copy)]
+enum Seg<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+fn doc_path_of(segments: &[Seg<'_>]) -> DocPath {
+    DocPath::from_segments(segments.iter().map(|s| match s {
+        Seg::Key(key) => key.to_string(),
+        Seg::Index(i) => i.to_string(),
+    }))
+}
+
+/// A child node the error walk visits on its own: its kind, value, and place below its
+/// parent (one key, or a key and then a key or index inside it).
+struct Child<'v> {
+    kind: Kind,
+    value: &'v Value,
+    key: &'v str,
+    inner: Option<Seg<'v>>,
+}
+
+/// The children of a node that the walk checks separately: every node `openapiv3` reads
+/// through an untagged enum or `flatten` (where errors lose their path), and every
+/// schema (whose failed deserialization costs time exponential in its depth).
+fn children(kind: Kind, value: &Value) -> Vec<Child<'_>> {
     let mut out = Vec::new();
     let Value::Object(map) = value else {
         return out;
@@ -584,7 +681,12 @@ fn children<'v>(kind: Kind, value: &'v Value, path: &DocPath) -> Vec<(Kind, &'v 
             }
             for (key, child) in map {
                 if kind == Kind::Callback || key.starts_with('/') {
-                    out.push((Kind::PathItem, child, path.push(key)));
+                    out.push(Child {
+                        kind: Kind::PathItem,
+                        value: child,
+                        key,
+                        inner: None,
+                    });
                 }
             }
             return out;
@@ -609,7 +711,12 @@ fn children<'v>(kind: Kind, value: &'v Value, path: &DocPath) -> Vec<(Kind, &'v 
         Kind::Responses => {
             for (key, child) in map {
                 if key == "default" || is_status_code(key) {
-                    out.push((Kind::Response, child, path.push(key)));
+                    out.push(Child {
+                        kind: Kind::Response,
+                        value: child,
+                        key,
+                        inner: None,
+                    });
                 }
             }
             return out;
@@ -630,8 +737,15 @@ fn children<'v>(kind: Kind, value: &'v Value, path: &DocPath) -> Vec<(Kind, &'v 
             }
             fields.extend([("items", Kind::Schema), ("not", Kind::Schema)]);
             // `additionalProperties` is a schema or a boolean.
-            if let Some(additional @ Value::Object(_)) = map.get("additionalProperties") {
-                out.push((Kind::Schema, additional, path.push("additionalProperties")));
+            if let Some((key, additional @ Value::Object(_))) =
+                map.get_key_value("additionalProperties")
+            {
+                out.push(Child {
+                    kind: Kind::Schema,
+                    value: additional,
+                    key,
+                    inner: None,
+                });
             }
             maps.push(("properties", Kind::Schema));
             lists.extend([
@@ -643,32 +757,111 @@ fn children<'v>(kind: Kind, value: &'v Value, path: &DocPath) -> Vec<(Kind, &'v 
         Kind::Example | Kind::Link | Kind::SecurityScheme => {}
     }
     for (key, kind) in fields {
-        if let Some(child) = map.get(key) {
-            out.push((kind, child, path.push(key)));
+        if let Some((key, child)) = map.get_key_value(key) {
+            out.push(Child {
+                kind,
+                value: child,
+                key,
+                inner: None,
+            });
         }
     }
     for (key, kind) in lists {
-        if let Some(Value::Array(items)) = map.get(key) {
-            let list = path.push(key);
+        if let Some((key, Value::Array(items))) = map.get_key_value(key) {
             for (i, item) in items.iter().enumerate() {
-                out.push((kind, item, list.push(i)));
+                out.push(Child {
+                    kind,
+                    value: item,
+                    key,
+                    inner: Some(Seg::Index(i)),
+                });
             }
         }
     }
     for (key, kind) in maps {
-        if let Some(Value::Object(entries)) = map.get(key) {
-            let parent = path.push(key);
+        if let Some((key, Value::Object(entries))) = map.get_key_value(key) {
             for (name, entry) in entries {
-                out.push((kind, entry, parent.push(name)));
+                out.push(Child {
+                    kind,
+                    value: entry,
+                    key,
+                    inner: Some(Seg::Key(name)),
+                });
             }
         }
     }
     out
 }
 
+/// A valid stand-in for a child of `kind`, so a node can be checked without its
+/// children.
+fn placeholder(kind: Kind) -> Value {
+    if kind.may_be_ref() {
+        return serde_json::json!({ "$ref": "#/" });
+    }
+    match kind {
+        Kind::Operation => serde_json::json!({ "responses": {} }),
+        _ => Value::Object(Map::new()),
+    }
+}
+
+/// `value` with each of its `children` replaced by a placeholder; only the node's own
+/// content is copied.
+fn shallow(value: &Value, children: &[Child<'_>]) -> Value {
+    let Value::Object(map) = value else {
+        return value.clone();
+    };
+    let mut out = Map::new();
+    for (key, entry) in map {
+        let mine: Vec<&Child<'_>> = children.iter().filter(|c| c.key == key).collect();
+        if mine.is_empty() {
+            out.insert(key.clone(), entry.clone());
+            continue;
+        }
+        let replaced = match entry {
+            _ if mine.iter().any(|c| c.inner.is_none()) => {
+                mine.first().map_or(Value::Null, |c| placeholder(c.kind))
+            }
+            Value::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        mine.iter()
+                            .find(|c| matches!(c.inner, Some(Seg::Index(j)) if j == i))
+                            .map_or_else(|| item.clone(), |c| placeholder(c.kind))
+                    })
+                    .collect(),
+            ),
+            Value::Object(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(name, item)| {
+                        let stand_in = mine
+                            .iter()
+                            .find(|c| matches!(c.inner, Some(Seg::Key(n)) if n == name))
+                            .map_or_else(|| item.clone(), |c| placeholder(c.kind));
+                        (name.clone(), stand_in)
+                    })
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
+        out.insert(key.clone(), replaced);
+    }
+    Value::Object(out)
+}
+
 /// Records an error for every part of `value` (a `kind` node at `path`) that does not
-/// deserialize, as deep as it can be pinned. Returns whether it recorded anything.
-fn explain(kind: Kind, value: &Value, path: &DocPath, diags: &mut Diagnostics) -> bool {
+/// deserialize. Each node is checked once, without its children (which are walked on
+/// their own), so the walk is linear in the size of the document. Returns whether it
+/// recorded anything.
+fn explain<'v>(
+    kind: Kind,
+    value: &'v Value,
+    path: &mut Vec<Seg<'v>>,
+    diags: &mut Diagnostics,
+) -> bool {
     if kind.may_be_ref() {
         if let Some(reference) = value.get("$ref") {
             // A string `$ref` is fine whatever its siblings say; any other `$ref` was
@@ -676,18 +869,20 @@ fn explain(kind: Kind, value: &Value, path: &DocPath, diags: &mut Diagnostics) -
             return !reference.is_string();
         }
     }
+    let children = children(kind, value);
     let mut found = false;
-    for (child_kind, child, child_path) in children(kind, value, path) {
-        if child_kind.check(child).is_err() {
-            found |= explain(child_kind, child, &child_path, diags);
-        }
+    for child in &children {
+        let depth = path.len();
+        path.push(Seg::Key(child.key));
+        path.extend(child.inner);
+        found |= explain(child.kind, child.value, path, diags);
+        path.truncate(depth);
     }
-    if found {
-        return true;
-    }
-    let Err(first) = kind.check(value) else {
-        return false;
+    let own = shallow(value, &children);
+    let Err(first) = kind.check(&own) else {
+        return found;
     };
+    let path = doc_path_of(path);
     if !value.is_object() && kind != Kind::Schema {
         let expected = match kind {
             Kind::Document | Kind::Components | Kind::Paths | Kind::Responses => {
@@ -704,20 +899,20 @@ fn explain(kind: Kind, value: &Value, path: &DocPath, diags: &mut Diagnostics) -
             }
         };
         diags.error(
-            path,
+            &path,
             format!(
                 "expected {expected} for {}, found {}",
-                field_label(path),
+                field_label(&path),
                 describe(value)
             ),
         );
         return true;
     }
-    if pinpoint(kind, value, path, diags) {
+    if pinpoint(kind, &own, &path, diags) {
         return true;
     }
-    for (relative, message) in all_errors(value, first, |v| kind.check(v)) {
-        report(diags, kind, &path_join(path, &relative), &message);
+    for (relative, message) in all_errors(&own, first, |v| kind.check(v)) {
+        report(diags, kind, &path_join(&path, &relative), &message);
     }
     true
 }
@@ -818,17 +1013,20 @@ struct SchemaFields {
     discriminator: Option<openapiv3::Discriminator>,
 }
 
-/// The fields of a parameter or header, checked one by one for the same reason.
+/// The fields of a parameter or header, checked one by one for the same reason (with
+/// `openapiv3`'s types: `required: null` is an error, `deprecated: null` is not).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[allow(dead_code)]
 struct ParameterFields {
     name: Option<String>,
     description: Option<String>,
-    required: Option<bool>,
+    #[serde(default)]
+    required: bool,
     deprecated: Option<bool>,
     explode: Option<bool>,
-    allow_reserved: Option<bool>,
+    #[serde(default)]
+    allow_reserved: bool,
     allow_empty_value: Option<bool>,
     style: Option<String>,
 }
@@ -1373,6 +1571,10 @@ mod tests {
             ["paths./a.get.parameters.0.required: expected `true` or `false` for `required`, found the string \"yes\""]
         );
         assert_eq!(
+            op("      parameters: [{name: a, in: query, required: null, schema: {}}]\n      responses: {}\n"),
+            ["paths./a.get.parameters.0.required: expected `true` or `false` for `required`, found nothing (null)"]
+        );
+        assert_eq!(
             op("      responses:\n        '200': {content: {}}\n"),
             ["paths./a.get.responses.200: response `200` is missing the required field `description`"]
         );
@@ -1417,6 +1619,43 @@ mod tests {
         assert_eq!(
             errors(&text),
             ["paths./a.get.responses: expected a map for `responses`, found a list"]
+        );
+    }
+
+    fn nested(depth: usize, leaf: &str) -> String {
+        let mut schema = leaf.to_string();
+        for _ in 0..depth {
+            schema = format!("{{type: object, properties: {{a: {schema}}}}}");
+        }
+        doc(&format!(
+            "paths: {{}}\ncomponents:\n  schemas:\n    A: {schema}\n"
+        ))
+    }
+
+    #[test]
+    fn deep_errors_are_found_quickly() {
+        // `openapiv3` alone takes time exponential in the depth of the error.
+        let depth = 40;
+        let found = errors(&nested(depth, "{type: object, maxLength: x}"));
+        let prefix = format!("components.schemas.A{}", ".properties.a".repeat(depth));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(&format!("{prefix}.maxLength: ")),
+            "{found:?}"
+        );
+        assert_eq!(
+            errors(&nested(depth, "{type: string}")),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn too_deep_nesting_is_an_error() {
+        let found = errors(&nested(60, "{type: string}"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("the document nests more than 100 levels deep here"),
+            "{found:?}"
         );
     }
 

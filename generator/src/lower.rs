@@ -851,6 +851,12 @@ impl<'a> Lowerer<'a> {
         if let Some(values) = self.enum_union(&typed) {
             return Shape::Kind(string_enum(values));
         }
+        if base.is_none() {
+            if let Some(tag) = self.implicit_tag(&typed) {
+                let tagged = self.implicit_tagged(&tag, &typed, &members_path, hint);
+                return Shape::Kind(TypeKind::Tagged(tagged));
+            }
+        }
         if let Some(base) = base {
             // Properties beside the union, which its members refine: one struct with
             // every property the members add, optional.
@@ -892,7 +898,7 @@ impl<'a> Lowerer<'a> {
         let mut ranked = Vec::new();
         let mut variant_names = Namespace::default();
         for (i, member) in &typed {
-            let (rank, category) = self.member_rank(member);
+            let info = self.member_info(member);
             let ty = self.schema(member, &members_path.push(i), &format!("{hint}Variant{}", i + 1));
             let title = self
                 .deref_schema(member)
@@ -904,8 +910,7 @@ impl<'a> Lowerer<'a> {
             };
             let name = variant_names.claim(&wanted);
             ranked.push((
-                rank,
-                category,
+                info,
                 ir::UnionVariant {
                     name,
                     ty,
@@ -916,13 +921,14 @@ impl<'a> Lowerer<'a> {
         // Untagged enums take the first variant that matches, so the ones that accept
         // the fewest inputs go first: structs with more required fields, then unions,
         // then arrays and maps, then scalars, then any JSON.
-        ranked.sort_by_key(|(rank, _, _)| *rank);
-        let categories: Vec<&str> = ranked.iter().map(|(_, c, _)| *c).collect();
-        let ambiguous = categories
-            .iter()
-            .enumerate()
-            .any(|(i, c)| *c == "any" || *c == "mixed" || categories.get(i + 1..).is_some_and(|rest| rest.contains(c)));
-        let variants: Vec<ir::UnionVariant> = ranked.into_iter().map(|(_, _, v)| v).collect();
+        ranked.sort_by_key(|(info, _)| info.rank);
+        let ambiguous = ranked.iter().enumerate().any(|(i, (earlier, _))| {
+            ranked
+                .iter()
+                .skip(i + 1)
+                .any(|(later, _)| earlier.may_take(later))
+        });
+        let variants: Vec<ir::UnionVariant> = ranked.into_iter().map(|(_, v)| v).collect();
         if ambiguous && keyword == "oneOf" {
             let order = variants
                 .iter()
@@ -937,6 +943,88 @@ impl<'a> Lowerer<'a> {
                 .help("add a `discriminator` to decode by tag");
         }
         Shape::Kind(TypeKind::Untagged(variants))
+    }
+
+    /// The property that tags every member of a union without a discriminator: required
+    /// in each, a string enum of one value in each, a different value in each (how
+    /// serde's internally tagged enums describe themselves).
+    fn implicit_tag(&self, members: &[(usize, &ReferenceOr<Schema>)]) -> Option<String> {
+        if members.len() < 2 {
+            return None;
+        }
+        let mut objects = Vec::new();
+        for (_, m) in members {
+            objects.push(self.deref_schema(m).and_then(|s| collect_object(self, s, 0))?);
+        }
+        let first = objects.first()?;
+        let mut candidates: Vec<&String> = first.properties.keys().collect();
+        candidates.sort();
+        'candidates: for candidate in candidates {
+            let mut values = BTreeSet::new();
+            for obj in &objects {
+                if !obj.required.contains(candidate) {
+                    continue 'candidates;
+                }
+                let value = obj
+                    .properties
+                    .get(candidate)
+                    .and_then(|p| self.deref_boxed(p))
+                    .and_then(string_enum_values);
+                match value.as_deref() {
+                    Some([one]) if values.insert(one.clone()) => {}
+                    _ => continue 'candidates,
+                }
+            }
+            return Some(candidate.clone());
+        }
+        None
+    }
+
+    /// The tagged enum of a union whose members [`Lowerer::implicit_tag`] found a tag in.
+    fn implicit_tagged(
+        &mut self,
+        tag: &str,
+        members: &[(usize, &ReferenceOr<Schema>)],
+        path: &DocPath,
+        hint: &str,
+    ) -> ir::Tagged {
+        let mut variants = Vec::new();
+        let mut variant_names = Namespace::default();
+        for (i, member) in members {
+            let value = self
+                .deref_schema(member)
+                .and_then(|s| collect_object(self, s, 0))
+                .and_then(|o| o.properties.get(tag).cloned())
+                .and_then(|p| self.deref_boxed(&p).and_then(string_enum_values))
+                .and_then(|v| v.into_iter().next())
+                .unwrap_or_default();
+            let member_path = path.push(i);
+            let ty = match member {
+                ReferenceOr::Reference { reference } => match schema_key(reference) {
+                    Some(key) => self.variant_struct(&key, tag, &member_path),
+                    None => TypeRef::JsonObject,
+                },
+                ReferenceOr::Item(s) => {
+                    let variant_hint = format!("{hint}{}", pascal(&value));
+                    match self.shape(s, &member_path, &variant_hint, Some(tag)) {
+                        Shape::Kind(kind) => {
+                            TypeRef::Named(self.intern(&variant_hint, schema_docs(s), kind))
+                        }
+                        Shape::Ref(ty) => ty,
+                    }
+                }
+            };
+            variants.push(ir::TaggedVariant {
+                name: variant_names.claim(&naming::variant_name(&value)),
+                value,
+                ty,
+                docs: None,
+            });
+        }
+        ir::Tagged {
+            tag: tag.to_string(),
+            variants,
+        }
     }
 
     /// A union whose members are all string enums (often one value each, documented one
@@ -964,43 +1052,57 @@ impl<'a> Lowerer<'a> {
         Some(values)
     }
 
-    /// How early an untagged enum tries a member (lower first), and what kind of JSON
-    /// value it accepts, from the member's schema.
-    fn member_rank(&self, member: &ReferenceOr<Schema>) -> (u32, &'static str) {
+    /// How early an untagged enum tries a member (lower first), what kind of JSON value
+    /// it accepts, and for objects the properties it requires and knows.
+    fn member_info(&self, member: &ReferenceOr<Schema>) -> MemberInfo {
+        let info = |rank: u32, category: &'static str| MemberInfo {
+            rank,
+            category,
+            required: BTreeSet::new(),
+            properties: BTreeSet::new(),
+        };
         let Some(s) = self.deref_schema(member) else {
-            return (90_000, "any");
+            return info(90_000, "any");
         };
         if s.schema_data.discriminator.is_some() && has_union(s) {
-            return (20_000, "object");
+            return info(20_000, "tagged");
         }
         if string_enum_values(s).is_some() {
-            return (24_000, "string");
+            return info(24_000, "string");
         }
         if has_union(s) {
-            return (21_000, "mixed");
+            return info(21_000, "mixed");
         }
         if let Some(obj) = collect_object(self, s, 0) {
-            if obj.properties.is_empty() {
-                return (22_000, "object");
-            }
-            // More required fields reject more inputs; among equals, more fields.
-            let required = obj
+            let properties: BTreeSet<String> = obj.properties.keys().cloned().collect();
+            let required: BTreeSet<String> = obj
                 .required
                 .iter()
-                .filter(|r| obj.properties.contains_key(*r))
-                .collect::<BTreeSet<_>>()
-                .len()
-                .min(99) as u32;
-            let total = obj.properties.len().min(99) as u32;
-            return (1_000 + (99 - required) * 100 + (99 - total), "object");
+                .filter(|r| properties.contains(*r))
+                .cloned()
+                .collect();
+            // More required fields reject more inputs; among equals, more fields.
+            let rank = if properties.is_empty() {
+                22_000
+            } else {
+                let r = required.len().min(99) as u32;
+                let t = properties.len().min(99) as u32;
+                1_000 + (99 - r) * 100 + (99 - t)
+            };
+            return MemberInfo {
+                rank,
+                category: "object",
+                required,
+                properties,
+            };
         }
         match value_kind(s) {
-            Some("array") => (23_000, "array"),
-            Some("integer") => (25_000, "integer"),
-            Some("number") => (26_000, "number"),
-            Some("boolean") => (27_000, "boolean"),
-            Some("string") => (28_000, "string"),
-            Some(_) | None => (90_000, "any"),
+            Some("array") => info(23_000, "array"),
+            Some("integer") => info(25_000, "integer"),
+            Some("number") => info(26_000, "number"),
+            Some("boolean") => info(27_000, "boolean"),
+            Some("string") => info(28_000, "string"),
+            Some(_) | None => info(90_000, "any"),
         }
     }
 
@@ -1023,11 +1125,15 @@ impl<'a> Lowerer<'a> {
                 return None;
             };
             let key = schema_key(reference)?;
-            let is_object = self
-                .deref_schema(member)
-                .and_then(|s| collect_object(self, s, 0))
-                .is_some();
-            if !is_object {
+            let target = self.deref_schema(member);
+            let is_object = target.and_then(|s| collect_object(self, s, 0)).is_some();
+            let is_empty = target.is_some_and(says_nothing);
+            if is_empty {
+                self.diags.warning(
+                    &path.push(i),
+                    "this member of a discriminated union says nothing about its shape; its variant holds any JSON object",
+                );
+            } else if !is_object {
                 self.diags
                     .warning(
                         &path.push(i),
@@ -1035,11 +1141,11 @@ impl<'a> Lowerer<'a> {
                     );
                 return None;
             }
-            keys.push((i, reference, key));
+            keys.push((i, reference, key, is_empty));
         }
         let mut variants = Vec::new();
         let mut variant_names = Namespace::default();
-        for (i, reference, key) in keys {
+        for (i, reference, key, is_empty) in keys {
             let values: Vec<&String> = disc
                 .mapping
                 .iter()
@@ -1051,7 +1157,11 @@ impl<'a> Lowerer<'a> {
             } else {
                 values.into_iter().cloned().collect()
             };
-            let ty = self.variant_struct(&key, &tag, &path.push(i));
+            let ty = if is_empty {
+                TypeRef::JsonObject
+            } else {
+                self.variant_struct(&key, &tag, &path.push(i))
+            };
             for value in values {
                 let name = variant_names.claim(&naming::variant_name(&value));
                 variants.push(ir::TaggedVariant {
@@ -1294,7 +1404,11 @@ impl<'a> Lowerer<'a> {
         }
         let mut path_params = Vec::new();
         let mut params = Vec::new();
-        let mut param_names = Namespace::with_reserved(&["body", "params", "self"]);
+        // Path parameters are arguments beside `params`, `body` and `content_type`; the
+        // others are fields of the parameters struct, a scope of their own.
+        let mut arg_names =
+            Namespace::with_reserved(&["body", "params", "self", "content_type"]);
+        let mut field_names = Namespace::default();
         for ((_, _), (param, p_path, shared_ref)) in &merged {
             let data = param.parameter_data_ref();
             let (location, style) = match param {
@@ -1354,7 +1468,11 @@ impl<'a> Lowerer<'a> {
             };
             let required = data.required || location == ir::ParamLocation::Path;
             let p = ir::Param {
-                name: param_names.claim(&naming::field_name(&data.name)),
+                name: if location == ir::ParamLocation::Path {
+                    arg_names.claim(&naming::field_name(&data.name))
+                } else {
+                    field_names.claim(&naming::field_name(&data.name))
+                },
                 wire_name: data.name.clone(),
                 location,
                 ty,
@@ -1543,17 +1661,19 @@ impl<'a> Lowerer<'a> {
             .filter(|(m, _, _)| match m {
                 ir::StatusMatch::Code(c) => *c < 400,
                 ir::StatusMatch::Range(r) => *r < 4,
-                ir::StatusMatch::Default => !any_success,
+                ir::StatusMatch::Default => false,
             })
             .count();
         let mut accept: Vec<String> = Vec::new();
         let mut out = Vec::new();
         let mut variants = Namespace::default();
         for (status, response, path) in cases {
+            // `default` is an error; when it is the only response documented, a copy of
+            // it is also the success of any 2xx status (below).
             let success = match status {
                 ir::StatusMatch::Code(c) => c < 400,
                 ir::StatusMatch::Range(r) => r < 4,
-                ir::StatusMatch::Default => !any_success,
+                ir::StatusMatch::Default => false,
             };
             let Some(response) = self.resolve_response(response, &path) else {
                 continue;
@@ -1575,7 +1695,8 @@ impl<'a> Lowerer<'a> {
                 ir::StatusMatch::Range(r) => format!("Status{r}xx"),
                 ir::StatusMatch::Default => "Default".to_string(),
             };
-            let hint = if success && success_count == 1 {
+            let only_default = status == ir::StatusMatch::Default && !any_success;
+            let hint = if (success && success_count == 1) || only_default {
                 format!("{type_base}Response")
             } else {
                 format!("{type_base}{variant_base}Response")
@@ -1624,15 +1745,25 @@ impl<'a> Lowerer<'a> {
             });
         }
         if !out.iter().any(|c| c.success) {
-            // Nothing documents success: any 2xx decodes as JSON (an empty body is `null`).
-            out.push(ir::ResponseCase {
-                status: ir::StatusMatch::Range(2),
-                success: true,
-                encoding: ir::BodyEncoding::Json,
-                ty: TypeRef::Json,
-                variant: None,
-                docs: None,
-            });
+            // Nothing documents success: any 2xx decodes as `default` says, or else as JSON
+            // (an empty body is `null`).
+            let success = match out.iter().find(|c| c.status == ir::StatusMatch::Default) {
+                Some(default) => ir::ResponseCase {
+                    status: ir::StatusMatch::Range(2),
+                    success: true,
+                    variant: None,
+                    ..default.clone()
+                },
+                None => ir::ResponseCase {
+                    status: ir::StatusMatch::Range(2),
+                    success: true,
+                    encoding: ir::BodyEncoding::Json,
+                    ty: TypeRef::Json,
+                    variant: None,
+                    docs: None,
+                },
+            };
+            out.push(success);
             out.sort_by_key(|c| c.status);
         }
         // JSON first, so servers that negotiate pick it.
@@ -1670,6 +1801,27 @@ impl<'a> Lowerer<'a> {
                 }
                 found
             }
+        }
+    }
+}
+
+/// What an untagged enum needs to know about a member to order it.
+struct MemberInfo {
+    rank: u32,
+    category: &'static str,
+    required: BTreeSet<String>,
+    properties: BTreeSet<String>,
+}
+
+impl MemberInfo {
+    /// Whether this member, tried first, may decode a value meant for `later`.
+    fn may_take(&self, later: &MemberInfo) -> bool {
+        match (self.category, later.category) {
+            ("any" | "mixed", _) | (_, "any" | "mixed") => true,
+            // Unknown fields are ignored, so an object decodes as this member when it
+            // has this member's required properties.
+            ("object", "object") => self.required.is_subset(&later.properties),
+            (a, b) => a == b,
         }
     }
 }
@@ -1772,9 +1924,14 @@ fn all_of_parts(s: &Schema) -> &[ReferenceOr<Schema>] {
 /// constrains it (`description`, `required`, `nullable`, `maxProperties`): `allOf` parts
 /// and union members like that are not types of their own.
 fn is_constraint_only(s: &ReferenceOr<Schema>) -> bool {
-    let ReferenceOr::Item(s) = s else {
-        return false;
-    };
+    match s {
+        ReferenceOr::Item(s) => says_nothing(s),
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+/// [`is_constraint_only`] for a schema at hand.
+fn says_nothing(s: &Schema) -> bool {
     match &s.schema_kind {
         SchemaKind::Any(any) => {
             any.typ.as_deref().is_none_or(|t| t == "object")

@@ -1,7 +1,7 @@
 //! All naming policy: spec names -> Rust identifiers.
 //!
 //! Every identifier the generator emits comes from here, so the rules live in one place
-//! and one table of tests. Names are valid Rust identifiers for any input (empty,
+//! and one table of tests. Names are valid ASCII Rust identifiers for any input (empty,
 //! non-ASCII, keywords, leading digits); uniqueness within a scope is the job of
 //! [`Namespace`].
 
@@ -30,18 +30,76 @@ fn words(raw: &str) -> String {
             '+' => out.push_str(" plus "),
             '-' if i == 0 => out.push_str(" minus "),
             c if c.is_ascii_alphanumeric() => out.push(c),
-            c if c.is_alphanumeric() => out.push(c),
+            // Identifiers stay ASCII: rustc warns about look-alike and uncommon
+            // characters, and readers cannot type them.
+            c if c.is_alphanumeric() => match fold_latin(c) {
+                Some(ascii) => out.push_str(ascii),
+                None => out.push_str(&format!(" u{:x} ", c as u32)),
+            },
             _ => out.push(' '),
         }
     }
     out
 }
 
-/// Keeps only characters Rust accepts in identifiers (XID), so non-ASCII letters survive
-/// and everything else is dropped.
+/// The ASCII letters of a Latin letter with diacritics (`é` -> `e`, `ß` -> `ss`).
+fn fold_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "A",
+        'Æ' => "AE",
+        'Ç' | 'Ć' | 'Ĉ' | 'Ċ' | 'Č' => "C",
+        'Ð' | 'Ď' | 'Đ' => "D",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ĕ' | 'Ė' | 'Ę' | 'Ě' => "E",
+        'Ĝ' | 'Ğ' | 'Ġ' | 'Ģ' => "G",
+        'Ĥ' | 'Ħ' => "H",
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ĩ' | 'Ī' | 'Ĭ' | 'Į' | 'İ' => "I",
+        'Ĳ' => "IJ",
+        'Ĵ' => "J",
+        'Ķ' => "K",
+        'Ĺ' | 'Ļ' | 'Ľ' | 'Ŀ' | 'Ł' => "L",
+        'Ñ' | 'Ń' | 'Ņ' | 'Ň' | 'Ŋ' => "N",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ŏ' | 'Ő' => "O",
+        'Œ' => "OE",
+        'Ŕ' | 'Ŗ' | 'Ř' => "R",
+        'Ś' | 'Ŝ' | 'Ş' | 'Š' => "S",
+        'Ţ' | 'Ť' | 'Ŧ' => "T",
+        'Þ' => "Th",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ũ' | 'Ū' | 'Ŭ' | 'Ů' | 'Ű' | 'Ų' => "U",
+        'Ŵ' => "W",
+        'Ý' | 'Ŷ' | 'Ÿ' => "Y",
+        'Ź' | 'Ż' | 'Ž' => "Z",
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ð' | 'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĳ' => "ij",
+        'ĵ' => "j",
+        'ķ' | 'ĸ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' | 'ŋ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ſ' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// Keeps only ASCII letters, digits and `_` ([`words`] has already spelled out the rest).
 fn xid_only(s: &str) -> String {
     s.chars()
-        .filter(|c| c.is_alphanumeric() || *c == '_')
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect()
 }
 
@@ -243,7 +301,10 @@ mod tests {
             ("Self", "Self_"),
             ("+1", "Plus1"),
             ("", "Unnamed"),
-            ("données utilisateur", "DonnéesUtilisateur"),
+            ("données utilisateur", "DonneesUtilisateur"),
+            ("Straße", "Strasse"),
+            ("日本", "U65e5U672c"),
+            ("Ѕtatus", "U405Tatus"),
             ("Result", "Result"),
             ("api_credentials", "ApiCredentials"),
             ("!!!", "Unnamed"),

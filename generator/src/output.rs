@@ -30,6 +30,17 @@ pub struct ModuleFile {
     pub code: String,
 }
 
+/// An API title as one line of Markdown, escaped like any spec text.
+fn inline_title(title: &str) -> String {
+    let lines = crate::docs::sanitize(title);
+    let joined = lines.join(" ");
+    if joined.trim().is_empty() {
+        "this API".to_string()
+    } else {
+        joined
+    }
+}
+
 /// The `@generated` header line for a Rust file.
 pub fn header(command: &str, source: Option<&str>) -> String {
     match source {
@@ -117,10 +128,10 @@ pub fn workspace_crate(
     );
     for m in modules {
         crate_doc.push_str(&format!(
-            " - `{}`: {} (from `{}`)\n",
+            " - `{}`: {} (from {})\n",
             m.name,
-            m.title.trim(),
-            m.source
+            inline_title(&m.title),
+            crate::docs::code_span(&m.source)
         ));
     }
     let doc_lines = crate_doc.lines().map(|l| quote!(#![doc = #l]));
@@ -190,9 +201,9 @@ fn single_spec_crate(
     );
     let name = crate::emit::ident(&module.name);
     let doc = format!(
-        " Typed client for {}, generated from `{}`.",
-        module.title.trim(),
-        module.source
+        " Typed client for {}, generated from {}.",
+        inline_title(&module.title),
+        crate::docs::code_span(&module.source)
     );
     let lib = quote! {
         #![doc = #doc]

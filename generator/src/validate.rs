@@ -255,9 +255,9 @@ impl<'a> Walker<'a, '_> {
         if section_key != section.key() {
             let message = match Section::ALL.iter().find(|s| s.key() == section_key) {
                 Some(other) => format!(
-                    "`{shown}` refers to a {}, but a {} is expected here",
-                    other.noun(),
-                    section.noun()
+                    "`{shown}` refers to {}, but {} is expected here",
+                    with_article(other.noun()),
+                    with_article(section.noun())
                 ),
                 None => format!(
                     "`{shown}` does not refer into a section of `components`: \
@@ -299,7 +299,10 @@ impl<'a> Walker<'a, '_> {
     /// Reports a `$ref` that does not start with `#`.
     fn external_ref(&mut self, reference: &str, path: &DocPath) {
         let shown = short(reference);
-        if reference.contains('#') {
+        let file = [".yaml", ".yml", ".json"]
+            .iter()
+            .any(|ext| reference.to_ascii_lowercase().ends_with(ext));
+        if reference.contains('#') || file {
             self.diags
                 .error(
                     path,
@@ -1256,6 +1259,16 @@ impl<'a> Walker<'a, '_> {
     }
 }
 
+/// `a schema`, `an example`.
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
+}
+
 /// `in` of a parameter.
 fn location(parameter: &Parameter) -> &'static str {
     match parameter {
@@ -1393,6 +1406,7 @@ paths:
                 properties:
                   a: {$ref: '#/components/schemas/pet'}
                   b: {$ref: '#/definitions/Pet'}
+                  c: {$ref: 'components/schemas/Pet'}
 components:
   schemas:
     Pet: {type: string}
@@ -1404,6 +1418,7 @@ components:
                 "paths./a.get.parameters.1: external references are not supported: `common.yaml#/components/parameters/Q`",
                 "paths./a.get.responses.default.content.application/json.schema.properties.a: `$ref` target `#/components/schemas/pet` does not exist",
                 "paths./a.get.responses.default.content.application/json.schema.properties.b: unsupported reference `#/definitions/Pet`",
+                "paths./a.get.responses.default.content.application/json.schema.properties.c: `components/schemas/Pet` is not a local reference",
                 "paths./a.get.responses.200: `$ref` target `#/components/responses/Gone` does not exist",
             ]
         );

@@ -24,8 +24,8 @@ use axum::{Extension, Router};
 use serde_json::{json, Map, Value};
 
 use super::{
-    accepts, at, content_type, escape, has_authorization, json_reply, parse_spec, request_examples,
-    serve, HitIndex, Shared, StandIn,
+    accepts, at, content_type, escape, has_authorization, json_reply, parse_spec, reply,
+    request_examples, serve, HitIndex, Refusal, Shared, StandIn,
 };
 
 /// The access token the stand-in accepts (`Authorization: Bearer <ACCESS_TOKEN>`).
@@ -116,8 +116,8 @@ pub(super) async fn start() -> StandIn {
     serve(router, shared, "").await
 }
 
-fn error(status: StatusCode, code: &str, detail: &str) -> Response {
-    json_reply(
+fn error(status: StatusCode, code: &str, detail: &str) -> Refusal {
+    Refusal::from(json_reply(
         status,
         JSON_API,
         &json!({
@@ -128,10 +128,10 @@ fn error(status: StatusCode, code: &str, detail: &str) -> Response {
                 "detail": detail,
             }]
         }),
-    )
+    ))
 }
 
-fn bad_request(detail: &str) -> Response {
+fn bad_request(detail: &str) -> Refusal {
     error(StatusCode::BAD_REQUEST, "BAD_REQUEST", detail)
 }
 
@@ -141,12 +141,10 @@ async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    match try_create(&state, hit, &headers, &body) {
-        Ok(reply) | Err(reply) => reply,
-    }
+    reply(try_create(&state, hit, &headers, &body))
 }
 
-fn object<'a>(value: Option<&'a Value>, what: &str) -> Result<&'a Map<String, Value>, Response> {
+fn object<'a>(value: Option<&'a Value>, what: &str) -> Result<&'a Map<String, Value>, Refusal> {
     match value {
         Some(Value::Object(map)) => Ok(map),
         Some(_) => Err(bad_request(&format!("`{what}` must be an object"))),
@@ -154,7 +152,7 @@ fn object<'a>(value: Option<&'a Value>, what: &str) -> Result<&'a Map<String, Va
     }
 }
 
-fn string<'a>(map: &'a Map<String, Value>, key: &str, what: &str) -> Result<&'a str, Response> {
+fn string<'a>(map: &'a Map<String, Value>, key: &str, what: &str) -> Result<&'a str, Refusal> {
     map.get(key)
         .and_then(Value::as_str)
         .ok_or_else(|| bad_request(&format!("`{what}.{key}` is required and must be a string")))
@@ -165,7 +163,7 @@ fn try_create(
     hit: HitIndex,
     headers: &HeaderMap,
     body: &Bytes,
-) -> Result<Response, Response> {
+) -> Result<Response, Refusal> {
     let doc = documented();
     if !has_authorization(headers, &format!("Bearer {ACCESS_TOKEN}")) {
         return Err(error(

@@ -3,14 +3,17 @@
 //! without an account.
 //!
 //! - [`nylas()`]: `POST /v3/connectors/{provider}/creds` and
-//!   `PATCH /v3/connectors/{provider}/creds/{id}` (see [`nylas`] for the key it accepts).
+//!   `PATCH /v3/connectors/{provider}/creds/{id}` (see [`mod@nylas`] for the key it
+//!   accepts and how it behaves, and likewise for the others).
 //! - [`thousandeyes()`]: `POST /v6/credentials/new.json?aid=...` with basic auth.
 //! - [`commercelayer()`]: `POST /api/api_credentials` with JSON:API bodies.
 //!
 //! Each one checks the method, path, query, credentials, `Content-Type`, `Accept` and the
-//! body, answers with the documented example (taken from `specs/`, so the stand-ins cannot
-//! drift from the specs), records every request it receives ([`StandIn::hits`]) and can be
-//! scripted to misbehave first ([`StandIn::inject`] with a [`Fault`]).
+//! body's shape, answers with the documented example, and records every request it
+//! receives ([`StandIn::hits`]), noting which documented request example the body equals
+//! ([`Hit::documented_example`]). The examples are read from `specs/`, so the stand-ins
+//! cannot drift from the specs. Each can be scripted to misbehave first
+//! ([`StandIn::inject`] with a [`Fault`]).
 //!
 //! A stand-in binds 127.0.0.1 on a port the OS picks and must never listen on, or call,
 //! any other address.
@@ -419,6 +422,21 @@ pub(crate) fn basic_authorization(username: &str, password: &str) -> String {
         }
     }
     out
+}
+
+/// The reply a stand-in sends instead of the normal one when a check fails (boxed, so
+/// the `Result`s that carry it stay small).
+pub(crate) struct Refusal(Box<Response>);
+
+impl From<Response> for Refusal {
+    fn from(response: Response) -> Self {
+        Refusal(Box::new(response))
+    }
+}
+
+/// The normal reply or the refusal.
+pub(crate) fn reply(result: Result<Response, Refusal>) -> Response {
+    result.unwrap_or_else(|refusal| *refusal.0)
 }
 
 /// A JSON reply with this status, media type and body.

@@ -34,8 +34,8 @@ use axum::{Extension, Router};
 use serde_json::{json, Value};
 
 use super::{
-    accepts, at, content_type, escape, has_authorization, json_reply, lock, parse_spec,
-    request_examples, serve, HitIndex, Shared, StandIn,
+    accepts, at, content_type, escape, has_authorization, json_reply, lock, parse_spec, reply,
+    request_examples, serve, HitIndex, Refusal, Shared, StandIn,
 };
 
 /// The API key the stand-in accepts (`Authorization: Bearer <API_KEY>`).
@@ -236,23 +236,23 @@ fn now() -> i64 {
 }
 
 /// The documented error body.
-fn error(status: StatusCode, kind: &str, message: &str) -> Response {
-    json_reply(
+fn error(status: StatusCode, kind: &str, message: &str) -> Refusal {
+    Refusal::from(json_reply(
         status,
         JSON,
         &json!({
             "request_id": documented().request_id,
             "error": { "type": kind, "message": message },
         }),
-    )
+    ))
 }
 
-fn bad_request(message: &str) -> Response {
+fn bad_request(message: &str) -> Refusal {
     error(StatusCode::BAD_REQUEST, "invalid_request_error", message)
 }
 
 /// The checks both operations share; `Err` is the reply.
-fn check_request(headers: &HeaderMap, provider: &str, body: &Bytes) -> Result<(), Response> {
+fn check_request(headers: &HeaderMap, provider: &str, body: &Bytes) -> Result<(), Refusal> {
     if !has_authorization(headers, &format!("Bearer {API_KEY}")) {
         return Err(error(
             StatusCode::UNAUTHORIZED,
@@ -280,7 +280,7 @@ fn check_request(headers: &HeaderMap, provider: &str, body: &Bytes) -> Result<()
     Ok(())
 }
 
-fn parse_object(body: &Bytes) -> Result<serde_json::Map<String, Value>, Response> {
+fn parse_object(body: &Bytes) -> Result<serde_json::Map<String, Value>, Refusal> {
     match serde_json::from_slice(body) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(bad_request("the body must be a JSON object")),
@@ -288,14 +288,14 @@ fn parse_object(body: &Bytes) -> Result<serde_json::Map<String, Value>, Response
     }
 }
 
-fn check_fields(map: &serde_json::Map<String, Value>, allowed: &[String]) -> Result<(), Response> {
+fn check_fields(map: &serde_json::Map<String, Value>, allowed: &[String]) -> Result<(), Refusal> {
     match map.keys().find(|key| !allowed.contains(key)) {
         Some(key) => Err(bad_request(&format!("unknown field {key:?}"))),
         None => Ok(()),
     }
 }
 
-fn check_name(value: Option<&Value>) -> Result<Option<String>, Response> {
+fn check_name(value: Option<&Value>) -> Result<Option<String>, Refusal> {
     match value {
         None => Ok(None),
         Some(Value::String(name)) if !name.trim().is_empty() => Ok(Some(name.clone())),
@@ -305,7 +305,7 @@ fn check_name(value: Option<&Value>) -> Result<Option<String>, Response> {
 
 /// `credential_data` must be an object whose values are strings (the documented fields
 /// all are) and must hold every field in `required`.
-fn check_data(value: Option<&Value>, required: &[String]) -> Result<(), Response> {
+fn check_data(value: Option<&Value>, required: &[String]) -> Result<(), Refusal> {
     let Some(data) = value else {
         return Ok(());
     };
@@ -340,9 +340,7 @@ async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    match try_create(&state, hit, &provider, &headers, &body) {
-        Ok(reply) | Err(reply) => reply,
-    }
+    reply(try_create(&state, hit, &provider, &headers, &body))
 }
 
 fn try_create(
@@ -351,7 +349,7 @@ fn try_create(
     provider: &str,
     headers: &HeaderMap,
     body: &Bytes,
-) -> Result<Response, Response> {
+) -> Result<Response, Refusal> {
     let doc = documented();
     check_request(headers, provider, body)?;
     if body.is_empty() {
@@ -409,9 +407,7 @@ async fn update(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    match try_update(&state, hit, &provider, &id, &headers, &body) {
-        Ok(reply) | Err(reply) => reply,
-    }
+    reply(try_update(&state, hit, &provider, &id, &headers, &body))
 }
 
 fn try_update(
@@ -421,7 +417,7 @@ fn try_update(
     id: &str,
     headers: &HeaderMap,
     body: &Bytes,
-) -> Result<Response, Response> {
+) -> Result<Response, Refusal> {
     let doc = documented();
     check_request(headers, provider, body)?;
     let map = if body.is_empty() {
@@ -439,10 +435,10 @@ fn try_update(
     check_data(map.get("credential_data"), &[])?;
 
     let mut store = lock(&state.store);
-    if !store
+    if store
         .credentials
         .get(id)
-        .is_some_and(|c| c.provider == provider)
+        .is_none_or(|c| c.provider != provider)
     {
         return Err(error(
             StatusCode::NOT_FOUND,

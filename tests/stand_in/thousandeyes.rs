@@ -31,7 +31,7 @@ use serde_json::{json, Value};
 
 use super::{
     accepts, at, basic_authorization, content_type, escape, has_authorization, json_reply,
-    parse_spec, request_examples, serve, HitIndex, Shared, StandIn,
+    parse_spec, reply, request_examples, serve, HitIndex, Refusal, Shared, StandIn,
 };
 
 /// The user name the stand-in accepts (the page's cURL example).
@@ -156,12 +156,12 @@ pub(super) async fn start() -> StandIn {
     serve(router, shared, &doc.prefix).await
 }
 
-fn error(status: StatusCode, message: &str) -> Response {
-    json_reply(
+fn error(status: StatusCode, message: &str) -> Refusal {
+    Refusal::from(json_reply(
         status,
         RESPONSE_CONTENT_TYPE,
         &json!({ "errorMessage": message }),
-    )
+    ))
 }
 
 async fn create(
@@ -171,9 +171,7 @@ async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    match try_create(&state, hit, &query, &headers, &body) {
-        Ok(reply) | Err(reply) => reply,
-    }
+    reply(try_create(&state, hit, &query, &headers, &body))
 }
 
 fn try_create(
@@ -182,7 +180,7 @@ fn try_create(
     query: &BTreeMap<String, String>,
     headers: &HeaderMap,
     body: &Bytes,
-) -> Result<Response, Response> {
+) -> Result<Response, Refusal> {
     let doc = documented();
     if !has_authorization(headers, &basic_authorization(USERNAME, PASSWORD)) {
         return Err(error(
@@ -226,10 +224,10 @@ fn try_create(
         ));
     }
     for field in &doc.fields {
-        if !map
+        if map
             .get(field)
             .and_then(Value::as_str)
-            .is_some_and(|s| !s.is_empty())
+            .is_none_or(str::is_empty)
         {
             return Err(error(
                 StatusCode::BAD_REQUEST,
@@ -239,14 +237,14 @@ fn try_create(
     }
 
     let created = state.created.fetch_add(1, Ordering::SeqCst) + 1;
-    let mut reply = json_reply(StatusCode::CREATED, RESPONSE_CONTENT_TYPE, &doc.response);
+    let mut response = json_reply(StatusCode::CREATED, RESPONSE_CONTENT_TYPE, &doc.response);
     for (name, value) in &doc.headers {
         let value = if name == REMAINING_HEADER {
             HeaderValue::from(doc.limit.saturating_sub(created))
         } else {
             value.clone()
         };
-        reply.headers_mut().append(name.clone(), value);
+        response.headers_mut().append(name.clone(), value);
     }
-    Ok(reply)
+    Ok(response)
 }

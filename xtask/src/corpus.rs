@@ -24,7 +24,7 @@ const USAGE: &str = "usage: cargo xtask corpus [DIR] [--small] [--only NAME]... 
   --only NAME  only documents whose path contains NAME (repeatable)
   --doc        also run `cargo doc` over the outputs; rustdoc warnings count as failures
   --no-check   generate only, do not compile
-  --verbose    print the generator's warnings and the compiler's messages in full";
+  --verbose    print the generator's warnings, and the compiler's messages in full";
 
 struct Options {
     dir: PathBuf,
@@ -253,8 +253,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         if !passed {
             failed += 1;
         }
-        let show_warnings = options.verbose && row.outcome.warnings > 0;
-        if !passed || show_warnings {
+        if options.verbose && row.outcome.warnings > 0 {
+            eprintln!("\n--- {} (generator warnings)\n{}", row.display, row.outcome.warning_text);
+        }
+        if !passed {
             if let Err(e) = &row.outcome.result {
                 eprintln!("\n--- {}\n{}", row.display, limit(e, options.verbose));
             }

@@ -28,6 +28,8 @@ pub struct Outcome {
     pub generate: Duration,
     /// Warnings the generator printed.
     pub warnings: usize,
+    /// The generator's warnings, rendered.
+    pub warning_text: String,
     /// `Ok` when the crate compiled without warnings; `Err` with the first lines of the
     /// generator's or the compiler's message.
     pub result: Result<(), String>,
@@ -64,6 +66,7 @@ pub fn generate_as(
         module_lines: 0,
         generate: Duration::ZERO,
         warnings: 0,
+        warning_text: String::new(),
         result: Ok(()),
     };
     let text = match std::fs::read_to_string(spec) {
@@ -86,6 +89,7 @@ pub fn generate_as(
     outcome.operations = generated.api.operations.len();
     outcome.types = generated.api.types.len();
     outcome.warnings = generated.warnings.diagnostics.len();
+    outcome.warning_text = generated.warnings.to_string();
     if outcome.crate_name.is_empty() {
         outcome.crate_name = format!("{}-client", module.name.replace('_', "-"));
     }
@@ -113,27 +117,6 @@ pub fn generate_as(
         outcome.result = Err(e.to_string());
     }
     outcome
-}
-
-/// Runs `cargo clippy` with warnings denied on the crate in `dir`.
-pub fn check(dir: &Path, target_dir: &Path, lockfile: Option<&Path>) -> Result<(), String> {
-    if let Some(lock) = lockfile {
-        // Start from the workspace's resolution, so the check uses known versions.
-        let _ = std::fs::copy(lock, dir.join("Cargo.lock"));
-    }
-    let output = Command::new(cargo())
-        .args(["clippy", "--quiet", "--all-targets", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .args(["--", "-D", "warnings"])
-        .env("CARGO_TARGET_DIR", target_dir)
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        Err(stderr.lines().take(40).collect::<Vec<_>>().join("\n"))
-    }
 }
 
 fn cargo() -> String {

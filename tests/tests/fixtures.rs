@@ -1,0 +1,96 @@
+//! The generator on the fixture specs in `tests/fixtures/`, each pinning a group of
+//! constructs (composition, recursion, names, enums, parameters, bodies, responses,
+//! servers, docs): snapshots of the generated code and of the warnings.
+//!
+//! That each fixture's crate compiles with clippy and rustdoc warnings denied is checked
+//! by `cargo xtask check-standalone`, which takes `tests/fixtures/*` beside `specs/*`.
+
+use std::path::Path;
+
+use tests::repo_root;
+
+/// Every fixture this file tests; [`every_fixture_is_tested`] keeps it complete.
+const FIXTURES: &[&str] = &[
+    "bodies",
+    "composition",
+    "docs",
+    "enums",
+    "names",
+    "parameters",
+    "recursion",
+    "responses",
+    "servers",
+];
+
+/// Snapshots the generated module and the warnings of `tests/fixtures/<name>.yaml`.
+fn fixture(name: &str) {
+    let display = format!("tests/fixtures/{name}.yaml");
+    let text = std::fs::read_to_string(repo_root().join(&display)).expect("fixture is readable");
+    let generated = match openapi_gen::generate(Path::new(&display), &text) {
+        Ok(g) => g,
+        Err(report) => panic!("{report}"),
+    };
+    insta::assert_snapshot!(format!("{name}_warnings"), generated.warnings.to_string());
+    insta::assert_snapshot!(format!("{name}_code"), generated.code);
+}
+
+#[test]
+fn bodies() {
+    fixture("bodies");
+}
+
+#[test]
+fn composition() {
+    fixture("composition");
+}
+
+#[test]
+fn docs() {
+    fixture("docs");
+}
+
+#[test]
+fn enums() {
+    fixture("enums");
+}
+
+#[test]
+fn names() {
+    fixture("names");
+}
+
+#[test]
+fn parameters() {
+    fixture("parameters");
+}
+
+#[test]
+fn recursion() {
+    fixture("recursion");
+}
+
+#[test]
+fn responses() {
+    fixture("responses");
+}
+
+#[test]
+fn servers() {
+    fixture("servers");
+}
+
+#[test]
+fn every_fixture_is_tested() {
+    let mut found: Vec<String> = std::fs::read_dir(repo_root().join("tests/fixtures"))
+        .expect("tests/fixtures is readable")
+        .flatten()
+        .filter_map(|e| {
+            let path = e.path();
+            (path.extension()? == "yaml")
+                .then(|| path.file_stem()?.to_str().map(str::to_string))
+                .flatten()
+        })
+        .collect();
+    found.sort();
+    assert_eq!(found, FIXTURES, "add a test for each fixture to tests/tests/fixtures.rs");
+}
