@@ -1,14 +1,17 @@
 //! Load: source text (YAML or JSON) -> `openapiv3::OpenAPI`, with located errors.
 //!
 //! The text is first parsed into a generic `serde_json::Value` (so syntax errors keep the
-//! parser's own line and column), the OpenAPI version is checked, and only then is the
-//! value deserialized into `openapiv3` types.
+//! parser's own line and column), then the version and nesting depth are checked, then a
+//! few things `openapiv3` would silently drop (paths without `/`, response keys that are
+//! not status codes, `$ref`s that are not strings).
 //!
 //! `openapiv3` buffers much of the document (untagged enums such as `ReferenceOr`, and
 //! `#[serde(flatten)]`), which loses the document path of an error and often its words
-//! ("data did not match any variant of untagged enum"). So when deserialization fails,
-//! [`explain`] walks the generic value along the OpenAPI grammar, deserializes each part
-//! on its own to find every part that fails, and words each error in plain terms.
+//! ("data did not match any variant of untagged enum"); and when a deeply nested schema
+//! is wrong it retries each level, taking time exponential in the depth. So before
+//! deserializing, [`explain`] walks the generic value along the OpenAPI grammar, checks
+//! each node on its own (its children replaced by valid stand-ins), and words every error
+//! in plain terms. Only a document the walk finds no error in is deserialized.
 //!
 //! Nothing here may panic on input.
 

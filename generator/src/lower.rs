@@ -33,6 +33,9 @@ pub const SECRET_EXTENSION: &str = "x-secret";
 /// Names the generated module defines beside the spec's types, which types must not take.
 const RESERVED_TYPE_NAMES: &[&str] = &[];
 
+/// How deeply inline schemas may nest before lowering gives up on one.
+const MAX_DEPTH: usize = 64;
+
 /// Method names `Client` defines itself.
 const RESERVED_METHODS: &[&str] = &["builder", "with_options", "core", "options", "clone"];
 
@@ -81,6 +84,9 @@ struct Lowerer<'a> {
     /// Inline shapes already named: shape -> name. Only looked up, never iterated.
     shapes: HashMap<TypeKind, String>,
     rate_limit_headers: BTreeSet<String>,
+    /// How deep [`Lowerer::schema`] is nested: a guard against inline schemas that expand
+    /// forever (an `allOf` whose part's `additionalProperties` holds the same `allOf`).
+    depth: usize,
 }
 
 /// A component schema with a discriminator that other components extend with `allOf`:
@@ -122,6 +128,7 @@ impl<'a> Lowerer<'a> {
             types: BTreeMap::new(),
             shapes: HashMap::new(),
             rate_limit_headers: BTreeSet::new(),
+            depth: 0,
         }
     }
 
@@ -385,7 +392,19 @@ impl<'a> Lowerer<'a> {
         match schema {
             ReferenceOr::Reference { reference } => self.resolve_schema_ref(reference, path),
             ReferenceOr::Item(s) => {
-                let ty = match self.shape(s, path, hint, None) {
+                if self.depth >= MAX_DEPTH {
+                    self.diags
+                        .warning(
+                            path,
+                            "this schema nests too deeply (it expands into itself); this value is any JSON",
+                        )
+                        .help("name the recursive part in `components.schemas` and reference it");
+                    return TypeRef::Json;
+                }
+                self.depth += 1;
+                let shape = self.shape(s, path, hint, None);
+                self.depth -= 1;
+                let ty = match shape {
                     Shape::Ref(ty) => ty,
                     Shape::Kind(kind) => TypeRef::Named(self.intern(hint, schema_docs(s), kind)),
                 };
@@ -2006,7 +2025,13 @@ fn is_nullable(s: &Schema) -> bool {
         SchemaKind::Type(Type::Integer(t)) => t.enumeration.iter().any(Option::is_none),
         SchemaKind::Type(Type::Number(t)) => t.enumeration.iter().any(Option::is_none),
         SchemaKind::Type(Type::Boolean(t)) => t.enumeration.iter().any(Option::is_none),
-        SchemaKind::Any(any) => any.enumeration.iter().any(serde_json::Value::is_null),
+        SchemaKind::Any(any) => {
+            any.enumeration.iter().any(serde_json::Value::is_null)
+                || any.one_of.iter().chain(&any.any_of).any(is_null_schema)
+        }
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+            members.iter().any(is_null_schema)
+        }
         _ => false,
     }
 }
@@ -2052,13 +2077,19 @@ fn is_secret(s: &Schema) -> bool {
         )
 }
 
+/// Whether a union member stands for `null`: `type: "null"` (3.1 style), `enum: [null]`,
+/// or a schema that says nothing but `nullable: true`.
 fn is_null_schema(s: &ReferenceOr<Schema>) -> bool {
     match s {
-        ReferenceOr::Item(Schema {
-            schema_kind: SchemaKind::Any(any),
-            ..
-        }) => any.typ.as_deref() == Some("null"),
-        _ => false,
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Any(any) => {
+                any.typ.as_deref() == Some("null")
+                    || (!any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_null()))
+                    || (s.schema_data.nullable && says_nothing(s))
+            }
+            _ => false,
+        },
+        ReferenceOr::Reference { .. } => false,
     }
 }
 
