@@ -146,6 +146,8 @@ pub fn workspace_crate(
     });
     let lib = quote! {
         #(#doc_lines)*
+        // Large APIs nest types deeply; rustdoc's auto-trait analysis needs the room.
+        #![recursion_limit = "256"]
         #[rustfmt::skip]
         pub mod runtime;
         #(#mods)*
@@ -207,6 +209,8 @@ fn single_spec_crate(
     );
     let lib = quote! {
         #![doc = #doc]
+        // Large APIs nest types deeply; rustdoc's auto-trait analysis needs the room.
+        #![recursion_limit = "256"]
         #[rustfmt::skip]
         pub mod runtime;
         #[rustfmt::skip]

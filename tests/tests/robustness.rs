@@ -42,7 +42,7 @@ fn survives(text: String) -> Result<(), String> {
     if std::env::var_os("FUZZ_TRACE").is_some() {
         // The last case printed is the one that killed the process (a stack overflow
         // aborts instead of unwinding).
-        let _ = std::fs::write("/tmp/fuzz-last-case.txt", &text);
+        let _ = std::fs::write(std::env::temp_dir().join("fuzz-last-case.txt"), &text);
     }
     let (tx, rx) = mpsc::channel();
     let input = text.clone();

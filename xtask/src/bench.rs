@@ -54,7 +54,8 @@ impl Options {
     }
 }
 
-const BENCH_USAGE: &str = "usage: cargo xtask bench [--quick] [--only generation|scaling|compile|runtime]";
+const BENCH_USAGE: &str =
+    "usage: cargo xtask bench [--quick] [--only generation|scaling|compile|runtime]";
 
 /// Targets from the issue, in one place.
 mod target {
@@ -217,10 +218,19 @@ const REEXEC_GUARD: &str = "XTASK_BENCH_RELEASE";
 /// Runs `cargo run --release -p xtask -- bench ARGS`: a debug build would measure the
 /// generator unoptimized.
 fn rerun_in_release(args: &[String]) -> Result<(), String> {
-    eprintln!("bench: xtask is a debug build; re-running as `cargo run --release -p xtask -- bench`");
+    eprintln!(
+        "bench: xtask is a debug build; re-running as `cargo run --release -p xtask -- bench`"
+    );
     let root = crate::repo_root();
     let status = Command::new(cargo())
-        .args(["run", "--release", "--quiet", "--package", "xtask", "--manifest-path"])
+        .args([
+            "run",
+            "--release",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--manifest-path",
+        ])
         .arg(root.join("Cargo.toml"))
         .args(["--", "bench"])
         .args(args)
@@ -230,7 +240,9 @@ fn rerun_in_release(args: &[String]) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
-        Err(format!("the release build of the benchmark failed ({status})"))
+        Err(format!(
+            "the release build of the benchmark failed ({status})"
+        ))
     }
 }
 
@@ -303,7 +315,10 @@ fn generation_specs(root: &Path) -> Vec<PathBuf> {
 
 /// A spec's path as the report shows it: relative to the repository root.
 fn shown(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// One spec's generation measurement.
@@ -441,7 +456,9 @@ fn generation(root: &Path, options: &Options, verdicts: &mut Vec<Verdict>) -> St
                 target: format!("{file} generated in under 0.5 s (median)"),
                 measured: ms(seconds),
                 pass: seconds < target::LARGE_SECONDS,
-                cpu: row.cpu.map(|d| (ms(d.as_secs_f64()), d.as_secs_f64() < target::LARGE_SECONDS)),
+                cpu: row
+                    .cpu
+                    .map(|d| (ms(d.as_secs_f64()), d.as_secs_f64() < target::LARGE_SECONDS)),
             });
             verdicts.push(match &row.peak {
                 Ok(bytes) => Verdict {
@@ -463,7 +480,9 @@ fn generation(root: &Path, options: &Options, verdicts: &mut Vec<Verdict>) -> St
                 target: "nexus.json generated in under 0.12 s (median)".into(),
                 measured: ms(seconds),
                 pass: seconds < target::NEXUS_SECONDS,
-                cpu: row.cpu.map(|d| (ms(d.as_secs_f64()), d.as_secs_f64() < target::NEXUS_SECONDS)),
+                cpu: row
+                    .cpu
+                    .map(|d| (ms(d.as_secs_f64()), d.as_secs_f64() < target::NEXUS_SECONDS)),
             });
         }
     }
@@ -565,7 +584,11 @@ fn scaling(root: &Path, options: &Options, verdicts: &mut Vec<Verdict>) -> Strin
         let text = synthetic_spec(n);
         let file = dir.join(format!("synthetic-{n}.json"));
         if let Err(e) = std::fs::write(&file, &text) {
-            let _ = writeln!(table, "| {n} | cannot write {}: {e} | | | | | | | |", file.display());
+            let _ = writeln!(
+                table,
+                "| {n} | cannot write {}: {e} | | | | | | | |",
+                file.display()
+            );
             continue;
         }
         let name = format!("target/bench/synthetic-{n}.json");
@@ -573,7 +596,10 @@ fn scaling(root: &Path, options: &Options, verdicts: &mut Vec<Verdict>) -> Strin
             Ok(row) => {
                 let seconds = row.median.as_secs_f64();
                 if row.operations != n {
-                    eprintln!("note: synthetic spec of {n} gave {} operations", row.operations);
+                    eprintln!(
+                        "note: synthetic spec of {n} gave {} operations",
+                        row.operations
+                    );
                 }
                 let ops = row.operations.max(1) as f64;
                 per_op_at.push((n, seconds / ops, row.cpu.map(|d| d.as_secs_f64() / ops)));
@@ -595,7 +621,12 @@ fn scaling(root: &Path, options: &Options, verdicts: &mut Vec<Verdict>) -> Strin
                 );
             }
             Err(message) => {
-                let _ = writeln!(table, "| {} | {} | | | | | | | |", thousands(n), cell(&message));
+                let _ = writeln!(
+                    table,
+                    "| {} | {} | | | | | | | |",
+                    thousands(n),
+                    cell(&message)
+                );
             }
         }
     }
@@ -1295,7 +1326,9 @@ async fn measure_runtime(
     };
 
     // One recorded call each: the two must send the same request.
-    recorder.on.store(true, std::sync::atomic::Ordering::Relaxed);
+    recorder
+        .on
+        .store(true, std::sync::atomic::Ordering::Relaxed);
     let checked = async {
         clients.generated_call().await?;
         clients.hand_call().await
@@ -1427,10 +1460,10 @@ fn today() -> String {
 
 fn median_duration(times: &mut [Duration]) -> Duration {
     times.sort();
+    // The middle value, or the mean of the two middle values (the same one when odd).
     match times.len() {
         0 => Duration::ZERO,
-        n if n % 2 == 1 => times[n / 2],
-        n => (times[n / 2 - 1] + times[n / 2]) / 2,
+        n => (times[(n - 1) / 2] + times[n / 2]) / 2,
     }
 }
 
@@ -1438,8 +1471,7 @@ fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     match values.len() {
         0 => f64::NAN,
-        n if n % 2 == 1 => values[n / 2],
-        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+        n => (values[(n - 1) / 2] + values[n / 2]) / 2.0,
     }
 }
 
@@ -1465,14 +1497,13 @@ fn mib(bytes: u64) -> String {
 
 fn thousands(n: usize) -> String {
     let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    let mut groups: Vec<&str> = digits
+        .as_bytes()
+        .rchunks(3)
+        .map(|group| std::str::from_utf8(group).unwrap_or_default())
+        .collect();
+    groups.reverse();
+    groups.join(",")
 }
 
 fn first_line(text: &str) -> &str {

@@ -69,6 +69,7 @@ fn parse_args(root: &Path, args: &[String]) -> Result<Options, String> {
         Some(d) => d,
         None => {
             let default = root.join("../shared/corpus");
+            let default = default.canonicalize().unwrap_or(default);
             if !default.is_dir() {
                 return Err(format!(
                     "no corpus directory given and {} does not exist\n\n{USAGE}",
@@ -300,7 +301,13 @@ fn generate_one(options: &Options, out_root: &Path, file: &Path, name: &str) -> 
     };
     let dir = out_root.join(name);
     let crate_name = format!("corpus-{}", name.replace('_', "-"));
-    let outcome = standalone::generate_as(file, &dir, Some(&crate_name), Layout::Member);
+    let outcome = standalone::generate_as(
+        file,
+        Some(&format!("corpus/{display}")),
+        &dir,
+        Some(&crate_name),
+        Layout::Member,
+    );
     // Generation failed when nothing counts: no crate to check.
     let generated = outcome.result.is_ok();
     Row {

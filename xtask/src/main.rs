@@ -6,13 +6,15 @@
 //! - `check-standalone [SPEC...]`: each spec (default: `specs/*` and `tests/fixtures/*`)
 //!   -> a crate under `target/standalone/`, all checked with clippy and rustdoc in one
 //!   workspace, warnings denied.
-//! - `bench [--quick]`: generation speed, scaling, compile time of the output and runtime
-//!   overhead, written to `BENCHMARKS.md` (always measured in a release build).
+//! - `bench [--quick] [--only PART]`: generation speed, scaling, compile time of the output
+//!   and runtime overhead, written to `BENCHMARKS.md` (always measured in a release build).
+//! - `fuzz [CASES] [--seed N]`: the robustness properties of `tests/tests/robustness.rs`
+//!   with many more cases, in release mode.
 //! - `corpus [DIR] [--small] [--only NAME]`: every document under DIR -> a crate under
 //!   `target/corpus/`, all checked with clippy; one row per document.
 
-mod corpus;
 mod bench;
+mod corpus;
 mod standalone;
 
 use std::path::{Path, PathBuf};
@@ -30,9 +32,12 @@ commands:
                                          generate a standalone crate from any OpenAPI 3.0 document
   check-standalone [SPEC...]             generate standalone crates (default: specs/* and tests/fixtures/*),
                                          clippy and document them, warnings denied
+  fuzz [CASES] [--seed N]                feed CASES (default 20000) mutated and random documents per property to
+                                         generate(), in release mode; fails on any panic or hang
   corpus [DIR] [--small] [--only NAME]   generate every document under DIR (default ../shared/corpus) and clippy the crates
-  bench [--quick]                        benchmark generation, scaling, compile time of the output and runtime
-                                         overhead; write BENCHMARKS.md (--quick: a fast smoke run, writes nothing).
+  bench [--quick] [--only PART]          benchmark generation, scaling, compile time of the output and runtime
+                                         overhead; write BENCHMARKS.md. --quick: a fast smoke run; --only
+                                         generation|scaling|compile|runtime: one part. Neither writes anything.
                                          Always measures a release build: re-runs as `cargo run --release -p xtask -- bench`";
 
 fn main() -> ExitCode {
@@ -44,6 +49,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         // Internal: one generation in a fresh process, for `bench`'s peak memory.
         Some("bench-one") => bench::run_one(&args[1..]),
+        Some("fuzz") => cmd_fuzz(&args[1..]),
         Some("corpus") => corpus::run(&repo_root(), &args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -183,4 +189,34 @@ fn cmd_check_standalone(args: &[String]) -> Result<(), String> {
         args.iter().map(PathBuf::from).collect()
     };
     standalone::check_standalone(&root, &specs)
+}
+
+fn cmd_fuzz(args: &[String]) -> Result<(), String> {
+    let mut cases = String::from("20000");
+    let mut seed = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--seed" => seed = Some(it.next().ok_or("--seed needs a value")?.clone()),
+            n if n.parse::<u32>().is_ok() => cases = n.to_string(),
+            other => return Err(format!("unexpected argument `{other}`; usage: cargo xtask fuzz [CASES] [--seed N]")),
+        }
+    }
+    let mut cmd = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.args(["test", "--release", "-p", "tests", "--test", "robustness", "--", "--test-threads=1"])
+        .current_dir(repo_root())
+        .env("FUZZ_CASES", &cases)
+        .env("FUZZ_TRACE", "1");
+    if let Some(seed) = &seed {
+        cmd.env("FUZZ_SEED", seed);
+    }
+    println!("fuzz: {cases} cases per property (3 properties), seed {}", seed.as_deref().unwrap_or("fixed default"));
+    let start = Instant::now();
+    let status = cmd.status().map_err(|e| format!("cannot run cargo: {e}"))?;
+    println!("fuzz: {:.1} s", start.elapsed().as_secs_f64());
+    if status.success() {
+        Ok(())
+    } else {
+        Err("fuzz: a case failed; the last input is in /tmp/fuzz-last-case.txt".to_string())
+    }
 }

@@ -46,18 +46,22 @@ pub enum Layout {
 
 /// Generates `spec` into `out_dir` as a standalone crate named after the spec.
 pub fn generate(spec: &Path, out_dir: &Path) -> Outcome {
-    generate_as(spec, out_dir, None, Layout::Standalone)
+    generate_as(spec, None, out_dir, None, Layout::Standalone)
 }
 
 /// Generates `spec` into `out_dir` as a crate named `crate_name` (default: after the
-/// spec's file name).
+/// spec's file name). `display` names the spec in headers and messages (default: its
+/// path).
 pub fn generate_as(
     spec: &Path,
+    display: Option<&str>,
     out_dir: &Path,
     crate_name: Option<&str>,
     layout: Layout,
 ) -> Outcome {
-    let display = spec.to_string_lossy().to_string();
+    let display = display
+        .map(str::to_string)
+        .unwrap_or_else(|| spec.to_string_lossy().to_string());
     let mut outcome = Outcome {
         crate_name: crate_name.map(str::to_string).unwrap_or_default(),
         operations: 0,
@@ -330,8 +334,14 @@ pub fn check_standalone(root: &Path, specs: &[PathBuf]) -> Result<(), String> {
             n += 1;
         }
         let crate_name = format!("{}-client", name.replace('_', "-"));
+        let display = spec
+            .strip_prefix(root)
+            .unwrap_or(spec)
+            .to_string_lossy()
+            .replace('\\', "/");
         let outcome = generate_as(
             spec,
+            Some(&display),
             &out_root.join(&name),
             Some(&crate_name),
             Layout::Member,
