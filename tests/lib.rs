@@ -12,7 +12,7 @@ pub fn repo_root() -> PathBuf {
 
 pub mod stand_in;
 
-/// The client guide (`docs/client-guide.md`), here so that `cargo test --doc -p tests`
-/// compiles and runs its code blocks against the generated crate.
-#[doc = include_str!("../docs/client-guide.md")]
-pub mod client_guide {}
+/// README.md, here so that `cargo test --doc -p tests` compiles and runs its code blocks
+/// against the generated crate.
+#[doc = include_str!("../README.md")]
+pub mod readme {}

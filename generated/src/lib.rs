@@ -5,6 +5,7 @@
 //! - `commercelayer`: Commerce Layer provisioning API - API credentials (from `specs/commercelayer.yaml`)
 //! - `nylas`: Nylas API v3 - connector credentials (from `specs/nylas.yaml`)
 //! - `thousandeyes`: ThousandEyes API v6 - credentials (from `specs/thousandeyes.yaml`)
+#![recursion_limit = "256"]
 #[rustfmt::skip]
 pub mod runtime;
 #[cfg(feature = "commercelayer")]
