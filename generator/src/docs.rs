@@ -84,7 +84,9 @@ pub fn sanitize(text: &str) -> Vec<String> {
         let raw = raw.trim_end();
         let trimmed = raw.trim_start();
         if let Some(fence) = &in_fence {
-            if trimmed.starts_with(fence.as_str()) && trimmed.trim_start_matches(['`', '~']).is_empty() {
+            if trimmed.starts_with(fence.as_str())
+                && trimmed.trim_start_matches(['`', '~']).is_empty()
+            {
                 blocks.push(Line::Code(fence.clone()));
                 in_fence = None;
             } else {
@@ -211,6 +213,12 @@ fn convert_paragraphs(blocks: Vec<Line>) -> Vec<Line> {
                 .chars()
                 .next()
                 .is_some_and(|c| c != LINE && c != PARAGRAPH);
+            // A `<p>` at either end of the line separates it from its neighbours too.
+            let last_is_text =
+                |out: &Vec<Line>| matches!(out.last(), Some(Line::Text(t)) if !t.is_empty());
+            if source_line.trim_start().starts_with(PARAGRAPH) && last_is_text(out) {
+                out.push(Line::Text(String::new()));
+            }
             for (k, lines) in paragraphs.iter().enumerate() {
                 if k > 0 {
                     out.push(Line::Text(String::new()));
@@ -224,6 +232,9 @@ fn convert_paragraphs(blocks: Vec<Line>) -> Vec<Line> {
                     };
                     out.push(Line::Text(l.to_string()));
                 }
+            }
+            if source_line.trim_end().ends_with(PARAGRAPH) && last_is_text(out) {
+                out.push(Line::Text(String::new()));
             }
         }
     };
@@ -441,7 +452,11 @@ fn html(chars: &[char], start: usize) -> Option<(String, usize)> {
     }
     let (_, open, shut) = HTML_TAGS.iter().find(|(tag, _, _)| *tag == name)?;
     Some((
-        if closing { (*shut).to_string() } else { (*open).to_string() },
+        if closing {
+            (*shut).to_string()
+        } else {
+            (*open).to_string()
+        },
         close + 1,
     ))
 }
@@ -582,6 +597,10 @@ mod tests {
         assert_eq!(inline("<b>bold</b> <code>a<b</code>"), "**bold** `a<b`");
         assert_eq!(sanitize("a<br>b</br>c <br/> <br> d"), ["a", "b", "c", "d"]);
         assert_eq!(sanitize("<p>one</p><p>two</p>"), ["one", "", "two"]);
+        assert_eq!(
+            sanitize("text\n<p>para</p>\nmore"),
+            ["text", "", "para", "", "more"]
+        );
         assert_eq!(
             sanitize("<ul><li>one</li><li>two</li></ul>"),
             ["- one", "- two"]

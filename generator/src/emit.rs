@@ -4,6 +4,15 @@
 //! library item is fully qualified (`::std::string::String`), so a spec type named
 //! `String` or `Result` cannot shadow it. No decision about names or shapes is made
 //! here: that is lowering's job.
+//!
+//! What a generated client offers besides one method per operation:
+//! - a body the spec accepts in several media types is sent as the preferred one (JSON,
+//!   then form, text, bytes) by the method, and as any of them, encoded by the caller, by
+//!   its `<method>_with_body(.., content_type, body)` twin;
+//! - a body whose media type is a range (`*/*`) or needs a parameter (`multipart/*` and
+//!   its `boundary`) takes a `content_type: &'static str` argument;
+//! - `Server::url()` is a server's URL with every variable at its default;
+//!   `Server::url_with(&[("region", "eu")])` and `ClientBuilder::server_with` fill them.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -463,17 +472,21 @@ fn client(api: &Api) -> TokenStream {
             }
         }
     });
-    let server_with_method = api.servers.iter().any(|s| !s.variables.is_empty()).then(|| {
-        quote! {
-            /// Sends requests to one of the servers the spec lists, with its variables
-            /// filled in: `server_with(Server::X, &[("region", "eu")])`. Variables left out
-            /// keep their defaults (see [`Server::url_with`]).
-            pub fn server_with(mut self, server: Server, values: &[(&str, &str)]) -> Self {
-                self.inner = self.inner.base_url(server.url_with(values));
-                self
+    let server_with_method = api
+        .servers
+        .iter()
+        .any(|s| !s.variables.is_empty())
+        .then(|| {
+            quote! {
+                /// Sends requests to one of the servers the spec lists, with its variables
+                /// filled in: `server_with(Server::X, &[("region", "eu")])`. Variables left out
+                /// keep their defaults (see [`Server::url_with`]).
+                pub fn server_with(mut self, server: Server, values: &[(&str, &str)]) -> Self {
+                    self.inner = self.inner.base_url(server.url_with(values));
+                    self
+                }
             }
-        }
-    });
+        });
     let rate_limit = api
         .rate_limit_reset_headers
         .iter()
@@ -636,7 +649,12 @@ fn servers(api: &Api) -> TokenStream {
                         .join(", ");
                     line.push_str(&format!(", one of {values}"));
                 }
-                if let Some(d) = v.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                if let Some(d) = v
+                    .description
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                {
                     let d = crate::docs::sanitize(d).join(" ");
                     line.push_str(&format!(". {d}"));
                 }
@@ -666,53 +684,57 @@ fn servers(api: &Api) -> TokenStream {
         let url = &s.url;
         quote!(Server::#name => #url,)
     });
-    let with_variables = api.servers.iter().any(|s| !s.variables.is_empty()).then(|| {
-        let templates = api.servers.iter().map(|s| {
-            let name = ident(&s.name);
-            let template = &s.template;
-            quote!(Server::#name => #template,)
-        });
-        let defaults = api.servers.iter().map(|s| {
-            let name = ident(&s.name);
-            let pairs = s.variables.iter().map(|v| {
-                let n = &v.name;
-                let d = &v.default;
-                quote!((#n, #d))
+    let with_variables = api
+        .servers
+        .iter()
+        .any(|s| !s.variables.is_empty())
+        .then(|| {
+            let templates = api.servers.iter().map(|s| {
+                let name = ident(&s.name);
+                let template = &s.template;
+                quote!(Server::#name => #template,)
             });
-            quote!(Server::#name => &[#(#pairs),*],)
+            let defaults = api.servers.iter().map(|s| {
+                let name = ident(&s.name);
+                let pairs = s.variables.iter().map(|v| {
+                    let n = &v.name;
+                    let d = &v.default;
+                    quote!((#n, #d))
+                });
+                quote!(Server::#name => &[#(#pairs),*],)
+            });
+            quote! {
+                /// The server's URL as the spec writes it, with `{variable}` placeholders.
+                pub const fn template(self) -> &'static str {
+                    match self {
+                        #(#templates)*
+                    }
+                }
+
+                /// The server's variables and their defaults, in spec order.
+                pub const fn variables(self) -> &'static [(&'static str, &'static str)] {
+                    match self {
+                        #(#defaults)*
+                    }
+                }
+
+                /// The server's URL with the variables in `values` (name, value) filled in and
+                /// the others at their defaults. Names the server does not have are ignored;
+                /// values are used as given (they are not checked against the spec's `enum`).
+                pub fn url_with(self, values: &[(&str, &str)]) -> ::std::string::String {
+                    let mut url = ::std::string::String::from(self.template());
+                    for (name, default) in self.variables() {
+                        let value = values
+                            .iter()
+                            .rev()
+                            .find(|(n, _)| n == name)
+                            .map_or(*default, |(_, v)| *v);
+                        url = url.replace(&::std::format!("{{{name}}}"), value);
+                    }
+                    url
+                }
+            }
         });
-        quote! {
-            /// The server's URL as the spec writes it, with `{variable}` placeholders.
-            pub const fn template(self) -> &'static str {
-                match self {
-                    #(#templates)*
-                }
-            }
-
-            /// The server's variables and their defaults, in spec order.
-            pub const fn variables(self) -> &'static [(&'static str, &'static str)] {
-                match self {
-                    #(#defaults)*
-                }
-            }
-
-            /// The server's URL with the variables in `values` (name, value) filled in and
-            /// the others at their defaults. Names the server does not have are ignored;
-            /// values are used as given (they are not checked against the spec's `enum`).
-            pub fn url_with(self, values: &[(&str, &str)]) -> ::std::string::String {
-                let mut url = ::std::string::String::from(self.template());
-                for (name, default) in self.variables() {
-                    let value = values
-                        .iter()
-                        .rev()
-                        .find(|(n, _)| n == name)
-                        .map_or(*default, |(_, v)| *v);
-                    url = url.replace(&::std::format!("{{{name}}}"), value);
-                }
-                url
-            }
-        }
-    });
     quote! {
         /// The servers the spec lists; the first is the default.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -816,7 +838,11 @@ fn arg_type(ty: &TypeRef) -> TokenStream {
 /// caller encoded.
 fn operation_method(op: &Operation, raw: bool) -> TokenStream {
     let raw_body = if raw {
-        match op.body.as_ref().and_then(|b| Some((b, b.raw_method.as_ref()?))) {
+        match op
+            .body
+            .as_ref()
+            .and_then(|b| Some((b, b.raw_method.as_ref()?)))
+        {
             Some(found) => Some(found),
             None => return TokenStream::new(),
         }

@@ -391,30 +391,33 @@ impl<'a> Lowerer<'a> {
     fn schema(&mut self, schema: &ReferenceOr<Schema>, path: &DocPath, hint: &str) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.resolve_schema_ref(reference, path),
-            ReferenceOr::Item(s) => {
-                if self.depth >= MAX_DEPTH {
-                    self.diags
-                        .warning(
-                            path,
-                            "this schema nests too deeply (it expands into itself); this value is any JSON",
-                        )
-                        .help("name the recursive part in `components.schemas` and reference it");
-                    return TypeRef::Json;
-                }
-                self.depth += 1;
-                let shape = self.shape(s, path, hint, None);
-                self.depth -= 1;
-                let ty = match shape {
-                    Shape::Ref(ty) => ty,
-                    Shape::Kind(kind) => TypeRef::Named(self.intern(hint, schema_docs(s), kind)),
-                };
-                let ty = if is_secret(s) { secret(ty) } else { ty };
-                if is_nullable(s) {
-                    nullable(ty)
-                } else {
-                    ty
-                }
-            }
+            ReferenceOr::Item(s) => self.inline_schema(s, path, hint),
+        }
+    }
+
+    /// [`Lowerer::schema`] for a schema written in place.
+    fn inline_schema(&mut self, s: &Schema, path: &DocPath, hint: &str) -> TypeRef {
+        if self.depth >= MAX_DEPTH {
+            self.diags
+                .warning(
+                    path,
+                    "this schema nests too deeply (it expands into itself); this value is any JSON",
+                )
+                .help("name the recursive part in `components.schemas` and reference it");
+            return TypeRef::Json;
+        }
+        self.depth += 1;
+        let shape = self.shape(s, path, hint, None);
+        self.depth -= 1;
+        let ty = match shape {
+            Shape::Ref(ty) => ty,
+            Shape::Kind(kind) => TypeRef::Named(self.intern(hint, schema_docs(s), kind)),
+        };
+        let ty = if is_secret(s) { secret(ty) } else { ty };
+        if is_nullable(s) {
+            nullable(ty)
+        } else {
+            ty
         }
     }
 
@@ -426,10 +429,7 @@ impl<'a> Lowerer<'a> {
     ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.resolve_schema_ref(reference, path),
-            ReferenceOr::Item(s) => {
-                let s: &Schema = s;
-                self.schema(&ReferenceOr::Item(s.clone()), path, hint)
-            }
+            ReferenceOr::Item(s) => self.inline_schema(s, path, hint),
         }
     }
 
@@ -582,9 +582,7 @@ impl<'a> Lowerer<'a> {
             return Shape::Ref(TypeRef::Vec(Box::new(item)));
         }
         if let Some(values) = any_string_enum(any) {
-            return Shape::Kind(string_enum(
-                values.into_iter().map(|v| (v, None)).collect(),
-            ));
+            return Shape::Kind(string_enum(values.into_iter().map(|v| (v, None)).collect()));
         }
         match any.typ.as_deref() {
             Some("string") => Shape::Ref(TypeRef::String),
@@ -688,11 +686,8 @@ impl<'a> Lowerer<'a> {
             .enumerate()
             .filter(|(_, p)| !is_constraint_only(p))
             .collect();
-        let own_object = own.is_some_and(|a| {
-            !a.properties.is_empty()
-                || a.additional_properties.is_some()
-                || a.typ.as_deref() == Some("object")
-        });
+        let own_object =
+            own.is_some_and(|a| !a.properties.is_empty() || a.additional_properties.is_some());
         if !own_object {
             match typed.as_slice() {
                 [] => return Shape::Ref(TypeRef::Json),
@@ -882,7 +877,10 @@ impl<'a> Lowerer<'a> {
             let mut merged = base.properties.clone();
             let mut all_objects = true;
             for (_, m) in &typed {
-                match self.deref_schema(m).and_then(|m| collect_object(self, m, 0)) {
+                match self
+                    .deref_schema(m)
+                    .and_then(|m| collect_object(self, m, 0))
+                {
                     Some(obj) => {
                         for (k, v) in obj.properties {
                             merged.entry(k).or_insert(v);
@@ -918,7 +916,11 @@ impl<'a> Lowerer<'a> {
         let mut variant_names = Namespace::default();
         for (i, member) in &typed {
             let info = self.member_info(member);
-            let ty = self.schema(member, &members_path.push(i), &format!("{hint}Variant{}", i + 1));
+            let ty = self.schema(
+                member,
+                &members_path.push(i),
+                &format!("{hint}Variant{}", i + 1),
+            );
             let title = self
                 .deref_schema(member)
                 .and_then(|m| m.schema_data.title.as_deref())
@@ -973,7 +975,10 @@ impl<'a> Lowerer<'a> {
         }
         let mut objects = Vec::new();
         for (_, m) in members {
-            objects.push(self.deref_schema(m).and_then(|s| collect_object(self, s, 0))?);
+            objects.push(
+                self.deref_schema(m)
+                    .and_then(|s| collect_object(self, s, 0))?,
+            );
         }
         let first = objects.first()?;
         let mut candidates: Vec<&String> = first.properties.keys().collect();
@@ -1425,8 +1430,7 @@ impl<'a> Lowerer<'a> {
         let mut params = Vec::new();
         // Path parameters are arguments beside `params`, `body` and `content_type`; the
         // others are fields of the parameters struct, a scope of their own.
-        let mut arg_names =
-            Namespace::with_reserved(&["body", "params", "self", "content_type"]);
+        let mut arg_names = Namespace::with_reserved(&["body", "params", "self", "content_type"]);
         let mut field_names = Namespace::default();
         for ((_, _), (param, p_path, shared_ref)) in &merged {
             let data = param.parameter_data_ref();
@@ -1457,8 +1461,7 @@ impl<'a> Lowerer<'a> {
             };
             // Parameters shared by a whole path item are named after the parameter
             // alone, so every operation of the path uses the same type.
-            let shared = *shared_ref
-                || p_path.segments().get(2).is_some_and(|s| s == "parameters");
+            let shared = *shared_ref || p_path.segments().get(2).is_some_and(|s| s == "parameters");
             let hint = if shared {
                 pascal(&data.name)
             } else {
@@ -1635,7 +1638,12 @@ impl<'a> Lowerer<'a> {
             .cloned()
             .collect();
         others.sort();
-        let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let essence = media
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         let content_type_arg = encoding == ir::BodyEncoding::Bytes
             && (essence.contains('*') || essence.starts_with("multipart/"));
         Some(ir::Body {
@@ -1785,8 +1793,18 @@ impl<'a> Lowerer<'a> {
             out.push(success);
             out.sort_by_key(|c| c.status);
         }
-        // JSON first, so servers that negotiate pick it.
-        accept.sort_by_key(|m| usize::from(!is_json(m)));
+        // JSON first, so servers that negotiate pick it; then by name, so the order
+        // does not depend on the document's.
+        let rank = |m: &str| {
+            if m.split(';').next().unwrap_or("").trim() == "application/json" {
+                0
+            } else if is_json(m) {
+                1
+            } else {
+                2
+            }
+        };
+        accept.sort_by(|a, b| (rank(a), a).cmp(&(rank(b), b)));
         let accept = if accept.is_empty() {
             None
         } else {
@@ -1894,7 +1912,9 @@ fn string_enum_values(s: &Schema) -> Option<Vec<String>> {
             let values: Vec<String> = st.enumeration.iter().flatten().cloned().collect();
             (!values.is_empty()).then_some(values)
         }
-        SchemaKind::Any(any) if any.properties.is_empty() && any.items.is_none() && !any_has_union(any) => {
+        SchemaKind::Any(any)
+            if any.properties.is_empty() && any.items.is_none() && !any_has_union(any) =>
+        {
             any_string_enum(any)
         }
         _ => None,
@@ -2101,9 +2121,18 @@ fn schema_docs(s: &Schema) -> Option<String> {
     // Enums of numbers, booleans or mixed values stay their plain type; the values they
     // allow are documented.
     let values: Vec<String> = match &s.schema_kind {
-        SchemaKind::Type(Type::Integer(t)) => t.enumeration.iter().flatten().map(i64::to_string).collect(),
-        SchemaKind::Type(Type::Number(t)) => t.enumeration.iter().flatten().map(f64::to_string).collect(),
-        SchemaKind::Type(Type::Boolean(t)) => t.enumeration.iter().flatten().map(bool::to_string).collect(),
+        SchemaKind::Type(Type::Integer(t)) => {
+            t.enumeration.iter().flatten().map(i64::to_string).collect()
+        }
+        SchemaKind::Type(Type::Number(t)) => {
+            t.enumeration.iter().flatten().map(f64::to_string).collect()
+        }
+        SchemaKind::Type(Type::Boolean(t)) => t
+            .enumeration
+            .iter()
+            .flatten()
+            .map(bool::to_string)
+            .collect(),
         SchemaKind::Any(any) if any_string_enum(any).is_none() => any
             .enumeration
             .iter()

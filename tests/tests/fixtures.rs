@@ -92,5 +92,8 @@ fn every_fixture_is_tested() {
         })
         .collect();
     found.sort();
-    assert_eq!(found, FIXTURES, "add a test for each fixture to tests/tests/fixtures.rs");
+    assert_eq!(
+        found, FIXTURES,
+        "add a test for each fixture to tests/tests/fixtures.rs"
+    );
 }

@@ -17,7 +17,8 @@ use std::time::Instant;
 
 use crate::standalone::{self, Checks, Layout, Outcome};
 
-const USAGE: &str = "usage: cargo xtask corpus [DIR] [--small] [--only NAME]... [--doc] [--no-check] [--verbose]
+const USAGE: &str =
+    "usage: cargo xtask corpus [DIR] [--small] [--only NAME]... [--doc] [--no-check] [--verbose]
 
   DIR          the corpus (default: ../shared/corpus next to the repository)
   --small      skip the `large/` folder
@@ -255,7 +256,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             failed += 1;
         }
         if options.verbose && row.outcome.warnings > 0 {
-            eprintln!("\n--- {} (generator warnings)\n{}", row.display, row.outcome.warning_text);
+            eprintln!(
+                "\n--- {} (generator warnings)\n{}",
+                row.display, row.outcome.warning_text
+            );
         }
         if !passed {
             if let Err(e) = &row.outcome.result {
@@ -268,7 +272,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         rows.len(),
         wall.elapsed().as_secs_f64(),
         gen_elapsed.as_secs_f64(),
-        if options.doc { "clippy + doc" } else { "clippy" },
+        if options.doc {
+            "clippy + doc"
+        } else {
+            "clippy"
+        },
         check_elapsed.as_secs_f64()
     );
     if failed > 0 {

@@ -49,6 +49,8 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         // Internal: one generation in a fresh process, for `bench`'s peak memory.
         Some("bench-one") => bench::run_one(&args[1..]),
+        // Internal: the time of each step of one generation, for profiling.
+        Some("bench-stages") => bench::run_stages(&args[1..]),
         Some("fuzz") => cmd_fuzz(&args[1..]),
         Some("corpus") => corpus::run(&repo_root(), &args[1..]),
         Some("-h" | "--help" | "help") => {

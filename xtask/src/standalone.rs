@@ -230,7 +230,10 @@ pub fn check_workspace(
 
 /// Runs a cargo command with `--message-format=json` and files each diagnostic under its
 /// crate.
-fn run_json(command: &mut Command, results: &mut BTreeMap<String, CrateCheck>) -> Result<(), String> {
+fn run_json(
+    command: &mut Command,
+    results: &mut BTreeMap<String, CrateCheck>,
+) -> Result<(), String> {
     let output = command
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
@@ -402,7 +405,10 @@ pub fn check_standalone(root: &Path, specs: &[PathBuf]) -> Result<(), String> {
         start.elapsed().as_secs_f64()
     );
     if failed > 0 {
-        Err(format!("{failed} of {} standalone crates failed", rows.len()))
+        Err(format!(
+            "{failed} of {} standalone crates failed",
+            rows.len()
+        ))
     } else {
         Ok(())
     }
