@@ -1186,8 +1186,16 @@ impl<'a> Lowerer<'a> {
             } else {
                 self.variant_struct(&key, &tag, &path.push(i))
             };
+            let single = values.len() == 1;
             for value in values {
-                let name = variant_names.claim(&naming::variant_name(&value));
+                // A tag that is a URL (`https://.../problems/conflict`) names the variant
+                // badly; the schema it selects names it well.
+                let wanted = if single && (value.contains("://") || value.len() > 40) {
+                    pascal(&key)
+                } else {
+                    naming::variant_name(&value)
+                };
+                let name = variant_names.claim(&wanted);
                 variants.push(ir::TaggedVariant {
                     name,
                     value,

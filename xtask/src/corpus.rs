@@ -58,7 +58,6 @@ fn parse_args(root: &Path, args: &[String]) -> Result<Options, String> {
                     .ok_or_else(|| format!("--only needs a value\n\n{USAGE}"))?
                     .clone(),
             ),
-            "-h" | "--help" => return Err(USAGE.to_string()),
             flag if flag.starts_with('-') => {
                 return Err(format!("unknown flag `{flag}`\n\n{USAGE}"))
             }
@@ -148,6 +147,10 @@ struct Row {
 }
 
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return Ok(());
+    }
     let options = parse_args(root, args)?;
     let wall = Instant::now();
     let mut files = Vec::new();
