@@ -799,7 +799,9 @@ fn children(kind: Kind, value: &Value) -> Vec<Child<'_>> {
 /// A valid stand-in for a child of `kind`, so a node can be checked without its
 /// children.
 fn placeholder(kind: Kind) -> Value {
-    if kind.may_be_ref() {
+    // openapiv3 allows no `$ref` for an operation's callbacks nor for the path items in
+    // a callback, while an empty map is a valid callback and path item everywhere.
+    if kind.may_be_ref() && !matches!(kind, Kind::PathItem | Kind::Callback) {
         return serde_json::json!({ "$ref": "#/" });
     }
     match kind {
@@ -1395,6 +1397,34 @@ fn describe(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Callbacks (a map of path items, with no `$ref` form in openapiv3) load.
+    #[test]
+    fn operation_callbacks_load() {
+        let text = r#"
+openapi: 3.0.0
+info: {title: t, version: '1'}
+paths:
+  /streams:
+    post:
+      callbacks:
+        onData:
+          '{$request.query.callbackUrl}/data':
+            post:
+              responses:
+                '202': {description: ok}
+      responses:
+        '201': {description: ok}
+components:
+  callbacks:
+    Shared:
+      '{$request.body#/url}':
+        get:
+          responses:
+            '200': {description: ok}
+"#;
+        assert_eq!(errors(text), Vec::<String>::new());
+    }
 
     fn errors(text: &str) -> Vec<String> {
         match load(text) {
