@@ -9,7 +9,7 @@
 //! `#[serde(flatten)]`), which loses the document path of an error and often its words
 //! ("data did not match any variant of untagged enum"); and when a deeply nested schema
 //! is wrong it retries each level, taking time exponential in the depth. So before
-//! deserializing, [`explain`] walks the generic value along the OpenAPI grammar, checks
+//! deserializing, `explain` walks the generic value along the OpenAPI grammar, checks
 //! each node on its own (its children replaced by valid stand-ins), and words every error
 //! in plain terms. Only a document the walk finds no error in is deserialized.
 //!

@@ -14,7 +14,7 @@
 //!   union of string enums is one string enum; members that only add `required` are
 //!   constraints, not types;
 //! - aliases that contain themselves become newtypes, and types that contain themselves
-//!   by value are boxed ([`mark_boxed`]).
+//!   by value are boxed (`mark_boxed`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -55,7 +55,9 @@ fn survives(text: String) -> Result<(), String> {
     match rx.recv_timeout(TIME_LIMIT) {
         Ok(true) => Ok(()),
         Ok(false) => Err(format!("generate panicked on:\n{text}")),
-        Err(_) => Err(format!("generate did not finish in {TIME_LIMIT:?} on:\n{text}")),
+        Err(_) => Err(format!(
+            "generate did not finish in {TIME_LIMIT:?} on:\n{text}"
+        )),
     }
 }
 
@@ -128,16 +130,22 @@ fn odd_value(rng: &mut fastrand_like::Rng, paths: &[Vec<PathSeg>], doc: &Value) 
         7 => json!([]),
         8 => json!({}),
         9 => {
-            let kinds = ["string", "object", "array", "integer", "number", "boolean", "null", "weird"];
+            let kinds = [
+                "string", "object", "array", "integer", "number", "boolean", "null", "weird",
+            ];
             json!({ "type": kinds[rng.below(kinds.len())] })
         }
         10 => {
             // A copy of another subtree (may create cycles through `$ref`s).
             let p = &paths[rng.below(paths.len())];
             let mut d = doc.clone();
-            node_mut(&mut d, p).map(|v| v.clone()).unwrap_or(Value::Null)
+            node_mut(&mut d, p)
+                .map(|v| v.clone())
+                .unwrap_or(Value::Null)
         }
-        _ => json!({ "oneOf": [{ "$ref": pick_ref(rng, paths) }, { "type": "string" }], "discriminator": { "propertyName": "kind" } }),
+        _ => {
+            json!({ "oneOf": [{ "$ref": pick_ref(rng, paths) }, { "type": "string" }], "discriminator": { "propertyName": "kind" } })
+        }
     }
 }
 
@@ -209,7 +217,21 @@ fn mutated_spec(seed: u64) -> String {
             // Add an odd key next to the node.
             (1, Some((_, parent))) => {
                 if let Some(Value::Object(m)) = node_mut(&mut doc, parent) {
-                    let key = ["$ref", "type", "required", "nullable", "enum", "items", "properties", "allOf", "discriminator", "in", "name", "{x}", ""][rng.below(13)];
+                    let key = [
+                        "$ref",
+                        "type",
+                        "required",
+                        "nullable",
+                        "enum",
+                        "items",
+                        "properties",
+                        "allOf",
+                        "discriminator",
+                        "in",
+                        "name",
+                        "{x}",
+                        "",
+                    ][rng.below(13)];
                     m.insert(key.to_string(), replacement);
                 }
             }
@@ -261,7 +283,9 @@ fn damaged_text(seed: u64) -> String {
 
 /// Structurally random documents of OpenAPI's vocabulary.
 fn document() -> impl Strategy<Value = Value> {
-    let name = prop::sample::select(vec!["A", "B", "Self", "type", "1x", "a-b", "Result", "", "é"]);
+    let name = prop::sample::select(vec![
+        "A", "B", "Self", "type", "1x", "a-b", "Result", "", "é",
+    ]);
     let leaf = prop_oneof![
         Just(json!({"type": "string"})),
         Just(json!({"type": "integer", "format": "int32"})),
@@ -271,7 +295,8 @@ fn document() -> impl Strategy<Value = Value> {
         Just(json!({"type": "string", "format": "password"})),
         Just(json!({"nullable": true})),
         Just(json!({})),
-        name.clone().prop_map(|n| json!({"$ref": format!("#/components/schemas/{n}")})),
+        name.clone()
+            .prop_map(|n| json!({"$ref": format!("#/components/schemas/{n}")})),
         Just(json!({"$ref": "#/paths"})),
         Just(json!(42)),
     ];

@@ -197,7 +197,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "\n## Generation\n\n{GENERATION_NOTE}\n\n{generation}\n\
          ## Scaling\n\n{SCALING_NOTE}\n\n{scaling}\n\
          ## Compile time of the output\n\n{COMPILE_NOTE}\n\n{compile}\n\
-         ## Runtime overhead\n\n{RUNTIME_NOTE}\n\n{runtime}"
+         ## Runtime overhead\n\n{RUNTIME_NOTE}\n\n{runtime}\n\
+         ## Profiling a miss\n\n{PROFILING_NOTE}"
     );
 
     println!("{report}");
@@ -255,6 +256,19 @@ Results are judged on wall time, as the targets are stated. The generator is \
 single-threaded, so its CPU time (`CLOCK_THREAD_CPUTIME_ID`) leaves out time spent waiting \
 for a CPU behind other processes; it does not leave out what a virtual machine's host \
 takes, so on a shared host both rise together. A result that differs in CPU time says so.
+";
+
+const PROFILING_NOTE: &str = "\
+`target/release/xtask bench-stages <FILE | OPERATIONS>` times each step of `generate` \
+(load, validate, lower, emit, format, locating warnings) on a spec file or on the \
+synthetic spec of that many operations, which shows which step grows. For instruction \
+counts, which the machine's load does not disturb, build with line tables \
+(`CARGO_PROFILE_RELEASE_DEBUG=line-tables-only cargo build --release -p xtask`) and run \
+`valgrind --tool=callgrind target/release/xtask bench-one <FILE>` (add \
+`--collect-atstart=no --toggle-collect=openapi_gen::load::load` to count one step), then \
+`callgrind_annotate --inclusive=yes`. For `cargo check`, \
+`RUSTC_BOOTSTRAP=1 cargo rustc --profile check --lib -- -Ztime-passes` in the crate under \
+`target/bench-check/` splits the time by compiler pass.
 ";
 
 const GENERATION_NOTE: &str = "\
@@ -529,13 +543,15 @@ pub fn run_stages(args: &[String]) -> Result<(), String> {
     };
     let file = Path::new(arg);
     let step = |name: &str, start: Instant| {
-        println!("{name:<12} {:>10.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+        println!(
+            "{name:<12} {:>10.1} ms",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
         Instant::now()
     };
     let total = Instant::now();
     let start = Instant::now();
-    let api = openapi_gen::load::load(&text)
-        .map_err(|d| d.into_report(file, &text).to_string())?;
+    let api = openapi_gen::load::load(&text).map_err(|d| d.into_report(file, &text).to_string())?;
     let start = step("load", start);
     let mut diags = openapi_gen::diag::Diagnostics::default();
     openapi_gen::validate::validate(&api, &mut diags);

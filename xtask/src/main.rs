@@ -201,18 +201,35 @@ fn cmd_fuzz(args: &[String]) -> Result<(), String> {
         match arg.as_str() {
             "--seed" => seed = Some(it.next().ok_or("--seed needs a value")?.clone()),
             n if n.parse::<u32>().is_ok() => cases = n.to_string(),
-            other => return Err(format!("unexpected argument `{other}`; usage: cargo xtask fuzz [CASES] [--seed N]")),
+            other => {
+                return Err(format!(
+                    "unexpected argument `{other}`; usage: cargo xtask fuzz [CASES] [--seed N]"
+                ))
+            }
         }
     }
-    let mut cmd = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.args(["test", "--release", "-p", "tests", "--test", "robustness", "--", "--test-threads=1"])
-        .current_dir(repo_root())
-        .env("FUZZ_CASES", &cases)
-        .env("FUZZ_TRACE", "1");
+    let mut cmd =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.args([
+        "test",
+        "--release",
+        "-p",
+        "tests",
+        "--test",
+        "robustness",
+        "--",
+        "--test-threads=1",
+    ])
+    .current_dir(repo_root())
+    .env("FUZZ_CASES", &cases)
+    .env("FUZZ_TRACE", "1");
     if let Some(seed) = &seed {
         cmd.env("FUZZ_SEED", seed);
     }
-    println!("fuzz: {cases} cases per property (3 properties), seed {}", seed.as_deref().unwrap_or("fixed default"));
+    println!(
+        "fuzz: {cases} cases per property (3 properties), seed {}",
+        seed.as_deref().unwrap_or("fixed default")
+    );
     let start = Instant::now();
     let status = cmd.status().map_err(|e| format!("cannot run cargo: {e}"))?;
     println!("fuzz: {:.1} s", start.elapsed().as_secs_f64());
