@@ -10,7 +10,7 @@
 //!   then form, text, bytes) by the method, and as any of them, encoded by the caller, by
 //!   its `<method>_with_body(.., content_type, body)` twin;
 //! - a body whose media type is a range (`*/*`) or needs a parameter (`multipart/*` and
-//!   its `boundary`) takes a `content_type: &'static str` argument;
+//!   its `boundary`) takes a `content_type` argument (a `&'static str` or a `String`);
 //! - `Server::url()` is a server's URL with every variable at its default;
 //!   `Server::url_with(&[("region", "eu")])` and `ClientBuilder::server_with` fill them.
 
@@ -923,11 +923,15 @@ fn operation_method(op: &Operation, raw: bool) -> TokenStream {
         args.push(quote!(params: &types::#ty));
     }
     if raw_body.is_some() {
-        args.push(quote!(content_type: &'static str));
+        args.push(
+            quote!(content_type: impl ::std::convert::Into<::std::borrow::Cow<'static, str>>),
+        );
         args.push(quote!(body: ::bytes::Bytes));
     } else if let Some(body) = &op.body {
         if body.content_type_arg {
-            args.push(quote!(content_type: &'static str));
+            args.push(
+                quote!(content_type: impl ::std::convert::Into<::std::borrow::Cow<'static, str>>),
+            );
         }
         let ty = match body.encoding {
             BodyEncoding::Bytes | BodyEncoding::Empty => quote!(::bytes::Bytes),

@@ -7,6 +7,7 @@
 //! This module must never panic on data from a server or a caller, and must never let a
 //! credential reach a `Debug` or `Display` output or an error message.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -844,7 +845,7 @@ impl Core {
             headers.insert(reqwest::header::ACCEPT, value);
         }
         if let Some((content_type, _)) = &request.body {
-            let value = HeaderValue::from_str(content_type)
+            let value = HeaderValue::from_str(content_type.as_ref())
                 .map_err(|_| format!("invalid Content-Type value `{content_type}`"))?;
             headers.insert(reqwest::header::CONTENT_TYPE, value);
         }
@@ -1045,7 +1046,7 @@ pub struct Request {
     query: Vec<String>,
     headers: Vec<(HeaderName, HeaderValue)>,
     cookies: Vec<String>,
-    body: Option<(&'static str, Bytes)>,
+    body: Option<(Cow<'static, str>, Bytes)>,
     accept: Option<&'static str>,
     security: &'static [&'static [&'static str]],
     errors: Vec<String>,
@@ -1060,7 +1061,7 @@ impl fmt::Debug for Request {
             .field("query_params", &self.query.len())
             .field("headers", &headers)
             .field("cookies", &self.cookies.len())
-            .field("content_type", &self.body.as_ref().map(|(ct, _)| *ct))
+            .field("content_type", &self.body.as_ref().map(|(ct, _)| ct))
             .field("accept", &self.accept)
             .field("security", &self.security)
             .field("errors", &self.errors)
@@ -1186,7 +1187,7 @@ impl Request {
     /// Sets a JSON body, serialized now, sent with `content_type`.
     pub fn json_body<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((content_type, Bytes::from(bytes))),
+            Ok(bytes) => self.body = Some((Cow::Borrowed(content_type), Bytes::from(bytes))),
             Err(e) => self
                 .errors
                 .push(format!("the request body could not be serialized: {e}")),
@@ -1219,19 +1220,30 @@ impl Request {
             form.append_pair(key, field);
         }
         self.body = Some((
-            "application/x-www-form-urlencoded",
+            Cow::Borrowed("application/x-www-form-urlencoded"),
             Bytes::from(form.finish()),
         ));
     }
 
     /// Sets a binary body.
-    pub fn bytes_body(&mut self, content_type: &'static str, body: impl Into<Bytes>) {
-        self.body = Some((content_type, body.into()));
+    ///
+    /// The content type may be computed (a multipart boundary, say): anything that turns
+    /// into a `Cow<'static, str>` works, a `&'static str` or a `String`.
+    pub fn bytes_body(
+        &mut self,
+        content_type: impl Into<Cow<'static, str>>,
+        body: impl Into<Bytes>,
+    ) {
+        self.body = Some((content_type.into(), body.into()));
     }
 
     /// Sets a text body.
-    pub fn text_body(&mut self, content_type: &'static str, body: impl Into<String>) {
-        self.body = Some((content_type, Bytes::from(body.into())));
+    pub fn text_body(
+        &mut self,
+        content_type: impl Into<Cow<'static, str>>,
+        body: impl Into<String>,
+    ) {
+        self.body = Some((content_type.into(), Bytes::from(body.into())));
     }
 
     /// Sets the `Accept` header (a single media type or a comma-joined list).
