@@ -46,6 +46,8 @@ pub fn generate(file: &Path, text: &str) -> Result<Generated, Report> {
         return Err(diags.into_report(file, text));
     }
     let ir = lower::lower(&api, &mut diags);
+    // The document is no longer needed: free it before formatting, the peak of memory.
+    drop(api);
     if diags.has_errors() {
         return Err(diags.into_report(file, text));
     }

@@ -18,6 +18,7 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Diagnostics, DocPath, Location};
 use crate::source_map::SourceMap;
@@ -811,46 +812,66 @@ fn placeholder(kind: Kind) -> Value {
 }
 
 /// `value` with each of its `children` replaced by a placeholder; only the node's own
-/// content is copied.
+/// content is copied. Children are looked up by hash, so a node with many entries (a
+/// large `paths` or `components.schemas`) costs time linear in its size.
 fn shallow(value: &Value, children: &[Child<'_>]) -> Value {
     let Value::Object(map) = value else {
         return value.clone();
     };
+    #[derive(Default)]
+    struct Group<'c> {
+        whole: Option<Kind>,
+        by_index: HashMap<usize, Kind>,
+        by_key: HashMap<&'c str, Kind>,
+    }
+    let mut groups: HashMap<&str, Group<'_>> = HashMap::new();
+    for child in children {
+        let group = groups.entry(child.key).or_default();
+        match child.inner {
+            None => {
+                group.whole.get_or_insert(child.kind);
+            }
+            Some(Seg::Index(i)) => {
+                group.by_index.entry(i).or_insert(child.kind);
+            }
+            Some(Seg::Key(name)) => {
+                group.by_key.entry(name).or_insert(child.kind);
+            }
+        }
+    }
     let mut out = Map::new();
     for (key, entry) in map {
-        let mine: Vec<&Child<'_>> = children.iter().filter(|c| c.key == key).collect();
-        if mine.is_empty() {
+        let Some(group) = groups.get(key.as_str()) else {
             out.insert(key.clone(), entry.clone());
             continue;
-        }
-        let replaced = match entry {
-            _ if mine.iter().any(|c| c.inner.is_none()) => {
-                mine.first().map_or(Value::Null, |c| placeholder(c.kind))
-            }
-            Value::Array(items) => Value::Array(
+        };
+        let replaced = match (group.whole, entry) {
+            (Some(kind), _) => placeholder(kind),
+            (None, Value::Array(items)) => Value::Array(
                 items
                     .iter()
                     .enumerate()
                     .map(|(i, item)| {
-                        mine.iter()
-                            .find(|c| matches!(c.inner, Some(Seg::Index(j)) if j == i))
-                            .map_or_else(|| item.clone(), |c| placeholder(c.kind))
+                        group
+                            .by_index
+                            .get(&i)
+                            .map_or_else(|| item.clone(), |kind| placeholder(*kind))
                     })
                     .collect(),
             ),
-            Value::Object(entries) => Value::Object(
+            (None, Value::Object(entries)) => Value::Object(
                 entries
                     .iter()
                     .map(|(name, item)| {
-                        let stand_in = mine
-                            .iter()
-                            .find(|c| matches!(c.inner, Some(Seg::Key(n)) if n == name))
-                            .map_or_else(|| item.clone(), |c| placeholder(c.kind));
+                        let stand_in = group
+                            .by_key
+                            .get(name.as_str())
+                            .map_or_else(|| item.clone(), |kind| placeholder(*kind));
                         (name.clone(), stand_in)
                     })
                     .collect(),
             ),
-            other => other.clone(),
+            (None, other) => other.clone(),
         };
         out.insert(key.clone(), replaced);
     }
