@@ -69,6 +69,87 @@ pub fn type_path(
 
 /// The whole module for one spec.
 pub fn module(api: &Api) -> TokenStream {
+    let types = api.types.iter().map(type_def);
+    let op_types = api.operations.iter().map(operation_types);
+    module_with_types(api, quote!(#(#types)* #(#op_types)*))
+}
+
+/// The whole module for one spec, formatted. The same text as formatting [`module`], but
+/// the `types` module (most of the code) is emitted and formatted on several threads in
+/// fixed chunks joined in order, so the output does not depend on the thread count.
+pub fn module_text(api: &Api) -> Result<String, String> {
+    enum Work<'a> {
+        Type(&'a TypeDef),
+        Op(&'a Operation),
+    }
+    let work: Vec<Work<'_>> = api
+        .types
+        .iter()
+        .map(Work::Type)
+        .chain(api.operations.iter().map(Work::Op))
+        .collect();
+    let format_chunk = |chunk: &[Work<'_>]| -> Result<String, String> {
+        let items = chunk.iter().map(|w| match w {
+            Work::Type(t) => type_def(t),
+            Work::Op(o) => operation_types(o),
+        });
+        let text = crate::output::format(quote!(pub mod types { #(#items)* }))?;
+        // Keep what is inside `pub mod types { ... }`.
+        let inner = text
+            .strip_prefix("pub mod types {\n")
+            .and_then(|t| t.strip_suffix("}\n"))
+            .unwrap_or("");
+        Ok(inner.to_string())
+    };
+    // Below this many items threads cost more than they save.
+    const PARALLEL_FROM: usize = 64;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunks: Vec<Result<String, String>> = if work.len() < PARALLEL_FROM || threads == 1 {
+        vec![format_chunk(&work)]
+    } else {
+        // More chunks than threads evens out items of different sizes.
+        let size = work.len().div_ceil(threads * 4);
+        let parts: Vec<&[Work<'_>]> = work.chunks(size).collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut results: Vec<Option<Result<String, String>>> =
+            (0..parts.len()).map(|_| None).collect();
+        let done = std::sync::Mutex::new(&mut results);
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(part) = parts.get(i) else {
+                        break;
+                    };
+                    let out = format_chunk(part);
+                    if let Ok(mut done) = done.lock() {
+                        if let Some(slot) = done.get_mut(i) {
+                            *slot = Some(out);
+                        }
+                    }
+                });
+            }
+        });
+        results
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|| Err("a formatting thread failed".to_string())))
+            .collect()
+    };
+    let mut types = String::new();
+    for chunk in chunks {
+        types.push_str(&chunk?);
+    }
+
+    let head = crate::output::format(module_with_types(api, TokenStream::new()))?;
+    let marker = "pub mod types {}\n";
+    match head.strip_suffix(marker) {
+        Some(before) => Ok(format!("{before}pub mod types {{\n{types}}}\n")),
+        None => Err("the module head does not end with the types module".to_string()),
+    }
+}
+
+/// The module: docs, lints, client, and `types` holding `types`.
+fn module_with_types(api: &Api, types: TokenStream) -> TokenStream {
     let allows = module_allows();
     let mut header = format!("{} (version {})", api.title.trim(), api.version.trim());
     if let Some(d) = &api.description {
@@ -83,8 +164,6 @@ pub fn module(api: &Api) -> TokenStream {
         };
         quote!(#![doc = #line])
     });
-    let types = api.types.iter().map(type_def);
-    let op_types = api.operations.iter().map(operation_types);
     let client = client(api);
     quote! {
         #(#module_docs)*
@@ -94,8 +173,7 @@ pub fn module(api: &Api) -> TokenStream {
 
         /// The request and response types of this API.
         pub mod types {
-            #(#types)*
-            #(#op_types)*
+            #types
         }
     }
 }

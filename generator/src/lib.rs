@@ -51,7 +51,7 @@ pub fn generate(file: &Path, text: &str) -> Result<Generated, Report> {
     if diags.has_errors() {
         return Err(diags.into_report(file, text));
     }
-    let code = match output::format(emit::module(&ir)) {
+    let code = match emit::module_text(&ir) {
         Ok(code) => code,
         Err(message) => {
             diags

@@ -129,3 +129,26 @@ fn skeleton_dependencies_match_templates() {
         assert_eq!(version(in_workspace), version(in_skeleton), "{name}");
     }
 }
+
+/// Formatting `types` in parallel chunks gives exactly the text of formatting the whole
+/// module at once (checked on a spec large enough to take the parallel path).
+#[test]
+fn parallel_formatting_matches_whole_module_formatting() {
+    let mut files = codegen::spec_files(&repo_root()).expect("specs/");
+    let nexus = repo_root().join("../shared/corpus/progenitor/nexus.json");
+    if nexus.exists() {
+        files.push(nexus);
+    }
+    let mut checked_parallel = false;
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        let generated = openapi_gen::generate(&file, &text).expect("generates");
+        let whole = openapi_gen::output::format(openapi_gen::emit::module(&generated.api))
+            .expect("formats");
+        assert_eq!(generated.code, whole, "{}", file.display());
+        checked_parallel |= generated.api.types.len() + generated.api.operations.len() >= 64;
+    }
+    if repo_root().join("../shared/corpus").exists() {
+        assert!(checked_parallel, "no spec took the parallel path");
+    }
+}
