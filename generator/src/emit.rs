@@ -101,46 +101,54 @@ pub fn module_text(api: &Api) -> Result<String, String> {
             .unwrap_or("");
         Ok(inner.to_string())
     };
+    let format_head = || crate::output::format(module_with_types(api, TokenStream::new()));
     // Below this many items threads cost more than they save.
     const PARALLEL_FROM: usize = 64;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let chunks: Vec<Result<String, String>> = if work.len() < PARALLEL_FROM || threads == 1 {
-        vec![format_chunk(&work)]
+    let (head, chunks) = if work.len() < PARALLEL_FROM || threads == 1 {
+        (format_head(), vec![format_chunk(&work)])
     } else {
-        // More chunks than threads evens out items of different sizes.
+        // Job 0 is the head (docs, client, builder); the others are chunks of `types`,
+        // more chunks than threads so that items of different sizes even out.
         let size = work.len().div_ceil(threads * 4);
         let parts: Vec<&[Work<'_>]> = work.chunks(size).collect();
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut results: Vec<Option<Result<String, String>>> =
-            (0..parts.len()).map(|_| None).collect();
-        let done = std::sync::Mutex::new(&mut results);
+        let results: std::sync::Mutex<Vec<Option<Result<String, String>>>> =
+            std::sync::Mutex::new((0..=parts.len()).map(|_| None).collect());
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 scope.spawn(|| loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(part) = parts.get(i) else {
-                        break;
+                    let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let out = match job {
+                        0 => format_head(),
+                        n => match parts.get(n - 1) {
+                            Some(part) => format_chunk(part),
+                            None => break,
+                        },
                     };
-                    let out = format_chunk(part);
-                    if let Ok(mut done) = done.lock() {
-                        if let Some(slot) = done.get_mut(i) {
+                    if let Ok(mut results) = results.lock() {
+                        if let Some(slot) = results.get_mut(job) {
                             *slot = Some(out);
                         }
                     }
                 });
             }
         });
-        results
+        let mut results = results
+            .into_inner()
+            .map_err(|_| "a formatting thread failed".to_string())?
             .into_iter()
-            .map(|r| r.unwrap_or_else(|| Err("a formatting thread failed".to_string())))
-            .collect()
+            .map(|r| r.unwrap_or_else(|| Err("a formatting thread failed".to_string())));
+        let head = results
+            .next()
+            .unwrap_or_else(|| Err("a formatting thread failed".to_string()));
+        (head, results.collect())
     };
     let mut types = String::new();
     for chunk in chunks {
         types.push_str(&chunk?);
     }
-
-    let head = crate::output::format(module_with_types(api, TokenStream::new()))?;
+    let head = head?;
     let marker = "pub mod types {}\n";
     match head.strip_suffix(marker) {
         Some(before) => Ok(format!("{before}pub mod types {{\n{types}}}\n")),
