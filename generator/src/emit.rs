@@ -151,6 +151,7 @@ pub fn module_text(api: &Api) -> Result<String, String> {
     let head = head?;
     let marker = "pub mod types {}\n";
     match head.strip_suffix(marker) {
+        Some(_) if types.is_empty() => Ok(head),
         Some(before) => Ok(format!("{before}pub mod types {{\n{types}}}\n")),
         None => Err("the module head does not end with the types module".to_string()),
     }

@@ -281,6 +281,14 @@ impl RequestOptions {
         self
     }
 
+    /// Whether these options change nothing.
+    pub fn is_empty(&self) -> bool {
+        self.timeout.is_none()
+            && self.max_retries.is_none()
+            && self.headers.is_empty()
+            && self.errors.is_empty()
+    }
+
     /// These options with `other`'s set fields taking precedence; `other`'s headers
     /// replace headers of the same name.
     pub fn merged_with(&self, other: &RequestOptions) -> RequestOptions {
@@ -714,26 +722,40 @@ impl Core {
         options: &RequestOptions,
     ) -> Result<RawResponse, Error<E>> {
         let inner = &self.inner;
-        let options = inner.defaults.merged_with(options);
+        // Most calls carry no options of their own: skip building merged ones.
+        let merged;
+        let options = if options.is_empty() {
+            &inner.defaults
+        } else {
+            merged = inner.defaults.merged_with(options);
+            &merged
+        };
         let max_retries = options.max_retries.unwrap_or(inner.retry.max_retries);
         let idempotent = is_idempotent(&request.method);
-        let prepared = self
-            .prepare(request, &options)
-            .map_err(|message| Error::InvalidRequest { message })?;
+        let mut prepared = Some(
+            self.prepare(request, options)
+                .map_err(|message| Error::InvalidRequest { message })?,
+        );
 
         let mut attempts: u32 = 0;
         loop {
             attempts = attempts.saturating_add(1);
             let may_retry = attempts <= max_retries;
-            let Some(this_attempt) = prepared.try_clone() else {
+            // Keep a copy only while another attempt may follow.
+            let this_attempt = if may_retry {
+                prepared.as_ref().and_then(reqwest::Request::try_clone)
+            } else {
+                prepared.take()
+            };
+            let Some(this_attempt) = this_attempt else {
                 return Err(Error::InvalidRequest {
                     message: "the request body cannot be sent more than once".to_owned(),
                 });
             };
             let failure = match inner.client.execute(this_attempt).await {
-                Ok(response) => {
+                Ok(mut response) => {
                     let status = response.status();
-                    let headers = response.headers().clone();
+                    let headers = std::mem::take(response.headers_mut());
                     match response.bytes().await {
                         Ok(body) => {
                             if may_retry {
@@ -788,6 +810,9 @@ impl Core {
         idempotent: bool,
         attempts: u32,
     ) -> Option<Duration> {
+        if !matches!(status.as_u16(), 429 | 502 | 503 | 504) {
+            return None;
+        }
         let policy = &self.inner.retry;
         let retry_after = header_str(headers, "retry-after").and_then(parse_retry_after);
         let retryable = match status.as_u16() {
