@@ -44,7 +44,7 @@ pub fn load(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
     // Most documents are valid and shallow enough that a failed deserialization would
     // still be cheap: deserialize them at once, and walk only when that fails (the walk
     // finds every error with its place; serde stops at the first).
-    if !diags.has_errors() && nesting(&raw) <= FAST_PATH_DEPTH {
+    if !diags.has_errors() && depth_of(&raw) <= FAST_PATH_DEPTH {
         if let Ok(api) = openapiv3::OpenAPI::deserialize(&raw) {
             return Ok(api);
         }
@@ -72,21 +72,6 @@ pub fn load(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
 /// stripe.json (depth 23): a schema broken 21 levels down fails in about as long as the
 /// valid document takes (0.1 s), so the failed attempt costs little.
 const FAST_PATH_DEPTH: usize = 24;
-
-/// How deeply `value` nests (iterative, so it cannot run out of stack).
-fn nesting(value: &Value) -> usize {
-    let mut deepest = 0;
-    let mut stack: Vec<(&Value, usize)> = vec![(value, 0)];
-    while let Some((value, depth)) = stack.pop() {
-        deepest = deepest.max(depth);
-        match value {
-            Value::Object(map) => stack.extend(map.values().map(|v| (v, depth + 1))),
-            Value::Array(items) => stack.extend(items.iter().map(|v| (v, depth + 1))),
-            _ => {}
-        }
-    }
-    deepest
-}
 
 /// Parses the text into a generic value, recording syntax errors with their position.
 fn parse(text: &str, diags: &mut Diagnostics) -> Option<Value> {

@@ -261,7 +261,7 @@ says so.
 
 const PROFILING_NOTE: &str = "\
 `target/release/xtask bench-stages <FILE | OPERATIONS>` times each step of `generate` \
-(load, validate, lower, emit, format, locating warnings) on a spec file or on the \
+(load, validate, lower, emit and format together, locating warnings) on a spec file or on the \
 synthetic spec of that many operations, which shows which step grows. For instruction \
 counts, which the machine's load does not disturb, build with line tables \
 (`CARGO_PROFILE_RELEASE_DEBUG=line-tables-only cargo build --release -p xtask`) and run \
@@ -559,10 +559,9 @@ pub fn run_stages(args: &[String]) -> Result<(), String> {
     let start = step("validate", start);
     let ir = openapi_gen::lower::lower(&api, &mut diags);
     let start = step("lower", start);
-    let tokens = openapi_gen::emit::module(&ir);
-    let start = step("emit", start);
-    let code = openapi_gen::output::format(tokens)?;
-    let start = step("format", start);
+    // Emitting and formatting run together, on several threads, as `generate` runs them.
+    let code = openapi_gen::emit::module_text(&ir)?;
+    let start = step("emit+format", start);
     let report = diags.into_report(file, &text);
     let start = step("into_report", start);
     drop((api, ir, code, report));
