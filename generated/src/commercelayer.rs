@@ -172,95 +172,136 @@ impl ClientBuilder {
 }
 /// The request and response types of this API.
 pub mod types {
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ApiCredential {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<ApiCredentialAttributes>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<ResourceLinks>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub relationships: ::std::option::Option<ApiCredentialRelationships>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<::std::string::String>,
+    }
+    crate::runtime::deserialize_object! {
+        ApiCredential {
+            "attributes" => attributes: optional,
+            "id" => id: optional,
+            "links" => links: optional,
+            "relationships" => relationships: optional,
+            "type" => r#type: optional,
+        }
     }
     /// The attributes of the created API credential, as the example response shows them.
     /// The page has no table for the response, so the types are those of the example values.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ApiCredentialAttributes {
         /// Response only (not an argument of the request).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<::std::string::String>,
         /// Response only (not an argument of the request). The credential's client secret.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_secret: ::std::option::Option<
             crate::runtime::Secret<::std::string::String>,
         >,
         /// Response only (not an argument of the request).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub confidential: ::std::option::Option<bool>,
         /// Response only (not an argument of the request).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom: ::std::option::Option<bool>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_in: ::std::option::Option<i64>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub kind: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metadata: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mode: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub redirect_uri: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reference: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reference_origin: ::std::option::Option<::std::string::String>,
         /// Response only (not an argument of the request); space-separated in the example.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scopes: ::std::option::Option<::std::string::String>,
         /// Response only (not an argument of the request).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    crate::runtime::deserialize_object! {
+        ApiCredentialAttributes {
+            "client_id" => client_id: optional,
+            "client_secret" => client_secret: optional,
+            "confidential" => confidential: optional,
+            "created_at" => created_at: optional,
+            "custom" => custom: optional,
+            "expires_in" => expires_in: optional,
+            "kind" => kind: optional,
+            "metadata" => metadata: optional,
+            "mode" => mode: optional,
+            "name" => name: optional,
+            "redirect_uri" => redirect_uri: optional,
+            "reference" => reference: optional,
+            "reference_origin" => reference_origin: optional,
+            "scopes" => scopes: optional,
+            "updated_at" => updated_at: optional,
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct ApiCredentialCreateAttributes {
         /// Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom: ::std::option::Option<bool>,
         /// Optional. The page does not state the unit.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_in: ::std::option::Option<i64>,
         /// Required. The page lists no allowed values; the example uses `sales_channel`.
         pub kind: ::std::string::String,
         /// Optional. The page does not restrict its keys.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metadata: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
         /// Optional. The page lists no allowed values; the example response shows `test`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mode: ::std::option::Option<::std::string::String>,
         /// Required.
         pub name: ::std::string::String,
         /// Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub redirect_uri: ::std::option::Option<::std::string::String>,
         /// Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reference: ::std::option::Option<::std::string::String>,
         /// Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reference_origin: ::std::option::Option<::std::string::String>,
     }
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    crate::runtime::deserialize_object! {
+        ApiCredentialCreateAttributes {
+            "custom" => custom: optional,
+            "expires_in" => expires_in: optional,
+            "kind" => kind: required,
+            "metadata" => metadata: optional,
+            "mode" => mode: optional,
+            "name" => name: required,
+            "redirect_uri" => redirect_uri: optional,
+            "reference" => reference: optional,
+            "reference_origin" => reference_origin: optional,
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct ApiCredentialCreateData {
         pub attributes: ApiCredentialCreateAttributes,
         pub relationships: ApiCredentialCreateRelationships,
@@ -268,26 +309,50 @@ pub mod types {
         /// `api_credentials`.
         pub r#type: ApiCredentialCreateDataType,
     }
+    crate::runtime::deserialize_object! {
+        ApiCredentialCreateData {
+            "attributes" => attributes: required,
+            "relationships" => relationships: required,
+            "type" => r#type: required,
+        }
+    }
     /// Required. The resource type; the table gives `string`, the example
     /// `api_credentials`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ApiCredentialCreateDataType {
         /// `api_credentials`
-        #[serde(rename = "api_credentials")]
         ApiCredentials,
         /// A value this client does not know (the server may add values).
-        #[serde(untagged)]
         Other(::std::string::String),
+    }
+    impl ::std::str::FromStr for ApiCredentialCreateDataType {
+        type Err = ::std::convert::Infallible;
+        /// Never fails: a value this client does not know becomes `Other`.
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+            ::std::result::Result::Ok(
+                match value {
+                    "api_credentials" => Self::ApiCredentials,
+                    _ => Self::Other(value.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for ApiCredentialCreateDataType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ApiCredentialCreateDataType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::de::string_enum(deserializer)
+        }
     }
     impl ApiCredentialCreateDataType {
         /// The value as it travels on the wire.
@@ -303,63 +368,112 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct ApiCredentialCreateRelationships {
         pub organization: ToOneRelationship,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<ToOneRelationship>,
+    }
+    crate::runtime::deserialize_object! {
+        ApiCredentialCreateRelationships {
+            "organization" => organization: required,
+            "role" => role: optional,
+        }
     }
     /// A JSON:API document holding the new API credential. The page's argument table
     /// lists the fields relative to `data` (`type`, `attributes.*`, `relationships.*`);
     /// the example nests them under `data`, as this schema does.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct ApiCredentialCreateRequest {
         pub data: ApiCredentialCreateData,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    crate::runtime::deserialize_object! {
+        ApiCredentialCreateRequest {
+            "data" => data: required,
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ApiCredentialRelationships {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub organization: ::std::option::Option<RelationshipLinks>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<RelationshipLinks>,
     }
+    crate::runtime::deserialize_object! {
+        ApiCredentialRelationships {
+            "organization" => organization: optional,
+            "role" => role: optional,
+        }
+    }
     /// A JSON:API document holding the created API credential.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ApiCredentialResponse {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<ApiCredential>,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    crate::runtime::deserialize_object! {
+        ApiCredentialResponse {
+            "data" => data: optional,
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct RelationshipLinkUrls {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub related: ::std::option::Option<::std::string::String>,
         #[serde(rename = "self")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub self_: ::std::option::Option<::std::string::String>,
     }
+    crate::runtime::deserialize_object! {
+        RelationshipLinkUrls {
+            "related" => related: optional,
+            "self" => self_: optional,
+        }
+    }
     /// A relationship of the created resource, given by its links.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct RelationshipLinks {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<RelationshipLinkUrls>,
     }
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    crate::runtime::deserialize_object! {
+        RelationshipLinks {
+            "links" => links: optional,
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct ResourceIdentifier {
         pub id: ::std::string::String,
         pub r#type: ::std::string::String,
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    crate::runtime::deserialize_object! {
+        ResourceIdentifier {
+            "id" => id: required,
+            "type" => r#type: required,
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ResourceLinks {
         #[serde(rename = "self")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub self_: ::std::option::Option<::std::string::String>,
+    }
+    crate::runtime::deserialize_object! {
+        ResourceLinks {
+            "self" => self_: optional,
+        }
     }
     /// A JSON:API relationship naming one related resource. The request example shows this
     /// shape for `organization` (type `organizations`, id `ABCRtyUpBa`). The argument table
     /// gives `role` only as an optional `object`; this spec assumes the same shape for it,
     /// and the page does not name the role resource type.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct ToOneRelationship {
         pub data: ResourceIdentifier,
+    }
+    crate::runtime::deserialize_object! {
+        ToOneRelationship {
+            "data" => data: required,
+        }
     }
 }

@@ -232,28 +232,41 @@ pub mod types {
     /// `client_id` and `client_secret` and does not mention `tenant`. No example settles
     /// it; this create-request schema follows the create page (`tenant` required, Azure
     /// `client_id` and `client_secret` optional).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct AdminConsentCredentialData {
         /// The Azure client ID. Optional: if it is not given, Nylas uses the information
         /// from your Nylas application's Microsoft connector.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<::std::string::String>,
         /// The Azure client secret. Stored encoded and never returned. Optional: if it is
         /// not given, Nylas uses the information from your Nylas application's Microsoft
         /// connector.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_secret: ::std::option::Option<
             crate::runtime::Secret<::std::string::String>,
         >,
         /// The Microsoft tenant, either yours or the user's.
         pub tenant: ::std::string::String,
     }
+    crate::runtime::deserialize_object! {
+        AdminConsentCredentialData {
+            "client_id" => client_id: optional,
+            "client_secret" => client_secret: optional,
+            "tenant" => tenant: required,
+        }
+    }
     /// Admin Consent
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct AdminConsentCredentialRequest {
         pub credential_data: AdminConsentCredentialData,
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
+    }
+    crate::runtime::deserialize_object! {
+        AdminConsentCredentialRequest {
+            "credential_data" => credential_data: required,
+            "name" => name: required,
+        }
     }
     /// An object that contains special information that must be included in the
     /// credential. This information is securely encrypted and stored, and isn't visible to
@@ -263,7 +276,7 @@ pub mod types {
     /// auth application. ("Such as" on the create page leaves room for other keys, so other
     /// keys are allowed; the update page states that a connector-override credential "must
     /// contain the `client_id` and `client_secret`", so both are required here.)
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct ConnectorOverrideCredentialData {
         /// The client ID of the provider auth application. The cURL sample's comment:
         /// "PROVIDER_CLIENT_ID or NYLAS_CLIENT_ID, depending on credential type."
@@ -279,12 +292,25 @@ pub mod types {
             ::serde_json::Value,
         >,
     }
+    crate::runtime::deserialize_object! {
+        ConnectorOverrideCredentialData {
+            "client_id" => client_id: required,
+            "client_secret" => client_secret: required,
+            ..additional_properties
+        }
+    }
     /// Connector Override
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct ConnectorOverrideCredentialRequest {
         pub credential_data: ConnectorOverrideCredentialData,
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
+    }
+    crate::runtime::deserialize_object! {
+        ConnectorOverrideCredentialRequest {
+            "credential_data" => credential_data: required,
+            "name" => name: required,
+        }
     }
     /// The body of a create request: one of three variants, selected by `credential_type`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -300,7 +326,7 @@ pub mod types {
         #[serde(rename = "serviceaccount")]
         Serviceaccount(ServiceAccountCredentialRequest),
     }
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct Credential {
         /// Date of creation of the credential. The pages give the type as integer and do
         /// not state the unit or epoch.
@@ -312,81 +338,125 @@ pub mod types {
         /// Initially same as `created_at`. Can differ if the credential has been updated.
         pub updated_at: i64,
     }
+    crate::runtime::deserialize_object! {
+        Credential {
+            "created_at" => created_at: required,
+            "id" => id: required,
+            "name" => name: required,
+            "updated_at" => updated_at: required,
+        }
+    }
     /// The credential returned by a create (201) or update (200). The credential data is
     /// never included.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct CredentialResponse {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<Credential>,
         /// The request ID.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub request_id: ::std::option::Option<::std::string::String>,
     }
+    crate::runtime::deserialize_object! {
+        CredentialResponse {
+            "data" => data: optional,
+            "request_id" => request_id: optional,
+        }
+    }
     /// Error object
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Error {
         /// Informative error message
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         /// (OPTIONAL) informative error message from provider's side. The pages do not
         /// describe its keys.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub provider_error: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
         /// Type of error
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<::std::string::String>,
     }
+    crate::runtime::deserialize_object! {
+        Error {
+            "message" => message: optional,
+            "provider_error" => provider_error: optional,
+            "type" => r#type: optional,
+        }
+    }
     /// The error body of the 400 (Bad Request) and 401 (Not Authenticated) responses.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct ErrorResponse {
         pub error: Error,
         /// ID of the request
         pub request_id: ::std::string::String,
     }
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    crate::runtime::deserialize_object! {
+        ErrorResponse {
+            "error" => error: required,
+            "request_id" => request_id: required,
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Provider {
         /// `google`
-        #[serde(rename = "google")]
         Google,
         /// `microsoft`
-        #[serde(rename = "microsoft")]
         Microsoft,
         /// `imap`
-        #[serde(rename = "imap")]
         Imap,
         /// `icloud`
-        #[serde(rename = "icloud")]
         Icloud,
         /// `yahoo`
-        #[serde(rename = "yahoo")]
         Yahoo,
         /// `ews`
-        #[serde(rename = "ews")]
         Ews,
         /// `virtual-calendar`
-        #[serde(rename = "virtual-calendar")]
         VirtualCalendar,
         /// `zoom`
-        #[serde(rename = "zoom")]
         Zoom,
         /// `inbox`
-        #[serde(rename = "inbox")]
         Inbox,
         /// A value this client does not know (the server may add values).
-        #[serde(untagged)]
         Other(::std::string::String),
+    }
+    impl ::std::str::FromStr for Provider {
+        type Err = ::std::convert::Infallible;
+        /// Never fails: a value this client does not know becomes `Other`.
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+            ::std::result::Result::Ok(
+                match value {
+                    "google" => Self::Google,
+                    "microsoft" => Self::Microsoft,
+                    "imap" => Self::Imap,
+                    "icloud" => Self::Icloud,
+                    "yahoo" => Self::Yahoo,
+                    "ews" => Self::Ews,
+                    "virtual-calendar" => Self::VirtualCalendar,
+                    "zoom" => Self::Zoom,
+                    "inbox" => Self::Inbox,
+                    _ => Self::Other(value.to_owned()),
+                },
+            )
+        }
+    }
+    impl ::serde::Serialize for Provider {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Provider {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::de::string_enum(deserializer)
+        }
     }
     impl Provider {
         /// The value as it travels on the wire.
@@ -420,7 +490,7 @@ pub mod types {
     /// update page) is a whole Google service-account key file, with `type`, `project_id`,
     /// `client_id`, `auth_uri`, `token_uri`, `auth_provider_x509_cert_url` and
     /// `client_x509_cert_url` as well.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct ServiceAccountCredentialData {
         /// The service account's client email.
         pub client_email: ::std::string::String,
@@ -435,12 +505,26 @@ pub mod types {
             ::serde_json::Value,
         >,
     }
+    crate::runtime::deserialize_object! {
+        ServiceAccountCredentialData {
+            "client_email" => client_email: required,
+            "private_key" => private_key: required,
+            "private_key_id" => private_key_id: required,
+            ..additional_properties
+        }
+    }
     /// Service Account
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct ServiceAccountCredentialRequest {
         pub credential_data: ServiceAccountCredentialData,
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
+    }
+    crate::runtime::deserialize_object! {
+        ServiceAccountCredentialRequest {
+            "credential_data" => credential_data: required,
+            "name" => name: required,
+        }
     }
     /// An object that specifies some special information required for the credential. This
     /// information is securely encoded and stored, and is _not_ visible to users.
@@ -462,30 +546,30 @@ pub mod types {
     /// `[email protected]` (with a no-break space, U+00A0, as captured) because the
     /// captured page had the address hidden by e-mail obfuscation, and the real example
     /// address is not recoverable from the documents.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct UpdateCredentialData {
         /// The service account's client email (Google App Permission flow).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_email: ::std::option::Option<::std::string::String>,
         /// The client ID: the Azure client ID (Microsoft App Permission flow) or the
         /// provider auth application's client ID (connector override).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<::std::string::String>,
         /// The client secret: the Azure client secret (Microsoft App Permission flow) or
         /// the provider auth application's client secret (connector override). Stored
         /// encoded and never returned.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_secret: ::std::option::Option<
             crate::runtime::Secret<::std::string::String>,
         >,
         /// The service account's private key (Google App Permission flow). Stored encoded
         /// and never returned.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub private_key: ::std::option::Option<
             crate::runtime::Secret<::std::string::String>,
         >,
         /// The ID of the service account's private key (Google App Permission flow).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub private_key_id: ::std::option::Option<::std::string::String>,
         /// Properties the spec does not name.
         #[serde(flatten)]
@@ -494,15 +578,31 @@ pub mod types {
             ::serde_json::Value,
         >,
     }
+    crate::runtime::deserialize_object! {
+        UpdateCredentialData {
+            "client_email" => client_email: optional,
+            "client_id" => client_id: optional,
+            "client_secret" => client_secret: optional,
+            "private_key" => private_key: optional,
+            "private_key_id" => private_key_id: optional,
+            ..additional_properties
+        }
+    }
     /// The body of an update request. Every field is optional. Nylas replaces all data in
     /// the nested object with the information included in the request.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct UpdateCredentialRequest {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub credential_data: ::std::option::Option<UpdateCredentialData>,
         /// The credential name.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+    }
+    crate::runtime::deserialize_object! {
+        UpdateCredentialRequest {
+            "credential_data" => credential_data: optional,
+            "name" => name: optional,
+        }
     }
     /// The documented error responses of [`Client::create_credential`](super::Client::create_credential).
     #[derive(Debug, Clone, PartialEq)]

@@ -47,18 +47,6 @@ const REDACTED: &str = "[redacted]";
 // Secrets and credentials
 // ---------------------------------------------------------------------------------------
 
-/// Deserializes a present value as `Some`, for optional nullable fields typed
-/// `Option<Option<T>>`: a missing field stays `None` (through `#[serde(default)]`), `null`
-/// becomes `Some(None)` and a value `Some(Some(v))`, so a PATCH body can send `null` on
-/// purpose and a response tells "absent" from "null".
-pub fn deserialize_some<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    T::deserialize(deserializer).map(Some)
-}
-
 /// A secret value: serializes and deserializes transparently as `T`, but `Debug` and
 /// `Display` print `[redacted]`.
 #[derive(Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -2067,3 +2055,270 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
 }
 
 impl<E: fmt::Debug> std::error::Error for Error<E> {}
+
+// ---------------------------------------------------------------------------------------
+// Decoding support for generated types
+// ---------------------------------------------------------------------------------------
+
+/// What generated `Deserialize` impls call; not meant for use by hand.
+///
+/// Generated object types and string enums implement `Deserialize` through these
+/// functions instead of `#[derive(Deserialize)]`: the derive emits a field-name enum, a
+/// sequence visitor and a wrapper type per `deserialize_with` field for every struct,
+/// several hundred lines each, and on large APIs that code is most of what `cargo check`
+/// of the generated crate spends its time on. What is decoded is the same as the derive
+/// would decode: a JSON object (extra keys ignored or kept in `additional_properties`), a
+/// missing required field, a duplicate key or a value of the wrong type is an error
+/// naming the field, and a missing or `null` optional field is `None`.
+pub mod de {
+    use std::borrow::Cow;
+    use std::collections::BTreeMap;
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+    use serde::Deserialize;
+
+    /// A generated object type: its Rust name, its fields' wire names in declaration
+    /// order, and how to build it from the entries of a map.
+    pub trait Object: Sized {
+        /// The type's Rust name, for "expected struct ..." messages.
+        const NAME: &'static str;
+        /// The wire name of each field.
+        const FIELDS: &'static [&'static str];
+        /// Builds the value from the entries of a map, keys read as [`Key`].
+        fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+
+    /// `Deserialize::deserialize` of an [`Object`]: a map (a JSON object), nothing else.
+    pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(PhantomData))
+    }
+
+    struct ObjectVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::from_map(map)
+        }
+    }
+
+    /// A map key, borrowed from the input where the format allows.
+    pub struct Key<'de>(Cow<'de, str>);
+
+    impl Key<'_> {
+        /// The key.
+        pub fn as_str(&self) -> &str {
+            &self.0
+        }
+
+        /// The key, owned.
+        pub fn into_owned(self) -> String {
+            self.0.into_owned()
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Key<'de> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_identifier(KeyVisitor)
+        }
+    }
+
+    struct KeyVisitor;
+
+    impl<'de> Visitor<'de> for KeyVisitor {
+        type Value = Key<'de>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a field name")
+        }
+
+        fn visit_borrowed_str<E: Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+            Ok(Key(Cow::Borrowed(key)))
+        }
+
+        fn visit_str<E: Error>(self, key: &str) -> Result<Key<'de>, E> {
+            Ok(Key(Cow::Owned(key.to_owned())))
+        }
+
+        fn visit_string<E: Error>(self, key: String) -> Result<Key<'de>, E> {
+            Ok(Key(Cow::Owned(key)))
+        }
+
+        fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<Key<'de>, E> {
+            match std::str::from_utf8(key) {
+                Ok(key) => self.visit_str(key),
+                Err(_) => Err(E::invalid_value(
+                    serde::de::Unexpected::Bytes(key),
+                    &"a UTF-8 field name",
+                )),
+            }
+        }
+
+        fn visit_borrowed_bytes<E: Error>(self, key: &'de [u8]) -> Result<Key<'de>, E> {
+            match std::str::from_utf8(key) {
+                Ok(key) => self.visit_borrowed_str(key),
+                Err(_) => Err(E::invalid_value(
+                    serde::de::Unexpected::Bytes(key),
+                    &"a UTF-8 field name",
+                )),
+            }
+        }
+    }
+
+    /// Reads the value of field `name` into `slot`; a second value for it is an error, as
+    /// with `#[derive(Deserialize)]`.
+    pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        if slot.is_some() {
+            return Err(A::Error::duplicate_field(name));
+        }
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
+
+    /// Skips the value of a key that names no field.
+    pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+        map.next_value::<IgnoredAny>().map(|_| ())
+    }
+
+    /// Keeps the entry of a key that names no field in `additional_properties`.
+    pub fn extra<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+        map: &mut A,
+        extra: &mut BTreeMap<String, T>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error> {
+        let value = map.next_value()?;
+        extra.insert(key.into_owned(), value);
+        Ok(())
+    }
+
+    /// The value of a required field `T`, or a "missing field" error naming it.
+    pub fn required<'de, A: MapAccess<'de>, T>(
+        slot: Option<T>,
+        name: &'static str,
+    ) -> Result<T, A::Error> {
+        slot.ok_or_else(|| A::Error::missing_field(name))
+    }
+
+    /// The value of a field `Option<T>`: `None` when the key is absent or `null` (also
+    /// for a required field that may be `null`, as `#[derive(Deserialize)]` does).
+    pub fn optional<'de, A: MapAccess<'de>, T>(
+        slot: Option<Option<T>>,
+        _name: &'static str,
+    ) -> Result<Option<T>, A::Error> {
+        Ok(slot.flatten())
+    }
+
+    /// The value of an optional nullable field `Option<Option<T>>`: `None` when the key is
+    /// absent, `Some(None)` when it is `null`.
+    pub fn optional_nullable<'de, A: MapAccess<'de>, T>(
+        slot: Option<Option<T>>,
+        _name: &'static str,
+    ) -> Result<Option<Option<T>>, A::Error> {
+        Ok(slot)
+    }
+
+    /// `Deserialize::deserialize` of a string enum: any string, parsed by the enum's
+    /// `FromStr` (which keeps a value it does not know as `Other`).
+    pub fn string_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+    where
+        T: std::str::FromStr<Err = std::convert::Infallible>,
+        D: Deserializer<'de>,
+    {
+        deserializer.deserialize_str(StringEnumVisitor(PhantomData))
+    }
+
+    struct StringEnumVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: std::str::FromStr<Err = std::convert::Infallible>> Visitor<'de>
+        for StringEnumVisitor<T>
+    {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
+            match value.parse() {
+                Ok(value) => Ok(value),
+                Err(never) => match never {},
+            }
+        }
+    }
+}
+
+/// Implements `Deserialize` for a generated object type through [`de::Object`]; what the
+/// generator emits after each struct, one field per line:
+///
+/// ```ignore
+/// crate::runtime::deserialize_object! {
+///     Image {
+///         "id" => id: required,                   // `T`: an error when absent
+///         "name" => name: optional,               // `Option<T>`: absent or `null` is `None`
+///         "digest" => digest: optional_nullable,  // `Option<Option<T>>`: `null` is `Some(None)`
+///         ..additional_properties                 // keys no field names, if kept
+///     }
+/// }
+/// ```
+///
+/// The kind names the function in [`de`] that turns the field's slot into its value.
+///
+/// Not `#[macro_export]`: generated crates mark their modules `#[rustfmt::skip]`, which
+/// makes an exported macro in them unusable by path; this is used as
+/// `crate::runtime::deserialize_object!` instead.
+#[allow(unused_macros)] // In a crate with no object types.
+macro_rules! deserialize_object {
+    ($ty:ident { $($wire:literal => $field:ident: $kind:ident,)* $(..$extra:ident)? }) => {
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::de::object(deserializer)
+            }
+        }
+
+        impl $crate::runtime::de::Object for $ty {
+            const NAME: &'static str = ::std::stringify!($ty);
+            const FIELDS: &'static [&'static str] = &[$($wire),*];
+
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                $(let mut $field = ::std::option::Option::None;)*
+                $(let mut $extra = ::std::collections::BTreeMap::new();)?
+                while let ::std::option::Option::Some(key) =
+                    ::serde::de::MapAccess::next_key::<$crate::runtime::de::Key<'de>>(&mut map)?
+                {
+                    match key.as_str() {
+                        $($wire => $crate::runtime::de::field(&mut map, &mut $field, $wire)?,)*
+                        _ => $crate::runtime::deserialize_object!(@other map key $($extra)?),
+                    }
+                }
+                ::std::result::Result::Ok(Self {
+                    $($field: $crate::runtime::de::$kind::<A, _>($field, $wire)?,)*
+                    $($extra,)?
+                })
+            }
+        }
+    };
+    // A key no field names: skipped, or kept in `additional_properties`.
+    (@other $map:ident $key:ident) => {
+        $crate::runtime::de::skip(&mut $map)?
+    };
+    (@other $map:ident $key:ident $extra:ident) => {
+        $crate::runtime::de::extra(&mut $map, &mut $extra, $key)?
+    };
+}
+#[allow(unused_imports)] // In a crate with no object types.
+pub(crate) use deserialize_object;

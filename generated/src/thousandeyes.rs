@@ -204,15 +204,21 @@ impl ClientBuilder {
 /// The request and response types of this API.
 pub mod types {
     /// A link, as shown in the example response's `apiLinks`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct ApiLink {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rel: ::std::option::Option<::std::string::String>,
     }
+    crate::runtime::deserialize_object! {
+        ApiLink {
+            "href" => href: optional,
+            "rel" => rel: optional,
+        }
+    }
     /// Request body should contain both a name and value to be set during creation.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     pub struct CreateCredentialRequest {
         /// The name of the credential
         pub name: ::std::string::String,
@@ -221,29 +227,47 @@ pub mod types {
         /// credential definition without its value.
         pub value: crate::runtime::Secret<::std::string::String>,
     }
+    crate::runtime::deserialize_object! {
+        CreateCredentialRequest {
+            "name" => name: required,
+            "value" => value: required,
+        }
+    }
     /// The response table lists the credential's fields (`credentialId`, `name`, `apiLinks`)
     /// as if they were the whole body, but the example shows them wrapped in a
     /// `credentials` array; this spec follows the example.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct CreateCredentialResponse {
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub credentials: ::std::option::Option<::std::vec::Vec<Credential>>,
     }
+    crate::runtime::deserialize_object! {
+        CreateCredentialResponse {
+            "credentials" => credentials: optional,
+        }
+    }
     /// The credential definition, without its value.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     pub struct Credential {
         /// The reference to this credential. The reference table says `object`, but the
         /// example shows an array of link objects; this spec follows the example.
         #[serde(rename = "apiLinks")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub api_links: ::std::option::Option<::std::vec::Vec<ApiLink>>,
         /// unique ID of the credential
         #[serde(rename = "credentialId")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub credential_id: ::std::option::Option<i64>,
         /// The name of the credential
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
+    }
+    crate::runtime::deserialize_object! {
+        Credential {
+            "apiLinks" => api_links: optional,
+            "credentialId" => credential_id: optional,
+            "name" => name: optional,
+        }
     }
     /// Query, header and cookie parameters of [`Client::create_credential`](super::Client::create_credential).
     #[derive(Debug, Clone, PartialEq, Default)]

@@ -20,7 +20,7 @@ use quote::{format_ident, quote};
 use crate::docs::doc_attrs;
 use crate::ir::{
     self, Api, BodyEncoding, Field, IntKind, Operation, Outcome, ParamLocation, StatusMatch,
-    TypeDef, TypeKind, TypeRef,
+    Struct, TypeDef, TypeKind, TypeRef,
 };
 
 /// Lints that spec-derived code can trip without being wrong: long parameter lists,
@@ -67,17 +67,16 @@ pub fn type_path(
     type_ref(ty, Scope::Path(types_path, runtime_path))
 }
 
-/// The whole module for one spec.
-pub fn module(api: &Api) -> TokenStream {
-    let types = api.types.iter().map(type_def);
-    let op_types = api.operations.iter().map(operation_types);
-    module_with_types(api, quote!(#(#types)* #(#op_types)*))
+/// The whole module for one spec, formatted. The `types` module (most of the code) is
+/// emitted and formatted on several threads in fixed chunks joined in order, so the output
+/// does not depend on the thread count.
+pub fn module_text(api: &Api) -> Result<String, String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    module_text_on(api, threads)
 }
 
-/// The whole module for one spec, formatted. The same text as formatting [`module`], but
-/// the `types` module (most of the code) is emitted and formatted on several threads in
-/// fixed chunks joined in order, so the output does not depend on the thread count.
-pub fn module_text(api: &Api) -> Result<String, String> {
+/// [`module_text`] on this many threads; the text is the same for any number.
+pub fn module_text_on(api: &Api, threads: usize) -> Result<String, String> {
     enum Work<'a> {
         Type(&'a TypeDef),
         Op(&'a Operation),
@@ -88,23 +87,49 @@ pub fn module_text(api: &Api) -> Result<String, String> {
         .map(Work::Type)
         .chain(api.operations.iter().map(Work::Op))
         .collect();
-    let format_chunk = |chunk: &[Work<'_>]| -> Result<String, String> {
-        let items = chunk.iter().map(|w| match w {
-            Work::Type(t) => type_def(t),
-            Work::Op(o) => operation_types(o),
-        });
+    // Items are formatted by prettyplease a run at a time; the text pieces some types
+    // add (`deserialize_object!` invocations) go between the runs as they are.
+    let format_items = |items: &mut Vec<TokenStream>, out: &mut String| -> Result<(), String> {
+        if items.is_empty() {
+            return Ok(());
+        }
         let text = crate::output::format(quote!(pub mod types { #(#items)* }))?;
+        items.clear();
         // Keep what is inside `pub mod types { ... }`.
         let inner = text
             .strip_prefix("pub mod types {\n")
             .and_then(|t| t.strip_suffix("}\n"))
-            .unwrap_or("");
-        Ok(inner.to_string())
+            .ok_or("formatted items are not inside `pub mod types`")?;
+        out.push_str(inner);
+        Ok(())
+    };
+    let format_chunk = |chunk: &[Work<'_>]| -> Result<String, String> {
+        let mut out = String::new();
+        let mut items = Vec::new();
+        for w in chunk {
+            match w {
+                Work::Type(t) => {
+                    let (tokens, text) = type_def(t);
+                    items.push(tokens);
+                    if let Some(text) = text {
+                        format_items(&mut items, &mut out)?;
+                        out.push_str(&text);
+                    }
+                }
+                Work::Op(o) => {
+                    let tokens = operation_types(o);
+                    if !tokens.is_empty() {
+                        items.push(tokens);
+                    }
+                }
+            }
+        }
+        format_items(&mut items, &mut out)?;
+        Ok(out)
     };
     let format_head = || crate::output::format(module_with_types(api, TokenStream::new()));
     // Below this many items threads cost more than they save.
     const PARALLEL_FROM: usize = 64;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let (head, chunks) = if work.len() < PARALLEL_FROM || threads == 1 {
         (format_head(), vec![format_chunk(&work)])
     } else {
@@ -241,10 +266,11 @@ fn type_ref(ty: &TypeRef, scope: Scope) -> TokenStream {
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+/// A type's items, and the text of a `deserialize_object!` invocation to follow them.
+fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
     let docs = doc_attrs(def.docs.as_deref());
     let name = ident(&def.name);
-    match &def.kind {
+    let tokens = match &def.kind {
         TypeKind::Struct(s) => {
             let all_optional = s.fields.iter().all(|f| !f.required);
             let default = all_optional.then(|| quote!(Default,));
@@ -257,14 +283,15 @@ fn type_def(def: &TypeDef) -> TokenStream {
                     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
                 }
             });
-            quote! {
+            let tokens = quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
                 pub struct #name {
                     #(#fields)*
                     #additional
                 }
-            }
+            };
+            return (tokens, Some(struct_deserialize(&def.name, s)));
         }
         TypeKind::StringEnum(values) => {
             let variants = values.iter().map(|v| {
@@ -277,7 +304,6 @@ fn type_def(def: &TypeDef) -> TokenStream {
                     #vdocs
                     #sep
                     #[doc = #doc]
-                    #[serde(rename = #value)]
                     #variant,
                 }
             });
@@ -286,14 +312,42 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 let value = &v.value;
                 quote!(Self::#variant => #value,)
             });
+            let parse = values.iter().map(|v| {
+                let variant = ident(&v.name);
+                let value = &v.value;
+                quote!(#value => Self::#variant,)
+            });
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum #name {
                     #(#variants)*
                     /// A value this client does not know (the server may add values).
-                    #[serde(untagged)]
                     Other(::std::string::String),
+                }
+
+                impl ::std::str::FromStr for #name {
+                    type Err = ::std::convert::Infallible;
+
+                    /// Never fails: a value this client does not know becomes `Other`.
+                    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+                        ::std::result::Result::Ok(match value {
+                            #(#parse)*
+                            _ => Self::Other(value.to_owned()),
+                        })
+                    }
+                }
+
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        crate::runtime::de::string_enum(deserializer)
+                    }
                 }
 
                 impl #name {
@@ -374,7 +428,39 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 pub struct #name(pub #target);
             }
         }
+    };
+    (tokens, None)
+}
+
+/// The `deserialize_object!` invocation that implements `Deserialize` for a struct (see
+/// `runtime::de` for why it is not derived), as text laid out one field per line, indented
+/// to sit in `pub mod types`: prettyplease would fill a macro's tokens into paragraphs,
+/// which makes a one-field change reflow every line after it.
+fn struct_deserialize(name: &str, s: &Struct) -> String {
+    let mut out = String::from("    crate::runtime::deserialize_object! {\n");
+    if s.fields.is_empty() && s.additional.is_none() {
+        out.push_str(&format!("        {} {{}}\n", ident(name)));
+    } else {
+        out.push_str(&format!("        {} {{\n", ident(name)));
+        for f in &s.fields {
+            let kind = match (f.required, f.nullable) {
+                (true, false) => "required",
+                (false, true) => "optional_nullable",
+                _ => "optional",
+            };
+            out.push_str(&format!(
+                "            {} => {}: {kind},\n",
+                Literal::string(&f.wire_name),
+                ident(&f.name)
+            ));
+        }
+        if s.additional.is_some() {
+            out.push_str("            ..additional_properties\n");
+        }
+        out.push_str("        }\n");
     }
+    out.push_str("    }\n");
+    out
 }
 
 fn field(f: &Field) -> TokenStream {
@@ -397,16 +483,12 @@ fn field(f: &Field) -> TokenStream {
         ),
         (false, false) => (
             quote!(::std::option::Option<#ty>),
-            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
             None,
         ),
         (false, true) => (
             quote!(::std::option::Option<::std::option::Option<#ty>>),
-            quote!(#[serde(
-                default,
-                skip_serializing_if = "::std::option::Option::is_none",
-                deserialize_with = "crate::runtime::deserialize_some"
-            )]),
+            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
             Some(" Optional and nullable: `None` leaves it out, `Some(None)` sends `null`."),
         ),
     };

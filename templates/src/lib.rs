@@ -5,3 +5,8 @@
 //! never depend on anything a generated crate does not also depend on.
 
 pub mod runtime;
+
+// The `deserialize_object!` macro is crate-private (as in generated crates), so its tests
+// live in the crate rather than in `tests/`.
+#[cfg(test)]
+mod decoding_tests;

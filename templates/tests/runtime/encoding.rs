@@ -298,24 +298,3 @@ async fn unserializable_values_fail_at_execute() {
     assert_eq!(path_param(&bad), "");
     assert_eq!(hits_of(&hits), 0);
 }
-
-#[test]
-fn deserialize_some_tells_absent_from_null() {
-    #[derive(serde::Deserialize, serde::Serialize, Debug, PartialEq)]
-    struct Patch {
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "templates::runtime::deserialize_some"
-        )]
-        name: Option<Option<String>>,
-    }
-    let absent: Patch = serde_json::from_str("{}").unwrap();
-    let null: Patch = serde_json::from_str(r#"{"name":null}"#).unwrap();
-    let value: Patch = serde_json::from_str(r#"{"name":"x"}"#).unwrap();
-    assert_eq!(absent.name, None);
-    assert_eq!(null.name, Some(None));
-    assert_eq!(value.name, Some(Some("x".into())));
-    assert_eq!(serde_json::to_string(&absent).unwrap(), "{}");
-    assert_eq!(serde_json::to_string(&null).unwrap(), r#"{"name":null}"#);
-}

@@ -1,0 +1,375 @@
+//! `runtime::deserialize_object!` against `#[derive(Deserialize)]`: types written the way
+//! the generator writes them, each beside a twin that derives `Deserialize` the way
+//! generated code used to, decode the same inputs to the same values and fail on the same
+//! inputs with the same messages.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::runtime::Secret;
+
+/// Every field shape: required, optional, required and nullable, optional and nullable,
+/// renamed, a keyword, boxed recursion, a secret, and fields named like the macro's own
+/// locals (`map`, `key`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Thing {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<Thing>>,
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    pub id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<Secret<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub map: Option<BTreeMap<String, i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<Box<Thing>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Option<String>>,
+    pub parent: Option<String>,
+    #[serde(rename = "type")]
+    pub r#type: String,
+}
+crate::runtime::deserialize_object! {
+    Thing {
+        "children" => children: optional,
+        "displayName" => display_name: optional,
+        "id" => id: required,
+        "key" => key: optional,
+        "map" => map: optional,
+        "next" => next: optional,
+        "note" => note: optional_nullable,
+        "parent" => parent: optional,
+        "type" => r#type: required,
+    }
+}
+
+/// Unnamed keys kept, typed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bag {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub a: Option<i64>,
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, i64>,
+}
+crate::runtime::deserialize_object! {
+    Bag {
+        "a" => a: optional,
+        ..additional_properties
+    }
+}
+
+/// Only unnamed keys.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Free {
+    #[serde(flatten)]
+    pub additional_properties: BTreeMap<String, serde_json::Value>,
+}
+crate::runtime::deserialize_object! {
+    Free {
+        ..additional_properties
+    }
+}
+
+/// No fields at all.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Empty {}
+crate::runtime::deserialize_object! {
+    Empty {}
+}
+
+/// Inside serde's own internally tagged and untagged enums, which hand the struct a
+/// buffered value rather than the JSON text.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "kind")]
+pub enum Tagged {
+    #[serde(rename = "bag")]
+    Bag(Bag),
+    #[serde(rename = "thing")]
+    Thing(Thing),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Untagged {
+    Thing(Thing),
+    Bag(Bag),
+}
+
+// ----- the derived twins -----------------------------------------------------------------
+
+fn deserialize_some<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+#[derive(Debug, Deserialize)]
+struct ThingDerived {
+    #[serde(default)]
+    children: Option<Vec<ThingDerived>>,
+    #[serde(rename = "displayName", default)]
+    display_name: Option<String>,
+    id: i64,
+    #[serde(default)]
+    key: Option<Secret<String>>,
+    #[serde(default)]
+    map: Option<BTreeMap<String, i64>>,
+    #[serde(default)]
+    next: Option<Box<ThingDerived>>,
+    #[serde(default, deserialize_with = "deserialize_some")]
+    note: Option<Option<String>>,
+    parent: Option<String>,
+    #[serde(rename = "type")]
+    r#type: String,
+}
+
+impl From<ThingDerived> for Thing {
+    fn from(t: ThingDerived) -> Self {
+        Thing {
+            children: t.children.map(|c| c.into_iter().map(Thing::from).collect()),
+            display_name: t.display_name,
+            id: t.id,
+            key: t.key,
+            map: t.map,
+            next: t.next.map(|n| Box::new(Thing::from(*n))),
+            note: t.note,
+            parent: t.parent,
+            r#type: t.r#type,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct BagDerived {
+    #[serde(default)]
+    a: Option<i64>,
+    #[serde(flatten)]
+    additional_properties: BTreeMap<String, i64>,
+}
+
+/// Decodes `json` with both; the results must agree. `same_messages`: compare error
+/// texts too (serde's `flatten` buffers the input, so its messages lack positions).
+fn agree<T, D>(json: &str, same_messages: bool) -> Result<T, String>
+where
+    T: for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug,
+    D: for<'de> Deserialize<'de> + Into<T>,
+{
+    let ours = serde_json::from_str::<T>(json).map_err(|e| e.to_string());
+    // The twin's messages name it `ThingDerived`.
+    let derived = serde_json::from_str::<D>(json)
+        .map(Into::into)
+        .map_err(|e| e.to_string().replace("Derived", ""));
+    match (&ours, &derived) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "{json}"),
+        // The derive also read a struct from an array of its fields in order (see
+        // `a_json_array_is_not_an_object`), so an array there fails differently.
+        (Err(a), Err(b)) if same_messages && !a.contains("sequence, expected struct") => {
+            assert_eq!(a, b, "{json}")
+        }
+        (Err(_), Err(_)) => {}
+        _ => panic!("{json}: ours {ours:?}, derived {derived:?}"),
+    }
+    // From a `serde_json::Value` too, where keys arrive as owned strings (and a duplicate
+    // key has already been resolved, last one kept).
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(json) {
+        let ours = serde_json::from_value::<T>(value.clone()).map_err(|e| e.to_string());
+        let derived = serde_json::from_value::<D>(value)
+            .map(Into::into)
+            .map_err(|e| e.to_string());
+        match (&ours, &derived) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{json} as a Value"),
+            (Err(_), Err(_)) => {}
+            _ => panic!("{json} as a Value: ours {ours:?}, derived {derived:?}"),
+        }
+    }
+    ours
+}
+
+impl From<BagDerived> for Bag {
+    fn from(b: BagDerived) -> Self {
+        Bag {
+            a: b.a,
+            additional_properties: b.additional_properties,
+        }
+    }
+}
+
+// ----- fixed cases -----------------------------------------------------------------------
+
+const FULL: &str = r#"{"id":1,"type":"t","parent":"p","displayName":"d","note":"n","key":"k","map":{"x":1},"children":[{"id":2,"type":"c","parent":null}],"next":{"id":3,"type":"n"}}"#;
+
+#[test]
+fn every_field_shape_decodes_as_the_derive_did() {
+    let thing = agree::<Thing, ThingDerived>(FULL, true).unwrap();
+    assert_eq!(thing.display_name.as_deref(), Some("d"));
+    assert_eq!(thing.note, Some(Some("n".into())));
+    assert_eq!(thing.key.as_ref().map(|k| k.expose().as_str()), Some("k"));
+    assert_eq!(thing.children.as_ref().map(Vec::len), Some(1));
+    // Absent and null optional fields are `None`; an optional nullable one tells them apart.
+    let absent = agree::<Thing, ThingDerived>(r#"{"id":1,"type":"t"}"#, true).unwrap();
+    assert_eq!(
+        (absent.display_name, absent.note, absent.parent),
+        (None, None, None)
+    );
+    let null = agree::<Thing, ThingDerived>(
+        r#"{"id":1,"type":"t","displayName":null,"note":null}"#,
+        true,
+    )
+    .unwrap();
+    assert_eq!((&null.display_name, &null.note), (&None, &Some(None)));
+    // Encoding sends what decoding read: `Some(None)` as `null`, `None` not at all.
+    let encoded = serde_json::to_string(&null).unwrap();
+    assert_eq!(encoded, r#"{"id":1,"note":null,"parent":null,"type":"t"}"#);
+}
+
+#[test]
+fn errors_name_the_field_as_the_derive_did() {
+    let missing = agree::<Thing, ThingDerived>(r#"{"type":"t"}"#, true).unwrap_err();
+    assert!(missing.starts_with("missing field `id`"), "{missing}");
+    let duplicate =
+        agree::<Thing, ThingDerived>(r#"{"id":1,"id":2,"type":"t"}"#, true).unwrap_err();
+    assert!(duplicate.starts_with("duplicate field `id`"), "{duplicate}");
+    let wrong = agree::<Thing, ThingDerived>(r#"{"id":"one","type":"t"}"#, true).unwrap_err();
+    assert!(
+        wrong.starts_with("invalid type: string \"one\", expected i64"),
+        "{wrong}"
+    );
+    let not_object = agree::<Thing, ThingDerived>("3", true).unwrap_err();
+    assert!(
+        not_object.starts_with("invalid type: integer `3`, expected struct Thing"),
+        "{not_object}"
+    );
+}
+
+#[test]
+fn unknown_and_escaped_keys() {
+    // Unknown keys are skipped whatever their value; an escaped key is the same key.
+    let json = r#"{"id":1,"t\u0079pe":"t","extra":{"deep":[1,{"x":null}]},"other":[]}"#;
+    let thing = agree::<Thing, ThingDerived>(json, true).unwrap();
+    assert_eq!(thing.r#type, "t");
+}
+
+#[test]
+fn a_json_array_is_not_an_object() {
+    // `#[derive(Deserialize)]` also accepted a struct as an array of its fields in order;
+    // no API sends that for an object schema, and it is refused.
+    let err = serde_json::from_str::<Thing>(r#"[null,null,1]"#).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("invalid type: sequence, expected struct Thing"),
+        "{err}"
+    );
+    let err = serde_json::from_str::<Empty>("[]").unwrap_err();
+    assert!(err.to_string().contains("expected struct Empty"), "{err}");
+}
+
+#[test]
+fn additional_properties_are_kept() {
+    let bag = agree::<Bag, BagDerived>(r#"{"a":1,"b":2,"c":3}"#, false).unwrap();
+    assert_eq!(bag.a, Some(1));
+    assert_eq!(bag.additional_properties.len(), 2);
+    assert_eq!(
+        serde_json::to_string(&bag).unwrap(),
+        r#"{"a":1,"b":2,"c":3}"#
+    );
+    // A kept value of the wrong type is an error, as with `flatten`.
+    assert!(agree::<Bag, BagDerived>(r#"{"b":"x"}"#, false).is_err());
+    let free: Free = serde_json::from_str(r#"{"x":[1],"y":null}"#).unwrap();
+    assert_eq!(free.additional_properties.len(), 2);
+    let empty: Empty = serde_json::from_str(r#"{"anything":{"at":"all"}}"#).unwrap();
+    assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
+}
+
+#[test]
+fn inside_serde_enums() {
+    let tagged: Tagged =
+        serde_json::from_str(r#"{"kind":"thing","id":1,"type":"t","note":null}"#).unwrap();
+    let Tagged::Thing(thing) = tagged else {
+        panic!("{tagged:?}")
+    };
+    assert_eq!(thing.note, Some(None));
+    let tagged: Tagged = serde_json::from_str(r#"{"a":5,"kind":"bag","z":6}"#).unwrap();
+    assert_eq!(
+        tagged,
+        Tagged::Bag(Bag {
+            a: Some(5),
+            additional_properties: BTreeMap::from([("z".to_owned(), 6)]),
+        })
+    );
+    let untagged: Untagged = serde_json::from_str(r#"{"id":1,"type":"t"}"#).unwrap();
+    assert!(matches!(untagged, Untagged::Thing(_)), "{untagged:?}");
+    let untagged: Untagged = serde_json::from_str(r#"{"a":1,"b":2}"#).unwrap();
+    assert!(matches!(untagged, Untagged::Bag(_)), "{untagged:?}");
+    // Not a `Thing` (no `id`), not a `Bag` (`type` is not an integer).
+    assert!(serde_json::from_str::<Untagged>(r#"{"type":"t"}"#).is_err());
+}
+
+#[test]
+fn secrets_stay_redacted() {
+    let thing: Thing = serde_json::from_str(r#"{"id":1,"type":"t","key":"hunter2"}"#).unwrap();
+    assert!(!format!("{thing:?}").contains("hunter2"));
+}
+
+// ----- generated cases -------------------------------------------------------------------
+
+/// A JSON value of one of the shapes the fields take, or of none of them.
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("null".to_owned()),
+        Just("1".to_owned()),
+        Just("-7".to_owned()),
+        Just("2.5".to_owned()),
+        Just("true".to_owned()),
+        Just(r#""s""#.to_owned()),
+        Just(r#""\u00e9\n""#.to_owned()),
+        Just("[]".to_owned()),
+        Just("{}".to_owned()),
+        Just(r#"{"x":1}"#.to_owned()),
+        Just(r#"[{"id":2,"type":"c"}]"#.to_owned()),
+        Just(r#"[{"id":2}]"#.to_owned()),
+        Just(r#"{"id":3,"type":"n","note":null}"#.to_owned()),
+    ]
+}
+
+/// A key: every field's, escaped forms, and unknown ones.
+fn key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("id"),
+        Just("type"),
+        Just("t\\u0079pe"),
+        Just("parent"),
+        Just("displayName"),
+        Just("note"),
+        Just("key"),
+        Just("map"),
+        Just("children"),
+        Just("next"),
+        Just("a"),
+        Just("other"),
+        Just(""),
+    ]
+    .prop_map(str::to_owned)
+}
+
+fn object() -> impl Strategy<Value = String> {
+    proptest::collection::vec((key(), value()), 0..8).prop_map(|entries| {
+        let body: Vec<String> = entries
+            .iter()
+            .map(|(k, v)| format!("\"{k}\":{v}"))
+            .collect();
+        format!("{{{}}}", body.join(","))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn decodes_what_the_derive_decodes(json in object()) {
+        let _ = agree::<Thing, ThingDerived>(&json, true);
+        let _ = agree::<Bag, BagDerived>(&json, false);
+    }
+}
