@@ -95,15 +95,10 @@ pub fn module_text_on(api: &Api, threads: usize) -> Result<String, String> {
         }
         let text = crate::output::format(quote!(pub mod types { #(#items)* }))?;
         items.clear();
-        // Keep what is inside `pub mod types { ... }`.
-        let inner = text
-            .strip_prefix("pub mod types {\n")
-            .and_then(|t| t.strip_suffix("}\n"))
-            .ok_or("formatted items are not inside `pub mod types`")?;
-        out.push_str(inner);
+        out.push_str(inside(&text, "pub mod types {\n")?);
         Ok(())
     };
-    let format_chunk = |chunk: &[Work<'_>]| -> Result<String, String> {
+    let format_types = |chunk: &[Work<'_>]| -> Result<String, String> {
         let mut out = String::new();
         let mut items = Vec::new();
         for w in chunk {
@@ -127,59 +122,103 @@ pub fn module_text_on(api: &Api, threads: usize) -> Result<String, String> {
         format_items(&mut items, &mut out)?;
         Ok(out)
     };
+    // The client's operation methods, formatted apart from the head and put in place of
+    // its marker method.
+    let format_methods = |ops: &[Operation]| -> Result<String, String> {
+        if ops.is_empty() {
+            return Ok(String::new());
+        }
+        let methods = ops
+            .iter()
+            .flat_map(|op| [operation_method(op, false), operation_method(op, true)]);
+        let text = crate::output::format(quote!(impl Client { #(#methods)* }))?;
+        Ok(inside(&text, "impl Client {\n")?.to_string())
+    };
     let format_head = || crate::output::format(module_with_types(api, TokenStream::new()));
+
+    enum Job<'a> {
+        Head,
+        Methods(&'a [Operation]),
+        Types(&'a [Work<'a>]),
+    }
     // Below this many items threads cost more than they save.
     const PARALLEL_FROM: usize = 64;
-    let (head, chunks) = if work.len() < PARALLEL_FROM || threads == 1 {
-        (format_head(), vec![format_chunk(&work)])
+    let jobs: Vec<Job<'_>> = if work.len() < PARALLEL_FROM || threads <= 1 {
+        vec![Job::Head, Job::Methods(&api.operations), Job::Types(&work)]
     } else {
-        // Job 0 is the head (docs, client, builder); the others are chunks of `types`,
-        // more chunks than threads so that items of different sizes even out.
+        // More chunks than threads, so that items of different sizes even out.
         let size = work.len().div_ceil(threads * 4);
-        let parts: Vec<&[Work<'_>]> = work.chunks(size).collect();
+        let methods = api.operations.len().div_ceil(threads * 2).max(1);
+        std::iter::once(Job::Head)
+            .chain(api.operations.chunks(methods).map(Job::Methods))
+            .chain(work.chunks(size).map(Job::Types))
+            .collect()
+    };
+    let run = |job: &Job<'_>| match job {
+        Job::Head => format_head(),
+        Job::Methods(ops) => format_methods(ops),
+        Job::Types(part) => format_types(part),
+    };
+    let results: Vec<Result<String, String>> = if threads <= 1 || jobs.len() <= 3 {
+        jobs.iter().map(run).collect()
+    } else {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let results: std::sync::Mutex<Vec<Option<Result<String, String>>>> =
-            std::sync::Mutex::new((0..=parts.len()).map(|_| None).collect());
+            std::sync::Mutex::new(jobs.iter().map(|_| None).collect());
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 scope.spawn(|| loop {
-                    let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let out = match job {
-                        0 => format_head(),
-                        n => match parts.get(n - 1) {
-                            Some(part) => format_chunk(part),
-                            None => break,
-                        },
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(job) = jobs.get(index) else {
+                        break;
                     };
+                    let out = run(job);
                     if let Ok(mut results) = results.lock() {
-                        if let Some(slot) = results.get_mut(job) {
+                        if let Some(slot) = results.get_mut(index) {
                             *slot = Some(out);
                         }
                     }
                 });
             }
         });
-        let mut results = results
+        results
             .into_inner()
             .map_err(|_| "a formatting thread failed".to_string())?
             .into_iter()
-            .map(|r| r.unwrap_or_else(|| Err("a formatting thread failed".to_string())));
-        let head = results
-            .next()
-            .unwrap_or_else(|| Err("a formatting thread failed".to_string()));
-        (head, results.collect())
+            .map(|r| r.unwrap_or_else(|| Err("a formatting thread failed".to_string())))
+            .collect()
     };
+    let mut head = String::new();
+    let mut methods = String::new();
     let mut types = String::new();
-    for chunk in chunks {
-        types.push_str(&chunk?);
+    for (job, text) in jobs.iter().zip(results) {
+        match job {
+            Job::Head => head = text?,
+            Job::Methods(_) => methods.push_str(&text?),
+            Job::Types(_) => types.push_str(&text?),
+        }
     }
-    let head = head?;
+    let marker = format!("    fn {METHODS_MARKER}() {{}}\n");
+    let (before, after) = head
+        .split_once(&marker)
+        .ok_or("the module head has no place for the client's methods")?;
+    let head = format!("{before}{methods}{after}");
     let marker = "pub mod types {}\n";
     match head.strip_suffix(marker) {
         Some(_) if types.is_empty() => Ok(head),
         Some(before) => Ok(format!("{before}pub mod types {{\n{types}}}\n")),
         None => Err("the module head does not end with the types module".to_string()),
     }
+}
+
+/// The name of the method that stands for the client's operation methods in the head.
+const METHODS_MARKER: &str = "__operation_methods__";
+
+/// What is inside a formatted `open ... }` block.
+fn inside<'a>(text: &'a str, open: &str) -> Result<&'a str, String> {
+    text.strip_prefix(open)
+        .and_then(|t| t.strip_suffix("}\n"))
+        .ok_or_else(|| format!("formatted items are not inside `{}`", open.trim_end()))
 }
 
 /// The module: docs, lints, client, and `types` holding `types`.
@@ -661,10 +700,7 @@ fn client(api: &Api) -> TokenStream {
         .iter()
         .map(|h| quote!(.rate_limit_reset_header(#h)));
     let credential_methods = api.security_schemes.iter().map(credential_method);
-    let methods = api
-        .operations
-        .iter()
-        .flat_map(|op| [operation_method(op, false), operation_method(op, true)]);
+    let methods_marker = format_ident!("{}", METHODS_MARKER);
     let base_url_doc = if default_url.is_empty() {
         " The spec names no absolute server URL, so set one with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].".to_string()
     } else if !default_url.contains("://") {
@@ -718,7 +754,7 @@ fn client(api: &Api) -> TokenStream {
                 &self.core
             }
 
-            #(#methods)*
+            fn #methods_marker() {}
         }
 
         /// Configures a [`Client`].
