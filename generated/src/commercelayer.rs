@@ -76,13 +76,15 @@ impl Client {
     /// responds with a `201 Created` status code, returning the created resource object.
     ///
     /// `POST /api/api_credentials`
-    pub async fn create_api_credential(
+    pub fn create_api_credential(
         &self,
         body: &types::ApiCredentialCreateRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::ApiCredentialResponse>,
-        crate::runtime::Error<()>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::ApiCredentialResponse>,
+            crate::runtime::Error<()>,
+        >,
+    > + '_ {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
             ::std::string::String::from("/api/api_credentials"),
@@ -90,11 +92,15 @@ impl Client {
         request.security(&[&["bearerAuth"]]);
         request.json_body("application/vnd.api+json", body);
         request.accept("application/vnd.api+json");
-        let response = self.core.execute(request, &self.options).await?;
-        match response.status().as_u16() {
-            201 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.core
+            .call(
+                request,
+                &self.options,
+                |response| match response.status().as_u16() {
+                    201 => response.json(),
+                    _ => ::std::result::Result::Err(response.unexpected()),
+                },
+            )
     }
 }
 /// Configures a [`Client`].
@@ -172,20 +178,15 @@ impl ClientBuilder {
 }
 /// The request and response types of this API.
 pub mod types {
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiCredential {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub attributes: ::std::option::Option<ApiCredentialAttributes>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<ResourceLinks>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub relationships: ::std::option::Option<ApiCredentialRelationships>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<::std::string::String>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ApiCredential {
             "attributes" => attributes: optional,
             "id" => id: optional,
@@ -196,50 +197,35 @@ pub mod types {
     }
     /// The attributes of the created API credential, as the example response shows them.
     /// The page has no table for the response, so the types are those of the example values.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiCredentialAttributes {
         /// Response only (not an argument of the request).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<::std::string::String>,
         /// Response only (not an argument of the request). The credential's client secret.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_secret: ::std::option::Option<
             crate::runtime::Secret<::std::string::String>,
         >,
         /// Response only (not an argument of the request).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub confidential: ::std::option::Option<bool>,
         /// Response only (not an argument of the request).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom: ::std::option::Option<bool>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_in: ::std::option::Option<i64>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub kind: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metadata: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mode: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub redirect_uri: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reference: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reference_origin: ::std::option::Option<::std::string::String>,
         /// Response only (not an argument of the request); space-separated in the example.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scopes: ::std::option::Option<::std::string::String>,
         /// Response only (not an argument of the request).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ApiCredentialAttributes {
             "client_id" => client_id: optional,
             "client_secret" => client_secret: optional,
@@ -258,37 +244,30 @@ pub mod types {
             "updated_at" => updated_at: optional,
         }
     }
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApiCredentialCreateAttributes {
         /// Optional.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom: ::std::option::Option<bool>,
         /// Optional. The page does not state the unit.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_in: ::std::option::Option<i64>,
         /// Required. The page lists no allowed values; the example uses `sales_channel`.
         pub kind: ::std::string::String,
         /// Optional. The page does not restrict its keys.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metadata: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
         /// Optional. The page lists no allowed values; the example response shows `test`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mode: ::std::option::Option<::std::string::String>,
         /// Required.
         pub name: ::std::string::String,
         /// Optional.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub redirect_uri: ::std::option::Option<::std::string::String>,
         /// Optional.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reference: ::std::option::Option<::std::string::String>,
         /// Optional.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reference_origin: ::std::option::Option<::std::string::String>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ApiCredentialCreateAttributes {
             "custom" => custom: optional,
             "expires_in" => expires_in: optional,
@@ -301,7 +280,7 @@ pub mod types {
             "reference_origin" => reference_origin: optional,
         }
     }
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApiCredentialCreateData {
         pub attributes: ApiCredentialCreateAttributes,
         pub relationships: ApiCredentialCreateRelationships,
@@ -309,7 +288,7 @@ pub mod types {
         /// `api_credentials`.
         pub r#type: ApiCredentialCreateDataType,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ApiCredentialCreateData {
             "attributes" => attributes: required,
             "relationships" => relationships: required,
@@ -368,13 +347,12 @@ pub mod types {
             f.write_str(self.as_str())
         }
     }
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApiCredentialCreateRelationships {
         pub organization: ToOneRelationship,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<ToOneRelationship>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ApiCredentialCreateRelationships {
             "organization" => organization: required,
             "role" => role: optional,
@@ -383,82 +361,75 @@ pub mod types {
     /// A JSON:API document holding the new API credential. The page's argument table
     /// lists the fields relative to `data` (`type`, `attributes.*`, `relationships.*`);
     /// the example nests them under `data`, as this schema does.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApiCredentialCreateRequest {
         pub data: ApiCredentialCreateData,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ApiCredentialCreateRequest {
             "data" => data: required,
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiCredentialRelationships {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub organization: ::std::option::Option<RelationshipLinks>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub role: ::std::option::Option<RelationshipLinks>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ApiCredentialRelationships {
             "organization" => organization: optional,
             "role" => role: optional,
         }
     }
     /// A JSON:API document holding the created API credential.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiCredentialResponse {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<ApiCredential>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ApiCredentialResponse {
             "data" => data: optional,
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RelationshipLinkUrls {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub related: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "self")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// JSON key: `self`.
         pub self_: ::std::option::Option<::std::string::String>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         RelationshipLinkUrls {
             "related" => related: optional,
             "self" => self_: optional,
         }
     }
     /// A relationship of the created resource, given by its links.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RelationshipLinks {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub links: ::std::option::Option<RelationshipLinkUrls>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         RelationshipLinks {
             "links" => links: optional,
         }
     }
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceIdentifier {
         pub id: ::std::string::String,
         pub r#type: ::std::string::String,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ResourceIdentifier {
             "id" => id: required,
             "type" => r#type: required,
         }
     }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ResourceLinks {
-        #[serde(rename = "self")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        /// JSON key: `self`.
         pub self_: ::std::option::Option<::std::string::String>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ResourceLinks {
             "self" => self_: optional,
         }
@@ -467,11 +438,11 @@ pub mod types {
     /// shape for `organization` (type `organizations`, id `ABCRtyUpBa`). The argument table
     /// gives `role` only as an optional `object`; this spec assumes the same shape for it,
     /// and the page does not name the role resource type.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ToOneRelationship {
         pub data: ResourceIdentifier,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ToOneRelationship {
             "data" => data: required,
         }

@@ -78,14 +78,16 @@ impl Client {
     /// App Permission flow) or `adminconsent` (for the Microsoft Admin Consent flow).
     ///
     /// `POST /v3/connectors/{provider}/creds`
-    pub async fn create_credential(
+    pub fn create_credential(
         &self,
         provider: &types::Provider,
         body: &types::CreateCredentialRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::CredentialResponse>,
-        crate::runtime::Error<types::CreateCredentialError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::CredentialResponse>,
+            crate::runtime::Error<types::CreateCredentialError>,
+        >,
+    > + '_ {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
             ["/v3/connectors/", &crate::runtime::path_param(&provider), "/creds"]
@@ -94,13 +96,19 @@ impl Client {
         request.security(&[&["NYLAS_API_KEY"]]);
         request.json_body("application/json", body);
         request.accept("application/json");
-        let response = self.core.execute(request, &self.options).await?;
-        match response.status().as_u16() {
-            201 => response.json(),
-            400 => response.error_json(types::CreateCredentialError::BadRequest),
-            401 => response.error_json(types::CreateCredentialError::Unauthorized),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.core
+            .call(
+                request,
+                &self.options,
+                |response| match response.status().as_u16() {
+                    201 => response.json(),
+                    400 => response.error_json(types::CreateCredentialError::BadRequest),
+                    401 => {
+                        response.error_json(types::CreateCredentialError::Unauthorized)
+                    }
+                    _ => ::std::result::Result::Err(response.unexpected()),
+                },
+            )
     }
     /// Update a connector credential
     ///
@@ -111,15 +119,17 @@ impl Client {
     /// [Updating objects](https://developer.nylas.com/docs/reference/api/#updating-objects).
     ///
     /// `PATCH /v3/connectors/{provider}/creds/{id}`
-    pub async fn update_credential(
+    pub fn update_credential(
         &self,
         provider: &types::Provider,
         id: &str,
         body: ::std::option::Option<&types::UpdateCredentialRequest>,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::CredentialResponse>,
-        crate::runtime::Error<types::UpdateCredentialError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::CredentialResponse>,
+            crate::runtime::Error<types::UpdateCredentialError>,
+        >,
+    > + '_ {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::PATCH,
             [
@@ -135,13 +145,19 @@ impl Client {
             request.json_body("application/json", body);
         }
         request.accept("application/json");
-        let response = self.core.execute(request, &self.options).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.error_json(types::UpdateCredentialError::BadRequest),
-            401 => response.error_json(types::UpdateCredentialError::Unauthorized),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.core
+            .call(
+                request,
+                &self.options,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    400 => response.error_json(types::UpdateCredentialError::BadRequest),
+                    401 => {
+                        response.error_json(types::UpdateCredentialError::Unauthorized)
+                    }
+                    _ => ::std::result::Result::Err(response.unexpected()),
+                },
+            )
     }
 }
 /// Configures a [`Client`].
@@ -232,23 +248,21 @@ pub mod types {
     /// `client_id` and `client_secret` and does not mention `tenant`. No example settles
     /// it; this create-request schema follows the create page (`tenant` required, Azure
     /// `client_id` and `client_secret` optional).
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdminConsentCredentialData {
         /// The Azure client ID. Optional: if it is not given, Nylas uses the information
         /// from your Nylas application's Microsoft connector.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<::std::string::String>,
         /// The Azure client secret. Stored encoded and never returned. Optional: if it is
         /// not given, Nylas uses the information from your Nylas application's Microsoft
         /// connector.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_secret: ::std::option::Option<
             crate::runtime::Secret<::std::string::String>,
         >,
         /// The Microsoft tenant, either yours or the user's.
         pub tenant: ::std::string::String,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         AdminConsentCredentialData {
             "client_id" => client_id: optional,
             "client_secret" => client_secret: optional,
@@ -256,13 +270,13 @@ pub mod types {
         }
     }
     /// Admin Consent
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AdminConsentCredentialRequest {
         pub credential_data: AdminConsentCredentialData,
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         AdminConsentCredentialRequest {
             "credential_data" => credential_data: required,
             "name" => name: required,
@@ -276,7 +290,7 @@ pub mod types {
     /// auth application. ("Such as" on the create page leaves room for other keys, so other
     /// keys are allowed; the update page states that a connector-override credential "must
     /// contain the `client_id` and `client_secret`", so both are required here.)
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorOverrideCredentialData {
         /// The client ID of the provider auth application. The cURL sample's comment:
         /// "PROVIDER_CLIENT_ID or NYLAS_CLIENT_ID, depending on credential type."
@@ -286,13 +300,12 @@ pub mod types {
         /// NYLAS_CLIENT_SECRET, depending on credential type."
         pub client_secret: crate::runtime::Secret<::std::string::String>,
         /// Properties the spec does not name.
-        #[serde(flatten)]
         pub additional_properties: ::std::collections::BTreeMap<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ConnectorOverrideCredentialData {
             "client_id" => client_id: required,
             "client_secret" => client_secret: required,
@@ -300,13 +313,13 @@ pub mod types {
         }
     }
     /// Connector Override
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorOverrideCredentialRequest {
         pub credential_data: ConnectorOverrideCredentialData,
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ConnectorOverrideCredentialRequest {
             "credential_data" => credential_data: required,
             "name" => name: required,
@@ -326,7 +339,7 @@ pub mod types {
         #[serde(rename = "serviceaccount")]
         Serviceaccount(ServiceAccountCredentialRequest),
     }
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Credential {
         /// Date of creation of the credential. The pages give the type as integer and do
         /// not state the unit or epoch.
@@ -338,7 +351,7 @@ pub mod types {
         /// Initially same as `created_at`. Can differ if the credential has been updated.
         pub updated_at: i64,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         Credential {
             "created_at" => created_at: required,
             "id" => id: required,
@@ -348,37 +361,32 @@ pub mod types {
     }
     /// The credential returned by a create (201) or update (200). The credential data is
     /// never included.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CredentialResponse {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<Credential>,
         /// The request ID.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub request_id: ::std::option::Option<::std::string::String>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         CredentialResponse {
             "data" => data: optional,
             "request_id" => request_id: optional,
         }
     }
     /// Error object
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Error {
         /// Informative error message
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         /// (OPTIONAL) informative error message from provider's side. The pages do not
         /// describe its keys.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub provider_error: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
         /// Type of error
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<::std::string::String>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         Error {
             "message" => message: optional,
             "provider_error" => provider_error: optional,
@@ -386,13 +394,13 @@ pub mod types {
         }
     }
     /// The error body of the 400 (Bad Request) and 401 (Not Authenticated) responses.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ErrorResponse {
         pub error: Error,
         /// ID of the request
         pub request_id: ::std::string::String,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ErrorResponse {
             "error" => error: required,
             "request_id" => request_id: required,
@@ -490,7 +498,7 @@ pub mod types {
     /// update page) is a whole Google service-account key file, with `type`, `project_id`,
     /// `client_id`, `auth_uri`, `token_uri`, `auth_provider_x509_cert_url` and
     /// `client_x509_cert_url` as well.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceAccountCredentialData {
         /// The service account's client email.
         pub client_email: ::std::string::String,
@@ -499,13 +507,12 @@ pub mod types {
         /// The ID of the service account's private key.
         pub private_key_id: ::std::string::String,
         /// Properties the spec does not name.
-        #[serde(flatten)]
         pub additional_properties: ::std::collections::BTreeMap<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ServiceAccountCredentialData {
             "client_email" => client_email: required,
             "private_key" => private_key: required,
@@ -514,13 +521,13 @@ pub mod types {
         }
     }
     /// Service Account
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceAccountCredentialRequest {
         pub credential_data: ServiceAccountCredentialData,
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ServiceAccountCredentialRequest {
             "credential_data" => credential_data: required,
             "name" => name: required,
@@ -546,39 +553,33 @@ pub mod types {
     /// `[email protected]` (with a no-break space, U+00A0, as captured) because the
     /// captured page had the address hidden by e-mail obfuscation, and the real example
     /// address is not recoverable from the documents.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateCredentialData {
         /// The service account's client email (Google App Permission flow).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_email: ::std::option::Option<::std::string::String>,
         /// The client ID: the Azure client ID (Microsoft App Permission flow) or the
         /// provider auth application's client ID (connector override).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<::std::string::String>,
         /// The client secret: the Azure client secret (Microsoft App Permission flow) or
         /// the provider auth application's client secret (connector override). Stored
         /// encoded and never returned.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_secret: ::std::option::Option<
             crate::runtime::Secret<::std::string::String>,
         >,
         /// The service account's private key (Google App Permission flow). Stored encoded
         /// and never returned.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub private_key: ::std::option::Option<
             crate::runtime::Secret<::std::string::String>,
         >,
         /// The ID of the service account's private key (Google App Permission flow).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub private_key_id: ::std::option::Option<::std::string::String>,
         /// Properties the spec does not name.
-        #[serde(flatten)]
         pub additional_properties: ::std::collections::BTreeMap<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         UpdateCredentialData {
             "client_email" => client_email: optional,
             "client_id" => client_id: optional,
@@ -590,15 +591,13 @@ pub mod types {
     }
     /// The body of an update request. Every field is optional. Nylas replaces all data in
     /// the nested object with the information included in the request.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateCredentialRequest {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub credential_data: ::std::option::Option<UpdateCredentialData>,
         /// The credential name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         UpdateCredentialRequest {
             "credential_data" => credential_data: optional,
             "name" => name: optional,

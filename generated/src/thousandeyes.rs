@@ -92,14 +92,16 @@ impl Client {
     /// `POST /credentials/new.json`
     ///
     /// The request body should contain both a name and value to be set during creation.
-    pub async fn create_credential(
+    pub fn create_credential(
         &self,
         params: &types::CreateCredentialParams,
         body: &types::CreateCredentialRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<types::CreateCredentialResponse>,
-        crate::runtime::Error<()>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::CreateCredentialResponse>,
+            crate::runtime::Error<()>,
+        >,
+    > + '_ {
         let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
             ::std::string::String::from("/credentials/new.json"),
@@ -115,11 +117,15 @@ impl Client {
         request.security(&[&["basicAuth"]]);
         request.json_body("application/json", body);
         request.accept("application/json");
-        let response = self.core.execute(request, &self.options).await?;
-        match response.status().as_u16() {
-            201 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.core
+            .call(
+                request,
+                &self.options,
+                |response| match response.status().as_u16() {
+                    201 => response.json(),
+                    _ => ::std::result::Result::Err(response.unexpected()),
+                },
+            )
     }
 }
 /// Configures a [`Client`].
@@ -204,21 +210,19 @@ impl ClientBuilder {
 /// The request and response types of this API.
 pub mod types {
     /// A link, as shown in the example response's `apiLinks`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiLink {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rel: ::std::option::Option<::std::string::String>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         ApiLink {
             "href" => href: optional,
             "rel" => rel: optional,
         }
     }
     /// Request body should contain both a name and value to be set during creation.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateCredentialRequest {
         /// The name of the credential
         pub name: ::std::string::String,
@@ -227,7 +231,7 @@ pub mod types {
         /// credential definition without its value.
         pub value: crate::runtime::Secret<::std::string::String>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         CreateCredentialRequest {
             "name" => name: required,
             "value" => value: required,
@@ -236,33 +240,31 @@ pub mod types {
     /// The response table lists the credential's fields (`credentialId`, `name`, `apiLinks`)
     /// as if they were the whole body, but the example shows them wrapped in a
     /// `credentials` array; this spec follows the example.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateCredentialResponse {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub credentials: ::std::option::Option<::std::vec::Vec<Credential>>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         CreateCredentialResponse {
             "credentials" => credentials: optional,
         }
     }
     /// The credential definition, without its value.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Credential {
         /// The reference to this credential. The reference table says `object`, but the
         /// example shows an array of link objects; this spec follows the example.
-        #[serde(rename = "apiLinks")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// JSON key: `apiLinks`.
         pub api_links: ::std::option::Option<::std::vec::Vec<ApiLink>>,
         /// unique ID of the credential
-        #[serde(rename = "credentialId")]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        ///
+        /// JSON key: `credentialId`.
         pub credential_id: ::std::option::Option<i64>,
         /// The name of the credential
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
-    crate::runtime::deserialize_object! {
+    crate::runtime::object! {
         Credential {
             "apiLinks" => api_links: optional,
             "credentialId" => credential_id: optional,

@@ -318,19 +318,18 @@ fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
                 let ty = type_ref(ty, Scope::Types);
                 quote! {
                     /// Properties the spec does not name.
-                    #[serde(flatten)]
                     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
                 }
             });
             let tokens = quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+                #[derive(Debug, Clone, PartialEq, #default)]
                 pub struct #name {
                     #(#fields)*
                     #additional
                 }
             };
-            return (tokens, Some(struct_deserialize(&def.name, s)));
+            return (tokens, Some(struct_serde(&def.name, s)));
         }
         TypeKind::StringEnum(values) => {
             let variants = values.iter().map(|v| {
@@ -471,12 +470,12 @@ fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
     (tokens, None)
 }
 
-/// The `deserialize_object!` invocation that implements `Deserialize` for a struct (see
-/// `runtime::de` for why it is not derived), as text laid out one field per line, indented
-/// to sit in `pub mod types`: prettyplease would fill a macro's tokens into paragraphs,
-/// which makes a one-field change reflow every line after it.
-fn struct_deserialize(name: &str, s: &Struct) -> String {
-    let mut out = String::from("    crate::runtime::deserialize_object! {\n");
+/// The `object!` invocation that implements `Serialize` and `Deserialize` for a struct
+/// (see `runtime::de` for why they are not derived), as text laid out one field per line,
+/// indented to sit in `pub mod types`: prettyplease would fill a macro's tokens into
+/// paragraphs, which makes a one-field change reflow every line after it.
+fn struct_serde(name: &str, s: &Struct) -> String {
+    let mut out = String::from("    crate::runtime::object! {\n");
     if s.fields.is_empty() && s.additional.is_none() {
         out.push_str(&format!("        {} {{}}\n", ident(name)));
     } else {
@@ -484,8 +483,9 @@ fn struct_deserialize(name: &str, s: &Struct) -> String {
         for f in &s.fields {
             let kind = match (f.required, f.nullable) {
                 (true, false) => "required",
+                (true, true) => "nullable",
+                (false, false) => "optional",
                 (false, true) => "optional_nullable",
-                _ => "optional",
             };
             out.push_str(&format!(
                 "            {} => {}: {kind},\n",
@@ -509,40 +509,33 @@ fn field(f: &Field) -> TokenStream {
     if f.boxed {
         ty = quote!(::std::boxed::Box<#ty>);
     }
-    let rename = (f.name.trim_start_matches("r#") != f.wire_name).then(|| {
-        let wire = &f.wire_name;
-        quote!(#[serde(rename = #wire)])
-    });
-    let (ty, attrs, extra_doc) = match (f.required, f.nullable) {
-        (true, false) => (ty, quote!(), None),
+    let (ty, extra_doc) = match (f.required, f.nullable) {
+        (true, false) => (ty, None),
         (true, true) => (
             quote!(::std::option::Option<#ty>),
-            quote!(),
             Some(" Required, but may be `null` (`None`)."),
         ),
-        (false, false) => (
-            quote!(::std::option::Option<#ty>),
-            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
-            None,
-        ),
+        (false, false) => (quote!(::std::option::Option<#ty>), None),
         (false, true) => (
             quote!(::std::option::Option<::std::option::Option<#ty>>),
-            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
             Some(" Optional and nullable: `None` leaves it out, `Some(None)` sends `null`."),
         ),
     };
-    let extra_doc = extra_doc.map(|d| {
-        if f.docs.is_some() {
-            quote!(#[doc = ""] #[doc = #d])
-        } else {
-            quote!(#[doc = #d])
-        }
+    // The key is in the type's `object!` invocation; say it where the name differs.
+    let key_doc = (f.name.trim_start_matches("r#") != f.wire_name)
+        .then(|| format!(" JSON key: {}.", crate::docs::code_span(&f.wire_name)));
+    let notes: Vec<String> = key_doc
+        .into_iter()
+        .chain(extra_doc.map(str::to_string))
+        .collect();
+    let notes = (!notes.is_empty()).then(|| {
+        let sep = f.docs.is_some().then(|| quote!(#[doc = ""]));
+        let text = notes.join("");
+        quote!(#sep #[doc = #text])
     });
     quote! {
         #docs
-        #extra_doc
-        #rename
-        #attrs
+        #notes
         pub #name: #ty,
     }
 }
@@ -1287,20 +1280,24 @@ fn operation_method(op: &Operation, raw: bool) -> TokenStream {
         }
     };
 
+    // Not an `async fn`: the request is built when the method is called, and the future
+    // (the runtime's, shared by every method) borrows only the client. An `async fn` per
+    // operation made `cargo check` build and borrow-check a state machine for each.
     quote! {
         #docs
         #deprecated
-        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<
-            crate::runtime::Response<#success_ty>,
-            crate::runtime::Error<#error_ty>,
-        > {
+        pub fn #name(&self, #(#args),*) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                crate::runtime::Response<#success_ty>,
+                crate::runtime::Error<#error_ty>,
+            >,
+        > + '_ {
             let #mutable request = crate::runtime::Request::new(#method, #path_expr);
             #(#params)*
             #security
             #body
             #accept
-            let response = self.core.execute(request, &self.options).await?;
-            #decode
+            self.core.call(request, &self.options, |response| #decode)
         }
     }
 }

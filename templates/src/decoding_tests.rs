@@ -1,7 +1,7 @@
-//! `runtime::deserialize_object!` against `#[derive(Deserialize)]`: types written the way
-//! the generator writes them, each beside a twin that derives `Deserialize` the way
-//! generated code used to, decode the same inputs to the same values and fail on the same
-//! inputs with the same messages.
+//! `runtime::object!` against serde's derives: types written the way the generator writes
+//! them, each beside a twin that derives `Serialize` and `Deserialize` the way generated
+//! code used to, decode the same inputs to the same values, fail on the same inputs with
+//! the same messages, and encode to the same JSON.
 
 use std::collections::BTreeMap;
 
@@ -13,26 +13,19 @@ use crate::runtime::Secret;
 /// Every field shape: required, optional, required and nullable, optional and nullable,
 /// renamed, a keyword, boxed recursion, a secret, and fields named like the macro's own
 /// locals (`map`, `key`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Thing {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Thing>>,
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     pub id: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<Secret<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub map: Option<BTreeMap<String, i64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<Box<Thing>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<String>>,
     pub parent: Option<String>,
-    #[serde(rename = "type")]
     pub r#type: String,
 }
-crate::runtime::deserialize_object! {
+crate::runtime::object! {
     Thing {
         "children" => children: optional,
         "displayName" => display_name: optional,
@@ -41,20 +34,18 @@ crate::runtime::deserialize_object! {
         "map" => map: optional,
         "next" => next: optional,
         "note" => note: optional_nullable,
-        "parent" => parent: optional,
+        "parent" => parent: nullable,
         "type" => r#type: required,
     }
 }
 
 /// Unnamed keys kept, typed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bag {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<i64>,
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, i64>,
 }
-crate::runtime::deserialize_object! {
+crate::runtime::object! {
     Bag {
         "a" => a: optional,
         ..additional_properties
@@ -62,21 +53,20 @@ crate::runtime::deserialize_object! {
 }
 
 /// Only unnamed keys.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Free {
-    #[serde(flatten)]
     pub additional_properties: BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::deserialize_object! {
+crate::runtime::object! {
     Free {
         ..additional_properties
     }
 }
 
 /// No fields at all.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Empty {}
-crate::runtime::deserialize_object! {
+crate::runtime::object! {
     Empty {}
 }
 
@@ -106,20 +96,29 @@ fn deserialize_some<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     T::deserialize(deserializer).map(Some)
 }
 
-#[derive(Debug, Deserialize)]
+/// As generated code declared `Thing` before `object!`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 struct ThingDerived {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     children: Option<Vec<ThingDerived>>,
-    #[serde(rename = "displayName", default)]
+    #[serde(
+        rename = "displayName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     display_name: Option<String>,
     id: i64,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     key: Option<Secret<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     map: Option<BTreeMap<String, i64>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     next: Option<Box<ThingDerived>>,
-    #[serde(default, deserialize_with = "deserialize_some")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "deserialize_some"
+    )]
     note: Option<Option<String>>,
     parent: Option<String>,
     #[serde(rename = "type")]
@@ -142,21 +141,29 @@ impl From<ThingDerived> for Thing {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 struct BagDerived {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     a: Option<i64>,
     #[serde(flatten)]
     additional_properties: BTreeMap<String, i64>,
 }
 
-/// Decodes `json` with both; the results must agree. `same_messages`: compare error
+/// Decodes `json` with both; the results must agree, and so must their encodings. `same_messages`: compare error
 /// texts too (serde's `flatten` buffers the input, so its messages lack positions).
 fn agree<T, D>(json: &str, same_messages: bool) -> Result<T, String>
 where
-    T: for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug,
-    D: for<'de> Deserialize<'de> + Into<T>,
+    T: for<'de> Deserialize<'de> + Serialize + PartialEq + std::fmt::Debug,
+    D: for<'de> Deserialize<'de> + Serialize + Clone + Into<T>,
 {
+    if let Ok(twin) = serde_json::from_str::<D>(json) {
+        let ours: T = twin.clone().into();
+        assert_eq!(
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&twin).unwrap(),
+            "encoding {json}"
+        );
+    }
     let ours = serde_json::from_str::<T>(json).map_err(|e| e.to_string());
     // The twin's messages name it `ThingDerived`.
     let derived = serde_json::from_str::<D>(json)
@@ -223,6 +230,12 @@ fn every_field_shape_decodes_as_the_derive_did() {
     // Encoding sends what decoding read: `Some(None)` as `null`, `None` not at all.
     let encoded = serde_json::to_string(&null).unwrap();
     assert_eq!(encoded, r#"{"id":1,"note":null,"parent":null,"type":"t"}"#);
+    // A required nullable field is always sent.
+    let full = serde_json::to_string(&thing).unwrap();
+    assert!(
+        full.starts_with(r#"{"children":[{"id":2,"parent":null,"type":"c"}],"displayName":"d""#),
+        "{full}"
+    );
 }
 
 #[test]

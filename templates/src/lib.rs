@@ -6,7 +6,7 @@
 
 pub mod runtime;
 
-// The `deserialize_object!` macro is crate-private (as in generated crates), so its tests
+// The `object!` macro is crate-private (as in generated crates), so its tests
 // live in the crate rather than in `tests/`.
 #[cfg(test)]
 mod decoding_tests;

@@ -701,6 +701,17 @@ impl Core {
         &self.inner.base_url
     }
 
+    /// Sends `request` (with retries, as [`Core::execute`]) and turns the reply into the
+    /// operation's result with `decode`: what every generated operation method returns.
+    pub async fn call<T, E>(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+        decode: impl FnOnce(RawResponse) -> Result<Response<T>, Error<E>>,
+    ) -> Result<Response<T>, Error<E>> {
+        decode(self.execute(request, options).await?)
+    }
+
     /// Sends `request` with retries and timeouts per `options` (merged over the client's
     /// defaults) and reads the whole body. Every status is a success here; the generated
     /// method decides which statuses are errors.
@@ -2056,19 +2067,20 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
 impl<E: fmt::Debug> std::error::Error for Error<E> {}
 
 // ---------------------------------------------------------------------------------------
-// Decoding support for generated types
+// Serde support for generated object types
 // ---------------------------------------------------------------------------------------
 
-/// What generated `Deserialize` impls call; not meant for use by hand.
+/// What the `Deserialize` impls of generated types call; not meant for use by hand.
 ///
-/// Generated object types and string enums implement `Deserialize` through these
-/// functions instead of `#[derive(Deserialize)]`: the derive emits a field-name enum, a
-/// sequence visitor and a wrapper type per `deserialize_with` field for every struct,
-/// several hundred lines each, and on large APIs that code is most of what `cargo check`
-/// of the generated crate spends its time on. What is decoded is the same as the derive
-/// would decode: a JSON object (extra keys ignored or kept in `additional_properties`), a
-/// missing required field, a duplicate key or a value of the wrong type is an error
-/// naming the field, and a missing or `null` optional field is `None`.
+/// Generated object types implement `Serialize` and `Deserialize` through the `object!`
+/// macro, and string enums through `FromStr`, instead of serde's derives: the derives emit
+/// a field-name enum, a sequence visitor, a wrapper type per `deserialize_with` field and
+/// a length sum over the optional fields for every struct, several hundred lines each, and
+/// on large APIs that code is most of what `cargo check` of the generated crate spends its
+/// time on. What is decoded is what the derives decoded: a JSON object (extra keys
+/// ignored or kept in `additional_properties`); a missing required field, a duplicate key
+/// or a value of the wrong type is an error naming the field; a missing or `null` optional
+/// field is `None`.
 pub mod de {
     use std::borrow::Cow;
     use std::collections::BTreeMap;
@@ -2209,9 +2221,17 @@ pub mod de {
         slot.ok_or_else(|| A::Error::missing_field(name))
     }
 
-    /// The value of a field `Option<T>`: `None` when the key is absent or `null` (also
-    /// for a required field that may be `null`, as `#[derive(Deserialize)]` does).
+    /// The value of an optional field `Option<T>`: `None` when the key is absent or `null`.
     pub fn optional<'de, A: MapAccess<'de>, T>(
+        slot: Option<Option<T>>,
+        _name: &'static str,
+    ) -> Result<Option<T>, A::Error> {
+        Ok(slot.flatten())
+    }
+
+    /// The value of a required field that may be `null`, `Option<T>`: `None` when `null`,
+    /// and also when absent, as `#[derive(Deserialize)]` did.
+    pub fn nullable<'de, A: MapAccess<'de>, T>(
         slot: Option<Option<T>>,
         _name: &'static str,
     ) -> Result<Option<T>, A::Error> {
@@ -2257,28 +2277,106 @@ pub mod de {
     }
 }
 
-/// Implements `Deserialize` for a generated object type through [`de::Object`]; what the
-/// generator emits after each struct, one field per line:
+/// What the `Serialize` impls of generated object types call (see [`de`]); each writes
+/// one field as a map entry, or nothing.
+pub mod ser {
+    use std::collections::BTreeMap;
+
+    use serde::ser::SerializeMap;
+    use serde::Serialize;
+
+    /// A required field: always written.
+    pub fn required<M: SerializeMap, T: Serialize>(
+        map: &mut M,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(key, value)
+    }
+
+    /// A required field that may be `null`: always written, `None` as `null`.
+    pub fn nullable<M: SerializeMap, T: Serialize>(
+        map: &mut M,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(key, value)
+    }
+
+    /// An optional field: left out when `None`.
+    pub fn optional<M: SerializeMap, T: Serialize>(
+        map: &mut M,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(value) => map.serialize_entry(key, value),
+            None => Ok(()),
+        }
+    }
+
+    /// An optional nullable field: left out when `None`, `null` when `Some(None)`.
+    pub fn optional_nullable<M: SerializeMap, T: Serialize>(
+        map: &mut M,
+        key: &'static str,
+        value: &Option<Option<T>>,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(value) => map.serialize_entry(key, value),
+            None => Ok(()),
+        }
+    }
+
+    /// The entries of `additional_properties`, after the fields.
+    pub fn extra<M: SerializeMap, T: Serialize>(
+        map: &mut M,
+        extra: &BTreeMap<String, T>,
+    ) -> Result<(), M::Error> {
+        extra
+            .iter()
+            .try_for_each(|(key, value)| map.serialize_entry(key, value))
+    }
+}
+
+/// Implements `Serialize` and `Deserialize` for a generated object type (see [`de`]); what
+/// the generator emits after each struct, one field per line, in the struct's order:
 ///
 /// ```ignore
-/// crate::runtime::deserialize_object! {
+/// crate::runtime::object! {
 ///     Image {
-///         "id" => id: required,                   // `T`: an error when absent
-///         "name" => name: optional,               // `Option<T>`: absent or `null` is `None`
-///         "digest" => digest: optional_nullable,  // `Option<Option<T>>`: `null` is `Some(None)`
+///         "id" => id: required,                   // `T`
+///         "parent" => parent: nullable,           // `Option<T>`, `None` sent as `null`
+///         "name" => name: optional,               // `Option<T>`, `None` left out
+///         "digest" => digest: optional_nullable,  // `Option<Option<T>>`, `Some(None)` is `null`
 ///         ..additional_properties                 // keys no field names, if kept
 ///     }
 /// }
 /// ```
 ///
-/// The kind names the function in [`de`] that turns the field's slot into its value.
+/// The kind names the functions in [`ser`] and [`de`] that write and read the field. An
+/// object is written as a map (as serde's derive does with a flattened field), which JSON
+/// cannot tell from a struct and which keeps formats that write lengths correct when
+/// optional fields are left out.
 ///
 /// Not `#[macro_export]`: generated crates mark their modules `#[rustfmt::skip]`, which
 /// makes an exported macro in them unusable by path; this is used as
-/// `crate::runtime::deserialize_object!` instead.
+/// `crate::runtime::object!` instead.
 #[allow(unused_macros)] // In a crate with no object types.
-macro_rules! deserialize_object {
+macro_rules! object {
     ($ty:ident { $($wire:literal => $field:ident: $kind:ident,)* $(..$extra:ident)? }) => {
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                #[allow(unused_mut)] // With no fields.
+                let mut map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
+                $($crate::runtime::ser::$kind(&mut map, $wire, &self.$field)?;)*
+                $($crate::runtime::ser::extra(&mut map, &self.$extra)?;)?
+                ::serde::ser::SerializeMap::end(map)
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
@@ -2301,7 +2399,7 @@ macro_rules! deserialize_object {
                 {
                     match key.as_str() {
                         $($wire => $crate::runtime::de::field(&mut map, &mut $field, $wire)?,)*
-                        _ => $crate::runtime::deserialize_object!(@other map key $($extra)?),
+                        _ => $crate::runtime::object!(@other map key $($extra)?),
                     }
                 }
                 ::std::result::Result::Ok(Self {
@@ -2320,4 +2418,4 @@ macro_rules! deserialize_object {
     };
 }
 #[allow(unused_imports)] // In a crate with no object types.
-pub(crate) use deserialize_object;
+pub(crate) use object;

@@ -233,3 +233,26 @@ async fn the_password_and_the_credential_value_never_show() {
         .unwrap();
     assert_redacted(&format!("{response:?}"), &secrets);
 }
+
+/// A method builds its request when called: the future it returns borrows only the
+/// client, not the arguments, and is `Send`, so it can be moved to another task and
+/// awaited there after the arguments are gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_future_outlives_the_arguments_and_is_send() {
+    let server = stand_in::thousandeyes().await;
+    let client = std::sync::Arc::new(client(&server));
+    let task = {
+        let client = client.clone();
+        let (params, body) = (in_account_group(), documented_body());
+        tokio::spawn(async move {
+            let future = client.create_credential(&params, &body);
+            drop((params, body));
+            future.await
+        })
+    };
+    let response = task
+        .await
+        .expect("the task ran")
+        .expect("the call succeeds");
+    assert_eq!(response.status(), 201);
+}
