@@ -731,26 +731,16 @@ impl Core {
         };
         let max_retries = options.max_retries.unwrap_or(inner.retry.max_retries);
         let idempotent = is_idempotent(&request.method);
-        let mut prepared = Some(
-            self.prepare(request, options)
-                .map_err(|message| Error::InvalidRequest { message })?,
-        );
 
         let mut attempts: u32 = 0;
         loop {
             attempts = attempts.saturating_add(1);
             let may_retry = attempts <= max_retries;
-            // Keep a copy only while another attempt may follow.
-            let this_attempt = if may_retry {
-                prepared.as_ref().and_then(reqwest::Request::try_clone)
-            } else {
-                prepared.take()
-            };
-            let Some(this_attempt) = this_attempt else {
-                return Err(Error::InvalidRequest {
-                    message: "the request body cannot be sent more than once".to_owned(),
-                });
-            };
+            // Built anew for each attempt (the body is shared, not copied): cheaper than
+            // copying the first one in case a retry follows, which is rare.
+            let this_attempt = self
+                .prepare(&request, options)
+                .map_err(|message| Error::InvalidRequest { message })?;
             let failure = match inner.client.execute(this_attempt).await {
                 Ok(mut response) => {
                     let status = response.status();
@@ -839,21 +829,15 @@ impl Core {
     /// Builds the HTTP request: URL, headers, authentication, body and timeout.
     fn prepare(
         &self,
-        request: Request,
+        request: &Request,
         options: &RequestOptions,
     ) -> Result<reqwest::Request, String> {
         let inner = &self.inner;
-        if let Some(message) = request.errors.into_iter().next() {
-            return Err(message);
-        }
-        if let Some(message) = options.errors.first() {
+        if let Some(message) = request.errors.first().or(options.errors.first()) {
             return Err(message.clone());
         }
 
-        let mut path = request.path;
-        if !path.starts_with('/') {
-            path.insert(0, '/');
-        }
+        let path = request.path.as_str();
         if let Some(segment) = path.split('/').find(|s| is_dot_segment(s)) {
             return Err(format!(
                 "the path contains the segment `{segment}`, which URLs treat as `.` or `..`; \
@@ -873,19 +857,37 @@ impl Core {
                 .map_err(|_| format!("invalid Content-Type value `{content_type}`"))?;
             headers.insert(reqwest::header::CONTENT_TYPE, value);
         }
-        for (name, value) in request.headers {
-            headers.insert(name, value);
+        for (name, value) in &request.headers {
+            headers.insert(name.clone(), value.clone());
         }
 
-        let mut query = request.query;
-        let mut cookies = request.cookies;
-        for credential in self.credentials_for(request.security) {
-            match credential {
-                AppliedCredential::Header(name, value) => {
-                    headers.insert(name.clone(), value.clone());
+        let mut url = String::with_capacity(inner.base_url.len() + path.len() + 64);
+        url.push_str(&inner.base_url);
+        if !path.starts_with('/') {
+            url.push('/');
+        }
+        url.push_str(path);
+        let mut separator = '?';
+        for pair in &request.query {
+            url.push(separator);
+            url.push_str(pair);
+            separator = '&';
+        }
+        let mut cookies: Vec<&str> = request.cookies.iter().map(String::as_str).collect();
+        if let Some(alternative) = self.satisfied_alternative(request.security) {
+            for scheme in alternative {
+                match self.credential(scheme) {
+                    Some(AppliedCredential::Header(name, value)) => {
+                        headers.insert(name.clone(), value.clone());
+                    }
+                    Some(AppliedCredential::Query(pair)) => {
+                        url.push(separator);
+                        url.push_str(pair);
+                        separator = '&';
+                    }
+                    Some(AppliedCredential::Cookie(pair)) => cookies.push(pair),
+                    None => {}
                 }
-                AppliedCredential::Query(pair) => query.push(pair.clone()),
-                AppliedCredential::Cookie(pair) => cookies.push(pair.clone()),
             }
         }
         if !cookies.is_empty() {
@@ -896,47 +898,44 @@ impl Core {
         }
         options.apply_headers(&mut headers);
 
-        let mut url = format!("{}{path}", inner.base_url);
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&query.join("&"));
-        }
         // The URL may hold an API key, so the message leaves it out.
         let url =
             reqwest::Url::parse(&url).map_err(|e| format!("the request URL is invalid: {e}"))?;
 
-        let mut prepared = reqwest::Request::new(request.method, url);
+        let mut prepared = reqwest::Request::new(request.method.clone(), url);
         *prepared.headers_mut() = headers;
-        if let Some((_, body)) = request.body {
-            *prepared.body_mut() = Some(reqwest::Body::from(body));
+        if let Some((_, body)) = &request.body {
+            *prepared.body_mut() = Some(reqwest::Body::from(body.clone()));
         }
         *prepared.timeout_mut() = Some(options.timeout.unwrap_or(inner.timeout));
         Ok(prepared)
     }
 
-    /// The credentials of the first non-empty alternative whose schemes all have one;
-    /// none when no alternative is satisfied (or an empty one says none are needed).
-    fn credentials_for(
+    /// The credential given for a scheme.
+    fn credential(&self, scheme: &str) -> Option<&AppliedCredential> {
+        self.inner
+            .credentials
+            .iter()
+            .find(|(name, _)| *name == scheme)
+            .map(|(_, credential)| credential)
+    }
+
+    /// The first non-empty alternative of the operation's security requirements whose
+    /// schemes all have a credential; none when no alternative is satisfied (or an empty
+    /// one says none are needed).
+    fn satisfied_alternative(
         &self,
         requirements: &'static [&'static [&'static str]],
-    ) -> Vec<&AppliedCredential> {
-        let find = |scheme: &str| {
-            self.inner
-                .credentials
-                .iter()
-                .find(|(name, _)| *name == scheme)
-                .map(|(_, credential)| credential)
-        };
+    ) -> Option<&'static [&'static str]> {
         requirements
             .iter()
             .filter(|alternative| !alternative.is_empty())
-            .find_map(|alternative| {
+            .find(|alternative| {
                 alternative
                     .iter()
-                    .map(|scheme| find(scheme))
-                    .collect::<Option<Vec<_>>>()
+                    .all(|scheme| self.credential(scheme).is_some())
             })
-            .unwrap_or_default()
+            .copied()
     }
 }
 
