@@ -11,7 +11,8 @@
     clippy::enum_variant_names,
     clippy::should_implement_trait,
     clippy::wrong_self_convention,
-    clippy::result_large_err
+    clippy::result_large_err,
+    clippy::type_complexity
 )]
 /// The servers the spec lists; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
