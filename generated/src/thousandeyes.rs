@@ -107,14 +107,7 @@ impl Client {
             ::reqwest::Method::POST,
             ::std::string::String::from("/credentials/new.json"),
         );
-        request
-            .query(
-                "aid",
-                &params.aid,
-                crate::runtime::QueryStyle::Form {
-                    explode: true,
-                },
-            );
+        request.query("aid", &params.aid, crate::runtime::QueryStyle::FORM);
         request.security(&[&["basicAuth"]]);
         request.json_body("application/json", body);
         request.accept("application/json");

@@ -1195,6 +1195,7 @@ fn operation_method(op: &Operation, raw: bool) -> TokenStream {
         match p.location {
             ParamLocation::Query => {
                 let style = match p.style {
+                    ir::QueryStyle::Form { explode: true } => quote!(crate::runtime::QueryStyle::FORM),
                     ir::QueryStyle::Form { explode } => {
                         quote!(crate::runtime::QueryStyle::Form { explode: #explode })
                     }

@@ -1058,6 +1058,11 @@ pub enum QueryStyle {
     DeepObject,
 }
 
+impl QueryStyle {
+    /// `form` with `explode: true`, the default for query parameters.
+    pub const FORM: QueryStyle = QueryStyle::Form { explode: true };
+}
+
 /// One request as a generated method describes it: method, encoded path, parameters,
 /// body and security requirements.
 ///
