@@ -469,7 +469,7 @@ fn check_raw(raw: &Value, diags: &mut Diagnostics) {
             }
         }
     }
-    check_ref_strings(raw, &root, diags);
+    check_ref_strings(raw, &mut Vec::new(), diags);
 }
 
 fn check_status_codes(responses: &Map<String, Value>, path: &DocPath, diags: &mut Diagnostics) {
@@ -499,18 +499,22 @@ fn is_status_code(key: &str) -> bool {
 }
 
 /// A `$ref` that is not a string makes `openapiv3` read the node as an empty schema.
-fn check_ref_strings(value: &Value, path: &DocPath, diags: &mut Diagnostics) {
+fn check_ref_strings<'v>(value: &'v Value, path: &mut Vec<Seg<'v>>, diags: &mut Diagnostics) {
+    // The path is a stack of borrowed segments, made a `DocPath` only for an error: this
+    // visits every node of the document.
     match value {
         Value::Object(map) => {
             for (key, child) in map {
                 if key == "$ref" {
                     if !matches!(child, Value::String(_) | Value::Object(_)) {
+                        path.push(Seg::Key(key));
                         diags
                             .error(
-                                &path.push(key),
+                                &doc_path_of(path),
                                 format!("`$ref` must be a string, found {}", describe(child)),
                             )
                             .help("write the reference as a string, for example `$ref: '#/components/schemas/Pet'`");
+                        path.pop();
                     }
                     continue;
                 }
@@ -520,12 +524,16 @@ fn check_ref_strings(value: &Value, path: &DocPath, diags: &mut Diagnostics) {
                 {
                     continue;
                 }
-                check_ref_strings(child, &path.push(key), diags);
+                path.push(Seg::Key(key));
+                check_ref_strings(child, path, diags);
+                path.pop();
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                check_ref_strings(item, &path.push(i), diags);
+                path.push(Seg::Index(i));
+                check_ref_strings(item, path, diags);
+                path.pop();
             }
         }
         _ => {}
