@@ -305,47 +305,9 @@ pub mod types {
         /// A value this client does not know (the server may add values).
         Other(::std::string::String),
     }
-    impl ::std::str::FromStr for ApiCredentialCreateDataType {
-        type Err = ::std::convert::Infallible;
-        /// Never fails: a value this client does not know becomes `Other`.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(
-                match value {
-                    "api_credentials" => Self::ApiCredentials,
-                    _ => Self::Other(value.to_owned()),
-                },
-            )
-        }
-    }
-    impl ::serde::Serialize for ApiCredentialCreateDataType {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ApiCredentialCreateDataType {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            crate::runtime::de::string_enum(deserializer)
-        }
-    }
-    impl ApiCredentialCreateDataType {
-        /// The value as it travels on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::ApiCredentials => "api_credentials",
-                Self::Other(value) => value,
-            }
-        }
-    }
-    impl ::std::fmt::Display for ApiCredentialCreateDataType {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
+    crate::runtime::string_enum! {
+        ApiCredentialCreateDataType {
+            "api_credentials" => ApiCredentials,
         }
     }
     #[derive(Debug, Clone, PartialEq)]

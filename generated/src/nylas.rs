@@ -430,63 +430,17 @@ pub mod types {
         /// A value this client does not know (the server may add values).
         Other(::std::string::String),
     }
-    impl ::std::str::FromStr for Provider {
-        type Err = ::std::convert::Infallible;
-        /// Never fails: a value this client does not know becomes `Other`.
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-            ::std::result::Result::Ok(
-                match value {
-                    "google" => Self::Google,
-                    "microsoft" => Self::Microsoft,
-                    "imap" => Self::Imap,
-                    "icloud" => Self::Icloud,
-                    "yahoo" => Self::Yahoo,
-                    "ews" => Self::Ews,
-                    "virtual-calendar" => Self::VirtualCalendar,
-                    "zoom" => Self::Zoom,
-                    "inbox" => Self::Inbox,
-                    _ => Self::Other(value.to_owned()),
-                },
-            )
-        }
-    }
-    impl ::serde::Serialize for Provider {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for Provider {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            crate::runtime::de::string_enum(deserializer)
-        }
-    }
-    impl Provider {
-        /// The value as it travels on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Google => "google",
-                Self::Microsoft => "microsoft",
-                Self::Imap => "imap",
-                Self::Icloud => "icloud",
-                Self::Yahoo => "yahoo",
-                Self::Ews => "ews",
-                Self::VirtualCalendar => "virtual-calendar",
-                Self::Zoom => "zoom",
-                Self::Inbox => "inbox",
-                Self::Other(value) => value,
-            }
-        }
-    }
-    impl ::std::fmt::Display for Provider {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
+    crate::runtime::string_enum! {
+        Provider {
+            "google" => Google,
+            "microsoft" => Microsoft,
+            "imap" => Imap,
+            "icloud" => Icloud,
+            "yahoo" => Yahoo,
+            "ews" => Ews,
+            "virtual-calendar" => VirtualCalendar,
+            "zoom" => Zoom,
+            "inbox" => Inbox,
         }
     }
     /// An object that specifies some special information required for the credential. This

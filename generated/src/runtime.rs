@@ -2424,3 +2424,68 @@ macro_rules! object {
 }
 #[allow(unused_imports)] // In a crate with no object types.
 pub(crate) use object;
+
+/// Gives a generated string enum (its known values as unit variants, and `Other(String)`
+/// for any other value) `as_str`, `Display`, `FromStr` (which never fails), and
+/// `Serialize`/`Deserialize` as a JSON string; what the generator emits after each such
+/// enum, one value per line:
+///
+/// ```ignore
+/// crate::runtime::string_enum! {
+///     SnapshotState {
+///         "creating" => Creating,
+///         "ready" => Ready,
+///     }
+/// }
+/// ```
+#[allow(unused_macros)] // In a crate with no string enums.
+macro_rules! string_enum {
+    ($ty:ident { $($value:literal => $variant:ident,)* }) => {
+        impl $ty {
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $ty {
+            type Err = ::std::convert::Infallible;
+
+            /// Never fails: a value this client does not know becomes `Other`.
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+                ::std::result::Result::Ok(match value {
+                    $($value => Self::$variant,)*
+                    _ => Self::Other(value.to_owned()),
+                })
+            }
+        }
+
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::de::string_enum(deserializer)
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // In a crate with no string enums.
+pub(crate) use string_enum;

@@ -347,17 +347,7 @@ fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
                     #variant,
                 }
             });
-            let arms = values.iter().map(|v| {
-                let variant = ident(&v.name);
-                let value = &v.value;
-                quote!(Self::#variant => #value,)
-            });
-            let parse = values.iter().map(|v| {
-                let variant = ident(&v.name);
-                let value = &v.value;
-                quote!(#value => Self::#variant,)
-            });
-            quote! {
+            let tokens = quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum #name {
@@ -365,47 +355,8 @@ fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
                     /// A value this client does not know (the server may add values).
                     Other(::std::string::String),
                 }
-
-                impl ::std::str::FromStr for #name {
-                    type Err = ::std::convert::Infallible;
-
-                    /// Never fails: a value this client does not know becomes `Other`.
-                    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-                        ::std::result::Result::Ok(match value {
-                            #(#parse)*
-                            _ => Self::Other(value.to_owned()),
-                        })
-                    }
-                }
-
-                impl ::serde::Serialize for #name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        crate::runtime::de::string_enum(deserializer)
-                    }
-                }
-
-                impl #name {
-                    /// The value as it travels on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #(#arms)*
-                            Self::Other(value) => value,
-                        }
-                    }
-                }
-
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-            }
+            };
+            return (tokens, Some(string_enum_impls(&def.name, values)));
         }
         TypeKind::Tagged(tagged) => {
             let tag = &tagged.tag;
@@ -501,6 +452,24 @@ fn struct_serde(name: &str, s: &Struct) -> String {
         out.push_str("        }\n");
     }
     out.push_str("    }\n");
+    out
+}
+
+/// The `string_enum!` invocation that gives a string enum `as_str`, `Display`, `FromStr`,
+/// `Serialize` and `Deserialize`, as text, one value per line (see [`struct_serde`]).
+fn string_enum_impls(name: &str, values: &[ir::EnumValue]) -> String {
+    let mut out = format!(
+        "    crate::runtime::string_enum! {{\n        {} {{\n",
+        ident(name)
+    );
+    for v in values {
+        out.push_str(&format!(
+            "            {} => {},\n",
+            Literal::string(&v.value),
+            ident(&v.name)
+        ));
+    }
+    out.push_str("        }\n    }\n");
     out
 }
 
@@ -1195,7 +1164,9 @@ fn operation_method(op: &Operation, raw: bool) -> TokenStream {
         match p.location {
             ParamLocation::Query => {
                 let style = match p.style {
-                    ir::QueryStyle::Form { explode: true } => quote!(crate::runtime::QueryStyle::FORM),
+                    ir::QueryStyle::Form { explode: true } => {
+                        quote!(crate::runtime::QueryStyle::FORM)
+                    }
                     ir::QueryStyle::Form { explode } => {
                         quote!(crate::runtime::QueryStyle::Form { explode: #explode })
                     }
