@@ -303,7 +303,9 @@ User-Agent, Accept, JSON body) and decodes the same 201 JSON body into equivalen
 hand-written structs, checking status and Content-Type as the runtime does. Before \
 timing, the server records one request of each and the benchmark checks they are \
 identical. Rounds run in pairs, one of each client back to back, alternating which goes first; \
-calls are sequential on one kept-alive connection per client.";
+calls are sequential on one kept-alive connection per client. The program is \
+`tests/benches/throughput.rs`, run as `cargo bench -p tests --bench throughput -- --pairs N \
+--calls N --warmup N`.";
 
 // ---------------------------------------------------------------------------------------
 // Generation
