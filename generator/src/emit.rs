@@ -156,10 +156,12 @@ pub fn module_text_on(api: &Api, threads: usize) -> Result<String, String> {
             .chain(work.chunks(size).map(Job::Types))
             .collect()
     };
-    let run = |job: &Job<'_>| match job {
-        Job::Head => format_head(),
-        Job::Methods(ops) => format_methods(ops),
-        Job::Types(part) => format_types(part),
+    let run = |job: &Job<'_>| {
+        crate::docs::with_doc_table(|| match job {
+            Job::Head => format_head(),
+            Job::Methods(ops) => format_methods(ops),
+            Job::Types(part) => format_types(part),
+        })
     };
     let results: Vec<Result<String, String>> = if threads <= 1 || jobs.len() <= 3 {
         jobs.iter().map(run).collect()
