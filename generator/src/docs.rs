@@ -20,8 +20,8 @@ use quote::quote;
 
 /// `#[doc = "..."]` attributes for `text`, one per line; nothing for `None` or blank text.
 ///
-/// Inside [`with_doc_table`], one placeholder attribute stands for them all, and
-/// [`expand_doc_placeholders`] puts the lines into the formatted text: spec descriptions
+/// Inside [`with_doc_table`], one placeholder attribute stands for them all, and the
+/// table puts the lines into the formatted text afterwards: spec descriptions
 /// are most of the text of large APIs, and quoting each line as a string literal for syn
 /// to parse back and prettyplease to print was a large share of formatting time.
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
