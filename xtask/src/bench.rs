@@ -546,7 +546,10 @@ pub fn run_stages(args: &[String]) -> Result<(), String> {
     };
     let file = Path::new(arg);
     let step = |name: &str, start: Instant| {
-        println!(
+        // Not `println!`, which panics when the reader has gone (`| head`).
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stdout(),
             "{name:<12} {:>10.1} ms",
             start.elapsed().as_secs_f64() * 1000.0
         );
