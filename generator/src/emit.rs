@@ -430,48 +430,50 @@ fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
 /// indented to sit in `pub mod types`: prettyplease would fill a macro's tokens into
 /// paragraphs, which makes a one-field change reflow every line after it.
 fn struct_serde(name: &str, s: &Struct) -> String {
-    let mut out = String::from("    crate::runtime::object! {\n");
-    if s.fields.is_empty() && s.additional.is_none() {
-        out.push_str(&format!("        {} {{}}\n", ident(name)));
-    } else {
-        out.push_str(&format!("        {} {{\n", ident(name)));
-        for f in &s.fields {
-            let kind = match (f.required, f.nullable) {
-                (true, false) => "required",
-                (true, true) => "nullable",
-                (false, false) => "optional",
-                (false, true) => "optional_nullable",
-            };
-            out.push_str(&format!(
-                "            {} => {}: {kind},\n",
-                Literal::string(&f.wire_name),
-                ident(&f.name)
-            ));
-        }
-        if s.additional.is_some() {
-            out.push_str("            ..additional_properties\n");
-        }
-        out.push_str("        }\n");
-    }
-    out.push_str("    }\n");
-    out
+    let fields = s.fields.iter().map(|f| {
+        let kind = match (f.required, f.nullable) {
+            (true, false) => "required",
+            (true, true) => "nullable",
+            (false, false) => "optional",
+            (false, true) => "optional_nullable",
+        };
+        format!(
+            "{} => {}: {kind},",
+            Literal::string(&f.wire_name),
+            ident(&f.name)
+        )
+    });
+    let additional = s
+        .additional
+        .as_ref()
+        .map(|_| "..additional_properties".to_string());
+    macro_text("object", name, fields.chain(additional))
 }
 
 /// The `string_enum!` invocation that gives a string enum `as_str`, `Display`, `FromStr`,
 /// `Serialize` and `Deserialize`, as text, one value per line (see [`struct_serde`]).
 fn string_enum_impls(name: &str, values: &[ir::EnumValue]) -> String {
-    let mut out = format!(
-        "    crate::runtime::string_enum! {{\n        {} {{\n",
-        ident(name)
-    );
-    for v in values {
-        out.push_str(&format!(
-            "            {} => {},\n",
-            Literal::string(&v.value),
-            ident(&v.name)
-        ));
+    let values = values
+        .iter()
+        .map(|v| format!("{} => {},", Literal::string(&v.value), ident(&v.name)));
+    macro_text("string_enum", name, values)
+}
+
+/// `crate::runtime::<mac>! { Name { line... } }` inside `pub mod types`, one line each,
+/// `Name {}` when there are none.
+fn macro_text(mac: &str, name: &str, lines: impl Iterator<Item = String>) -> String {
+    let mut out = format!("    crate::runtime::{mac}! {{\n        {} {{", ident(name));
+    let mut any = false;
+    for line in lines {
+        any = true;
+        out.push_str("\n            ");
+        out.push_str(&line);
     }
-    out.push_str("        }\n    }\n");
+    out.push_str(if any {
+        "\n        }\n    }\n"
+    } else {
+        "}\n    }\n"
+    });
     out
 }
 

@@ -874,20 +874,22 @@ impl Core {
             separator = '&';
         }
         let mut cookies: Vec<&str> = request.cookies.iter().map(String::as_str).collect();
-        if let Some(alternative) = self.satisfied_alternative(request.security) {
-            for scheme in alternative {
-                match self.credential(scheme) {
-                    Some(AppliedCredential::Header(name, value)) => {
-                        headers.insert(name.clone(), value.clone());
-                    }
-                    Some(AppliedCredential::Query(pair)) => {
-                        url.push(separator);
-                        url.push_str(pair);
-                        separator = '&';
-                    }
-                    Some(AppliedCredential::Cookie(pair)) => cookies.push(pair),
-                    None => {}
+        let credentials = self
+            .satisfied_alternative(request.security)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|scheme| self.credential(scheme));
+        for credential in credentials {
+            match credential {
+                AppliedCredential::Header(name, value) => {
+                    headers.insert(name.clone(), value.clone());
                 }
+                AppliedCredential::Query(pair) => {
+                    url.push(separator);
+                    url.push_str(pair);
+                    separator = '&';
+                }
+                AppliedCredential::Cookie(pair) => cookies.push(pair),
             }
         }
         if !cookies.is_empty() {
