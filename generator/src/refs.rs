@@ -1,0 +1,401 @@
+//! References: the one parser and resolver of local `$ref`s.
+//!
+//! A `$ref` is parsed here and nowhere else: the JSON pointer after `#` is split into
+//! segments with `~1` and `~0` unescaped, and a pointer of the form
+//! `#/components/<section>/<name>` names a [`Section`] entry. [`Resolver`] follows chains
+//! of references (a `$ref` whose target is itself a `$ref`) the same way for every kind of
+//! component, up to [`MAX_CHAIN`] steps, so validation and lowering can never disagree on
+//! what a reference means. Nothing here reports: validation decides what is an error.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    Callback, Components, Example, Header, Link, OpenAPI, Parameter, ReferenceOr, RequestBody,
+    Response, Schema, SecurityScheme,
+};
+
+/// How many references a chain may pass through before resolving gives up (a longer chain
+/// is a cycle, which validation reports).
+pub const MAX_CHAIN: usize = 32;
+
+/// A section of `components`, as `$ref`s name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// `schemas`.
+    Schemas,
+    /// `responses`.
+    Responses,
+    /// `parameters`.
+    Parameters,
+    /// `examples`.
+    Examples,
+    /// `requestBodies`.
+    RequestBodies,
+    /// `headers`.
+    Headers,
+    /// `securitySchemes`.
+    SecuritySchemes,
+    /// `links`.
+    Links,
+    /// `callbacks`.
+    Callbacks,
+}
+
+impl Section {
+    /// Every section, in the order of the specification.
+    pub const ALL: [Section; 9] = [
+        Section::Schemas,
+        Section::Responses,
+        Section::Parameters,
+        Section::Examples,
+        Section::RequestBodies,
+        Section::Headers,
+        Section::SecuritySchemes,
+        Section::Links,
+        Section::Callbacks,
+    ];
+
+    /// The key under `components`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Schemas => "schemas",
+            Section::Responses => "responses",
+            Section::Parameters => "parameters",
+            Section::Examples => "examples",
+            Section::RequestBodies => "requestBodies",
+            Section::Headers => "headers",
+            Section::SecuritySchemes => "securitySchemes",
+            Section::Links => "links",
+            Section::Callbacks => "callbacks",
+        }
+    }
+
+    /// The section whose key under `components` is `key`.
+    pub fn from_key(key: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// What one entry is called in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Section::Schemas => "schema",
+            Section::Responses => "response",
+            Section::Parameters => "parameter",
+            Section::Examples => "example",
+            Section::RequestBodies => "request body",
+            Section::Headers => "header",
+            Section::SecuritySchemes => "security scheme",
+            Section::Links => "link",
+            Section::Callbacks => "callback",
+        }
+    }
+
+    /// The entry names defined in this section, in document order.
+    pub fn names(self, components: &Components) -> Vec<&str> {
+        fn keys<V>(map: &IndexMap<String, V>) -> Vec<&str> {
+            map.keys().map(String::as_str).collect()
+        }
+        match self {
+            Section::Schemas => keys(&components.schemas),
+            Section::Responses => keys(&components.responses),
+            Section::Parameters => keys(&components.parameters),
+            Section::Examples => keys(&components.examples),
+            Section::RequestBodies => keys(&components.request_bodies),
+            Section::Headers => keys(&components.headers),
+            Section::SecuritySchemes => keys(&components.security_schemes),
+            Section::Links => keys(&components.links),
+            Section::Callbacks => keys(&components.callbacks),
+        }
+    }
+
+    /// Whether this section defines `name`.
+    pub fn contains(self, components: &Components, name: &str) -> bool {
+        match self {
+            Section::Schemas => components.schemas.contains_key(name),
+            Section::Responses => components.responses.contains_key(name),
+            Section::Parameters => components.parameters.contains_key(name),
+            Section::Examples => components.examples.contains_key(name),
+            Section::RequestBodies => components.request_bodies.contains_key(name),
+            Section::Headers => components.headers.contains_key(name),
+            Section::SecuritySchemes => components.security_schemes.contains_key(name),
+            Section::Links => components.links.contains_key(name),
+            Section::Callbacks => components.callbacks.contains_key(name),
+        }
+    }
+}
+
+/// What a `$ref` string points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `#/components/<section>/<name>`, the name unescaped. `section` is the raw key, which
+    /// may name no [`Section`] (`#/components/things/X`).
+    Component {
+        /// The key under `components`.
+        section: String,
+        /// The entry's name, `~1` and `~0` undone.
+        name: String,
+    },
+    /// A local pointer of another shape (`#/paths/...`, `#/components/schemas/A/properties/b`),
+    /// as unescaped segments.
+    Pointer(Vec<String>),
+    /// Another document (`other.yaml#/...`, `https://...`).
+    External,
+}
+
+impl Target {
+    /// The entry of `section` this target names, if it names one.
+    pub fn component_in(&self, section: Section) -> Option<&str> {
+        match self {
+            Target::Component { section: key, name } if key == section.key() => Some(name),
+            _ => None,
+        }
+    }
+}
+
+/// Parses a `$ref` string.
+pub fn parse(reference: &str) -> Target {
+    let Some(pointer) = reference.strip_prefix('#') else {
+        return Target::External;
+    };
+    let segments: Vec<String> = if pointer.is_empty() {
+        Vec::new()
+    } else {
+        match pointer.strip_prefix('/') {
+            Some(rest) => rest.split('/').map(unescape).collect(),
+            None => return Target::Pointer(vec![pointer.to_string()]),
+        }
+    };
+    match segments.as_slice() {
+        [components, section, name] if components == "components" && !name.is_empty() => {
+            Target::Component {
+                section: section.clone(),
+                name: name.clone(),
+            }
+        }
+        _ => Target::Pointer(segments),
+    }
+}
+
+/// The entry of `section` a `$ref` string names, if it names one.
+pub fn component_name(reference: &str, section: Section) -> Option<String> {
+    match parse(reference) {
+        Target::Component { section: key, name } if key == section.key() => Some(name),
+        _ => None,
+    }
+}
+
+/// Undoes a JSON pointer segment's escapes (`~1` is `/`, `~0` is `~`, in that order).
+pub fn unescape(segment: &str) -> String {
+    if segment.contains('~') {
+        segment.replace("~1", "/").replace("~0", "~")
+    } else {
+        segment.to_string()
+    }
+}
+
+/// Escapes a name for use as a JSON pointer segment.
+pub fn escape(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
+/// The `$ref` string that names entry `name` of `section`.
+pub fn pointer_to(section: Section, name: &str) -> String {
+    format!("#/components/{}/{}", section.key(), escape(name))
+}
+
+/// A kind of value that lives in a section of `components`.
+pub trait Component: Sized {
+    /// Its section.
+    const SECTION: Section;
+    /// The section's entries.
+    fn entries(components: &Components) -> &IndexMap<String, ReferenceOr<Self>>;
+}
+
+macro_rules! component {
+    ($($ty:ty => $section:ident . $field:ident,)*) => {$(
+        impl Component for $ty {
+            const SECTION: Section = Section::$section;
+            fn entries(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
+                &components.$field
+            }
+        }
+    )*};
+}
+
+component! {
+    Schema => Schemas.schemas,
+    Response => Responses.responses,
+    Parameter => Parameters.parameters,
+    Example => Examples.examples,
+    RequestBody => RequestBodies.request_bodies,
+    Header => Headers.headers,
+    SecurityScheme => SecuritySchemes.security_schemes,
+    Link => Links.links,
+    Callback => Callbacks.callbacks,
+}
+
+/// Follows references within one document.
+#[derive(Debug, Clone, Copy)]
+pub struct Resolver<'a> {
+    api: &'a OpenAPI,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver for `api`.
+    pub fn new(api: &'a OpenAPI) -> Self {
+        Resolver { api }
+    }
+
+    /// The document.
+    pub fn api(&self) -> &'a OpenAPI {
+        self.api
+    }
+
+    /// `components`, when the document has them.
+    pub fn components(&self) -> Option<&'a Components> {
+        self.api.components.as_ref()
+    }
+
+    /// The entry `name` of `T`'s section, as written (possibly itself a reference).
+    pub fn entry<T: Component>(&self, name: &str) -> Option<&'a ReferenceOr<T>> {
+        T::entries(self.components()?).get(name)
+    }
+
+    /// What the `$ref` string `reference` ends at, following chains.
+    pub fn target<T: Component>(&self, reference: &str) -> Option<&'a T> {
+        let mut current = self.entry::<T>(&component_name(reference, T::SECTION)?)?;
+        for _ in 0..MAX_CHAIN {
+            match current {
+                ReferenceOr::Item(item) => return Some(item),
+                ReferenceOr::Reference { reference } => {
+                    current = self.entry::<T>(&component_name(reference, T::SECTION)?)?;
+                }
+            }
+        }
+        None
+    }
+
+    /// The value `item` is, or the one its reference chain ends at.
+    pub fn resolve<'s, T: Component>(&self, item: &'s ReferenceOr<T>) -> Option<&'s T>
+    where
+        'a: 's,
+    {
+        match item {
+            ReferenceOr::Item(item) => Some(item),
+            ReferenceOr::Reference { reference } => self.target(reference),
+        }
+    }
+
+    /// [`Resolver::resolve`] for a schema held in a `Box` (properties, `items`).
+    pub fn resolve_boxed<'s>(&self, item: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        match item {
+            ReferenceOr::Item(item) => Some(item),
+            ReferenceOr::Reference { reference } => self.target(reference),
+        }
+    }
+
+    /// The name of the entry a reference chain that starts at `reference` ends at (the last
+    /// `$ref` whose target is not itself a `$ref`).
+    pub fn final_name<T: Component>(&self, reference: &str) -> Option<String> {
+        let mut name = component_name(reference, T::SECTION)?;
+        for _ in 0..MAX_CHAIN {
+            match self.entry::<T>(&name)? {
+                ReferenceOr::Item(_) => return Some(name),
+                ReferenceOr::Reference { reference } => {
+                    name = component_name(reference, T::SECTION)?;
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_component_pointers_with_escapes() {
+        assert_eq!(
+            parse("#/components/schemas/pets~1Cat"),
+            Target::Component {
+                section: "schemas".into(),
+                name: "pets/Cat".into()
+            }
+        );
+        assert_eq!(
+            component_name("#/components/schemas/a~0b~01", Section::Schemas).as_deref(),
+            Some("a~b~1")
+        );
+        assert_eq!(
+            component_name("#/components/parameters/Id", Section::Schemas),
+            None
+        );
+        assert_eq!(
+            parse("#/components/schemas/A/properties/b"),
+            Target::Pointer(
+                ["components", "schemas", "A", "properties", "b"]
+                    .map(String::from)
+                    .to_vec()
+            )
+        );
+        assert_eq!(
+            parse("#/paths/~1things/get"),
+            Target::Pointer(["paths", "/things", "get"].map(String::from).to_vec())
+        );
+        assert_eq!(parse("other.yaml#/components/schemas/A"), Target::External);
+        assert_eq!(parse("https://example.com/schema.json"), Target::External);
+        assert_eq!(
+            parse("#/components/schemas/"),
+            Target::Pointer(["components", "schemas", ""].map(String::from).to_vec())
+        );
+    }
+
+    #[test]
+    fn escape_round_trips() {
+        for name in ["plain", "pets/Cat", "a~b", "~1", "/~/"] {
+            assert_eq!(
+                component_name(&pointer_to(Section::Schemas, name), Section::Schemas).as_deref(),
+                Some(name)
+            );
+        }
+    }
+
+    fn api(yaml: &str) -> OpenAPI {
+        serde_yaml::from_str(yaml).expect("a valid document")
+    }
+
+    #[test]
+    fn follows_chains_for_every_section() {
+        let api = api(r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    pets/Cat: {type: object, description: a cat}
+    Alias: {$ref: "#/components/schemas/pets~1Cat"}
+    Alias2: {$ref: "#/components/schemas/Alias"}
+    Loop1: {$ref: "#/components/schemas/Loop2"}
+    Loop2: {$ref: "#/components/schemas/Loop1"}
+  parameters:
+    Id: {name: id, in: query, schema: {type: string}}
+    IdAlias: {$ref: "#/components/parameters/Id"}
+"##);
+        let r = Resolver::new(&api);
+        let cat = r.target::<Schema>("#/components/schemas/Alias2").unwrap();
+        assert_eq!(cat.schema_data.description.as_deref(), Some("a cat"));
+        assert_eq!(
+            r.final_name::<Schema>("#/components/schemas/Alias2").as_deref(),
+            Some("pets/Cat")
+        );
+        assert!(r.target::<Schema>("#/components/schemas/Loop1").is_none());
+        assert!(r.target::<Schema>("#/components/schemas/Missing").is_none());
+        let p = r.target::<Parameter>("#/components/parameters/IdAlias").unwrap();
+        assert_eq!(p.parameter_data_ref().name, "id");
+        // A reference into the wrong section resolves to nothing.
+        assert!(r.target::<Parameter>("#/components/schemas/Alias").is_none());
+    }
+}
