@@ -147,7 +147,7 @@ fn resolve(api: &Api, owner: &[String]) -> Option<TypeRef> {
             let op = api
                 .operations
                 .iter()
-                .find(|o| &o.path == path && o.method.eq_ignore_ascii_case(method))?;
+                .find(|o| &o.path.template == path && o.method.key() == method)?;
             match rest {
                 [rb, content, media, rest @ ..] if rb == "requestBody" && content == "content" => {
                     let body = op.body.as_ref()?;
@@ -186,7 +186,7 @@ fn resolve(api: &Api, owner: &[String]) -> Option<TypeRef> {
                 };
                 let name = rest.get(1)?;
                 let f = s.fields.iter().find(|f| &f.wire_name == name)?;
-                ty = if f.nullable {
+                ty = if f.presence.is_nullable() {
                     TypeRef::Nullable(Box::new(f.ty.clone()))
                 } else {
                     f.ty.clone()

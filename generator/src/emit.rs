@@ -19,8 +19,8 @@ use quote::{format_ident, quote};
 
 use crate::docs::doc_attrs;
 use crate::ir::{
-    self, Api, BodyEncoding, Field, IntKind, Operation, Outcome, ParamLocation, StatusMatch,
-    Struct, TypeDef, TypeKind, TypeRef,
+    self, Api, BodyEncoding, Field, IntKind, Operation, Outcome, ParamLocation, PathPart, Presence,
+    StatusMatch, Struct, TypeDef, TypeKind, TypeRef,
 };
 
 /// Lints that spec-derived code can trip without being wrong: long parameter lists,
@@ -315,7 +315,7 @@ fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
     let name = ident(&def.name);
     let tokens = match &def.kind {
         TypeKind::Struct(s) => {
-            let all_optional = s.fields.iter().all(|f| !f.required);
+            let all_optional = s.fields.iter().all(|f| !f.presence.is_required());
             let default = all_optional.then(|| quote!(Default,));
             let fields = s.fields.iter().map(field);
             let additional = s.additional.as_ref().map(|ty| {
@@ -431,11 +431,11 @@ fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
 /// paragraphs, which makes a one-field change reflow every line after it.
 fn struct_serde(name: &str, s: &Struct) -> String {
     let fields = s.fields.iter().map(|f| {
-        let kind = match (f.required, f.nullable) {
-            (true, false) => "required",
-            (true, true) => "nullable",
-            (false, false) => "optional",
-            (false, true) => "optional_nullable",
+        let kind = match f.presence {
+            Presence::Required => "required",
+            Presence::Nullable => "nullable",
+            Presence::Optional => "optional",
+            Presence::OptionalNullable => "optional_nullable",
         };
         format!(
             "{} => {}: {kind},",
@@ -484,14 +484,14 @@ fn field(f: &Field) -> TokenStream {
     if f.boxed {
         ty = quote!(::std::boxed::Box<#ty>);
     }
-    let (ty, extra_doc) = match (f.required, f.nullable) {
-        (true, false) => (ty, None),
-        (true, true) => (
+    let (ty, extra_doc) = match f.presence {
+        Presence::Required => (ty, None),
+        Presence::Nullable => (
             quote!(::std::option::Option<#ty>),
             Some(" Required, but may be `null` (`None`)."),
         ),
-        (false, false) => (quote!(::std::option::Option<#ty>), None),
-        (false, true) => (
+        Presence::Optional => (quote!(::std::option::Option<#ty>), None),
+        Presence::OptionalNullable => (
             quote!(::std::option::Option<::std::option::Option<#ty>>),
             Some(" Optional and nullable: `None` leaves it out, `Some(None)` sends `null`."),
         ),
@@ -1045,7 +1045,7 @@ fn operation_method(op: &Operation, raw: bool) -> TokenStream {
     };
     let line = format!(
         " {}",
-        crate::docs::code_span(&format!("{} {}", op.method, op.path))
+        crate::docs::code_span(&format!("{} {}", op.method.as_str(), op.path.template))
     );
     if op.docs.is_some() || raw_body.is_some() {
         docs.extend(quote!(#[doc = ""]));
@@ -1122,45 +1122,28 @@ fn operation_method(op: &Operation, raw: bool) -> TokenStream {
     }
 
     // The path, as literal pieces and encoded parameters.
-    let mut pieces = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some((literal, after)) = rest.split_once('{') {
-        let Some((wire, tail)) = after.split_once('}') else {
-            break;
-        };
-        if !literal.is_empty() {
-            pieces.push(quote!(#literal));
-        }
-        match op.path_params.iter().find(|p| p.wire_name == wire) {
-            Some(p) => {
-                let pname = ident(&p.name);
-                pieces.push(quote!(&crate::runtime::path_param(&#pname)));
-            }
-            None => {
-                let raw = format!("{{{wire}}}");
-                pieces.push(quote!(#raw));
-            }
-        }
-        rest = tail;
-    }
-    if !rest.is_empty() {
-        pieces.push(quote!(#rest));
-    }
-    let path_expr = if pieces.len() == 1 && op.path_params.is_empty() {
-        let p = &op.path;
-        quote!(::std::string::String::from(#p))
-    } else {
-        quote!([#(#pieces),*].concat())
+    let pieces: Vec<TokenStream> = op
+        .path
+        .parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => quote!(#text),
+            PathPart::Param(i) => match op.path_params.get(*i) {
+                Some(p) => {
+                    let pname = ident(&p.name);
+                    quote!(&crate::runtime::path_param(&#pname))
+                }
+                None => quote!(""),
+            },
+        })
+        .collect();
+    let path_expr = match op.path.parts.as_slice() {
+        [PathPart::Literal(text)] => quote!(::std::string::String::from(#text)),
+        [] => quote!(::std::string::String::new()),
+        _ => quote!([#(#pieces),*].concat()),
     };
-    let method = format_ident!("{}", op.method.to_ascii_uppercase());
-    let method = match op.method.as_str() {
-        "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "TRACE" => {
-            quote!(::reqwest::Method::#method)
-        }
-        other => {
-            quote!(::reqwest::Method::from_bytes(#other.as_bytes()).unwrap_or(::reqwest::Method::GET))
-        }
-    };
+    let method = format_ident!("{}", op.method.as_str());
+    let method = quote!(::reqwest::Method::#method);
 
     let params = op.params.iter().map(|p| {
         let pname = ident(&p.name);

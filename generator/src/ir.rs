@@ -147,14 +147,60 @@ pub struct Field {
     pub wire_name: String,
     /// The value's type, before optionality is applied.
     pub ty: TypeRef,
-    /// Listed in `required`.
-    pub required: bool,
-    /// `nullable: true`.
-    pub nullable: bool,
+    /// Whether it must be present and whether it may be `null`.
+    #[serde(flatten)]
+    pub presence: Presence,
     /// Held in a `Box` because the type contains itself.
     pub boxed: bool,
     /// Doc comment text.
     pub docs: Option<String>,
+}
+
+/// Whether a field must be present (listed in `required`) and whether it may be `null`
+/// (`nullable: true`): what its Rust type wraps around the value and when it is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Presence {
+    /// Always present, never `null`: `T`.
+    Required,
+    /// Always present, may be `null`: `Option<T>`, sent as `null` when `None`.
+    Nullable,
+    /// May be left out: `Option<T>`, left out when `None`.
+    Optional,
+    /// May be left out or `null`: `Option<Option<T>>`, `Some(None)` sends `null`.
+    OptionalNullable,
+}
+
+impl Presence {
+    /// The presence of a field listed in `required` or not, nullable or not.
+    pub fn new(required: bool, nullable: bool) -> Self {
+        match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::Nullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+
+    /// Listed in `required`.
+    pub fn is_required(self) -> bool {
+        matches!(self, Presence::Required | Presence::Nullable)
+    }
+
+    /// May be `null`.
+    pub fn is_nullable(self) -> bool {
+        matches!(self, Presence::Nullable | Presence::OptionalNullable)
+    }
+}
+
+/// Shown in snapshots as the two facts it stands for (`required`, `nullable`).
+impl Serialize for Presence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Presence", 2)?;
+        s.serialize_field("required", &self.is_required())?;
+        s.serialize_field("nullable", &self.is_nullable())?;
+        s.end()
+    }
 }
 
 /// One value of a string enum.
@@ -262,10 +308,10 @@ pub struct Operation {
     pub name: String,
     /// `operationId`, when the spec gives one.
     pub operation_id: Option<String>,
-    /// The HTTP method, upper case.
-    pub method: String,
-    /// The path template (`/v3/connectors/{provider}/creds`).
-    pub path: String,
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// The path template (`/v3/connectors/{provider}/creds`), parsed.
+    pub path: PathTemplate,
     /// Doc comment text (summary, then description).
     pub docs: Option<String>,
     /// `deprecated: true`.
@@ -288,6 +334,107 @@ pub struct Operation {
     pub success: Outcome,
     /// What a documented error decodes to: an enum over the error statuses.
     pub error: Outcome,
+}
+
+/// An HTTP method an operation can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum HttpMethod {
+    /// `GET`.
+    #[serde(rename = "GET")]
+    Get,
+    /// `PUT`.
+    #[serde(rename = "PUT")]
+    Put,
+    /// `POST`.
+    #[serde(rename = "POST")]
+    Post,
+    /// `DELETE`.
+    #[serde(rename = "DELETE")]
+    Delete,
+    /// `OPTIONS`.
+    #[serde(rename = "OPTIONS")]
+    Options,
+    /// `HEAD`.
+    #[serde(rename = "HEAD")]
+    Head,
+    /// `PATCH`.
+    #[serde(rename = "PATCH")]
+    Patch,
+    /// `TRACE`.
+    #[serde(rename = "TRACE")]
+    Trace,
+}
+
+impl HttpMethod {
+    /// Every method a path item can hold, in the order of the specification.
+    pub const ALL: [HttpMethod; 8] = [
+        HttpMethod::Get,
+        HttpMethod::Put,
+        HttpMethod::Post,
+        HttpMethod::Delete,
+        HttpMethod::Options,
+        HttpMethod::Head,
+        HttpMethod::Patch,
+        HttpMethod::Trace,
+    ];
+
+    /// The method as a path item's key names it (`get`).
+    pub fn from_key(key: &str) -> Option<HttpMethod> {
+        HttpMethod::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// The path item key (`get`).
+    pub fn key(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "get",
+            HttpMethod::Put => "put",
+            HttpMethod::Post => "post",
+            HttpMethod::Delete => "delete",
+            HttpMethod::Options => "options",
+            HttpMethod::Head => "head",
+            HttpMethod::Patch => "patch",
+            HttpMethod::Trace => "trace",
+        }
+    }
+
+    /// The method on the wire and in `reqwest::Method`'s constant (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+/// A path template split into the text sent as it is and the path parameters between it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// The template as the spec writes it, for docs.
+    pub template: String,
+    /// The parts, in order.
+    pub parts: Vec<PathPart>,
+}
+
+/// A part of a [`PathTemplate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Text sent as it is (already valid in a path).
+    Literal(String),
+    /// The value of [`Operation::path_params`]`[i]`, percent-encoded.
+    Param(usize),
+}
+
+/// Shown in snapshots as the template text.
+impl Serialize for PathTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.template)
+    }
 }
 
 /// A parameter.

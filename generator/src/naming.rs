@@ -9,6 +9,52 @@ use std::collections::BTreeSet;
 
 use heck::{ToPascalCase, ToSnakeCase};
 
+/// Names the generated code introduces itself, declared once. Lowering reserves them in
+/// the scope they live in, so no name taken from a spec can collide with them, and the
+/// emitter writes them from these constants.
+pub mod reserved {
+    /// Methods every generated `Client` has besides one per operation (`clone` from
+    /// `#[derive(Clone)]`).
+    pub const CLIENT_METHODS: &[&str] = &["builder", "with_options", "core", "options", "clone"];
+
+    /// Methods of every `ClientBuilder` besides one per security scheme: the runtime's
+    /// options and the server choice a module adds when its spec lists servers.
+    pub const BUILDER_METHODS: &[&str] = &[
+        "base_url",
+        "server",
+        "server_with",
+        "timeout",
+        "max_retries",
+        "retry_policy",
+        "user_agent",
+        "default_header",
+        "http_client",
+        "build",
+        "rate_limit_reset_header",
+    ];
+
+    /// The arguments of an operation method besides its path parameters.
+    pub const OPERATION_ARGS: &[&str] = &[BODY_ARG, PARAMS_ARG, "self", CONTENT_TYPE_ARG];
+
+    /// The argument that carries the request body.
+    pub const BODY_ARG: &str = "body";
+
+    /// The argument that carries the query, header and cookie parameters.
+    pub const PARAMS_ARG: &str = "params";
+
+    /// The argument that names the media type of a body the caller encoded.
+    pub const CONTENT_TYPE_ARG: &str = "content_type";
+
+    /// The suffix of the method that sends a body in a media type the caller picks.
+    pub const RAW_BODY_SUFFIX: &str = "_with_body";
+
+    /// The variant of an open enum that keeps values the spec does not list.
+    pub const OTHER_VARIANT: &str = "Other";
+
+    /// The field of a struct that keeps the properties the spec does not name.
+    pub const ADDITIONAL_PROPERTIES: &str = "additional_properties";
+}
+
 /// Words that cannot be raw identifiers (`r#self` is invalid) and get a `_` suffix.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
@@ -155,16 +201,6 @@ pub fn module_name(raw: &str) -> String {
     }
 }
 
-/// A constant name: `eu` -> `EU`.
-pub fn const_name(raw: &str) -> String {
-    let ident = xid_only(&words(raw).to_snake_case()).to_uppercase();
-    let mut ident = finish(ident, "VALUE");
-    if ident.starts_with('_') {
-        ident.insert(0, 'C');
-    }
-    ident
-}
-
 /// Makes a keyword usable: `r#type`, or `self_` where a raw identifier is not allowed.
 fn escape_keyword(ident: String) -> String {
     if NOT_RAW.contains(&ident.as_str()) {
@@ -259,10 +295,7 @@ impl Namespace {
     /// Takes `wanted`, or `wanted2`, `wanted3`, ... Names that differ only by case count as
     /// taken, since they would collide in file systems and confuse readers.
     pub fn claim(&mut self, wanted: &str) -> String {
-        let (base, raw_prefix) = match wanted.strip_prefix("r#") {
-            Some(rest) => (rest, true),
-            None => (wanted, false),
-        };
+        let base = wanted.strip_prefix("r#").unwrap_or(wanted);
         if self.taken.insert(base.to_lowercase()) {
             return wanted.to_string();
         }
@@ -274,7 +307,6 @@ impl Namespace {
             }
         }
         // The loop above always returns; this keeps the function total without a panic.
-        let _ = raw_prefix;
         wanted.to_string()
     }
 

@@ -1,0 +1,235 @@
+//! `allOf`: the parts merged into one struct.
+//!
+//! Parts that only annotate or constrain are skipped; parts are followed through `$ref`s
+//! and nested `allOf`s ([`collect_object`]); a property two parts declare as different
+//! kinds of value becomes any JSON, with a warning, while a later part that refines a
+//! property (an enum of a string, an integer of a number) wins.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::facts::{is_constraint_only, value_kind, ValueKind};
+use super::{Lowerer, Shape, Site};
+use crate::diag::DocPath;
+use crate::ir::TypeRef;
+
+impl<'a> Lowerer<'a> {
+    /// `allOf`: the properties of every part merged into one struct. Parts that only
+    /// annotate are skipped; a part that is not an object, or a property two parts
+    /// declare with different types, is reported (the property becomes any JSON).
+    pub(super) fn all_of(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        own: Option<&AnySchema>,
+        site: Site<'_>,
+    ) -> Shape {
+        let Site {
+            path,
+            hint,
+            drop_tag,
+        } = site;
+        let parts_path = path.push("allOf");
+        let typed: Vec<(usize, &ReferenceOr<Schema>)> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !is_constraint_only(p))
+            .collect();
+        let own_object =
+            own.is_some_and(|a| !a.properties.is_empty() || a.additional_properties.is_some());
+        if !own_object {
+            match typed.as_slice() {
+                [] => return Shape::Ref(TypeRef::Json),
+                [(i, only)] if drop_tag.is_none() => {
+                    return Shape::Ref(self.schema(only, &parts_path.push(i), hint));
+                }
+                _ => {}
+            }
+        }
+        let objects: Vec<Option<CollectedObject>> = typed
+            .iter()
+            .map(|(_, p)| {
+                self.refs
+                    .resolve(p)
+                    .and_then(|s| collect_object(self, s, 0))
+            })
+            .collect();
+        if !own_object && objects.iter().all(Option::is_none) {
+            // Scalars that refine each other (a format, a pattern): one type when they
+            // agree.
+            let mut types = Vec::new();
+            for (i, part) in &typed {
+                types.push(self.schema(part, &parts_path.push(i), hint));
+            }
+            if let Some(first) = types.first() {
+                if types.iter().all(|t| t == first) {
+                    return Shape::Ref(first.clone());
+                }
+            }
+            self.diags
+                .warning(
+                    &parts_path,
+                    "the parts of this `allOf` are different kinds of value; it is any JSON",
+                )
+                .help("the generated type is `serde_json::Value`");
+            return Shape::Ref(TypeRef::Json);
+        }
+        let mut properties: IndexMap<String, ReferenceOr<Box<Schema>>> = IndexMap::new();
+        let mut required: Vec<String> = Vec::new();
+        let mut additional: Option<AdditionalProperties> = None;
+        let mut conflicted: BTreeSet<String> = BTreeSet::new();
+        let mut collected: Vec<(DocPath, CollectedObject)> = Vec::new();
+        for ((i, _), obj) in typed.iter().zip(objects) {
+            let part_path = parts_path.push(i);
+            match obj {
+                Some(obj) => collected.push((part_path, obj)),
+                None => {
+                    self.diags
+                        .warning(
+                            &part_path,
+                            "this `allOf` part is not an object, so it cannot be merged; it is left out",
+                        )
+                        .help("only objects can be combined with `allOf`");
+                }
+            }
+        }
+        if let Some(own) = own {
+            collected.push((
+                path.clone(),
+                CollectedObject {
+                    properties: own.properties.clone(),
+                    required: own.required.clone(),
+                    additional: own.additional_properties.clone(),
+                },
+            ));
+        }
+        for (part_path, obj) in collected {
+            for (key, prop) in obj.properties {
+                if conflicted.contains(&key) {
+                    continue;
+                }
+                let Some(existing) = properties.get(&key) else {
+                    properties.insert(key, prop);
+                    continue;
+                };
+                if same_schema(existing, &prop) {
+                    continue;
+                }
+                let old = self.refs.resolve_boxed(existing).and_then(value_kind);
+                let new = self.refs.resolve_boxed(&prop).and_then(value_kind);
+                match (old, new) {
+                    // A later part refines the property (an enum of a string, a struct
+                    // for an object): the later, more specific declaration wins.
+                    (Some(a), Some(b)) if a == b => {
+                        properties.insert(key, prop);
+                    }
+                    (Some(ValueKind::Integer), Some(ValueKind::Number)) => {
+                        properties.insert(key, prop);
+                    }
+                    (Some(ValueKind::Number), Some(ValueKind::Integer)) => {}
+                    (None, Some(_)) => {
+                        properties.insert(key, prop);
+                    }
+                    (_, None) => {}
+                    (Some(a), Some(b)) => {
+                        self.diags
+                            .warning(
+                                &part_path,
+                                format!(
+                                    "property `{key}` is declared by several `allOf` parts as different kinds of value ({a} and {b}); it is any JSON"
+                                ),
+                            )
+                            .help("make the parts agree, or move the property to one part");
+                        properties.insert(key.clone(), any_schema());
+                        conflicted.insert(key);
+                    }
+                }
+            }
+            required.extend(obj.required);
+            if additional.is_none() {
+                additional = obj.additional;
+            }
+        }
+        self.object(&properties, &required, additional.as_ref(), site)
+    }
+}
+
+/// A schema that accepts any value.
+fn any_schema() -> ReferenceOr<Box<Schema>> {
+    ReferenceOr::Item(Box::new(Schema {
+        schema_data: openapiv3::SchemaData::default(),
+        schema_kind: SchemaKind::Any(AnySchema::default()),
+    }))
+}
+
+/// The properties of an object schema, following `$ref`s and nested `allOf`s.
+pub(super) struct CollectedObject {
+    /// Every property, the first declaration of each.
+    pub(super) properties: IndexMap<String, ReferenceOr<Box<Schema>>>,
+    /// Every `required` entry of every part.
+    pub(super) required: Vec<String>,
+    /// The first `additionalProperties`.
+    pub(super) additional: Option<AdditionalProperties>,
+}
+
+pub(super) fn collect_object(
+    cx: &Lowerer<'_>,
+    schema: &Schema,
+    depth: usize,
+) -> Option<CollectedObject> {
+    if depth > 16 {
+        return None;
+    }
+    let mut out = CollectedObject {
+        properties: IndexMap::new(),
+        required: Vec::new(),
+        additional: None,
+    };
+    let parts: &[ReferenceOr<Schema>] = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(ot)) => {
+            out.properties = ot.properties.clone();
+            out.required = ot.required.clone();
+            out.additional = ot.additional_properties.clone();
+            return Some(out);
+        }
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any) => {
+            out.properties = any.properties.clone();
+            out.required = any.required.clone();
+            out.additional = any.additional_properties.clone();
+            if any.all_of.is_empty() {
+                let objectish = !any.properties.is_empty()
+                    || any.additional_properties.is_some()
+                    || any.typ.as_deref() == Some("object");
+                return objectish.then_some(out);
+            }
+            &any.all_of
+        }
+        _ => return None,
+    };
+    for part in parts.iter().filter(|p| !is_constraint_only(p)) {
+        let inner = cx
+            .refs
+            .resolve(part)
+            .and_then(|s| collect_object(cx, s, depth + 1))?;
+        for (k, v) in inner.properties {
+            out.properties.entry(k).or_insert(v);
+        }
+        out.required.extend(inner.required);
+        if out.additional.is_none() {
+            out.additional = inner.additional;
+        }
+    }
+    Some(out)
+}
+
+fn same_schema(a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> bool {
+    match (a, b) {
+        (ReferenceOr::Reference { reference: x }, ReferenceOr::Reference { reference: y }) => {
+            x == y
+        }
+        (ReferenceOr::Item(x), ReferenceOr::Item(y)) => x.schema_kind == y.schema_kind,
+        _ => false,
+    }
+}

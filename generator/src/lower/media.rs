@@ -1,0 +1,45 @@
+//! Media types: which one a method sends or asks for, and how its values are encoded.
+
+use crate::ir::BodyEncoding;
+
+/// A media type without its parameters, in lower case: `application/json; charset=utf-8`
+/// -> `application/json`.
+pub(super) fn essence(media: &str) -> String {
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Whether a media type is JSON: `application/json` or any `+json` type.
+pub(super) fn is_json(media: &str) -> bool {
+    let essence = essence(media);
+    essence == "application/json" || essence.ends_with("+json") || essence.ends_with("/json")
+}
+
+/// Picks the media type a method uses: JSON first, then form, text, anything else.
+pub(super) fn pick_media<'m>(
+    media: impl Iterator<Item = &'m String>,
+) -> Option<(String, BodyEncoding)> {
+    let mut best: Option<(u8, String, BodyEncoding)> = None;
+    for m in media {
+        let essence = essence(m);
+        let (rank, encoding) = if essence == "application/json" {
+            (0, BodyEncoding::Json)
+        } else if is_json(&essence) {
+            (1, BodyEncoding::Json)
+        } else if essence == "application/x-www-form-urlencoded" {
+            (2, BodyEncoding::Form)
+        } else if essence.starts_with("text/") {
+            (3, BodyEncoding::Text)
+        } else {
+            (4, BodyEncoding::Bytes)
+        };
+        if best.as_ref().is_none_or(|(r, b, _)| (rank, m) < (*r, b)) {
+            best = Some((rank, m.clone(), encoding));
+        }
+    }
+    best.map(|(_, m, e)| (m, e))
+}

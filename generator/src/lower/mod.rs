@@ -1,0 +1,190 @@
+//! Lower: `openapiv3::OpenAPI` -> [`ir::Api`].
+//!
+//! All decisions about the generated code are made here: `$ref`s resolved (through
+//! [`crate::refs`]), names picked (through [`crate::naming`]), inline shapes deduplicated by
+//! shape and never by name, presence (required / optional / nullable) decided, path
+//! templates parsed, everything sorted. Problems become diagnostics; anything lossy is a
+//! warning with a fallback, never a panic.
+//!
+//! One [`Lowerer`] holds the state; its `impl` is spread over one module per concept:
+//! - [`components`]: component schemas named up front, inheritance bases found, each
+//!   component defined;
+//! - [`schemas`]: a schema at a place of use -> a type reference, inline shapes interned;
+//! - [`all_of`]: `allOf` merged into one struct;
+//! - [`unions`]: `oneOf` / `anyOf` -> tagged, untagged or string enums, members ranked;
+//! - [`variants`]: the tag-less structs that tagged variants hold;
+//! - [`facts`]: what a schema says (enum values, nullability, secrecy, docs), no state;
+//! - [`operations`], [`parameters`], [`responses`] and [`media`]: one [`ir::Operation`]
+//!   per operation;
+//! - [`security`]: servers and security schemes;
+//! - [`cycles`]: aliases that contain themselves become newtypes, types that contain
+//!   themselves by value are boxed.
+//!
+//! How schemas map to types:
+//! - objects are structs; `allOf` merges its parts into one struct, and properties two
+//!   parts declare differently become any JSON, with a warning;
+//! - `oneOf` / `anyOf` with a discriminator, and a base schema with a discriminator that
+//!   other schemas `allOf` (inheritance), are internally tagged enums; without one they
+//!   are untagged enums, most specific variant first (an ambiguous `oneOf` warns); a
+//!   union of string enums is one string enum; members that only add `required` are
+//!   constraints, not types;
+//! - aliases that contain themselves become newtypes, and types that contain themselves
+//!   by value are boxed.
+
+mod all_of;
+mod components;
+mod cycles;
+mod facts;
+mod media;
+mod operations;
+mod parameters;
+mod responses;
+mod schemas;
+mod security;
+mod unions;
+mod variants;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use openapiv3::OpenAPI;
+
+use crate::diag::{Diagnostics, DocPath};
+use crate::ir::{self, TypeDef, TypeKind, TypeRef};
+use crate::naming::{self, Namespace};
+use crate::refs::Resolver;
+
+pub use facts::SECRET_EXTENSION;
+
+/// How deeply inline schemas may nest before lowering gives up on one.
+const MAX_DEPTH: usize = 64;
+
+/// Lowers a validated document.
+pub fn lower(api: &OpenAPI, diags: &mut Diagnostics) -> ir::Api {
+    let mut cx = Lowerer::new(api, diags);
+    cx.prepare_components();
+    let security_schemes = cx.security_schemes();
+    let servers = cx.servers();
+    cx.lower_components();
+    let operations = cx.operations();
+    let rate_limit_reset_headers = cx.rate_limit_headers.iter().cloned().collect();
+    let mut types: Vec<TypeDef> = cx.types.into_values().collect();
+    cycles::break_alias_cycles(&mut types);
+    cycles::mark_boxed(&mut types);
+    ir::Api {
+        title: api.info.title.clone(),
+        version: api.info.version.clone(),
+        description: api.info.description.clone(),
+        servers,
+        security_schemes,
+        rate_limit_reset_headers,
+        types,
+        operations,
+    }
+}
+
+/// The state of lowering one document.
+struct Lowerer<'a> {
+    api: &'a OpenAPI,
+    /// Follows `$ref`s in `api`.
+    refs: Resolver<'a>,
+    diags: &'a mut Diagnostics,
+    names: Namespace,
+    /// Component schema key -> type name.
+    component_names: BTreeMap<String, String>,
+    /// Component schemas whose every use may be `null` (`nullable: true`, or `null` in
+    /// `enum`): references to them are `Option`s.
+    nullable_components: BTreeSet<String>,
+    /// Bases of the `allOf` inheritance pattern, by key.
+    inheritance: BTreeMap<String, components::Inheritance>,
+    /// Component schemas used as a variant of a discriminated `oneOf`, with the tag
+    /// property to drop, and never referenced elsewhere: their type is emitted tag-less.
+    variant_only: BTreeMap<String, String>,
+    /// Tag-less copies of components that are also used directly: (key, tag) -> name.
+    variant_copies: BTreeMap<(String, String), String>,
+    /// Every named type, by name.
+    types: BTreeMap<String, TypeDef>,
+    /// Inline shapes already named: shape -> name. Only looked up, never iterated.
+    shapes: HashMap<TypeKind, String>,
+    /// Response headers that announce when a rate limit resets (lower case).
+    rate_limit_headers: BTreeSet<String>,
+    /// How deep [`Lowerer::schema`] is nested: a guard against inline schemas that expand
+    /// forever (an `allOf` whose part's `additionalProperties` holds the same `allOf`).
+    depth: usize,
+}
+
+/// A type name part without the raw-identifier prefix, for building longer names.
+fn pascal(s: &str) -> String {
+    naming::type_name(s).trim_start_matches("r#").to_string()
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(api: &'a OpenAPI, diags: &'a mut Diagnostics) -> Self {
+        Lowerer {
+            api,
+            refs: Resolver::new(api),
+            diags,
+            names: Namespace::default(),
+            component_names: BTreeMap::new(),
+            nullable_components: BTreeSet::new(),
+            inheritance: BTreeMap::new(),
+            variant_only: BTreeMap::new(),
+            variant_copies: BTreeMap::new(),
+            types: BTreeMap::new(),
+            shapes: HashMap::new(),
+            rate_limit_headers: BTreeSet::new(),
+            depth: 0,
+        }
+    }
+
+    /// Names an inline shape, reusing the name of an identical shape.
+    fn intern(&mut self, hint: &str, docs: Option<String>, kind: TypeKind) -> String {
+        if let Some(name) = self.shapes.get(&kind) {
+            return name.clone();
+        }
+        let name = self.names.claim(&pascal(hint));
+        self.shapes.insert(kind.clone(), name.clone());
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name: name.clone(),
+                docs,
+                origin: None,
+                kind,
+            },
+        );
+        name
+    }
+}
+
+/// What [`Lowerer::shape`] found.
+enum Shape {
+    /// Used as is at the place of use.
+    Ref(TypeRef),
+    /// Needs a named type.
+    Kind(TypeKind),
+}
+
+/// Where a schema is lowered: the place in the document, the name an inline type takes,
+/// and the tag property a tagged variant leaves out. The functions that turn a schema into
+/// a shape all take one.
+#[derive(Debug, Clone, Copy)]
+struct Site<'p> {
+    /// The schema's place in the document, for diagnostics.
+    path: &'p DocPath,
+    /// The name an inline type is given (before deduplication and collisions).
+    hint: &'p str,
+    /// The discriminator property to leave out: the schema is a variant of a union tagged
+    /// by it (see [`variants`]).
+    drop_tag: Option<&'p str>,
+}
+
+impl<'p> Site<'p> {
+    /// A site that drops no tag.
+    fn new(path: &'p DocPath, hint: &'p str) -> Self {
+        Site {
+            path,
+            hint,
+            drop_tag: None,
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Operations: one [`ir::Operation`] per operation of every path, with its method name,
+//! parsed path template, body, responses (see [`super::responses`]) and security.
+
+use openapiv3::{Operation, PathItem, ReferenceOr, RequestBody};
+
+use super::facts::join_docs;
+use super::media::{essence, pick_media};
+use super::responses::outcome;
+use super::{pascal, Lowerer};
+use crate::diag::DocPath;
+use crate::ir::{self, HttpMethod, PathPart, PathTemplate, TypeRef};
+use crate::naming::{self, reserved, Namespace};
+
+impl<'a> Lowerer<'a> {
+    /// Every operation, named (sorted by the name wanted, path and method, so who gets a
+    /// suffix on a clash does not depend on the document's order), sorted by name.
+    pub(super) fn operations(&mut self) -> Vec<ir::Operation> {
+        let mut paths: Vec<(&String, &ReferenceOr<PathItem>)> =
+            self.api.paths.paths.iter().collect();
+        paths.sort_by(|a, b| a.0.cmp(b.0));
+        // Names first, sorted by (name wanted, path, method), so that who gets a suffix on
+        // a clash does not depend on the document's order.
+        let mut wanted = Vec::new();
+        for (path, item) in &paths {
+            let ReferenceOr::Item(item) = item else {
+                self.diags.warning(
+                    &DocPath::from_segments(["paths", path.as_str()]),
+                    "a `$ref` path item is not supported; its operations are left out",
+                );
+                continue;
+            };
+            for (key, op) in item.iter() {
+                let Some(method) = HttpMethod::from_key(key) else {
+                    continue;
+                };
+                let base = match &op.operation_id {
+                    Some(id) => naming::field_name(id),
+                    None => naming::operation_name(key, path),
+                };
+                wanted.push((base, path.as_str(), key, method, item, op));
+            }
+        }
+        wanted.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+        let mut methods = Namespace::with_reserved(reserved::CLIENT_METHODS);
+        let mut out = Vec::with_capacity(wanted.len());
+        for (base, path, key, method, item, op) in wanted {
+            let name = methods.claim(&base);
+            let doc_path = DocPath::from_segments(["paths", path, key]);
+            out.push(self.operation(name, path, method, item, op, &doc_path));
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        // Bodies the spec accepts in several media types: a second method sends the
+        // others, named after the first once every operation has its name.
+        for op in &mut out {
+            if let Some(body) = &mut op.body {
+                if !body.other_media_types.is_empty() {
+                    let base = op.name.trim_start_matches("r#");
+                    let wanted = format!("{base}{}", reserved::RAW_BODY_SUFFIX);
+                    body.raw_method = Some(methods.claim(&wanted));
+                }
+            }
+        }
+        out
+    }
+
+    /// One operation: its parameters, body, responses and security.
+    fn operation(
+        &mut self,
+        name: String,
+        path: &str,
+        method: HttpMethod,
+        item: &PathItem,
+        op: &Operation,
+        doc_path: &DocPath,
+    ) -> ir::Operation {
+        let type_base = pascal(name.trim_start_matches("r#"));
+        let (path_params, params) = self.parameters(path, item, op, doc_path, &type_base);
+        let path_template = path_template(path, &path_params);
+        let params_type = if params.is_empty() {
+            None
+        } else {
+            Some(self.names.claim(&format!("{type_base}Params")))
+        };
+
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.body(b, &doc_path.push("requestBody"), &type_base));
+
+        let (responses, accept) = self.responses(op, doc_path, &type_base);
+        let successes: Vec<&ir::ResponseCase> = responses.iter().filter(|r| r.success).collect();
+        let success = outcome(&successes, || {
+            self.names.claim(&format!("{type_base}Success"))
+        });
+        let errors: Vec<&ir::ResponseCase> = responses.iter().filter(|r| !r.success).collect();
+        let error = if errors.is_empty() {
+            ir::Outcome::Single(TypeRef::Unit)
+        } else {
+            ir::Outcome::Enum(self.names.claim(&format!("{type_base}Error")))
+        };
+        let mut responses = responses;
+        let single_success = matches!(success, ir::Outcome::Single(_));
+        for r in &mut responses {
+            if r.success && single_success {
+                r.variant = None;
+            }
+        }
+
+        let security = op
+            .security
+            .as_ref()
+            .or(self.api.security.as_ref())
+            .map(|reqs| {
+                reqs.iter()
+                    .map(|req| {
+                        let mut names: Vec<String> = req.keys().cloned().collect();
+                        names.sort();
+                        names
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+
+        ir::Operation {
+            name,
+            operation_id: op.operation_id.clone(),
+            method,
+            path: path_template,
+            docs: join_docs(op.summary.as_deref(), op.description.as_deref()),
+            deprecated: op.deprecated,
+            path_params,
+            params,
+            params_type,
+            body,
+            security,
+            accept,
+            responses,
+            success,
+            error,
+        }
+    }
+
+    /// The request body: the media type the method sends (JSON first) and its type.
+    fn body(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        path: &DocPath,
+        type_base: &str,
+    ) -> Option<ir::Body> {
+        let Some(body) = self.refs.resolve(body) else {
+            self.diags.warning(
+                path,
+                "this request body's `$ref` could not be resolved; the operation is generated without a body",
+            );
+            return None;
+        };
+        let (media, encoding) = pick_media(body.content.keys())?;
+        let media_type = body.content.get(&media)?;
+        let content_path = path.push("content").push(&media);
+        let ty = match encoding {
+            ir::BodyEncoding::Json | ir::BodyEncoding::Form => match &media_type.schema {
+                Some(schema) => self.schema(
+                    schema,
+                    &content_path.push("schema"),
+                    &format!("{type_base}Request"),
+                ),
+                None => TypeRef::Json,
+            },
+            ir::BodyEncoding::Text => TypeRef::String,
+            ir::BodyEncoding::Bytes | ir::BodyEncoding::Empty => TypeRef::Bytes,
+        };
+        let mut others: Vec<String> = body
+            .content
+            .keys()
+            .filter(|m| **m != media)
+            .cloned()
+            .collect();
+        others.sort();
+        let essence = essence(&media);
+        let content_type_arg = encoding == ir::BodyEncoding::Bytes
+            && (essence.contains('*') || essence.starts_with("multipart/"));
+        Some(ir::Body {
+            media_type: media,
+            encoding,
+            ty,
+            required: body.required,
+            docs: body.description.clone(),
+            other_media_types: others,
+            content_type_arg,
+            raw_method: None,
+        })
+    }
+}
+
+/// The path template parsed into literal text and path parameters (by index into
+/// `path_params`). A `{name}` that names no path parameter (validation reports it) is
+/// kept as text.
+fn path_template(template: &str, path_params: &[ir::Param]) -> PathTemplate {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some((literal, after)) = rest.split_once('{') {
+        let Some((wire, tail)) = after.split_once('}') else {
+            break;
+        };
+        if !literal.is_empty() {
+            parts.push(PathPart::Literal(literal.to_string()));
+        }
+        match path_params.iter().position(|p| p.wire_name == wire) {
+            Some(i) => parts.push(PathPart::Param(i)),
+            None => parts.push(PathPart::Literal(format!("{{{wire}}}"))),
+        }
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_string()));
+    }
+    PathTemplate {
+        template: template.to_string(),
+        parts,
+    }
+}

@@ -1,0 +1,283 @@
+//! Schemas at a place of use: a `$ref` becomes a reference to its component's type, an
+//! inline schema a primitive, a container or a named type interned by shape (two inline
+//! shapes that are the same get one type, whatever their names). Objects become structs
+//! here; `allOf` and unions are handed to their own modules.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::facts::{
+    any_string_enum, int_kind, is_constraint_only, is_nullable, is_secret, nullable, schema_docs,
+    secret, string_enum,
+};
+use super::unions::UnionKeyword;
+use super::{pascal, Lowerer, Shape, Site, MAX_DEPTH};
+use crate::diag::DocPath;
+use crate::ir::{self, Field, Presence, TypeKind, TypeRef};
+use crate::naming::{self, reserved, Namespace};
+
+impl<'a> Lowerer<'a> {
+    /// Lowers a schema at a place of use. Inline structs, enums and unions become named
+    /// types (named after `hint`, deduplicated by shape).
+    pub(super) fn schema(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        path: &DocPath,
+        hint: &str,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.resolve_schema_ref(reference),
+            ReferenceOr::Item(s) => self.inline_schema(s, path, hint),
+        }
+    }
+
+    /// [`Lowerer::schema`] for a schema written in place.
+    pub(super) fn inline_schema(&mut self, s: &Schema, path: &DocPath, hint: &str) -> TypeRef {
+        if self.depth >= MAX_DEPTH {
+            self.diags
+                .warning(
+                    path,
+                    "this schema nests too deeply (it expands into itself); this value is any JSON",
+                )
+                .help("name the recursive part in `components.schemas` and reference it");
+            return TypeRef::Json;
+        }
+        self.depth += 1;
+        let shape = self.shape(s, Site::new(path, hint));
+        self.depth -= 1;
+        let ty = match shape {
+            Shape::Ref(ty) => ty,
+            Shape::Kind(kind) => TypeRef::Named(self.intern(hint, schema_docs(s), kind)),
+        };
+        let ty = if is_secret(s) { secret(ty) } else { ty };
+        if is_nullable(s) {
+            nullable(ty)
+        } else {
+            ty
+        }
+    }
+
+    /// [`Lowerer::schema`] for a schema held in a `Box` (properties, `items`).
+    pub(super) fn boxed_schema(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        path: &DocPath,
+        hint: &str,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.resolve_schema_ref(reference),
+            ReferenceOr::Item(s) => self.inline_schema(s, path, hint),
+        }
+    }
+
+    /// What a schema is: a primitive reference, or a shape that needs a named type.
+    pub(super) fn shape(&mut self, s: &Schema, site: Site<'_>) -> Shape {
+        let Site { path, hint, .. } = site;
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(st)) => {
+                let values: Vec<&String> = st.enumeration.iter().flatten().collect();
+                if !values.is_empty() {
+                    return Shape::Kind(string_enum(
+                        values.into_iter().map(|v| (v.clone(), None)).collect(),
+                    ));
+                }
+                Shape::Ref(match &st.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Password) => {
+                        secret(TypeRef::String)
+                    }
+                    _ => TypeRef::String,
+                })
+            }
+            SchemaKind::Type(Type::Integer(it)) => {
+                Shape::Ref(TypeRef::Integer(int_kind(match &it.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => "int32",
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => "int64",
+                    VariantOrUnknownOrEmpty::Unknown(f) => f.as_str(),
+                    VariantOrUnknownOrEmpty::Empty => "",
+                })))
+            }
+            SchemaKind::Type(Type::Number(nt)) => Shape::Ref(match &nt.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            }),
+            SchemaKind::Type(Type::Boolean(_)) => Shape::Ref(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(at)) => {
+                let item = match &at.items {
+                    Some(items) => {
+                        self.boxed_schema(items, &path.push("items"), &format!("{hint}Item"))
+                    }
+                    None => TypeRef::Json,
+                };
+                Shape::Ref(TypeRef::Vec(Box::new(item)))
+            }
+            SchemaKind::Type(Type::Object(ot)) => self.object(
+                &ot.properties,
+                &ot.required,
+                ot.additional_properties.as_ref(),
+                site,
+            ),
+            SchemaKind::OneOf { one_of } => self.union(s, one_of, UnionKeyword::OneOf, None, site),
+            SchemaKind::AnyOf { any_of } => self.union(s, any_of, UnionKeyword::AnyOf, None, site),
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, None, site),
+            SchemaKind::Not { .. } => {
+                self.diags
+                    .warning(path, "`not` is not supported; this value is any JSON")
+                    .help("the generated type is `serde_json::Value`");
+                Shape::Ref(TypeRef::Json)
+            }
+            SchemaKind::Any(any) => self.any(s, any, site),
+        }
+    }
+
+    /// A schema openapiv3 could not classify: mixed keywords, a missing `type`, an enum
+    /// of mixed values.
+    fn any(&mut self, s: &Schema, any: &AnySchema, site: Site<'_>) -> Shape {
+        let Site { path, hint, .. } = site;
+        let objectish = !any.properties.is_empty()
+            || any.additional_properties.is_some()
+            || any.typ.as_deref() == Some("object");
+        if !any.all_of.is_empty() {
+            for (keyword, members) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
+                if members.iter().any(|m| !is_constraint_only(m)) {
+                    self.diags
+                        .warning(
+                            &path.push(keyword),
+                            format!("`{keyword}` beside `allOf` is not supported; it is left out"),
+                        )
+                        .help("move the union into one of the `allOf` parts, or the parts into each member");
+                }
+            }
+            if any.not.is_some() {
+                self.not_ignored(path);
+            }
+            return self.all_of(&any.all_of, Some(any), site);
+        }
+        let base = objectish.then_some(any);
+        if !any.one_of.is_empty() {
+            if !any.any_of.is_empty() {
+                self.diags.warning(
+                    &path.push("anyOf"),
+                    "`anyOf` beside `oneOf` is not supported; it is left out",
+                );
+            }
+            return self.union(s, &any.one_of, UnionKeyword::OneOf, base, site);
+        }
+        if !any.any_of.is_empty() {
+            return self.union(s, &any.any_of, UnionKeyword::AnyOf, base, site);
+        }
+        if any.not.is_some() && (objectish || any.items.is_some() || any.typ.is_some()) {
+            self.not_ignored(path);
+        } else if any.not.is_some() {
+            self.diags
+                .warning(path, "`not` is not supported; this value is any JSON")
+                .help("the generated type is `serde_json::Value`");
+            return Shape::Ref(TypeRef::Json);
+        }
+        if objectish {
+            return self.object(
+                &any.properties,
+                &any.required,
+                any.additional_properties.as_ref(),
+                site,
+            );
+        }
+        if let Some(items) = &any.items {
+            let item = self.boxed_schema(items, &path.push("items"), &format!("{hint}Item"));
+            return Shape::Ref(TypeRef::Vec(Box::new(item)));
+        }
+        if let Some(values) = any_string_enum(any) {
+            return Shape::Kind(string_enum(values.into_iter().map(|v| (v, None)).collect()));
+        }
+        match any.typ.as_deref() {
+            Some("string") => Shape::Ref(TypeRef::String),
+            Some("integer") => Shape::Ref(TypeRef::Integer(int_kind(
+                any.format.as_deref().unwrap_or(""),
+            ))),
+            Some("number") => Shape::Ref(TypeRef::F64),
+            Some("boolean") => Shape::Ref(TypeRef::Bool),
+            Some("array") => Shape::Ref(TypeRef::Vec(Box::new(TypeRef::Json))),
+            _ => Shape::Ref(TypeRef::Json),
+        }
+    }
+
+    /// Warns that `not` beside other keywords is ignored.
+    fn not_ignored(&mut self, path: &DocPath) {
+        self.diags
+            .warning(
+                &path.push("not"),
+                "`not` is not supported; the values it excludes are accepted",
+            )
+            .help("the rest of the schema is generated as if `not` were absent");
+    }
+
+    /// An object: a struct with one field per property (sorted by name, the tag property of
+    /// a tagged variant left out) and a map for `additionalProperties`; a map or any JSON
+    /// object when it names no property.
+    pub(super) fn object(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        site: Site<'_>,
+    ) -> Shape {
+        let Site {
+            path,
+            hint,
+            drop_tag,
+        } = site;
+        let additional_ty = match additional {
+            Some(AdditionalProperties::Schema(schema)) => Some(self.schema(
+                schema,
+                &path.push("additionalProperties"),
+                &format!("{hint}Value"),
+            )),
+            // Other keys are allowed: keep them, so nothing the server sends is lost.
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            _ => None,
+        };
+        let mut sorted: Vec<(&String, &ReferenceOr<Box<Schema>>)> = properties
+            .iter()
+            .filter(|(key, _)| Some(key.as_str()) != drop_tag)
+            .collect();
+        if sorted.is_empty() {
+            return Shape::Ref(match additional_ty {
+                Some(TypeRef::Json) | None => TypeRef::JsonObject,
+                Some(ty) => TypeRef::Map(Box::new(ty)),
+            });
+        }
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let mut field_names = Namespace::with_reserved(if additional_ty.is_some() {
+            &[reserved::ADDITIONAL_PROPERTIES]
+        } else {
+            &[]
+        });
+        let mut fields = Vec::with_capacity(sorted.len());
+        for (key, prop) in sorted {
+            let prop_path = path.push("properties").push(key);
+            let ty = self.boxed_schema(prop, &prop_path, &format!("{hint}{}", pascal(key)));
+            let (ty, nullable) = match ty {
+                TypeRef::Nullable(inner) => (*inner, true),
+                ty => (ty, false),
+            };
+            let docs = match prop {
+                ReferenceOr::Item(s) => schema_docs(s),
+                ReferenceOr::Reference { .. } => None,
+            };
+            fields.push(Field {
+                name: field_names.claim(&naming::field_name(key)),
+                wire_name: key.clone(),
+                ty,
+                presence: Presence::new(required.iter().any(|r| r == key), nullable),
+                boxed: false,
+                docs,
+            });
+        }
+        Shape::Kind(TypeKind::Struct(ir::Struct {
+            fields,
+            additional: additional_ty,
+        }))
+    }
+}

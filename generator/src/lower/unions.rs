@@ -1,0 +1,473 @@
+//! `oneOf` / `anyOf`: tagged, string or untagged enums.
+//!
+//! A union with a discriminator is an internally tagged enum ([`Lowerer::tagged`]); one
+//! whose members are all string enums is one string enum; one whose members each pin a
+//! different value of a common property is tagged by it (see [`super::variants`]); one
+//! whose members refine the properties beside it is one struct. Anything else is an
+//! untagged enum, which serde decodes as the first variant that fits, so members are
+//! ordered by [`Rank`]: the ones that accept the fewest values first.
+
+use std::cmp::Reverse;
+use std::collections::BTreeSet;
+use std::fmt;
+
+use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema};
+
+use super::all_of::collect_object;
+use super::facts::{
+    has_union, is_constraint_only, is_null_schema, nullable, says_nothing, schema_docs,
+    string_enum, string_enum_values, value_kind, ValueKind,
+};
+use super::{pascal, Lowerer, Shape, Site};
+use crate::diag::DocPath;
+use crate::ir::{self, TypeKind, TypeRef};
+use crate::naming::{self, Namespace};
+use crate::refs::{self, Section};
+
+/// The keyword a union is written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum UnionKeyword {
+    /// `oneOf`: exactly one member fits.
+    OneOf,
+    /// `anyOf`: one or more members fit.
+    AnyOf,
+}
+
+impl fmt::Display for UnionKeyword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            UnionKeyword::OneOf => "oneOf",
+            UnionKeyword::AnyOf => "anyOf",
+        })
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// `oneOf` / `anyOf`: a tagged enum when a discriminator names the tag, one string
+    /// enum when every member is one, a struct when the members only refine the
+    /// properties beside them (`base`), else an untagged enum.
+    pub(super) fn union(
+        &mut self,
+        s: &Schema,
+        members: &[ReferenceOr<Schema>],
+        keyword: UnionKeyword,
+        base: Option<&AnySchema>,
+        site: Site<'_>,
+    ) -> Shape {
+        let Site { path, hint, .. } = site;
+        let members_path = path.push(keyword);
+        let nonnull: Vec<(usize, &ReferenceOr<Schema>)> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !is_null_schema(m))
+            .collect();
+        let has_null = nonnull.len() < members.len();
+        // Members that only add `required` (or another constraint) restrict the object
+        // beside them; they are not types of their own.
+        let typed: Vec<(usize, &ReferenceOr<Schema>)> = nonnull
+            .iter()
+            .copied()
+            .filter(|(_, m)| !is_constraint_only(m))
+            .collect();
+        if typed.is_empty() {
+            return match base {
+                Some(any) => self.object(
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    site,
+                ),
+                None => Shape::Ref(TypeRef::Json),
+            };
+        }
+        if let (None, [(i, only)]) = (base, typed.as_slice()) {
+            let ty = self.schema(only, &members_path.push(i), hint);
+            return Shape::Ref(if has_null { nullable(ty) } else { ty });
+        }
+        if let Some(disc) = &s.schema_data.discriminator {
+            if let Some(tagged) = self.tagged(disc, &typed, &members_path) {
+                return Shape::Kind(TypeKind::Tagged(tagged));
+            }
+        }
+        if let Some(values) = self.enum_union(&typed) {
+            return Shape::Kind(string_enum(values));
+        }
+        if base.is_none() {
+            if let Some(tag) = self.implicit_tag(&typed) {
+                let tagged = self.implicit_tagged(&tag, &typed, &members_path, hint);
+                return Shape::Kind(TypeKind::Tagged(tagged));
+            }
+        }
+        if let Some(base) = base {
+            // Properties beside the union, which its members refine: one struct with
+            // every property the members add, optional.
+            let mut merged = base.properties.clone();
+            let mut all_objects = true;
+            for (_, m) in &typed {
+                match self
+                    .refs
+                    .resolve(m)
+                    .and_then(|m| collect_object(self, m, 0))
+                {
+                    Some(obj) => {
+                        for (k, v) in obj.properties {
+                            merged.entry(k).or_insert(v);
+                        }
+                    }
+                    None => all_objects = false,
+                }
+            }
+            if all_objects {
+                if keyword == UnionKeyword::OneOf {
+                    self.diags
+                        .warning(
+                            &members_path,
+                            "the members of this `oneOf` extend the properties beside it; they are merged into one struct, so which member a value is is not checked",
+                        )
+                        .help("add a `discriminator` to decode the members as an enum");
+                }
+                return self.object(
+                    &merged,
+                    &base.required,
+                    base.additional_properties.as_ref(),
+                    site,
+                );
+            }
+            self.diags.warning(
+                &path.push("properties"),
+                format!("properties beside a `{keyword}` of non-objects are left out"),
+            );
+        }
+        Shape::Kind(TypeKind::Untagged(self.untagged(
+            &typed,
+            keyword,
+            &members_path,
+            hint,
+        )))
+    }
+
+    /// The variants of an untagged enum, in the order serde tries them; an ambiguous
+    /// `oneOf` (a value may fit a member tried earlier than its own) is reported.
+    fn untagged(
+        &mut self,
+        typed: &[(usize, &ReferenceOr<Schema>)],
+        keyword: UnionKeyword,
+        members_path: &DocPath,
+        hint: &str,
+    ) -> Vec<ir::UnionVariant> {
+        let mut ranked = Vec::new();
+        let mut variant_names = Namespace::default();
+        for (i, member) in typed {
+            let info = self.member_info(member);
+            let ty = self.schema(
+                member,
+                &members_path.push(i),
+                &format!("{hint}Variant{}", i + 1),
+            );
+            let title = self
+                .refs
+                .resolve(member)
+                .and_then(|m| m.schema_data.title.as_deref())
+                .filter(|t| !t.trim().is_empty() && matches!(member, ReferenceOr::Item(_)));
+            let wanted = match title {
+                Some(t) => pascal(t),
+                None => variant_name_for(&ty, *i),
+            };
+            let name = variant_names.claim(&wanted);
+            ranked.push((
+                info,
+                ir::UnionVariant {
+                    name,
+                    ty,
+                    boxed: false,
+                },
+            ));
+        }
+        // Untagged enums take the first variant that matches, so the ones that accept
+        // the fewest inputs go first: structs with more required fields, then unions,
+        // then arrays and maps, then scalars, then any JSON.
+        ranked.sort_by_key(|(info, _)| info.rank);
+        let ambiguous = ranked.iter().enumerate().any(|(i, (earlier, _))| {
+            ranked
+                .iter()
+                .skip(i + 1)
+                .any(|(later, _)| earlier.may_take(later))
+        });
+        let variants: Vec<ir::UnionVariant> = ranked.into_iter().map(|(_, v)| v).collect();
+        if ambiguous && keyword == UnionKeyword::OneOf {
+            let order = variants
+                .iter()
+                .map(|v| format!("`{}`", v.name))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.diags
+                .warning(
+                    members_path,
+                    format!("this `oneOf` has no discriminator and a value may fit several members; it is decoded untagged, the first member that fits wins (tried in this order: {order})"),
+                )
+                .help("add a `discriminator` to decode by tag");
+        }
+        variants
+    }
+
+    /// A union whose members are all string enums (often one value each, documented one
+    /// by one): the values of all of them, with each single value's description.
+    fn enum_union(
+        &self,
+        members: &[(usize, &ReferenceOr<Schema>)],
+    ) -> Option<Vec<(String, Option<String>)>> {
+        if members.len() < 2 {
+            return None;
+        }
+        let mut values = Vec::new();
+        for (_, m) in members {
+            let s = self.refs.resolve(m)?;
+            let listed = string_enum_values(s)?;
+            let docs = if listed.len() == 1 {
+                schema_docs(s)
+            } else {
+                None
+            };
+            for v in listed {
+                values.push((v, docs.clone()));
+            }
+        }
+        Some(values)
+    }
+
+    /// How early an untagged enum tries a member and, for objects, the properties it
+    /// requires and knows.
+    fn member_info(&self, member: &ReferenceOr<Schema>) -> MemberInfo {
+        let info = |rank: Rank| MemberInfo {
+            rank,
+            required: BTreeSet::new(),
+            properties: BTreeSet::new(),
+        };
+        let Some(s) = self.refs.resolve(member) else {
+            return info(Rank::Any);
+        };
+        if s.schema_data.discriminator.is_some() && has_union(s) {
+            return info(Rank::Tagged);
+        }
+        if string_enum_values(s).is_some() {
+            return info(Rank::StringEnum);
+        }
+        if has_union(s) {
+            return info(Rank::Mixed);
+        }
+        if let Some(obj) = collect_object(self, s, 0) {
+            let properties: BTreeSet<String> = obj.properties.keys().cloned().collect();
+            let required: BTreeSet<String> = obj
+                .required
+                .iter()
+                .filter(|r| properties.contains(*r))
+                .cloned()
+                .collect();
+            let rank = if properties.is_empty() {
+                Rank::EmptyObject
+            } else {
+                Rank::Object {
+                    required: Reverse(required.len()),
+                    properties: Reverse(properties.len()),
+                }
+            };
+            return MemberInfo {
+                rank,
+                required,
+                properties,
+            };
+        }
+        info(match value_kind(s) {
+            Some(ValueKind::Array) => Rank::Array,
+            Some(ValueKind::Integer) => Rank::Integer,
+            Some(ValueKind::Number) => Rank::Number,
+            Some(ValueKind::Boolean) => Rank::Boolean,
+            Some(ValueKind::String) => Rank::String,
+            Some(ValueKind::Object) | None => Rank::Any,
+        })
+    }
+
+    /// The tagged enum of a union with a discriminator; `None` (with a warning) when a
+    /// member cannot carry the tag, and the union is decoded untagged.
+    pub(super) fn tagged(
+        &mut self,
+        disc: &Discriminator,
+        members: &[(usize, &ReferenceOr<Schema>)],
+        path: &DocPath,
+    ) -> Option<ir::Tagged> {
+        let tag = disc.property_name.clone();
+        let mut keys = Vec::new();
+        for (i, member) in members {
+            let ReferenceOr::Reference { reference } = member else {
+                self.diags
+                    .warning(
+                        &path.push(i),
+                        "a discriminated union needs `$ref` members; this union is decoded untagged",
+                    )
+                    .help("move the inline schema to `components.schemas` and reference it");
+                return None;
+            };
+            let key = refs::component_name(reference, Section::Schemas)?;
+            let target = self.refs.resolve(member);
+            let is_object = target.and_then(|s| collect_object(self, s, 0)).is_some();
+            let is_empty = target.is_some_and(says_nothing);
+            if is_empty {
+                self.diags.warning(
+                    &path.push(i),
+                    "this member of a discriminated union says nothing about its shape; its variant holds any JSON object",
+                );
+            } else if !is_object {
+                self.diags
+                    .warning(
+                        &path.push(i),
+                        "a member of a discriminated union is not an object, so it cannot carry the tag; this union is decoded untagged",
+                    );
+                return None;
+            }
+            keys.push((i, reference, key, is_empty));
+        }
+        let mut variants = Vec::new();
+        let mut variant_names = Namespace::default();
+        for (i, reference, key, is_empty) in keys {
+            let values: Vec<&String> = disc
+                .mapping
+                .iter()
+                .filter(|(_, target)| target.as_str() == reference.as_str() || **target == key)
+                .map(|(value, _)| value)
+                .collect();
+            let values: Vec<String> = if values.is_empty() {
+                vec![key.clone()]
+            } else {
+                values.into_iter().cloned().collect()
+            };
+            let ty = if is_empty {
+                TypeRef::JsonObject
+            } else {
+                self.variant_struct(&key, &tag, &path.push(i))
+            };
+            let single = values.len() == 1;
+            for value in values {
+                // A tag that is a URL (`https://.../problems/conflict`) names the variant
+                // badly; the schema it selects names it well.
+                let wanted = if single && (value.contains("://") || value.len() > 40) {
+                    pascal(&key)
+                } else {
+                    naming::variant_name(&value)
+                };
+                let name = variant_names.claim(&wanted);
+                variants.push(ir::TaggedVariant {
+                    name,
+                    value,
+                    ty: ty.clone(),
+                    docs: None,
+                });
+            }
+        }
+        variants.sort_by(|a, b| a.value.cmp(&b.value));
+        Some(ir::Tagged { tag, variants })
+    }
+}
+
+/// How early an untagged enum tries a member: the derived order is the ranking. Members
+/// that accept the fewest values go first: objects with more required properties (then
+/// more properties), then tagged and other unions, then arrays, then scalars, then any
+/// JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Rank {
+    /// An object that names properties.
+    Object {
+        /// How many properties it requires; more first.
+        required: Reverse<usize>,
+        /// How many properties it names; more first.
+        properties: Reverse<usize>,
+    },
+    /// A union with a discriminator.
+    Tagged,
+    /// Another union.
+    Mixed,
+    /// An object that names no property.
+    EmptyObject,
+    /// An array.
+    Array,
+    /// A string enum.
+    StringEnum,
+    /// An integer.
+    Integer,
+    /// A number.
+    Number,
+    /// A boolean.
+    Boolean,
+    /// A string.
+    String,
+    /// Any JSON value.
+    Any,
+}
+
+/// The kind of JSON value a member accepts, for telling whether two members overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Category {
+    Any,
+    Mixed,
+    Tagged,
+    Object,
+    Array,
+    String,
+    Integer,
+    Number,
+    Boolean,
+}
+
+impl Rank {
+    fn category(self) -> Category {
+        match self {
+            Rank::Object { .. } | Rank::EmptyObject => Category::Object,
+            Rank::Tagged => Category::Tagged,
+            Rank::Mixed => Category::Mixed,
+            Rank::Array => Category::Array,
+            Rank::StringEnum | Rank::String => Category::String,
+            Rank::Integer => Category::Integer,
+            Rank::Number => Category::Number,
+            Rank::Boolean => Category::Boolean,
+            Rank::Any => Category::Any,
+        }
+    }
+}
+
+/// What an untagged enum needs to know about a member to order it.
+#[derive(Debug)]
+pub(super) struct MemberInfo {
+    rank: Rank,
+    /// The properties an object member requires (and names).
+    required: BTreeSet<String>,
+    /// The properties an object member names.
+    properties: BTreeSet<String>,
+}
+
+impl MemberInfo {
+    /// Whether this member, tried first, may decode a value meant for `later`.
+    fn may_take(&self, later: &MemberInfo) -> bool {
+        match (self.rank.category(), later.rank.category()) {
+            (Category::Any | Category::Mixed, _) | (_, Category::Any | Category::Mixed) => true,
+            // Unknown fields are ignored, so an object decodes as this member when it
+            // has this member's required properties.
+            (Category::Object, Category::Object) => self.required.is_subset(&later.properties),
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// A variant name for a member without a title, from the type it holds.
+fn variant_name_for(ty: &TypeRef, index: usize) -> String {
+    match ty {
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "Bool".into(),
+        TypeRef::Integer(_) => "Integer".into(),
+        TypeRef::F32 | TypeRef::F64 => "Number".into(),
+        TypeRef::Vec(inner) => format!("{}List", variant_name_for(inner, index)),
+        TypeRef::Map(inner) => format!("{}Map", variant_name_for(inner, index)),
+        TypeRef::Json | TypeRef::JsonObject => "Json".into(),
+        TypeRef::Nullable(inner) | TypeRef::Secret(inner) => variant_name_for(inner, index),
+        TypeRef::Bytes | TypeRef::Unit => format!("Variant{}", index + 1),
+    }
+}

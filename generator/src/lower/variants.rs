@@ -1,0 +1,338 @@
+//! Tag-less variants: the structs that the variants of a tagged enum hold.
+//!
+//! serde's internally tagged enums read the tag property themselves and hand the rest of
+//! the object to the variant, so the struct a variant holds must not have the tag as a
+//! field (it would be missing from what the variant sees). Every place that builds a
+//! tagged enum (a `oneOf` with a discriminator, an inheritance base, a union whose members
+//! pin a tag value without a discriminator) gets its variant types from here:
+//! - a component used *only* as a variant of unions tagged by one property
+//!   (`Lowerer::variant_only`, found by [`Lowerer::find_variant_only`] from every `$ref`
+//!   in the document) is itself defined without the tag, under its own name;
+//! - a component that is also used directly keeps the tag, and its variants hold a copy
+//!   without it, `<Name>Variant` (`Lowerer::variant_copies`), made once per tag;
+//! - an inline member is lowered with the tag left out ([`super::Site::drop_tag`]).
+//!
+//! [`Lowerer::implicit_tag`] finds the tag of a union without a discriminator whose members
+//! each pin one value of a common required property, as serde itself describes internally
+//! tagged enums.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr,
+    Response, Schema, SchemaKind, Type,
+};
+
+use super::all_of::collect_object;
+use super::facts::{schema_docs, string_enum_values};
+use super::{pascal, Lowerer, Shape, Site};
+use crate::diag::DocPath;
+use crate::ir::{self, TypeRef};
+use crate::naming::{self, Namespace};
+use crate::refs::{self, Section};
+
+impl<'a> Lowerer<'a> {
+    /// Components used only as variants of unions tagged by one property, with that
+    /// property: they are defined without it.
+    pub(super) fn find_variant_only(&self) -> BTreeMap<String, String> {
+        let mut uses = RefUses::default();
+        uses.document(self.api);
+        for base in self.inheritance.values() {
+            for (_, key) in &base.variants {
+                uses.as_variant
+                    .entry(key.clone())
+                    .or_insert_with(|| base.tag.clone());
+            }
+        }
+        uses.as_variant
+            .into_iter()
+            .filter(|(key, _)| !uses.direct.contains(key) && !self.inheritance.contains_key(key))
+            .collect()
+    }
+
+    /// The property that tags every member of a union without a discriminator: required
+    /// in each, a string enum of one value in each, a different value in each (how
+    /// serde's internally tagged enums describe themselves).
+    pub(super) fn implicit_tag(&self, members: &[(usize, &ReferenceOr<Schema>)]) -> Option<String> {
+        if members.len() < 2 {
+            return None;
+        }
+        let mut objects = Vec::new();
+        for (_, m) in members {
+            objects.push(
+                self.refs
+                    .resolve(m)
+                    .and_then(|s| collect_object(self, s, 0))?,
+            );
+        }
+        let first = objects.first()?;
+        let mut candidates: Vec<&String> = first.properties.keys().collect();
+        candidates.sort();
+        'candidates: for candidate in candidates {
+            let mut values = BTreeSet::new();
+            for obj in &objects {
+                if !obj.required.contains(candidate) {
+                    continue 'candidates;
+                }
+                let value = obj
+                    .properties
+                    .get(candidate)
+                    .and_then(|p| self.refs.resolve_boxed(p))
+                    .and_then(string_enum_values);
+                match value.as_deref() {
+                    Some([one]) if values.insert(one.clone()) => {}
+                    _ => continue 'candidates,
+                }
+            }
+            return Some(candidate.clone());
+        }
+        None
+    }
+
+    /// The tagged enum of a union whose members [`Lowerer::implicit_tag`] found a tag in.
+    pub(super) fn implicit_tagged(
+        &mut self,
+        tag: &str,
+        members: &[(usize, &ReferenceOr<Schema>)],
+        path: &DocPath,
+        hint: &str,
+    ) -> ir::Tagged {
+        let mut variants = Vec::new();
+        let mut variant_names = Namespace::default();
+        for (i, member) in members {
+            let value = self
+                .refs
+                .resolve(member)
+                .and_then(|s| collect_object(self, s, 0))
+                .and_then(|o| o.properties.get(tag).cloned())
+                .and_then(|p| self.refs.resolve_boxed(&p).and_then(string_enum_values))
+                .and_then(|v| v.into_iter().next())
+                .unwrap_or_default();
+            let member_path = path.push(i);
+            let ty = match member {
+                ReferenceOr::Reference { reference } => {
+                    match refs::component_name(reference, Section::Schemas) {
+                        Some(key) => self.variant_struct(&key, tag, &member_path),
+                        None => TypeRef::JsonObject,
+                    }
+                }
+                ReferenceOr::Item(s) => {
+                    let variant_hint = format!("{hint}{}", pascal(&value));
+                    let site = Site {
+                        path: &member_path,
+                        hint: &variant_hint,
+                        drop_tag: Some(tag),
+                    };
+                    match self.shape(s, site) {
+                        Shape::Kind(kind) => {
+                            TypeRef::Named(self.intern(&variant_hint, schema_docs(s), kind))
+                        }
+                        Shape::Ref(ty) => ty,
+                    }
+                }
+            };
+            variants.push(ir::TaggedVariant {
+                name: variant_names.claim(&naming::variant_name(&value)),
+                value,
+                ty,
+                docs: None,
+            });
+        }
+        ir::Tagged {
+            tag: tag.to_string(),
+            variants,
+        }
+    }
+
+    /// The tag-less struct for component `key` as a variant of a union tagged by `tag`.
+    pub(super) fn variant_struct(&mut self, key: &str, tag: &str, path: &DocPath) -> TypeRef {
+        if self.variant_only.get(key).map(String::as_str) == Some(tag) {
+            if let Some(name) = self.component_names.get(key) {
+                return TypeRef::Named(name.clone());
+            }
+        }
+        if let Some(name) = self.variant_copies.get(&(key.to_string(), tag.to_string())) {
+            return TypeRef::Named(name.clone());
+        }
+        let Some(schema) = self.refs.entry::<Schema>(key) else {
+            return TypeRef::Json;
+        };
+        let base = self
+            .component_names
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| pascal(key));
+        let name = self.names.claim(&format!("{base}Variant"));
+        self.variant_copies
+            .insert((key.to_string(), tag.to_string()), name.clone());
+        self.define_named(&name, schema, path, Some(tag));
+        TypeRef::Named(name)
+    }
+}
+
+/// Where each component schema is referenced: as a variant of a discriminated `oneOf`, or
+/// anywhere else.
+#[derive(Default)]
+struct RefUses {
+    /// Components referenced anywhere but as a member of a union with a discriminator.
+    direct: BTreeSet<String>,
+    /// Components referenced as a member of a union with a discriminator, with its tag.
+    as_variant: BTreeMap<String, String>,
+}
+
+impl RefUses {
+    fn document(&mut self, api: &OpenAPI) {
+        for item in api.paths.paths.values() {
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            for p in &item.parameters {
+                self.parameter(p);
+            }
+            for (_, op) in item.iter() {
+                for p in &op.parameters {
+                    self.parameter(p);
+                }
+                if let Some(ReferenceOr::Item(body)) = &op.request_body {
+                    self.content(&body.content);
+                }
+                for r in op
+                    .responses
+                    .responses
+                    .values()
+                    .chain(op.responses.default.as_ref())
+                {
+                    if let ReferenceOr::Item(r) = r {
+                        self.response(r);
+                    }
+                }
+            }
+        }
+        if let Some(c) = &api.components {
+            for s in c.schemas.values() {
+                self.schema(s);
+            }
+            for r in c.responses.values() {
+                if let ReferenceOr::Item(r) = r {
+                    self.response(r);
+                }
+            }
+            for p in c.parameters.values() {
+                self.parameter(p);
+            }
+            for b in c.request_bodies.values() {
+                if let ReferenceOr::Item(b) = b {
+                    self.content(&b.content);
+                }
+            }
+        }
+    }
+
+    fn parameter(&mut self, p: &ReferenceOr<Parameter>) {
+        if let ReferenceOr::Item(p) = p {
+            match &p.parameter_data_ref().format {
+                ParameterSchemaOrContent::Schema(s) => self.schema(s),
+                ParameterSchemaOrContent::Content(c) => self.content(c),
+            }
+        }
+    }
+
+    fn response(&mut self, r: &Response) {
+        self.content(&r.content);
+    }
+
+    fn content(&mut self, content: &IndexMap<String, MediaType>) {
+        for m in content.values() {
+            if let Some(s) = &m.schema {
+                self.schema(s);
+            }
+        }
+    }
+
+    fn reference(&mut self, reference: &str) {
+        if let Some(key) = refs::component_name(reference, Section::Schemas) {
+            self.direct.insert(key);
+        }
+    }
+
+    fn boxed(&mut self, s: &ReferenceOr<Box<Schema>>) {
+        match s {
+            ReferenceOr::Reference { reference } => self.reference(reference),
+            ReferenceOr::Item(s) => self.item(s),
+        }
+    }
+
+    fn schema(&mut self, s: &ReferenceOr<Schema>) {
+        match s {
+            ReferenceOr::Reference { reference } => self.reference(reference),
+            ReferenceOr::Item(s) => self.item(s),
+        }
+    }
+
+    fn item(&mut self, s: &Schema) {
+        let tag = s
+            .schema_data
+            .discriminator
+            .as_ref()
+            .map(|d| &d.property_name);
+        let union_members = |this: &mut Self, members: &[ReferenceOr<Schema>]| {
+            for m in members {
+                match (m, tag) {
+                    (ReferenceOr::Reference { reference }, Some(tag)) => {
+                        if let Some(key) = refs::component_name(reference, Section::Schemas) {
+                            this.as_variant.insert(key, tag.clone());
+                        }
+                    }
+                    _ => this.schema(m),
+                }
+            }
+        };
+        match &s.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                for p in o.properties.values() {
+                    self.boxed(p);
+                }
+                if let Some(AdditionalProperties::Schema(a)) = &o.additional_properties {
+                    self.schema(a);
+                }
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                if let Some(items) = &a.items {
+                    self.boxed(items);
+                }
+            }
+            SchemaKind::Type(_) => {}
+            SchemaKind::OneOf { one_of } => union_members(self, one_of),
+            SchemaKind::AnyOf { any_of } => {
+                for m in any_of {
+                    self.schema(m);
+                }
+            }
+            SchemaKind::AllOf { all_of } => {
+                for m in all_of {
+                    self.schema(m);
+                }
+            }
+            SchemaKind::Not { not } => self.schema(not),
+            SchemaKind::Any(any) => {
+                for p in any.properties.values() {
+                    self.boxed(p);
+                }
+                if let Some(items) = &any.items {
+                    self.boxed(items);
+                }
+                if let Some(AdditionalProperties::Schema(a)) = &any.additional_properties {
+                    self.schema(a);
+                }
+                union_members(self, &any.one_of);
+                for m in any.any_of.iter().chain(&any.all_of) {
+                    self.schema(m);
+                }
+                if let Some(not) = &any.not {
+                    self.schema(not);
+                }
+            }
+        }
+    }
+}
