@@ -18,6 +18,7 @@ const FIXTURES: &[&str] = &[
     "names",
     "parameters",
     "recursion",
+    "reserved",
     "responses",
     "servers",
 ];
@@ -57,6 +58,12 @@ fn enums() {
 #[test]
 fn names() {
     fixture("names");
+}
+
+/// Spec names that collide with every name the generated code introduces itself.
+#[test]
+fn reserved() {
+    fixture("reserved");
 }
 
 #[test]
