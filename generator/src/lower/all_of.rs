@@ -233,3 +233,90 @@ fn same_schema(a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> bo
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{kind, lower_yaml};
+    use crate::ir::{Presence, Struct, TypeKind, TypeRef};
+
+    fn fields(kind: &TypeKind) -> &Struct {
+        match kind {
+            TypeKind::Struct(s) => s,
+            other => panic!("not a struct: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parts_merge_and_refinements_win() {
+        let (api, warnings) = lower_yaml(
+            r##"
+paths: {}
+components:
+  schemas:
+    Base:
+      type: object
+      required: [id]
+      properties: {id: {type: string}, count: {type: number}, state: {type: string}}
+    Merged:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - type: object
+          properties:
+            count: {type: integer}
+            state: {type: string, enum: [on, off]}
+            extra: {type: boolean}
+"##,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let s = fields(kind(&api, "Merged"));
+        let by_name = |n: &str| s.fields.iter().find(|f| f.wire_name == n).unwrap();
+        assert_eq!(by_name("id").presence, Presence::Required);
+        // An integer and a number merge to a number, which holds both; an enum refines a
+        // string.
+        assert_eq!(by_name("count").ty, TypeRef::F64);
+        assert!(matches!(by_name("state").ty, TypeRef::Named(_)));
+        assert_eq!(by_name("extra").presence, Presence::Optional);
+    }
+
+    #[test]
+    fn conflicting_declarations_become_any_json_with_a_warning() {
+        let (api, warnings) = lower_yaml(
+            r##"
+paths: {}
+components:
+  schemas:
+    Conflict:
+      allOf:
+        - type: object
+          properties: {size: {type: string}}
+        - type: object
+          properties: {size: {type: array, items: {type: string}}}
+"##,
+        );
+        assert_eq!(
+            warnings,
+            ["property `size` is declared by several `allOf` parts as different kinds of value (string and array); it is any JSON"]
+        );
+        let s = fields(kind(&api, "Conflict"));
+        assert_eq!(s.fields[0].ty, TypeRef::Json);
+    }
+
+    #[test]
+    fn an_integer_and_a_number_merge_to_a_number_in_any_order() {
+        let (api, warnings) = lower_yaml(
+            r##"
+paths: {}
+components:
+  schemas:
+    Narrow:
+      allOf:
+        - type: object
+          properties: {n: {type: integer}}
+        - type: object
+          properties: {n: {type: number}}
+"##,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(fields(kind(&api, "Narrow")).fields[0].ty, TypeRef::F64);
+    }
+}

@@ -188,3 +188,31 @@ impl<'p> Site<'p> {
         }
     }
 }
+
+/// Lowers small documents for the unit tests of each concept module.
+#[cfg(test)]
+mod test_support {
+    use super::*;
+
+    /// Lowers a document written as YAML (`components.schemas` and `paths` as given, the
+    /// rest filled in): the API and the messages of the warnings.
+    pub(super) fn lower_yaml(rest: &str) -> (ir::Api, Vec<String>) {
+        let text = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{rest}");
+        let api: OpenAPI = serde_yaml::from_str(&text).expect("a valid test document");
+        let mut diags = Diagnostics::default();
+        let ir = lower(&api, &mut diags);
+        let warnings = diags.items().iter().map(|d| d.message.clone()).collect();
+        (ir, warnings)
+    }
+
+    /// The kind of the type named `name`.
+    pub(super) fn kind<'a>(api: &'a ir::Api, name: &str) -> &'a TypeKind {
+        match api.types.iter().find(|t| t.name == name) {
+            Some(t) => &t.kind,
+            None => panic!(
+                "no type `{name}` among {:?}",
+                api.types.iter().map(|t| &t.name).collect::<Vec<_>>()
+            ),
+        }
+    }
+}

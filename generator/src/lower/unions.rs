@@ -471,3 +471,147 @@ fn variant_name_for(ty: &TypeRef, index: usize) -> String {
         TypeRef::Bytes | TypeRef::Unit => format!("Variant{}", index + 1),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{kind, lower_yaml};
+    use super::*;
+
+    fn variant_names(kind: &TypeKind) -> Vec<&str> {
+        match kind {
+            TypeKind::Untagged(vs) => vs.iter().map(|v| v.name.as_str()).collect(),
+            TypeKind::Tagged(t) => t.variants.iter().map(|v| v.name.as_str()).collect(),
+            other => panic!("not a union: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn ranks_order_untagged_members_by_what_they_accept() {
+        let object = |required, properties| Rank::Object {
+            required: Reverse(required),
+            properties: Reverse(properties),
+        };
+        let mut ranks = vec![
+            Rank::Any,
+            Rank::String,
+            Rank::StringEnum,
+            object(1, 5),
+            Rank::EmptyObject,
+            Rank::Array,
+            object(2, 2),
+            Rank::Tagged,
+            object(1, 1),
+            Rank::Integer,
+            Rank::Mixed,
+        ];
+        ranks.sort();
+        assert_eq!(
+            ranks,
+            vec![
+                object(2, 2),
+                object(1, 5),
+                object(1, 1),
+                Rank::Tagged,
+                Rank::Mixed,
+                Rank::EmptyObject,
+                Rank::Array,
+                Rank::StringEnum,
+                Rank::Integer,
+                Rank::String,
+                Rank::Any,
+            ]
+        );
+    }
+
+    #[test]
+    fn untagged_members_go_most_specific_first() {
+        let (api, warnings) = lower_yaml(
+            r##"
+paths: {}
+components:
+  schemas:
+    U:
+      oneOf:
+        - type: string
+        - $ref: "#/components/schemas/Loose"
+        - type: array
+          items: {type: integer}
+        - $ref: "#/components/schemas/Strict"
+    Loose: {type: object, required: [a], properties: {a: {type: string}}}
+    Strict:
+      type: object
+      required: [a, b]
+      properties: {a: {type: string}, b: {type: string}}
+"##,
+        );
+        assert_eq!(
+            variant_names(kind(&api, "U")),
+            ["Strict", "Loose", "IntegerList", "String"]
+        );
+        // `Strict` first: a `Loose` value lacks `b`, so only the reverse would be ambiguous.
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn an_ambiguous_one_of_warns_with_the_order_tried() {
+        let (_, warnings) = lower_yaml(
+            r##"
+paths: {}
+components:
+  schemas:
+    U:
+      oneOf:
+        - $ref: "#/components/schemas/A"
+        - $ref: "#/components/schemas/B"
+    A: {type: object, required: [id], properties: {id: {type: string}, x: {type: string}}}
+    B: {type: object, required: [id], properties: {id: {type: string}}}
+"##,
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("tried in this order: `A`, `B`"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn member_refs_are_unescaped_like_every_other_ref() {
+        // `pets/Cat` is written `pets~1Cat` in a `$ref`; it must be found as a variant
+        // exactly like `Dog`, so both are defined without the tag.
+        let (api, warnings) = lower_yaml(
+            r##"
+paths: {}
+components:
+  schemas:
+    Pet:
+      oneOf:
+        - $ref: "#/components/schemas/pets~1Cat"
+        - $ref: "#/components/schemas/Dog"
+      discriminator: {propertyName: kind}
+    pets/Cat:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, meow: {type: boolean}}
+    Dog:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, bark: {type: boolean}}
+"##,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        for name in ["PetsCat", "Dog"] {
+            let TypeKind::Struct(s) = kind(&api, name) else {
+                panic!("{name} is not a struct");
+            };
+            let fields: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+            assert!(
+                !fields.contains(&"kind"),
+                "{name} keeps the tag: {fields:?}"
+            );
+        }
+        assert!(
+            !api.types.iter().any(|t| t.name.ends_with("Variant")),
+            "no tag-less copies are needed"
+        );
+    }
+}

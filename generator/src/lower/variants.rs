@@ -336,3 +336,111 @@ impl RefUses {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{kind, lower_yaml};
+    use crate::ir::{TypeKind, TypeRef};
+
+    #[test]
+    fn members_that_pin_one_value_each_are_tagged_by_it() {
+        let (api, warnings) = lower_yaml(
+            r##"
+paths: {}
+components:
+  schemas:
+    Event:
+      oneOf:
+        - type: object
+          required: [type, id]
+          properties: {type: {type: string, enum: [created]}, id: {type: string}}
+        - type: object
+          required: [type]
+          properties: {type: {type: string, enum: [deleted]}, at: {type: string}}
+"##,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let TypeKind::Tagged(tagged) = kind(&api, "Event") else {
+            panic!("not tagged");
+        };
+        assert_eq!(tagged.tag, "type");
+        let values: Vec<&str> = tagged.variants.iter().map(|v| v.value.as_str()).collect();
+        assert_eq!(values, ["created", "deleted"]);
+        // The variants' structs leave the tag out: serde reads it.
+        for v in &tagged.variants {
+            let TypeRef::Named(name) = &v.ty else {
+                panic!("variant holds {:?}", v.ty);
+            };
+            let TypeKind::Struct(s) = kind(&api, name) else {
+                panic!("{name} is not a struct");
+            };
+            assert!(s.fields.iter().all(|f| f.wire_name != "type"));
+        }
+    }
+
+    #[test]
+    fn no_implicit_tag_when_values_repeat_or_are_optional() {
+        for (first, second) in [
+            // The same value twice cannot tell the members apart.
+            ("required: [t]\n          properties: {t: {type: string, enum: [a]}, x: {type: string}}",
+             "required: [t]\n          properties: {t: {type: string, enum: [a]}, y: {type: integer}}"),
+            // A tag that may be left out cannot be relied on.
+            ("required: [t]\n          properties: {t: {type: string, enum: [a]}, x: {type: string}}",
+             "properties: {t: {type: string, enum: [b]}, y: {type: integer}}"),
+        ] {
+            let (api, _) = lower_yaml(&format!(
+                "paths: {{}}\ncomponents:\n  schemas:\n    U:\n      anyOf:\n        - type: object\n          {first}\n        - type: object\n          {second}\n"
+            ));
+            assert!(
+                matches!(kind(&api, "U"), TypeKind::Untagged(_)),
+                "{:?}",
+                kind(&api, "U")
+            );
+        }
+    }
+
+    #[test]
+    fn a_component_also_used_directly_keeps_its_tag_and_gets_a_copy() {
+        let (api, warnings) = lower_yaml(
+            r##"
+paths:
+  /cat:
+    get:
+      responses:
+        "200":
+          description: A cat on its own.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Cat"}
+components:
+  schemas:
+    Pet:
+      oneOf:
+        - $ref: "#/components/schemas/Cat"
+        - $ref: "#/components/schemas/Dog"
+      discriminator: {propertyName: kind}
+    Cat:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, meow: {type: boolean}}
+    Dog:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, bark: {type: boolean}}
+"##,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let wire_names = |name: &str| match kind(&api, name) {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| f.wire_name.clone())
+                .collect::<Vec<_>>(),
+            other => panic!("{name}: {other:?}"),
+        };
+        assert_eq!(wire_names("Cat"), ["kind", "meow"]);
+        assert_eq!(wire_names("CatVariant"), ["meow"]);
+        // `Dog` is only a variant: it is itself defined without the tag.
+        assert_eq!(wire_names("Dog"), ["bark"]);
+    }
+}
