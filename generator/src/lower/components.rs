@@ -12,7 +12,7 @@ use openapiv3::{ReferenceOr, Schema};
 use super::facts::{all_of_parts, has_union, is_nullable, nullable, schema_docs};
 use super::{pascal, Lowerer, Shape, Site};
 use crate::diag::DocPath;
-use crate::ir::{self, TypeDef, TypeKind, TypeRef};
+use crate::ir::{self, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 use crate::refs::{self, Section};
 
@@ -174,15 +174,7 @@ impl<'a> Lowerer<'a> {
                 Shape::Ref(ty) => TypeKind::Alias(ty),
             },
         };
-        self.types.insert(
-            name.to_string(),
-            TypeDef {
-                name: name.to_string(),
-                docs,
-                origin: None,
-                kind,
-            },
-        );
+        self.define(name, docs, kind);
     }
 
     /// Defines an inheritance base as a tagged enum over the schemas that extend it.
@@ -208,18 +200,11 @@ impl<'a> Lowerer<'a> {
                 docs: None,
             });
         }
-        self.types.insert(
-            name.to_string(),
-            TypeDef {
-                name: name.to_string(),
-                docs,
-                origin: None,
-                kind: TypeKind::Tagged(ir::Tagged {
-                    tag: base.tag.clone(),
-                    variants,
-                }),
-            },
-        );
+        let kind = TypeKind::Tagged(ir::Tagged {
+            tag: base.tag.clone(),
+            variants,
+        });
+        self.define(name, docs, kind);
     }
 
     /// The type a `$ref` to a component schema stands for at a place of use: `Option` when

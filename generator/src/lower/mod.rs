@@ -143,16 +143,21 @@ impl<'a> Lowerer<'a> {
         }
         let name = self.names.claim(&pascal(hint));
         self.shapes.insert(kind.clone(), name.clone());
+        self.define(&name, docs, kind);
+        name
+    }
+
+    /// Adds the type `name` (already claimed) to the module.
+    fn define(&mut self, name: &str, docs: Option<String>, kind: TypeKind) {
         self.types.insert(
-            name.clone(),
+            name.to_string(),
             TypeDef {
-                name: name.clone(),
+                name: name.to_string(),
                 docs,
                 origin: None,
                 kind,
             },
         );
-        name
     }
 }
 

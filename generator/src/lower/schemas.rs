@@ -3,6 +3,8 @@
 //! shapes that are the same get one type, whatever their names). Objects become structs
 //! here; `allOf` and unions are handed to their own modules.
 
+use std::borrow::Borrow;
+
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
@@ -20,17 +22,18 @@ use crate::ir::{self, Field, Presence, TypeKind, TypeRef};
 use crate::naming::{self, reserved, Namespace};
 
 impl<'a> Lowerer<'a> {
-    /// Lowers a schema at a place of use. Inline structs, enums and unions become named
-    /// types (named after `hint`, deduplicated by shape).
-    pub(super) fn schema(
+    /// Lowers a schema at a place of use (held as it is, or in a `Box` as properties and
+    /// `items` are). Inline structs, enums and unions become named types (named after
+    /// `hint`, deduplicated by shape).
+    pub(super) fn schema<S: Borrow<Schema>>(
         &mut self,
-        schema: &ReferenceOr<Schema>,
+        schema: &ReferenceOr<S>,
         path: &DocPath,
         hint: &str,
     ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.resolve_schema_ref(reference),
-            ReferenceOr::Item(s) => self.inline_schema(s, path, hint),
+            ReferenceOr::Item(s) => self.inline_schema(s.borrow(), path, hint),
         }
     }
 
@@ -57,19 +60,6 @@ impl<'a> Lowerer<'a> {
             nullable(ty)
         } else {
             ty
-        }
-    }
-
-    /// [`Lowerer::schema`] for a schema held in a `Box` (properties, `items`).
-    pub(super) fn boxed_schema(
-        &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
-        path: &DocPath,
-        hint: &str,
-    ) -> TypeRef {
-        match schema {
-            ReferenceOr::Reference { reference } => self.resolve_schema_ref(reference),
-            ReferenceOr::Item(s) => self.inline_schema(s, path, hint),
         }
     }
 
@@ -106,9 +96,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Boolean(_)) => Shape::Ref(TypeRef::Bool),
             SchemaKind::Type(Type::Array(at)) => {
                 let item = match &at.items {
-                    Some(items) => {
-                        self.boxed_schema(items, &path.push("items"), &format!("{hint}Item"))
-                    }
+                    Some(items) => self.schema(items, &path.push("items"), &format!("{hint}Item")),
                     None => TypeRef::Json,
                 };
                 Shape::Ref(TypeRef::Vec(Box::new(item)))
@@ -185,7 +173,7 @@ impl<'a> Lowerer<'a> {
             );
         }
         if let Some(items) = &any.items {
-            let item = self.boxed_schema(items, &path.push("items"), &format!("{hint}Item"));
+            let item = self.schema(items, &path.push("items"), &format!("{hint}Item"));
             return Shape::Ref(TypeRef::Vec(Box::new(item)));
         }
         if let Some(values) = any_string_enum(any) {
@@ -257,7 +245,7 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::with_capacity(sorted.len());
         for (key, prop) in sorted {
             let prop_path = path.push("properties").push(key);
-            let ty = self.boxed_schema(prop, &prop_path, &format!("{hint}{}", pascal(key)));
+            let ty = self.schema(prop, &prop_path, &format!("{hint}{}", pascal(key)));
             let (ty, nullable) = match ty {
                 TypeRef::Nullable(inner) => (*inner, true),
                 ty => (ty, false),
