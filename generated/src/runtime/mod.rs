@@ -34,7 +34,7 @@ mod secret;
 pub mod ser;
 
 pub use self::auth::{Credential, SchemeKind, SecurityScheme};
-pub use self::builder::{BuildError, ClientBuilder};
+pub use self::builder::{BuildError, ClientBuilder, FromCore};
 pub use self::core::Core;
 pub use self::error::{ApiError, Error};
 pub use self::options::{RequestOptions, RetryPolicy};
