@@ -60,10 +60,11 @@ impl FromCore for Core {
 /// Configures a client: credentials, server, timeout, retries, headers and the HTTP
 /// client; [`build`](ClientBuilder::build) checks everything at once.
 ///
-/// Each generated module calls this type, for its own `Client`, `ClientBuilder`, and
-/// `Client::builder()` starts one at the spec's first server. The module adds one
-/// method per security scheme of its spec (`bearer_auth`, `basic_auth`, ...) and
-/// `server`; the options every API shares are the methods defined here.
+/// Each generated module names this type, for its own `Client`, `ClientBuilder` (so
+/// `nylas::ClientBuilder` is `ClientBuilder<nylas::Client>`), and `Client::builder()`
+/// starts one at the spec's first server. The module adds one method per security scheme
+/// of its spec (`bearer_auth`, `basic_auth`, ...) and `server`; the options every API
+/// shares are the methods defined here.
 ///
 /// `Debug` shows the configuration, but neither credentials nor header values.
 pub struct ClientBuilder<C> {
