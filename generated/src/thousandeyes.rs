@@ -42,6 +42,7 @@ impl Server {
 /// The base URL requests go to unless the builder says otherwise: `https://api.thousandeyes.com/v6`.
 pub const DEFAULT_BASE_URL: &str = "https://api.thousandeyes.com/v6";
 /// The security schemes of the spec, for the runtime to apply credentials.
+#[doc(hidden)]
 pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
     crate::runtime::SecurityScheme {
         name: "basicAuth",
@@ -59,10 +60,8 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client: credentials, server, timeouts, retries.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder {
-            inner: crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES)
-                .rate_limit_reset_header("x-organization-rate-limit-reset"),
-        }
+        crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES)
+            .rate_limit_reset_header("x-organization-rate-limit-reset")
     }
     /// A client that applies `options` (timeout, retries, extra headers) to every
     /// call made through it, on top of this client's own.
@@ -73,6 +72,7 @@ impl Client {
         }
     }
     /// The runtime engine behind this client.
+    #[doc(hidden)]
     pub fn core(&self) -> &crate::runtime::Core {
         &self.core
     }
@@ -122,83 +122,44 @@ impl Client {
             )
     }
 }
-/// Configures a [`Client`].
-pub struct ClientBuilder {
-    inner: crate::runtime::ClientBuilder,
-}
-impl ::std::fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ClientBuilder").finish_non_exhaustive()
+impl crate::runtime::FromCore for Client {
+    fn from_core(core: crate::runtime::Core) -> Self {
+        Client {
+            core,
+            options: crate::runtime::RequestOptions::new(),
+        }
     }
 }
-impl ClientBuilder {
+/// Configures a [`Client`]: the credentials of this API's security schemes and its
+/// server, defined below, and the options every client shares (timeout, retries,
+/// headers, ...), defined by the runtime; [`build`](crate::runtime::ClientBuilder::build)
+/// checks everything at once.
+pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+/// The credentials and servers of this API.
+impl crate::runtime::ClientBuilder<Client> {
     /// Sets the user name and password of the `basicAuth` scheme (HTTP basic).
     ///
     /// HTTP basic authentication with the user's email address as the user name and the
     /// API token as the password, as in the page's cURL example
     /// (`-u noreply@thousandeyes.com:g351mw5xqhvkmh1vq6zfm51c62wyzib2`).
     pub fn basic_auth(
-        mut self,
+        self,
         username: impl Into<::std::string::String>,
         password: impl Into<::std::string::String>,
     ) -> Self {
-        self.inner = self
-            .inner
-            .credential(
-                "basicAuth",
-                crate::runtime::Credential::Basic {
-                    username: username.into(),
-                    password: crate::runtime::Secret::new(password.into()),
-                },
-            );
-        self
+        self.credential(
+            "basicAuth",
+            crate::runtime::Credential::Basic {
+                username: username.into(),
+                password: crate::runtime::Secret::new(password.into()),
+            },
+        )
     }
-    /// Sends requests to one of the servers the spec lists.
-    pub fn server(mut self, server: Server) -> Self {
-        self.inner = self.inner.base_url(server.url());
-        self
-    }
-    /// Sends requests to `url` instead of the spec's server.
-    pub fn base_url(mut self, url: impl Into<::std::string::String>) -> Self {
-        self.inner = self.inner.base_url(url);
-        self
-    }
-    /// The timeout of each attempt (default 60 s).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.inner = self.inner.timeout(timeout);
-        self
-    }
-    /// How many times a failed call is retried (default 2; 0 turns retries off).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.inner = self.inner.max_retries(max_retries);
-        self
-    }
-    /// The whole retry policy: count, backoff, rate-limit headers.
-    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-        self.inner = self.inner.retry_policy(policy);
-        self
-    }
-    /// The `User-Agent` header (default: this crate's name and version).
-    pub fn user_agent(mut self, user_agent: impl Into<::std::string::String>) -> Self {
-        self.inner = self.inner.user_agent(user_agent);
-        self
-    }
-    /// A header sent with every request.
-    pub fn default_header(mut self, name: &str, value: &str) -> Self {
-        self.inner = self.inner.default_header(name, value);
-        self
-    }
-    /// Uses `client` for HTTP instead of a new one.
-    pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-        self.inner = self.inner.http_client(client);
-        self
-    }
-    /// Builds the client; fails on an invalid base URL or header.
-    pub fn build(self) -> ::std::result::Result<Client, crate::runtime::BuildError> {
-        Ok(Client {
-            core: self.inner.build()?,
-            options: crate::runtime::RequestOptions::new(),
-        })
+    /// Sends requests to one of the servers the spec lists (the first is the
+    /// default); [`base_url`](crate::runtime::ClientBuilder::base_url) sends them
+    /// anywhere else.
+    pub fn server(self, server: Server) -> Self {
+        self.base_url(server.url())
     }
 }
 /// The request and response types of this API.

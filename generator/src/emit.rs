@@ -641,10 +641,11 @@ fn client(api: &Api) -> TokenStream {
     let servers = servers(api);
     let server_method = (!api.servers.is_empty()).then(|| {
         quote! {
-            /// Sends requests to one of the servers the spec lists.
-            pub fn server(mut self, server: Server) -> Self {
-                self.inner = self.inner.base_url(server.url());
-                self
+            /// Sends requests to one of the servers the spec lists (the first is the
+            /// default); [`base_url`](crate::runtime::ClientBuilder::base_url) sends them
+            /// anywhere else.
+            pub fn server(self, server: Server) -> Self {
+                self.base_url(server.url())
             }
         }
     });
@@ -657,9 +658,8 @@ fn client(api: &Api) -> TokenStream {
                 /// Sends requests to one of the servers the spec lists, with its variables
                 /// filled in: `server_with(Server::X, &[("region", "eu")])`. Variables left out
                 /// keep their defaults (see [`Server::url_with`]).
-                pub fn server_with(mut self, server: Server, values: &[(&str, &str)]) -> Self {
-                    self.inner = self.inner.base_url(server.url_with(values));
-                    self
+                pub fn server_with(self, server: Server, values: &[(&str, &str)]) -> Self {
+                    self.base_url(server.url_with(values))
                 }
             }
         });
@@ -667,7 +667,11 @@ fn client(api: &Api) -> TokenStream {
         .rate_limit_reset_headers
         .iter()
         .map(|h| quote!(.rate_limit_reset_header(#h)));
-    let credential_methods = api.security_schemes.iter().map(credential_method);
+    let mut builder_methods: Vec<TokenStream> =
+        api.security_schemes.iter().map(credential_method).collect();
+    builder_methods.extend(server_method);
+    builder_methods.extend(server_with_method);
+    let builder_methods = builder_impl(builder_methods);
     let methods_marker = format_ident!("{}", METHODS_MARKER);
     let base_url_doc = if default_url.is_empty() {
         " The spec names no absolute server URL, so set one with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].".to_string()
@@ -689,6 +693,7 @@ fn client(api: &Api) -> TokenStream {
         pub const DEFAULT_BASE_URL: &str = #default_url;
 
         /// The security schemes of the spec, for the runtime to apply credentials.
+        #[doc(hidden)]
         pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[#(#schemes)*];
 
         /// The client: one method per operation.
@@ -703,9 +708,7 @@ fn client(api: &Api) -> TokenStream {
         impl Client {
             /// Starts configuring a client: credentials, server, timeouts, retries.
             pub fn builder() -> ClientBuilder {
-                ClientBuilder {
-                    inner: crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES) #(#rate_limit)*,
-                }
+                crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES) #(#rate_limit)*
             }
 
             /// A client that applies `options` (timeout, retries, extra headers) to every
@@ -718,6 +721,7 @@ fn client(api: &Api) -> TokenStream {
             }
 
             /// The runtime engine behind this client.
+            #[doc(hidden)]
             pub fn core(&self) -> &crate::runtime::Core {
                 &self.core
             }
@@ -725,73 +729,35 @@ fn client(api: &Api) -> TokenStream {
             fn #methods_marker() {}
         }
 
-        /// Configures a [`Client`].
-        pub struct ClientBuilder {
-            inner: crate::runtime::ClientBuilder,
-        }
-
-        impl ::std::fmt::Debug for ClientBuilder {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct("ClientBuilder").finish_non_exhaustive()
-            }
-        }
-
-        impl ClientBuilder {
-            #(#credential_methods)*
-
-            #server_method
-
-            #server_with_method
-
-            /// Sends requests to `url` instead of the spec's server.
-            pub fn base_url(mut self, url: impl Into<::std::string::String>) -> Self {
-                self.inner = self.inner.base_url(url);
-                self
-            }
-
-            /// The timeout of each attempt (default 60 s).
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.inner = self.inner.timeout(timeout);
-                self
-            }
-
-            /// How many times a failed call is retried (default 2; 0 turns retries off).
-            pub fn max_retries(mut self, max_retries: u32) -> Self {
-                self.inner = self.inner.max_retries(max_retries);
-                self
-            }
-
-            /// The whole retry policy: count, backoff, rate-limit headers.
-            pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-                self.inner = self.inner.retry_policy(policy);
-                self
-            }
-
-            /// The `User-Agent` header (default: this crate's name and version).
-            pub fn user_agent(mut self, user_agent: impl Into<::std::string::String>) -> Self {
-                self.inner = self.inner.user_agent(user_agent);
-                self
-            }
-
-            /// A header sent with every request.
-            pub fn default_header(mut self, name: &str, value: &str) -> Self {
-                self.inner = self.inner.default_header(name, value);
-                self
-            }
-
-            /// Uses `client` for HTTP instead of a new one.
-            pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
-                self.inner = self.inner.http_client(client);
-                self
-            }
-
-            /// Builds the client; fails on an invalid base URL or header.
-            pub fn build(self) -> ::std::result::Result<Client, crate::runtime::BuildError> {
-                Ok(Client {
-                    core: self.inner.build()?,
+        impl crate::runtime::FromCore for Client {
+            fn from_core(core: crate::runtime::Core) -> Self {
+                Client {
+                    core,
                     options: crate::runtime::RequestOptions::new(),
-                })
+                }
             }
+        }
+
+        /// Configures a [`Client`]: the credentials of this API's security schemes and its
+        /// server, defined below, and the options every client shares (timeout, retries,
+        /// headers, ...), defined by the runtime; [`build`](crate::runtime::ClientBuilder::build)
+        /// checks everything at once.
+        pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+
+        #builder_methods
+    }
+}
+
+/// The methods a module adds to the runtime's builder for its `Client`: one per security
+/// scheme and the server choice; nothing when the spec has neither.
+fn builder_impl(methods: Vec<TokenStream>) -> TokenStream {
+    if methods.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// The credentials and servers of this API.
+        impl crate::runtime::ClientBuilder<Client> {
+            #(#methods)*
         }
     }
 }
@@ -942,18 +908,17 @@ fn credential_method(s: &ir::SecurityScheme) -> TokenStream {
                 #sep
                 #docs
                 pub fn #method(
-                    mut self,
+                    self,
                     username: impl Into<::std::string::String>,
                     password: impl Into<::std::string::String>,
                 ) -> Self {
-                    self.inner = self.inner.credential(
+                    self.credential(
                         #name,
                         crate::runtime::Credential::Basic {
                             username: username.into(),
                             password: crate::runtime::Secret::new(password.into()),
                         },
-                    );
-                    self
+                    )
                 }
             }
         }
@@ -980,12 +945,11 @@ fn credential_method(s: &ir::SecurityScheme) -> TokenStream {
                 #[doc = #doc]
                 #sep
                 #docs
-                pub fn #method(mut self, secret: impl Into<::std::string::String>) -> Self {
-                    self.inner = self.inner.credential(
+                pub fn #method(self, secret: impl Into<::std::string::String>) -> Self {
+                    self.credential(
                         #name,
                         crate::runtime::Credential::#variant(crate::runtime::Secret::new(secret.into())),
-                    );
-                    self
+                    )
                 }
             }
         }

@@ -3,16 +3,62 @@
 //! Two layouts share everything: the checked-in workspace crate (`generated/`, one module
 //! per spec behind a cargo feature) and a standalone crate (`xtask generate`, one spec,
 //! its own `[workspace]`). Every file starts with an `@generated` header naming the
-//! command that wrote it. The runtime and the `Cargo.toml` skeleton come from
-//! `templates/`, as text.
+//! command that wrote it. The runtime (every file of `templates/src/runtime/`) and the
+//! `Cargo.toml` skeleton come from `templates/`, as text.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use quote::quote;
 
-/// The runtime every generated crate carries, compiled and tested in `templates/`.
-pub const RUNTIME: &str = include_str!("../../templates/src/runtime.rs");
+/// The runtime every generated crate carries as `src/runtime/`, compiled and tested in
+/// `templates/src/runtime/`: each file's name and text, every file of that folder (a test
+/// checks that none is missing).
+pub const RUNTIME: &[(&str, &str)] = &[
+    (
+        "auth.rs",
+        include_str!("../../templates/src/runtime/auth.rs"),
+    ),
+    (
+        "builder.rs",
+        include_str!("../../templates/src/runtime/builder.rs"),
+    ),
+    (
+        "core.rs",
+        include_str!("../../templates/src/runtime/core.rs"),
+    ),
+    ("de.rs", include_str!("../../templates/src/runtime/de.rs")),
+    (
+        "error.rs",
+        include_str!("../../templates/src/runtime/error.rs"),
+    ),
+    (
+        "headers.rs",
+        include_str!("../../templates/src/runtime/headers.rs"),
+    ),
+    (
+        "macros.rs",
+        include_str!("../../templates/src/runtime/macros.rs"),
+    ),
+    ("mod.rs", include_str!("../../templates/src/runtime/mod.rs")),
+    (
+        "options.rs",
+        include_str!("../../templates/src/runtime/options.rs"),
+    ),
+    (
+        "request.rs",
+        include_str!("../../templates/src/runtime/request.rs"),
+    ),
+    (
+        "response.rs",
+        include_str!("../../templates/src/runtime/response.rs"),
+    ),
+    (
+        "secret.rs",
+        include_str!("../../templates/src/runtime/secret.rs"),
+    ),
+    ("ser.rs", include_str!("../../templates/src/runtime/ser.rs")),
+];
 
 /// The skeleton of a generated crate's `Cargo.toml`.
 pub const CARGO_TOML: &str = include_str!("../../templates/skeleton/Cargo.toml.in");
@@ -87,13 +133,16 @@ fn cargo_toml(
     out
 }
 
-fn runtime_file(command: &str) -> String {
-    let mut out = header(command, Some("templates/src/runtime.rs"));
-    out.push_str(RUNTIME);
-    out
+/// Adds the runtime's files, `src/runtime/<file>.rs`, each with its `@generated` header.
+fn insert_runtime(files: &mut BTreeMap<PathBuf, String>, command: &str) {
+    for (name, text) in RUNTIME {
+        let mut out = header(command, Some(&format!("templates/src/runtime/{name}")));
+        out.push_str(text);
+        files.insert(PathBuf::from(format!("src/runtime/{name}")), out);
+    }
 }
 
-/// The checked-in crate: `Cargo.toml`, `src/lib.rs`, `src/runtime.rs`, `src/<module>.rs`.
+/// The checked-in crate: `Cargo.toml`, `src/lib.rs`, `src/runtime/*.rs`, `src/<module>.rs`.
 pub fn workspace_crate(
     crate_name: &str,
     modules: &[ModuleFile],
@@ -155,7 +204,7 @@ pub fn workspace_crate(
     let mut lib_rs = header(command, None);
     lib_rs.push_str(&format(lib)?);
     files.insert(PathBuf::from("src/lib.rs"), lib_rs);
-    files.insert(PathBuf::from("src/runtime.rs"), runtime_file(command));
+    insert_runtime(&mut files, command);
     for m in modules {
         let mut text = header(command, Some(&m.source));
         text.push_str(&m.code);
@@ -220,9 +269,37 @@ fn single_spec_crate(
     let mut lib_rs = header(command, None);
     lib_rs.push_str(&format(lib)?);
     files.insert(PathBuf::from("src/lib.rs"), lib_rs);
-    files.insert(PathBuf::from("src/runtime.rs"), runtime_file(command));
+    insert_runtime(&mut files, command);
     let mut text = header(command, Some(&module.source));
     text.push_str(&module.code);
     files.insert(PathBuf::from(format!("src/{}.rs", module.name)), text);
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`RUNTIME`] embeds every file of `templates/src/runtime/`, so a file added there
+    /// cannot be left out of generated crates.
+    #[test]
+    fn runtime_embeds_every_template_file() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/src/runtime");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .expect("templates/src/runtime/")
+            .map(|entry| {
+                entry
+                    .expect("a directory entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = RUNTIME
+            .iter()
+            .map(|(name, _)| (*name).to_string())
+            .collect();
+        assert_eq!(embedded, on_disk);
+    }
 }

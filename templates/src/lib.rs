@@ -1,4 +1,4 @@
-//! The runtime that every generated crate carries as `src/runtime.rs`.
+//! The runtime that every generated crate carries as `src/runtime/`.
 //!
 //! This crate exists so that the runtime is real Rust: compiled, linted and tested here,
 //! then copied into generated crates as text by the generator (`include_str!`). It must

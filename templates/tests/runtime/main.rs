@@ -1,6 +1,7 @@
 //! Tests of the runtime copied into generated crates, through its public API only,
 //! against real HTTP servers on 127.0.0.1.
 
+mod builder;
 mod encoding;
 mod request;
 mod response;

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use reqwest::Method;
 use serde_json::json;
-use templates::runtime::{ClientBuilder, Credential, Error, Request, RequestOptions};
+use templates::runtime::{ClientBuilder, Core, Credential, Error, Request, RequestOptions};
 
 use crate::server::{builder, client, echo_server, echoed, echoed_with, scripted, Reply, SCHEMES};
 
@@ -77,7 +77,7 @@ async fn text_and_bytes_bodies() {
 
 static BEARER: &[&[&str]] = &[&["bearer"]];
 
-fn authed(base: &str) -> ClientBuilder {
+fn authed(base: &str) -> ClientBuilder<Core> {
     builder(base)
         .credential("bearer", Credential::bearer("tok-123"))
         .credential("basic", Credential::basic("Aladdin", "open sesame"))
@@ -256,7 +256,7 @@ fn merged_options_prefer_the_other_side() {
 
 #[test]
 fn build_reports_every_problem() {
-    let err = ClientBuilder::new("/api/v3", SCHEMES)
+    let err = ClientBuilder::<Core>::new("/api/v3", SCHEMES)
         .credential("nope", Credential::bearer("t"))
         .credential("basic", Credential::bearer("t"))
         .default_header("bad header", "v")
@@ -275,7 +275,7 @@ fn build_reports_every_problem() {
     assert!(message.contains("user agent"), "{message}");
 
     // Overriding a relative spec server with an absolute URL fixes it.
-    assert!(ClientBuilder::new("/api/v3", SCHEMES)
+    assert!(ClientBuilder::<Core>::new("/api/v3", SCHEMES)
         .base_url("http://127.0.0.1:1/api/v3")
         .build()
         .is_ok());
@@ -289,10 +289,12 @@ fn build_rejects_unusable_base_urls() {
         ("mailto:someone@example.com", "http or https"),
         ("not a url", "invalid base URL"),
     ] {
-        let err = ClientBuilder::new(url, SCHEMES).build().unwrap_err();
+        let err = ClientBuilder::<Core>::new(url, SCHEMES)
+            .build()
+            .unwrap_err();
         assert!(err.to_string().contains(expected), "{url}: {err}");
     }
-    let err = ClientBuilder::new("https://user:hunter2@example.com", SCHEMES)
+    let err = ClientBuilder::<Core>::new("https://user:hunter2@example.com", SCHEMES)
         .build()
         .unwrap_err();
     assert!(err.to_string().contains("credentials"), "{err}");

@@ -233,11 +233,14 @@ async fn replacing_the_policy_keeps_declared_rate_limit_reset_headers() {
     // A generated builder declares the API's header first; the caller then replaces the
     // policy. The header must still be consulted: the hour-long wait is over the cap, so
     // the 429 is returned instead of retried after a backoff that ignores the server.
-    let core = templates::runtime::ClientBuilder::new(&base, crate::server::SCHEMES)
-        .rate_limit_reset_header("x-ratelimit-reset")
-        .retry_policy(fast_retries(2))
-        .build()
-        .unwrap();
+    let core = templates::runtime::ClientBuilder::<templates::runtime::Core>::new(
+        &base,
+        crate::server::SCHEMES,
+    )
+    .rate_limit_reset_header("x-ratelimit-reset")
+    .retry_policy(fast_retries(2))
+    .build()
+    .unwrap();
     assert!(
         format!("{core:?}").contains("x-ratelimit-reset"),
         "{core:?}"

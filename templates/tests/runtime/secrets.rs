@@ -2,7 +2,7 @@
 
 use reqwest::Method;
 use templates::runtime::{
-    ClientBuilder, Credential, Error, Request, RequestOptions, Secret, SecretString,
+    ClientBuilder, Core, Credential, Error, Request, RequestOptions, Secret, SecretString,
 };
 
 use crate::server::{builder, scripted, Reply, SCHEMES};
@@ -20,7 +20,7 @@ fn assert_clean(text: &str) {
     }
 }
 
-fn with_all_credentials(builder: ClientBuilder) -> ClientBuilder {
+fn with_all_credentials(builder: ClientBuilder<Core>) -> ClientBuilder<Core> {
     builder
         .credential("bearer", Credential::bearer(SECRETS[0]))
         .credential("basic", Credential::basic("alice", SECRETS[1]))
@@ -67,7 +67,10 @@ fn credentials_builders_and_cores_redact() {
     ];
     assert_clean(&format!("{credentials:?}"));
 
-    let builder = with_all_credentials(ClientBuilder::new("https://api.example.com/v1", SCHEMES));
+    let builder = with_all_credentials(ClientBuilder::<Core>::new(
+        "https://api.example.com/v1",
+        SCHEMES,
+    ));
     assert_clean(&format!("{builder:?}"));
     let core = builder.build().unwrap();
     let shown = format!("{core:?}");

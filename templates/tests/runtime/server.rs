@@ -163,8 +163,8 @@ pub fn fast_retries(max_retries: u32) -> RetryPolicy {
 }
 
 /// A builder for `base` with the test schemes and fast retries.
-pub fn builder(base: &str) -> ClientBuilder {
-    ClientBuilder::new(base, SCHEMES).retry_policy(fast_retries(2))
+pub fn builder(base: &str) -> ClientBuilder<Core> {
+    ClientBuilder::<Core>::new(base, SCHEMES).retry_policy(fast_retries(2))
 }
 
 /// A client for `base` with the test schemes, fast retries and no credentials.

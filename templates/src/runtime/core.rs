@@ -1,0 +1,374 @@
+//! `Core`: the engine behind every generated client. `Core::execute` sends one request:
+//! it applies the credentials the operation asks for, the default and per-call options,
+//! the timeout of each attempt, and retries with backoff when that is safe.
+//!
+//! Plumbing that generated methods call, hidden from rustdoc. It must never retry what
+//! the server may have acted on (a timed-out `POST`), never panic on what a server sends,
+//! and never put a URL (which may hold an API key) or a credential in an error.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::{Method, StatusCode};
+
+use super::auth::AppliedCredential;
+use super::error::Error;
+use super::headers::header_str;
+use super::options::{RequestOptions, RetryPolicy};
+use super::request::Request;
+use super::response::{RawResponse, Response};
+
+/// The shared engine of one client: configuration, credentials and the HTTP client.
+/// Cheap to clone. `Debug` shows the configuration but never a credential.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct Core {
+    pub(super) inner: Arc<CoreInner>,
+}
+
+/// What a `Core` shares between its clones; built by `ClientBuilder::build`.
+pub(super) struct CoreInner {
+    pub(super) client: reqwest::Client,
+    pub(super) base_url: String,
+    pub(super) credentials: Vec<(&'static str, AppliedCredential)>,
+    pub(super) timeout: Duration,
+    pub(super) retry: RetryPolicy,
+    pub(super) user_agent: HeaderValue,
+    pub(super) defaults: RequestOptions,
+}
+
+impl fmt::Debug for Core {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        let schemes: Vec<&str> = inner.credentials.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("Core")
+            .field("base_url", &inner.base_url)
+            .field("credentials_for", &schemes)
+            .field("timeout", &inner.timeout)
+            .field("retry", &inner.retry)
+            .field("user_agent", &inner.user_agent)
+            .field("default_headers", &inner.defaults)
+            .finish()
+    }
+}
+
+impl Core {
+    /// The base URL requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends `request` (with retries, as [`Core::execute`]) and turns the reply into the
+    /// operation's result with `decode`: what every generated operation method returns.
+    pub async fn call<T, E>(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+        decode: impl FnOnce(RawResponse) -> Result<Response<T>, Error<E>>,
+    ) -> Result<Response<T>, Error<E>> {
+        decode(self.execute(request, options).await?)
+    }
+
+    /// Sends `request` with retries and timeouts per `options` (merged over the client's
+    /// defaults) and reads the whole body. Every status is a success here; the generated
+    /// method decides which statuses are errors.
+    pub async fn execute<E>(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<RawResponse, Error<E>> {
+        let inner = &self.inner;
+        // Most calls carry no options of their own: skip building merged ones.
+        let merged;
+        let options = if options.is_empty() {
+            &inner.defaults
+        } else {
+            merged = inner.defaults.merged_with(options);
+            &merged
+        };
+        let max_retries = options.max_retries.unwrap_or(inner.retry.max_retries);
+        let idempotent = is_idempotent(&request.method);
+
+        let mut attempts: u32 = 0;
+        loop {
+            attempts = attempts.saturating_add(1);
+            let may_retry = attempts <= max_retries;
+            // Built anew for each attempt (the body is shared, not copied): cheaper than
+            // copying the first one in case a retry follows, which is rare.
+            let this_attempt = self
+                .prepare(&request, options)
+                .map_err(|message| Error::InvalidRequest { message })?;
+            let failure = match inner.client.execute(this_attempt).await {
+                Ok(mut response) => {
+                    let status = response.status();
+                    let headers = std::mem::take(response.headers_mut());
+                    match response.bytes().await {
+                        Ok(body) => {
+                            if may_retry {
+                                if let Some(wait) =
+                                    self.status_retry_wait(status, &headers, idempotent, attempts)
+                                {
+                                    sleep(wait).await;
+                                    continue;
+                                }
+                            }
+                            return Ok(RawResponse {
+                                status,
+                                headers,
+                                body,
+                                attempts,
+                            });
+                        }
+                        Err(err) => err.without_url(),
+                    }
+                }
+                Err(err) => err.without_url(),
+            };
+            // A refused connection means nothing was sent; a timeout may have reached a
+            // server that acted, so only idempotent requests retry it.
+            let retryable = failure.is_connect() || (failure.is_timeout() && idempotent);
+            if may_retry && retryable {
+                sleep(inner.retry.backoff(attempts - 1)).await;
+                continue;
+            }
+            return Err(if failure.is_timeout() {
+                Error::Timeout { attempts }
+            } else if failure.is_connect() {
+                Error::Connect {
+                    message: describe_reqwest_error(failure),
+                    attempts,
+                }
+            } else {
+                Error::Transport {
+                    message: describe_reqwest_error(failure),
+                    attempts,
+                }
+            });
+        }
+    }
+
+    /// How long to wait before retrying a response with this status, or `None` when it
+    /// must not be retried.
+    fn status_retry_wait(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        idempotent: bool,
+        attempts: u32,
+    ) -> Option<Duration> {
+        if !matches!(status.as_u16(), 429 | 502 | 503 | 504) {
+            return None;
+        }
+        let policy = &self.inner.retry;
+        let retry_after = header_str(headers, "retry-after").and_then(parse_retry_after);
+        let retryable = match status.as_u16() {
+            429 => true,
+            503 => idempotent || retry_after.is_some(),
+            502 | 504 => idempotent,
+            _ => false,
+        };
+        if !retryable {
+            return None;
+        }
+        let server_wait = retry_after.or_else(|| {
+            policy
+                .rate_limit_reset_headers
+                .iter()
+                .find_map(|name| header_str(headers, name).and_then(parse_rate_limit_reset))
+        });
+        match server_wait {
+            Some(wait) if wait > policy.max_server_wait => None,
+            Some(wait) => Some(wait),
+            None => Some(policy.backoff(attempts.saturating_sub(1))),
+        }
+    }
+
+    /// Builds the HTTP request: URL, headers, authentication, body and timeout.
+    fn prepare(
+        &self,
+        request: &Request,
+        options: &RequestOptions,
+    ) -> Result<reqwest::Request, String> {
+        let inner = &self.inner;
+        if let Some(message) = request.errors.first().or(options.errors.first()) {
+            return Err(message.clone());
+        }
+
+        let path = request.path.as_str();
+        if let Some(segment) = path.split('/').find(|s| is_dot_segment(s)) {
+            return Err(format!(
+                "the path contains the segment `{segment}`, which URLs treat as `.` or `..`; \
+                 a path parameter cannot be `.` or `..`"
+            ));
+        }
+
+        let mut headers = HeaderMap::new();
+        headers.insert(reqwest::header::USER_AGENT, inner.user_agent.clone());
+        if let Some(accept) = request.accept {
+            let value = HeaderValue::from_str(accept)
+                .map_err(|_| format!("invalid Accept value `{accept}`"))?;
+            headers.insert(reqwest::header::ACCEPT, value);
+        }
+        if let Some((content_type, _)) = &request.body {
+            let value = HeaderValue::from_str(content_type.as_ref())
+                .map_err(|_| format!("invalid Content-Type value `{content_type}`"))?;
+            headers.insert(reqwest::header::CONTENT_TYPE, value);
+        }
+        for (name, value) in &request.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+
+        let mut url = String::with_capacity(inner.base_url.len() + path.len() + 64);
+        url.push_str(&inner.base_url);
+        if !path.starts_with('/') {
+            url.push('/');
+        }
+        url.push_str(path);
+        let mut separator = '?';
+        for pair in &request.query {
+            url.push(separator);
+            url.push_str(pair);
+            separator = '&';
+        }
+        let mut cookies: Vec<&str> = request.cookies.iter().map(String::as_str).collect();
+        let credentials = self
+            .satisfied_alternative(request.security)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|scheme| self.credential(scheme));
+        for credential in credentials {
+            match credential {
+                AppliedCredential::Header(name, value) => {
+                    headers.insert(name.clone(), value.clone());
+                }
+                AppliedCredential::Query(pair) => {
+                    url.push(separator);
+                    url.push_str(pair);
+                    separator = '&';
+                }
+                AppliedCredential::Cookie(pair) => cookies.push(pair),
+            }
+        }
+        if !cookies.is_empty() {
+            let mut value = HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| "invalid Cookie header".to_owned())?;
+            value.set_sensitive(true);
+            headers.insert(reqwest::header::COOKIE, value);
+        }
+        options.apply_headers(&mut headers);
+
+        // The URL may hold an API key, so the message leaves it out.
+        let url =
+            reqwest::Url::parse(&url).map_err(|e| format!("the request URL is invalid: {e}"))?;
+
+        let mut prepared = reqwest::Request::new(request.method.clone(), url);
+        *prepared.headers_mut() = headers;
+        if let Some((_, body)) = &request.body {
+            *prepared.body_mut() = Some(reqwest::Body::from(body.clone()));
+        }
+        *prepared.timeout_mut() = Some(options.timeout.unwrap_or(inner.timeout));
+        Ok(prepared)
+    }
+
+    /// The credential given for a scheme.
+    fn credential(&self, scheme: &str) -> Option<&AppliedCredential> {
+        self.inner
+            .credentials
+            .iter()
+            .find(|(name, _)| *name == scheme)
+            .map(|(_, credential)| credential)
+    }
+
+    /// The first non-empty alternative of the operation's security requirements whose
+    /// schemes all have a credential; none when no alternative is satisfied (or an empty
+    /// one says none are needed).
+    fn satisfied_alternative(
+        &self,
+        requirements: &'static [&'static [&'static str]],
+    ) -> Option<&'static [&'static str]> {
+        requirements
+            .iter()
+            .filter(|alternative| !alternative.is_empty())
+            .find(|alternative| {
+                alternative
+                    .iter()
+                    .all(|scheme| self.credential(scheme).is_some())
+            })
+            .copied()
+    }
+}
+
+fn is_idempotent(method: &Method) -> bool {
+    [
+        Method::GET,
+        Method::HEAD,
+        Method::PUT,
+        Method::DELETE,
+        Method::OPTIONS,
+        Method::TRACE,
+    ]
+    .contains(method)
+}
+
+/// Whether URL parsers treat a path segment as `.` or `..` (WHATWG URL also decodes
+/// `%2e`), which would silently change the path.
+fn is_dot_segment(segment: &str) -> bool {
+    matches!(
+        segment.to_ascii_lowercase().as_str(),
+        "." | "%2e" | ".." | ".%2e" | "%2e." | "%2e%2e"
+    )
+}
+
+async fn sleep(duration: Duration) {
+    if !duration.is_zero() {
+        tokio::time::sleep(duration).await;
+    }
+}
+
+/// `Retry-After`: delay seconds or an HTTP date (a date in the past means now).
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(
+        date.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+/// A rate-limit reset header: above 1 000 000 000 a Unix time in seconds, otherwise a
+/// delay in seconds (fractions allowed).
+fn parse_rate_limit_reset(value: &str) -> Option<Duration> {
+    let seconds: f64 = value
+        .parse()
+        .ok()
+        .filter(|s: &f64| s.is_finite() && *s >= 0.0)?;
+    if seconds > 1_000_000_000.0 {
+        let reset =
+            SystemTime::UNIX_EPOCH.checked_add(Duration::try_from_secs_f64(seconds).ok()?)?;
+        Some(
+            reset
+                .duration_since(SystemTime::now())
+                .unwrap_or(Duration::ZERO),
+        )
+    } else {
+        Duration::try_from_secs_f64(seconds).ok()
+    }
+}
+
+/// A reqwest error as one line, with its causes; the URL (which may hold an API key) is
+/// stripped first.
+pub(super) fn describe_reqwest_error(err: reqwest::Error) -> String {
+    let err = err.without_url();
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(&err);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}

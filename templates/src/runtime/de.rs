@@ -1,0 +1,208 @@
+//! What the `Deserialize` impls of generated types call; not meant for use by hand.
+//!
+//! Generated object types implement `Serialize` and `Deserialize` through the `object!`
+//! macro, and string enums through `FromStr`, instead of serde's derives: the derives emit
+//! a field-name enum, a sequence visitor, a wrapper type per `deserialize_with` field and
+//! a length sum over the optional fields for every struct, several hundred lines each, and
+//! on large APIs that code is most of what `cargo check` of the generated crate spends its
+//! time on. What is decoded is what the derives decoded: a JSON object (extra keys
+//! ignored or kept in `additional_properties`); a missing required field, a duplicate key
+//! or a value of the wrong type is an error naming the field; a missing or `null` optional
+//! field is `None`.
+//!
+//! Hidden from rustdoc. It must never accept what the derives rejected, nor reject what
+//! they accepted: `templates/src/decoding_tests.rs` holds it to serde's derives.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+
+/// A generated object type: its Rust name, its fields' wire names in declaration
+/// order, and how to build it from the entries of a map.
+pub trait Object: Sized {
+    /// The type's Rust name, for "expected struct ..." messages.
+    const NAME: &'static str;
+    /// The wire name of each field.
+    const FIELDS: &'static [&'static str];
+    /// Builds the value from the entries of a map, keys read as [`Key`].
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// `Deserialize::deserialize` of an [`Object`]: a map (a JSON object), nothing else.
+pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_map(map)
+    }
+}
+
+/// A map key, borrowed from the input where the format allows.
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key, owned.
+    pub fn into_owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_borrowed_str<E: Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(key)))
+    }
+
+    fn visit_str<E: Error>(self, key: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(key.to_owned())))
+    }
+
+    fn visit_string<E: Error>(self, key: String) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(key)))
+    }
+
+    fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<Key<'de>, E> {
+        match std::str::from_utf8(key) {
+            Ok(key) => self.visit_str(key),
+            Err(_) => Err(E::invalid_value(
+                serde::de::Unexpected::Bytes(key),
+                &"a UTF-8 field name",
+            )),
+        }
+    }
+
+    fn visit_borrowed_bytes<E: Error>(self, key: &'de [u8]) -> Result<Key<'de>, E> {
+        match std::str::from_utf8(key) {
+            Ok(key) => self.visit_borrowed_str(key),
+            Err(_) => Err(E::invalid_value(
+                serde::de::Unexpected::Bytes(key),
+                &"a UTF-8 field name",
+            )),
+        }
+    }
+}
+
+/// Reads the value of field `name` into `slot`; a second value for it is an error, as
+/// with `#[derive(Deserialize)]`.
+pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(A::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Skips the value of a key that names no field.
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(|_| ())
+}
+
+/// Keeps the entry of a key that names no field in `additional_properties`.
+pub fn extra<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    extra: &mut BTreeMap<String, T>,
+    key: Key<'de>,
+) -> Result<(), A::Error> {
+    let value = map.next_value()?;
+    extra.insert(key.into_owned(), value);
+    Ok(())
+}
+
+/// The value of a required field `T`, or a "missing field" error naming it.
+pub fn required<'de, A: MapAccess<'de>, T>(
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, A::Error> {
+    slot.ok_or_else(|| A::Error::missing_field(name))
+}
+
+/// The value of an optional field `Option<T>`: `None` when the key is absent or `null`.
+pub fn optional<'de, A: MapAccess<'de>, T>(
+    slot: Option<Option<T>>,
+    _name: &'static str,
+) -> Result<Option<T>, A::Error> {
+    Ok(slot.flatten())
+}
+
+/// The value of a required field that may be `null`, `Option<T>`: `None` when `null`,
+/// and also when absent, as `#[derive(Deserialize)]` did.
+pub fn nullable<'de, A: MapAccess<'de>, T>(
+    slot: Option<Option<T>>,
+    _name: &'static str,
+) -> Result<Option<T>, A::Error> {
+    Ok(slot.flatten())
+}
+
+/// The value of an optional nullable field `Option<Option<T>>`: `None` when the key is
+/// absent, `Some(None)` when it is `null`.
+pub fn optional_nullable<'de, A: MapAccess<'de>, T>(
+    slot: Option<Option<T>>,
+    _name: &'static str,
+) -> Result<Option<Option<T>>, A::Error> {
+    Ok(slot)
+}
+
+/// `Deserialize::deserialize` of a string enum: any string, parsed by the enum's
+/// `FromStr` (which keeps a value it does not know as `Other`).
+pub fn string_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: std::str::FromStr<Err = std::convert::Infallible>,
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_str(StringEnumVisitor(PhantomData))
+}
+
+struct StringEnumVisitor<T>(PhantomData<T>);
+
+impl<'de, T: std::str::FromStr<Err = std::convert::Infallible>> Visitor<'de>
+    for StringEnumVisitor<T>
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
+        match value.parse() {
+            Ok(value) => Ok(value),
+            Err(never) => match never {},
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The two macros generated modules invoke after their types: `object!` (`Serialize`
+//! and `Deserialize` of an object type, through [`ser`](super::ser) and
+//! [`de`](super::de)) and `string_enum!` (an open string enum's impls).
+//!
+//! Both are crate-private and reached by path, `crate::runtime::object!`, through the
+//! `pub(crate) use` below and its re-export in `runtime`. They must never be
+//! `#[macro_export]`ed (see `object!`), and must expand to the same behaviour as serde's
+//! derives (tested in `templates/src/decoding_tests.rs`).
+
+/// Implements `Serialize` and `Deserialize` for a generated object type (see
+/// [`de`](super::de)); what the generator emits after each struct, one field per line,
+/// in the struct's order:
+///
+/// ```ignore
+/// crate::runtime::object! {
+///     Image {
+///         "id" => id: required,                   // `T`
+///         "parent" => parent: nullable,           // `Option<T>`, `None` sent as `null`
+///         "name" => name: optional,               // `Option<T>`, `None` left out
+///         "digest" => digest: optional_nullable,  // `Option<Option<T>>`, `Some(None)` is `null`
+///         ..additional_properties                 // keys no field names, if kept
+///     }
+/// }
+/// ```
+///
+/// The kind names the functions in [`ser`](super::ser) and [`de`](super::de) that write
+/// and read the field. An object is written as a map (as serde's derive does with a
+/// flattened field), which JSON cannot tell from a struct and which keeps formats that
+/// write lengths correct when optional fields are left out.
+///
+/// Not `#[macro_export]`: generated crates mark their modules `#[rustfmt::skip]`, which
+/// makes an exported macro in them unusable by path; this is used as
+/// `crate::runtime::object!` instead.
+#[allow(unused_macros)] // In a crate with no object types.
+macro_rules! object {
+    ($ty:ident { $($wire:literal => $field:ident: $kind:ident,)* $(..$extra:ident)? }) => {
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                #[allow(unused_mut)] // With no fields.
+                let mut map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
+                $($crate::runtime::ser::$kind(&mut map, $wire, &self.$field)?;)*
+                $($crate::runtime::ser::extra(&mut map, &self.$extra)?;)?
+                ::serde::ser::SerializeMap::end(map)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::de::object(deserializer)
+            }
+        }
+
+        impl $crate::runtime::de::Object for $ty {
+            const NAME: &'static str = ::std::stringify!($ty);
+            const FIELDS: &'static [&'static str] = &[$($wire),*];
+
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                $(let mut $field = ::std::option::Option::None;)*
+                $(let mut $extra = ::std::collections::BTreeMap::new();)?
+                while let ::std::option::Option::Some(key) =
+                    ::serde::de::MapAccess::next_key::<$crate::runtime::de::Key<'de>>(&mut map)?
+                {
+                    match key.as_str() {
+                        $($wire => $crate::runtime::de::field(&mut map, &mut $field, $wire)?,)*
+                        _ => $crate::runtime::object!(@other map key $($extra)?),
+                    }
+                }
+                ::std::result::Result::Ok(Self {
+                    $($field: $crate::runtime::de::$kind::<A, _>($field, $wire)?,)*
+                    $($extra,)?
+                })
+            }
+        }
+    };
+    // A key no field names: skipped, or kept in `additional_properties`.
+    (@other $map:ident $key:ident) => {
+        $crate::runtime::de::skip(&mut $map)?
+    };
+    (@other $map:ident $key:ident $extra:ident) => {
+        $crate::runtime::de::extra(&mut $map, &mut $extra, $key)?
+    };
+}
+#[allow(unused_imports)] // In a crate with no object types.
+pub(crate) use object;
+
+/// Gives a generated string enum (its known values as unit variants, and `Other(String)`
+/// for any other value) `as_str`, `Display`, `FromStr` (which never fails), and
+/// `Serialize`/`Deserialize` as a JSON string; what the generator emits after each such
+/// enum, one value per line:
+///
+/// ```ignore
+/// crate::runtime::string_enum! {
+///     SnapshotState {
+///         "creating" => Creating,
+///         "ready" => Ready,
+///     }
+/// }
+/// ```
+#[allow(unused_macros)] // In a crate with no string enums.
+macro_rules! string_enum {
+    ($ty:ident { $($value:literal => $variant:ident,)* }) => {
+        impl $ty {
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $ty {
+            type Err = ::std::convert::Infallible;
+
+            /// Never fails: a value this client does not know becomes `Other`.
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+                ::std::result::Result::Ok(match value {
+                    $($value => Self::$variant,)*
+                    _ => Self::Other(value.to_owned()),
+                })
+            }
+        }
+
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::de::string_enum(deserializer)
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // In a crate with no string enums.
+pub(crate) use string_enum;

@@ -1,0 +1,45 @@
+//! HTTP runtime shared by every generated client: request building, authentication,
+//! retries with backoff, timeouts, response decoding and the error type.
+//!
+//! What a user works with: the [`ClientBuilder`] every generated `Client::builder()`
+//! returns (with [`RetryPolicy`] and [`BuildError`]), per-call [`RequestOptions`], the
+//! [`Response`] of a successful call, its [`Error`] (with [`ApiError`]) and [`Secret`].
+//! Everything else is plumbing for generated code, hidden from rustdoc: generated
+//! operation methods describe a call as a `Request`, hand it to `Core::execute` and turn
+//! the `RawResponse` into a typed [`Response`] or [`Error`].
+//!
+//! One file per concept: `secret` (redacted values), `auth` (schemes and credentials),
+//! `options` (retry policy, per-call options), `builder` (the client builder), `core`
+//! (execution: auth, retries, timeouts), `request` (parameters and bodies), `response`
+//! (decoding), `error`, `headers` (validation and redaction), `de`/`ser` and `macros`
+//! (what generated types' serde impls call).
+//!
+//! This module must never panic on data from a server or a caller, and must never let a
+//! credential reach a `Debug` or `Display` output or an error message.
+
+mod auth;
+mod builder;
+mod core;
+#[doc(hidden)]
+pub mod de;
+mod error;
+mod headers;
+mod macros;
+mod options;
+mod request;
+mod response;
+mod secret;
+#[doc(hidden)]
+pub mod ser;
+
+pub use self::auth::{Credential, SchemeKind, SecurityScheme};
+pub use self::builder::{BuildError, ClientBuilder, FromCore};
+pub use self::core::Core;
+pub use self::error::{ApiError, Error};
+pub use self::options::{RequestOptions, RetryPolicy};
+pub use self::request::{path_param, QueryStyle, Request};
+pub use self::response::{RawResponse, Response};
+pub use self::secret::{Secret, SecretString};
+
+#[allow(unused_imports)] // In a crate with no object types or no string enums.
+pub(crate) use self::macros::{object, string_enum};

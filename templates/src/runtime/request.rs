@@ -1,0 +1,398 @@
+//! `Request`: one call as a generated method describes it, and the serialization of its
+//! parameters (OpenAPI `style` and `explode`) and body.
+//!
+//! Plumbing generated code calls, hidden from rustdoc. Nothing here may fail loudly: a
+//! value that cannot be serialized is recorded and reported as `Error::InvalidRequest`
+//! when the request is executed, and no parameter value may change the structure of the
+//! path or query (everything but RFC 3986 unreserved characters is percent-encoded).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use bytes::Bytes;
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::headers::header_pair;
+
+/// Everything except RFC 3986 unreserved characters (`ALPHA DIGIT - . _ ~`).
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Bytes that may not appear in a cookie value (RFC 6265 `cookie-octet`), plus `%`.
+pub(super) const COOKIE_VALUE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
+/// How a query parameter is serialized (OpenAPI `style` and `explode`).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form`: arrays as `name=a&name=b` (explode) or `name=a,b`; objects as `k=v&k2=v2`
+    /// (explode) or `name=k,v,k2,v2`.
+    Form {
+        /// Whether arrays and objects are split into separate parameters.
+        explode: bool,
+    },
+    /// `spaceDelimited`: arrays as `name=a%20b`.
+    SpaceDelimited,
+    /// `pipeDelimited`: arrays as `name=a|b`.
+    PipeDelimited,
+    /// `deepObject`: objects as `name[k]=v`, nested ones as `name[k][k2]=v`.
+    DeepObject,
+}
+
+impl QueryStyle {
+    /// `form` with `explode: true`, the default for query parameters.
+    pub const FORM: QueryStyle = QueryStyle::Form { explode: true };
+}
+
+/// One request as a generated method describes it: method, encoded path, parameters,
+/// body and security requirements.
+///
+/// Parameter and body methods never fail; a value that cannot be serialized is recorded
+/// and reported as [`Error::InvalidRequest`](super::Error::InvalidRequest) by
+/// [`Core::execute`](super::Core::execute).
+#[doc(hidden)]
+pub struct Request {
+    pub(super) method: Method,
+    pub(super) path: String,
+    pub(super) query: Vec<String>,
+    pub(super) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(super) cookies: Vec<String>,
+    pub(super) body: Option<(Cow<'static, str>, Bytes)>,
+    pub(super) accept: Option<&'static str>,
+    pub(super) security: &'static [&'static [&'static str]],
+    pub(super) errors: Vec<String>,
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query_params", &self.query.len())
+            .field("headers", &headers)
+            .field("cookies", &self.cookies.len())
+            .field("content_type", &self.body.as_ref().map(|(ct, _)| ct))
+            .field("accept", &self.accept)
+            .field("security", &self.security)
+            .field("errors", &self.errors)
+            .finish()
+    }
+}
+
+impl Request {
+    /// A request for `path`, which is already encoded (see [`path_param`]) and starts
+    /// with `/`. It is appended to the base URL, keeping the base URL's own path.
+    pub fn new(method: Method, path: String) -> Self {
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            accept: None,
+            security: &[],
+            errors: Vec::new(),
+        }
+    }
+
+    /// Adds a query parameter. `null` (so `None`) and empty arrays or objects are
+    /// omitted; strings are sent as they are, numbers and booleans as text; arrays and
+    /// objects per `style`. A value nested inside an array element is sent as JSON text.
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, style: QueryStyle) {
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(e) => {
+                self.errors.push(format!(
+                    "query parameter `{name}` could not be serialized: {e}"
+                ));
+                return;
+            }
+        };
+        let encoded_name = encode_unreserved(name);
+        let joined = |items: Vec<String>, delimiter: &str| -> Option<String> {
+            (!items.is_empty()).then(|| format!("{encoded_name}={}", items.join(delimiter)))
+        };
+        let pairs: Vec<String> = match (&value, style) {
+            (Value::Null, _) => Vec::new(),
+            (Value::Array(_) | Value::Object(_), QueryStyle::DeepObject) => {
+                let mut flat = Vec::new();
+                flatten_brackets(name.to_owned(), &value, &mut flat);
+                flat.iter()
+                    .map(|(k, v)| format!("{}={}", encode_unreserved(k), encode_unreserved(v)))
+                    .collect()
+            }
+            (Value::Array(items), QueryStyle::Form { explode: true }) => items
+                .iter()
+                .filter(|item| !item.is_null())
+                .map(|item| format!("{encoded_name}={}", encode_unreserved(&scalar_text(item))))
+                .collect(),
+            (Value::Object(map), QueryStyle::Form { explode: true }) => map
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| {
+                    format!(
+                        "{}={}",
+                        encode_unreserved(k),
+                        encode_unreserved(&scalar_text(v))
+                    )
+                })
+                .collect(),
+            (Value::Array(_) | Value::Object(_), _) => {
+                let delimiter = match style {
+                    QueryStyle::SpaceDelimited => "%20",
+                    QueryStyle::PipeDelimited => "|",
+                    _ => ",",
+                };
+                let items = delimited_items(&value)
+                    .iter()
+                    .map(|s| encode_unreserved(s))
+                    .collect();
+                joined(items, delimiter).into_iter().collect()
+            }
+            (scalar, _) => vec![format!(
+                "{encoded_name}={}",
+                encode_unreserved(&scalar_text(scalar))
+            )],
+        };
+        self.query.extend(pairs);
+    }
+
+    /// Adds a header parameter. `null` (so `None`) is omitted; arrays are comma-joined,
+    /// objects sent as `k,v,k2,v2`.
+    pub fn header<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        let Some(text) = self.simple_text("header", name, value) else {
+            return;
+        };
+        match header_pair(name, text.as_bytes(), "header parameter") {
+            Ok(pair) => self.headers.push(pair),
+            Err(message) => self.errors.push(message),
+        }
+    }
+
+    /// Adds a cookie parameter, with the same rules as [`Request::header`]; characters a
+    /// cookie value cannot hold are percent-encoded.
+    pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if !is_cookie_name(name) {
+            self.errors
+                .push(format!("invalid cookie name `{}`", name.escape_debug()));
+            return;
+        }
+        let Ok(value) = serde_json::to_value(value) else {
+            self.errors
+                .push(format!("cookie parameter `{name}` could not be serialized"));
+            return;
+        };
+        let items = delimited_items(&value);
+        if value.is_null() || ((value.is_array() || value.is_object()) && items.is_empty()) {
+            return;
+        }
+        let encoded: Vec<String> = items
+            .iter()
+            .map(|item| utf8_percent_encode(item, COOKIE_VALUE).to_string())
+            .collect();
+        self.cookies.push(format!("{name}={}", encoded.join(",")));
+    }
+
+    /// Sets a JSON body, serialized now, sent with `content_type`.
+    pub fn json_body<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some((Cow::Borrowed(content_type), Bytes::from(bytes))),
+            Err(e) => self
+                .errors
+                .push(format!("the request body could not be serialized: {e}")),
+        }
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body. The value must serialize to an
+    /// object; nested objects use brackets (`a[b]=c`) and arrays indices (`a[0]=x`);
+    /// `null` fields are omitted.
+    pub fn form_body<T: Serialize + ?Sized>(&mut self, body: &T) {
+        let value = match serde_json::to_value(body) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => {
+                self.errors
+                    .push("a form body must serialize to an object".to_owned());
+                return;
+            }
+            Err(e) => {
+                self.errors
+                    .push(format!("the request body could not be serialized: {e}"));
+                return;
+            }
+        };
+        let mut pairs = Vec::new();
+        for (key, field) in &value {
+            flatten_brackets(key.clone(), field, &mut pairs);
+        }
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        for (key, field) in &pairs {
+            form.append_pair(key, field);
+        }
+        self.body = Some((
+            Cow::Borrowed("application/x-www-form-urlencoded"),
+            Bytes::from(form.finish()),
+        ));
+    }
+
+    /// Sets a binary body.
+    ///
+    /// The content type may be computed (a multipart boundary, say): anything that turns
+    /// into a `Cow<'static, str>` works, a `&'static str` or a `String`.
+    pub fn bytes_body(
+        &mut self,
+        content_type: impl Into<Cow<'static, str>>,
+        body: impl Into<Bytes>,
+    ) {
+        self.body = Some((content_type.into(), body.into()));
+    }
+
+    /// Sets a text body.
+    pub fn text_body(
+        &mut self,
+        content_type: impl Into<Cow<'static, str>>,
+        body: impl Into<String>,
+    ) {
+        self.body = Some((content_type.into(), Bytes::from(body.into())));
+    }
+
+    /// Sets the `Accept` header (a single media type or a comma-joined list).
+    pub fn accept(&mut self, media: &'static str) {
+        self.accept = Some(media);
+    }
+
+    /// The operation's security requirements: alternatives, each a set of scheme names
+    /// that must all have a credential. The first non-empty alternative the client has
+    /// every credential for is applied. When none is satisfied, or an empty alternative
+    /// says authentication is optional, the request is sent without credentials.
+    pub fn security(&mut self, requirements: &'static [&'static [&'static str]]) {
+        self.security = requirements;
+    }
+
+    /// The value of a header or cookie parameter as `simple` style text, or `None` when
+    /// it is omitted or failed (the failure is recorded).
+    fn simple_text<T: Serialize + ?Sized>(
+        &mut self,
+        what: &str,
+        name: &str,
+        value: &T,
+    ) -> Option<String> {
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(e) => {
+                self.errors.push(format!(
+                    "{what} parameter `{name}` could not be serialized: {e}"
+                ));
+                return None;
+            }
+        };
+        match &value {
+            Value::Null => None,
+            Value::Array(_) | Value::Object(_) => {
+                let items = delimited_items(&value);
+                (!items.is_empty()).then(|| items.join(","))
+            }
+            scalar => Some(scalar_text(scalar)),
+        }
+    }
+}
+
+/// Encodes a value for a path segment: scalars as text, arrays as comma-separated items,
+/// objects as `k,v,k2,v2`. Each item is percent-encoded except for RFC 3986 unreserved
+/// characters (a comma inside an item becomes `%2C`), so no value can change the path's
+/// structure. The values `.` and `..` become `%2E` and `%2E%2E`; since URL parsers still
+/// read those as dot segments, [`Core::execute`](super::Core::execute) rejects such a path
+/// with [`Error::InvalidRequest`](super::Error::InvalidRequest) rather than send the
+/// request to another path.
+///
+/// `None` encodes as the empty string, and so does a value that cannot be serialized
+/// (a custom `Serialize` impl that fails, or a map whose keys are not strings).
+#[doc(hidden)]
+pub fn path_param<T: Serialize + ?Sized>(value: &T) -> String {
+    let items = serde_json::to_value(value)
+        .map(|value| delimited_items(&value))
+        .unwrap_or_default();
+    let encoded: Vec<String> = items
+        .iter()
+        .map(|item| match item.as_str() {
+            "." => "%2E".to_owned(),
+            ".." => "%2E%2E".to_owned(),
+            _ => encode_unreserved(item),
+        })
+        .collect();
+    encoded.join(",")
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+pub(super) fn encode_unreserved(text: &str) -> String {
+    utf8_percent_encode(text, NOT_UNRESERVED).to_string()
+}
+
+/// A JSON value as parameter text: strings as they are, other scalars in JSON notation,
+/// arrays and objects as compact JSON.
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The items of a non-exploded array (`a`, `b`) or object (`k`, `v`, `k2`, `v2`), nulls
+/// left out; a scalar is its own single item.
+fn delimited_items(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(scalar_text)
+            .collect(),
+        Value::Object(map) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .flat_map(|(k, v)| [k.clone(), scalar_text(v)])
+            .collect(),
+        Value::Null => Vec::new(),
+        scalar => vec![scalar_text(scalar)],
+    }
+}
+
+/// Flattens a value into `prefix[key][0]=value` pairs; nulls are left out.
+fn flatten_brackets(prefix: String, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (key, field) in map {
+                flatten_brackets(format!("{prefix}[{key}]"), field, out);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                flatten_brackets(format!("{prefix}[{index}]"), item, out);
+            }
+        }
+        scalar => out.push((prefix, scalar_text(scalar))),
+    }
+}
+
+/// RFC 6265 cookie names are HTTP tokens.
+pub(super) fn is_cookie_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b))
+}

@@ -1,0 +1,320 @@
+//! Responses: `RawResponse`, a whole response before decoding, with the decoders
+//! generated methods pick per status; and `Response<T>`, the decoded success users get.
+//!
+//! `RawResponse` and its decoders are plumbing, hidden from rustdoc; `Response` is user
+//! surface. Decoding must never panic on a body, whatever its size, encoding or shape:
+//! every mismatch becomes an `Error`, and the body shows only as a bounded snippet.
+
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, Error};
+use super::headers::{header_str, RedactedHeaders};
+
+/// How many bytes of a response body errors and `Debug` output show.
+const SNIPPET_LIMIT: usize = 512;
+
+/// A whole response, before decoding. `Debug` shows the status, headers (credentials and
+/// cookies redacted) and the start of the body.
+#[doc(hidden)]
+pub struct RawResponse {
+    pub(super) status: StatusCode,
+    pub(super) headers: HeaderMap,
+    pub(super) body: Bytes,
+    pub(super) attempts: u32,
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body", &snippet(&self.body))
+            .field("attempts", &self.attempts)
+            .finish()
+    }
+}
+
+// `Error` keeps the status, headers and body start of a response, so it is large; the
+// methods here build it once per call, so boxing would buy nothing.
+#[allow(clippy::result_large_err)]
+impl RawResponse {
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The whole body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// How many attempts were made: 1 plus the retries.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The `Content-Type` header, if present and readable.
+    pub fn content_type(&self) -> Option<&str> {
+        header_str(&self.headers, "content-type")
+    }
+
+    /// Decodes a JSON body. A `Content-Type` other than JSON (`application/json` or
+    /// `*/*+json`) is a decode error; an empty body decodes as `null`, so `Option<T>`
+    /// and `()` accept it.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
+        self.json_map(|body| body)
+    }
+
+    /// Decodes a JSON body like [`RawResponse::json`], then maps it.
+    pub fn json_map<T: DeserializeOwned, U, E>(
+        self,
+        f: impl FnOnce(T) -> U,
+    ) -> Result<Response<U>, Error<E>> {
+        if !is_blank(&self.body) {
+            if let Some(content_type) = self.content_type_problem() {
+                return Err(self.decode_error(format!(
+                    "expected a JSON response but the Content-Type is `{content_type}`"
+                )));
+            }
+        }
+        match self.decode_json::<T>() {
+            Ok(body) => Ok(self.into_response(f(body))),
+            Err(message) => Err(self.decode_error(message)),
+        }
+    }
+
+    /// A success whose body is ignored.
+    pub fn empty<E>(self) -> Result<Response<()>, Error<E>> {
+        Ok(self.into_response(()))
+    }
+
+    /// A success whose body is ignored, carrying `value`.
+    pub fn empty_map<U, E>(self, value: U) -> Result<Response<U>, Error<E>> {
+        Ok(self.into_response(value))
+    }
+
+    /// A text body; invalid UTF-8 is a decode error.
+    pub fn text<E>(self) -> Result<Response<String>, Error<E>> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(text) => Ok(self.into_response(text)),
+            Err(e) => Err(self.decode_error(format!("the body is not valid UTF-8: {e}"))),
+        }
+    }
+
+    /// The body as bytes.
+    pub fn bytes<E>(self) -> Result<Response<Bytes>, Error<E>> {
+        let body = self.body.clone();
+        Ok(self.into_response(body))
+    }
+
+    /// A documented error status with a JSON body: always `Err`, [`Error::Api`] with the
+    /// body decoded and mapped by `f`, or [`Error::Decode`] when the body does not decode
+    /// (whatever the `Content-Type`, which is only mentioned in the message).
+    pub fn error_json<T: DeserializeOwned, E, X>(
+        self,
+        f: impl FnOnce(T) -> E,
+    ) -> Result<X, Error<E>> {
+        match self.decode_json::<T>() {
+            Ok(body) => Err(self.api_error(f(body))),
+            Err(message) => {
+                let message = match self.content_type() {
+                    Some(content_type) => format!("{message} (Content-Type `{content_type}`)"),
+                    None => message,
+                };
+                Err(self.decode_error(message))
+            }
+        }
+    }
+
+    /// A documented error status whose body is ignored: always `Err(Error::Api)` with
+    /// `value` as the body.
+    pub fn error_empty<E, X>(self, value: E) -> Result<X, Error<E>> {
+        Err(self.api_error(value))
+    }
+
+    /// A documented error status with a text body (invalid UTF-8 replaced): always
+    /// `Err(Error::Api)` with the text mapped by `f`.
+    pub fn error_text<E, X>(self, f: impl FnOnce(String) -> E) -> Result<X, Error<E>> {
+        let text = String::from_utf8_lossy(&self.body).into_owned();
+        Err(self.api_error(f(text)))
+    }
+
+    /// A status the spec does not document: [`Error::UnexpectedStatus`].
+    pub fn unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedStatus {
+            snippet: snippet(&self.body),
+            status: self.status,
+            headers: self.headers,
+            attempts: self.attempts,
+        }
+    }
+
+    /// The media type if the `Content-Type` is present and not JSON.
+    fn content_type_problem(&self) -> Option<String> {
+        let value = self.headers.get(reqwest::header::CONTENT_TYPE)?;
+        let Ok(text) = value.to_str() else {
+            return Some(String::from_utf8_lossy(value.as_bytes()).into_owned());
+        };
+        let essence = text
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let is_json = essence == "application/json"
+            || (essence.ends_with("+json")
+                && essence.split_once('/').is_some_and(|(t, _)| !t.is_empty()));
+        (!is_json).then(|| text.to_owned())
+    }
+
+    fn decode_json<T: DeserializeOwned>(&self) -> Result<T, String> {
+        let body: &[u8] = if is_blank(&self.body) {
+            b"null"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(body).map_err(|e| {
+            if is_blank(&self.body) {
+                format!("the body is empty: {e}")
+            } else if e.is_data() {
+                // Well-formed JSON of another shape than the spec documents.
+                format!("the JSON does not match the documented type: {e}")
+            } else {
+                format!("invalid JSON: {e}")
+            }
+        })
+    }
+
+    fn into_response<U>(self, body: U) -> Response<U> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body,
+            attempts: self.attempts,
+        }
+    }
+
+    fn api_error<E>(self, body: E) -> Error<E> {
+        Error::Api(ApiError {
+            snippet: snippet(&self.body),
+            status: self.status,
+            headers: self.headers,
+            body,
+            attempts: self.attempts,
+        })
+    }
+
+    fn decode_error<E>(self, message: String) -> Error<E> {
+        Error::Decode {
+            snippet: snippet(&self.body),
+            status: self.status,
+            headers: self.headers,
+            message,
+            attempts: self.attempts,
+        }
+    }
+}
+
+fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
+/// At most [`SNIPPET_LIMIT`] bytes of `body` as lossy UTF-8, cut on a character boundary,
+/// with `…` when something was cut.
+fn snippet(body: &[u8]) -> String {
+    // A few bytes more than the limit, so a character cut at the limit is not replaced.
+    let head = body.get(..SNIPPET_LIMIT + 4).unwrap_or(body);
+    let mut text = String::from_utf8_lossy(head).into_owned();
+    let cut = text
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take_while(|end| *end <= SNIPPET_LIMIT)
+        .last()
+        .unwrap_or(0);
+    let truncated = cut < text.len() || head.len() < body.len();
+    text.truncate(cut);
+    if truncated {
+        text.push('…');
+    }
+    text
+}
+
+/// A successful response: the decoded body with the status, headers and number of
+/// attempts. Dereferences to the body.
+pub struct Response<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+    attempts: u32,
+}
+
+impl<T> Response<T> {
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The first value of the header `name`, if present and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// How many attempts were made: 1 plus the retries.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The decoded body, dropping the rest.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// Maps the body, keeping the status, headers and attempts.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+            attempts: self.attempts,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Response<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("body", &self.body)
+            .field("attempts", &self.attempts)
+            .finish()
+    }
+}
