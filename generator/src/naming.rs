@@ -15,11 +15,21 @@ use heck::{ToPascalCase, ToSnakeCase};
 pub mod reserved {
     /// Methods every generated `Client` has besides one per operation (`clone` from
     /// `#[derive(Clone)]`).
-    pub const CLIENT_METHODS: &[&str] = &["builder", "with_options", "core", "options", "clone"];
+    pub const CLIENT_METHODS: &[&str] = &[
+        "builder",
+        "with_options",
+        "core",
+        "options",
+        "clone",
+        "from_core",
+    ];
 
     /// Methods of every `ClientBuilder` besides one per security scheme: the runtime's
-    /// options and the server choice a module adds when its spec lists servers.
+    /// (`templates/src/runtime/builder.rs`, held to this list by a test) and the server
+    /// choice a module adds when its spec lists servers.
     pub const BUILDER_METHODS: &[&str] = &[
+        "new",
+        "credential",
         "base_url",
         "server",
         "server_with",
@@ -320,6 +330,46 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names of the `pub fn`s in the inherent impls of `self_ty` in a runtime file.
+    fn runtime_methods(file: &str, self_ty: &str) -> Vec<String> {
+        let text = crate::output::RUNTIME
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map(|(_, text)| *text)
+            .expect("the runtime has the file");
+        let parsed = syn::parse_file(text).expect("the runtime parses");
+        let mut out = Vec::new();
+        for item in parsed.items {
+            let syn::Item::Impl(imp) = item else { continue };
+            let syn::Type::Path(ty) = &*imp.self_ty else {
+                continue;
+            };
+            if imp.trait_.is_some() || !ty.path.segments.iter().any(|s| s.ident == self_ty) {
+                continue;
+            }
+            for item in imp.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    if matches!(f.vis, syn::Visibility::Public(_)) {
+                        out.push(f.sig.ident.to_string());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn reserved_names_cover_the_runtime_builder() {
+        let methods = runtime_methods("builder.rs", "ClientBuilder");
+        assert!(methods.len() >= 10, "found {methods:?}");
+        for m in methods {
+            assert!(
+                reserved::BUILDER_METHODS.contains(&m.as_str()),
+                "`ClientBuilder::{m}` is not in `reserved::BUILDER_METHODS`"
+            );
+        }
+    }
 
     #[test]
     fn type_names() {
