@@ -16,14 +16,11 @@ use std::collections::{HashMap, HashSet};
 use openapiv3::{
     AdditionalProperties, Callback, Components, Header, MediaType, OpenAPI, Operation, Parameter,
     ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Response, Schema, SchemaKind,
-    SecurityRequirement, Server, StatusCode, Type,
+    SecurityRequirement, Server, Type,
 };
 
-use crate::diag::{Diagnostics, DocPath};
-use crate::load::short;
-
-/// The schema types of OpenAPI 3.0.
-const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
+use crate::diag::words::{closest, short, with_article, TYPES};
+use crate::diag::{Diagnostics, DocPath, Seg};
 
 /// Records every problem found in `api`.
 pub fn validate(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) {
@@ -130,25 +127,6 @@ impl Section {
     }
 }
 
-/// One segment of the current document path, borrowed from the document.
-#[derive(Debug, Clone, Copy)]
-enum Seg<'a> {
-    Key(&'a str),
-    Index(usize),
-    /// A response's status code, rendered as `200` or `2XX`.
-    Status(&'a StatusCode),
-}
-
-impl Seg<'_> {
-    fn render(self) -> String {
-        match self {
-            Seg::Key(key) => key.to_string(),
-            Seg::Index(i) => i.to_string(),
-            Seg::Status(code) => code.to_string(),
-        }
-    }
-}
-
 /// A local reference split into its section key and (unescaped) entry name.
 enum RefTarget {
     /// `#/components/<section>/<name>`.
@@ -196,11 +174,11 @@ impl<'a> Walker<'a, '_> {
     // ---- Paths -------------------------------------------------------------------
 
     fn here(&self) -> DocPath {
-        DocPath::from_segments(self.path.iter().map(|s| s.render()))
+        DocPath::from_borrowed(&self.path)
     }
 
     fn here_with(&self, extra: &[Seg<'_>]) -> DocPath {
-        DocPath::from_segments(self.path.iter().chain(extra).map(|s| s.render()))
+        DocPath::from_borrowed(self.path.iter().chain(extra))
     }
 
     fn enter(&mut self, seg: Seg<'a>) {
@@ -1259,16 +1237,6 @@ impl<'a> Walker<'a, '_> {
     }
 }
 
-/// `a schema`, `an example`.
-fn with_article(noun: &str) -> String {
-    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {noun}")
-}
-
 /// `in` of a parameter.
 fn location(parameter: &Parameter) -> &'static str {
     match parameter {
@@ -1302,35 +1270,6 @@ fn template_names(template: &str) -> Result<Vec<&str>, String> {
         rest = &after[close + 1..];
     }
     Ok(names)
-}
-
-/// The candidate closest to `name` (case-insensitive edit distance), if close enough to
-/// be a likely typo.
-fn closest<'c>(name: &str, candidates: &[&'c str]) -> Option<&'c str> {
-    let lower = name.to_lowercase();
-    let limit = (name.chars().count() / 3).max(1);
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
-            let delete = previous.get(j + 1).copied().unwrap_or(0) + 1;
-            let insert = current.get(j).copied().unwrap_or(0) + 1;
-            current.push(substitute.min(delete).min(insert));
-        }
-        previous = current;
-    }
-    previous.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]

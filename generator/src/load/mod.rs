@@ -20,8 +20,9 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
-use crate::diag::{Diagnostic, Diagnostics, DocPath, Location};
-use crate::source_map::SourceMap;
+use crate::diag::source_map::SourceMap;
+use crate::diag::words::{describe, expected_words, field_label, found_words, with_article, TYPES};
+use crate::diag::{Diagnostic, Diagnostics, DocPath, Location, Seg};
 
 /// The HTTP methods a path item can hold, in the order `openapiv3` keeps them.
 const METHODS: [&str; 8] = [
@@ -423,7 +424,7 @@ fn check_depth(raw: &Value, diags: &mut Diagnostics) -> bool {
     }
     diags
         .error(
-            &doc_path_of(&path),
+            &DocPath::from_borrowed(&path),
             format!("the document nests more than {MAX_DEPTH} levels deep here"),
         )
         .help("move deeply nested inline schemas to `components.schemas` and refer to them with `$ref`");
@@ -510,7 +511,7 @@ fn check_ref_strings<'v>(value: &'v Value, path: &mut Vec<Seg<'v>>, diags: &mut 
                         path.push(Seg::Key(key));
                         diags
                             .error(
-                                &doc_path_of(path),
+                                &DocPath::from_borrowed(path.iter()),
                                 format!("`$ref` must be a string, found {}", describe(child)),
                             )
                             .help("write the reference as a string, for example `$ref: '#/components/schemas/Pet'`");
@@ -649,20 +650,6 @@ fn doc_path(path: &serde_path_to_error::Path) -> DocPath {
         }
     }
     DocPath::from_segments(segments)
-}
-
-/// One step of a document path, borrowed from the document.
-#[derive(Debug, Clone, Copy)]
-enum Seg<'v> {
-    Key(&'v str),
-    Index(usize),
-}
-
-fn doc_path_of(segments: &[Seg<'_>]) -> DocPath {
-    DocPath::from_segments(segments.iter().map(|s| match s {
-        Seg::Key(key) => key.to_string(),
-        Seg::Index(i) => i.to_string(),
-    }))
 }
 
 /// A child node the error walk visits on its own: its kind, value, and place below its
@@ -858,6 +845,8 @@ fn shallow(value: &Value, children: &[Child<'_>]) -> Value {
             Some(Seg::Key(name)) => {
                 group.by_key.entry(name).or_insert(child.kind);
             }
+            // The raw document is keyed by text; only the validator's walk has these.
+            Some(Seg::Status(_)) => {}
         }
     }
     let mut out = Map::new();
@@ -929,21 +918,13 @@ fn explain<'v>(
     let Err(first) = kind.check(&own) else {
         return found;
     };
-    let path = doc_path_of(path);
+    let path = DocPath::from_borrowed(path.iter());
     if !value.is_object() && kind != Kind::Schema {
         let expected = match kind {
             Kind::Document | Kind::Components | Kind::Paths | Kind::Responses => {
                 "a map".to_string()
             }
-            _ => {
-                let noun = kind.noun();
-                let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                    "an"
-                } else {
-                    "a"
-                };
-                format!("a map ({article} {noun})")
-            }
+            _ => format!("a map ({})", with_article(kind.noun())),
         };
         diags.error(
             &path,
@@ -959,7 +940,7 @@ fn explain<'v>(
         return true;
     }
     for (relative, message) in all_errors(&own, first, |v| kind.check(v)) {
-        report(diags, kind, &path_join(&path, &relative), &message);
+        report(diags, kind, &path.join(&relative), &message);
     }
     true
 }
@@ -1135,7 +1116,7 @@ fn pinpoint_schema(value: &Value, path: &DocPath, diags: &mut Diagnostics) -> bo
         return false;
     };
     for (field, message) in all_errors(value, first, try_as::<SchemaFields>) {
-        let full = path_join(path, &field);
+        let full = path.join(&field);
         let diag = report(diags, Kind::Schema, &full, &message);
         if field.segments().first().map(String::as_str) == Some("required")
             && matches!(map.get("required"), Some(Value::Bool(_)))
@@ -1155,7 +1136,7 @@ fn pinpoint_parameter(kind: Kind, value: &Value, path: &DocPath, diags: &mut Dia
     };
     if let Err(first) = try_as::<ParameterFields>(value) {
         for (field, message) in all_errors(value, first, try_as::<ParameterFields>) {
-            report(diags, kind, &path_join(path, &field), &message);
+            report(diags, kind, &path.join(&field), &message);
         }
         return true;
     }
@@ -1246,17 +1227,6 @@ fn pinpoint_parameter(kind: Kind, value: &Value, path: &DocPath, diags: &mut Dia
         }
     }
     false
-}
-
-/// The schema types of OpenAPI 3.0.
-pub(crate) const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
-
-fn path_join(base: &DocPath, relative: &DocPath) -> DocPath {
-    let mut full = base.clone();
-    for segment in relative.segments() {
-        full = full.push(segment);
-    }
-    full
 }
 
 /// Records serde's `message` about the node at `path` (inside a `kind` node), in plain
@@ -1355,85 +1325,6 @@ fn report<'d>(
 fn between<'m>(message: &'m str, start: &str, end: &str) -> Option<&'m str> {
     let rest = &message[message.find(start)? + start.len()..];
     Some(&rest[..rest.find(end)?])
-}
-
-/// How a message names the node at `path`: "`summary`", "item 2 of `tags`".
-fn field_label(path: &DocPath) -> String {
-    let segments = path.segments();
-    match segments {
-        [] => "the document".to_string(),
-        [.., parent, last] if parent == "responses" => format!("response `{}`", short(last)),
-        [.., parent, last] if last.parse::<usize>().is_ok() => {
-            format!("item {last} of `{}`", short(parent))
-        }
-        [.., last] => format!("`{}`", short(last)),
-    }
-}
-
-/// serde's "expected" words, in plain terms.
-fn expected_words(expected: &str) -> String {
-    let plain = match expected {
-        "a sequence" | "sequence" => "a list",
-        "a map" | "map" | "a map whose fields obey a predicate" => "a map",
-        "usize" | "u64" | "u32" | "u16" | "u8" => "a whole number",
-        "i64" | "i32" => "an integer",
-        "f64" | "f32" => "a number",
-        "a boolean" | "bool" => "`true` or `false`",
-        "any valid JSON value" => "a value",
-        other
-            if other.starts_with("struct ")
-                || other.starts_with("internally tagged enum ")
-                || other.starts_with("map ") =>
-        {
-            "a map"
-        }
-        other => other,
-    };
-    plain.to_string()
-}
-
-/// serde's "invalid type" words for what it found, in plain terms.
-fn found_words(found: &str) -> String {
-    if let Some(s) = found.strip_prefix("string ") {
-        return format!("the string {}", short(s));
-    }
-    for prefix in ["integer ", "floating point "] {
-        if let Some(n) = found.strip_prefix(prefix) {
-            return format!("the number {}", n.trim_matches('`'));
-        }
-    }
-    if let Some(b) = found.strip_prefix("boolean ") {
-        return b.to_string();
-    }
-    match found {
-        "map" => "a map".to_string(),
-        "sequence" => "a list".to_string(),
-        "null" | "unit value" => "nothing (null)".to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// `text` cut to a length that fits in a message, on one line.
-pub(crate) fn short(text: &str) -> String {
-    const MAX: usize = 60;
-    let one_line = text.replace('\n', "\\n");
-    if one_line.chars().count() <= MAX {
-        return one_line;
-    }
-    let cut: String = one_line.chars().take(MAX).collect();
-    format!("{cut}...")
-}
-
-/// A short description of a JSON value for messages.
-fn describe(value: &Value) -> String {
-    match value {
-        Value::Null => "nothing (null)".to_string(),
-        Value::Bool(b) => format!("`{b}`"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the string \"{}\"", short(s)),
-        Value::Array(_) => "a list".to_string(),
-        Value::Object(_) => "a map".to_string(),
-    }
 }
 
 #[cfg(test)]
