@@ -85,7 +85,7 @@ pub enum Seg<'v> {
 
 impl Seg<'_> {
     /// The segment as a [`DocPath`] holds it.
-    pub fn render(self) -> String {
+    fn render(self) -> String {
         match self {
             Seg::Key(key) => key.to_string(),
             Seg::Index(i) => i.to_string(),

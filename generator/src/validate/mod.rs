@@ -92,9 +92,9 @@ mod testing {
     /// `path: message` for each diagnostic of the document `HEAD + rest`.
     pub fn check(rest: &str) -> Vec<String> {
         let text = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{rest}");
-        let api = match crate::load::load(&text) {
+        let api = match serde_yaml::from_str(&text) {
             Ok(api) => api,
-            Err(diags) => return vec![format!("load failed: {:?}", diags.items())],
+            Err(error) => return vec![format!("not a document: {error}")],
         };
         let mut diags = Diagnostics::default();
         super::validate(&api, &mut diags);
