@@ -17,7 +17,6 @@ pub mod lower;
 pub mod naming;
 pub mod output;
 pub mod refs;
-pub mod source_map;
 pub mod validate;
 
 use std::path::Path;

@@ -3,79 +3,33 @@
 //! Each phase pushes into one [`Diagnostics`] collector instead of stopping at the first
 //! problem, so a user sees every error of a run at once. A diagnostic names a place in the
 //! document as a [`DocPath`]; [`Report`] maps those paths back to a line and column of the
-//! source text (through [`crate::source_map::SourceMap`]) only when something is reported,
-//! so the happy path never pays for the position index.
+//! source text only when something is reported (through [`source_map::SourceMap`] for
+//! YAML, or one scan of the text per diagnostic for JSON), so the happy path never pays
+//! for the position index.
 //!
-//! Nothing here may panic on input: the messages are built from spec text.
+//! The parts, each depending only on those before it:
+//! - `path`: [`DocPath`], [`Seg`] and [`Location`], the places everything else names;
+//! - `words`: how messages say things (value descriptions, type names, "a"/"an", serde's
+//!   words in plain terms, "did you mean"), so that the loader and the validator word
+//!   alike;
+//! - [`source_map`] and `json`: text positions of document paths, for YAML and for JSON;
+//! - this module: the collector and the [`Report`].
+//!
+//! Nothing here decides what is an error, and nothing here may panic on input: the
+//! messages are built from spec text.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::source_map::SourceMap;
+mod json;
+mod path;
+pub mod source_map;
+pub(crate) mod words;
 
-/// A place in the document, as the keys from the root: `paths./x.post.requestBody`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DocPath(Vec<String>);
+pub use path::{DocPath, Location, Seg};
 
-impl DocPath {
-    /// The document root.
-    pub fn root() -> Self {
-        DocPath(Vec::new())
-    }
-
-    /// A path from its segments.
-    pub fn from_segments<I, S>(segments: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        DocPath(segments.into_iter().map(Into::into).collect())
-    }
-
-    /// The path one key deeper.
-    #[must_use]
-    pub fn push(&self, segment: impl fmt::Display) -> Self {
-        let mut segments = self.0.clone();
-        segments.push(segment.to_string());
-        DocPath(segments)
-    }
-
-    /// The keys from the root.
-    pub fn segments(&self) -> &[String] {
-        &self.0
-    }
-
-    /// The path a local JSON reference points at (`#/components/schemas/Foo`), or `None`
-    /// for a reference into another document.
-    pub fn from_ref(reference: &str) -> Option<Self> {
-        let pointer = reference.strip_prefix('#')?;
-        if pointer.is_empty() {
-            return Some(DocPath::root());
-        }
-        let pointer = pointer.strip_prefix('/')?;
-        Some(DocPath(
-            pointer
-                .split('/')
-                .map(|s| s.replace("~1", "/").replace("~0", "~"))
-                .collect(),
-        ))
-    }
-}
-
-impl fmt::Display for DocPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            return f.write_str("(document root)");
-        }
-        for (i, segment) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(".")?;
-            }
-            f.write_str(segment)?;
-        }
-        Ok(())
-    }
-}
+use json::locate_json;
+use source_map::SourceMap;
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -84,15 +38,6 @@ pub enum Severity {
     Error,
     /// The run goes on with a documented fallback.
     Warning,
-}
-
-/// A 1-based line and column in the source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Location {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
 }
 
 /// One problem found in a spec.
@@ -169,19 +114,9 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Whether nothing was recorded.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     /// The recorded diagnostics, in the order they were found.
     pub fn items(&self) -> &[Diagnostic] {
         &self.items
-    }
-
-    /// Moves every diagnostic of `other` into `self`.
-    pub fn append(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
     }
 
     /// Locates every diagnostic in `source` and sorts them by position.
@@ -192,7 +127,7 @@ impl Diagnostics {
             for item in &mut items {
                 if item.location.is_none() {
                     if let Some(path) = &item.path {
-                        item.location = crate::source_map::locate_json(source, path);
+                        item.location = locate_json(source, path);
                     }
                 }
             }
@@ -231,13 +166,6 @@ pub struct Report {
 }
 
 impl Report {
-    /// Whether the report holds an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
-    }
-
     /// The number of errors.
     pub fn error_count(&self) -> usize {
         self.diagnostics
@@ -300,23 +228,3 @@ impl fmt::Display for Report {
 }
 
 impl std::error::Error for Report {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn doc_path_display_and_refs() {
-        let p = DocPath::root()
-            .push("paths")
-            .push("/v3/x")
-            .push("post")
-            .push("requestBody");
-        assert_eq!(p.to_string(), "paths./v3/x.post.requestBody");
-        assert_eq!(
-            DocPath::from_ref("#/components/schemas/a~1b~0c"),
-            Some(DocPath::from_segments(["components", "schemas", "a/b~c"]))
-        );
-        assert_eq!(DocPath::from_ref("other.yaml#/x"), None);
-    }
-}

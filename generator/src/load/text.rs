@@ -1,0 +1,298 @@
+//! Text -> a generic `serde_json::Value`: YAML or JSON, with syntax errors in plain words
+//! at the parser's own line and column.
+//!
+//! JSON is read as JSON (fast, exact positions) unless it is a YAML flow mapping that
+//! merely starts with `{`; YAML merge keys are applied; YAML-only values (non-string keys,
+//! tags, `.nan`) become what JSON can hold. This module only reads text: it must never
+//! judge what the value means as OpenAPI, and never panic on any text.
+
+use serde_json::Value;
+
+use crate::diag::source_map::SourceMap;
+use crate::diag::{Diagnostics, Location};
+
+/// Parses the text into a generic value, recording syntax errors with their position.
+pub(super) fn parse(text: &str, diags: &mut Diagnostics) -> Option<Value> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        diags
+            .error_at(
+                Some(Location { line: 1, column: 1 }),
+                None,
+                "the file is empty",
+            )
+            .help("write an OpenAPI 3.0 document (YAML or JSON) into it");
+        return None;
+    }
+    if text.trim_start().starts_with('{') {
+        let error = match serde_json::from_str::<Value>(text) {
+            Ok(value) => return Some(value),
+            Err(error) => error,
+        };
+        // A YAML flow mapping (`{openapi: 3.0.0, ...}`) also starts with `{`; its
+        // unquoted keys and values are what JSON trips on.
+        let message = error.to_string();
+        if message.starts_with("key must be a string") || message.starts_with("expected value") {
+            if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+                return yaml_value(value, diags);
+            }
+        }
+        let location = Location {
+            line: error.line().max(1),
+            column: error.column().max(1),
+        };
+        let message = strip_position(&error.to_string()).replace("EOF", "end of file");
+        let diag = diags.error_at(Some(location), None, format!("invalid JSON: {message}"));
+        if let Some(help) = json_help(&message) {
+            diag.help(help);
+        }
+        return None;
+    }
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(value) => yaml_value(value, diags),
+        Err(error) => {
+            yaml_error(text, &error, diags);
+            None
+        }
+    }
+}
+
+/// Applies YAML merge keys (`<<: *base`) and converts to a JSON value.
+fn yaml_value(mut value: serde_yaml::Value, diags: &mut Diagnostics) -> Option<Value> {
+    if let Err(error) = value.apply_merge() {
+        let message = strip_position(&error.to_string());
+        diags.error_at(
+            yaml_location(&error),
+            None,
+            format!("invalid YAML merge key (`<<`): {message}"),
+        );
+        return None;
+    }
+    Some(yaml_to_json(value))
+}
+
+fn yaml_location(error: &serde_yaml::Error) -> Option<Location> {
+    error.location().map(|l| Location {
+        line: l.line().max(1),
+        column: l.column().max(1),
+    })
+}
+
+/// Records a YAML syntax error in plain words.
+fn yaml_error(text: &str, error: &serde_yaml::Error, diags: &mut Diagnostics) {
+    let mut location = yaml_location(error);
+    let message = strip_position(&error.to_string());
+    if message.contains(": duplicate entry with key ") {
+        let map = SourceMap::new(text);
+        let duplicates = map.duplicate_keys();
+        for (path, location) in &duplicates {
+            let key = path.segments().last().map(String::as_str).unwrap_or("");
+            let first = map
+                .locate(path)
+                .map(|l| format!(" (first at line {})", l.line))
+                .unwrap_or_default();
+            diags
+                .error_at(
+                    Some(*location),
+                    Some(path.clone()),
+                    format!("the key `{key}` appears twice in the same mapping{first}"),
+                )
+                .help("each key may appear only once in a mapping; merge the two entries");
+        }
+        if !duplicates.is_empty() {
+            return;
+        }
+    }
+    if message.starts_with("deserializing from YAML containing more than one document") {
+        location = location.or_else(|| second_document(text));
+        diags
+            .error_at(location, None, "the file holds more than one YAML document")
+            .help("keep one document per file: remove this `---` and what follows, or merge the documents");
+        return;
+    }
+    let help = if message.contains("found character that cannot start any token") {
+        let line = location
+            .and_then(|l| text.lines().nth(l.line.saturating_sub(1)))
+            .unwrap_or("");
+        Some(if line.contains('\t') {
+            "YAML does not allow tabs for indentation; indent with spaces"
+        } else {
+            "quote this value: a plain YAML value cannot start with `@`, `` ` `` or `%`"
+        })
+    } else if message.contains("did not find expected key")
+        || message.contains("mapping values are not allowed in this context")
+    {
+        Some("check the indentation of this line and the one before, and quote values that contain `: `")
+    } else {
+        None
+    };
+    let diag = diags.error_at(location, None, format!("invalid YAML: {message}"));
+    if let Some(help) = help {
+        diag.help(help);
+    }
+}
+
+/// The line of the `---` that starts a second YAML document.
+fn second_document(text: &str) -> Option<Location> {
+    let mut content = false;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("---") && content {
+            return Some(Location {
+                line: i + 1,
+                column: 1,
+            });
+        }
+        let trimmed = line.trim();
+        if !(trimmed.is_empty()
+            || trimmed.starts_with('#')
+            || trimmed.starts_with('%')
+            || line.starts_with("---"))
+        {
+            content = true;
+        }
+    }
+    None
+}
+
+/// Removes the first ` at line L column C` (the position the diagnostic shows anyway).
+fn strip_position(message: &str) -> String {
+    let Some(start) = message.find(" at line ") else {
+        return message.to_string();
+    };
+    let rest = &message[start + " at line ".len()..];
+    let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
+    let line_len = digits(rest);
+    let Some(after_line) = rest
+        .get(line_len..)
+        .and_then(|r| r.strip_prefix(" column "))
+    else {
+        return message.to_string();
+    };
+    let column_len = digits(after_line);
+    if line_len == 0 || column_len == 0 {
+        return message.to_string();
+    }
+    let tail = after_line.get(column_len..).unwrap_or("");
+    format!("{}{tail}", &message[..start])
+}
+
+/// Hints for the JSON syntax errors people make most.
+fn json_help(message: &str) -> Option<&'static str> {
+    if message.starts_with("expected `,` or") {
+        Some("a comma is probably missing between this value and the one before it")
+    } else if message.starts_with("expected `:`") {
+        Some("a key must be followed by `:` and its value")
+    } else if message.starts_with("trailing comma") {
+        Some("JSON does not allow a comma after the last item; remove it")
+    } else if message.starts_with("trailing characters") {
+        Some("there is more text after the end of the document")
+    } else if message.starts_with("key must be a string") {
+        Some("JSON keys must be in double quotes")
+    } else if message.starts_with("expected value") || message.starts_with("expected ident") {
+        Some("a value is missing or misspelled here; strings need double quotes, and the literals are `true`, `false` and `null`")
+    } else if message.starts_with("control character") {
+        Some("a string is probably missing its closing `\"`; line breaks and tabs inside strings must be written as `\\n` and `\\t`")
+    } else if message.contains("end of file") {
+        Some("a closing `}` or `]` is probably missing")
+    } else {
+        None
+    }
+}
+
+/// Converts a YAML value to a JSON value: keys become strings (`200:` -> `"200"`), tags
+/// are dropped, numbers JSON cannot hold (`.nan`, `.inf`) become null.
+fn yaml_to_json(value: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Value::Null, Value::Number)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(entries) => Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
+                .collect(),
+        ),
+        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn yaml_key(key: serde_yaml::Value) -> String {
+    match yaml_to_json(key) {
+        Value::String(s) => s,
+        Value::Null => "null".to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_position;
+    use crate::load::load;
+    use crate::load::testing::{doc, errors};
+
+    #[test]
+    fn yaml_merge_keys_are_applied() {
+        let yaml = doc("paths: {}\ncomponents:\n  schemas:\n    A: &a\n      type: string\n    B:\n      <<: *a\n      description: b\n");
+        let api = load(&yaml).map_err(|d| format!("{d:?}")).unwrap();
+        let b = api.components.and_then(|c| c.schemas.get("B").cloned());
+        assert!(matches!(
+            b.and_then(|b| b.into_item()).map(|s| s.schema_kind),
+            Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(_)))
+        ));
+    }
+
+    #[test]
+    fn syntax_errors_keep_their_position() {
+        assert_eq!(errors("a: [1\n"), ["2:1 : invalid YAML: did not find expected ',' or ']', while parsing a flow sequence at line 1 column 4"]);
+        assert_eq!(
+            errors("{\"a\": 1,}"),
+            ["1:9 : invalid JSON: trailing comma"]
+        );
+        assert_eq!(
+            errors("{\n\"a\": [1,\n"),
+            ["3:1 : invalid JSON: end of file while parsing a value"]
+        );
+        assert_eq!(errors("  \n"), ["1:1 : the file is empty"]);
+    }
+
+    #[test]
+    fn yaml_mistakes_in_plain_words() {
+        assert_eq!(
+            errors("openapi: 3.0.0\npaths:\n  /a:\n    get: {}\n    get: {}\n"),
+            ["5:5 paths./a.get: the key `get` appears twice in the same mapping (first at line 4)"]
+        );
+        assert_eq!(
+            errors("a: 1\n---\nb: 2\n"),
+            ["2:1 : the file holds more than one YAML document"]
+        );
+        assert_eq!(
+            errors("a:\n\tb: 1\n"),
+            ["2:1 : invalid YAML: found character that cannot start any token, while scanning for the next token"]
+        );
+        let flow = "{openapi: 3.0.0, info: {title: t, version: '1'}, paths: {}}";
+        assert_eq!(errors(flow), Vec::<String>::new());
+    }
+
+    #[test]
+    fn strips_positions() {
+        assert_eq!(
+            strip_position("x at line 3 column 5, y at line 1 column 1"),
+            "x, y at line 1 column 1"
+        );
+        assert_eq!(strip_position("x at line 3"), "x at line 3");
+        assert_eq!(strip_position("no position"), "no position");
+    }
+}
