@@ -141,16 +141,6 @@ pub enum Target {
     External,
 }
 
-impl Target {
-    /// The entry of `section` this target names, if it names one.
-    pub fn component_in(&self, section: Section) -> Option<&str> {
-        match self {
-            Target::Component { section: key, name } if key == section.key() => Some(name),
-            _ => None,
-        }
-    }
-}
-
 /// Parses a `$ref` string.
 pub fn parse(reference: &str) -> Target {
     let Some(pointer) = reference.strip_prefix('#') else {
@@ -315,21 +305,6 @@ impl<'a> Resolver<'a> {
             ReferenceOr::Reference { reference } => self.target(reference),
         }
     }
-
-    /// The name of the entry a reference chain that starts at `reference` ends at (the last
-    /// `$ref` whose target is not itself a `$ref`).
-    pub fn final_name<T: Component>(&self, reference: &str) -> Option<String> {
-        let mut name = component_name(reference, T::SECTION)?;
-        for _ in 0..MAX_CHAIN {
-            match self.entry::<T>(&name)? {
-                ReferenceOr::Item(_) => return Some(name),
-                ReferenceOr::Reference { reference } => {
-                    name = component_name(reference, T::SECTION)?;
-                }
-            }
-        }
-        None
-    }
 }
 
 #[cfg(test)]
@@ -435,11 +410,6 @@ components:
         let r = Resolver::new(&api);
         let cat = r.target::<Schema>("#/components/schemas/Alias2").unwrap();
         assert_eq!(cat.schema_data.description.as_deref(), Some("a cat"));
-        assert_eq!(
-            r.final_name::<Schema>("#/components/schemas/Alias2")
-                .as_deref(),
-            Some("pets/Cat")
-        );
         assert!(r.target::<Schema>("#/components/schemas/Loop1").is_none());
         assert!(r.target::<Schema>("#/components/schemas/Missing").is_none());
         let p = r
