@@ -388,14 +388,19 @@ components:
         let cat = r.target::<Schema>("#/components/schemas/Alias2").unwrap();
         assert_eq!(cat.schema_data.description.as_deref(), Some("a cat"));
         assert_eq!(
-            r.final_name::<Schema>("#/components/schemas/Alias2").as_deref(),
+            r.final_name::<Schema>("#/components/schemas/Alias2")
+                .as_deref(),
             Some("pets/Cat")
         );
         assert!(r.target::<Schema>("#/components/schemas/Loop1").is_none());
         assert!(r.target::<Schema>("#/components/schemas/Missing").is_none());
-        let p = r.target::<Parameter>("#/components/parameters/IdAlias").unwrap();
+        let p = r
+            .target::<Parameter>("#/components/parameters/IdAlias")
+            .unwrap();
         assert_eq!(p.parameter_data_ref().name, "id");
         // A reference into the wrong section resolves to nothing.
-        assert!(r.target::<Parameter>("#/components/schemas/Alias").is_none());
+        assert!(r
+            .target::<Parameter>("#/components/schemas/Alias")
+            .is_none());
     }
 }
