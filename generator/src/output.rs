@@ -51,14 +51,6 @@ pub fn header(command: &str, source: Option<&str>) -> String {
     }
 }
 
-/// Formats a token stream as a Rust file. A failure here is a generator bug, reported
-/// as an error rather than a panic.
-pub fn format(tokens: proc_macro2::TokenStream) -> Result<String, String> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("the generated code does not parse: {e}"))?;
-    Ok(prettyplease::unparse(&file))
-}
-
 fn cargo_toml(
     name: &str,
     description: &str,
@@ -153,7 +145,7 @@ pub fn workspace_crate(
         #(#mods)*
     };
     let mut lib_rs = header(command, None);
-    lib_rs.push_str(&format(lib)?);
+    lib_rs.push_str(&crate::render::format(lib)?);
     files.insert(PathBuf::from("src/lib.rs"), lib_rs);
     files.insert(PathBuf::from("src/runtime.rs"), runtime_file(command));
     for m in modules {
@@ -218,7 +210,7 @@ fn single_spec_crate(
         pub use #name::*;
     };
     let mut lib_rs = header(command, None);
-    lib_rs.push_str(&format(lib)?);
+    lib_rs.push_str(&crate::render::format(lib)?);
     files.insert(PathBuf::from("src/lib.rs"), lib_rs);
     files.insert(PathBuf::from("src/runtime.rs"), runtime_file(command));
     let mut text = header(command, Some(&module.source));

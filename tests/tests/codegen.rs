@@ -148,7 +148,8 @@ fn formatting_does_not_depend_on_the_thread_count() {
         let text = std::fs::read_to_string(&file).expect("readable");
         let generated = openapi_gen::generate(&file, &text).expect("generates");
         for threads in [1, 3] {
-            let text = openapi_gen::emit::module_text_on(&generated.api, threads).expect("formats");
+            let text =
+                openapi_gen::render::module_text_on(&generated.api, threads).expect("formats");
             assert_eq!(
                 generated.code,
                 text,
