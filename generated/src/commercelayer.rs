@@ -16,6 +16,7 @@
     clippy::result_large_err,
     clippy::type_complexity
 )]
+
 /// The servers the spec lists; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Server {
@@ -26,6 +27,7 @@ pub enum Server {
     #[default]
     Default,
 }
+
 impl Server {
     /// The server's URL, with every server variable at its default.
     pub const fn url(self) -> &'static str {
@@ -34,8 +36,10 @@ impl Server {
         }
     }
 }
+
 /// The base URL requests go to unless the builder says otherwise: `https://provisioning.commercelayer.io`.
 pub const DEFAULT_BASE_URL: &str = "https://provisioning.commercelayer.io";
+
 /// The security schemes of the spec, for the runtime to apply credentials.
 pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
     crate::runtime::SecurityScheme {
@@ -43,6 +47,7 @@ pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
         kind: crate::runtime::SchemeKind::Bearer,
     },
 ];
+
 /// The client: one method per operation.
 ///
 /// Cheap to clone; clones share the connection pool and configuration.
@@ -51,6 +56,7 @@ pub struct Client {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
 }
+
 impl Client {
     /// Starts configuring a client: credentials, server, timeouts, retries.
     pub fn builder() -> ClientBuilder {
@@ -58,6 +64,7 @@ impl Client {
             inner: crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES),
         }
     }
+
     /// A client that applies `options` (timeout, retries, extra headers) to every
     /// call made through it, on top of this client's own.
     pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
@@ -66,10 +73,12 @@ impl Client {
             options: self.options.merged_with(&options),
         }
     }
+
     /// The runtime engine behind this client.
     pub fn core(&self) -> &crate::runtime::Core {
         &self.core
     }
+
     /// Create an API credential
     ///
     /// To create a new API credential, send a `POST` request to the `/api/api_credentials`
@@ -104,15 +113,18 @@ impl Client {
             )
     }
 }
+
 /// Configures a [`Client`].
 pub struct ClientBuilder {
     inner: crate::runtime::ClientBuilder,
 }
+
 impl ::std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientBuilder").finish_non_exhaustive()
     }
 }
+
 impl ClientBuilder {
     /// Sets the token of the `bearerAuth` scheme (sent as `Authorization: Bearer`).
     ///
@@ -129,46 +141,55 @@ impl ClientBuilder {
             );
         self
     }
+
     /// Sends requests to one of the servers the spec lists.
     pub fn server(mut self, server: Server) -> Self {
         self.inner = self.inner.base_url(server.url());
         self
     }
+
     /// Sends requests to `url` instead of the spec's server.
     pub fn base_url(mut self, url: impl Into<::std::string::String>) -> Self {
         self.inner = self.inner.base_url(url);
         self
     }
+
     /// The timeout of each attempt (default 60 s).
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.inner = self.inner.timeout(timeout);
         self
     }
+
     /// How many times a failed call is retried (default 2; 0 turns retries off).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.inner = self.inner.max_retries(max_retries);
         self
     }
+
     /// The whole retry policy: count, backoff, rate-limit headers.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.inner = self.inner.retry_policy(policy);
         self
     }
+
     /// The `User-Agent` header (default: this crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<::std::string::String>) -> Self {
         self.inner = self.inner.user_agent(user_agent);
         self
     }
+
     /// A header sent with every request.
     pub fn default_header(mut self, name: &str, value: &str) -> Self {
         self.inner = self.inner.default_header(name, value);
         self
     }
+
     /// Uses `client` for HTTP instead of a new one.
     pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
         self.inner = self.inner.http_client(client);
         self
     }
+
     /// Builds the client; fails on an invalid base URL or header.
     pub fn build(self) -> ::std::result::Result<Client, crate::runtime::BuildError> {
         Ok(Client {
@@ -177,6 +198,7 @@ impl ClientBuilder {
         })
     }
 }
+
 /// The request and response types of this API.
 pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -187,6 +209,7 @@ pub mod types {
         pub relationships: ::std::option::Option<ApiCredentialRelationships>,
         pub r#type: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         ApiCredential {
             "attributes" => attributes: optional,
@@ -196,6 +219,7 @@ pub mod types {
             "type" => r#type: optional,
         }
     }
+
     /// The attributes of the created API credential, as the example response shows them.
     /// The page has no table for the response, so the types are those of the example values.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -226,6 +250,7 @@ pub mod types {
         /// Response only (not an argument of the request).
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         ApiCredentialAttributes {
             "client_id" => client_id: optional,
@@ -245,6 +270,7 @@ pub mod types {
             "updated_at" => updated_at: optional,
         }
     }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct ApiCredentialCreateAttributes {
         /// Optional.
@@ -268,6 +294,7 @@ pub mod types {
         /// Optional.
         pub reference_origin: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         ApiCredentialCreateAttributes {
             "custom" => custom: optional,
@@ -281,6 +308,7 @@ pub mod types {
             "reference_origin" => reference_origin: optional,
         }
     }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct ApiCredentialCreateData {
         pub attributes: ApiCredentialCreateAttributes,
@@ -289,6 +317,7 @@ pub mod types {
         /// `api_credentials`.
         pub r#type: ApiCredentialCreateDataType,
     }
+
     crate::runtime::object! {
         ApiCredentialCreateData {
             "attributes" => attributes: required,
@@ -296,6 +325,7 @@ pub mod types {
             "type" => r#type: required,
         }
     }
+
     /// Required. The resource type; the table gives `string`, the example
     /// `api_credentials`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -305,22 +335,26 @@ pub mod types {
         /// A value this client does not know (the server may add values).
         Other(::std::string::String),
     }
+
     crate::runtime::string_enum! {
         ApiCredentialCreateDataType {
             "api_credentials" => ApiCredentials,
         }
     }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct ApiCredentialCreateRelationships {
         pub organization: ToOneRelationship,
         pub role: ::std::option::Option<ToOneRelationship>,
     }
+
     crate::runtime::object! {
         ApiCredentialCreateRelationships {
             "organization" => organization: required,
             "role" => role: optional,
         }
     }
+
     /// A JSON:API document holding the new API credential. The page's argument table
     /// lists the fields relative to `data` (`type`, `attributes.*`, `relationships.*`);
     /// the example nests them under `data`, as this schema does.
@@ -328,75 +362,89 @@ pub mod types {
     pub struct ApiCredentialCreateRequest {
         pub data: ApiCredentialCreateData,
     }
+
     crate::runtime::object! {
         ApiCredentialCreateRequest {
             "data" => data: required,
         }
     }
+
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiCredentialRelationships {
         pub organization: ::std::option::Option<RelationshipLinks>,
         pub role: ::std::option::Option<RelationshipLinks>,
     }
+
     crate::runtime::object! {
         ApiCredentialRelationships {
             "organization" => organization: optional,
             "role" => role: optional,
         }
     }
+
     /// A JSON:API document holding the created API credential.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiCredentialResponse {
         pub data: ::std::option::Option<ApiCredential>,
     }
+
     crate::runtime::object! {
         ApiCredentialResponse {
             "data" => data: optional,
         }
     }
+
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RelationshipLinkUrls {
         pub related: ::std::option::Option<::std::string::String>,
         /// JSON key: `self`.
         pub self_: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         RelationshipLinkUrls {
             "related" => related: optional,
             "self" => self_: optional,
         }
     }
+
     /// A relationship of the created resource, given by its links.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RelationshipLinks {
         pub links: ::std::option::Option<RelationshipLinkUrls>,
     }
+
     crate::runtime::object! {
         RelationshipLinks {
             "links" => links: optional,
         }
     }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceIdentifier {
         pub id: ::std::string::String,
         pub r#type: ::std::string::String,
     }
+
     crate::runtime::object! {
         ResourceIdentifier {
             "id" => id: required,
             "type" => r#type: required,
         }
     }
+
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ResourceLinks {
         /// JSON key: `self`.
         pub self_: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         ResourceLinks {
             "self" => self_: optional,
         }
     }
+
     /// A JSON:API relationship naming one related resource. The request example shows this
     /// shape for `organization` (type `organizations`, id `ABCRtyUpBa`). The argument table
     /// gives `role` only as an optional `object`; this spec assumes the same shape for it,
@@ -405,6 +453,7 @@ pub mod types {
     pub struct ToOneRelationship {
         pub data: ResourceIdentifier,
     }
+
     crate::runtime::object! {
         ToOneRelationship {
             "data" => data: required,

@@ -14,6 +14,7 @@
     clippy::result_large_err,
     clippy::type_complexity
 )]
+
 /// The servers the spec lists; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Server {
@@ -26,6 +27,7 @@ pub enum Server {
     #[default]
     Default,
 }
+
 impl Server {
     /// The server's URL, with every server variable at its default.
     pub const fn url(self) -> &'static str {
@@ -34,8 +36,10 @@ impl Server {
         }
     }
 }
+
 /// The base URL requests go to unless the builder says otherwise: `https://api.us.nylas.com`.
 pub const DEFAULT_BASE_URL: &str = "https://api.us.nylas.com";
+
 /// The security schemes of the spec, for the runtime to apply credentials.
 pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
     crate::runtime::SecurityScheme {
@@ -43,6 +47,7 @@ pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
         kind: crate::runtime::SchemeKind::Bearer,
     },
 ];
+
 /// The client: one method per operation.
 ///
 /// Cheap to clone; clones share the connection pool and configuration.
@@ -51,6 +56,7 @@ pub struct Client {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
 }
+
 impl Client {
     /// Starts configuring a client: credentials, server, timeouts, retries.
     pub fn builder() -> ClientBuilder {
@@ -58,6 +64,7 @@ impl Client {
             inner: crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES),
         }
     }
+
     /// A client that applies `options` (timeout, retries, extra headers) to every
     /// call made through it, on top of this client's own.
     pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
@@ -66,10 +73,12 @@ impl Client {
             options: self.options.merged_with(&options),
         }
     }
+
     /// The runtime engine behind this client.
     pub fn core(&self) -> &crate::runtime::Core {
         &self.core
     }
+
     /// Create a credential
     ///
     /// Manually create a credential record.
@@ -111,6 +120,7 @@ impl Client {
                 },
             )
     }
+
     /// Update a connector credential
     ///
     /// Updates the specified connector credential.
@@ -161,15 +171,18 @@ impl Client {
             )
     }
 }
+
 /// Configures a [`Client`].
 pub struct ClientBuilder {
     inner: crate::runtime::ClientBuilder,
 }
+
 impl ::std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientBuilder").finish_non_exhaustive()
     }
 }
+
 impl ClientBuilder {
     /// Sets the token of the `NYLAS_API_KEY` scheme (sent as `Authorization: Bearer`).
     ///
@@ -186,46 +199,55 @@ impl ClientBuilder {
             );
         self
     }
+
     /// Sends requests to one of the servers the spec lists.
     pub fn server(mut self, server: Server) -> Self {
         self.inner = self.inner.base_url(server.url());
         self
     }
+
     /// Sends requests to `url` instead of the spec's server.
     pub fn base_url(mut self, url: impl Into<::std::string::String>) -> Self {
         self.inner = self.inner.base_url(url);
         self
     }
+
     /// The timeout of each attempt (default 60 s).
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.inner = self.inner.timeout(timeout);
         self
     }
+
     /// How many times a failed call is retried (default 2; 0 turns retries off).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.inner = self.inner.max_retries(max_retries);
         self
     }
+
     /// The whole retry policy: count, backoff, rate-limit headers.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.inner = self.inner.retry_policy(policy);
         self
     }
+
     /// The `User-Agent` header (default: this crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<::std::string::String>) -> Self {
         self.inner = self.inner.user_agent(user_agent);
         self
     }
+
     /// A header sent with every request.
     pub fn default_header(mut self, name: &str, value: &str) -> Self {
         self.inner = self.inner.default_header(name, value);
         self
     }
+
     /// Uses `client` for HTTP instead of a new one.
     pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
         self.inner = self.inner.http_client(client);
         self
     }
+
     /// Builds the client; fails on an invalid base URL or header.
     pub fn build(self) -> ::std::result::Result<Client, crate::runtime::BuildError> {
         Ok(Client {
@@ -234,6 +256,7 @@ impl ClientBuilder {
         })
     }
 }
+
 /// The request and response types of this API.
 pub mod types {
     /// An object that specifies some special information required for the credential. This
@@ -263,6 +286,7 @@ pub mod types {
         /// The Microsoft tenant, either yours or the user's.
         pub tenant: ::std::string::String,
     }
+
     crate::runtime::object! {
         AdminConsentCredentialData {
             "client_id" => client_id: optional,
@@ -270,6 +294,7 @@ pub mod types {
             "tenant" => tenant: required,
         }
     }
+
     /// Admin Consent
     #[derive(Debug, Clone, PartialEq)]
     pub struct AdminConsentCredentialRequest {
@@ -277,12 +302,14 @@ pub mod types {
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
     }
+
     crate::runtime::object! {
         AdminConsentCredentialRequest {
             "credential_data" => credential_data: required,
             "name" => name: required,
         }
     }
+
     /// An object that contains special information that must be included in the
     /// credential. This information is securely encrypted and stored, and isn't visible to
     /// users.
@@ -306,6 +333,7 @@ pub mod types {
             ::serde_json::Value,
         >,
     }
+
     crate::runtime::object! {
         ConnectorOverrideCredentialData {
             "client_id" => client_id: required,
@@ -313,6 +341,7 @@ pub mod types {
             ..additional_properties
         }
     }
+
     /// Connector Override
     #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorOverrideCredentialRequest {
@@ -320,12 +349,14 @@ pub mod types {
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
     }
+
     crate::runtime::object! {
         ConnectorOverrideCredentialRequest {
             "credential_data" => credential_data: required,
             "name" => name: required,
         }
     }
+
     /// The body of a create request: one of three variants, selected by `credential_type`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(tag = "credential_type")]
@@ -340,6 +371,7 @@ pub mod types {
         #[serde(rename = "serviceaccount")]
         Serviceaccount(ServiceAccountCredentialRequest),
     }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct Credential {
         /// Date of creation of the credential. The pages give the type as integer and do
@@ -352,6 +384,7 @@ pub mod types {
         /// Initially same as `created_at`. Can differ if the credential has been updated.
         pub updated_at: i64,
     }
+
     crate::runtime::object! {
         Credential {
             "created_at" => created_at: required,
@@ -360,6 +393,7 @@ pub mod types {
             "updated_at" => updated_at: required,
         }
     }
+
     /// The credential returned by a create (201) or update (200). The credential data is
     /// never included.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -368,12 +402,14 @@ pub mod types {
         /// The request ID.
         pub request_id: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         CredentialResponse {
             "data" => data: optional,
             "request_id" => request_id: optional,
         }
     }
+
     /// Error object
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Error {
@@ -387,6 +423,7 @@ pub mod types {
         /// Type of error
         pub r#type: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         Error {
             "message" => message: optional,
@@ -394,6 +431,7 @@ pub mod types {
             "type" => r#type: optional,
         }
     }
+
     /// The error body of the 400 (Bad Request) and 401 (Not Authenticated) responses.
     #[derive(Debug, Clone, PartialEq)]
     pub struct ErrorResponse {
@@ -401,12 +439,14 @@ pub mod types {
         /// ID of the request
         pub request_id: ::std::string::String,
     }
+
     crate::runtime::object! {
         ErrorResponse {
             "error" => error: required,
             "request_id" => request_id: required,
         }
     }
+
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Provider {
         /// `google`
@@ -430,6 +470,7 @@ pub mod types {
         /// A value this client does not know (the server may add values).
         Other(::std::string::String),
     }
+
     crate::runtime::string_enum! {
         Provider {
             "google" => Google,
@@ -443,6 +484,7 @@ pub mod types {
             "inbox" => Inbox,
         }
     }
+
     /// An object that specifies some special information required for the credential. This
     /// information is securely encoded and stored, and is _not_ visible to end users.
     ///
@@ -467,6 +509,7 @@ pub mod types {
             ::serde_json::Value,
         >,
     }
+
     crate::runtime::object! {
         ServiceAccountCredentialData {
             "client_email" => client_email: required,
@@ -475,6 +518,7 @@ pub mod types {
             ..additional_properties
         }
     }
+
     /// Service Account
     #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceAccountCredentialRequest {
@@ -482,12 +526,14 @@ pub mod types {
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
     }
+
     crate::runtime::object! {
         ServiceAccountCredentialRequest {
             "credential_data" => credential_data: required,
             "name" => name: required,
         }
     }
+
     /// An object that specifies some special information required for the credential. This
     /// information is securely encoded and stored, and is _not_ visible to users.
     ///
@@ -534,6 +580,7 @@ pub mod types {
             ::serde_json::Value,
         >,
     }
+
     crate::runtime::object! {
         UpdateCredentialData {
             "client_email" => client_email: optional,
@@ -544,6 +591,7 @@ pub mod types {
             ..additional_properties
         }
     }
+
     /// The body of an update request. Every field is optional. Nylas replaces all data in
     /// the nested object with the information included in the request.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -552,12 +600,14 @@ pub mod types {
         /// The credential name.
         pub name: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         UpdateCredentialRequest {
             "credential_data" => credential_data: optional,
             "name" => name: optional,
         }
     }
+
     /// The documented error responses of [`Client::create_credential`](super::Client::create_credential).
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateCredentialError {
@@ -570,6 +620,7 @@ pub mod types {
         /// Status 401.
         Unauthorized(ErrorResponse),
     }
+
     /// The documented error responses of [`Client::update_credential`](super::Client::update_credential).
     #[derive(Debug, Clone, PartialEq)]
     pub enum UpdateCredentialError {

@@ -20,6 +20,7 @@
     clippy::result_large_err,
     clippy::type_complexity
 )]
+
 /// The servers the spec lists; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Server {
@@ -31,6 +32,7 @@ pub enum Server {
     #[default]
     Default,
 }
+
 impl Server {
     /// The server's URL, with every server variable at its default.
     pub const fn url(self) -> &'static str {
@@ -39,8 +41,10 @@ impl Server {
         }
     }
 }
+
 /// The base URL requests go to unless the builder says otherwise: `https://api.thousandeyes.com/v6`.
 pub const DEFAULT_BASE_URL: &str = "https://api.thousandeyes.com/v6";
+
 /// The security schemes of the spec, for the runtime to apply credentials.
 pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
     crate::runtime::SecurityScheme {
@@ -48,6 +52,7 @@ pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
         kind: crate::runtime::SchemeKind::Basic,
     },
 ];
+
 /// The client: one method per operation.
 ///
 /// Cheap to clone; clones share the connection pool and configuration.
@@ -56,6 +61,7 @@ pub struct Client {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
 }
+
 impl Client {
     /// Starts configuring a client: credentials, server, timeouts, retries.
     pub fn builder() -> ClientBuilder {
@@ -64,6 +70,7 @@ impl Client {
                 .rate_limit_reset_header("x-organization-rate-limit-reset"),
         }
     }
+
     /// A client that applies `options` (timeout, retries, extra headers) to every
     /// call made through it, on top of this client's own.
     pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
@@ -72,10 +79,12 @@ impl Client {
             options: self.options.merged_with(&options),
         }
     }
+
     /// The runtime engine behind this client.
     pub fn core(&self) -> &crate::runtime::Core {
         &self.core
     }
+
     /// Creating a credential
     ///
     /// Creates a new credential in ThousandEyes, based on properties provided in the POST
@@ -122,15 +131,18 @@ impl Client {
             )
     }
 }
+
 /// Configures a [`Client`].
 pub struct ClientBuilder {
     inner: crate::runtime::ClientBuilder,
 }
+
 impl ::std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientBuilder").finish_non_exhaustive()
     }
 }
+
 impl ClientBuilder {
     /// Sets the user name and password of the `basicAuth` scheme (HTTP basic).
     ///
@@ -153,46 +165,55 @@ impl ClientBuilder {
             );
         self
     }
+
     /// Sends requests to one of the servers the spec lists.
     pub fn server(mut self, server: Server) -> Self {
         self.inner = self.inner.base_url(server.url());
         self
     }
+
     /// Sends requests to `url` instead of the spec's server.
     pub fn base_url(mut self, url: impl Into<::std::string::String>) -> Self {
         self.inner = self.inner.base_url(url);
         self
     }
+
     /// The timeout of each attempt (default 60 s).
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.inner = self.inner.timeout(timeout);
         self
     }
+
     /// How many times a failed call is retried (default 2; 0 turns retries off).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.inner = self.inner.max_retries(max_retries);
         self
     }
+
     /// The whole retry policy: count, backoff, rate-limit headers.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.inner = self.inner.retry_policy(policy);
         self
     }
+
     /// The `User-Agent` header (default: this crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<::std::string::String>) -> Self {
         self.inner = self.inner.user_agent(user_agent);
         self
     }
+
     /// A header sent with every request.
     pub fn default_header(mut self, name: &str, value: &str) -> Self {
         self.inner = self.inner.default_header(name, value);
         self
     }
+
     /// Uses `client` for HTTP instead of a new one.
     pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
         self.inner = self.inner.http_client(client);
         self
     }
+
     /// Builds the client; fails on an invalid base URL or header.
     pub fn build(self) -> ::std::result::Result<Client, crate::runtime::BuildError> {
         Ok(Client {
@@ -201,6 +222,7 @@ impl ClientBuilder {
         })
     }
 }
+
 /// The request and response types of this API.
 pub mod types {
     /// A link, as shown in the example response's `apiLinks`.
@@ -209,12 +231,14 @@ pub mod types {
         pub href: ::std::option::Option<::std::string::String>,
         pub rel: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         ApiLink {
             "href" => href: optional,
             "rel" => rel: optional,
         }
     }
+
     /// Request body should contain both a name and value to be set during creation.
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateCredentialRequest {
@@ -225,12 +249,14 @@ pub mod types {
         /// credential definition without its value.
         pub value: crate::runtime::Secret<::std::string::String>,
     }
+
     crate::runtime::object! {
         CreateCredentialRequest {
             "name" => name: required,
             "value" => value: required,
         }
     }
+
     /// The response table lists the credential's fields (`credentialId`, `name`, `apiLinks`)
     /// as if they were the whole body, but the example shows them wrapped in a
     /// `credentials` array; this spec follows the example.
@@ -238,11 +264,13 @@ pub mod types {
     pub struct CreateCredentialResponse {
         pub credentials: ::std::option::Option<::std::vec::Vec<Credential>>,
     }
+
     crate::runtime::object! {
         CreateCredentialResponse {
             "credentials" => credentials: optional,
         }
     }
+
     /// The credential definition, without its value.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Credential {
@@ -258,6 +286,7 @@ pub mod types {
         /// The name of the credential
         pub name: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         Credential {
             "apiLinks" => api_links: optional,
@@ -265,6 +294,7 @@ pub mod types {
             "name" => name: optional,
         }
     }
+
     /// Query, header and cookie parameters of [`Client::create_credential`](super::Client::create_credential).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateCredentialParams {

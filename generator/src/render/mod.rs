@@ -13,6 +13,7 @@
 
 mod docs;
 mod parallel;
+mod spacing;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,12 +21,12 @@ use quote::quote;
 use crate::emit::{self, METHODS_MARKER};
 use crate::ir::{Api, Operation, TypeDef};
 
-/// Formats a token stream as a Rust file. A failure here is a generator bug, reported
-/// as an error rather than a panic.
+/// Formats a token stream as a Rust file, with a blank line between items. A failure here
+/// is a generator bug, reported as an error rather than a panic.
 pub fn format(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("the generated code does not parse: {e}"))?;
-    Ok(prettyplease::unparse(&file))
+    Ok(spacing::space_out_items(&prettyplease::unparse(&file)))
 }
 
 /// The whole module for one spec, formatted, on as many threads as the machine has (up
@@ -83,14 +84,19 @@ pub fn module_text_on(api: &Api, threads: usize) -> Result<String, String> {
     for (job, text) in jobs.iter().zip(results) {
         match job {
             Job::Head => head = text?,
-            Job::Methods(_) => methods.push_str(&text?),
-            Job::Types(_) => types.push_str(&text?),
+            Job::Methods(_) => push_items(&mut methods, &text?),
+            Job::Types(_) => push_items(&mut types, &text?),
         }
     }
     let marker = format!("    fn {METHODS_MARKER}() {{}}\n");
     let (before, after) = head
         .split_once(&marker)
         .ok_or("the module head has no place for the client's methods")?;
+    // Without methods, the blank line before the marker goes with it.
+    let before = match before.strip_suffix('\n') {
+        Some(b) if methods.is_empty() && b.ends_with('\n') => b,
+        _ => before,
+    };
     let head = format!("{before}{methods}{after}");
     let marker = "pub mod types {}\n";
     match head.strip_suffix(marker) {
@@ -98,6 +104,16 @@ pub fn module_text_on(api: &Api, threads: usize) -> Result<String, String> {
         Some(before) => Ok(format!("{before}pub mod types {{\n{types}}}\n")),
         None => Err("the module head does not end with the types module".to_string()),
     }
+}
+
+/// Appends formatted items to `out`, a blank line between them and those before, as
+/// [`format`] separates the items it formats: so the module reads the same whichever
+/// pieces it was formatted in.
+fn push_items(out: &mut String, items: &str) {
+    if !out.is_empty() && !items.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(items);
 }
 
 /// The client's operation methods, formatted apart from the head, to be put in place of
@@ -129,7 +145,7 @@ fn format_types(chunk: &[Work<'_>]) -> Result<String, String> {
                 items.push(tokens);
                 if let Some(text) = text {
                     format_items(&mut items, &mut out)?;
-                    out.push_str(&text);
+                    push_items(&mut out, &text);
                 }
             }
             Work::Op(o) => {
@@ -151,7 +167,7 @@ fn format_items(items: &mut Vec<TokenStream>, out: &mut String) -> Result<(), St
     }
     let text = format(quote!(pub mod types { #(#items)* }))?;
     items.clear();
-    out.push_str(inside(&text, "pub mod types {\n")?);
+    push_items(out, inside(&text, "pub mod types {\n")?);
     Ok(())
 }
 
