@@ -44,17 +44,22 @@ impl Block {
 /// `trait` blocks, and after a module's inner attributes. Adds nothing where a blank line
 /// already is, so running it twice changes nothing.
 pub(super) fn space_out_items(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    // `text[copied..]` is still to be copied to `out`: it is copied in runs, up to where a
+    // blank line goes.
+    let mut copied = 0;
+    let mut start = 0;
     let mut blocks = vec![Block::new(None, true)];
     let mut previous_blank = true;
     for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
+        let at = start;
+        start += line.len();
+        let indent = line.bytes().take_while(|b| *b == b' ').count();
+        let trimmed = line.get(indent..).unwrap_or_default().trim_end();
         if trimmed.is_empty() {
-            out.push_str(line);
             previous_blank = true;
             continue;
         }
-        let indent = line.len() - line.trim_start_matches(' ').len();
         let comment = trimmed.starts_with("//");
         let mut closed = false;
         if !comment {
@@ -76,14 +81,13 @@ pub(super) fn space_out_items(text: &str) -> String {
                 }
             }
         }
+        let after_blank = std::mem::replace(&mut previous_blank, false);
         let Some(block) = blocks.last_mut() else {
             // The file's block is never popped.
-            out.push_str(line);
             continue;
         };
-        let item_level = block.holds_items && indent == block.items_at;
         let mut opens = None;
-        if item_level {
+        if block.holds_items && indent == block.items_at {
             let inner = trimmed.starts_with("//!") || trimmed.starts_with("#!");
             if block.ended
                 && !block.in_inner_attribute
@@ -91,8 +95,10 @@ pub(super) fn space_out_items(text: &str) -> String {
                 && !closed
                 && !trimmed.starts_with([')', ']', '}', '>', '{'])
             {
-                if !previous_blank {
+                if !after_blank {
+                    out.push_str(text.get(copied..at).unwrap_or_default());
                     out.push('\n');
+                    copied = at;
                 }
                 block.ended = false;
                 block.head_holds_items = None;
@@ -124,21 +130,18 @@ pub(super) fn space_out_items(text: &str) -> String {
         if let Some(holds_items) = opens {
             blocks.push(Block::new(Some(indent), holds_items));
         }
-        out.push_str(line);
-        previous_blank = false;
     }
+    out.push_str(text.get(copied..).unwrap_or_default());
     out
 }
 
 /// Whether an item whose head line is `line` is a `mod`, an `impl` or a `trait`.
 fn head_holds_items(line: &str) -> bool {
     let mut rest = line;
-    if let Some(after) = rest.strip_prefix("pub") {
-        rest = match after.strip_prefix('(') {
-            Some(scope) => scope.split_once(')').map_or(after, |(_, r)| r),
-            None => after,
-        }
-        .trim_start();
+    if let Some(scoped) = rest.strip_prefix("pub(") {
+        rest = scoped.split_once(") ").map_or(rest, |(_, r)| r);
+    } else if let Some(after) = rest.strip_prefix("pub ") {
+        rest = after;
     }
     for qualifier in ["unsafe ", "default ", "auto "] {
         rest = rest.strip_prefix(qualifier).unwrap_or(rest);
