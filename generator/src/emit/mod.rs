@@ -4,7 +4,7 @@
 //! runtime's macro invocations, text laid out line by line). Every path to a library item
 //! is fully qualified (`::std::string::String`), so a spec type named `String` or `Result`
 //! cannot shadow it. Emit renders the IR: it never names or reshapes anything, which is
-//! lowering's job.
+//! lowering's job, and never formats, which is [`crate::render`]'s (it calls emit).
 //!
 //! One module per output concept:
 //! - this one assembles the module: docs, lints, the client and the `types` module;

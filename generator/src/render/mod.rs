@@ -7,9 +7,10 @@
 //!
 //! The module is formatted in pieces: the head (docs, lints, client) with a marker method
 //! standing for the operation methods and an empty `types` module; the methods, in chunks
-//! of operations; and the types module's items, in chunks of types and operations. The
-//! chunks are fixed by the item count and the thread count only decides who formats
-//! which, so the output does not depend on it (tested on one thread and on three).
+//! of operations; and the types module's items, in chunks of types and operations. More
+//! threads make more chunks, but chunks join in order, a blank line between their items,
+//! into the text one chunk would give: the output does not depend on the thread count
+//! (tested on one, two and three threads).
 
 mod docs;
 mod parallel;
@@ -107,7 +108,7 @@ pub fn module_text_on(api: &Api, threads: usize) -> Result<String, String> {
 }
 
 /// Appends formatted items to `out`, a blank line between them and those before, as
-/// [`format`] separates the items it formats: so the module reads the same whichever
+/// [`format()`] separates the items it formats: so the module reads the same whichever
 /// pieces it was formatted in.
 fn push_items(out: &mut String, items: &str) {
     if !out.is_empty() && !items.is_empty() {

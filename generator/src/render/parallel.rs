@@ -1,7 +1,8 @@
 //! Runs formatting jobs on a few threads and gives their results in job order.
 //!
-//! Which jobs there are, and so what the output is, never depends on the thread count:
-//! threads only take the next job from the list. Nothing here knows what a job does.
+//! Threads take the next job from the list and put its result in the job's place, so
+//! the order of the results never depends on which thread ran what. Nothing here knows
+//! what a job does.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
