@@ -16,6 +16,7 @@
     clippy::result_large_err,
     clippy::type_complexity
 )]
+
 /// The servers the spec lists; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Server {
@@ -26,6 +27,7 @@ pub enum Server {
     #[default]
     Default,
 }
+
 impl Server {
     /// The server's URL, with every server variable at its default.
     pub const fn url(self) -> &'static str {
@@ -34,8 +36,10 @@ impl Server {
         }
     }
 }
+
 /// The base URL requests go to unless the builder says otherwise: `https://provisioning.commercelayer.io`.
 pub const DEFAULT_BASE_URL: &str = "https://provisioning.commercelayer.io";
+
 /// The security schemes of the spec, for the runtime to apply credentials.
 #[doc(hidden)]
 pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
@@ -44,6 +48,7 @@ pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
         kind: crate::runtime::SchemeKind::Bearer,
     },
 ];
+
 /// The client: one method per operation.
 ///
 /// Cheap to clone; clones share the connection pool and configuration.
@@ -52,11 +57,13 @@ pub struct Client {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
 }
+
 impl Client {
     /// Starts configuring a client: credentials, server, timeouts, retries.
     pub fn builder() -> ClientBuilder {
         crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES)
     }
+
     /// A client that applies `options` (timeout, retries, extra headers) to every
     /// call made through it, on top of this client's own.
     pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
@@ -65,11 +72,13 @@ impl Client {
             options: self.options.merged_with(&options),
         }
     }
+
     /// The runtime engine behind this client.
     #[doc(hidden)]
     pub fn core(&self) -> &crate::runtime::Core {
         &self.core
     }
+
     /// Create an API credential
     ///
     /// To create a new API credential, send a `POST` request to the `/api/api_credentials`
@@ -104,6 +113,7 @@ impl Client {
             )
     }
 }
+
 impl crate::runtime::FromCore for Client {
     fn from_core(core: crate::runtime::Core) -> Self {
         Client {
@@ -112,11 +122,13 @@ impl crate::runtime::FromCore for Client {
         }
     }
 }
+
 /// Configures a [`Client`]: the credentials of this API's security schemes and its
 /// server, defined below, and the options every client shares (timeout, retries,
 /// headers, ...), defined by the runtime; [`build`](crate::runtime::ClientBuilder::build)
 /// checks everything at once.
 pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+
 /// The credentials and servers of this API.
 impl crate::runtime::ClientBuilder<Client> {
     /// Sets the token of the `bearerAuth` scheme (sent as `Authorization: Bearer`).
@@ -131,6 +143,7 @@ impl crate::runtime::ClientBuilder<Client> {
             ),
         )
     }
+
     /// Sends requests to one of the servers the spec lists (the first is the
     /// default); [`base_url`](crate::runtime::ClientBuilder::base_url) sends them
     /// anywhere else.
@@ -138,6 +151,7 @@ impl crate::runtime::ClientBuilder<Client> {
         self.base_url(server.url())
     }
 }
+
 /// The request and response types of this API.
 pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -148,6 +162,7 @@ pub mod types {
         pub relationships: ::std::option::Option<ApiCredentialRelationships>,
         pub r#type: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         ApiCredential {
             "attributes" => attributes: optional,
@@ -157,6 +172,7 @@ pub mod types {
             "type" => r#type: optional,
         }
     }
+
     /// The attributes of the created API credential, as the example response shows them.
     /// The page has no table for the response, so the types are those of the example values.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -187,6 +203,7 @@ pub mod types {
         /// Response only (not an argument of the request).
         pub updated_at: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         ApiCredentialAttributes {
             "client_id" => client_id: optional,
@@ -206,6 +223,7 @@ pub mod types {
             "updated_at" => updated_at: optional,
         }
     }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct ApiCredentialCreateAttributes {
         /// Optional.
@@ -229,6 +247,7 @@ pub mod types {
         /// Optional.
         pub reference_origin: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         ApiCredentialCreateAttributes {
             "custom" => custom: optional,
@@ -242,6 +261,7 @@ pub mod types {
             "reference_origin" => reference_origin: optional,
         }
     }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct ApiCredentialCreateData {
         pub attributes: ApiCredentialCreateAttributes,
@@ -250,6 +270,7 @@ pub mod types {
         /// `api_credentials`.
         pub r#type: ApiCredentialCreateDataType,
     }
+
     crate::runtime::object! {
         ApiCredentialCreateData {
             "attributes" => attributes: required,
@@ -257,6 +278,7 @@ pub mod types {
             "type" => r#type: required,
         }
     }
+
     /// Required. The resource type; the table gives `string`, the example
     /// `api_credentials`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -266,22 +288,26 @@ pub mod types {
         /// A value this client does not know (the server may add values).
         Other(::std::string::String),
     }
+
     crate::runtime::string_enum! {
         ApiCredentialCreateDataType {
             "api_credentials" => ApiCredentials,
         }
     }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct ApiCredentialCreateRelationships {
         pub organization: ToOneRelationship,
         pub role: ::std::option::Option<ToOneRelationship>,
     }
+
     crate::runtime::object! {
         ApiCredentialCreateRelationships {
             "organization" => organization: required,
             "role" => role: optional,
         }
     }
+
     /// A JSON:API document holding the new API credential. The page's argument table
     /// lists the fields relative to `data` (`type`, `attributes.*`, `relationships.*`);
     /// the example nests them under `data`, as this schema does.
@@ -289,75 +315,89 @@ pub mod types {
     pub struct ApiCredentialCreateRequest {
         pub data: ApiCredentialCreateData,
     }
+
     crate::runtime::object! {
         ApiCredentialCreateRequest {
             "data" => data: required,
         }
     }
+
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiCredentialRelationships {
         pub organization: ::std::option::Option<RelationshipLinks>,
         pub role: ::std::option::Option<RelationshipLinks>,
     }
+
     crate::runtime::object! {
         ApiCredentialRelationships {
             "organization" => organization: optional,
             "role" => role: optional,
         }
     }
+
     /// A JSON:API document holding the created API credential.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiCredentialResponse {
         pub data: ::std::option::Option<ApiCredential>,
     }
+
     crate::runtime::object! {
         ApiCredentialResponse {
             "data" => data: optional,
         }
     }
+
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RelationshipLinkUrls {
         pub related: ::std::option::Option<::std::string::String>,
         /// JSON key: `self`.
         pub self_: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         RelationshipLinkUrls {
             "related" => related: optional,
             "self" => self_: optional,
         }
     }
+
     /// A relationship of the created resource, given by its links.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RelationshipLinks {
         pub links: ::std::option::Option<RelationshipLinkUrls>,
     }
+
     crate::runtime::object! {
         RelationshipLinks {
             "links" => links: optional,
         }
     }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceIdentifier {
         pub id: ::std::string::String,
         pub r#type: ::std::string::String,
     }
+
     crate::runtime::object! {
         ResourceIdentifier {
             "id" => id: required,
             "type" => r#type: required,
         }
     }
+
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ResourceLinks {
         /// JSON key: `self`.
         pub self_: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         ResourceLinks {
             "self" => self_: optional,
         }
     }
+
     /// A JSON:API relationship naming one related resource. The request example shows this
     /// shape for `organization` (type `organizations`, id `ABCRtyUpBa`). The argument table
     /// gives `role` only as an optional `object`; this spec assumes the same shape for it,
@@ -366,6 +406,7 @@ pub mod types {
     pub struct ToOneRelationship {
         pub data: ResourceIdentifier,
     }
+
     crate::runtime::object! {
         ToOneRelationship {
             "data" => data: required,

@@ -6,14 +6,18 @@
 //! - `nylas`: Nylas API v3 - connector credentials (from `specs/nylas.yaml`)
 //! - `thousandeyes`: ThousandEyes API v6 - credentials (from `specs/thousandeyes.yaml`)
 #![recursion_limit = "256"]
+
 #[rustfmt::skip]
 pub mod runtime;
+
 #[cfg(feature = "commercelayer")]
 #[rustfmt::skip]
 pub mod commercelayer;
+
 #[cfg(feature = "nylas")]
 #[rustfmt::skip]
 pub mod nylas;
+
 #[cfg(feature = "thousandeyes")]
 #[rustfmt::skip]
 pub mod thousandeyes;

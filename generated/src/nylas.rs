@@ -14,6 +14,7 @@
     clippy::result_large_err,
     clippy::type_complexity
 )]
+
 /// The servers the spec lists; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Server {
@@ -26,6 +27,7 @@ pub enum Server {
     #[default]
     Default,
 }
+
 impl Server {
     /// The server's URL, with every server variable at its default.
     pub const fn url(self) -> &'static str {
@@ -34,8 +36,10 @@ impl Server {
         }
     }
 }
+
 /// The base URL requests go to unless the builder says otherwise: `https://api.us.nylas.com`.
 pub const DEFAULT_BASE_URL: &str = "https://api.us.nylas.com";
+
 /// The security schemes of the spec, for the runtime to apply credentials.
 #[doc(hidden)]
 pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
@@ -44,6 +48,7 @@ pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
         kind: crate::runtime::SchemeKind::Bearer,
     },
 ];
+
 /// The client: one method per operation.
 ///
 /// Cheap to clone; clones share the connection pool and configuration.
@@ -52,11 +57,13 @@ pub struct Client {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
 }
+
 impl Client {
     /// Starts configuring a client: credentials, server, timeouts, retries.
     pub fn builder() -> ClientBuilder {
         crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES)
     }
+
     /// A client that applies `options` (timeout, retries, extra headers) to every
     /// call made through it, on top of this client's own.
     pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
@@ -65,11 +72,13 @@ impl Client {
             options: self.options.merged_with(&options),
         }
     }
+
     /// The runtime engine behind this client.
     #[doc(hidden)]
     pub fn core(&self) -> &crate::runtime::Core {
         &self.core
     }
+
     /// Create a credential
     ///
     /// Manually create a credential record.
@@ -111,6 +120,7 @@ impl Client {
                 },
             )
     }
+
     /// Update a connector credential
     ///
     /// Updates the specified connector credential.
@@ -161,6 +171,7 @@ impl Client {
             )
     }
 }
+
 impl crate::runtime::FromCore for Client {
     fn from_core(core: crate::runtime::Core) -> Self {
         Client {
@@ -169,11 +180,13 @@ impl crate::runtime::FromCore for Client {
         }
     }
 }
+
 /// Configures a [`Client`]: the credentials of this API's security schemes and its
 /// server, defined below, and the options every client shares (timeout, retries,
 /// headers, ...), defined by the runtime; [`build`](crate::runtime::ClientBuilder::build)
 /// checks everything at once.
 pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+
 /// The credentials and servers of this API.
 impl crate::runtime::ClientBuilder<Client> {
     /// Sets the token of the `NYLAS_API_KEY` scheme (sent as `Authorization: Bearer`).
@@ -188,6 +201,7 @@ impl crate::runtime::ClientBuilder<Client> {
             ),
         )
     }
+
     /// Sends requests to one of the servers the spec lists (the first is the
     /// default); [`base_url`](crate::runtime::ClientBuilder::base_url) sends them
     /// anywhere else.
@@ -195,6 +209,7 @@ impl crate::runtime::ClientBuilder<Client> {
         self.base_url(server.url())
     }
 }
+
 /// The request and response types of this API.
 pub mod types {
     /// An object that specifies some special information required for the credential. This
@@ -224,6 +239,7 @@ pub mod types {
         /// The Microsoft tenant, either yours or the user's.
         pub tenant: ::std::string::String,
     }
+
     crate::runtime::object! {
         AdminConsentCredentialData {
             "client_id" => client_id: optional,
@@ -231,6 +247,7 @@ pub mod types {
             "tenant" => tenant: required,
         }
     }
+
     /// Admin Consent
     #[derive(Debug, Clone, PartialEq)]
     pub struct AdminConsentCredentialRequest {
@@ -238,12 +255,14 @@ pub mod types {
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
     }
+
     crate::runtime::object! {
         AdminConsentCredentialRequest {
             "credential_data" => credential_data: required,
             "name" => name: required,
         }
     }
+
     /// An object that contains special information that must be included in the
     /// credential. This information is securely encrypted and stored, and isn't visible to
     /// users.
@@ -267,6 +286,7 @@ pub mod types {
             ::serde_json::Value,
         >,
     }
+
     crate::runtime::object! {
         ConnectorOverrideCredentialData {
             "client_id" => client_id: required,
@@ -274,6 +294,7 @@ pub mod types {
             ..additional_properties
         }
     }
+
     /// Connector Override
     #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorOverrideCredentialRequest {
@@ -281,12 +302,14 @@ pub mod types {
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
     }
+
     crate::runtime::object! {
         ConnectorOverrideCredentialRequest {
             "credential_data" => credential_data: required,
             "name" => name: required,
         }
     }
+
     /// The body of a create request: one of three variants, selected by `credential_type`.
     #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(tag = "credential_type")]
@@ -301,6 +324,7 @@ pub mod types {
         #[serde(rename = "serviceaccount")]
         Serviceaccount(ServiceAccountCredentialRequest),
     }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct Credential {
         /// Date of creation of the credential. The pages give the type as integer and do
@@ -313,6 +337,7 @@ pub mod types {
         /// Initially same as `created_at`. Can differ if the credential has been updated.
         pub updated_at: i64,
     }
+
     crate::runtime::object! {
         Credential {
             "created_at" => created_at: required,
@@ -321,6 +346,7 @@ pub mod types {
             "updated_at" => updated_at: required,
         }
     }
+
     /// The credential returned by a create (201) or update (200). The credential data is
     /// never included.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -329,12 +355,14 @@ pub mod types {
         /// The request ID.
         pub request_id: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         CredentialResponse {
             "data" => data: optional,
             "request_id" => request_id: optional,
         }
     }
+
     /// Error object
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Error {
@@ -348,6 +376,7 @@ pub mod types {
         /// Type of error
         pub r#type: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         Error {
             "message" => message: optional,
@@ -355,6 +384,7 @@ pub mod types {
             "type" => r#type: optional,
         }
     }
+
     /// The error body of the 400 (Bad Request) and 401 (Not Authenticated) responses.
     #[derive(Debug, Clone, PartialEq)]
     pub struct ErrorResponse {
@@ -362,12 +392,14 @@ pub mod types {
         /// ID of the request
         pub request_id: ::std::string::String,
     }
+
     crate::runtime::object! {
         ErrorResponse {
             "error" => error: required,
             "request_id" => request_id: required,
         }
     }
+
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Provider {
         /// `google`
@@ -391,6 +423,7 @@ pub mod types {
         /// A value this client does not know (the server may add values).
         Other(::std::string::String),
     }
+
     crate::runtime::string_enum! {
         Provider {
             "google" => Google,
@@ -404,6 +437,7 @@ pub mod types {
             "inbox" => Inbox,
         }
     }
+
     /// An object that specifies some special information required for the credential. This
     /// information is securely encoded and stored, and is _not_ visible to end users.
     ///
@@ -428,6 +462,7 @@ pub mod types {
             ::serde_json::Value,
         >,
     }
+
     crate::runtime::object! {
         ServiceAccountCredentialData {
             "client_email" => client_email: required,
@@ -436,6 +471,7 @@ pub mod types {
             ..additional_properties
         }
     }
+
     /// Service Account
     #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceAccountCredentialRequest {
@@ -443,12 +479,14 @@ pub mod types {
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
     }
+
     crate::runtime::object! {
         ServiceAccountCredentialRequest {
             "credential_data" => credential_data: required,
             "name" => name: required,
         }
     }
+
     /// An object that specifies some special information required for the credential. This
     /// information is securely encoded and stored, and is _not_ visible to users.
     ///
@@ -495,6 +533,7 @@ pub mod types {
             ::serde_json::Value,
         >,
     }
+
     crate::runtime::object! {
         UpdateCredentialData {
             "client_email" => client_email: optional,
@@ -505,6 +544,7 @@ pub mod types {
             ..additional_properties
         }
     }
+
     /// The body of an update request. Every field is optional. Nylas replaces all data in
     /// the nested object with the information included in the request.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -513,12 +553,14 @@ pub mod types {
         /// The credential name.
         pub name: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         UpdateCredentialRequest {
             "credential_data" => credential_data: optional,
             "name" => name: optional,
         }
     }
+
     /// The documented error responses of [`Client::create_credential`](super::Client::create_credential).
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateCredentialError {
@@ -531,6 +573,7 @@ pub mod types {
         /// Status 401.
         Unauthorized(ErrorResponse),
     }
+
     /// The documented error responses of [`Client::update_credential`](super::Client::update_credential).
     #[derive(Debug, Clone, PartialEq)]
     pub enum UpdateCredentialError {

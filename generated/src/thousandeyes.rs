@@ -20,6 +20,7 @@
     clippy::result_large_err,
     clippy::type_complexity
 )]
+
 /// The servers the spec lists; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Server {
@@ -31,6 +32,7 @@ pub enum Server {
     #[default]
     Default,
 }
+
 impl Server {
     /// The server's URL, with every server variable at its default.
     pub const fn url(self) -> &'static str {
@@ -39,8 +41,10 @@ impl Server {
         }
     }
 }
+
 /// The base URL requests go to unless the builder says otherwise: `https://api.thousandeyes.com/v6`.
 pub const DEFAULT_BASE_URL: &str = "https://api.thousandeyes.com/v6";
+
 /// The security schemes of the spec, for the runtime to apply credentials.
 #[doc(hidden)]
 pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
@@ -49,6 +53,7 @@ pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
         kind: crate::runtime::SchemeKind::Basic,
     },
 ];
+
 /// The client: one method per operation.
 ///
 /// Cheap to clone; clones share the connection pool and configuration.
@@ -57,12 +62,14 @@ pub struct Client {
     core: crate::runtime::Core,
     options: crate::runtime::RequestOptions,
 }
+
 impl Client {
     /// Starts configuring a client: credentials, server, timeouts, retries.
     pub fn builder() -> ClientBuilder {
         crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES)
             .rate_limit_reset_header("x-organization-rate-limit-reset")
     }
+
     /// A client that applies `options` (timeout, retries, extra headers) to every
     /// call made through it, on top of this client's own.
     pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
@@ -71,11 +78,13 @@ impl Client {
             options: self.options.merged_with(&options),
         }
     }
+
     /// The runtime engine behind this client.
     #[doc(hidden)]
     pub fn core(&self) -> &crate::runtime::Core {
         &self.core
     }
+
     /// Creating a credential
     ///
     /// Creates a new credential in ThousandEyes, based on properties provided in the POST
@@ -122,6 +131,7 @@ impl Client {
             )
     }
 }
+
 impl crate::runtime::FromCore for Client {
     fn from_core(core: crate::runtime::Core) -> Self {
         Client {
@@ -130,11 +140,13 @@ impl crate::runtime::FromCore for Client {
         }
     }
 }
+
 /// Configures a [`Client`]: the credentials of this API's security schemes and its
 /// server, defined below, and the options every client shares (timeout, retries,
 /// headers, ...), defined by the runtime; [`build`](crate::runtime::ClientBuilder::build)
 /// checks everything at once.
 pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+
 /// The credentials and servers of this API.
 impl crate::runtime::ClientBuilder<Client> {
     /// Sets the user name and password of the `basicAuth` scheme (HTTP basic).
@@ -155,6 +167,7 @@ impl crate::runtime::ClientBuilder<Client> {
             },
         )
     }
+
     /// Sends requests to one of the servers the spec lists (the first is the
     /// default); [`base_url`](crate::runtime::ClientBuilder::base_url) sends them
     /// anywhere else.
@@ -162,6 +175,7 @@ impl crate::runtime::ClientBuilder<Client> {
         self.base_url(server.url())
     }
 }
+
 /// The request and response types of this API.
 pub mod types {
     /// A link, as shown in the example response's `apiLinks`.
@@ -170,12 +184,14 @@ pub mod types {
         pub href: ::std::option::Option<::std::string::String>,
         pub rel: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         ApiLink {
             "href" => href: optional,
             "rel" => rel: optional,
         }
     }
+
     /// Request body should contain both a name and value to be set during creation.
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateCredentialRequest {
@@ -186,12 +202,14 @@ pub mod types {
         /// credential definition without its value.
         pub value: crate::runtime::Secret<::std::string::String>,
     }
+
     crate::runtime::object! {
         CreateCredentialRequest {
             "name" => name: required,
             "value" => value: required,
         }
     }
+
     /// The response table lists the credential's fields (`credentialId`, `name`, `apiLinks`)
     /// as if they were the whole body, but the example shows them wrapped in a
     /// `credentials` array; this spec follows the example.
@@ -199,11 +217,13 @@ pub mod types {
     pub struct CreateCredentialResponse {
         pub credentials: ::std::option::Option<::std::vec::Vec<Credential>>,
     }
+
     crate::runtime::object! {
         CreateCredentialResponse {
             "credentials" => credentials: optional,
         }
     }
+
     /// The credential definition, without its value.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Credential {
@@ -219,6 +239,7 @@ pub mod types {
         /// The name of the credential
         pub name: ::std::option::Option<::std::string::String>,
     }
+
     crate::runtime::object! {
         Credential {
             "apiLinks" => api_links: optional,
@@ -226,6 +247,7 @@ pub mod types {
             "name" => name: optional,
         }
     }
+
     /// Query, header and cookie parameters of [`Client::create_credential`](super::Client::create_credential).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateCredentialParams {

@@ -13,17 +13,18 @@
 //!   anything but an absolute URL keep only their text;
 //! - tabs become spaces, and list continuation lines are indented under their item.
 //!
-//! It never fails: any text gives lines that are safe to put in `#[doc = ...]`.
+//! It never fails: any text gives lines that are safe to put in `#[doc = ...]`. It only
+//! rewrites text: which docs an item gets is the emitters' business, and how the
+//! attributes are formatted the renderer's (which may stand one placeholder in for a block
+//! through `with_doc_stand_in`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `#[doc = "..."]` attributes for `text`, one per line; nothing for `None` or blank text.
 ///
-/// Inside [`with_doc_table`], one placeholder attribute stands for them all, and the
-/// table puts the lines into the formatted text afterwards: spec descriptions
-/// are most of the text of large APIs, and quoting each line as a string literal for syn
-/// to parse back and prettyplease to print was a large share of formatting time.
+/// Inside `with_doc_stand_in`, the stand-in may take the whole block and give one
+/// attribute for it (the renderer's placeholders: see `render::docs`).
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return TokenStream::new();
@@ -32,7 +33,7 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     if lines.iter().all(|l| l.trim().is_empty()) {
         return TokenStream::new();
     }
-    let values: Vec<String> = lines
+    let mut values: Vec<String> = lines
         .iter()
         .map(|line| {
             if line.is_empty() {
@@ -42,76 +43,34 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
             }
         })
         .collect();
-    // prettyplease prints such a value as `///` and the value without trailing spaces;
-    // anything else (a line break, a leading `/`) keeps its attribute.
-    let plain = values
-        .iter()
-        .all(|v| !v.contains('\n') && !v.starts_with('/'));
-    if plain {
-        let placeholder = DOC_TABLE.with(|table| {
-            table.borrow_mut().as_mut().map(|blocks| {
-                blocks.push(values.clone());
-                format!("{DOC_MARKER}{}", blocks.len() - 1)
-            })
-        });
-        if let Some(placeholder) = placeholder {
-            return quote!(#[doc = #placeholder]);
+    if let Some(stand_in) = STAND_IN.with(std::cell::Cell::get) {
+        match stand_in(values) {
+            Ok(value) => return quote!(#[doc = #value]),
+            Err(back) => values = back,
         }
     }
     let attrs = values.iter().map(|line| quote!(#[doc = #line]));
     quote!(#(#attrs)*)
 }
 
-/// Starts a placeholder: a private-use character no sanitized doc line begins with (they
-/// begin with a space).
-const DOC_MARKER: char = '\u{E000}';
+/// Takes a doc block's attribute values (`" line"`, or empty for a blank line) and
+/// returns the value of one attribute to stand for them all, or the values back when it
+/// cannot.
+pub(crate) type DocStandIn = fn(Vec<String>) -> Result<String, Vec<String>>;
 
 thread_local! {
-    /// The doc blocks [`doc_attrs`] stood placeholders for, while [`with_doc_table`] runs.
-    static DOC_TABLE: std::cell::RefCell<Option<Vec<Vec<String>>>> =
-        const { std::cell::RefCell::new(None) };
+    /// The stand-in [`doc_attrs`] hands doc blocks to, while [`with_doc_stand_in`] runs.
+    static STAND_IN: std::cell::Cell<Option<DocStandIn>> = const { std::cell::Cell::new(None) };
 }
 
-/// Runs `f` (which emits and formats code) with [`doc_attrs`] writing placeholders, then
-/// puts the doc lines in their place: the same text as without placeholders.
-pub fn with_doc_table<E>(f: impl FnOnce() -> Result<String, E>) -> Result<String, E> {
-    let outer = DOC_TABLE.with(|table| table.borrow_mut().replace(Vec::new()));
-    let text = f();
-    let blocks = DOC_TABLE.with(|table| std::mem::replace(&mut *table.borrow_mut(), outer));
-    let text = text?;
-    Ok(expand_doc_placeholders(&text, &blocks.unwrap_or_default()))
-}
-
-/// Replaces each line `///<marker>N` of formatted code with block `N`'s lines at the same
-/// indentation, as prettyplease prints doc attributes: `///`, then the value without
-/// trailing spaces.
-fn expand_doc_placeholders(text: &str, blocks: &[Vec<String>]) -> String {
-    let prefix = format!("///{DOC_MARKER}");
-    if blocks.is_empty() || !text.contains(&prefix) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(
-        text.len() + blocks.iter().flatten().map(|l| l.len() + 12).sum::<usize>(),
-    );
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let block = trimmed
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.trim_end().parse::<usize>().ok())
-            .and_then(|index| blocks.get(index));
-        match block {
-            Some(block) => {
-                let indent = &line[..line.len() - trimmed.len()];
-                for value in block {
-                    out.push_str(indent);
-                    out.push_str("///");
-                    out.push_str(value.trim_end_matches(' '));
-                    out.push('\n');
-                }
-            }
-            None => out.push_str(line),
-        }
-    }
+/// Runs `f` with [`doc_attrs`] offering every doc block to `stand_in` first.
+///
+/// The renderer uses it to format a block as one placeholder and put the lines in
+/// afterwards; emitting code does not depend on it.
+pub(crate) fn with_doc_stand_in<T>(stand_in: DocStandIn, f: impl FnOnce() -> T) -> T {
+    let outer = STAND_IN.with(|cell| cell.replace(Some(stand_in)));
+    let out = f();
+    STAND_IN.with(|cell| cell.set(outer));
     out
 }
 
@@ -625,50 +584,6 @@ fn url_end(chars: &[char], start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Placeholders change nothing: the same docs formatted with and without them give
-    /// the same text, at any indentation, for trailing spaces, blank lines, a line that
-    /// starts with `/` and text that looks like a placeholder.
-    #[test]
-    fn doc_placeholders_expand_to_what_prettyplease_prints() {
-        let docs = [
-            "One line.",
-            "Trailing spaces   \n\nafter a blank line",
-            "/ starts with a slash",
-            "\u{E000}0 looks like a placeholder",
-            "Markdown: *a*, `b`, <https://example.com>\n\n- item\n- item",
-        ];
-        let item = |docs: &[&str]| {
-            let attrs: Vec<TokenStream> = docs.iter().map(|d| doc_attrs(Some(d))).collect();
-            let (a, b, c, d, e) = (&attrs[0], &attrs[1], &attrs[2], &attrs[3], &attrs[4]);
-            quote! {
-                #a
-                pub mod m {
-                    #b
-                    pub struct S {
-                        #c
-                        pub f: u8,
-                    }
-                    #d
-                    pub fn g() {}
-                }
-                #e
-                pub struct T;
-            }
-        };
-        let format = |tokens| crate::output::format(tokens).expect("formats");
-        let plain = format(item(&docs));
-        let mut raw = String::new();
-        let placeheld = with_doc_table(|| {
-            raw = format(item(&docs));
-            Ok::<_, String>(raw.clone())
-        })
-        .expect("formats");
-        // Every block went through a placeholder (a value starts with a space, so never
-        // with `/`).
-        assert_eq!(raw.matches("///\u{E000}").count(), 5, "{raw}");
-        assert_eq!(placeheld, plain);
-    }
 
     #[test]
     fn code_blocks_are_never_doctests() {

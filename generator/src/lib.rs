@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per step:
 //! [`load`] (text -> `openapiv3::OpenAPI`) -> [`validate`] -> [`lower`] (-> [`ir`]) ->
-//! [`emit`] (IR -> tokens) -> [`output::format`] (tokens -> text) -> [`output`] (crate
-//! files). [`codegen`] drives it for this repository's `specs/` -> `generated/`.
+//! [`emit`] (IR -> tokens) -> [`render`] (tokens -> text) -> [`output`] (crate files).
+//! [`codegen`] drives it for this repository's `specs/` -> `generated/`.
 //!
 //! Library code never panics on a spec: every problem becomes a [`diag::Diagnostic`].
 
@@ -17,6 +17,7 @@ pub mod lower;
 pub mod naming;
 pub mod output;
 pub mod refs;
+pub mod render;
 pub mod validate;
 
 use std::path::Path;
@@ -51,7 +52,7 @@ pub fn generate(file: &Path, text: &str) -> Result<Generated, Report> {
     if diags.has_errors() {
         return Err(diags.into_report(file, text));
     }
-    let code = match emit::module_text(&ir) {
+    let code = match render::module_text(&ir) {
         Ok(code) => code,
         Err(message) => {
             diags

@@ -97,14 +97,6 @@ pub fn header(command: &str, source: Option<&str>) -> String {
     }
 }
 
-/// Formats a token stream as a Rust file. A failure here is a generator bug, reported
-/// as an error rather than a panic.
-pub fn format(tokens: proc_macro2::TokenStream) -> Result<String, String> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("the generated code does not parse: {e}"))?;
-    Ok(prettyplease::unparse(&file))
-}
-
 fn cargo_toml(
     name: &str,
     description: &str,
@@ -202,7 +194,7 @@ pub fn workspace_crate(
         #(#mods)*
     };
     let mut lib_rs = header(command, None);
-    lib_rs.push_str(&format(lib)?);
+    lib_rs.push_str(&crate::render::format(lib)?);
     files.insert(PathBuf::from("src/lib.rs"), lib_rs);
     insert_runtime(&mut files, command);
     for m in modules {
@@ -267,7 +259,7 @@ fn single_spec_crate(
         pub use #name::*;
     };
     let mut lib_rs = header(command, None);
-    lib_rs.push_str(&format(lib)?);
+    lib_rs.push_str(&crate::render::format(lib)?);
     files.insert(PathBuf::from("src/lib.rs"), lib_rs);
     insert_runtime(&mut files, command);
     let mut text = header(command, Some(&module.source));

@@ -565,7 +565,7 @@ pub fn run_stages(args: &[String]) -> Result<(), String> {
     let ir = openapi_gen::lower::lower(&api, &mut diags);
     let start = step("lower", start);
     // Emitting and formatting run together, on several threads, as `generate` runs them.
-    let code = openapi_gen::emit::module_text(&ir)?;
+    let code = openapi_gen::render::module_text(&ir)?;
     let start = step("emit+format", start);
     let report = diags.into_report(file, &text);
     let start = step("into_report", start);

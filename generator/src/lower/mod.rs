@@ -6,18 +6,18 @@
 //! templates parsed, everything sorted. Problems become diagnostics; anything lossy is a
 //! warning with a fallback, never a panic.
 //!
-//! One [`Lowerer`] holds the state; its `impl` is spread over one module per concept:
-//! - [`components`]: component schemas named up front, inheritance bases found, each
+//! One `Lowerer` holds the state; its `impl` is spread over one module per concept:
+//! - `components`: component schemas named up front, inheritance bases found, each
 //!   component defined;
-//! - [`schemas`]: a schema at a place of use -> a type reference, inline shapes interned;
-//! - [`all_of`]: `allOf` merged into one struct;
-//! - [`unions`]: `oneOf` / `anyOf` -> tagged, untagged or string enums, members ranked;
-//! - [`variants`]: the tag-less structs that tagged variants hold;
-//! - [`facts`]: what a schema says (enum values, nullability, secrecy, docs), no state;
-//! - [`operations`], [`parameters`], [`responses`] and [`media`]: one [`ir::Operation`]
+//! - `schemas`: a schema at a place of use -> a type reference, inline shapes interned;
+//! - `all_of`: `allOf` merged into one struct;
+//! - `unions`: `oneOf` / `anyOf` -> tagged, untagged or string enums, members ranked;
+//! - `variants`: the tag-less structs that tagged variants hold;
+//! - `facts`: what a schema says (enum values, nullability, secrecy, docs), no state;
+//! - `operations`, `parameters`, `responses` and `media`: one [`ir::Operation`]
 //!   per operation;
-//! - [`security`]: servers and security schemes;
-//! - [`cycles`]: aliases that contain themselves become newtypes, types that contain
+//! - `security`: servers and security schemes;
+//! - `cycles`: aliases that contain themselves become newtypes, types that contain
 //!   themselves by value are boxed.
 //!
 //! How schemas map to types:

@@ -1,0 +1,345 @@
+//! The client: the `Server` enum, `DEFAULT_BASE_URL`, `SECURITY_SCHEMES`, `Client` and
+//! its `ClientBuilder` with one credential method per security scheme.
+//!
+//! The operation methods are not here (see [`super::operations`]): the client's `impl`
+//! holds the [`super::METHODS_MARKER`] method in their place. Server, scheme and method
+//! names come from the IR; this module never makes one.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::paths::ident;
+use super::METHODS_MARKER;
+use crate::docs::doc_attrs;
+use crate::ir::{self, Api};
+
+pub(super) fn client(api: &Api) -> TokenStream {
+    let default_url = api.servers.first().map(|s| s.url.as_str()).unwrap_or("");
+    let schemes = api.security_schemes.iter().map(|s| {
+        let name = &s.name;
+        let kind = match &s.kind {
+            ir::SchemeKind::Bearer => quote!(crate::runtime::SchemeKind::Bearer),
+            ir::SchemeKind::Basic => quote!(crate::runtime::SchemeKind::Basic),
+            ir::SchemeKind::ApiKeyHeader(p) => quote!(crate::runtime::SchemeKind::ApiKeyHeader(#p)),
+            ir::SchemeKind::ApiKeyQuery(p) => quote!(crate::runtime::SchemeKind::ApiKeyQuery(#p)),
+            ir::SchemeKind::ApiKeyCookie(p) => quote!(crate::runtime::SchemeKind::ApiKeyCookie(#p)),
+        };
+        quote!(crate::runtime::SecurityScheme { name: #name, kind: #kind },)
+    });
+    let servers = servers(api);
+    let server_method = (!api.servers.is_empty()).then(|| {
+        quote! {
+            /// Sends requests to one of the servers the spec lists (the first is the
+            /// default); [`base_url`](crate::runtime::ClientBuilder::base_url) sends them
+            /// anywhere else.
+            pub fn server(self, server: Server) -> Self {
+                self.base_url(server.url())
+            }
+        }
+    });
+    let server_with_method = api
+        .servers
+        .iter()
+        .any(|s| !s.variables.is_empty())
+        .then(|| {
+            quote! {
+                /// Sends requests to one of the servers the spec lists, with its variables
+                /// filled in: `server_with(Server::X, &[("region", "eu")])`. Variables left out
+                /// keep their defaults (see [`Server::url_with`]).
+                pub fn server_with(self, server: Server, values: &[(&str, &str)]) -> Self {
+                    self.base_url(server.url_with(values))
+                }
+            }
+        });
+    let rate_limit = api
+        .rate_limit_reset_headers
+        .iter()
+        .map(|h| quote!(.rate_limit_reset_header(#h)));
+    let mut builder_methods: Vec<TokenStream> =
+        api.security_schemes.iter().map(credential_method).collect();
+    builder_methods.extend(server_method);
+    builder_methods.extend(server_with_method);
+    let builder_methods = builder_impl(builder_methods);
+    let methods_marker = format_ident!("{}", METHODS_MARKER);
+    let base_url_doc = if default_url.is_empty() {
+        " The spec names no absolute server URL, so set one with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].".to_string()
+    } else if !default_url.contains("://") {
+        format!(
+            " The spec's first server, {}, is relative: set the full URL with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].",
+            crate::docs::code_span(default_url)
+        )
+    } else {
+        format!(
+            " The base URL requests go to unless the builder says otherwise: {}.",
+            crate::docs::code_span(default_url)
+        )
+    };
+    quote! {
+        #servers
+
+        #[doc = #base_url_doc]
+        pub const DEFAULT_BASE_URL: &str = #default_url;
+
+        /// The security schemes of the spec, for the runtime to apply credentials.
+        #[doc(hidden)]
+        pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[#(#schemes)*];
+
+        /// The client: one method per operation.
+        ///
+        /// Cheap to clone; clones share the connection pool and configuration.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: crate::runtime::Core,
+            options: crate::runtime::RequestOptions,
+        }
+
+        impl Client {
+            /// Starts configuring a client: credentials, server, timeouts, retries.
+            pub fn builder() -> ClientBuilder {
+                crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES) #(#rate_limit)*
+            }
+
+            /// A client that applies `options` (timeout, retries, extra headers) to every
+            /// call made through it, on top of this client's own.
+            pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+                Client {
+                    core: self.core.clone(),
+                    options: self.options.merged_with(&options),
+                }
+            }
+
+            /// The runtime engine behind this client.
+            #[doc(hidden)]
+            pub fn core(&self) -> &crate::runtime::Core {
+                &self.core
+            }
+
+            fn #methods_marker() {}
+        }
+
+        impl crate::runtime::FromCore for Client {
+            fn from_core(core: crate::runtime::Core) -> Self {
+                Client {
+                    core,
+                    options: crate::runtime::RequestOptions::new(),
+                }
+            }
+        }
+
+        /// Configures a [`Client`]: the credentials of this API's security schemes and its
+        /// server, defined below, and the options every client shares (timeout, retries,
+        /// headers, ...), defined by the runtime; [`build`](crate::runtime::ClientBuilder::build)
+        /// checks everything at once.
+        pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+
+        #builder_methods
+    }
+}
+
+/// The methods a module adds to the runtime's builder for its `Client`: one per security
+/// scheme and the server choice; nothing when the spec has neither.
+fn builder_impl(methods: Vec<TokenStream>) -> TokenStream {
+    if methods.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// The credentials and servers of this API.
+        impl crate::runtime::ClientBuilder<Client> {
+            #(#methods)*
+        }
+    }
+}
+
+fn servers(api: &Api) -> TokenStream {
+    if api.servers.is_empty() {
+        return TokenStream::new();
+    }
+    let variants = api.servers.iter().enumerate().map(|(i, s)| {
+        let name = ident(&s.name);
+        let docs = doc_attrs(s.description.as_deref());
+        let url_doc = format!(" {}", crate::docs::code_span(&s.url));
+        let sep = s.description.is_some().then(|| quote!(#[doc = ""]));
+        let default = (i == 0).then(|| quote!(#[default]));
+        let variables = (!s.variables.is_empty()).then(|| {
+            let items = s.variables.iter().map(|v| {
+                let mut line = format!(
+                    " - {}: default {}",
+                    crate::docs::code_span(&v.name),
+                    crate::docs::code_span(&v.default)
+                );
+                if !v.values.is_empty() {
+                    let values = v
+                        .values
+                        .iter()
+                        .map(|x| crate::docs::code_span(x))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    line.push_str(&format!(", one of {values}"));
+                }
+                if let Some(d) = v
+                    .description
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                {
+                    let d = crate::docs::sanitize(d).join(" ");
+                    line.push_str(&format!(". {d}"));
+                }
+                quote!(#[doc = #line])
+            });
+            let template = format!(
+                " Variables of {} (fill them with [`Server::url_with`]):",
+                crate::docs::code_span(&s.template)
+            );
+            quote! {
+                #[doc = ""]
+                #[doc = #template]
+                #(#items)*
+            }
+        });
+        quote! {
+            #docs
+            #sep
+            #[doc = #url_doc]
+            #variables
+            #default
+            #name,
+        }
+    });
+    let arms = api.servers.iter().map(|s| {
+        let name = ident(&s.name);
+        let url = &s.url;
+        quote!(Server::#name => #url,)
+    });
+    let with_variables = api
+        .servers
+        .iter()
+        .any(|s| !s.variables.is_empty())
+        .then(|| {
+            let templates = api.servers.iter().map(|s| {
+                let name = ident(&s.name);
+                let template = &s.template;
+                quote!(Server::#name => #template,)
+            });
+            let defaults = api.servers.iter().map(|s| {
+                let name = ident(&s.name);
+                let pairs = s.variables.iter().map(|v| {
+                    let n = &v.name;
+                    let d = &v.default;
+                    quote!((#n, #d))
+                });
+                quote!(Server::#name => &[#(#pairs),*],)
+            });
+            quote! {
+                /// The server's URL as the spec writes it, with `{variable}` placeholders.
+                pub const fn template(self) -> &'static str {
+                    match self {
+                        #(#templates)*
+                    }
+                }
+
+                /// The server's variables and their defaults, in spec order.
+                pub const fn variables(self) -> &'static [(&'static str, &'static str)] {
+                    match self {
+                        #(#defaults)*
+                    }
+                }
+
+                /// The server's URL with the variables in `values` (name, value) filled in and
+                /// the others at their defaults. Names the server does not have are ignored;
+                /// values are used as given (they are not checked against the spec's `enum`).
+                pub fn url_with(self, values: &[(&str, &str)]) -> ::std::string::String {
+                    let mut url = ::std::string::String::from(self.template());
+                    for (name, default) in self.variables() {
+                        let value = values
+                            .iter()
+                            .rev()
+                            .find(|(n, _)| n == name)
+                            .map_or(*default, |(_, v)| *v);
+                        url = url.replace(&::std::format!("{{{name}}}"), value);
+                    }
+                    url
+                }
+            }
+        });
+    quote! {
+        /// The servers the spec lists; the first is the default.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub enum Server {
+            #(#variants)*
+        }
+
+        impl Server {
+            /// The server's URL, with every server variable at its default.
+            pub const fn url(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+
+            #with_variables
+        }
+    }
+}
+
+fn credential_method(s: &ir::SecurityScheme) -> TokenStream {
+    let method = ident(&s.method);
+    let name = &s.name;
+    let docs = doc_attrs(s.description.as_deref());
+    let sep = s.description.is_some().then(|| quote!(#[doc = ""]));
+    match &s.kind {
+        ir::SchemeKind::Basic => {
+            let doc =
+                format!(" Sets the user name and password of the `{name}` scheme (HTTP basic).");
+            quote! {
+                #[doc = #doc]
+                #sep
+                #docs
+                pub fn #method(
+                    self,
+                    username: impl Into<::std::string::String>,
+                    password: impl Into<::std::string::String>,
+                ) -> Self {
+                    self.credential(
+                        #name,
+                        crate::runtime::Credential::Basic {
+                            username: username.into(),
+                            password: crate::runtime::Secret::new(password.into()),
+                        },
+                    )
+                }
+            }
+        }
+        kind => {
+            let (doc, variant) = match kind {
+                ir::SchemeKind::Bearer => (
+                    format!(" Sets the token of the `{name}` scheme (sent as `Authorization: Bearer`)."),
+                    quote!(Bearer),
+                ),
+                ir::SchemeKind::ApiKeyHeader(p) => (
+                    format!(" Sets the API key of the `{name}` scheme (sent in the `{p}` header)."),
+                    quote!(ApiKey),
+                ),
+                ir::SchemeKind::ApiKeyQuery(p) => (
+                    format!(" Sets the API key of the `{name}` scheme (sent as the `{p}` query parameter)."),
+                    quote!(ApiKey),
+                ),
+                _ => (
+                    format!(" Sets the API key of the `{name}` scheme (sent as a cookie)."),
+                    quote!(ApiKey),
+                ),
+            };
+            quote! {
+                #[doc = #doc]
+                #sep
+                #docs
+                pub fn #method(self, secret: impl Into<::std::string::String>) -> Self {
+                    self.credential(
+                        #name,
+                        crate::runtime::Credential::#variant(crate::runtime::Secret::new(secret.into())),
+                    )
+                }
+            }
+        }
+    }
+}

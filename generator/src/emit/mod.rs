@@ -1,0 +1,94 @@
+//! Emit: [`crate::ir::Api`] -> the tokens of one module (the client and its `types`).
+//!
+//! Plain functions from IR to `TokenStream`, built only with `quote!` (and, for the
+//! runtime's macro invocations, text laid out line by line). Every path to a library item
+//! is fully qualified (`::std::string::String`), so a spec type named `String` or `Result`
+//! cannot shadow it. Emit renders the IR: it never names or reshapes anything, which is
+//! lowering's job, and never formats, which is [`crate::render`]'s (it calls emit).
+//!
+//! One module per output concept:
+//! - this one assembles the module: docs, lints, the client and the `types` module;
+//! - `types`: type definitions (structs, enums, unions, aliases, newtypes);
+//! - `runtime_macros`: the `object!` and `string_enum!` invocations, as text;
+//! - `operations`: parameter and outcome types, operation methods, response decoding;
+//! - `client`: `Server`, `Client`, `ClientBuilder` and its credential methods;
+//! - `paths`: identifiers and the Rust path of a type reference.
+//!
+//! What a generated client offers besides one method per operation:
+//! - a body the spec accepts in several media types is sent as the preferred one (JSON,
+//!   then form, text, bytes) by the method, and as any of them, encoded by the caller, by
+//!   its `<method>_with_body(.., content_type, body)` twin;
+//! - a body whose media type is a range (`*/*`) or needs a parameter (`multipart/*` and
+//!   its `boundary`) takes a `content_type` argument (a `&'static str` or a `String`);
+//! - `Server::url()` is a server's URL with every variable at its default;
+//!   `Server::url_with(&[("region", "eu")])` and `ClientBuilder::server_with` fill them.
+
+mod client;
+mod operations;
+mod paths;
+mod runtime_macros;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Api;
+
+use self::client::client;
+pub(crate) use self::operations::{operation_method, operation_types};
+pub use self::paths::{ident, type_path};
+pub(crate) use self::types::type_def;
+
+/// Lints that spec-derived code can trip without being wrong: long parameter lists,
+/// enums whose variants share a suffix or differ in size, method names the spec picks,
+/// nested response types in a method's `impl Future` return type.
+/// Spec Markdown needs none: [`crate::docs`] makes it clean for rustdoc and clippy.
+fn module_allows() -> TokenStream {
+    quote! {
+        #![allow(
+            clippy::large_enum_variant,
+            clippy::too_many_arguments,
+            clippy::enum_variant_names,
+            clippy::should_implement_trait,
+            clippy::wrong_self_convention,
+            clippy::result_large_err,
+            clippy::type_complexity
+        )]
+    }
+}
+
+/// The name of the method that stands for the client's operation methods in
+/// [`module_head`]: the renderer formats the methods apart and puts them in its place.
+pub(crate) const METHODS_MARKER: &str = "__operation_methods__";
+
+/// The module without its operations: docs, lints, the client (whose `impl` holds the
+/// [`METHODS_MARKER`] method in place of the operation methods) and an empty `types`
+/// module, the last item. The type definitions ([`type_def`]), operation types
+/// ([`operation_types`]) and methods ([`operation_method`]) are emitted one by one, so
+/// that the renderer can format them in chunks.
+pub(crate) fn module_head(api: &Api) -> TokenStream {
+    let allows = module_allows();
+    let mut header = format!("{} (version {})", api.title.trim(), api.version.trim());
+    if let Some(d) = &api.description {
+        header.push_str("\n\n");
+        header.push_str(d);
+    }
+    let module_docs = crate::docs::sanitize(&header).into_iter().map(|line| {
+        let line = if line.is_empty() {
+            line
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    let client = client(api);
+    quote! {
+        #(#module_docs)*
+        #allows
+
+        #client
+
+        /// The request and response types of this API.
+        pub mod types {}
+    }
+}

@@ -1,0 +1,434 @@
+//! Operations: their types (the parameters struct and the enums of documented success
+//! and error responses), and the client's method for each, with the status `match` that
+//! decodes a response.
+//!
+//! The path template, parameters, body encoding and response cases come decided from the
+//! IR; this module renders them and never names or reshapes anything.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::paths::{arg_type, ident, type_ref, Scope};
+use crate::docs::doc_attrs;
+use crate::ir::{
+    self, BodyEncoding, Operation, Outcome, ParamLocation, PathPart, StatusMatch, TypeRef,
+};
+
+pub(crate) fn operation_types(op: &Operation) -> TokenStream {
+    let mut out = TokenStream::new();
+    if let Some(params_type) = &op.params_type {
+        let name = ident(params_type);
+        let all_optional = op.params.iter().all(|p| !p.required);
+        let default = all_optional.then(|| quote!(Default,));
+        let doc = format!(
+            " Query, header and cookie parameters of [`Client::{}`](super::Client::{}).",
+            op.name.trim_start_matches("r#"),
+            op.name.trim_start_matches("r#")
+        );
+        let fields = op.params.iter().map(|p| {
+            let docs = doc_attrs(p.docs.as_deref());
+            let pname = ident(&p.name);
+            let ty = type_ref(&p.ty, Scope::Types);
+            let ty = if p.required {
+                ty
+            } else {
+                quote!(::std::option::Option<#ty>)
+            };
+            let where_doc = format!(
+                " Sent as {} `{}`.",
+                match p.location {
+                    ParamLocation::Query => "query parameter",
+                    ParamLocation::Header => "header",
+                    ParamLocation::Cookie => "cookie",
+                    ParamLocation::Path => "path parameter",
+                },
+                p.wire_name
+            );
+            let sep = p.docs.is_some().then(|| quote!(#[doc = ""]));
+            quote! {
+                #docs
+                #sep
+                #[doc = #where_doc]
+                pub #pname: #ty,
+            }
+        });
+        out.extend(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq, #default)]
+            pub struct #name {
+                #(#fields)*
+            }
+        });
+    }
+    let method = op.name.trim_start_matches("r#");
+    if let Outcome::Enum(name) = &op.success {
+        let doc = format!(" The documented successful responses of [`Client::{method}`](super::Client::{method}).");
+        out.extend(outcome_enum(
+            name,
+            &doc,
+            op.responses.iter().filter(|r| r.success),
+        ));
+    }
+    if let Outcome::Enum(name) = &op.error {
+        let doc = format!(
+            " The documented error responses of [`Client::{method}`](super::Client::{method})."
+        );
+        out.extend(outcome_enum(
+            name,
+            &doc,
+            op.responses.iter().filter(|r| !r.success),
+        ));
+    }
+    out
+}
+
+fn outcome_enum<'a>(
+    name: &str,
+    doc: &str,
+    cases: impl Iterator<Item = &'a ir::ResponseCase>,
+) -> TokenStream {
+    let name = ident(name);
+    let variants = cases.filter_map(|c| {
+        let variant = ident(c.variant.as_deref()?);
+        let status = match c.status {
+            StatusMatch::Code(code) => format!(" Status {code}."),
+            StatusMatch::Range(r) => format!(" Any {r}XX status."),
+            StatusMatch::Default => " Any other status (`default`).".to_string(),
+        };
+        let docs = doc_attrs(c.docs.as_deref());
+        let sep = c.docs.is_some().then(|| quote!(#[doc = ""]));
+        let payload = match c.ty {
+            TypeRef::Unit => quote!(),
+            ref ty => {
+                let ty = type_ref(ty, Scope::Types);
+                quote!((#ty))
+            }
+        };
+        Some(quote! {
+            #docs
+            #sep
+            #[doc = #status]
+            #variant #payload,
+        })
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// The method of an operation; with `raw`, its `_with_body` twin that sends a body the
+/// caller encoded.
+pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
+    let raw_body = if raw {
+        match op
+            .body
+            .as_ref()
+            .and_then(|b| Some((b, b.raw_method.as_ref()?)))
+        {
+            Some(found) => Some(found),
+            None => return TokenStream::new(),
+        }
+    } else {
+        None
+    };
+    let method_name = op.name.trim_start_matches("r#");
+    let name = match raw_body {
+        Some((_, raw_name)) => ident(raw_name),
+        None => ident(&op.name),
+    };
+    let mut docs = match raw_body {
+        Some((body, _)) => {
+            let mut media = vec![body.media_type.as_str()];
+            media.extend(body.other_media_types.iter().map(String::as_str));
+            let list = media
+                .iter()
+                .map(|m| crate::docs::code_span(m))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let text = format!(
+                " Like [`Client::{method_name}`], but sends `body` as it is, with `content_type`; the spec accepts {list}."
+            );
+            quote!(#[doc = #text])
+        }
+        None => doc_attrs(op.docs.as_deref()),
+    };
+    let line = format!(
+        " {}",
+        crate::docs::code_span(&format!("{} {}", op.method.as_str(), op.path.template))
+    );
+    if op.docs.is_some() || raw_body.is_some() {
+        docs.extend(quote!(#[doc = ""]));
+    }
+    docs.extend(quote!(#[doc = #line]));
+    if let (None, Some(body)) = (raw_body, &op.body) {
+        if let Some(text) = body.docs.as_deref().filter(|d| !d.trim().is_empty()) {
+            let body_docs = doc_attrs(Some(text));
+            docs.extend(quote!(#[doc = ""] #body_docs));
+        }
+        if body.content_type_arg {
+            let text = format!(
+                " `content_type` is the media type of `body` as sent; the spec says {}{}.",
+                crate::docs::code_span(&body.media_type),
+                if body.media_type.starts_with("multipart/") {
+                    " (with the `boundary` the body uses: `multipart/form-data; boundary=...`)"
+                } else {
+                    ""
+                }
+            );
+            docs.extend(quote!(#[doc = ""] #[doc = #text]));
+        }
+        if let Some(raw_name) = &body.raw_method {
+            let list = body
+                .other_media_types
+                .iter()
+                .map(|m| crate::docs::code_span(m))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let raw_name = raw_name.trim_start_matches("r#");
+            let text = format!(
+                " The body is sent as {}; the spec also accepts {list}, which [`Client::{raw_name}`] sends.",
+                crate::docs::code_span(&body.media_type)
+            );
+            docs.extend(quote!(#[doc = ""] #[doc = #text]));
+        }
+    }
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+
+    let mut args = Vec::new();
+    for p in &op.path_params {
+        let pname = ident(&p.name);
+        let ty = arg_type(&p.ty);
+        args.push(quote!(#pname: #ty));
+    }
+    if let Some(params_type) = &op.params_type {
+        let ty = ident(params_type);
+        args.push(quote!(params: &types::#ty));
+    }
+    if raw_body.is_some() {
+        args.push(
+            quote!(content_type: impl ::std::convert::Into<::std::borrow::Cow<'static, str>>),
+        );
+        args.push(quote!(body: ::bytes::Bytes));
+    } else if let Some(body) = &op.body {
+        if body.content_type_arg {
+            args.push(
+                quote!(content_type: impl ::std::convert::Into<::std::borrow::Cow<'static, str>>),
+            );
+        }
+        let ty = match body.encoding {
+            BodyEncoding::Bytes | BodyEncoding::Empty => quote!(::bytes::Bytes),
+            BodyEncoding::Text => quote!(&str),
+            BodyEncoding::Json | BodyEncoding::Form => {
+                let ty = type_ref(&body.ty, Scope::Root);
+                quote!(&#ty)
+            }
+        };
+        if body.required {
+            args.push(quote!(body: #ty));
+        } else {
+            args.push(quote!(body: ::std::option::Option<#ty>));
+        }
+    }
+
+    // The path, as literal pieces and encoded parameters.
+    let pieces: Vec<TokenStream> = op
+        .path
+        .parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => quote!(#text),
+            PathPart::Param(i) => match op.path_params.get(*i) {
+                Some(p) => {
+                    let pname = ident(&p.name);
+                    quote!(&crate::runtime::path_param(&#pname))
+                }
+                None => quote!(""),
+            },
+        })
+        .collect();
+    let path_expr = match op.path.parts.as_slice() {
+        [PathPart::Literal(text)] => quote!(::std::string::String::from(#text)),
+        [] => quote!(::std::string::String::new()),
+        _ => quote!([#(#pieces),*].concat()),
+    };
+    let method = format_ident!("{}", op.method.as_str());
+    let method = quote!(::reqwest::Method::#method);
+
+    let params = op.params.iter().map(|p| {
+        let pname = ident(&p.name);
+        let wire = &p.wire_name;
+        match p.location {
+            ParamLocation::Query => {
+                let style = match p.style {
+                    ir::QueryStyle::Form { explode: true } => {
+                        quote!(crate::runtime::QueryStyle::FORM)
+                    }
+                    ir::QueryStyle::Form { explode } => {
+                        quote!(crate::runtime::QueryStyle::Form { explode: #explode })
+                    }
+                    ir::QueryStyle::SpaceDelimited => {
+                        quote!(crate::runtime::QueryStyle::SpaceDelimited)
+                    }
+                    ir::QueryStyle::PipeDelimited => {
+                        quote!(crate::runtime::QueryStyle::PipeDelimited)
+                    }
+                    ir::QueryStyle::DeepObject => quote!(crate::runtime::QueryStyle::DeepObject),
+                };
+                quote!(request.query(#wire, &params.#pname, #style);)
+            }
+            ParamLocation::Header => quote!(request.header(#wire, &params.#pname);),
+            ParamLocation::Cookie => quote!(request.cookie(#wire, &params.#pname);),
+            ParamLocation::Path => quote!(),
+        }
+    });
+
+    let security = if op.security.is_empty() {
+        quote!()
+    } else {
+        let alternatives = op.security.iter().map(|set| quote!(&[#(#set),*]));
+        quote!(request.security(&[#(#alternatives),*]);)
+    };
+
+    let body = op.body.as_ref().map(|b| {
+        let media = &b.media_type;
+        let media = if b.content_type_arg || raw_body.is_some() {
+            quote!(content_type)
+        } else {
+            quote!(#media)
+        };
+        let call = match b.encoding {
+            _ if raw_body.is_some() => quote!(request.bytes_body(#media, body)),
+            BodyEncoding::Json => quote!(request.json_body(#media, body)),
+            BodyEncoding::Form => quote!(request.form_body(body)),
+            BodyEncoding::Text => quote!(request.text_body(#media, body)),
+            BodyEncoding::Bytes | BodyEncoding::Empty => quote!(request.bytes_body(#media, body)),
+        };
+        if b.required || raw_body.is_some() {
+            quote!(#call;)
+        } else {
+            quote!(if let ::std::option::Option::Some(body) = body { #call; })
+        }
+    });
+    let accept = op.accept.as_ref().map(|a| {
+        let a = Literal::string(a);
+        quote!(request.accept(#a);)
+    });
+
+    let success_ty = match &op.success {
+        Outcome::Single(ty) => type_ref(ty, Scope::Root),
+        Outcome::Enum(name) => {
+            let name = ident(name);
+            quote!(types::#name)
+        }
+    };
+    let error_ty = match &op.error {
+        Outcome::Single(ty) => type_ref(ty, Scope::Root),
+        Outcome::Enum(name) => {
+            let name = ident(name);
+            quote!(types::#name)
+        }
+    };
+    let arms = response_arms(op);
+    // A call without parameters, security, body or `Accept` never changes the request.
+    let mutable = (!op.params.is_empty()
+        || !op.security.is_empty()
+        || op.body.is_some()
+        || op.accept.is_some())
+    .then(|| quote!(mut));
+    let decode = match arms.as_slice() {
+        [(None, only)] => quote!(#only),
+        _ => {
+            let arms = arms.iter().map(|(pattern, expr)| {
+                let pattern = pattern.clone().unwrap_or_else(|| quote!(_));
+                quote!(#pattern => #expr,)
+            });
+            quote! {
+                match response.status().as_u16() {
+                    #(#arms)*
+                }
+            }
+        }
+    };
+
+    // Not an `async fn`: the request is built when the method is called, and the future
+    // (the runtime's, shared by every method) borrows only the client. An `async fn` per
+    // operation made `cargo check` build and borrow-check a state machine for each.
+    quote! {
+        #docs
+        #deprecated
+        pub fn #name(&self, #(#args),*) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                crate::runtime::Response<#success_ty>,
+                crate::runtime::Error<#error_ty>,
+            >,
+        > + '_ {
+            let #mutable request = crate::runtime::Request::new(#method, #path_expr);
+            #(#params)*
+            #security
+            #body
+            #accept
+            self.core.call(request, &self.options, |response| #decode)
+        }
+    }
+}
+
+/// The arms of the status `match`: a pattern (`None` for `_`) and its expression.
+fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
+    let mut arms = Vec::new();
+    let mut has_default = false;
+    for case in &op.responses {
+        let pattern = match case.status {
+            StatusMatch::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                Some(quote!(#code))
+            }
+            StatusMatch::Range(r) => {
+                let lo = Literal::u16_unsuffixed(r * 100);
+                let hi = Literal::u16_unsuffixed(r * 100 + 99);
+                Some(quote!(#lo..=#hi))
+            }
+            StatusMatch::Default => {
+                has_default = true;
+                None
+            }
+        };
+        let enum_name = if case.success { &op.success } else { &op.error };
+        let constructor = match (enum_name, &case.variant) {
+            (Outcome::Enum(e), Some(v)) => {
+                let e = ident(e);
+                let v = ident(v);
+                Some(quote!(types::#e::#v))
+            }
+            _ => None,
+        };
+        let expr = match (case.success, case.encoding, constructor) {
+            (true, BodyEncoding::Json, None) => quote!(response.json()),
+            (true, BodyEncoding::Json, Some(c)) => quote!(response.json_map(#c)),
+            (true, BodyEncoding::Empty, None) => match &op.success {
+                Outcome::Single(TypeRef::Unit) => quote!(response.empty()),
+                _ => quote!(response.json()),
+            },
+            (true, BodyEncoding::Empty, Some(c)) => quote!(response.empty_map(#c)),
+            (true, BodyEncoding::Text, None) => quote!(response.text()),
+            (true, BodyEncoding::Text, Some(c)) => quote!(response.text().map(|r| r.map(#c))),
+            (true, _, None) => quote!(response.bytes()),
+            (true, _, Some(c)) => quote!(response.bytes().map(|r| r.map(#c))),
+            (false, _, None) => quote!(::std::result::Result::Err(response.unexpected())),
+            (false, BodyEncoding::Json, Some(c)) => quote!(response.error_json(#c)),
+            (false, BodyEncoding::Empty, Some(c)) => quote!(response.error_empty(#c)),
+            (false, _, Some(c)) => quote!(response.error_text(#c)),
+        };
+        arms.push((pattern, expr));
+    }
+    if !has_default {
+        arms.push((
+            None,
+            quote!(::std::result::Result::Err(response.unexpected())),
+        ));
+    }
+    arms
+}

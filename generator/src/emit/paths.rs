@@ -1,0 +1,107 @@
+//! Rust paths for the emitters: identifiers (raw where the name says so) and the type a
+//! [`TypeRef`] stands for, named from inside `types`, from the module root, or from
+//! outside the generated crate.
+//!
+//! Every library type is written fully qualified (`::std::string::String`) so that a spec
+//! type named `String` or `Result` cannot shadow it. Names come from the IR as they are:
+//! this module never makes or changes one.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{IntKind, TypeRef};
+
+/// An identifier, raw where the name says so (`r#type`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Where a type is named from: inside `types`, from the module root, or from anywhere
+/// through a path to the `types` module.
+#[derive(Clone, Copy)]
+pub(super) enum Scope<'a> {
+    Types,
+    Root,
+    Path(&'a TokenStream, &'a TokenStream),
+}
+
+/// The Rust type for `ty` named from outside the generated crate: named types through
+/// `types_path` (`::my_crate::api::types`), the runtime through `runtime_path`
+/// (`::my_crate::runtime`).
+pub fn type_path(
+    ty: &TypeRef,
+    types_path: &TokenStream,
+    runtime_path: &TokenStream,
+) -> TokenStream {
+    type_ref(ty, Scope::Path(types_path, runtime_path))
+}
+
+pub(super) fn type_ref(ty: &TypeRef, scope: Scope) -> TokenStream {
+    match ty {
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            match scope {
+                Scope::Types => quote!(#name),
+                Scope::Root => quote!(types::#name),
+                Scope::Path(path, _) => quote!(#path::#name),
+            }
+        }
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Integer(kind) => match kind {
+            IntKind::I8 => quote!(i8),
+            IntKind::I16 => quote!(i16),
+            IntKind::I32 => quote!(i32),
+            IntKind::I64 => quote!(i64),
+            IntKind::U8 => quote!(u8),
+            IntKind::U16 => quote!(u16),
+            IntKind::U32 => quote!(u32),
+            IntKind::U64 => quote!(u64),
+        },
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::JsonObject => {
+            quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
+        }
+        TypeRef::Bytes => quote!(::bytes::Bytes),
+        TypeRef::Vec(inner) => {
+            let inner = type_ref(inner, scope);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_ref(inner, scope);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_ref(inner, scope);
+            quote!(::std::option::Option<#inner>)
+        }
+        TypeRef::Secret(inner) => {
+            let inner = type_ref(inner, scope);
+            match scope {
+                Scope::Path(_, runtime) => quote!(#runtime::Secret<#inner>),
+                _ => quote!(crate::runtime::Secret<#inner>),
+            }
+        }
+        TypeRef::Unit => quote!(()),
+    }
+}
+
+/// How a path parameter is taken by the method: strings as `&str`, numbers and booleans
+/// by value, everything else by reference.
+pub(super) fn arg_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&str),
+        TypeRef::Integer(_) | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => {
+            type_ref(ty, Scope::Root)
+        }
+        ty => {
+            let ty = type_ref(ty, Scope::Root);
+            quote!(&#ty)
+        }
+    }
+}

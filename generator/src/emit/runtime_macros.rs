@@ -1,0 +1,63 @@
+//! The invocations of the runtime's `object!` and `string_enum!` macros, as text.
+//!
+//! Object types get `Serialize`/`Deserialize` from `object!`, string enums their impls
+//! from `string_enum!`, instead of serde's derives: that is much cheaper for `cargo check`
+//! of the output. The invocations are written as text, one field or value per line, so
+//! that they stay that way; nothing here decides a name or a wire key.
+
+use proc_macro2::Literal;
+
+use super::paths::ident;
+use crate::ir::{self, Presence, Struct};
+
+/// The `object!` invocation that implements `Serialize` and `Deserialize` for a struct
+/// (see `runtime::de` for why they are not derived), as text laid out one field per line,
+/// indented to sit in `pub mod types`: prettyplease would fill a macro's tokens into
+/// paragraphs, which makes a one-field change reflow every line after it.
+pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
+    let fields = s.fields.iter().map(|f| {
+        let kind = match f.presence {
+            Presence::Required => "required",
+            Presence::Nullable => "nullable",
+            Presence::Optional => "optional",
+            Presence::OptionalNullable => "optional_nullable",
+        };
+        format!(
+            "{} => {}: {kind},",
+            Literal::string(&f.wire_name),
+            ident(&f.name)
+        )
+    });
+    let additional = s
+        .additional
+        .as_ref()
+        .map(|_| "..additional_properties".to_string());
+    macro_text("object", name, fields.chain(additional))
+}
+
+/// The `string_enum!` invocation that gives a string enum `as_str`, `Display`, `FromStr`,
+/// `Serialize` and `Deserialize`, as text, one value per line (see [`struct_serde`]).
+pub(super) fn string_enum_impls(name: &str, values: &[ir::EnumValue]) -> String {
+    let values = values
+        .iter()
+        .map(|v| format!("{} => {},", Literal::string(&v.value), ident(&v.name)));
+    macro_text("string_enum", name, values)
+}
+
+/// `crate::runtime::<mac>! { Name { line... } }` inside `pub mod types`, one line each,
+/// `Name {}` when there are none.
+fn macro_text(mac: &str, name: &str, lines: impl Iterator<Item = String>) -> String {
+    let mut out = format!("    crate::runtime::{mac}! {{\n        {} {{", ident(name));
+    let mut any = false;
+    for line in lines {
+        any = true;
+        out.push_str("\n            ");
+        out.push_str(&line);
+    }
+    out.push_str(if any {
+        "\n        }\n    }\n"
+    } else {
+        "}\n    }\n"
+    });
+    out
+}

@@ -1,0 +1,170 @@
+//! Type definitions: structs, string enums, tagged and untagged unions, aliases and
+//! newtypes, one [`TypeDef`] at a time, as the IR describes them.
+//!
+//! Serialization of structs and string enums is left to the runtime's `object!` and
+//! `string_enum!` macros (see [`super::runtime_macros`]); everything else derives serde.
+//! Names, field order, boxing and optionality are lowering's decisions: this module
+//! renders them and never changes one.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::paths::{ident, type_ref, Scope};
+use super::runtime_macros::{string_enum_impls, struct_serde};
+use crate::docs::doc_attrs;
+use crate::ir::{Field, Presence, TypeDef, TypeKind};
+
+/// A type's items, and the text of the `object!` or `string_enum!` invocation
+/// to follow them.
+pub(crate) fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
+    let docs = doc_attrs(def.docs.as_deref());
+    let name = ident(&def.name);
+    let tokens = match &def.kind {
+        TypeKind::Struct(s) => {
+            let all_optional = s.fields.iter().all(|f| !f.presence.is_required());
+            let default = all_optional.then(|| quote!(Default,));
+            let fields = s.fields.iter().map(field);
+            let additional = s.additional.as_ref().map(|ty| {
+                let ty = type_ref(ty, Scope::Types);
+                quote! {
+                    /// Properties the spec does not name.
+                    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
+                }
+            });
+            let tokens = quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, #default)]
+                pub struct #name {
+                    #(#fields)*
+                    #additional
+                }
+            };
+            return (tokens, Some(struct_serde(&def.name, s)));
+        }
+        TypeKind::StringEnum(values) => {
+            let variants = values.iter().map(|v| {
+                let variant = ident(&v.name);
+                let value = &v.value;
+                let doc = format!(" {}", crate::docs::code_span(value));
+                let vdocs = doc_attrs(v.docs.as_deref());
+                let sep = v.docs.is_some().then(|| quote!(#[doc = ""]));
+                quote! {
+                    #vdocs
+                    #sep
+                    #[doc = #doc]
+                    #variant,
+                }
+            });
+            let tokens = quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value this client does not know (the server may add values).
+                    Other(::std::string::String),
+                }
+            };
+            return (tokens, Some(string_enum_impls(&def.name, values)));
+        }
+        TypeKind::Tagged(tagged) => {
+            let tag = &tagged.tag;
+            let variants = tagged.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let value = &v.value;
+                let ty = type_ref(&v.ty, Scope::Types);
+                let vdocs = doc_attrs(v.docs.as_deref());
+                let tag_doc = format!(" {}", crate::docs::code_span(&format!("{tag}: {value}")));
+                quote! {
+                    #vdocs
+                    #[doc = #tag_doc]
+                    #[serde(rename = #value)]
+                    #variant(#ty),
+                }
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(tag = #tag)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+        TypeKind::Untagged(variants) => {
+            let variants = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let mut ty = type_ref(&v.ty, Scope::Types);
+                if v.boxed {
+                    ty = quote!(::std::boxed::Box<#ty>);
+                }
+                quote!(#variant(#ty),)
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+        TypeKind::Alias(target) => {
+            let target = type_ref(target, Scope::Types);
+            quote! {
+                #docs
+                pub type #name = #target;
+            }
+        }
+        TypeKind::Newtype(newtype) => {
+            let mut target = type_ref(&newtype.ty, Scope::Types);
+            if newtype.boxed {
+                target = quote!(::std::boxed::Box<#target>);
+            }
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #target);
+            }
+        }
+    };
+    (tokens, None)
+}
+
+fn field(f: &Field) -> TokenStream {
+    let docs = doc_attrs(f.docs.as_deref());
+    let name = ident(&f.name);
+    let mut ty = type_ref(&f.ty, Scope::Types);
+    if f.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    let (ty, extra_doc) = match f.presence {
+        Presence::Required => (ty, None),
+        Presence::Nullable => (
+            quote!(::std::option::Option<#ty>),
+            Some(" Required, but may be `null` (`None`)."),
+        ),
+        Presence::Optional => (quote!(::std::option::Option<#ty>), None),
+        Presence::OptionalNullable => (
+            quote!(::std::option::Option<::std::option::Option<#ty>>),
+            Some(" Optional and nullable: `None` leaves it out, `Some(None)` sends `null`."),
+        ),
+    };
+    // The key is in the type's `object!` invocation; say it where the name differs.
+    let key_doc = (f.name.trim_start_matches("r#") != f.wire_name)
+        .then(|| format!(" JSON key: {}.", crate::docs::code_span(&f.wire_name)));
+    let notes: Vec<String> = key_doc
+        .into_iter()
+        .chain(extra_doc.map(str::to_string))
+        .collect();
+    let notes = (!notes.is_empty()).then(|| {
+        let sep = f.docs.is_some().then(|| quote!(#[doc = ""]));
+        let text = notes.join("");
+        quote!(#sep #[doc = #text])
+    });
+    quote! {
+        #docs
+        #notes
+        pub #name: #ty,
+    }
+}
