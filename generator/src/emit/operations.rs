@@ -13,6 +13,7 @@ use crate::docs::doc_attrs;
 use crate::ir::{
     self, BodyEncoding, Operation, Outcome, ParamLocation, PathPart, StatusMatch, TypeRef,
 };
+use crate::naming::reserved;
 
 pub(crate) fn operation_types(op: &Operation) -> TokenStream {
     let mut out = TokenStream::new();
@@ -198,6 +199,11 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
     }
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
+    // The method's own arguments; lowering keeps path parameters off these names.
+    let params_arg = format_ident!("{}", reserved::PARAMS_ARG);
+    let body_arg = format_ident!("{}", reserved::BODY_ARG);
+    let content_type_arg = format_ident!("{}", reserved::CONTENT_TYPE_ARG);
+
     let mut args = Vec::new();
     for p in &op.path_params {
         let pname = ident(&p.name);
@@ -206,17 +212,17 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
     }
     if let Some(params_type) = &op.params_type {
         let ty = ident(params_type);
-        args.push(quote!(params: &types::#ty));
+        args.push(quote!(#params_arg: &types::#ty));
     }
     if raw_body.is_some() {
         args.push(
-            quote!(content_type: impl ::std::convert::Into<::std::borrow::Cow<'static, str>>),
+            quote!(#content_type_arg: impl ::std::convert::Into<::std::borrow::Cow<'static, str>>),
         );
-        args.push(quote!(body: ::bytes::Bytes));
+        args.push(quote!(#body_arg: ::bytes::Bytes));
     } else if let Some(body) = &op.body {
         if body.content_type_arg {
             args.push(
-                quote!(content_type: impl ::std::convert::Into<::std::borrow::Cow<'static, str>>),
+                quote!(#content_type_arg: impl ::std::convert::Into<::std::borrow::Cow<'static, str>>),
             );
         }
         let ty = match body.encoding {
@@ -228,9 +234,9 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
             }
         };
         if body.required {
-            args.push(quote!(body: #ty));
+            args.push(quote!(#body_arg: #ty));
         } else {
-            args.push(quote!(body: ::std::option::Option<#ty>));
+            args.push(quote!(#body_arg: ::std::option::Option<#ty>));
         }
     }
 
@@ -278,10 +284,10 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
                     }
                     ir::QueryStyle::DeepObject => quote!(crate::runtime::QueryStyle::DeepObject),
                 };
-                quote!(request.query(#wire, &params.#pname, #style);)
+                quote!(request.query(#wire, &#params_arg.#pname, #style);)
             }
-            ParamLocation::Header => quote!(request.header(#wire, &params.#pname);),
-            ParamLocation::Cookie => quote!(request.cookie(#wire, &params.#pname);),
+            ParamLocation::Header => quote!(request.header(#wire, &#params_arg.#pname);),
+            ParamLocation::Cookie => quote!(request.cookie(#wire, &#params_arg.#pname);),
             ParamLocation::Path => quote!(),
         }
     });
@@ -296,21 +302,23 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
     let body = op.body.as_ref().map(|b| {
         let media = &b.media_type;
         let media = if b.content_type_arg || raw_body.is_some() {
-            quote!(content_type)
+            quote!(#content_type_arg)
         } else {
             quote!(#media)
         };
         let call = match b.encoding {
-            _ if raw_body.is_some() => quote!(request.bytes_body(#media, body)),
-            BodyEncoding::Json => quote!(request.json_body(#media, body)),
-            BodyEncoding::Form => quote!(request.form_body(body)),
-            BodyEncoding::Text => quote!(request.text_body(#media, body)),
-            BodyEncoding::Bytes | BodyEncoding::Empty => quote!(request.bytes_body(#media, body)),
+            _ if raw_body.is_some() => quote!(request.bytes_body(#media, #body_arg)),
+            BodyEncoding::Json => quote!(request.json_body(#media, #body_arg)),
+            BodyEncoding::Form => quote!(request.form_body(#body_arg)),
+            BodyEncoding::Text => quote!(request.text_body(#media, #body_arg)),
+            BodyEncoding::Bytes | BodyEncoding::Empty => {
+                quote!(request.bytes_body(#media, #body_arg))
+            }
         };
         if b.required || raw_body.is_some() {
             quote!(#call;)
         } else {
-            quote!(if let ::std::option::Option::Some(body) = body { #call; })
+            quote!(if let ::std::option::Option::Some(#body_arg) = #body_arg { #call; })
         }
     });
     let accept = op.accept.as_ref().map(|a| {

@@ -9,6 +9,7 @@ use proc_macro2::Literal;
 
 use super::paths::ident;
 use crate::ir::{self, Presence, Struct};
+use crate::naming::reserved;
 
 /// The `object!` invocation that implements `Serialize` and `Deserialize` for a struct
 /// (see `runtime::de` for why they are not derived), as text laid out one field per line,
@@ -31,7 +32,7 @@ pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
     let additional = s
         .additional
         .as_ref()
-        .map(|_| "..additional_properties".to_string());
+        .map(|_| format!("..{}", reserved::ADDITIONAL_PROPERTIES));
     macro_text("object", name, fields.chain(additional))
 }
 

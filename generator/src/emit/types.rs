@@ -7,12 +7,13 @@
 //! renders them and never changes one.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::paths::{ident, type_ref, Scope};
 use super::runtime_macros::{string_enum_impls, struct_serde};
 use crate::docs::doc_attrs;
 use crate::ir::{Field, Presence, TypeDef, TypeKind};
+use crate::naming::reserved;
 
 /// A type's items, and the text of the `object!` or `string_enum!` invocation
 /// to follow them.
@@ -26,9 +27,10 @@ pub(crate) fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
             let fields = s.fields.iter().map(field);
             let additional = s.additional.as_ref().map(|ty| {
                 let ty = type_ref(ty, Scope::Types);
+                let field = format_ident!("{}", reserved::ADDITIONAL_PROPERTIES);
                 quote! {
                     /// Properties the spec does not name.
-                    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #ty>,
+                    pub #field: ::std::collections::BTreeMap<::std::string::String, #ty>,
                 }
             });
             let tokens = quote! {
@@ -55,13 +57,14 @@ pub(crate) fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
                     #variant,
                 }
             });
+            let other = format_ident!("{}", reserved::OTHER_VARIANT);
             let tokens = quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum #name {
                     #(#variants)*
                     /// A value this client does not know (the server may add values).
-                    Other(::std::string::String),
+                    #other(::std::string::String),
                 }
             };
             return (tokens, Some(string_enum_impls(&def.name, values)));
