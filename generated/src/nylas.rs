@@ -73,6 +73,12 @@ impl Client {
         }
     }
 
+    /// The URL requests go to: the builder's `base_url` or server, without a
+    /// trailing `/`.
+    pub fn base_url(&self) -> &str {
+        self.core.base_url()
+    }
+
     /// The runtime engine behind this client.
     #[doc(hidden)]
     pub fn core(&self) -> &crate::runtime::Core {

@@ -18,6 +18,7 @@ pub mod reserved {
     pub const CLIENT_METHODS: &[&str] = &[
         "builder",
         "with_options",
+        "base_url",
         "core",
         "options",
         "clone",
