@@ -1,4 +1,4 @@
-//! Generates typed Rust clients from OpenAPI 3.0 documents.
+//! Generates typed Rust clients from OpenAPI 3.0 and 3.1 documents.
 //!
 //! The pipeline, one module per step:
 //! [`load`] (text -> `openapiv3::OpenAPI`) -> [`validate`] -> [`lower`] (-> [`ir`]) ->
@@ -40,8 +40,9 @@ pub struct Generated {
 /// `file` only names the spec in diagnostics. On failure the [`Report`] holds every error
 /// found, sorted by position.
 pub fn generate(file: &Path, text: &str) -> Result<Generated, Report> {
-    let api = load::load(text).map_err(|d| d.into_report(file, text))?;
-    let mut diags = diag::Diagnostics::default();
+    let loaded = load::load(text).map_err(|d| d.into_report(file, text))?;
+    let api = loaded.api;
+    let mut diags = loaded.warnings;
     validate::validate(&api, &mut diags);
     if diags.has_errors() {
         return Err(diags.into_report(file, text));

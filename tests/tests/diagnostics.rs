@@ -82,8 +82,8 @@ fn not_a_mapping() {
 }
 
 #[test]
-fn openapi31() {
-    check("openapi31.yaml");
+fn unknown_version() {
+    check("unknown_version.yaml");
 }
 
 #[test]

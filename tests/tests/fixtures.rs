@@ -15,7 +15,9 @@ const FIXTURES: &[&str] = &[
     "composition",
     "docs",
     "enums",
+    "lenient30",
     "names",
+    "openapi31",
     "parameters",
     "recursion",
     "reserved",
@@ -53,6 +55,18 @@ fn docs() {
 #[test]
 fn enums() {
     fixture("enums");
+}
+
+/// 3.1 keywords in a 3.0 document, read leniently with warnings.
+#[test]
+fn lenient30() {
+    fixture("lenient30");
+}
+
+/// OpenAPI 3.1, mapped onto the 3.0 model.
+#[test]
+fn openapi31() {
+    fixture("openapi31");
 }
 
 #[test]

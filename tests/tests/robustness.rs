@@ -61,12 +61,16 @@ fn survives(text: String) -> Result<(), String> {
     }
 }
 
-/// The project's specs as JSON trees (parsed once).
+/// The project's specs and the OpenAPI 3.1 and lenient 3.0 fixtures as JSON trees
+/// (parsed once).
 fn seeds() -> &'static [Value] {
     static SEEDS: std::sync::OnceLock<Vec<Value>> = std::sync::OnceLock::new();
     SEEDS.get_or_init(|| {
         let mut out = Vec::new();
-        for file in openapi_gen::codegen::spec_files(&repo_root()).unwrap_or_default() {
+        let fixtures = ["openapi31.yaml", "lenient30.yaml"]
+            .map(|f| repo_root().join("tests/fixtures").join(f));
+        let specs = openapi_gen::codegen::spec_files(&repo_root()).unwrap_or_default();
+        for file in specs.into_iter().chain(fixtures) {
             if let Ok(text) = std::fs::read_to_string(&file) {
                 if let Ok(v) = serde_yaml::from_str::<Value>(&text) {
                     out.push(v);

@@ -557,7 +557,9 @@ pub fn run_stages(args: &[String]) -> Result<(), String> {
     };
     let total = Instant::now();
     let start = Instant::now();
-    let api = openapi_gen::load::load(&text).map_err(|d| d.into_report(file, &text).to_string())?;
+    let api = openapi_gen::load::load(&text)
+        .map_err(|d| d.into_report(file, &text).to_string())?
+        .api;
     let start = step("load", start);
     let mut diags = openapi_gen::diag::Diagnostics::default();
     openapi_gen::validate::validate(&api, &mut diags);

@@ -7,8 +7,8 @@
 //! dependencies build once and the crates compile in parallel. One row per document:
 //! operations, types, lines, generation time, generator warnings, result.
 //!
-//! The run fails when an OpenAPI 3.0 document does not generate, or generates a crate
-//! with a compiler or clippy warning. Documents of other versions (3.1, Swagger 2.0) are
+//! The run fails when an OpenAPI 3.0 or 3.1 document does not generate, or generates a
+//! crate with a compiler or clippy warning. Documents of other versions (Swagger 2.0) are
 //! expected to be refused with a clear message, and count as passing when they are.
 
 use std::collections::BTreeMap;
@@ -140,7 +140,7 @@ fn declared_version(text: &str) -> Option<(String, String)> {
 struct Row {
     display: String,
     version: String,
-    /// Whether the generator must accept it (OpenAPI 3.0).
+    /// Whether the generator must accept it (OpenAPI 3.0 or 3.1).
     expected: bool,
     dir: Option<PathBuf>,
     outcome: Outcome,
@@ -298,7 +298,8 @@ fn generate_one(options: &Options, out_root: &Path, file: &Path, name: &str) -> 
     let text = std::fs::read_to_string(file).unwrap_or_default();
     let (version, expected) = match declared_version(&text) {
         Some((key, v)) => {
-            let expected = key == "openapi" && (v == "3.0" || v.starts_with("3.0."));
+            let expected = key == "openapi"
+                && (v == "3.0" || v.starts_with("3.0.") || v == "3.1" || v.starts_with("3.1."));
             (
                 if key == "swagger" {
                     format!("swagger {v}")

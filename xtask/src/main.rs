@@ -1,7 +1,7 @@
 //! Project automation, run as `cargo xtask <command>`.
 //!
 //! - `codegen [--check]`: regenerate `generated/` from `specs/` (or only check it).
-//! - `generate --spec <FILE> --out <DIR> [--name <CRATE>]`: any OpenAPI 3.0 document ->
+//! - `generate --spec <FILE> --out <DIR> [--name <CRATE>]`: any OpenAPI 3.0 or 3.1 document ->
 //!   a standalone crate.
 //! - `check-standalone [SPEC...]`: each spec (default: `specs/*` and `tests/fixtures/*`)
 //!   -> a crate under `target/standalone/`, all checked with clippy and rustdoc in one
@@ -36,7 +36,7 @@ usage: cargo xtask <command>
 commands:
   codegen [--check]                      regenerate generated/ from specs/ (--check: write nothing, fail if stale)
   generate --spec <FILE> --out <DIR> [--name <CRATE>]
-                                         generate a standalone crate from any OpenAPI 3.0 document
+                                         generate a standalone crate from any OpenAPI 3.0 or 3.1 document
   check-standalone [SPEC...]             generate standalone crates (default: specs/* and tests/fixtures/*),
                                          clippy and document them, warnings denied
   fuzz [CASES] [--seed N]                feed CASES (default 20000) mutated and random documents per property to

@@ -219,13 +219,13 @@ fn pinpoint_schema(value: &Value, path: &DocPath, diags: &mut Diagnostics) -> bo
                 .error(
                     &path.push("type"),
                     format!(
-                        "a list of types ([{}]) is not allowed in OpenAPI 3.0",
+                        "a list of types must hold type names only, found [{}]",
                         names.join(", ")
                     ),
                 )
                 .help(
-                    "give a single type; for a value that may be null add `nullable: true`, \
-                     and for alternatives use `oneOf`",
+                    "write each type as a string (`type: [string, \"null\"]`), or give a \
+                     single type",
                 );
             return true;
         }
@@ -394,9 +394,14 @@ mod tests {
             schema("      type: object\n      required: true\n"),
             ["components.schemas.A.required: expected a list for `required`, found `true`"]
         );
+        // A list of type names is read leniently (`dialect`); anything else stays an error.
         assert_eq!(
             schema("      type: [string, 'null']\n"),
-            ["components.schemas.A.type: a list of types ([\"string\", \"null\"]) is not allowed in OpenAPI 3.0"]
+            ["components.schemas.A.type: a list of types in `type` is OpenAPI 3.1, not 3.0; it is read as 3.1 defines it"]
+        );
+        assert_eq!(
+            schema("      type: [string, 1]\n"),
+            ["components.schemas.A.type: a list of types must hold type names only, found [\"string\", 1]"]
         );
         assert_eq!(
             schema("      type: object\n      properties:\n        b:\n          type: string\n          maxLength: ten\n"),

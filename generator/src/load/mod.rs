@@ -3,7 +3,9 @@
 //! [`load`] runs the steps in order, and stops after a step that found an error:
 //! 1. `text`: the text is parsed into a generic `serde_json::Value`, so syntax errors
 //!    keep the parser's own line and column;
-//! 2. `version`: the top level is a mapping and the document is OpenAPI 3.0;
+//! 2. `version`: the top level is a mapping and the document is OpenAPI 3.0 or 3.1;
+//!    `dialect` then rewrites a 3.1 document onto the 3.0 model (and reads 3.1 keywords
+//!    in a 3.0 document leniently), with a warning for whatever has no 3.0 equivalent;
 //! 3. `raw`: the nesting depth, and a few things `openapiv3` would silently drop (paths
 //!    without `/`, response keys that are not status codes, `$ref`s that are not strings);
 //! 4. a shallow, valid document is deserialized at once (most are: the fast path);
@@ -19,6 +21,7 @@
 //! Loading only reads the document: it must never judge what references point at (that is
 //! validation), and nothing here may panic on input.
 
+mod dialect;
 mod explain;
 mod kind;
 mod raw;
@@ -37,25 +40,39 @@ use report::report;
 use text::parse;
 use version::check_version;
 
-/// Parses an OpenAPI 3.0 document from YAML or JSON text.
-pub fn load(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
+/// A loaded document and what loading it warned about.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The document, in the 3.0 model (a 3.1 document rewritten onto it).
+    pub api: openapiv3::OpenAPI,
+    /// Warnings: 3.1 constructs without a 3.0 equivalent, 3.1 keywords in a 3.0 document.
+    pub warnings: Diagnostics,
+}
+
+/// Parses an OpenAPI 3.0 or 3.1 document from YAML or JSON text. On failure the
+/// diagnostics hold every error found (and the warnings before them).
+pub fn load(text: &str) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let Some(raw) = parse(text, &mut diags) else {
+    let Some(mut raw) = parse(text, &mut diags) else {
         return Err(diags);
     };
-    if !check_version(&raw, &mut diags) {
+    let Some(dialect) = check_version(&raw, &mut diags) else {
         return Err(diags);
-    }
+    };
     if !check_depth(&raw, &mut diags) {
         return Err(diags);
     }
+    dialect::normalize(&mut raw, dialect, &mut diags);
     check_raw(&raw, &mut diags);
     // Most documents are valid and shallow enough that a failed deserialization would
     // still be cheap: deserialize them at once, and walk only when that fails (the walk
     // finds every error with its place; serde stops at the first).
     if !diags.has_errors() && depth_of(&raw) <= FAST_PATH_DEPTH {
         if let Ok(api) = openapiv3::OpenAPI::deserialize(&raw) {
-            return Ok(api);
+            return Ok(Loaded {
+                api,
+                warnings: diags,
+            });
         }
     }
     // Otherwise the walk runs first: deserializing a document with an error deep inside
@@ -64,17 +81,23 @@ pub fn load(text: &str) -> Result<openapiv3::OpenAPI, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw).map_err(|error| {
-        // The walk missed this one: report serde's own words.
-        let path = doc_path(error.path());
-        report(
-            &mut diags,
-            Kind::Document,
-            &path,
-            &error.inner().to_string(),
-        );
-        diags
-    })
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
+        Ok(api) => Ok(Loaded {
+            api,
+            warnings: diags,
+        }),
+        Err(error) => {
+            // The walk missed this one: report serde's own words.
+            let path = doc_path(error.path());
+            report(
+                &mut diags,
+                Kind::Document,
+                &path,
+                &error.inner().to_string(),
+            );
+            Err(diags)
+        }
+    }
 }
 
 /// Documents nested at most this deep are deserialized before any walk. Measured on
@@ -95,21 +118,22 @@ mod testing {
 
     /// Every diagnostic of loading `text`, as `line:column path: message`.
     pub fn errors(text: &str) -> Vec<String> {
-        match super::load(text) {
-            Ok(_) => Vec::new(),
-            Err(diags) => diags
-                .items()
-                .iter()
-                .map(|d| {
-                    let at = d.path.as_ref().map(|p| p.to_string()).unwrap_or_default();
-                    let loc = d
-                        .location
-                        .map(|l| format!("{}:{} ", l.line, l.column))
-                        .unwrap_or_default();
-                    format!("{loc}{at}: {}", d.message)
-                })
-                .collect(),
-        }
+        let diags = match super::load(text) {
+            Ok(loaded) => loaded.warnings,
+            Err(diags) => diags,
+        };
+        diags
+            .items()
+            .iter()
+            .map(|d| {
+                let at = d.path.as_ref().map(|p| p.to_string()).unwrap_or_default();
+                let loc = d
+                    .location
+                    .map(|l| format!("{}:{} ", l.line, l.column))
+                    .unwrap_or_default();
+                format!("{loc}{at}: {}", d.message)
+            })
+            .collect()
     }
 
     /// A document with schema `A` nesting `leaf` `depth` objects deep.
@@ -161,7 +185,7 @@ components:
     fn loads_yaml_and_json_with_numeric_status_codes() {
         let yaml =
             doc("paths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n");
-        let api = load(&yaml).map_err(|d| format!("{d:?}")).unwrap();
+        let api = load(&yaml).map_err(|d| format!("{d:?}")).unwrap().api;
         let op = api
             .paths
             .paths

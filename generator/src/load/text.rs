@@ -246,7 +246,7 @@ mod tests {
     #[test]
     fn yaml_merge_keys_are_applied() {
         let yaml = doc("paths: {}\ncomponents:\n  schemas:\n    A: &a\n      type: string\n    B:\n      <<: *a\n      description: b\n");
-        let api = load(&yaml).map_err(|d| format!("{d:?}")).unwrap();
+        let api = load(&yaml).map_err(|d| format!("{d:?}")).unwrap().api;
         let b = api.components.and_then(|c| c.schemas.get("B").cloned());
         assert!(matches!(
             b.and_then(|b| b.into_item()).map(|s| s.schema_kind),

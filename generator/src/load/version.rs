@@ -1,16 +1,17 @@
-//! The top level and the `openapi` version: a mapping, OpenAPI 3.0.x, and not Swagger 2.0
-//! nor OpenAPI 3.1 (each refused with a message saying what to do).
+//! The top level and the `openapi` version: a mapping, OpenAPI 3.0.x or 3.1.x, and not
+//! Swagger 2.0 nor another version (each refused with a message saying what to do).
 //!
 //! Runs before anything else looks at the document; it must never accept a document it
-//! cannot vouch for, since everything after it assumes OpenAPI 3.0.
+//! cannot vouch for, since everything after it assumes the dialect it names.
 
 use serde_json::Value;
 
+use super::dialect::Dialect;
 use crate::diag::words::describe;
 use crate::diag::{Diagnostics, DocPath};
 
-/// Checks the top level and the `openapi` version. Returns whether loading may go on.
-pub(super) fn check_version(raw: &Value, diags: &mut Diagnostics) -> bool {
+/// Checks the top level and the `openapi` version: the dialect, when loading may go on.
+pub(super) fn check_version(raw: &Value, diags: &mut Diagnostics) -> Option<Dialect> {
     let root = DocPath::root();
     let Value::Object(map) = raw else {
         diags.error(
@@ -20,7 +21,7 @@ pub(super) fn check_version(raw: &Value, diags: &mut Diagnostics) -> bool {
                 describe(raw)
             ),
         );
-        return false;
+        return None;
     };
     if let Some(swagger) = map.get("swagger") {
         let version = match swagger {
@@ -33,7 +34,7 @@ pub(super) fn check_version(raw: &Value, diags: &mut Diagnostics) -> bool {
                 format!("Swagger {version} documents are not supported"),
             )
             .help("convert it to OpenAPI 3.0 (for example with swagger2openapi) and run again");
-        return false;
+        return None;
     }
     let path = root.push("openapi");
     match map.get("openapi") {
@@ -41,23 +42,19 @@ pub(super) fn check_version(raw: &Value, diags: &mut Diagnostics) -> bool {
             diags
                 .error(&root, "missing the `openapi` version field")
                 .help("add `openapi: \"3.0.3\"` at the top of the document");
-            false
+            None
         }
         Some(Value::String(version)) => {
             let version = version.trim();
             if version == "3.0" || version.starts_with("3.0.") {
-                true
+                Some(Dialect::V30)
             } else if version == "3.1" || version.starts_with("3.1.") {
-                diags.error(&path, "OpenAPI 3.1 is not supported yet").help(
-                    "only OpenAPI 3.0.x documents are supported; convert or downgrade \
-                         the document to 3.0 and run again",
-                );
-                false
+                Some(Dialect::V31)
             } else {
                 diags
                     .error(&path, format!("unsupported OpenAPI version `{version}`"))
-                    .help("only OpenAPI 3.0.x documents are supported");
-                false
+                    .help("OpenAPI 3.0.x and 3.1.x documents are supported");
+                None
             }
         }
         Some(Value::Number(number)) => {
@@ -67,7 +64,7 @@ pub(super) fn check_version(raw: &Value, diags: &mut Diagnostics) -> bool {
                     format!("the `openapi` version must be a string, found the number {number}"),
                 )
                 .help("quote it, for example `openapi: \"3.0.3\"`");
-            false
+            None
         }
         Some(other) => {
             diags
@@ -79,7 +76,7 @@ pub(super) fn check_version(raw: &Value, diags: &mut Diagnostics) -> bool {
                     ),
                 )
                 .help("write for example `openapi: \"3.0.3\"`");
-            false
+            None
         }
     }
 }
@@ -94,9 +91,10 @@ mod tests {
             errors("swagger: '2.0'\n"),
             [": Swagger 2.0 documents are not supported"].map(|s| format!("swagger{s}"))
         );
+        // A minimal 3.1 document loads: it needs neither `paths` nor anything else.
         assert_eq!(
-            errors("openapi: 3.1.0\n"),
-            ["openapi: OpenAPI 3.1 is not supported yet"]
+            errors("openapi: 3.1.0\ninfo: {title: t, version: '1'}\n"),
+            Vec::<String>::new()
         );
         assert_eq!(
             errors("openapi: 2.5.0\n"),

@@ -287,6 +287,18 @@ impl<'a> Lowerer<'a> {
         })
     }
 
+    /// The one value component `key` allows for its property `tag` (`enum: [x]`, or
+    /// `const: x` in 3.1), when it allows exactly one.
+    pub(super) fn pinned_tag(&self, key: &str, tag: &str) -> Option<String> {
+        let schema = self.refs.resolve(self.refs.entry::<Schema>(key)?)?;
+        let object = collect_object(self, schema, 0)?;
+        let property = self.refs.resolve_boxed(object.properties.get(tag)?)?;
+        match string_enum_values(property)?.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    }
+
     /// The tagged enum of a union with a discriminator; `None` (with a warning) when a
     /// member cannot carry the tag, and the union is decoded untagged.
     pub(super) fn tagged(
@@ -335,10 +347,19 @@ impl<'a> Lowerer<'a> {
                 .filter(|(_, target)| target.as_str() == reference.as_str() || **target == key)
                 .map(|(value, _)| value)
                 .collect();
-            let values: Vec<String> = if values.is_empty() {
-                vec![key.clone()]
-            } else {
+            let values: Vec<String> = if !values.is_empty() {
                 values.into_iter().cloned().collect()
+            } else if let Some(pinned) = self.pinned_tag(&key, &tag) {
+                // No mapping, but the member allows one value of the tag: that is its tag.
+                vec![pinned]
+            } else {
+                self.diags
+                    .warning(
+                        &path.push(i),
+                        format!("the discriminator has no `mapping` for this member and the member does not pin `{tag}` to one value; its tag is assumed to be the schema name `{key}`, as the specification says"),
+                    )
+                    .help(format!("add `mapping` to the discriminator, or `enum: [<value>]` to the member's `{tag}`"));
+                vec![key.clone()]
             };
             let ty = if is_empty {
                 TypeRef::JsonObject
@@ -591,11 +612,11 @@ components:
     pets/Cat:
       type: object
       required: [kind]
-      properties: {kind: {type: string}, meow: {type: boolean}}
+      properties: {kind: {type: string, enum: [cat]}, meow: {type: boolean}}
     Dog:
       type: object
       required: [kind]
-      properties: {kind: {type: string}, bark: {type: boolean}}
+      properties: {kind: {type: string, enum: [dog]}, bark: {type: boolean}}
 "##,
         );
         assert!(warnings.is_empty(), "{warnings:?}");
@@ -613,5 +634,48 @@ components:
             !api.types.iter().any(|t| t.name.ends_with("Variant")),
             "no tag-less copies are needed"
         );
+    }
+
+    #[test]
+    fn without_a_mapping_pinned_values_are_the_tags() {
+        let spec = |dog_kind: &str| {
+            format!(
+                r##"
+paths: {{}}
+components:
+  schemas:
+    Pet:
+      oneOf:
+        - $ref: "#/components/schemas/Cat"
+        - $ref: "#/components/schemas/Dog"
+      discriminator: {{propertyName: kind}}
+    Cat:
+      type: object
+      required: [kind]
+      properties: {{kind: {{type: string, enum: [cat]}}, meow: {{type: boolean}}}}
+    Dog:
+      type: object
+      required: [kind]
+      properties: {{kind: {dog_kind}, bark: {{type: boolean}}}}
+"##
+            )
+        };
+        let tags = |api: &ir::Api| match kind(api, "Pet") {
+            TypeKind::Tagged(t) => t
+                .variants
+                .iter()
+                .map(|v| v.value.clone())
+                .collect::<Vec<_>>(),
+            other => panic!("not tagged: {other:?}"),
+        };
+        let (api, warnings) = lower_yaml(&spec("{type: string, enum: [dog]}"));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(tags(&api), ["cat", "dog"]);
+        // A member that does not pin its tag keeps the schema name, and the assumption is
+        // said.
+        let (api, warnings) = lower_yaml(&spec("{type: string}"));
+        assert_eq!(tags(&api), ["Dog", "cat"]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("assumed to be the schema name `Dog`"));
     }
 }

@@ -422,11 +422,11 @@ components:
     Cat:
       type: object
       required: [kind]
-      properties: {kind: {type: string}, meow: {type: boolean}}
+      properties: {kind: {type: string, enum: [cat]}, meow: {type: boolean}}
     Dog:
       type: object
       required: [kind]
-      properties: {kind: {type: string}, bark: {type: boolean}}
+      properties: {kind: {type: string, enum: [dog]}, bark: {type: boolean}}
 "##,
         );
         assert!(warnings.is_empty(), "{warnings:?}");

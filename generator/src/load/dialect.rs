@@ -1,0 +1,793 @@
+//! OpenAPI 3.1 onto the 3.0 model: the one step that knows the two dialects apart.
+//!
+//! `openapiv3` reads OpenAPI 3.0, and lowering reads `openapiv3`. Rather than a second
+//! model and a second lowering, a 3.1 document is rewritten here, as a generic value before
+//! it is deserialized, into the 3.0 document that means the same:
+//! - `type: [T, "null"]` is `type: T` with `nullable: true`; several non-null types are an
+//!   `anyOf` of one schema per type, each with the keywords that apply to it; `type: "null"`
+//!   is `enum: [null]` (so a union member `{type: "null"}` makes the union an `Option`);
+//! - `const: v` is `enum: [v]`; a schema's `examples: [a, ...]` is `example: a`;
+//! - a numeric `exclusiveMinimum: n` is `minimum: n` with `exclusiveMinimum: true` (and the
+//!   same for the maximum);
+//! - `contentEncoding: base64` is `format: byte`; `contentMediaType` alone is
+//!   `format: binary`;
+//! - a `$ref` with sibling keywords (a description, `nullable`) is an `allOf` of the
+//!   reference with those keywords beside it, so the description is kept as docs (in union
+//!   members the siblings are left out: a member must stay a plain `$ref` to be tagged);
+//! - `$defs` of a component schema become components of their own (a name of their own
+//!   when it is free, else `<Schema><Name>`), and references to them follow;
+//! - `components.pathItems` are copied into the paths that refer to them; a document
+//!   without `paths` has empty ones; `webhooks` are left out with a warning.
+//!
+//! What has no 3.0 equivalent gets a located warning and a documented fallback:
+//! `prefixItems` (a tuple) becomes a list of its `items` or of any JSON; keywords such as
+//! `patternProperties`, `if`/`then`/`else` or `unevaluatedProperties` are ignored.
+//!
+//! A 3.0 document is read leniently the same way where the intent is plain (a numeric
+//! `exclusiveMinimum`, `const`, a `type` list, as some generators write them), each with a
+//! warning that the keyword is 3.1's. This module never judges references (validation
+//! does) and never panics on input.
+
+use serde_json::{Map, Value};
+
+use crate::diag::{Diagnostics, DocPath, Seg};
+
+/// The OpenAPI version a document declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Dialect {
+    /// `3.0.x`: read as it is, 3.1 keywords leniently.
+    V30,
+    /// `3.1.x`: rewritten onto 3.0.
+    V31,
+}
+
+/// Keywords of JSON Schema 2020-12 with no equivalent in the 3.0 model, ignored with a
+/// warning.
+const UNSUPPORTED: &[&str] = &[
+    "patternProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "dependentRequired",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "$dynamicRef",
+    "$dynamicAnchor",
+];
+
+/// Which keywords apply to which `type`, for splitting a schema of several types into one
+/// schema per type.
+const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
+    (
+        "object",
+        &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+            "discriminator",
+        ],
+    ),
+    ("array", &["items", "minItems", "maxItems", "uniqueItems"]),
+    ("string", &["minLength", "maxLength", "pattern", "format"]),
+    (
+        "integer",
+        &[
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "format",
+        ],
+    ),
+    (
+        "number",
+        &[
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "format",
+        ],
+    ),
+];
+
+/// A place in the document while the walk mutates it: a segment and the place it is in.
+struct At<'p> {
+    parent: Option<&'p At<'p>>,
+    seg: Seg<'p>,
+}
+
+impl At<'_> {
+    fn path(&self) -> DocPath {
+        let mut segs = Vec::new();
+        let mut at = Some(self);
+        while let Some(a) = at {
+            segs.push(a.seg);
+            at = a.parent;
+        }
+        segs.reverse();
+        // The root's own segment is a placeholder.
+        DocPath::from_borrowed(segs.get(1..).unwrap_or(&[]))
+    }
+}
+
+/// What the walk needs besides the place.
+struct Walk<'d> {
+    dialect: Dialect,
+    diags: &'d mut Diagnostics,
+    /// `$defs` lifted out of component schemas: (old pointer, new name, schema).
+    lifted: Vec<(String, String, Value)>,
+}
+
+/// Rewrites `raw` (a mapping, as the version check made sure) onto the 3.0 model.
+pub(super) fn normalize(raw: &mut Value, dialect: Dialect, diags: &mut Diagnostics) {
+    let Value::Object(doc) = raw else {
+        return;
+    };
+    if dialect == Dialect::V31 {
+        document_31(doc, diags);
+    }
+    let mut walk = Walk {
+        dialect,
+        diags,
+        lifted: Vec::new(),
+    };
+    let root = At {
+        parent: None,
+        seg: Seg::Key(""),
+    };
+    for (key, value) in doc.iter_mut() {
+        let at = At {
+            parent: Some(&root),
+            seg: Seg::Key(key),
+        };
+        match key.as_str() {
+            "paths" => walk.path_items(value, &at),
+            "components" => walk.components(value, &at),
+            _ => {}
+        }
+    }
+    let lifted = std::mem::take(&mut walk.lifted);
+    if lifted.is_empty() {
+        return;
+    }
+    let renames: Vec<(String, String)> = lifted
+        .iter()
+        .map(|(old, name, _)| {
+            (
+                old.clone(),
+                format!("#/components/schemas/{}", escape(name)),
+            )
+        })
+        .collect();
+    if let Some(Value::Object(schemas)) =
+        doc.get_mut("components").and_then(|c| c.get_mut("schemas"))
+    {
+        for (_, name, schema) in lifted {
+            schemas.insert(name, schema);
+        }
+    }
+    rename_refs(raw, &renames);
+}
+
+/// The top level of a 3.1 document: the version, `webhooks`, `pathItems`, missing `paths`.
+fn document_31(doc: &mut Map<String, Value>, diags: &mut Diagnostics) {
+    doc.insert("openapi".into(), Value::String("3.0.3".into()));
+    doc.remove("jsonSchemaDialect");
+    if let Some(webhooks) = doc.remove("webhooks") {
+        if webhooks.as_object().is_some_and(|w| !w.is_empty()) {
+            diags
+                .warning(
+                    &DocPath::from_segments(["webhooks"]),
+                    "webhooks are not generated: the client calls the API, it does not receive its calls",
+                )
+                .help("serve the webhook requests with a server framework; the schemas they use are still generated when `components` has them");
+        }
+    }
+    let path_items = doc
+        .get_mut("components")
+        .and_then(Value::as_object_mut)
+        .and_then(|c| c.remove("pathItems"));
+    if !doc.contains_key("paths") {
+        doc.insert("paths".into(), Value::Object(Map::new()));
+    }
+    if let (Some(Value::Object(items)), Some(Value::Object(paths))) =
+        (path_items, doc.get_mut("paths"))
+    {
+        for (template, item) in paths.iter_mut() {
+            let target = item
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/pathItems/"))
+                .map(unescape);
+            if let Some(found) = target.as_ref().and_then(|name| items.get(name)) {
+                *item = found.clone();
+            } else if target.is_some() {
+                diags.warning(
+                    &DocPath::from_segments(["paths", template.as_str()]),
+                    "this path item refers to a `components.pathItems` entry that does not exist; its operations are left out",
+                );
+            }
+        }
+    }
+    if let Some(Value::Object(info)) = doc.get_mut("info") {
+        info.remove("summary");
+        if let Some(Value::Object(license)) = info.get_mut("license") {
+            license.remove("identifier");
+        }
+    }
+}
+
+impl Walk<'_> {
+    /// Warns, in a 3.0 document, that `keyword` is used as only 3.1 allows (`what`).
+    fn warn_31(&mut self, at: &At<'_>, keyword: &str, what: &str) {
+        if self.dialect == Dialect::V30 {
+            self.diags
+                .warning(
+                    &at.path().push(keyword),
+                    format!("{what} is OpenAPI 3.1, not 3.0; it is read as 3.1 defines it"),
+                )
+                .help("declare `openapi: 3.1.0`, or write the 3.0 form");
+        }
+    }
+
+    fn path_items(&mut self, value: &mut Value, at: &At<'_>) {
+        let Value::Object(items) = value else {
+            return;
+        };
+        for (key, item) in items.iter_mut() {
+            let at = At {
+                parent: Some(at),
+                seg: Seg::Key(key),
+            };
+            self.path_item(item, &at);
+        }
+    }
+
+    fn path_item(&mut self, value: &mut Value, at: &At<'_>) {
+        let Value::Object(item) = value else {
+            return;
+        };
+        for (key, child) in item.iter_mut() {
+            let at = At {
+                parent: Some(at),
+                seg: Seg::Key(key),
+            };
+            match key.as_str() {
+                "parameters" => self.each(child, &at, Self::parameter),
+                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                    self.operation(child, &at)
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn operation(&mut self, value: &mut Value, at: &At<'_>) {
+        let Value::Object(op) = value else {
+            return;
+        };
+        for (key, child) in op.iter_mut() {
+            let at = At {
+                parent: Some(at),
+                seg: Seg::Key(key),
+            };
+            match key.as_str() {
+                "parameters" => self.each(child, &at, Self::parameter),
+                "requestBody" => self.with_content(child, &at),
+                "responses" => self.entries(child, &at, Self::response),
+                "callbacks" => self.entries(child, &at, Self::path_items),
+                _ => {}
+            }
+        }
+    }
+
+    fn parameter(&mut self, value: &mut Value, at: &At<'_>) {
+        let Value::Object(p) = value else {
+            return;
+        };
+        for (key, child) in p.iter_mut() {
+            let at = At {
+                parent: Some(at),
+                seg: Seg::Key(key),
+            };
+            match key.as_str() {
+                "schema" => self.schema(child, &at, true),
+                "content" => self.entries(child, &at, Self::media_type),
+                _ => {}
+            }
+        }
+    }
+
+    fn response(&mut self, value: &mut Value, at: &At<'_>) {
+        let Value::Object(r) = value else {
+            return;
+        };
+        for (key, child) in r.iter_mut() {
+            let at = At {
+                parent: Some(at),
+                seg: Seg::Key(key),
+            };
+            match key.as_str() {
+                "headers" => self.entries(child, &at, Self::parameter),
+                "content" => self.entries(child, &at, Self::media_type),
+                _ => {}
+            }
+        }
+    }
+
+    /// A request body, or anything else whose `content` holds media types.
+    fn with_content(&mut self, value: &mut Value, at: &At<'_>) {
+        if let Some((key, content)) = value
+            .as_object_mut()
+            .and_then(|b| b.iter_mut().find(|(k, _)| k.as_str() == "content"))
+        {
+            let at = At {
+                parent: Some(at),
+                seg: Seg::Key(key),
+            };
+            self.entries(content, &at, Self::media_type);
+        }
+    }
+
+    fn media_type(&mut self, value: &mut Value, at: &At<'_>) {
+        let Value::Object(m) = value else {
+            return;
+        };
+        for (key, child) in m.iter_mut() {
+            let at = At {
+                parent: Some(at),
+                seg: Seg::Key(key),
+            };
+            match key.as_str() {
+                "schema" => self.schema(child, &at, true),
+                "encoding" => {
+                    let Value::Object(encodings) = child else {
+                        continue;
+                    };
+                    for (name, encoding) in encodings.iter_mut() {
+                        let at = At {
+                            parent: Some(&at),
+                            seg: Seg::Key(name),
+                        };
+                        if let Some((key, headers)) = encoding
+                            .as_object_mut()
+                            .and_then(|e| e.iter_mut().find(|(k, _)| k.as_str() == "headers"))
+                        {
+                            let at = At {
+                                parent: Some(&at),
+                                seg: Seg::Key(key),
+                            };
+                            self.entries(headers, &at, Self::parameter);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn components(&mut self, value: &mut Value, at: &At<'_>) {
+        let Value::Object(components) = value else {
+            return;
+        };
+        for (key, child) in components.iter_mut() {
+            let at = At {
+                parent: Some(at),
+                seg: Seg::Key(key),
+            };
+            match key.as_str() {
+                "schemas" => {
+                    let Value::Object(schemas) = child else {
+                        continue;
+                    };
+                    let taken: Vec<String> = schemas.keys().cloned().collect();
+                    for (name, schema) in schemas.iter_mut() {
+                        let at = At {
+                            parent: Some(&at),
+                            seg: Seg::Key(name),
+                        };
+                        self.lift_defs(name, schema, &taken, &at);
+                        self.schema(schema, &at, true);
+                    }
+                }
+                "parameters" | "headers" => self.entries(child, &at, Self::parameter),
+                "requestBodies" => self.entries(child, &at, Self::with_content),
+                "responses" => self.entries(child, &at, Self::response),
+                "callbacks" => {
+                    self.entries(child, &at, Self::path_items);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Moves the `$defs` of component schema `owner` into components of their own.
+    fn lift_defs(&mut self, owner: &str, schema: &mut Value, taken: &[String], at: &At<'_>) {
+        let Some(Value::Object(defs)) = schema.as_object_mut().and_then(|s| s.remove("$defs"))
+        else {
+            return;
+        };
+        for (name, mut def) in defs {
+            let def_at = At {
+                parent: Some(at),
+                seg: Seg::Key("$defs"),
+            };
+            let def_at = At {
+                parent: Some(&def_at),
+                seg: Seg::Key(&name),
+            };
+            self.schema(&mut def, &def_at, true);
+            let free = |n: &str| {
+                !taken.iter().any(|t| t == n) && !self.lifted.iter().any(|(_, l, _)| l == n)
+            };
+            let mut new_name = if free(&name) {
+                name.clone()
+            } else {
+                format!("{owner}{name}")
+            };
+            let mut n = 2;
+            while !free(&new_name) {
+                new_name = format!("{owner}{name}{n}");
+                n += 1;
+            }
+            let old = format!(
+                "#/components/schemas/{}/$defs/{}",
+                escape(owner),
+                escape(&name)
+            );
+            self.lifted.push((old, new_name, def));
+        }
+    }
+
+    fn each(&mut self, value: &mut Value, at: &At<'_>, f: fn(&mut Self, &mut Value, &At<'_>)) {
+        if let Value::Array(items) = value {
+            for (i, item) in items.iter_mut().enumerate() {
+                let at = At {
+                    parent: Some(at),
+                    seg: Seg::Index(i),
+                };
+                f(self, item, &at);
+            }
+        }
+    }
+
+    fn entries(&mut self, value: &mut Value, at: &At<'_>, f: fn(&mut Self, &mut Value, &At<'_>)) {
+        if let Value::Object(entries) = value {
+            for (key, item) in entries.iter_mut() {
+                let at = At {
+                    parent: Some(at),
+                    seg: Seg::Key(key),
+                };
+                f(self, item, &at);
+            }
+        }
+    }
+
+    /// A schema and the schemas inside it. `may_wrap`: a `$ref` with siblings here may
+    /// become an `allOf` (not in union members, which must stay plain references).
+    fn schema(&mut self, value: &mut Value, at: &At<'_>, may_wrap: bool) {
+        let Value::Object(s) = value else {
+            return;
+        };
+        if s.contains_key("$ref") {
+            if s.len() > 1 && self.dialect == Dialect::V31 {
+                let reference = s.remove("$ref").unwrap_or(Value::Null);
+                if may_wrap {
+                    let mut only = Map::new();
+                    only.insert("$ref".into(), reference);
+                    s.insert("allOf".into(), Value::Array(vec![Value::Object(only)]));
+                } else {
+                    s.clear();
+                    s.insert("$ref".into(), reference);
+                }
+            }
+            if s.contains_key("$ref") {
+                return;
+            }
+        }
+        self.keywords(s, at);
+        for (key, child) in s.iter_mut() {
+            let at = At {
+                parent: Some(at),
+                seg: Seg::Key(key),
+            };
+            match key.as_str() {
+                "items" | "not" | "additionalProperties" => self.schema(child, &at, true),
+                "properties" => {
+                    if let Value::Object(props) = child {
+                        for (name, prop) in props.iter_mut() {
+                            let at = At {
+                                parent: Some(&at),
+                                seg: Seg::Key(name),
+                            };
+                            self.schema(prop, &at, true);
+                        }
+                    }
+                }
+                "allOf" | "oneOf" | "anyOf" => {
+                    if let Value::Array(members) = child {
+                        for (i, member) in members.iter_mut().enumerate() {
+                            let at = At {
+                                parent: Some(&at),
+                                seg: Seg::Index(i),
+                            };
+                            self.schema(member, &at, false);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The keywords of one schema object (not its sub-schemas).
+    fn keywords(&mut self, s: &mut Map<String, Value>, at: &At<'_>) {
+        // A list of strings only; anything else is left for the loader's error walk.
+        if let Some(Value::Array(types)) = s.get("type").filter(|t| {
+            t.as_array()
+                .is_some_and(|l| !l.is_empty() && l.iter().all(Value::is_string))
+        }) {
+            let types = types.clone();
+            self.warn_31(at, "type", "a list of types in `type`");
+            self.type_list(s, types);
+        }
+        if s.get("type").and_then(Value::as_str) == Some("null") {
+            self.warn_31(at, "type", "`type: \"null\"`");
+            s.remove("type");
+            null_only(s);
+        }
+        if let Some(value) = s.remove("const") {
+            self.warn_31(at, "const", "`const`");
+            s.entry("enum").or_insert(Value::Array(vec![value]));
+        }
+        if self.dialect == Dialect::V31 {
+            if let Some(Value::Array(examples)) = s.remove("examples") {
+                if let Some(first) = examples.into_iter().next() {
+                    s.entry("example").or_insert(first);
+                }
+            }
+        }
+        for (exclusive, bound) in [
+            ("exclusiveMinimum", "minimum"),
+            ("exclusiveMaximum", "maximum"),
+        ] {
+            if let Some(n @ Value::Number(_)) = s.get(exclusive).cloned() {
+                self.warn_31(at, exclusive, &format!("a number in `{exclusive}`"));
+                s.insert(bound.into(), n);
+                s.insert(exclusive.into(), Value::Bool(true));
+            }
+        }
+        if let Some(encoding) = s.remove("contentEncoding") {
+            if encoding.as_str() == Some("base64") && !s.contains_key("format") {
+                s.insert("format".into(), Value::String("byte".into()));
+            }
+            s.remove("contentMediaType");
+        } else if s.remove("contentMediaType").is_some() && !s.contains_key("format") {
+            s.insert("format".into(), Value::String("binary".into()));
+        }
+        if let Some(prefix) = s.remove("prefixItems") {
+            let count = prefix.as_array().map_or(0, Vec::len);
+            let fallback = if s.contains_key("items") {
+                "a list of its `items`"
+            } else {
+                s.insert("items".into(), Value::Object(Map::new()));
+                "a list of any JSON"
+            };
+            self.diags
+                .warning(
+                    &at.path().push("prefixItems"),
+                    format!("`prefixItems` (a tuple of {count}) is not supported; the value is decoded as {fallback}"),
+                )
+                .help("describe the items with `items`, or give them a common schema");
+        }
+        for keyword in UNSUPPORTED {
+            if s.remove(*keyword).is_some() {
+                self.diags
+                    .warning(
+                        &at.path().push(keyword),
+                        format!("`{keyword}` is not supported; it is ignored"),
+                    )
+                    .help("the rest of the schema is generated as if it were absent");
+            }
+        }
+    }
+
+    /// `type: [...]`: `null` makes the schema nullable; one other type stays the type;
+    /// several become an `anyOf` with the keywords of each type in its member.
+    fn type_list(&mut self, s: &mut Map<String, Value>, types: Vec<Value>) {
+        let names: Vec<String> = types
+            .iter()
+            .filter_map(|t| t.as_str().map(str::to_string))
+            .collect();
+        let nullable = names.iter().any(|t| t == "null");
+        let others: Vec<&String> = names.iter().filter(|t| *t != "null").collect();
+        s.remove("type");
+        if nullable {
+            s.insert("nullable".into(), Value::Bool(true));
+        }
+        match others.as_slice() {
+            [] if nullable => null_only(s),
+            [] => {}
+            [one] => {
+                s.insert("type".into(), Value::String((*one).clone()));
+            }
+            several => {
+                let mut members = Vec::new();
+                for t in several {
+                    let mut member = Map::new();
+                    member.insert("type".into(), Value::String((*t).clone()));
+                    if let Some((_, keywords)) = TYPE_KEYWORDS.iter().find(|(name, _)| name == t) {
+                        for k in *keywords {
+                            if let Some(v) = s.get(*k) {
+                                member.insert((*k).into(), v.clone());
+                            }
+                        }
+                    }
+                    members.push(Value::Object(member));
+                }
+                for (_, keywords) in TYPE_KEYWORDS {
+                    for k in *keywords {
+                        s.remove(*k);
+                    }
+                }
+                s.insert("anyOf".into(), Value::Array(members));
+            }
+        }
+    }
+}
+
+/// The schema of `null` alone, in 3.0 words: `enum: [null]`, nullable.
+fn null_only(s: &mut Map<String, Value>) {
+    s.insert("nullable".into(), Value::Bool(true));
+    s.insert("enum".into(), Value::Array(vec![Value::Null]));
+}
+
+/// Renames every `$ref` equal to an old pointer.
+fn rename_refs(value: &mut Value, renames: &[(String, String)]) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get_mut("$ref") {
+                if let Some((_, new)) = renames.iter().find(|(old, _)| old == r) {
+                    *r = new.clone();
+                }
+            }
+            for child in map.values_mut() {
+                rename_refs(child, renames);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                rename_refs(item, renames);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn escape(name: &str) -> String {
+    crate::refs::escape(name)
+}
+
+fn unescape(segment: &str) -> String {
+    crate::refs::unescape(segment)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn normalized(doc: Value, dialect: Dialect) -> (Value, Vec<String>) {
+        let mut doc = doc;
+        let mut diags = Diagnostics::default();
+        normalize(&mut doc, dialect, &mut diags);
+        let warnings = diags
+            .items()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}: {}",
+                    d.path.as_ref().map(|p| p.to_string()).unwrap_or_default(),
+                    d.message
+                )
+            })
+            .collect();
+        (doc, warnings)
+    }
+
+    fn schema_doc(schema: Value) -> Value {
+        json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+               "components": {"schemas": {"A": schema}}})
+    }
+
+    #[test]
+    fn type_lists_become_nullable_or_any_of() {
+        let (doc, warnings) = normalized(
+            schema_doc(
+                json!({"type": ["string", "integer", "null"], "minLength": 1, "minimum": 0}),
+            ),
+            Dialect::V31,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            doc["components"]["schemas"]["A"],
+            json!({"nullable": true, "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "integer", "minimum": 0}
+            ]})
+        );
+        assert_eq!(doc["openapi"], "3.0.3");
+        assert_eq!(doc["paths"], json!({}));
+    }
+
+    #[test]
+    fn ref_siblings_are_kept_as_docs_except_in_union_members() {
+        let (doc, _) = normalized(
+            schema_doc(json!({"type": "object", "properties": {
+                "a": {"$ref": "#/components/schemas/B", "description": "kept"},
+                "u": {"oneOf": [{"$ref": "#/components/schemas/B", "description": "dropped"}]}
+            }})),
+            Dialect::V31,
+        );
+        let props = &doc["components"]["schemas"]["A"]["properties"];
+        assert_eq!(
+            props["a"],
+            json!({"description": "kept", "allOf": [{"$ref": "#/components/schemas/B"}]})
+        );
+        assert_eq!(
+            props["u"]["oneOf"][0],
+            json!({"$ref": "#/components/schemas/B"})
+        );
+    }
+
+    #[test]
+    fn defs_become_components_and_references_follow() {
+        let (doc, _) = normalized(
+            schema_doc(
+                json!({"type": "array", "items": {"$ref": "#/components/schemas/A/$defs/A"},
+                               "$defs": {"A": {"type": "string"}}}),
+            ),
+            Dialect::V31,
+        );
+        let schemas = &doc["components"]["schemas"];
+        // `A` is taken by its owner, so the definition is `AA`.
+        assert_eq!(schemas["AA"], json!({"type": "string"}));
+        assert_eq!(schemas["A"]["items"]["$ref"], "#/components/schemas/AA");
+        assert!(schemas["A"].get("$defs").is_none());
+    }
+
+    #[test]
+    fn a_3_0_document_is_read_leniently_with_warnings() {
+        let mut doc = schema_doc(json!({"type": "integer", "exclusiveMinimum": 0, "const": 1}));
+        doc["openapi"] = json!("3.0.3");
+        let (doc, warnings) = normalized(doc, Dialect::V30);
+        assert_eq!(
+            doc["components"]["schemas"]["A"],
+            json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true, "enum": [1]})
+        );
+        assert_eq!(
+            warnings,
+            [
+                "components.schemas.A.const: `const` is OpenAPI 3.1, not 3.0; it is read as 3.1 defines it",
+                "components.schemas.A.exclusiveMinimum: a number in `exclusiveMinimum` is OpenAPI 3.1, not 3.0; it is read as 3.1 defines it",
+            ]
+        );
+        // A 3.0 `$ref` keeps ignoring its siblings, as 3.0 says.
+        let (doc, _) = normalized(
+            json!({"openapi": "3.0.3", "components": {"schemas": {"A": {"$ref": "#/x", "description": "d"}}}}),
+            Dialect::V30,
+        );
+        assert_eq!(doc["components"]["schemas"]["A"]["$ref"], "#/x");
+    }
+}
