@@ -241,139 +241,67 @@ impl Walk<'_> {
     }
 
     fn path_items(&mut self, value: &mut Value, at: &At<'_>) {
-        let Value::Object(items) = value else {
-            return;
-        };
-        for (key, item) in items.iter_mut() {
-            let at = At {
-                parent: Some(at),
-                seg: Seg::Key(key),
-            };
-            self.path_item(item, &at);
-        }
+        self.entries(value, at, Self::path_item);
     }
 
     fn path_item(&mut self, value: &mut Value, at: &At<'_>) {
-        let Value::Object(item) = value else {
-            return;
-        };
-        for (key, child) in item.iter_mut() {
-            let at = At {
-                parent: Some(at),
-                seg: Seg::Key(key),
-            };
-            match key.as_str() {
-                "parameters" => self.each(child, &at, Self::parameter),
-                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
-                    self.operation(child, &at)
-                }
-                _ => {}
+        self.fields(value, at, |walk, key, child, at| match key {
+            "parameters" => walk.each(child, at, Self::parameter),
+            "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                walk.operation(child, at)
             }
-        }
+            _ => {}
+        });
     }
 
     fn operation(&mut self, value: &mut Value, at: &At<'_>) {
-        let Value::Object(op) = value else {
-            return;
-        };
-        for (key, child) in op.iter_mut() {
-            let at = At {
-                parent: Some(at),
-                seg: Seg::Key(key),
-            };
-            match key.as_str() {
-                "parameters" => self.each(child, &at, Self::parameter),
-                "requestBody" => self.with_content(child, &at),
-                "responses" => self.entries(child, &at, Self::response),
-                "callbacks" => self.entries(child, &at, Self::path_items),
-                _ => {}
-            }
-        }
+        self.fields(value, at, |walk, key, child, at| match key {
+            "parameters" => walk.each(child, at, Self::parameter),
+            "requestBody" => walk.with_content(child, at),
+            "responses" => walk.entries(child, at, Self::response),
+            "callbacks" => walk.entries(child, at, Self::path_items),
+            _ => {}
+        });
     }
 
+    /// A parameter or a header.
     fn parameter(&mut self, value: &mut Value, at: &At<'_>) {
-        let Value::Object(p) = value else {
-            return;
-        };
-        for (key, child) in p.iter_mut() {
-            let at = At {
-                parent: Some(at),
-                seg: Seg::Key(key),
-            };
-            match key.as_str() {
-                "schema" => self.schema(child, &at, true),
-                "content" => self.entries(child, &at, Self::media_type),
-                _ => {}
-            }
-        }
+        self.fields(value, at, |walk, key, child, at| match key {
+            "schema" => walk.schema(child, at, true),
+            "content" => walk.entries(child, at, Self::media_type),
+            _ => {}
+        });
     }
 
     fn response(&mut self, value: &mut Value, at: &At<'_>) {
-        let Value::Object(r) = value else {
-            return;
-        };
-        for (key, child) in r.iter_mut() {
-            let at = At {
-                parent: Some(at),
-                seg: Seg::Key(key),
-            };
-            match key.as_str() {
-                "headers" => self.entries(child, &at, Self::parameter),
-                "content" => self.entries(child, &at, Self::media_type),
-                _ => {}
-            }
-        }
+        self.fields(value, at, |walk, key, child, at| match key {
+            "headers" => walk.entries(child, at, Self::parameter),
+            "content" => walk.entries(child, at, Self::media_type),
+            _ => {}
+        });
     }
 
     /// A request body, or anything else whose `content` holds media types.
     fn with_content(&mut self, value: &mut Value, at: &At<'_>) {
-        if let Some((key, content)) = value
-            .as_object_mut()
-            .and_then(|b| b.iter_mut().find(|(k, _)| k.as_str() == "content"))
-        {
-            let at = At {
-                parent: Some(at),
-                seg: Seg::Key(key),
-            };
-            self.entries(content, &at, Self::media_type);
-        }
+        self.fields(value, at, |walk, key, child, at| {
+            if key == "content" {
+                walk.entries(child, at, Self::media_type);
+            }
+        });
     }
 
     fn media_type(&mut self, value: &mut Value, at: &At<'_>) {
-        let Value::Object(m) = value else {
-            return;
-        };
-        for (key, child) in m.iter_mut() {
-            let at = At {
-                parent: Some(at),
-                seg: Seg::Key(key),
-            };
-            match key.as_str() {
-                "schema" => self.schema(child, &at, true),
-                "encoding" => {
-                    let Value::Object(encodings) = child else {
-                        continue;
-                    };
-                    for (name, encoding) in encodings.iter_mut() {
-                        let at = At {
-                            parent: Some(&at),
-                            seg: Seg::Key(name),
-                        };
-                        if let Some((key, headers)) = encoding
-                            .as_object_mut()
-                            .and_then(|e| e.iter_mut().find(|(k, _)| k.as_str() == "headers"))
-                        {
-                            let at = At {
-                                parent: Some(&at),
-                                seg: Seg::Key(key),
-                            };
-                            self.entries(headers, &at, Self::parameter);
-                        }
+        self.fields(value, at, |walk, key, child, at| match key {
+            "schema" => walk.schema(child, at, true),
+            "encoding" => walk.entries(child, at, |walk, encoding, at| {
+                walk.fields(encoding, at, |walk, key, headers, at| {
+                    if key == "headers" {
+                        walk.entries(headers, at, Self::parameter);
                     }
-                }
-                _ => {}
-            }
-        }
+                });
+            }),
+            _ => {}
+        });
     }
 
     fn components(&mut self, value: &mut Value, at: &At<'_>) {
@@ -449,6 +377,25 @@ impl Walk<'_> {
         }
     }
 
+    /// Calls `f` with each entry of the mapping `value`, its key and its place.
+    fn fields(
+        &mut self,
+        value: &mut Value,
+        at: &At<'_>,
+        f: fn(&mut Self, &str, &mut Value, &At<'_>),
+    ) {
+        if let Value::Object(entries) = value {
+            for (key, item) in entries.iter_mut() {
+                let at = At {
+                    parent: Some(at),
+                    seg: Seg::Key(key),
+                };
+                f(self, key, item, &at);
+            }
+        }
+    }
+
+    /// Calls `f` with each item of the list `value` and its place.
     fn each(&mut self, value: &mut Value, at: &At<'_>, f: fn(&mut Self, &mut Value, &At<'_>)) {
         if let Value::Array(items) = value {
             for (i, item) in items.iter_mut().enumerate() {
@@ -461,6 +408,7 @@ impl Walk<'_> {
         }
     }
 
+    /// Calls `f` with each entry of the mapping `value` and its place.
     fn entries(&mut self, value: &mut Value, at: &At<'_>, f: fn(&mut Self, &mut Value, &At<'_>)) {
         if let Value::Object(entries) = value {
             for (key, item) in entries.iter_mut() {
