@@ -480,6 +480,11 @@ impl Walk<'_> {
 
     /// The keywords of one schema object (not its sub-schemas).
     fn keywords(&mut self, s: &mut Map<String, Value>, at: &At<'_>) {
+        // One pass over the keys finds the rare schema that needs a change; most need
+        // none, and looking each keyword up would cost more than the rest of the walk.
+        if !s.iter().any(|(key, value)| needs_change(key, value)) {
+            return;
+        }
         // A list of strings only; anything else is left for the loader's error walk.
         if let Some(Value::Array(types)) = s.get("type").filter(|t| {
             t.as_array()
@@ -591,6 +596,16 @@ impl Walk<'_> {
                 s.insert("anyOf".into(), Value::Array(members));
             }
         }
+    }
+}
+
+/// Whether a schema's keyword `key` with `value` is one [`Walk::keywords`] rewrites.
+fn needs_change(key: &str, value: &Value) -> bool {
+    match key {
+        "type" => value.is_array() || value.as_str() == Some("null"),
+        "exclusiveMinimum" | "exclusiveMaximum" => value.is_number(),
+        "const" | "examples" | "contentEncoding" | "contentMediaType" | "prefixItems" => true,
+        _ => UNSUPPORTED.contains(&key),
     }
 }
 
