@@ -8,8 +8,8 @@
 //!   peak memory in a fresh child process (`xtask bench-one <FILE>`).
 //! - [`scaling`]: the same on synthetic specs of 10 to 10,000 operations, which this
 //!   module writes itself ([`synthetic_spec`]); the cost must stay linear.
-//! - [`compile_time`]: `cargo check` of the standalone crates generated from nexus.json
-//!   and github.json, dependencies prebuilt.
+//! - [`compile_time`]: `cargo check` of the standalone crates generated from nexus.json,
+//!   github.json and openai.yaml (reported, no target), dependencies prebuilt.
 //! - [`runtime_overhead`]: calls per second of a generated client against a server on
 //!   127.0.0.1, beside a hand-written reqwest call sending the same request, interleaved.
 //!
@@ -59,9 +59,9 @@ const BENCH_USAGE: &str =
 
 /// Targets from the issue, in one place.
 mod target {
-    /// github.json and stripe.json: median generation time, seconds.
+    /// github.json, stripe.json and openai.yaml: median generation time, seconds.
     pub const LARGE_SECONDS: f64 = 0.5;
-    /// github.json and stripe.json: peak memory, bytes.
+    /// github.json, stripe.json and openai.yaml: peak memory, bytes.
     pub const LARGE_PEAK_BYTES: u64 = 150 * 1024 * 1024;
     /// nexus.json: median generation time, seconds.
     pub const NEXUS_SECONDS: f64 = 0.12;
@@ -318,6 +318,7 @@ fn generation_specs(root: &Path) -> Vec<PathBuf> {
     for rel in [
         "large/github.json",
         "large/stripe.json",
+        "large/openai.yaml",
         "progenitor/nexus.json",
     ] {
         let path = corpus.join(rel);
@@ -434,6 +435,7 @@ fn generation(root: &Path, options: &Options, verdicts: &mut Vec<Verdict>) -> St
                 for (needle, what) in [
                     ("github.json", "github.json"),
                     ("stripe.json", "stripe.json"),
+                    ("openai.yaml", "openai.yaml"),
                     ("nexus.json", "nexus.json"),
                 ] {
                     if name.ends_with(needle) {
@@ -464,7 +466,10 @@ fn generation(root: &Path, options: &Options, verdicts: &mut Vec<Verdict>) -> St
             row.cpu.map_or("n/a".into(), |d| ms(d.as_secs_f64())),
             per_op(seconds, row.operations),
         );
-        if name.ends_with("github.json") || name.ends_with("stripe.json") {
+        if ["github.json", "stripe.json", "openai.yaml"]
+            .iter()
+            .any(|large| name.ends_with(large))
+        {
             let file = Path::new(&name)
                 .file_name()
                 .map(|f| f.to_string_lossy().to_string())
@@ -927,9 +932,11 @@ fn compile_time(root: &Path, verdicts: &mut Vec<Verdict>) -> String {
          | --- | ---: | ---: | ---: | ---: | --- |\n",
     );
     let corpus = root.join("../shared/corpus");
+    // openai.yaml has no target of its own: its time is reported.
     for (rel, limit) in [
-        ("progenitor/nexus.json", target::NEXUS_CHECK_SECONDS),
-        ("large/github.json", target::GITHUB_CHECK_SECONDS),
+        ("progenitor/nexus.json", Some(target::NEXUS_CHECK_SECONDS)),
+        ("large/github.json", Some(target::GITHUB_CHECK_SECONDS)),
+        ("large/openai.yaml", None),
     ] {
         let spec = corpus.join(rel);
         let name = shown(root, &spec);
@@ -937,7 +944,10 @@ fn compile_time(root: &Path, verdicts: &mut Vec<Verdict>) -> String {
             .file_name()
             .map(|f| f.to_string_lossy().to_string())
             .unwrap_or_default();
-        let goal = format!("generated {file} crate: `cargo check` under {limit:.0} s");
+        let goal = match limit {
+            Some(limit) => format!("generated {file} crate: `cargo check` under {limit:.0} s"),
+            None => format!("generated {file} crate: `cargo check` (reported)"),
+        };
         eprintln!("  {name}");
         if !spec.is_file() {
             let _ = writeln!(table, "| {name} | | | | | not found; skipped |");
@@ -952,13 +962,17 @@ fn compile_time(root: &Path, verdicts: &mut Vec<Verdict>) -> String {
         match result {
             Ok(mut times) => {
                 let seconds = median_duration(&mut times).as_secs_f64();
-                let pass = seconds < limit;
+                let pass = limit.is_none_or(|limit| seconds < limit);
                 let _ = writeln!(
                     table,
                     "| {name} | {} | {} | {RUNS} | {seconds:.2} s | {} |",
                     outcome.operations,
                     thousands(outcome.lines),
-                    if pass { "PASS" } else { "MISS" }
+                    match (limit, pass) {
+                        (None, _) => "reported",
+                        (Some(_), true) => "PASS",
+                        (Some(_), false) => "MISS",
+                    }
                 );
                 verdicts.push(Verdict {
                     target: goal,
