@@ -117,6 +117,21 @@ impl Section {
         }
     }
 
+    /// Whether this section defines nothing.
+    pub fn is_empty(self, components: &Components) -> bool {
+        match self {
+            Section::Schemas => components.schemas.is_empty(),
+            Section::Responses => components.responses.is_empty(),
+            Section::Parameters => components.parameters.is_empty(),
+            Section::Examples => components.examples.is_empty(),
+            Section::RequestBodies => components.request_bodies.is_empty(),
+            Section::Headers => components.headers.is_empty(),
+            Section::SecuritySchemes => components.security_schemes.is_empty(),
+            Section::Links => components.links.is_empty(),
+            Section::Callbacks => components.callbacks.is_empty(),
+        }
+    }
+
     /// Whether this section defines `name`.
     pub fn contains(self, components: &Components, name: &str) -> bool {
         match self {

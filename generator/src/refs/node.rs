@@ -574,7 +574,7 @@ pub fn children<'a>(node: Node<'a>, out: &mut Vec<(Step<'a>, Node<'a>)>) {
         }
         Node::Components(components) => {
             for section in Section::ALL {
-                if !section.names(components).is_empty() {
+                if !section.is_empty(components) {
                     out.push((Step::Section(section), Node::Section(components, section)));
                 }
             }
