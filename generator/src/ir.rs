@@ -92,8 +92,9 @@ pub struct TypeDef {
     pub name: String,
     /// Doc comment text.
     pub docs: Option<String>,
-    /// The JSON pointer of the component schema it was generated from
-    /// (`#/components/schemas/Credential`); `None` for inline shapes.
+    /// The JSON pointer of the schema it was generated from: a component
+    /// (`#/components/schemas/Credential`), or a schema a `$ref` points into
+    /// (`#/components/schemas/Credential/properties/data`); `None` for inline shapes.
     pub origin: Option<String>,
     /// What it is.
     pub kind: TypeKind,

@@ -72,6 +72,11 @@ fn missing_ref() {
 }
 
 #[test]
+fn missing_pointer() {
+    check("missing_pointer.yaml");
+}
+
+#[test]
 fn missing_response_description() {
     check("missing_response_description.json");
 }
@@ -104,6 +109,16 @@ fn parameter_without_schema() {
 #[test]
 fn path_parameter_not_in_path() {
     check("path_parameter_not_in_path.yaml");
+}
+
+#[test]
+fn pointer_cycle() {
+    check("pointer_cycle.yaml");
+}
+
+#[test]
+fn pointer_wrong_kind() {
+    check("pointer_wrong_kind.yaml");
 }
 
 #[test]

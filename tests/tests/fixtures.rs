@@ -1,6 +1,6 @@
 //! The generator on the fixture specs in `tests/fixtures/`, each pinning a group of
 //! constructs (composition, recursion, names, enums, parameters, bodies, responses,
-//! servers, docs): snapshots of the generated code and of the warnings.
+//! servers, docs, pointers): snapshots of the generated code and of the warnings.
 //!
 //! That each fixture's crate compiles with clippy and rustdoc warnings denied is checked
 //! by `cargo xtask check-standalone`, which takes `tests/fixtures/*` beside `specs/*`.
@@ -19,6 +19,7 @@ const FIXTURES: &[&str] = &[
     "names",
     "openapi31",
     "parameters",
+    "pointers",
     "recursion",
     "reserved",
     "responses",
@@ -83,6 +84,12 @@ fn reserved() {
 #[test]
 fn parameters() {
     fixture("parameters");
+}
+
+/// `$ref`s to local JSON pointers of every form vendors write.
+#[test]
+fn pointers() {
+    fixture("pointers");
 }
 
 #[test]

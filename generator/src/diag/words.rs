@@ -23,12 +23,22 @@ pub fn with_article(noun: &str) -> String {
 
 /// `text` cut to a length that fits in a message, on one line.
 pub fn short(text: &str) -> String {
-    const MAX: usize = 60;
+    cut(text, 60)
+}
+
+/// A `$ref` string as a message quotes it: whole up to a length that pointers into deep
+/// places reach (cutting one would hide which place it names), on one line.
+pub fn reference(text: &str) -> String {
+    cut(text, 200)
+}
+
+/// `text` on one line, cut after `max` characters.
+fn cut(text: &str, max: usize) -> String {
     let one_line = text.replace('\n', "\\n");
-    if one_line.chars().count() <= MAX {
+    if one_line.chars().count() <= max {
         return one_line;
     }
-    let cut: String = one_line.chars().take(MAX).collect();
+    let cut: String = one_line.chars().take(max).collect();
     format!("{cut}...")
 }
 

@@ -1,5 +1,6 @@
 //! Component schemas: every one named up front, the inheritance bases found, each defined
-//! as a type of its own; and `$ref`s to them resolved at a place of use.
+//! as a type of its own; and `$ref`s to them (or to a schema a pointer leads to) resolved
+//! at a place of use.
 //!
 //! Names are claimed in sorted key order before anything is lowered, so a component's name
 //! never depends on the order of the document or on which inline shape was met first.
@@ -154,27 +155,33 @@ impl<'a> Lowerer<'a> {
         path: &DocPath,
         drop_tag: Option<&str>,
     ) {
-        let docs = match schema {
-            ReferenceOr::Item(s) => schema_docs(s),
-            ReferenceOr::Reference { .. } => None,
-        };
-        let kind = match schema {
+        match schema {
             ReferenceOr::Reference { reference } => {
-                TypeKind::Alias(self.resolve_schema_ref(reference))
+                let ty = self.resolve_schema_ref(reference);
+                self.define(name, None, TypeKind::Alias(ty));
             }
-            ReferenceOr::Item(s) => match self.shape(
-                s,
-                Site {
-                    path,
-                    hint: name,
-                    drop_tag,
-                },
-            ) {
-                Shape::Kind(kind) => kind,
-                Shape::Ref(ty) => TypeKind::Alias(ty),
-            },
+            ReferenceOr::Item(s) => self.define_schema(name, s, path, drop_tag),
+        }
+    }
+
+    /// Defines the type `name` from the schema `s` written at `path`.
+    pub(super) fn define_schema(
+        &mut self,
+        name: &str,
+        s: &Schema,
+        path: &DocPath,
+        drop_tag: Option<&str>,
+    ) {
+        let site = Site {
+            path,
+            hint: name,
+            drop_tag,
         };
-        self.define(name, docs, kind);
+        let kind = match self.shape(s, site) {
+            Shape::Kind(kind) => kind,
+            Shape::Ref(ty) => TypeKind::Alias(ty),
+        };
+        self.define(name, schema_docs(s), kind);
     }
 
     /// Defines an inheritance base as a tagged enum over the schemas that extend it.
@@ -207,20 +214,25 @@ impl<'a> Lowerer<'a> {
         self.define(name, docs, kind);
     }
 
-    /// The type a `$ref` to a component schema stands for at a place of use: `Option` when
-    /// the component may be `null`.
+    /// The type a `$ref` to a schema stands for at a place of use: its component's type
+    /// (`Option` when the component may be `null`), or the type of the schema a pointer
+    /// leads to (see [`super::pointers`]).
     pub(super) fn resolve_schema_ref(&self, reference: &str) -> TypeRef {
-        if let Some(key) = refs::component_name(reference, Section::Schemas) {
-            if let Some(name) = self.component_names.get(&key) {
-                let ty = TypeRef::Named(name.clone());
-                return if self.nullable_components.contains(&key) {
-                    nullable(ty)
-                } else {
-                    ty
-                };
-            }
-        }
+        let found = match refs::component_name(reference, Section::Schemas) {
+            Some(key) => self.component_ref(&key),
+            None => self.pointer_ref(reference),
+        };
         // Validation reports missing and external targets; lowering falls back quietly.
-        TypeRef::Json
+        found.unwrap_or(TypeRef::Json)
+    }
+
+    /// The type a use of component schema `key` stands for.
+    pub(super) fn component_ref(&self, key: &str) -> Option<TypeRef> {
+        let ty = TypeRef::Named(self.component_names.get(key)?.clone());
+        Some(if self.nullable_components.contains(key) {
+            nullable(ty)
+        } else {
+            ty
+        })
     }
 }

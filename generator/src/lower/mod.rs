@@ -9,6 +9,8 @@
 //! One `Lowerer` holds the state; its `impl` is spread over one module per concept:
 //! - `components`: component schemas named up front, inheritance bases found, each
 //!   component defined;
+//! - `pointers`: schemas that local JSON pointers lead to, named up front from their
+//!   place and defined once, at their place, which uses that type too;
 //! - `schemas`: a schema at a place of use -> a type reference, inline shapes interned;
 //! - `all_of`: `allOf` merged into one struct;
 //! - `unions`: `oneOf` / `anyOf` -> tagged, untagged or string enums, members ranked;
@@ -30,6 +32,8 @@
 //!   constraints, not types;
 //! - aliases that contain themselves become newtypes, and types that contain themselves
 //!   by value are boxed.
+//! - a schema a local JSON pointer leads to is one type named after its place, used by
+//!   every `$ref` to it and by the place where it is written.
 
 mod all_of;
 mod components;
@@ -38,6 +42,7 @@ mod facts;
 mod media;
 mod operations;
 mod parameters;
+mod pointers;
 mod responses;
 mod schemas;
 mod security;
@@ -62,6 +67,8 @@ const MAX_DEPTH: usize = 64;
 pub fn lower(api: &OpenAPI, diags: &mut Diagnostics) -> ir::Api {
     let mut cx = Lowerer::new(api, diags);
     cx.prepare_components();
+    cx.prepare_pointers();
+    cx.lower_pointers();
     let security_schemes = cx.security_schemes();
     let servers = cx.servers();
     cx.lower_components();
@@ -91,6 +98,8 @@ struct Lowerer<'a> {
     names: Namespace,
     /// Component schema key -> type name.
     component_names: BTreeMap<String, String>,
+    /// The schemas written in place that local pointers lead to, by place.
+    pointer_types: BTreeMap<DocPath, pointers::PointerType<'a>>,
     /// Component schemas whose every use may be `null` (`nullable: true`, or `null` in
     /// `enum`): references to them are `Option`s.
     nullable_components: BTreeSet<String>,
@@ -125,6 +134,7 @@ impl<'a> Lowerer<'a> {
             diags,
             names: Namespace::default(),
             component_names: BTreeMap::new(),
+            pointer_types: BTreeMap::new(),
             nullable_components: BTreeSet::new(),
             inheritance: BTreeMap::new(),
             variant_only: BTreeMap::new(),

@@ -20,6 +20,21 @@ pub(super) fn is_success(status: StatusMatch) -> bool {
     }
 }
 
+/// The word for a status in names (`Ok`, `NotFound`, `ClientError`, `Default`): the variant
+/// of its case, and part of the names of the types of its body.
+pub(super) fn status_word(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(c) => naming::status_name(c),
+        StatusMatch::Range(1) => "Informational".to_string(),
+        StatusMatch::Range(2) => "Success".to_string(),
+        StatusMatch::Range(3) => "Redirection".to_string(),
+        StatusMatch::Range(4) => "ClientError".to_string(),
+        StatusMatch::Range(5) => "ServerError".to_string(),
+        StatusMatch::Range(r) => format!("Status{r}xx"),
+        StatusMatch::Default => "Default".to_string(),
+    }
+}
+
 impl<'a> Lowerer<'a> {
     /// The documented responses of `op`, in match order, and the `Accept` header value.
     pub(super) fn responses(
@@ -59,16 +74,7 @@ impl<'a> Lowerer<'a> {
                     self.rate_limit_headers.insert(lower);
                 }
             }
-            let variant_base = match status {
-                StatusMatch::Code(c) => naming::status_name(c),
-                StatusMatch::Range(1) => "Informational".to_string(),
-                StatusMatch::Range(2) => "Success".to_string(),
-                StatusMatch::Range(3) => "Redirection".to_string(),
-                StatusMatch::Range(4) => "ClientError".to_string(),
-                StatusMatch::Range(5) => "ServerError".to_string(),
-                StatusMatch::Range(r) => format!("Status{r}xx"),
-                StatusMatch::Default => "Default".to_string(),
-            };
+            let variant_base = status_word(status);
             let only_default = status == StatusMatch::Default && !any_success;
             let hint = if (success && success_count == 1) || only_default {
                 format!("{type_base}Response")

@@ -1,4 +1,5 @@
-//! Schemas at a place of use: a `$ref` becomes a reference to its component's type, an
+//! Schemas at a place of use: a `$ref` becomes a reference to its component's type (or to
+//! the type of the schema a pointer leads to, as does that schema at its own place), an
 //! inline schema a primitive, a container or a named type interned by shape (two inline
 //! shapes that are the same get one type, whatever their names). Objects become structs
 //! here; `allOf` and unions are handed to their own modules.
@@ -37,8 +38,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// [`Lowerer::schema`] for a schema written in place.
+    /// [`Lowerer::schema`] for a schema written in place: the type of a pointer's target
+    /// when a pointer leads here.
     pub(super) fn inline_schema(&mut self, s: &Schema, path: &DocPath, hint: &str) -> TypeRef {
+        if let Some(ty) = self.pointer_use(s, path) {
+            return ty;
+        }
         if self.depth >= MAX_DEPTH {
             self.diags
                 .warning(

@@ -319,7 +319,15 @@ impl<'a> Lowerer<'a> {
                     .help("move the inline schema to `components.schemas` and reference it");
                 return None;
             };
-            let key = refs::component_name(reference, Section::Schemas)?;
+            let Some(key) = refs::component_name(reference, Section::Schemas) else {
+                self.diags
+                    .warning(
+                        &path.push(i),
+                        "a member of a discriminated union is not a component schema, so the discriminator cannot name it; it is ignored",
+                    )
+                    .help("move the member to `components.schemas` and refer to it as `#/components/schemas/<name>`");
+                return None;
+            };
             let target = self.refs.resolve(member);
             let is_object = target.and_then(|s| collect_object(self, s, 0)).is_some();
             let is_empty = target.is_some_and(says_nothing);

@@ -30,13 +30,17 @@ use super::{pascal, Lowerer, Shape, Site};
 use crate::diag::DocPath;
 use crate::ir::{self, TypeRef};
 use crate::naming::{self, Namespace};
-use crate::refs::{self, Section};
+use crate::refs::{self, Resolver, Section};
 
 impl<'a> Lowerer<'a> {
     /// Components used only as variants of unions tagged by one property, with that
     /// property: they are defined without it.
     pub(super) fn find_variant_only(&self) -> BTreeMap<String, String> {
-        let mut uses = RefUses::default();
+        let mut uses = RefUses {
+            refs: self.refs,
+            direct: BTreeSet::new(),
+            as_variant: BTreeMap::new(),
+        };
         uses.document(self.api);
         for base in self.inheritance.values() {
             for (_, key) in &base.variants {
@@ -110,27 +114,20 @@ impl<'a> Lowerer<'a> {
                 .and_then(|v| v.into_iter().next())
                 .unwrap_or_default();
             let member_path = path.push(i);
+            let variant_hint = format!("{hint}{}", pascal(&value));
             let ty = match member {
                 ReferenceOr::Reference { reference } => {
                     match refs::component_name(reference, Section::Schemas) {
                         Some(key) => self.variant_struct(&key, tag, &member_path),
-                        None => TypeRef::JsonObject,
+                        // A pointer's target is lowered without the tag, as a member
+                        // written in place is; its own type keeps the tag.
+                        None => match self.refs.target::<Schema>(reference) {
+                            Some(s) => self.tagless_member(s, tag, &member_path, &variant_hint),
+                            None => TypeRef::JsonObject,
+                        },
                     }
                 }
-                ReferenceOr::Item(s) => {
-                    let variant_hint = format!("{hint}{}", pascal(&value));
-                    let site = Site {
-                        path: &member_path,
-                        hint: &variant_hint,
-                        drop_tag: Some(tag),
-                    };
-                    match self.shape(s, site) {
-                        Shape::Kind(kind) => {
-                            TypeRef::Named(self.intern(&variant_hint, schema_docs(s), kind))
-                        }
-                        Shape::Ref(ty) => ty,
-                    }
-                }
+                ReferenceOr::Item(s) => self.tagless_member(s, tag, &member_path, &variant_hint),
             };
             variants.push(ir::TaggedVariant {
                 name: variant_names.claim(&naming::variant_name(&value)),
@@ -142,6 +139,20 @@ impl<'a> Lowerer<'a> {
         ir::Tagged {
             tag: tag.to_string(),
             variants,
+        }
+    }
+
+    /// The tag-less type of a member that is no component, as a variant of a union tagged
+    /// by `tag`.
+    fn tagless_member(&mut self, s: &Schema, tag: &str, path: &DocPath, hint: &str) -> TypeRef {
+        let site = Site {
+            path,
+            hint,
+            drop_tag: Some(tag),
+        };
+        match self.shape(s, site) {
+            Shape::Kind(kind) => TypeRef::Named(self.intern(hint, schema_docs(s), kind)),
+            Shape::Ref(ty) => ty,
         }
     }
 
@@ -173,15 +184,16 @@ impl<'a> Lowerer<'a> {
 
 /// Where each component schema is referenced: as a variant of a discriminated `oneOf`, or
 /// anywhere else.
-#[derive(Default)]
-struct RefUses {
+struct RefUses<'a> {
+    /// Follows pointers to the component their chain reaches.
+    refs: Resolver<'a>,
     /// Components referenced anywhere but as a member of a union with a discriminator.
     direct: BTreeSet<String>,
     /// Components referenced as a member of a union with a discriminator, with its tag.
     as_variant: BTreeMap<String, String>,
 }
 
-impl RefUses {
+impl RefUses<'_> {
     fn document(&mut self, api: &OpenAPI) {
         for item in api.paths.paths.values() {
             let ReferenceOr::Item(item) = item else {
@@ -253,6 +265,11 @@ impl RefUses {
     fn reference(&mut self, reference: &str) {
         if let Some(key) = refs::component_name(reference, Section::Schemas) {
             self.direct.insert(key);
+        } else if let Some(found) = self.refs.follow(reference) {
+            // A pointer whose chain reaches a component uses it directly.
+            if let Some((Section::Schemas, key)) = found.component() {
+                self.direct.insert(key.to_string());
+            }
         }
     }
 

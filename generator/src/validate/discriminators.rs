@@ -1,5 +1,5 @@
 //! Discriminators: every value of a `mapping` must name a component schema (by name or by
-//! `$ref`), and every variant (the members of `oneOf`/`anyOf` and the mapping's targets)
+//! `$ref`; a pointer into another schema names no variant), and every variant (the members of `oneOf`/`anyOf` and the mapping's targets)
 //! should declare the discriminator property, directly or through `allOf` (a warning:
 //! lowering falls back to an untagged union).
 //!
@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use crate::diag::words::closest;
-use crate::refs::{self, Section};
+use crate::refs::{self, Section, Target};
 
 use super::Walker;
 
@@ -41,11 +41,13 @@ impl<'a> Walker<'a, '_> {
             }
             for (value, target) in &discriminator.mapping {
                 let entry = at.push("mapping").push(value);
-                let name = if target.contains('#') {
+                let pointer = matches!(refs::parse(target), Target::Pointer(_));
+                let name = if target.contains('#') && !pointer {
                     self.check_ref_at(target, Section::Schemas, Some(entry))
-                } else if self
-                    .components()
-                    .is_some_and(|c| c.schemas.contains_key(target))
+                } else if !pointer
+                    && self
+                        .components()
+                        .is_some_and(|c| c.schemas.contains_key(target))
                 {
                     Some(target.clone())
                 } else {

@@ -8,9 +8,11 @@
 //! builds a [`DocPath`] only when it records something, so a valid document costs no
 //! allocation per node.
 //!
-//! Lowering may rely on what is checked here: every local `$ref` has the form
-//! `#/components/<section>/<name>` and names an existing entry of the right section.
-//! References are parsed and followed by [`crate::refs`] only, as in lowering. Validation
+//! Lowering may rely on what is checked here: every `$ref` is local and leads to a value of
+//! the kind its place expects (an entry of the right section of `components`, or a value of
+//! that kind where a JSON pointer leads), and no chain of schemas that only stand for each
+//! other goes round. References are parsed and followed by [`crate::refs`] only, as in
+//! lowering. Validation
 //! reports and never changes the document, nor decides how anything is lowered.
 
 mod cycles;
@@ -22,10 +24,11 @@ mod walk;
 
 use std::collections::HashMap;
 
+use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, Schema};
 
 use crate::diag::{Diagnostics, DocPath, Seg};
-use crate::refs::Resolver;
+use crate::refs::{Resolver, Written};
 
 /// Records every problem found in `api`.
 pub fn validate(api: &OpenAPI, diags: &mut Diagnostics) {
@@ -36,6 +39,7 @@ pub fn validate(api: &OpenAPI, diags: &mut Diagnostics) {
         operation_ids: HashMap::new(),
         discriminators: Vec::new(),
         schema_edges: Vec::new(),
+        pointer_schemas: IndexMap::new(),
     };
     walker.document();
     walker.ref_cycles();
@@ -55,9 +59,13 @@ struct Walker<'a, 'd> {
     operation_ids: HashMap<&'a str, DocPath>,
     /// Every schema with a discriminator, and its path.
     discriminators: Vec<(DocPath, &'a Schema)>,
-    /// For each component schema (by index), the component schemas it stands for without
-    /// adding structure (a `$ref`, or a member of `allOf`), with the path of the `$ref`.
+    /// For each component schema (by index), the schemas it stands for without adding
+    /// structure (a `$ref`, or a member of `allOf`), with the path of the `$ref`. Schemas
+    /// are numbered as in `cycles`: the components, then `pointer_schemas`.
     schema_edges: Vec<Vec<(usize, DocPath)>>,
+    /// The schemas local pointers lead to that are not components, by the segments of
+    /// their place, in the order first met.
+    pointer_schemas: IndexMap<Vec<String>, Written<'a, Schema>>,
 }
 
 impl<'a> Walker<'a, '_> {

@@ -2,10 +2,20 @@
 //!
 //! A `$ref` is parsed here and nowhere else: the JSON pointer after `#` is split into
 //! segments with `~1` and `~0` unescaped, and a pointer of the form
-//! `#/components/<section>/<name>` names a [`Section`] entry. [`Resolver`] follows chains
-//! of references (a `$ref` whose target is itself a `$ref`) the same way for every kind of
-//! component, up to [`MAX_CHAIN`] steps, so validation and lowering can never disagree on
-//! what a reference means. Nothing here reports: validation decides what is an error.
+//! `#/components/<section>/<name>` names a [`Section`] entry. Any other local pointer
+//! (`#/components/schemas/A/properties/b`, `#/paths/~1things/get/responses/200`) is
+//! followed through the `openapiv3` model: `node` says what the model holds and how a
+//! segment steps into it, `pointer` follows pointers (through `$ref`s on the way) and lists
+//! every `$ref` of a document. [`Resolver`] follows chains of references (a `$ref` whose
+//! target is itself a `$ref`) the same way for every kind of value, up to [`MAX_CHAIN`]
+//! steps, so validation and lowering can never disagree on what a reference means.
+//! Nothing here reports: validation decides what is an error.
+
+mod node;
+mod pointer;
+
+pub use node::{Composition, Node, Step, Written};
+pub use pointer::{Located, Missing};
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -104,6 +114,21 @@ impl Section {
             Section::SecuritySchemes => keys(&components.security_schemes),
             Section::Links => keys(&components.links),
             Section::Callbacks => keys(&components.callbacks),
+        }
+    }
+
+    /// Whether this section defines nothing.
+    pub fn is_empty(self, components: &Components) -> bool {
+        match self {
+            Section::Schemas => components.schemas.is_empty(),
+            Section::Responses => components.responses.is_empty(),
+            Section::Parameters => components.parameters.is_empty(),
+            Section::Examples => components.examples.is_empty(),
+            Section::RequestBodies => components.request_bodies.is_empty(),
+            Section::Headers => components.headers.is_empty(),
+            Section::SecuritySchemes => components.security_schemes.is_empty(),
+            Section::Links => components.links.is_empty(),
+            Section::Callbacks => components.callbacks.is_empty(),
         }
     }
 
@@ -212,35 +237,53 @@ pub fn pointer_to(section: Section, name: &str) -> String {
     format!("#/components/{}/{}", section.key(), escape(name))
 }
 
+/// The `$ref` string of a local pointer with these (unescaped) segments.
+pub fn pointer<S: AsRef<str>>(segments: &[S]) -> String {
+    let mut out = String::from("#");
+    for segment in segments {
+        out.push('/');
+        out.push_str(&escape(segment.as_ref()));
+    }
+    out
+}
+
 /// A kind of value that lives in a section of `components`.
 pub trait Component: Sized {
     /// Its section.
     const SECTION: Section;
     /// The section's entries.
     fn entries(components: &Components) -> &IndexMap<String, ReferenceOr<Self>>;
+    /// The value `node` is, when it is of this kind.
+    fn written(node: Node<'_>) -> Option<Written<'_, Self>>;
 }
 
 macro_rules! component {
-    ($($ty:ty => $section:ident . $field:ident,)*) => {$(
+    ($($ty:ty => $section:ident . $field:ident / $node:ident,)*) => {$(
         impl Component for $ty {
             const SECTION: Section = Section::$section;
             fn entries(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
                 &components.$field
+            }
+            fn written(node: Node<'_>) -> Option<Written<'_, Self>> {
+                match node {
+                    Node::$node(written) => Some(written),
+                    _ => None,
+                }
             }
         }
     )*};
 }
 
 component! {
-    Schema => Schemas.schemas,
-    Response => Responses.responses,
-    Parameter => Parameters.parameters,
-    Example => Examples.examples,
-    RequestBody => RequestBodies.request_bodies,
-    Header => Headers.headers,
-    SecurityScheme => SecuritySchemes.security_schemes,
-    Link => Links.links,
-    Callback => Callbacks.callbacks,
+    Schema => Schemas.schemas / Schema,
+    Response => Responses.responses / Response,
+    Parameter => Parameters.parameters / Parameter,
+    Example => Examples.examples / Example,
+    RequestBody => RequestBodies.request_bodies / RequestBody,
+    Header => Headers.headers / Header,
+    SecurityScheme => SecuritySchemes.security_schemes / SecurityScheme,
+    Link => Links.links / Link,
+    Callback => Callbacks.callbacks / Callback,
 }
 
 /// Follows references within one document.
@@ -268,20 +311,6 @@ impl<'a> Resolver<'a> {
     /// The entry `name` of `T`'s section, as written (possibly itself a reference).
     pub fn entry<T: Component>(&self, name: &str) -> Option<&'a ReferenceOr<T>> {
         T::entries(self.components()?).get(name)
-    }
-
-    /// What the `$ref` string `reference` ends at, following chains.
-    pub fn target<T: Component>(&self, reference: &str) -> Option<&'a T> {
-        let mut current = self.entry::<T>(&component_name(reference, T::SECTION)?)?;
-        for _ in 0..MAX_CHAIN {
-            match current {
-                ReferenceOr::Item(item) => return Some(item),
-                ReferenceOr::Reference { reference } => {
-                    current = self.entry::<T>(&component_name(reference, T::SECTION)?)?;
-                }
-            }
-        }
-        None
     }
 
     /// The value `item` is, or the one its reference chain ends at.
