@@ -25,6 +25,8 @@ mod raw;
 mod report;
 mod text;
 mod version;
+mod yaml;
+mod yaml_syntax;
 
 use serde::Deserialize;
 
