@@ -202,9 +202,62 @@ fn json_help(message: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    use openapiv3::{ReferenceOr, SchemaKind};
+
     use super::strip_position;
     use crate::load::load;
     use crate::load::testing::{doc, errors};
+
+    /// A schema of `Seed: {type: integer}` with OpenAI's `minimum` (beyond `i64`) and
+    /// `u64::MAX` as its `maximum`, as YAML and as JSON.
+    fn big_bounds() -> [String; 2] {
+        let yaml = doc("paths: {}\ncomponents:\n  schemas:\n    Seed:\n      type: integer\n      minimum: -9223372036854776000\n      maximum: 18446744073709551615\n");
+        let json = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {"Seed": {"type": "integer",
+            "minimum": -9223372036854776000, "maximum": 18446744073709551615}}}}"#;
+        [yaml, json.to_string()]
+    }
+
+    /// Both load, alike: the minimum as the nearest `f64` (-2^63), the maximum as a `u64`.
+    /// openapiv3 keeps an integer schema with such bounds as an untyped schema of type
+    /// `integer` (its `IntegerType` holds `i64` bounds), which lowering reads as an integer.
+    #[test]
+    fn integers_of_any_size_load_from_yaml_and_json() {
+        for text in big_bounds() {
+            let mut diags = crate::diag::Diagnostics::default();
+            let raw = super::parse(&text, &mut diags).unwrap_or_default();
+            let seed = &raw["components"]["schemas"]["Seed"];
+            assert!(seed["minimum"].is_f64(), "{seed}");
+            assert_eq!(seed["minimum"].as_f64(), Some(-9_223_372_036_854_775_808.0));
+            assert_eq!(seed["maximum"].as_u64(), Some(u64::MAX));
+            let api = load(&text).map_err(|d| format!("{d:?}")).unwrap();
+            let schema = api.components.and_then(|c| c.schemas.get("Seed").cloned());
+            let Some(ReferenceOr::Item(schema)) = schema else {
+                panic!("no schema Seed: {schema:?}");
+            };
+            let SchemaKind::Any(any) = schema.schema_kind else {
+                panic!("{:?}", schema.schema_kind);
+            };
+            assert_eq!(any.typ.as_deref(), Some("integer"));
+            assert_eq!(any.minimum, Some(-9_223_372_036_854_775_808.0));
+            assert_eq!(any.maximum, Some(18_446_744_073_709_551_615.0));
+        }
+    }
+
+    #[test]
+    fn integers_of_any_size_generate() {
+        let [yaml, _] = big_bounds();
+        let path = std::path::Path::new("big.yaml");
+        let generated = crate::generate(path, &yaml)
+            .map_err(|r| r.to_string())
+            .unwrap();
+        assert!(
+            generated.code.contains("pub type Seed = i64;"),
+            "{}",
+            generated.code
+        );
+        assert_eq!(generated.warnings.diagnostics, []);
+    }
 
     #[test]
     fn yaml_merge_keys_are_applied() {
