@@ -9,7 +9,7 @@
 //! starts).
 //!
 //! yaml-rust2 refuses a tab right after a mapping's `:` (`type:\tstring`), which YAML
-//! allows; [`tabs_after_colons`] finds those tabs, and both this index and the loader read
+//! allows; `tabs_after_colons` finds those tabs, and both this index and the loader read
 //! them as spaces, which moves no position.
 //!
 //! It knows nothing of diagnostics. It must never panic and never fail: on a syntax error
