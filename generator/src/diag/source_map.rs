@@ -8,12 +8,18 @@
 //! where that entry's key starts (or, for sequence items and the root, where the value
 //! starts).
 //!
+//! yaml-rust2 refuses a tab right after a mapping's `:` (`type:\tstring`), which YAML
+//! allows; `tabs_after_colons` finds those tabs, and both this index and the loader read
+//! them as spaces, which moves no position.
+//!
 //! It knows nothing of diagnostics. It must never panic and never fail: on a syntax error
 //! it keeps what it read before.
 
+use std::ops::Range;
+
 use super::path::{DocPath, Location};
 use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, ScanError};
 
 /// Maps document paths to positions in the source text.
 #[derive(Debug, Default)]
@@ -65,6 +71,16 @@ impl SourceMap {
     /// Indexes `text` (YAML or JSON). Never fails: on a syntax error it indexes what it
     /// could read.
     pub fn new(text: &str) -> Self {
+        match Self::index(text) {
+            Ok(map) => map,
+            // Positions stay when those tabs become spaces.
+            Err(map) => Self::index(&spaced_tabs(text, &tabs_after_colons(text))).unwrap_or(map),
+        }
+    }
+
+    /// Indexes `text`; on yaml-rust2's error for a tab after a `:`, what it read before
+    /// as the error.
+    fn index(text: &str) -> Result<Self, Self> {
         let mut builder = Builder {
             map: SourceMap::default(),
             stack: Vec::new(),
@@ -73,14 +89,16 @@ impl SourceMap {
         let mut parser = Parser::new_from_str(text);
         loop {
             match parser.next_token() {
-                Ok((Event::StreamEnd, _)) | Err(_) => break,
+                Ok((Event::StreamEnd, _)) => break,
+                Err(error) if is_tab_after_colon(&error) => return Err(builder.map),
+                Err(_) => break,
                 Ok((event, mark)) => builder.on_event(event, mark),
             }
             if builder.done {
                 break;
             }
         }
-        builder.map
+        Ok(builder.map)
     }
 
     /// The position of the node at `path`, or of its deepest ancestor that exists.
@@ -129,6 +147,48 @@ impl SourceMap {
         found.sort_by_key(|(_, location)| *location);
         found
     }
+}
+
+/// Whether the error is yaml-rust2's for a tab between a mapping's `:` and a value that
+/// starts with a letter, digit, `-` or `_` (`type:\tstring`): YAML allows it.
+pub(crate) fn is_tab_after_colon(error: &ScanError) -> bool {
+    error.info() == "':' must be followed by a valid YAML whitespace"
+}
+
+/// The runs of tabs that yaml-rust2 refuses after a `:` (see [`is_tab_after_colon`]), as byte
+/// ranges in ascending order. Some may lie inside quotes, block scalars or comments, where
+/// they are content; as spaces (see [`spaced_tabs`]) they move no position.
+pub(crate) fn tabs_after_colons(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find(":\t")) {
+        let start = from + found + 1;
+        let mut end = start;
+        while bytes.get(end) == Some(&b'\t') {
+            end += 1;
+        }
+        if matches!(
+            bytes.get(end),
+            Some(b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'_' | b'-')
+        ) {
+            runs.push(start..end);
+        }
+        from = end;
+    }
+    runs
+}
+
+/// `text` with the tabs of `runs` replaced by spaces.
+pub(crate) fn spaced_tabs(text: &str, runs: &[Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for run in runs {
+        if let Some(tabs) = bytes.get_mut(run.clone()) {
+            tabs.fill(b' ');
+        }
+    }
+    // Only ASCII tabs became ASCII spaces.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
 struct Builder {
@@ -388,6 +448,15 @@ paths:
         let map = SourceMap::new(text);
         assert_eq!(at(&map, &["c", "b"]), Some((3, 1)));
         assert_eq!(at(&map, &["d"]), Some((4, 1)));
+    }
+
+    #[test]
+    fn tabs_after_colons_are_read() {
+        let text = "a:\tb\nc:\n  d: \"x:\ty\"\n  e:\t1\n";
+        // The one inside quotes too: the loader tells it apart.
+        assert_eq!(tabs_after_colons(text), [2..3, 16..17, 24..25]);
+        let map = SourceMap::new(text);
+        assert_eq!(at(&map, &["c", "e"]), Some((4, 3)));
     }
 
     #[test]

@@ -28,6 +28,8 @@ mod raw;
 mod report;
 mod text;
 mod version;
+mod yaml;
+mod yaml_syntax;
 
 use serde::Deserialize;
 

@@ -2,12 +2,14 @@
 //! at the parser's own line and column.
 //!
 //! JSON is read as JSON (fast, exact positions) unless it is a YAML flow mapping that
-//! merely starts with `{`; YAML merge keys are applied; YAML-only values (non-string keys,
-//! tags, `.nan`) become what JSON can hold. This module only reads text: it must never
-//! judge what the value means as OpenAPI, and never panic on any text.
+//! merely starts with `{`; YAML is read by `yaml` (merge keys applied; YAML-only values
+//! such as non-string keys, tags and `.nan` made what JSON can hold). This module only
+//! reads text: it must never judge what the value means as OpenAPI, and never panic on
+//! any text.
 
 use serde_json::Value;
 
+use super::yaml::{self, YamlError};
 use crate::diag::source_map::SourceMap;
 use crate::diag::{Diagnostics, Location};
 
@@ -33,8 +35,13 @@ pub(super) fn parse(text: &str, diags: &mut Diagnostics) -> Option<Value> {
         // unquoted keys and values are what JSON trips on.
         let message = error.to_string();
         if message.starts_with("key must be a string") || message.starts_with("expected value") {
-            if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) {
-                return yaml_value(value, diags);
+            match yaml::parse(text) {
+                Ok(value) => return Some(value),
+                Err(error @ YamlError::Merge { .. }) => {
+                    yaml_error(text, error, diags);
+                    return None;
+                }
+                Err(_) => {}
             }
         }
         let location = Location {
@@ -48,68 +55,61 @@ pub(super) fn parse(text: &str, diags: &mut Diagnostics) -> Option<Value> {
         }
         return None;
     }
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Ok(value) => yaml_value(value, diags),
+    match yaml::parse(text) {
+        Ok(value) => Some(value),
         Err(error) => {
-            yaml_error(text, &error, diags);
+            yaml_error(text, error, diags);
             None
         }
     }
 }
 
-/// Applies YAML merge keys (`<<: *base`) and converts to a JSON value.
-fn yaml_value(mut value: serde_yaml::Value, diags: &mut Diagnostics) -> Option<Value> {
-    if let Err(error) = value.apply_merge() {
-        let message = strip_position(&error.to_string());
-        diags.error_at(
-            yaml_location(&error),
-            None,
-            format!("invalid YAML merge key (`<<`): {message}"),
-        );
-        return None;
-    }
-    Some(yaml_to_json(value))
-}
-
-fn yaml_location(error: &serde_yaml::Error) -> Option<Location> {
-    error.location().map(|l| Location {
-        line: l.line().max(1),
-        column: l.column().max(1),
-    })
-}
-
-/// Records a YAML syntax error in plain words.
-fn yaml_error(text: &str, error: &serde_yaml::Error, diags: &mut Diagnostics) {
-    let mut location = yaml_location(error);
-    let message = strip_position(&error.to_string());
-    if message.contains(": duplicate entry with key ") {
-        let map = SourceMap::new(text);
-        let duplicates = map.duplicate_keys();
-        for (path, location) in &duplicates {
-            let key = path.segments().last().map(String::as_str).unwrap_or("");
-            let first = map
-                .locate(path)
-                .map(|l| format!(" (first at line {})", l.line))
-                .unwrap_or_default();
-            diags
-                .error_at(
-                    Some(*location),
-                    Some(path.clone()),
-                    format!("the key `{key}` appears twice in the same mapping{first}"),
-                )
-                .help("each key may appear only once in a mapping; merge the two entries");
-        }
-        if !duplicates.is_empty() {
+/// Records why YAML text could not be read, in plain words.
+fn yaml_error(text: &str, error: YamlError, diags: &mut Diagnostics) {
+    let (location, message) = match error {
+        YamlError::Syntax { location, message } => (location, message),
+        YamlError::Merge { location, message } => {
+            diags.error_at(
+                Some(location),
+                None,
+                format!("invalid YAML merge key (`<<`): {message}"),
+            );
             return;
         }
-    }
-    if message.starts_with("deserializing from YAML containing more than one document") {
-        location = location.or_else(|| second_document(text));
-        diags
-            .error_at(location, None, "the file holds more than one YAML document")
-            .help("keep one document per file: remove this `---` and what follows, or merge the documents");
-        return;
-    }
+        YamlError::DuplicateKey { location, key } => {
+            let map = SourceMap::new(text);
+            let duplicates = map.duplicate_keys();
+            for (path, location) in &duplicates {
+                let key = path.segments().last().map(String::as_str).unwrap_or("");
+                let first = map
+                    .locate(path)
+                    .map(|l| format!(" (first at line {})", l.line))
+                    .unwrap_or_default();
+                diags
+                    .error_at(
+                        Some(*location),
+                        Some(path.clone()),
+                        format!("the key `{key}` appears twice in the same mapping{first}"),
+                    )
+                    .help("each key may appear only once in a mapping; merge the two entries");
+            }
+            if duplicates.is_empty() {
+                // Keys that differ as text but not as values (`~` and `null`).
+                diags.error_at(
+                    Some(location),
+                    None,
+                    format!("invalid YAML: duplicate entry with key {key:?}"),
+                );
+            }
+            return;
+        }
+        YamlError::MoreDocuments { location } => {
+            diags
+                .error_at(second_document(text).or(Some(location)), None, "the file holds more than one YAML document")
+                .help("keep one document per file: remove this `---` and what follows, or merge the documents");
+            return;
+        }
+    };
     let help = if message.contains("found character that cannot start any token") {
         let line = location
             .and_then(|l| text.lines().nth(l.line.saturating_sub(1)))
@@ -120,6 +120,7 @@ fn yaml_error(text: &str, error: &serde_yaml::Error, diags: &mut Diagnostics) {
             "quote this value: a plain YAML value cannot start with `@`, `` ` `` or `%`"
         })
     } else if message.contains("did not find expected key")
+        || message.contains("did not find expected <document start>")
         || message.contains("mapping values are not allowed in this context")
     {
         Some("check the indentation of this line and the one before, and quote values that contain `: `")
@@ -199,49 +200,64 @@ fn json_help(message: &str) -> Option<&'static str> {
     }
 }
 
-/// Converts a YAML value to a JSON value: keys become strings (`200:` -> `"200"`), tags
-/// are dropped, numbers JSON cannot hold (`.nan`, `.inf`) become null.
-fn yaml_to_json(value: serde_yaml::Value) -> Value {
-    use serde_yaml::Value as Y;
-    match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(Value::Null, Value::Number)
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
-        Y::Mapping(entries) => Value::Object(
-            entries
-                .into_iter()
-                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
-                .collect(),
-        ),
-        Y::Tagged(tagged) => yaml_to_json(tagged.value),
-    }
-}
-
-fn yaml_key(key: serde_yaml::Value) -> String {
-    match yaml_to_json(key) {
-        Value::String(s) => s,
-        Value::Null => "null".to_string(),
-        other => other.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use openapiv3::{ReferenceOr, SchemaKind};
+
     use super::strip_position;
     use crate::load::load;
     use crate::load::testing::{doc, errors};
+
+    /// A schema of `Seed: {type: integer}` with OpenAI's `minimum` (beyond `i64`) and
+    /// `u64::MAX` as its `maximum`, as YAML and as JSON.
+    fn big_bounds() -> [String; 2] {
+        let yaml = doc("paths: {}\ncomponents:\n  schemas:\n    Seed:\n      type: integer\n      minimum: -9223372036854776000\n      maximum: 18446744073709551615\n");
+        let json = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {"Seed": {"type": "integer",
+            "minimum": -9223372036854776000, "maximum": 18446744073709551615}}}}"#;
+        [yaml, json.to_string()]
+    }
+
+    /// Both load, alike: the minimum as the nearest `f64` (-2^63), the maximum as a `u64`.
+    /// openapiv3 keeps an integer schema with such bounds as an untyped schema of type
+    /// `integer` (its `IntegerType` holds `i64` bounds), which lowering reads as an integer.
+    #[test]
+    fn integers_of_any_size_load_from_yaml_and_json() {
+        for text in big_bounds() {
+            let mut diags = crate::diag::Diagnostics::default();
+            let raw = super::parse(&text, &mut diags).unwrap_or_default();
+            let seed = &raw["components"]["schemas"]["Seed"];
+            assert!(seed["minimum"].is_f64(), "{seed}");
+            assert_eq!(seed["minimum"].as_f64(), Some(-9_223_372_036_854_775_808.0));
+            assert_eq!(seed["maximum"].as_u64(), Some(u64::MAX));
+            let api = load(&text).map_err(|d| format!("{d:?}")).unwrap().api;
+            let schema = api.components.and_then(|c| c.schemas.get("Seed").cloned());
+            let Some(ReferenceOr::Item(schema)) = schema else {
+                panic!("no schema Seed: {schema:?}");
+            };
+            let SchemaKind::Any(any) = schema.schema_kind else {
+                panic!("{:?}", schema.schema_kind);
+            };
+            assert_eq!(any.typ.as_deref(), Some("integer"));
+            assert_eq!(any.minimum, Some(-9_223_372_036_854_775_808.0));
+            assert_eq!(any.maximum, Some(18_446_744_073_709_551_615.0));
+        }
+    }
+
+    #[test]
+    fn integers_of_any_size_generate() {
+        let [yaml, _] = big_bounds();
+        let path = std::path::Path::new("big.yaml");
+        let generated = crate::generate(path, &yaml)
+            .map_err(|r| r.to_string())
+            .unwrap();
+        assert!(
+            generated.code.contains("pub type Seed = i64;"),
+            "{}",
+            generated.code
+        );
+        assert_eq!(generated.warnings.diagnostics, []);
+    }
 
     #[test]
     fn yaml_merge_keys_are_applied() {
