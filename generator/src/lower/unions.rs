@@ -393,6 +393,19 @@ impl<'a> Lowerer<'a> {
             }
         }
         variants.sort_by(|a, b| a.value.cmp(&b.value));
+        // Members that pin the same value cannot be told apart by the tag.
+        if let Some(pair) = variants.windows(2).find(|w| w[0].value == w[1].value) {
+            self.diags
+                .warning(
+                    path,
+                    format!(
+                        "two members of this discriminated union pin `{tag}` to the same value `{}` (`{}` and `{}`); it is decoded untagged",
+                        pair[0].value, pair[0].name, pair[1].name
+                    ),
+                )
+                .help("give the discriminator a `mapping`, or give each member a value of its own");
+            return None;
+        }
         Some(ir::Tagged { tag, variants })
     }
 }
@@ -685,5 +698,36 @@ components:
         assert_eq!(tags(&api), ["Dog", "cat"]);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("assumed to be the schema name `Dog`"));
+    }
+
+    #[test]
+    fn members_that_pin_the_same_tag_are_decoded_untagged() {
+        let (api, warnings) = lower_yaml(
+            r##"
+paths: {}
+components:
+  schemas:
+    Item:
+      oneOf:
+        - $ref: "#/components/schemas/Input"
+        - $ref: "#/components/schemas/Output"
+      discriminator: {propertyName: type}
+    Input:
+      type: object
+      required: [type, text]
+      properties: {type: {type: string, enum: [message]}, text: {type: string}}
+    Output:
+      type: object
+      required: [type, id]
+      properties: {type: {type: string, enum: [message]}, id: {type: string}}
+"##,
+        );
+        assert!(matches!(kind(&api, "Item"), TypeKind::Untagged(_)));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("pin `type` to the same value `message`")),
+            "{warnings:?}"
+        );
     }
 }
