@@ -29,6 +29,7 @@ mod report;
 mod text;
 mod version;
 mod yaml;
+mod yaml_scalar;
 mod yaml_syntax;
 
 use serde::Deserialize;
