@@ -30,7 +30,9 @@
 
 use serde_json::{Map, Value};
 
+use super::kind::METHODS;
 use crate::diag::{Diagnostics, DocPath, Seg};
+use crate::refs::{escape, unescape};
 
 /// The OpenAPI version a document declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,9 +249,7 @@ impl Walk<'_> {
     fn path_item(&mut self, value: &mut Value, at: &At<'_>) {
         self.fields(value, at, |walk, key, child, at| match key {
             "parameters" => walk.each(child, at, Self::parameter),
-            "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
-                walk.operation(child, at)
-            }
+            method if METHODS.contains(&method) => walk.operation(child, at),
             _ => {}
         });
     }
@@ -635,14 +635,6 @@ fn rename_refs(value: &mut Value, renames: &[(String, String)]) {
         }
         _ => {}
     }
-}
-
-fn escape(name: &str) -> String {
-    crate::refs::escape(name)
-}
-
-fn unescape(segment: &str) -> String {
-    crate::refs::unescape(segment)
 }
 
 #[cfg(test)]

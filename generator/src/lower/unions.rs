@@ -291,12 +291,7 @@ impl<'a> Lowerer<'a> {
     /// `const: x` in 3.1), when it allows exactly one.
     pub(super) fn pinned_tag(&self, key: &str, tag: &str) -> Option<String> {
         let schema = self.refs.resolve(self.refs.entry::<Schema>(key)?)?;
-        let object = collect_object(self, schema, 0)?;
-        let property = self.refs.resolve_boxed(object.properties.get(tag)?)?;
-        match string_enum_values(property)?.as_slice() {
-            [one] => Some(one.clone()),
-            _ => None,
-        }
+        self.pinned_in(&collect_object(self, schema, 0)?, tag)
     }
 
     /// The tagged enum of a union with a discriminator; `None` (with a warning) when a

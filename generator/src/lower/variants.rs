@@ -24,7 +24,7 @@ use openapiv3::{
     Response, Schema, SchemaKind, Type,
 };
 
-use super::all_of::collect_object;
+use super::all_of::{collect_object, CollectedObject};
 use super::facts::{schema_docs, string_enum_values};
 use super::{pascal, Lowerer, Shape, Site};
 use crate::diag::DocPath;
@@ -55,6 +55,16 @@ impl<'a> Lowerer<'a> {
             .collect()
     }
 
+    /// The one value an object allows for its property `tag` (`enum: [x]`, or `const: x`
+    /// in 3.1), when it allows exactly one: the tag value that object pins.
+    pub(super) fn pinned_in(&self, object: &CollectedObject, tag: &str) -> Option<String> {
+        let property = self.refs.resolve_boxed(object.properties.get(tag)?)?;
+        match string_enum_values(property)?.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    }
+
     /// The property that tags every member of a union without a discriminator: required
     /// in each, a string enum of one value in each, a different value in each (how
     /// serde's internally tagged enums describe themselves).
@@ -79,13 +89,8 @@ impl<'a> Lowerer<'a> {
                 if !obj.required.contains(candidate) {
                     continue 'candidates;
                 }
-                let value = obj
-                    .properties
-                    .get(candidate)
-                    .and_then(|p| self.refs.resolve_boxed(p))
-                    .and_then(string_enum_values);
-                match value.as_deref() {
-                    Some([one]) if values.insert(one.clone()) => {}
+                match self.pinned_in(obj, candidate) {
+                    Some(one) if values.insert(one.clone()) => {}
                     _ => continue 'candidates,
                 }
             }
@@ -109,9 +114,7 @@ impl<'a> Lowerer<'a> {
                 .refs
                 .resolve(member)
                 .and_then(|s| collect_object(self, s, 0))
-                .and_then(|o| o.properties.get(tag).cloned())
-                .and_then(|p| self.refs.resolve_boxed(&p).and_then(string_enum_values))
-                .and_then(|v| v.into_iter().next())
+                .and_then(|o| self.pinned_in(&o, tag))
                 .unwrap_or_default();
             let member_path = path.push(i);
             let variant_hint = format!("{hint}{}", pascal(&value));
