@@ -17,10 +17,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let specs = root.join("specs");
     println!("cargo:rerun-if-changed={}", specs.display());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&specs)
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.sort();
+    let files: Vec<PathBuf> = openapi_gen::codegen::spec_files(&root).unwrap_or_default();
     let mut out = String::from("pub static EXAMPLES: &[Example] = &[\n");
     for file in files {
         println!("cargo:rerun-if-changed={}", file.display());

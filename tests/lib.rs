@@ -10,6 +10,23 @@ pub fn repo_root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// The fixture specs under `tests/fixtures/`, sorted: each file, and the `openapi.yaml`
+/// root of each directory (a spec split over several files).
+pub fn fixture_specs() -> Vec<PathBuf> {
+    let dir = repo_root().join("tests/fixtures");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    for file in &mut files {
+        if file.is_dir() {
+            *file = file.join("openapi.yaml");
+        }
+    }
+    files.retain(|f| f.is_file());
+    files.sort();
+    files
+}
+
 pub mod stand_in;
 
 /// README.md, here so that `cargo test --doc -p tests` compiles and runs its code blocks

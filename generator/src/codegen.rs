@@ -92,14 +92,25 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The spec files under `specs/`, sorted.
+/// The spec files under `specs/`, sorted: each YAML or JSON file, and the root of each
+/// directory (a spec split over several files: its `openapi.yaml`, `.yml` or `.json`).
 pub fn spec_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
     let dir = root.join("specs");
     let entries = fs::read_dir(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
     let mut files = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::Io(dir.clone(), e))?;
-        let path = entry.path();
+        let mut path = entry.path();
+        if path.is_dir() {
+            match ["openapi.yaml", "openapi.yml", "openapi.json"]
+                .iter()
+                .map(|name| path.join(name))
+                .find(|root| root.is_file())
+            {
+                Some(root) => path = root,
+                None => continue,
+            }
+        }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if matches!(ext, "yaml" | "yml" | "json") {
             files.push(path);
@@ -109,9 +120,19 @@ pub fn spec_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
-/// The module name a spec file gets: its stem, as a Rust identifier.
+/// The module name a spec file gets: its stem, as a Rust identifier; for the root of a
+/// split spec (`specs/petstore/openapi.yaml`), its directory's name.
 pub fn module_name(spec: &Path) -> String {
-    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+    let mut stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+    if stem == "openapi" {
+        if let Some(dir) = spec
+            .parent()
+            .and_then(|dir| dir.file_name())
+            .and_then(|name| name.to_str())
+        {
+            stem = dir;
+        }
+    }
     let name = crate::naming::module_name(stem);
     if matches!(name.as_str(), "runtime" | "types") {
         format!("{name}_api")
@@ -120,9 +141,14 @@ pub fn module_name(spec: &Path) -> String {
     }
 }
 
-/// Generates one spec into a module. `display` names the spec in headers and messages.
-pub fn module(display: &str, text: &str) -> Result<(ModuleFile, crate::Generated), Report> {
-    let generated = crate::generate(Path::new(display), text)?;
+/// Generates one spec into a module. `display` names the spec in headers and messages;
+/// the files its `$ref`s name are read through `files`, relative to `display`.
+pub fn module(
+    display: &str,
+    text: &str,
+    files: &dyn crate::Files,
+) -> Result<(ModuleFile, crate::Generated), Report> {
+    let generated = crate::generate_with(Path::new(display), text, files)?;
     let module = ModuleFile {
         name: module_name(Path::new(display)),
         source: display.to_string(),
@@ -145,7 +171,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<Summary, Error> {
             .replace('\\', "/");
         let text = fs::read_to_string(&spec).map_err(|e| Error::Io(spec.clone(), e))?;
         let start = Instant::now();
-        match module(&display, &text) {
+        match module(&display, &text, &crate::Disk::new(root)) {
             Ok((module, generated)) => {
                 summary.specs.push(SpecSummary {
                     spec: display,
@@ -242,5 +268,18 @@ fn collect_rs(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
         } else if path.extension().is_some_and(|e| e == "rs") {
             out.push(rel);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_names() {
+        assert_eq!(module_name(Path::new("specs/nylas.yaml")), "nylas");
+        assert_eq!(module_name(Path::new("specs/pet-store/openapi.yaml")), "pet_store");
+        assert_eq!(module_name(Path::new("openapi.json")), "openapi");
+        assert_eq!(module_name(Path::new("specs/types.yaml")), "types_api");
     }
 }

@@ -23,6 +23,7 @@ pub mod validate;
 use std::path::Path;
 
 pub use diag::Report;
+pub use load::{Disk, Files};
 
 /// The result of generating one spec.
 #[derive(Debug)]
@@ -37,21 +38,30 @@ pub struct Generated {
 
 /// Generates the client module for the spec `text`, read from `file`.
 ///
-/// `file` only names the spec in diagnostics. On failure the [`Report`] holds every error
-/// found, sorted by position.
+/// `file` names the spec in diagnostics, and the files its `$ref`s name are read from the
+/// file system relative to it (and to the current directory). On failure the [`Report`]
+/// holds every error found, sorted by file and position.
 pub fn generate(file: &Path, text: &str) -> Result<Generated, Report> {
-    let loaded = load::load(text).map_err(|d| d.into_report(file, text))?;
+    generate_with(file, text, &Disk::default())
+}
+
+/// [`generate`], reading the files the spec's `$ref`s name through `files`: paths arrive
+/// as `file`'s directory joined with the reference (`specs/api.yaml` and `common.yaml`
+/// give `specs/common.yaml`). Use [`Disk::new`] to read them relative to another directory.
+pub fn generate_with(file: &Path, text: &str, files: &dyn Files) -> Result<Generated, Report> {
+    let mut sources = diag::Sources::new(file, text);
+    let loaded = load::load_in(&mut sources, files).map_err(|d| d.into_report_in(&sources))?;
     let api = loaded.api;
     let mut diags = loaded.warnings;
     validate::validate(&api, &mut diags);
     if diags.has_errors() {
-        return Err(diags.into_report(file, text));
+        return Err(diags.into_report_in(&sources));
     }
     let ir = lower::lower(&api, &mut diags);
     // The document is no longer needed: free it before formatting, the peak of memory.
     drop(api);
     if diags.has_errors() {
-        return Err(diags.into_report(file, text));
+        return Err(diags.into_report_in(&sources));
     }
     let code = match render::module_text(&ir) {
         Ok(code) => code,
@@ -59,12 +69,12 @@ pub fn generate(file: &Path, text: &str) -> Result<Generated, Report> {
             diags
                 .error_at(None, None, format!("internal error: {message}"))
                 .help("this is a bug in the generator; please report it with the spec");
-            return Err(diags.into_report(file, text));
+            return Err(diags.into_report_in(&sources));
         }
     };
     Ok(Generated {
         api: ir,
         code,
-        warnings: diags.into_report(file, text),
+        warnings: diags.into_report_in(&sources),
     })
 }

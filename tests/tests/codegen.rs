@@ -250,9 +250,7 @@ fn formatting_does_not_depend_on_the_thread_count() {
 fn formatting_our_specs_does_not_depend_on_the_thread_count() {
     let mut files = codegen::spec_files(&repo_root()).expect("specs/");
     // The fixtures include a spec without types (an empty `types` module).
-    for entry in std::fs::read_dir(repo_root().join("tests/fixtures")).expect("fixtures") {
-        files.push(entry.expect("fixture").path());
-    }
+    files.extend(tests::fixture_specs());
     let nexus = repo_root().join("../shared/corpus/progenitor/nexus.json");
     if nexus.exists() {
         files.push(nexus);
@@ -297,9 +295,7 @@ fn items_are_separated_by_blank_lines() {
         Path::new("none.json"),
     ));
     let mut files = codegen::spec_files(&repo_root()).expect("specs/");
-    for entry in std::fs::read_dir(repo_root().join("tests/fixtures")).expect("fixtures") {
-        files.push(entry.expect("fixture").path());
-    }
+    files.extend(tests::fixture_specs());
     let files: Vec<_> = files
         .into_iter()
         .map(|f| (std::fs::read_to_string(&f).expect("readable"), f))

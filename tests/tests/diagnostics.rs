@@ -15,7 +15,8 @@ fn check(file: &str) {
     };
     let shown = Path::new("tests/broken").join(file);
     let name = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    match openapi_gen::generate(&shown, &text) {
+    let files = openapi_gen::Disk::new(tests::repo_root());
+    match openapi_gen::generate_with(&shown, &text, &files) {
         Ok(_) => panic!("{file}: expected errors, but generation succeeded"),
         Err(report) => insta::assert_snapshot!(name, report.to_string()),
     }
@@ -49,6 +50,24 @@ fn empty() {
 #[test]
 fn external_ref() {
     check("external_ref.yaml");
+}
+
+/// References to other files that cannot be read, lead nowhere, are not JSON pointers,
+/// or name URLs (also inside a referenced file): each reported in the file that holds it.
+#[test]
+fn external_errors() {
+    check("external_errors.yaml");
+}
+
+/// Mistakes inside a referenced file are reported in that file, at its own line and place.
+#[test]
+fn external_invalid() {
+    check("external_invalid.yaml");
+}
+
+#[test]
+fn external_url() {
+    check("external_url.yaml");
 }
 
 #[test]

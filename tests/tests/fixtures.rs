@@ -9,7 +9,8 @@ use std::path::Path;
 
 use tests::repo_root;
 
-/// Every fixture this file tests; [`every_fixture_is_tested`] keeps it complete.
+/// Every fixture this file tests; [`every_fixture_is_tested`] keeps it complete. A
+/// directory is a spec split over several files, whose root is its `openapi.yaml`.
 const FIXTURES: &[&str] = &[
     "bodies",
     "composition",
@@ -24,13 +25,19 @@ const FIXTURES: &[&str] = &[
     "reserved",
     "responses",
     "servers",
+    "split",
 ];
 
-/// Snapshots the generated module and the warnings of `tests/fixtures/<name>.yaml`.
+/// Snapshots the generated module and the warnings of `tests/fixtures/<name>.yaml`, or of
+/// `tests/fixtures/<name>/openapi.yaml` for a split spec.
 fn fixture(name: &str) {
-    let display = format!("tests/fixtures/{name}.yaml");
+    let mut display = format!("tests/fixtures/{name}.yaml");
+    if repo_root().join("tests/fixtures").join(name).is_dir() {
+        display = format!("tests/fixtures/{name}/openapi.yaml");
+    }
     let text = std::fs::read_to_string(repo_root().join(&display)).expect("fixture is readable");
-    let generated = match openapi_gen::generate(Path::new(&display), &text) {
+    let files = openapi_gen::Disk::new(repo_root());
+    let generated = match openapi_gen::generate_with(Path::new(&display), &text, &files) {
         Ok(g) => g,
         Err(report) => panic!("{report}"),
     };
@@ -107,6 +114,13 @@ fn servers() {
     fixture("servers");
 }
 
+/// A spec split over several files: shared components, one schema per file, path items
+/// in files of their own, references relative to the file that holds them.
+#[test]
+fn split() {
+    fixture("split");
+}
+
 #[test]
 fn every_fixture_is_tested() {
     let mut found: Vec<String> = std::fs::read_dir(repo_root().join("tests/fixtures"))
@@ -114,6 +128,9 @@ fn every_fixture_is_tested() {
         .flatten()
         .filter_map(|e| {
             let path = e.path();
+            if path.join("openapi.yaml").is_file() {
+                return path.file_name()?.to_str().map(str::to_string);
+            }
             (path.extension()? == "yaml")
                 .then(|| path.file_stem()?.to_str().map(str::to_string))
                 .flatten()

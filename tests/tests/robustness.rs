@@ -5,8 +5,9 @@
 //! `cargo test` runs a bounded number of cases per property; `cargo xtask fuzz [CASES]`
 //! runs the same properties in release mode with more (through `FUZZ_CASES`).
 
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -39,6 +40,15 @@ fn cases() -> u32 {
 
 /// Runs `generate` on `text` on its own thread: `Ok` if it returned (either way) in time.
 fn survives(text: String) -> Result<(), String> {
+    survives_with("fuzz.yaml", text, BTreeMap::new())
+}
+
+/// [`survives`] for a spec `root` whose references read `files`.
+fn survives_with(
+    root: &'static str,
+    text: String,
+    files: BTreeMap<PathBuf, String>,
+) -> Result<(), String> {
     if std::env::var_os("FUZZ_TRACE").is_some() {
         // The last case printed is the one that killed the process (a stack overflow
         // aborts instead of unwinding).
@@ -48,7 +58,7 @@ fn survives(text: String) -> Result<(), String> {
     let input = text.clone();
     std::thread::spawn(move || {
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            let _ = openapi_gen::generate(Path::new("fuzz.yaml"), &input);
+            let _ = openapi_gen::generate_with(Path::new(root), &input, &files);
         }));
         let _ = tx.send(outcome.is_ok());
     });
@@ -197,12 +207,85 @@ fn mutated_spec(seed: u64) -> String {
     if seeds.is_empty() {
         return String::new();
     }
-    let mut doc = seeds[rng.below(seeds.len())].clone();
+    let doc = mutate(seeds[rng.below(seeds.len())].clone(), &mut rng);
+    as_text(&doc, &mut rng)
+}
+
+/// The split fixture (`tests/fixtures/split/`): its spec and the files beside
+/// it, one of them (the spec or a file it refers to) with 1 to 4 tree mutations, and
+/// references that may be pointed at other files, missing ones and URLs.
+fn mutated_split_spec(seed: u64) -> (String, BTreeMap<PathBuf, String>) {
+    let mut rng = fastrand_like::Rng::new(seed);
+    let dir = repo_root().join("tests/fixtures/split");
+    let names = [
+        "openapi.yaml",
+        "common.yaml",
+        "models/pet.yaml",
+        "models/tag.yaml",
+        "paths/pets.yaml",
+    ];
+    let mut docs: Vec<Value> = names
+        .iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+            serde_yaml::from_str(&text).unwrap_or(Value::Null)
+        })
+        .collect();
+    let which = rng.below(docs.len());
+    docs[which] = mutate(docs[which].take(), &mut rng);
+    let mut texts: Vec<String> = docs.iter().map(|doc| as_text(doc, &mut rng)).collect();
+    // Point some references elsewhere: at other files, places in them, nowhere.
+    let targets = [
+        "common.yaml#/components/schemas/Error",
+        "models/pet.yaml#/properties/owner",
+        "../common.yaml#/components/parameters/PetId",
+        "pet.yaml#/$defs/Dog",
+        "missing.yaml",
+        "openapi.yaml#/paths",
+        "paths/pets.yaml",
+        "https://example.com/a.yaml",
+        "common.yaml#",
+        "tag.yaml#/properties/parent",
+    ];
+    for _ in 0..rng.below(4) {
+        let i = rng.below(texts.len());
+        let target = targets[rng.below(targets.len())];
+        let hits: Vec<usize> = texts[i].match_indices("$ref").map(|(at, _)| at).collect();
+        if hits.is_empty() {
+            continue;
+        }
+        let at = hits[rng.below(hits.len())];
+        let rest = &texts[i][at..];
+        if let Some(end) = rest.find('\n') {
+            let line = format!("$ref: \"{target}\"");
+            texts[i].replace_range(at..at + end, &line);
+        }
+    }
+    let root = texts.remove(0);
+    let files = names[1..]
+        .iter()
+        .zip(texts)
+        .map(|(name, text)| (PathBuf::from(name), text))
+        .collect();
+    (root, files)
+}
+
+/// A document as pretty JSON or YAML, at random.
+fn as_text(doc: &Value, rng: &mut fastrand_like::Rng) -> String {
+    if rng.below(2) == 0 {
+        serde_json::to_string_pretty(doc).unwrap_or_default()
+    } else {
+        serde_yaml::to_string(doc).unwrap_or_default()
+    }
+}
+
+/// `doc` with 1 to 4 tree mutations.
+fn mutate(mut doc: Value, rng: &mut fastrand_like::Rng) -> Value {
     for _ in 0..1 + rng.below(4) {
         let mut paths = Vec::new();
         node_paths(&doc, &mut Vec::new(), &mut paths);
         let target = paths[rng.below(paths.len())].clone();
-        let replacement = odd_value(&mut rng, &paths, &doc);
+        let replacement = odd_value(rng, &paths, &doc);
         match (rng.below(3), target.split_last()) {
             // Delete the node from its parent.
             (0, Some((last, parent))) => {
@@ -247,11 +330,7 @@ fn mutated_spec(seed: u64) -> String {
             }
         }
     }
-    if rng.below(2) == 0 {
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
-    } else {
-        serde_yaml::to_string(&doc).unwrap_or_default()
-    }
+    doc
 }
 
 /// One of the project's specs as text, damaged: truncated, bytes changed, lines moved.
@@ -369,6 +448,15 @@ proptest! {
     #[test]
     fn mutated_specs_never_panic(seed in any::<u64>()) {
         let outcome = survives(mutated_spec(seed));
+        prop_assert!(outcome.is_ok(), "seed {seed}: {}", outcome.err().unwrap_or_default());
+    }
+
+    /// Tree mutations of a spec split over several files, in any of its files, and its
+    /// references pointed at other files, missing files and URLs.
+    #[test]
+    fn mutated_split_specs_never_panic(seed in any::<u64>()) {
+        let (root, files) = mutated_split_spec(seed);
+        let outcome = survives_with("openapi.yaml", root, files);
         prop_assert!(outcome.is_ok(), "seed {seed}: {}", outcome.err().unwrap_or_default());
     }
 

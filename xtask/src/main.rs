@@ -160,7 +160,8 @@ fn cmd_generate(args: &[String]) -> Result<(), String> {
     let text = std::fs::read_to_string(&spec_path)
         .map_err(|e| format!("error: cannot read {spec}: {e}"))?;
     let start = Instant::now();
-    let (module, generated) = codegen::module(&spec, &text).map_err(|report| report.to_string())?;
+    let (module, generated) = codegen::module(&spec, &text, &openapi_gen::Disk::default())
+        .map_err(|report| report.to_string())?;
     if !generated.warnings.diagnostics.is_empty() {
         eprintln!("{}", generated.warnings);
     }

@@ -81,7 +81,8 @@ pub fn generate_as(
         }
     };
     let start = Instant::now();
-    let generated = codegen::module(&display, &text);
+    let files = openapi_gen::Disk::for_spec(spec, Path::new(&display));
+    let generated = codegen::module(&display, &text, &files);
     outcome.generate = start.elapsed();
     let (module, generated) = match generated {
         Ok(g) => g,
@@ -302,7 +303,8 @@ fn run_json(
     Ok(())
 }
 
-/// The fixture specs under `tests/fixtures/`, sorted.
+/// The fixture specs under `tests/fixtures/`, sorted: each file, and the `openapi.yaml`
+/// of each directory (a spec split over several files).
 pub fn fixture_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     let dir = root.join("tests/fixtures");
     let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -311,10 +313,18 @@ pub fn fixture_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
+        .map(|p| {
+            if p.is_dir() {
+                p.join("openapi.yaml")
+            } else {
+                p
+            }
+        })
         .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
+            p.is_file()
+                && p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
         })
         .collect();
     files.sort();

@@ -24,9 +24,11 @@ use std::path::{Path, PathBuf};
 mod json;
 mod path;
 pub mod source_map;
+mod sources;
 pub(crate) mod words;
 
 pub use path::{DocPath, Location, Seg};
+pub use sources::Sources;
 
 use json::locate_json;
 use source_map::SourceMap;
@@ -54,6 +56,9 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// How to fix it, when there is something useful to say.
     pub help: Option<String>,
+    /// The file the problem is in, when it is not the spec itself but a file the spec
+    /// refers to (`path` and `location` are then places in that file).
+    pub file: Option<PathBuf>,
 }
 
 impl Diagnostic {
@@ -81,6 +86,28 @@ impl Diagnostics {
         self.push(Severity::Warning, Some(path.clone()), None, message.into())
     }
 
+    /// Records an error in `file`, a file the spec refers to, at a place of that file.
+    pub fn error_in(
+        &mut self,
+        file: &Path,
+        location: Option<Location>,
+        path: Option<DocPath>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let diagnostic = self.push(Severity::Error, path, location, message.into());
+        diagnostic.file = Some(file.to_path_buf());
+        diagnostic
+    }
+
+    /// Moves every diagnostic of `other` here, as found in `file` (a file the spec
+    /// refers to, checked on its own).
+    pub fn append_in(&mut self, file: &Path, other: Diagnostics) {
+        for mut item in other.items {
+            item.file = Some(file.to_path_buf());
+            self.items.push(item);
+        }
+    }
+
     /// Records an error whose text position is already known (a syntax error).
     pub fn error_at(
         &mut self,
@@ -104,6 +131,7 @@ impl Diagnostics {
             path,
             location,
             help: None,
+            file: None,
         });
         let last = self.items.len() - 1;
         &mut self.items[last]
@@ -121,37 +149,67 @@ impl Diagnostics {
 
     /// Locates every diagnostic in `source` and sorts them by position.
     pub fn into_report(self, file: &Path, source: &str) -> Report {
+        self.into_report_in(&Sources::new(file, source))
+    }
+
+    /// Locates every diagnostic in the file it is about (the parts of the document that
+    /// came from another file are reported in that file, at their place there) and sorts
+    /// them by file and position.
+    pub fn into_report_in(self, sources: &Sources<'_>) -> Report {
         let mut items = self.items;
-        if source.trim_start().starts_with('{') {
-            // One scan per diagnostic beats indexing a large JSON file.
-            for item in &mut items {
-                if item.location.is_none() {
-                    if let Some(path) = &item.path {
-                        item.location = locate_json(source, path);
-                    }
-                }
-            }
-        } else if items
-            .iter()
-            .any(|d| d.location.is_none() && d.path.is_some())
-        {
-            let map = SourceMap::new(source);
-            for item in &mut items {
-                if item.location.is_none() {
-                    if let Some(path) = &item.path {
-                        item.location = map.locate(path);
-                    }
+        for item in &mut items {
+            if item.file.is_none() && item.location.is_none() {
+                if let Some((file, path)) = item.path.as_ref().and_then(|p| sources.origin_of(p)) {
+                    item.file = Some(file.to_path_buf());
+                    item.path = Some(path);
                 }
             }
         }
+        let mut files: Vec<Option<PathBuf>> = items.iter().map(|d| d.file.clone()).collect();
+        files.sort();
+        files.dedup();
+        for file in files {
+            let Some(text) = sources.text_of(file.as_deref()) else {
+                continue;
+            };
+            let mut in_file: Vec<&mut Diagnostic> =
+                items.iter_mut().filter(|d| d.file == file).collect();
+            locate(&mut in_file, text);
+        }
         items.sort_by(|a, b| {
-            (a.location, a.severity, &a.path, &a.message)
-                .cmp(&(b.location, b.severity, &b.path, &b.message))
+            (&a.file, a.location, a.severity, &a.path, &a.message)
+                .cmp(&(&b.file, b.location, b.severity, &b.path, &b.message))
         });
         items.dedup();
         Report {
-            file: file.to_path_buf(),
+            file: sources.root().to_path_buf(),
             diagnostics: items,
+        }
+    }
+}
+
+/// Finds the text position of each diagnostic that has a path but no position yet.
+fn locate(items: &mut [&mut Diagnostic], source: &str) {
+    if source.trim_start().starts_with('{') {
+        // One scan per diagnostic beats indexing a large JSON file.
+        for item in items.iter_mut() {
+            if item.location.is_none() {
+                if let Some(path) = &item.path {
+                    item.location = locate_json(source, path);
+                }
+            }
+        }
+    } else if items
+        .iter()
+        .any(|d| d.location.is_none() && d.path.is_some())
+    {
+        let map = SourceMap::new(source);
+        for item in items.iter_mut() {
+            if item.location.is_none() {
+                if let Some(path) = &item.path {
+                    item.location = map.locate(path);
+                }
+            }
         }
     }
 }
@@ -199,11 +257,10 @@ impl fmt::Display for Report {
                 Severity::Warning => "warning",
             };
             writeln!(f, "{label}: {}", d.message)?;
+            let file = d.file.as_ref().unwrap_or(&self.file).display();
             match d.location {
-                Some(Location { line, column }) => {
-                    writeln!(f, "  --> {}:{line}:{column}", self.file.display())?
-                }
-                None => writeln!(f, "  --> {}", self.file.display())?,
+                Some(Location { line, column }) => writeln!(f, "  --> {file}:{line}:{column}")?,
+                None => writeln!(f, "  --> {file}")?,
             }
             if let Some(path) = &d.path {
                 writeln!(f, "   = at: {path}")?;

@@ -615,13 +615,26 @@ fn null_only(s: &mut Map<String, Value>) {
     s.insert("enum".into(), Value::Array(vec![Value::Null]));
 }
 
-/// Renames every `$ref` equal to an old pointer.
+/// Renames every `$ref` and discriminator mapping value equal to an old pointer.
 fn rename_refs(value: &mut Value, renames: &[(String, String)]) {
+    let rename = |r: &mut String| {
+        if let Some((_, new)) = renames.iter().find(|(old, _)| old == r) {
+            *r = new.clone();
+        }
+    };
     match value {
         Value::Object(map) => {
             if let Some(Value::String(r)) = map.get_mut("$ref") {
-                if let Some((_, new)) = renames.iter().find(|(old, _)| old == r) {
-                    *r = new.clone();
+                rename(r);
+            }
+            if let Some(Value::Object(mapping)) = map
+                .get_mut("discriminator")
+                .and_then(|d| d.get_mut("mapping"))
+            {
+                for target in mapping.values_mut() {
+                    if let Value::String(r) = target {
+                        rename(r);
+                    }
                 }
             }
             for child in map.values_mut() {
@@ -711,7 +724,9 @@ mod tests {
         let (doc, _) = normalized(
             schema_doc(
                 json!({"type": "array", "items": {"$ref": "#/components/schemas/A/$defs/A"},
-                               "$defs": {"A": {"type": "string"}}}),
+                       "discriminator": {"propertyName": "t",
+                                         "mapping": {"a": "#/components/schemas/A/$defs/A"}},
+                       "$defs": {"A": {"type": "string"}}}),
             ),
             Dialect::V31,
         );
@@ -719,6 +734,10 @@ mod tests {
         // `A` is taken by its owner, so the definition is `AA`.
         assert_eq!(schemas["AA"], json!({"type": "string"}));
         assert_eq!(schemas["A"]["items"]["$ref"], "#/components/schemas/AA");
+        assert_eq!(
+            schemas["A"]["discriminator"]["mapping"]["a"],
+            "#/components/schemas/AA"
+        );
         assert!(schemas["A"].get("$defs").is_none());
     }
 

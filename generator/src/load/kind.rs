@@ -98,7 +98,7 @@ impl Kind {
     }
 
     /// The kind of the entries of a section of `components`.
-    fn of_section(section: Section) -> Kind {
+    pub(super) fn of_section(section: Section) -> Kind {
         match section {
             Section::Schemas => Kind::Schema,
             Section::Responses => Kind::Response,

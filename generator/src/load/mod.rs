@@ -4,7 +4,8 @@
 //! 1. `text`: the text is parsed into a generic `serde_json::Value`, so syntax errors
 //!    keep the parser's own line and column;
 //! 2. `version`: the top level is a mapping and the document is OpenAPI 3.0 or 3.1;
-//!    `dialect` then rewrites a 3.1 document onto the 3.0 model (and reads 3.1 keywords
+//!    `bundle` copies in what its references to other files reach (read through
+//!    [`Files`], relative to the file holding each reference); `dialect` then rewrites a 3.1 document onto the 3.0 model (and reads 3.1 keywords
 //!    in a 3.0 document leniently), with a warning for whatever has no 3.0 equivalent;
 //! 3. `raw`: the nesting depth, and a few things `openapiv3` would silently drop (paths
 //!    without `/`, response keys that are not status codes, `$ref`s that are not strings);
@@ -21,8 +22,10 @@
 //! Loading only reads the document: it must never judge what references point at (that is
 //! validation), and nothing here may panic on input.
 
+mod bundle;
 mod dialect;
 mod explain;
+mod files;
 mod kind;
 mod raw;
 mod report;
@@ -32,9 +35,13 @@ mod yaml;
 mod yaml_scalar;
 mod yaml_syntax;
 
+use std::path::Path;
+
 use serde::Deserialize;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Sources};
+
+pub use files::{Disk, Files, NoFiles};
 
 use explain::explain;
 use kind::{doc_path, Kind};
@@ -52,10 +59,18 @@ pub struct Loaded {
     pub warnings: Diagnostics,
 }
 
-/// Parses an OpenAPI 3.0 or 3.1 document from YAML or JSON text. On failure the
-/// diagnostics hold every error found (and the warnings before them).
+/// Parses an OpenAPI 3.0 or 3.1 document from YAML or JSON text that refers to no other
+/// file. On failure the diagnostics hold every error found (and the warnings before them).
 pub fn load(text: &str) -> Result<Loaded, Diagnostics> {
+    load_in(&mut Sources::new(Path::new(""), text), &NoFiles)
+}
+
+/// Parses the spec of `sources` (its root file and text), reading the files its `$ref`s
+/// name from `files` (they are added to `sources`, with where each copied part came from).
+/// On failure the diagnostics hold every error found (and the warnings before them).
+pub fn load_in(sources: &mut Sources<'_>, files: &dyn Files) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
+    let text = sources.root_text();
     let Some(mut raw) = parse(text, &mut diags) else {
         return Err(diags);
     };
@@ -63,6 +78,10 @@ pub fn load(text: &str) -> Result<Loaded, Diagnostics> {
         return Err(diags);
     };
     if !check_depth(&raw, &mut diags) {
+        return Err(diags);
+    }
+    bundle::bundle(&mut raw, sources, files, &mut diags);
+    if diags.has_errors() {
         return Err(diags);
     }
     dialect::normalize(&mut raw, dialect, &mut diags);

@@ -9,11 +9,14 @@
 //! every `$ref` of a document. [`Resolver`] follows chains of references (a `$ref` whose
 //! target is itself a `$ref`) the same way for every kind of value, up to [`MAX_CHAIN`]
 //! steps, so validation and lowering can never disagree on what a reference means.
+//! References to other files are parsed by `external` (and bundled by `load`).
 //! Nothing here reports: validation decides what is an error.
 
+mod external;
 mod node;
 mod pointer;
 
+pub use external::{external, names_other_document, External, Fragment};
 pub use node::{Composition, Node, Step, Written};
 pub use pointer::{Located, Missing};
 

@@ -139,10 +139,10 @@ impl<'a> Walker<'a, '_> {
             self.diags
                 .error(
                     path,
-                    format!("external references are not supported: `{shown}`"),
+                    format!("`{shown}` refers to another file from a place where other files are not read"),
                 )
                 .help(
-                    "bundle the document into one file first (for example with `redocly bundle`)",
+                    "refer to the other file from a schema, parameter, response, request body, header, example, link, callback or path item",
                 );
         } else {
             let local = reference.trim_start_matches(['.', '/']);
@@ -150,7 +150,7 @@ impl<'a> Walker<'a, '_> {
                 .error(path, format!("`{shown}` is not a local reference"))
                 .help(format!(
                     "local references start with `#/`, for example `#/{}`; a reference to \
-                     another file must be bundled first (for example with `redocly bundle`)",
+                     another file names it with its extension (`common.yaml#/...`)",
                     short(local)
                 ));
         }
@@ -222,7 +222,7 @@ components:
             check(doc),
             [
                 "paths./a.get.parameters.0: `#/components/schemas/Pet` refers to a schema, but a parameter is expected here",
-                "paths./a.get.parameters.1: external references are not supported: `common.yaml#/components/parameters/Q`",
+                "paths./a.get.parameters.1: `common.yaml#/components/parameters/Q` refers to another file from a place where other files are not read",
                 "paths./a.get.responses.default.content.application/json.schema.properties.a: `$ref` target `#/components/schemas/pet` does not exist",
                 "paths./a.get.responses.default.content.application/json.schema.properties.b: `$ref` target `#/definitions/Pet` does not exist",
                 "paths./a.get.responses.default.content.application/json.schema.properties.c: `components/schemas/Pet` is not a local reference",
