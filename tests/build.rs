@@ -1,5 +1,7 @@
-//! Writes `$OUT_DIR/examples.rs`: every `example` (and `examples.*.value`) in `specs/`,
-//! paired with a function that decodes it into its generated type and encodes it back.
+//! Writes `$OUT_DIR/examples.rs`: every `example` (and `examples.*.value`, and a 3.1
+//! schema's `examples` list) in `specs/`, paired with a function that decodes it into its
+//! generated type and encodes it back; and the same for the fixtures in `tests/fixtures/`
+//! (`fixture_examples.rs`), whose generated modules it writes too (`fixture_modules.rs`).
 //!
 //! The type of each example is found from the generator's own IR: the component schema,
 //! request body or response that holds it, then down through `properties`, `items` and
@@ -15,55 +17,144 @@ use quote::quote;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let specs = root.join("specs");
-    println!("cargo:rerun-if-changed={}", specs.display());
-    let files: Vec<PathBuf> = openapi_gen::codegen::spec_files(&root).unwrap_or_default();
-    let mut out = String::from("pub static EXAMPLES: &[Example] = &[\n");
-    for file in files {
-        println!("cargo:rerun-if-changed={}", file.display());
-        let Ok(text) = std::fs::read_to_string(&file) else {
-            continue;
-        };
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
+    let out_dir = Path::new(&out_dir);
+    println!("cargo:rerun-if-changed={}", root.join("specs").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        root.join("tests/fixtures").display()
+    );
+
+    let mut specs = String::from("pub static EXAMPLES: &[Example] = &[\n");
+    for file in openapi_gen::codegen::spec_files(&root).unwrap_or_default() {
         let module = openapi_gen::codegen::module_name(&file);
-        let Ok(generated) = openapi_gen::generate(&file, &text) else {
-            // A broken spec fails the codegen tests with its report.
+        let Some((generated, text)) = generate(&file) else {
             continue;
         };
-        let Ok(doc) = serde_yaml::from_str::<serde_json::Value>(&text) else {
+        let types = format!("::openapi_clients::{module}::types");
+        examples(
+            &file,
+            &generated.api,
+            &text,
+            &types,
+            "::openapi_clients::runtime",
+            &mut specs,
+        );
+    }
+    specs.push_str("];\n");
+    let _ = std::fs::write(out_dir.join("examples.rs"), specs);
+
+    // The fixtures' modules, compiled into the test beside a copy of the runtime.
+    let mut modules = String::new();
+    let mut fixtures = String::from("pub static FIXTURE_EXAMPLES: &[Example] = &[\n");
+    for file in fixture_specs(&root) {
+        let module = openapi_gen::codegen::module_name(&file);
+        let Some((generated, text)) = generate(&file) else {
             continue;
         };
-        let mut found = Vec::new();
-        find_examples(&doc, &mut Vec::new(), &mut found);
-        for (pointer, owner, value) in found {
-            let ty = resolve(&generated.api, &owner);
-            let types_path: proc_macro2::TokenStream =
-                format!("::openapi_clients::{module}::types")
-                    .parse()
-                    .unwrap_or_default();
-            let check = match ty {
-                Some(ty) => {
-                    let runtime = quote!(::openapi_clients::runtime);
-                    let ty = openapi_gen::emit::type_path(&ty, &types_path, &runtime);
-                    quote!(|v| crate::roundtrip::<#ty>(v)).to_string()
-                }
-                None => format!(
-                    "|_| Err(String::from(\"no generated type found for the example's owner {}\"))",
-                    owner.join("/").replace('\\', "\\\\").replace('"', "\\\"")
-                ),
-            };
-            let json = serde_json::to_string(&value).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "    Example {{ spec: {:?}, pointer: {:?}, json: {:?}, check: {check} }},",
-                file.file_name().and_then(|n| n.to_str()).unwrap_or(""),
-                pointer,
-                json
-            );
+        let _ = writeln!(
+            modules,
+            "#[allow(dead_code, unused_imports, clippy::all)]\npub mod {module} {{\n{}\n}}",
+            without_inner_attributes(&generated.code)
+        );
+        let types = format!("crate::fixtures::{module}::types");
+        examples(
+            &file,
+            &generated.api,
+            &text,
+            &types,
+            "crate::runtime",
+            &mut fixtures,
+        );
+    }
+    fixtures.push_str("];\n");
+    let _ = std::fs::write(out_dir.join("fixture_modules.rs"), modules);
+    let _ = std::fs::write(out_dir.join("fixture_examples.rs"), fixtures);
+}
+
+/// The spec's generated module and its text; `None` for a spec that does not generate
+/// (the codegen and fixture tests fail with its report).
+fn generate(file: &Path) -> Option<(openapi_gen::Generated, String)> {
+    println!("cargo:rerun-if-changed={}", file.display());
+    let text = std::fs::read_to_string(file).ok()?;
+    let generated = openapi_gen::generate(file, &text).ok()?;
+    Some((generated, text))
+}
+
+/// The fixture specs: each file of `tests/fixtures/`, and each directory's `openapi.yaml`.
+fn fixture_specs(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    for file in &mut files {
+        if file.is_dir() {
+            *file = file.join("openapi.yaml");
         }
     }
-    out.push_str("];\n");
-    let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
-    let _ = std::fs::write(Path::new(&out_dir).join("examples.rs"), out);
+    files.retain(|f| f.is_file());
+    files.sort();
+    files
+}
+
+/// A module's text without its leading inner doc comments and attributes, so that it can
+/// be the body of an inline module.
+fn without_inner_attributes(code: &str) -> String {
+    let mut lines = code.lines().peekable();
+    let mut out = String::new();
+    let mut in_attribute = false;
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if in_attribute {
+            in_attribute = !trimmed.starts_with(")]");
+            continue;
+        }
+        if trimmed.starts_with("//!") {
+            continue;
+        }
+        if trimmed.starts_with("#![") {
+            in_attribute = !trimmed.ends_with(")]") && !trimmed.ends_with(']');
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+        out.extend(lines.flat_map(|l| [l, "\n"]));
+        break;
+    }
+    out
+}
+
+/// Appends an `Example` entry to `out` for every example of the spec `file`, typed by
+/// the spec's IR (types under `types`, the runtime at `runtime`).
+fn examples(file: &Path, api: &Api, text: &str, types: &str, runtime: &str, out: &mut String) {
+    let Ok(doc) = serde_yaml::from_str::<serde_json::Value>(text) else {
+        return;
+    };
+    let types_path: proc_macro2::TokenStream = types.parse().unwrap_or_default();
+    let runtime: proc_macro2::TokenStream = runtime.parse().unwrap_or_default();
+    let mut found = Vec::new();
+    find_examples(&doc, &mut Vec::new(), &mut found);
+    for (pointer, owner, value) in found {
+        let check = match resolve(api, &owner) {
+            Some(ty) => {
+                let ty = openapi_gen::emit::type_path(&ty, &types_path, &runtime);
+                quote!(|v| crate::roundtrip::<#ty>(v)).to_string()
+            }
+            None => format!(
+                "|_| Err(String::from(\"no generated type found for the example's owner {}\"))",
+                owner.join("/").replace('\\', "\\\\").replace('"', "\\\"")
+            ),
+        };
+        let json = serde_json::to_string(&value).unwrap_or_default();
+        let spec = match file.file_name().and_then(|n| n.to_str()) {
+            Some("openapi.yaml") => openapi_gen::codegen::module_name(file),
+            Some(name) => name.to_string(),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "    Example {{ spec: {spec:?}, pointer: {pointer:?}, json: {json:?}, check: {check} }},"
+        );
+    }
 }
 
 /// Collects `(pointer of the example, path of the schema or media type that owns it,
@@ -85,6 +176,16 @@ fn find_examples(
                 if key == "example" && !is_property_name && is_schema_or_media && owner_ok(path) {
                     out.push((pointer(path, &[key]), path.clone(), child.clone()));
                 } else if key == "examples" && !is_property_name && owner_ok(path) {
+                    // 3.1: a schema's `examples` is a list of values.
+                    if let serde_json::Value::Array(values) = child {
+                        for (i, v) in values.iter().enumerate() {
+                            out.push((
+                                pointer(path, &[key, &i.to_string()]),
+                                path.clone(),
+                                v.clone(),
+                            ));
+                        }
+                    }
                     if let serde_json::Value::Object(named) = child {
                         for (name, ex) in named {
                             if let Some(v) = ex.get("value") {

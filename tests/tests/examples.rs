@@ -16,6 +16,17 @@ pub struct Example {
 }
 
 include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+include!(concat!(env!("OUT_DIR"), "/fixture_examples.rs"));
+
+/// The runtime, as every generated crate has it at `crate::runtime`, for the fixtures.
+#[path = "../../templates/src/runtime/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod runtime;
+
+/// The fixtures' generated modules.
+mod fixtures {
+    include!(concat!(env!("OUT_DIR"), "/fixture_modules.rs"));
+}
 
 fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize>(
     value: &Value,
@@ -47,8 +58,26 @@ fn every_example_round_trips_through_its_generated_type() {
         "expected the specs' examples, found {}",
         EXAMPLES.len()
     );
+    round_trip_all(EXAMPLES);
+}
+
+/// The fixtures' examples: one or more per construct of OpenAPI 3.1, the lenient 3.0
+/// reading, local pointers and split specs.
+#[test]
+fn every_fixture_example_round_trips_through_its_generated_type() {
+    for fixture in ["openapi31.yaml", "lenient30.yaml", "pointers.yaml", "split"] {
+        let count = FIXTURE_EXAMPLES
+            .iter()
+            .filter(|e| e.spec == fixture)
+            .count();
+        assert!(count >= 3, "{fixture}: expected examples, found {count}");
+    }
+    round_trip_all(FIXTURE_EXAMPLES);
+}
+
+fn round_trip_all(examples: &[Example]) {
     let mut failures = Vec::new();
-    for ex in EXAMPLES {
+    for ex in examples {
         let value: Value = serde_json::from_str(ex.json).expect("build.rs wrote valid JSON");
         match (ex.check)(&value) {
             Ok(back) if json_eq(&back, &value) => {}
@@ -66,7 +95,7 @@ fn every_example_round_trips_through_its_generated_type() {
         failures.is_empty(),
         "{} of {} examples fail:\n{}",
         failures.len(),
-        EXAMPLES.len(),
+        examples.len(),
         failures.join("\n")
     );
 }
