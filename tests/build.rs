@@ -133,8 +133,18 @@ fn examples(file: &Path, api: &Api, text: &str, types: &str, runtime: &str, out:
     let runtime: proc_macro2::TokenStream = runtime.parse().unwrap_or_default();
     let mut found = Vec::new();
     find_examples(&doc, &mut Vec::new(), &mut found);
+    let types: BTreeMap<&str, &TypeKind> = api
+        .types
+        .iter()
+        .map(|t| (t.name.as_str(), &t.kind))
+        .collect();
     for (pointer, owner, value) in found {
-        let check = match resolve(api, &owner) {
+        let ty = resolve(api, &owner);
+        let mut expect = value.clone();
+        if let Some(ty) = &ty {
+            without_read_only(&mut expect, ty, &types);
+        }
+        let check = match ty {
             Some(ty) => {
                 let ty = openapi_gen::emit::type_path(&ty, &types_path, &runtime);
                 quote!(|v| crate::roundtrip::<#ty>(v)).to_string()
@@ -145,6 +155,7 @@ fn examples(file: &Path, api: &Api, text: &str, types: &str, runtime: &str, out:
             ),
         };
         let json = serde_json::to_string(&value).unwrap_or_default();
+        let expect = serde_json::to_string(&expect).unwrap_or_default();
         let spec = match file.file_name().and_then(|n| n.to_str()) {
             Some("openapi.yaml") => openapi_gen::codegen::module_name(file),
             Some(name) => name.to_string(),
@@ -152,7 +163,7 @@ fn examples(file: &Path, api: &Api, text: &str, types: &str, runtime: &str, out:
         };
         let _ = writeln!(
             out,
-            "    Example {{ spec: {spec:?}, pointer: {pointer:?}, json: {json:?}, check: {check} }},"
+            "    Example {{ spec: {spec:?}, pointer: {pointer:?}, json: {json:?}, expect: {expect:?}, check: {check} }},"
         );
     }
 }
@@ -310,6 +321,40 @@ fn strip_schema(rest: &[String]) -> Option<&[String]> {
         [] => Some(rest),
         [s, tail @ ..] if s == "schema" => Some(tail),
         _ => None,
+    }
+}
+
+/// `value` (of type `ty`) without the keys of read-only fields, which a generated type
+/// reads but never writes: what encoding the decoded value gives back.
+fn without_read_only(
+    value: &mut serde_json::Value,
+    ty: &TypeRef,
+    types: &BTreeMap<&str, &TypeKind>,
+) {
+    match (unwrap(ty.clone(), types), value) {
+        (TypeRef::Named(name), serde_json::Value::Object(map)) => {
+            let Some(TypeKind::Struct(s)) = types.get(name.as_str()) else {
+                return;
+            };
+            for field in &s.fields {
+                if field.read_only {
+                    map.remove(&field.wire_name);
+                } else if let Some(inner) = map.get_mut(&field.wire_name) {
+                    without_read_only(inner, &field.ty, types);
+                }
+            }
+        }
+        (TypeRef::Vec(inner), serde_json::Value::Array(items)) => {
+            for item in items {
+                without_read_only(item, &inner, types);
+            }
+        }
+        (TypeRef::Map(inner), serde_json::Value::Object(map)) => {
+            for item in map.values_mut() {
+                without_read_only(item, &inner, types);
+            }
+        }
+        _ => {}
     }
 }
 

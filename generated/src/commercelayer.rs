@@ -192,7 +192,7 @@ pub mod types {
         /// Response only (not an argument of the request).
         pub confidential: ::std::option::Option<bool>,
         /// Response only (not an argument of the request).
-        pub created_at: ::std::option::Option<::std::string::String>,
+        pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         pub custom: ::std::option::Option<bool>,
         pub expires_in: ::std::option::Option<i64>,
         pub kind: ::std::option::Option<::std::string::String>,
@@ -207,7 +207,7 @@ pub mod types {
         /// Response only (not an argument of the request); space-separated in the example.
         pub scopes: ::std::option::Option<::std::string::String>,
         /// Response only (not an argument of the request).
-        pub updated_at: ::std::option::Option<::std::string::String>,
+        pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
 
     crate::runtime::object! {

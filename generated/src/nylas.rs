@@ -239,6 +239,8 @@ pub mod types {
         /// The Azure client secret. Stored encoded and never returned. Optional: if it is
         /// not given, Nylas uses the information from your Nylas application's Microsoft
         /// connector.
+        ///
+        /// Write-only: sent, never received back.
         pub client_secret: ::std::option::Option<
             crate::runtime::Secret<::std::string::String>,
         >,
@@ -257,6 +259,7 @@ pub mod types {
     /// Admin Consent
     #[derive(Debug, Clone, PartialEq)]
     pub struct AdminConsentCredentialRequest {
+        /// Write-only: sent, never received back.
         pub credential_data: AdminConsentCredentialData,
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
@@ -285,6 +288,8 @@ pub mod types {
         /// The client secret of the provider auth application. Stored encrypted and never
         /// returned. The cURL sample's comment: "PROVIDER_CLIENT_SECRET or
         /// NYLAS_CLIENT_SECRET, depending on credential type."
+        ///
+        /// Write-only: sent, never received back.
         pub client_secret: crate::runtime::Secret<::std::string::String>,
         /// Properties the spec does not name.
         pub additional_properties: ::std::collections::BTreeMap<
@@ -304,6 +309,7 @@ pub mod types {
     /// Connector Override
     #[derive(Debug, Clone, PartialEq)]
     pub struct ConnectorOverrideCredentialRequest {
+        /// Write-only: sent, never received back.
         pub credential_data: ConnectorOverrideCredentialData,
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
@@ -459,6 +465,8 @@ pub mod types {
         /// The service account's client email.
         pub client_email: ::std::string::String,
         /// The service account's private key. Stored encoded and never returned.
+        ///
+        /// Write-only: sent, never received back.
         pub private_key: crate::runtime::Secret<::std::string::String>,
         /// The ID of the service account's private key.
         pub private_key_id: ::std::string::String,
@@ -481,6 +489,7 @@ pub mod types {
     /// Service Account
     #[derive(Debug, Clone, PartialEq)]
     pub struct ServiceAccountCredentialRequest {
+        /// Write-only: sent, never received back.
         pub credential_data: ServiceAccountCredentialData,
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
@@ -523,11 +532,15 @@ pub mod types {
         /// The client secret: the Azure client secret (Microsoft App Permission flow) or
         /// the provider auth application's client secret (connector override). Stored
         /// encoded and never returned.
+        ///
+        /// Write-only: sent, never received back.
         pub client_secret: ::std::option::Option<
             crate::runtime::Secret<::std::string::String>,
         >,
         /// The service account's private key (Google App Permission flow). Stored encoded
         /// and never returned.
+        ///
+        /// Write-only: sent, never received back.
         pub private_key: ::std::option::Option<
             crate::runtime::Secret<::std::string::String>,
         >,
@@ -555,6 +568,7 @@ pub mod types {
     /// the nested object with the information included in the request.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateCredentialRequest {
+        /// Write-only: sent, never received back.
         pub credential_data: ::std::option::Option<UpdateCredentialData>,
         /// The credential name.
         pub name: ::std::option::Option<::std::string::String>,

@@ -206,6 +206,8 @@ pub mod types {
         /// The value of the credential that will be encrypted (if the user has permission
         /// to read sensitive data). It is never returned: the response carries the
         /// credential definition without its value.
+        ///
+        /// Write-only: sent, never received back.
         pub value: crate::runtime::Secret<::std::string::String>,
     }
 

@@ -148,7 +148,17 @@ pub fn module(
     text: &str,
     files: &dyn crate::Files,
 ) -> Result<(ModuleFile, crate::Generated), Report> {
-    let generated = crate::generate_with(Path::new(display), text, files)?;
+    module_with(display, text, files, &crate::Options::default())
+}
+
+/// [`module`] with the choices of `options`.
+pub fn module_with(
+    display: &str,
+    text: &str,
+    files: &dyn crate::Files,
+    options: &crate::Options,
+) -> Result<(ModuleFile, crate::Generated), Report> {
+    let generated = crate::generate_with_options(Path::new(display), text, files, options)?;
     let module = ModuleFile {
         name: module_name(Path::new(display)),
         source: display.to_string(),

@@ -153,8 +153,18 @@ pub struct Field {
     pub presence: Presence,
     /// Held in a `Box` because the type contains itself.
     pub boxed: bool,
+    /// `readOnly`: set by the server, never sent (optional where a request uses its type).
+    #[serde(skip_serializing_if = "is_false")]
+    pub read_only: bool,
+    /// `writeOnly`: never received back (optional where a response uses its type).
+    #[serde(skip_serializing_if = "is_false")]
+    pub write_only: bool,
     /// Doc comment text.
     pub docs: Option<String>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// Whether a field must be present (listed in `required`) and whether it may be `null`
@@ -269,6 +279,8 @@ pub enum TypeRef {
     JsonObject,
     /// Raw bytes (non-JSON bodies).
     Bytes,
+    /// A string whose `format` has a Rust type of its own.
+    Format(Format),
     /// `Vec<T>`.
     Vec(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
@@ -279,6 +291,38 @@ pub enum TypeRef {
     Secret(Box<TypeRef>),
     /// No value (an empty body).
     Unit,
+}
+
+/// A string `format` with a Rust type of its own (see the README's formats table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Format {
+    /// `date-time`: `chrono::DateTime<chrono::FixedOffset>` (the server's offset kept).
+    DateTime,
+    /// `date`: `chrono::NaiveDate`.
+    Date,
+    /// `uuid`: `uuid::Uuid`.
+    Uuid,
+    /// `byte` (and 3.1 `contentEncoding: base64`): bytes sent as base64, `runtime::Base64`.
+    Base64,
+    /// `ipv4`: `std::net::Ipv4Addr`.
+    Ipv4,
+    /// `ipv6`: `std::net::Ipv6Addr`.
+    Ipv6,
+}
+
+impl Format {
+    /// The type a string of this `format` gets, if it gets one of its own.
+    pub fn of(format: &str) -> Option<Format> {
+        Some(match format {
+            "date-time" => Format::DateTime,
+            "date" => Format::Date,
+            "uuid" => Format::Uuid,
+            "byte" => Format::Base64,
+            "ipv4" => Format::Ipv4,
+            "ipv6" => Format::Ipv6,
+            _ => return None,
+        })
+    }
 }
 
 /// An integer width.

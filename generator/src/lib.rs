@@ -15,6 +15,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod options;
 pub mod output;
 pub mod refs;
 pub mod render;
@@ -24,6 +25,7 @@ use std::path::Path;
 
 pub use diag::Report;
 pub use load::{Disk, Files};
+pub use options::{Formats, Options};
 
 /// The result of generating one spec.
 #[derive(Debug)]
@@ -49,6 +51,17 @@ pub fn generate(file: &Path, text: &str) -> Result<Generated, Report> {
 /// as `file`'s directory joined with the reference (`specs/api.yaml` and `common.yaml`
 /// give `specs/common.yaml`). Use [`Disk::new`] to read them relative to another directory.
 pub fn generate_with(file: &Path, text: &str, files: &dyn Files) -> Result<Generated, Report> {
+    generate_with_options(file, text, files, &Options::default())
+}
+
+/// [`generate_with`], with the choices of `options` (for example every `format` kept as
+/// a `String`).
+pub fn generate_with_options(
+    file: &Path,
+    text: &str,
+    files: &dyn Files,
+    options: &Options,
+) -> Result<Generated, Report> {
     let mut sources = diag::Sources::new(file, text);
     let loaded = load::load_in(&mut sources, files).map_err(|d| d.into_report_in(&sources))?;
     let api = loaded.api;
@@ -57,7 +70,7 @@ pub fn generate_with(file: &Path, text: &str, files: &dyn Files) -> Result<Gener
     if diags.has_errors() {
         return Err(diags.into_report_in(&sources));
     }
-    let ir = lower::lower(&api, &mut diags);
+    let ir = lower::lower_with(&api, options, &mut diags);
     // The document is no longer needed: free it before formatting, the peak of memory.
     drop(api);
     if diags.has_errors() {

@@ -20,6 +20,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/src/runtime/auth.rs"),
     ),
     (
+        "base64.rs",
+        include_str!("../../templates/src/runtime/base64.rs"),
+    ),
+    (
         "builder.rs",
         include_str!("../../templates/src/runtime/builder.rs"),
     ),

@@ -452,3 +452,31 @@ fn string_enums_keep_unknown_values_and_round_trip() {
     let states: Vec<State> = serde_json::from_value(value).unwrap();
     assert_eq!(states, [State::Ready, State::Other("paused".into())]);
 }
+
+/// `readOnly` fields, as the generator writes them: read like optional fields, never
+/// written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Account {
+    pub id: Option<i64>,
+    pub name: String,
+    pub deleted_at: Option<Option<String>>,
+}
+crate::runtime::object! {
+    Account {
+        "id" => id: read_only,
+        "name" => name: required,
+        "deleted_at" => deleted_at: read_only_nullable,
+    }
+}
+
+#[test]
+fn read_only_fields_are_read_and_never_written() {
+    let read: Account =
+        serde_json::from_str(r#"{"id": 7, "name": "a", "deleted_at": null}"#).unwrap();
+    assert_eq!(read.id, Some(7));
+    assert_eq!(read.deleted_at, Some(None));
+    let absent: Account = serde_json::from_str(r#"{"name": "a"}"#).unwrap();
+    assert_eq!((absent.id, absent.deleted_at), (None, None));
+    let sent = serde_json::to_string(&read).unwrap();
+    assert_eq!(sent, r#"{"name":"a"}"#);
+}

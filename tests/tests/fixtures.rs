@@ -16,6 +16,7 @@ const FIXTURES: &[&str] = &[
     "composition",
     "docs",
     "enums",
+    "formats",
     "lenient30",
     "names",
     "openapi31",
@@ -63,6 +64,12 @@ fn docs() {
 #[test]
 fn enums() {
     fixture("enums");
+}
+
+/// Formats with types of their own; read-only and write-only fields.
+#[test]
+fn formats() {
+    fixture("formats");
 }
 
 /// 3.1 keywords in a 3.0 document, read leniently with warnings.

@@ -82,6 +82,10 @@ async fn documented_create_succeeds_and_decodes() {
     assert_eq!(attributes.confidential, Some(true));
     assert_eq!(attributes.expires_in, Some(7200));
     assert_eq!(attributes.custom, Some(false));
+    // `format: date-time`: a chrono value, the server's offset kept.
+    let created = attributes.created_at.expect("created_at");
+    assert_eq!(created.to_rfc3339(), "2018-01-01T12:00:00+00:00");
+    assert_eq!(attributes.updated_at, Some(created));
     assert_eq!(attributes.client_id.as_deref(), Some("xxxx-yyyy-zzzz"));
     assert_eq!(
         attributes
@@ -104,10 +108,13 @@ async fn documented_create_succeeds_and_decodes() {
         organization.related.as_deref(),
         Some("https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/organization")
     );
-    assert_eq!(
-        serde_json::to_value(response.body()).unwrap(),
-        response_example()
-    );
+    // Encoded back, the body is the example, but for the date-times' fractional digits
+    // (`12:00:00.000Z` is written `12:00:00Z`: the same instant).
+    let mut expected = response_example();
+    for key in ["created_at", "updated_at"] {
+        expected["data"]["attributes"][key] = Value::String("2018-01-01T12:00:00Z".into());
+    }
+    assert_eq!(serde_json::to_value(response.body()).unwrap(), expected);
     // The response's client secret is a `Secret`.
     let shown = format!("{:?}", response.body());
     assert!(shown.contains("client_secret: Some([redacted])"), "{shown}");

@@ -35,8 +35,9 @@ usage: cargo xtask <command>
 
 commands:
   codegen [--check]                      regenerate generated/ from specs/ (--check: write nothing, fail if stale)
-  generate --spec <FILE> --out <DIR> [--name <CRATE>]
-                                         generate a standalone crate from any OpenAPI 3.0 or 3.1 document
+  generate --spec <FILE> --out <DIR> [--name <CRATE>] [--formats typed|strings]
+                                         generate a standalone crate from any OpenAPI 3.0 or 3.1 document;
+                                         --formats strings keeps every string format a String
   check-standalone [SPEC...]             generate standalone crates (default: specs/* and tests/fixtures/*),
                                          clippy and document them, warnings denied
   fuzz [CASES] [--seed N]                feed CASES (default 20000) mutated and random documents per property to
@@ -135,16 +136,18 @@ fn cmd_codegen(args: &[String]) -> Result<(), String> {
 }
 
 fn cmd_generate(args: &[String]) -> Result<(), String> {
-    let usage = "usage: cargo xtask generate --spec <FILE> --out <DIR> [--name <CRATE>]";
+    let usage = "usage: cargo xtask generate --spec <FILE> --out <DIR> [--name <CRATE>] [--formats typed|strings]";
     let mut spec = None;
     let mut out = None;
     let mut name = None;
+    let mut formats = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let slot = match arg.as_str() {
             "--spec" => &mut spec,
             "--out" => &mut out,
             "--name" => &mut name,
+            "--formats" => &mut formats,
             other => return Err(format!("unexpected argument `{other}`\n{usage}")),
         };
         *slot = Some(
@@ -156,12 +159,24 @@ fn cmd_generate(args: &[String]) -> Result<(), String> {
     let (Some(spec), Some(out)) = (spec, out) else {
         return Err(usage.to_string());
     };
+    let options = openapi_gen::Options {
+        formats: match formats.as_deref() {
+            None | Some("typed") => openapi_gen::Formats::Typed,
+            Some("strings") => openapi_gen::Formats::Strings,
+            Some(other) => {
+                return Err(format!(
+                    "unknown value `{other}` for --formats (expected `typed` or `strings`)\n{usage}"
+                ))
+            }
+        },
+    };
     let spec_path = PathBuf::from(&spec);
     let text = std::fs::read_to_string(&spec_path)
         .map_err(|e| format!("error: cannot read {spec}: {e}"))?;
     let start = Instant::now();
-    let (module, generated) = codegen::module(&spec, &text, &openapi_gen::Disk::default())
-        .map_err(|report| report.to_string())?;
+    let (module, generated) =
+        codegen::module_with(&spec, &text, &openapi_gen::Disk::default(), &options)
+            .map_err(|report| report.to_string())?;
     if !generated.warnings.diagnostics.is_empty() {
         eprintln!("{}", generated.warnings);
     }

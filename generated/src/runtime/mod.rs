@@ -19,6 +19,7 @@
 //! credential reach a `Debug` or `Display` output or an error message.
 
 mod auth;
+mod base64;
 mod builder;
 mod core;
 #[doc(hidden)]
@@ -34,6 +35,7 @@ mod secret;
 pub mod ser;
 
 pub use self::auth::{Credential, SchemeKind, SecurityScheme};
+pub use self::base64::Base64;
 pub use self::builder::{BuildError, ClientBuilder, FromCore};
 pub use self::core::Core;
 pub use self::error::{ApiError, Error};

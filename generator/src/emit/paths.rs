@@ -9,7 +9,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{IntKind, TypeRef};
+use crate::ir::{Format, IntKind, TypeRef};
 
 /// An identifier, raw where the name says so (`r#type`).
 pub fn ident(name: &str) -> Ident {
@@ -68,6 +68,17 @@ pub(super) fn type_ref(ty: &TypeRef, scope: Scope) -> TokenStream {
             quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
         }
         TypeRef::Bytes => quote!(::bytes::Bytes),
+        TypeRef::Format(format) => match format {
+            Format::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
+            Format::Date => quote!(::chrono::NaiveDate),
+            Format::Uuid => quote!(::uuid::Uuid),
+            Format::Ipv4 => quote!(::std::net::Ipv4Addr),
+            Format::Ipv6 => quote!(::std::net::Ipv6Addr),
+            Format::Base64 => match scope {
+                Scope::Path(_, runtime) => quote!(#runtime::Base64),
+                _ => quote!(crate::runtime::Base64),
+            },
+        },
         TypeRef::Vec(inner) => {
             let inner = type_ref(inner, scope);
             quote!(::std::vec::Vec<#inner>)

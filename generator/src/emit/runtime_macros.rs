@@ -18,6 +18,8 @@ use crate::naming::reserved;
 pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
     let fields = s.fields.iter().map(|f| {
         let kind = match f.presence {
+            _ if f.read_only && f.presence.is_nullable() => "read_only_nullable",
+            _ if f.read_only => "read_only",
             Presence::Required => "required",
             Presence::Nullable => "nullable",
             Presence::Optional => "optional",

@@ -36,12 +36,18 @@ impl<'a> Lowerer<'a> {
             .enumerate()
             .filter(|(_, p)| !is_constraint_only(p))
             .collect();
+        // `required` of parts that only constrain (`- required: [name]`) still applies.
+        let added_required: Vec<String> = parts
+            .iter()
+            .filter(|p| is_constraint_only(p))
+            .flat_map(required_of)
+            .collect();
         let own_object =
             own.is_some_and(|a| !a.properties.is_empty() || a.additional_properties.is_some());
         if !own_object {
             match typed.as_slice() {
                 [] => return Shape::Ref(TypeRef::Json),
-                [(i, only)] if drop_tag.is_none() => {
+                [(i, only)] if drop_tag.is_none() && self.requires_all(only, &added_required) => {
                     return Shape::Ref(self.schema(only, &parts_path.push(i), hint));
                 }
                 _ => {}
@@ -76,7 +82,7 @@ impl<'a> Lowerer<'a> {
             return Shape::Ref(TypeRef::Json);
         }
         let mut properties: IndexMap<String, ReferenceOr<Box<Schema>>> = IndexMap::new();
-        let mut required: Vec<String> = Vec::new();
+        let mut required: Vec<String> = added_required;
         let mut additional: Option<AdditionalProperties> = None;
         let mut conflicted: BTreeSet<String> = BTreeSet::new();
         let mut collected: Vec<(DocPath, CollectedObject)> = Vec::new();
@@ -153,6 +159,30 @@ impl<'a> Lowerer<'a> {
         }
         self.object(&properties, &required, additional.as_ref(), site)
     }
+
+    /// Whether `part` already requires every name of `names` (so a part that only adds
+    /// those to `required` changes nothing about it).
+    fn requires_all(&self, part: &ReferenceOr<Schema>, names: &[String]) -> bool {
+        if names.is_empty() {
+            return true;
+        }
+        self.refs
+            .resolve(part)
+            .and_then(|s| collect_object(self, s, 0))
+            .is_some_and(|obj| names.iter().all(|n| obj.required.contains(n)))
+    }
+}
+
+/// The `required` list of a part written in place (a `$ref` adds none of its own).
+fn required_of(part: &ReferenceOr<Schema>) -> Vec<String> {
+    match part {
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Any(any) => any.required.clone(),
+            SchemaKind::Type(Type::Object(o)) => o.required.clone(),
+            _ => Vec::new(),
+        },
+        ReferenceOr::Reference { .. } => Vec::new(),
+    }
 }
 
 /// A schema that accepts any value.
@@ -208,7 +238,11 @@ pub(super) fn collect_object(
         }
         _ => return None,
     };
-    for part in parts.iter().filter(|p| !is_constraint_only(p)) {
+    for part in parts {
+        if is_constraint_only(part) {
+            out.required.extend(required_of(part));
+            continue;
+        }
         let inner = cx
             .refs
             .resolve(part)
@@ -276,6 +310,51 @@ components:
         assert_eq!(by_name("count").ty, TypeRef::F64);
         assert!(matches!(by_name("state").ty, TypeRef::Named(_)));
         assert_eq!(by_name("extra").presence, Presence::Optional);
+    }
+
+    #[test]
+    fn a_part_that_only_lists_required_names_makes_them_required() {
+        let (api, warnings) = lower_yaml(
+            r##"
+paths: {}
+components:
+  schemas:
+    Base:
+      type: object
+      required: [id]
+      properties: {id: {type: string}, name: {type: string}}
+    Named:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - required: [name]
+    Same:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - required: [id]
+    Inline:
+      allOf:
+        - type: object
+          properties: {a: {type: string}, b: {type: string}}
+        - type: object
+          required: [b]
+"##,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let presence = |ty: &str, field: &str| {
+            let s = fields(kind(&api, ty));
+            s.fields
+                .iter()
+                .find(|f| f.wire_name == field)
+                .unwrap()
+                .presence
+        };
+        assert_eq!(presence("Named", "name"), Presence::Required);
+        assert_eq!(presence("Named", "id"), Presence::Required);
+        assert_eq!(presence("Base", "name"), Presence::Optional);
+        assert_eq!(presence("Inline", "b"), Presence::Required);
+        assert_eq!(presence("Inline", "a"), Presence::Optional);
+        // A part that adds nothing new keeps the referenced type itself.
+        assert!(matches!(kind(&api, "Same"), TypeKind::Alias(TypeRef::Named(n)) if n == "Base"));
     }
 
     #[test]

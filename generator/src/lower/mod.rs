@@ -35,6 +35,7 @@
 //! - a schema a local JSON pointer leads to is one type named after its place, used by
 //!   every `$ref` to it and by the place where it is written.
 
+mod access;
 mod all_of;
 mod components;
 mod cycles;
@@ -56,6 +57,7 @@ use openapiv3::OpenAPI;
 use crate::diag::{Diagnostics, DocPath};
 use crate::ir::{self, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
+use crate::options::Options;
 use crate::refs::Resolver;
 
 pub use facts::SECRET_EXTENSION;
@@ -65,7 +67,13 @@ const MAX_DEPTH: usize = 64;
 
 /// Lowers a validated document.
 pub fn lower(api: &OpenAPI, diags: &mut Diagnostics) -> ir::Api {
+    lower_with(api, &Options::default(), diags)
+}
+
+/// [`lower`] with the user's choices.
+pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> ir::Api {
     let mut cx = Lowerer::new(api, diags);
+    cx.options = *options;
     cx.prepare_components();
     cx.prepare_pointers();
     cx.lower_pointers();
@@ -75,6 +83,7 @@ pub fn lower(api: &OpenAPI, diags: &mut Diagnostics) -> ir::Api {
     let operations = cx.operations();
     let rate_limit_reset_headers = cx.rate_limit_headers.iter().cloned().collect();
     let mut types: Vec<TypeDef> = cx.types.into_values().collect();
+    access::relax(&mut types, &operations);
     cycles::break_alias_cycles(&mut types);
     cycles::mark_boxed(&mut types);
     ir::Api {
@@ -119,6 +128,8 @@ struct Lowerer<'a> {
     /// How deep [`Lowerer::schema`] is nested: a guard against inline schemas that expand
     /// forever (an `allOf` whose part's `additionalProperties` holds the same `allOf`).
     depth: usize,
+    /// The user's choices (how formats become types).
+    options: Options,
 }
 
 /// A type name part without the raw-identifier prefix, for building longer names.
@@ -143,6 +154,7 @@ impl<'a> Lowerer<'a> {
             shapes: HashMap::new(),
             rate_limit_headers: BTreeSet::new(),
             depth: 0,
+            options: Options::default(),
         }
     }
 

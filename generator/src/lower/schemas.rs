@@ -19,8 +19,9 @@ use super::facts::{
 use super::unions::UnionKeyword;
 use super::{pascal, Lowerer, Shape, Site, MAX_DEPTH};
 use crate::diag::DocPath;
-use crate::ir::{self, Field, Presence, TypeKind, TypeRef};
+use crate::ir::{self, Field, Format, Presence, TypeKind, TypeRef};
 use crate::naming::{self, reserved, Namespace};
+use crate::options::Formats;
 
 impl<'a> Lowerer<'a> {
     /// Lowers a schema at a place of use (held as it is, or in a `Box` as properties and
@@ -68,6 +69,26 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A string of `format`: its own type when the format has one (unless the options
+    /// keep formats as strings), else `String`.
+    fn string_of_format(&self, format: &str) -> TypeRef {
+        match Format::of(format) {
+            Some(format) if self.options.formats == Formats::Typed => TypeRef::Format(format),
+            _ => TypeRef::String,
+        }
+    }
+
+    /// Whether `s` is a string whose format gets a type of its own here (an untagged
+    /// union tries it before plain strings).
+    pub(super) fn has_typed_format(&self, s: &Schema) -> bool {
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(st)) => {
+                matches!(self.string_of_format(string_format(st)), TypeRef::Format(_))
+            }
+            _ => false,
+        }
+    }
+
     /// What a schema is: a primitive reference, or a shape that needs a named type.
     pub(super) fn shape(&mut self, s: &Schema, site: Site<'_>) -> Shape {
         let Site { path, hint, .. } = site;
@@ -79,11 +100,9 @@ impl<'a> Lowerer<'a> {
                         values.into_iter().map(|v| (v.clone(), None)).collect(),
                     ));
                 }
-                Shape::Ref(match &st.format {
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Password) => {
-                        secret(TypeRef::String)
-                    }
-                    _ => TypeRef::String,
+                Shape::Ref(match string_format(st) {
+                    "password" => secret(TypeRef::String),
+                    format => self.string_of_format(format),
                 })
             }
             SchemaKind::Type(Type::Integer(it)) => {
@@ -185,7 +204,9 @@ impl<'a> Lowerer<'a> {
             return Shape::Kind(string_enum(values.into_iter().map(|v| (v, None)).collect()));
         }
         match any.typ.as_deref() {
-            Some("string") => Shape::Ref(TypeRef::String),
+            Some("string") => {
+                Shape::Ref(self.string_of_format(any.format.as_deref().unwrap_or("")))
+            }
             Some("integer") => Shape::Ref(TypeRef::Integer(int_kind(
                 any.format.as_deref().unwrap_or(""),
             ))),
@@ -255,16 +276,34 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Nullable(inner) => (*inner, true),
                 ty => (ty, false),
             };
-            let docs = match prop {
+            let mut docs = match prop {
                 ReferenceOr::Item(s) => schema_docs(s),
                 ReferenceOr::Reference { .. } => None,
             };
+            // Where a read-only or write-only field is absent, `access` relaxes it.
+            let (read_only, write_only) =
+                self.refs.resolve_boxed(prop).map_or((false, false), |s| {
+                    (s.schema_data.read_only, s.schema_data.write_only)
+                });
+            let access = match (read_only, write_only) {
+                (true, _) => Some("Read-only: the server sets it; it is never sent."),
+                (_, true) => Some("Write-only: sent, never received back."),
+                _ => None,
+            };
+            if let Some(line) = access {
+                docs = Some(match docs {
+                    Some(d) => format!("{d}\n\n{line}"),
+                    None => line.to_string(),
+                });
+            }
             fields.push(Field {
                 name: field_names.claim(&naming::field_name(key)),
                 wire_name: key.clone(),
                 ty,
                 presence: Presence::new(required.iter().any(|r| r == key), nullable),
                 boxed: false,
+                read_only,
+                write_only,
                 docs,
             });
         }
@@ -272,5 +311,18 @@ impl<'a> Lowerer<'a> {
             fields,
             additional: additional_ty,
         }))
+    }
+}
+
+/// A string schema's `format` as written (`""` when it has none).
+fn string_format(st: &openapiv3::StringType) -> &str {
+    match &st.format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => "password",
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => "byte",
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => "binary",
+        VariantOrUnknownOrEmpty::Unknown(format) => format.as_str(),
+        VariantOrUnknownOrEmpty::Empty => "",
     }
 }

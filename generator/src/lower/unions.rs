@@ -20,7 +20,7 @@ use super::facts::{
 };
 use super::{pascal, Lowerer, Shape, Site};
 use crate::diag::DocPath;
-use crate::ir::{self, TypeKind, TypeRef};
+use crate::ir::{self, Format, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 use crate::refs::{self, Section};
 
@@ -282,6 +282,7 @@ impl<'a> Lowerer<'a> {
             Some(ValueKind::Integer) => Rank::Integer,
             Some(ValueKind::Number) => Rank::Number,
             Some(ValueKind::Boolean) => Rank::Boolean,
+            Some(ValueKind::String) if self.has_typed_format(s) => Rank::FormattedString,
             Some(ValueKind::String) => Rank::String,
             Some(ValueKind::Object) | None => Rank::Any,
         })
@@ -434,6 +435,9 @@ pub(super) enum Rank {
     Number,
     /// A boolean.
     Boolean,
+    /// A string of a format with a type of its own (`date-time`, `uuid`): tried before
+    /// any string, which it narrows.
+    FormattedString,
     /// A string.
     String,
     /// Any JSON value.
@@ -461,7 +465,7 @@ impl Rank {
             Rank::Tagged => Category::Tagged,
             Rank::Mixed => Category::Mixed,
             Rank::Array => Category::Array,
-            Rank::StringEnum | Rank::String => Category::String,
+            Rank::StringEnum | Rank::FormattedString | Rank::String => Category::String,
             Rank::Integer => Category::Integer,
             Rank::Number => Category::Number,
             Rank::Boolean => Category::Boolean,
@@ -505,6 +509,14 @@ fn variant_name_for(ty: &TypeRef, index: usize) -> String {
         TypeRef::Map(inner) => format!("{}Map", variant_name_for(inner, index)),
         TypeRef::Json | TypeRef::JsonObject => "Json".into(),
         TypeRef::Nullable(inner) | TypeRef::Secret(inner) => variant_name_for(inner, index),
+        TypeRef::Format(format) => match format {
+            Format::DateTime => "DateTime".into(),
+            Format::Date => "Date".into(),
+            Format::Uuid => "Uuid".into(),
+            Format::Base64 => "Bytes".into(),
+            Format::Ipv4 => "Ipv4".into(),
+            Format::Ipv6 => "Ipv6".into(),
+        },
         TypeRef::Bytes | TypeRef::Unit => format!("Variant{}", index + 1),
     }
 }

@@ -178,6 +178,22 @@ pub fn optional_nullable<'de, A: MapAccess<'de>, T>(
     Ok(slot)
 }
 
+/// The value of a read-only field `Option<T>`, read as an optional one.
+pub fn read_only<'de, A: MapAccess<'de>, T>(
+    slot: Option<Option<T>>,
+    name: &'static str,
+) -> Result<Option<T>, A::Error> {
+    optional::<A, T>(slot, name)
+}
+
+/// The value of a read-only field that may be `null`, read as an optional nullable one.
+pub fn read_only_nullable<'de, A: MapAccess<'de>, T>(
+    slot: Option<Option<T>>,
+    name: &'static str,
+) -> Result<Option<Option<T>>, A::Error> {
+    optional_nullable::<A, T>(slot, name)
+}
+
 /// `Deserialize::deserialize` of a string enum: any string, parsed by the enum's
 /// `FromStr` (which keeps a value it does not know as `Other`).
 pub fn string_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>

@@ -18,6 +18,8 @@
 ///         "parent" => parent: nullable,           // `Option<T>`, `None` sent as `null`
 ///         "name" => name: optional,               // `Option<T>`, `None` left out
 ///         "digest" => digest: optional_nullable,  // `Option<Option<T>>`, `Some(None)` is `null`
+///         "created" => created: read_only,        // `Option<T>`, read, never written
+///         "deleted" => deleted: read_only_nullable, // `Option<Option<T>>`, never written
 ///         ..additional_properties                 // keys no field names, if kept
 ///     }
 /// }

@@ -51,6 +51,24 @@ pub fn optional_nullable<M: SerializeMap, T: Serialize>(
     }
 }
 
+/// A read-only field (`readOnly`: the server sets it): never written.
+pub fn read_only<M: SerializeMap, T: Serialize>(
+    _map: &mut M,
+    _key: &'static str,
+    _value: &Option<T>,
+) -> Result<(), M::Error> {
+    Ok(())
+}
+
+/// A read-only field that may be `null`: never written.
+pub fn read_only_nullable<M: SerializeMap, T: Serialize>(
+    _map: &mut M,
+    _key: &'static str,
+    _value: &Option<Option<T>>,
+) -> Result<(), M::Error> {
+    Ok(())
+}
+
 /// The entries of `additional_properties`, after the fields.
 pub fn extra<M: SerializeMap, T: Serialize>(
     map: &mut M,
