@@ -323,18 +323,25 @@ pub mod types {
     }
 
     /// The body of a create request: one of three variants, selected by `credential_type`.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-    #[serde(tag = "credential_type")]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum CreateCredentialRequest {
         /// `credential_type: adminconsent`
-        #[serde(rename = "adminconsent")]
-        Adminconsent(AdminConsentCredentialRequest),
+        AdminConsent(AdminConsentCredentialRequest),
         /// `credential_type: connector`
-        #[serde(rename = "connector")]
         Connector(ConnectorOverrideCredentialRequest),
         /// `credential_type: serviceaccount`
-        #[serde(rename = "serviceaccount")]
-        Serviceaccount(ServiceAccountCredentialRequest),
+        ServiceAccount(ServiceAccountCredentialRequest),
+        /// A tag value this client does not know (the server may add variants):
+        /// the whole object, as sent.
+        Other(::serde_json::Value),
+    }
+
+    crate::runtime::tagged! {
+        CreateCredentialRequest("credential_type") {
+            "adminconsent" => AdminConsent,
+            "connector" => Connector,
+            "serviceaccount" => ServiceAccount,
+        }
     }
 
     #[derive(Debug, Clone, PartialEq)]

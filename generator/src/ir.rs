@@ -108,6 +108,9 @@ pub enum TypeKind {
     /// A string enum. Open: values the spec does not list land in an `Other(String)`
     /// variant, so a server that adds a value does not break clients.
     StringEnum(Vec<EnumValue>),
+    /// An integer enum. Open like string enums: values the spec does not list land in an
+    /// `Other(i64)` variant.
+    IntegerEnum(Vec<IntegerEnumValue>),
     /// A `oneOf` with a discriminator: an internally tagged enum.
     Tagged(Tagged),
     /// A union without a discriminator: an untagged enum, most specific variant first.
@@ -223,6 +226,15 @@ pub struct EnumValue {
     pub value: String,
     /// Doc comment text (from the `oneOf` member that lists the value, when there is one).
     pub docs: Option<String>,
+}
+
+/// A value of an integer enum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct IntegerEnumValue {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: i64,
 }
 
 /// An internally tagged union.

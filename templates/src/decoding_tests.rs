@@ -460,23 +460,125 @@ pub struct Account {
     pub id: Option<i64>,
     pub name: String,
     pub deleted_at: Option<Option<String>>,
+    pub created_at: String,
 }
 crate::runtime::object! {
     Account {
-        "id" => id: read_only,
+        "id" => id: read_only_optional,
         "name" => name: required,
-        "deleted_at" => deleted_at: read_only_nullable,
+        "deleted_at" => deleted_at: read_only_optional_nullable,
+        "created_at" => created_at: read_only_required,
     }
 }
 
 #[test]
 fn read_only_fields_are_read_and_never_written() {
-    let read: Account =
-        serde_json::from_str(r#"{"id": 7, "name": "a", "deleted_at": null}"#).unwrap();
+    let read: Account = serde_json::from_str(
+        r#"{"id": 7, "name": "a", "deleted_at": null, "created_at": "today"}"#,
+    )
+    .unwrap();
     assert_eq!(read.id, Some(7));
     assert_eq!(read.deleted_at, Some(None));
-    let absent: Account = serde_json::from_str(r#"{"name": "a"}"#).unwrap();
+    assert_eq!(read.created_at, "today");
+    let absent: Account = serde_json::from_str(r#"{"name": "a", "created_at": "x"}"#).unwrap();
     assert_eq!((absent.id, absent.deleted_at), (None, None));
+    // A required read-only field is required when read.
+    assert!(serde_json::from_str::<Account>(r#"{"name": "a"}"#).is_err());
     let sent = serde_json::to_string(&read).unwrap();
     assert_eq!(sent, r#"{"name":"a"}"#);
+}
+
+/// An integer enum, as the generator writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Priority {
+    Low,
+    High,
+    Minus1,
+    Other(i64),
+}
+crate::runtime::integer_enum! {
+    Priority {
+        1 => Low,
+        5 => High,
+        -1 => Minus1,
+    }
+}
+
+#[test]
+fn integer_enums_keep_values_they_do_not_know() {
+    let read: Vec<Priority> = serde_json::from_str("[1, 5, -1, 99]").unwrap();
+    assert_eq!(
+        read,
+        [
+            Priority::Low,
+            Priority::High,
+            Priority::Minus1,
+            Priority::Other(99)
+        ]
+    );
+    assert_eq!(serde_json::to_string(&read).unwrap(), "[1,5,-1,99]");
+    assert_eq!(Priority::from(5), Priority::High);
+    assert_eq!(Priority::High.to_string(), "5");
+    assert!(serde_json::from_str::<Priority>("\"high\"").is_err());
+    assert!(serde_json::from_str::<Priority>("1.5").is_err());
+}
+
+/// A tagged union, as the generator writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Bag(Bag),
+    Free(serde_json::Map<String, serde_json::Value>),
+    Other(serde_json::Value),
+}
+crate::runtime::tagged! {
+    Shape("kind") {
+        "bag" => Bag,
+        "free" => Free,
+    }
+}
+
+#[test]
+fn tagged_unions_write_the_tag_first_and_keep_unknown_tags() {
+    let bag: Shape = serde_json::from_str(r#"{"a": 1, "kind": "bag", "b": 2}"#).unwrap();
+    let Shape::Bag(inner) = &bag else {
+        panic!("{bag:?}")
+    };
+    assert_eq!(inner.a, Some(1));
+    // The tag is not one of the variant's properties.
+    assert_eq!(
+        inner.additional_properties,
+        BTreeMap::from([("b".into(), 2)])
+    );
+    assert_eq!(
+        serde_json::to_string(&bag).unwrap(),
+        r#"{"kind":"bag","a":1,"b":2}"#
+    );
+    assert_eq!(bag.tag(), Some("bag"));
+
+    let unknown: Shape = serde_json::from_str(r#"{"kind": "blob", "x": [1]}"#).unwrap();
+    assert_eq!(
+        unknown,
+        Shape::Other(serde_json::json!({"kind": "blob", "x": [1]}))
+    );
+    assert_eq!(unknown.tag(), Some("blob"));
+    assert_eq!(
+        serde_json::to_value(&unknown).unwrap(),
+        serde_json::json!({"kind": "blob", "x": [1]})
+    );
+
+    let missing = serde_json::from_str::<Shape>(r#"{"a": 1}"#).unwrap_err();
+    assert!(
+        missing.to_string().contains("missing field `kind`"),
+        "{missing}"
+    );
+    let not_object = serde_json::from_str::<Shape>("[1]").unwrap_err();
+    assert!(
+        not_object.to_string().contains("expected an object"),
+        "{not_object}"
+    );
+    let bad_variant = serde_json::from_str::<Shape>(r#"{"kind": "bag", "a": "x"}"#).unwrap_err();
+    assert!(
+        bad_variant.to_string().contains("invalid type"),
+        "{bad_variant}"
+    );
 }

@@ -321,7 +321,7 @@ async fn a_service_account_body_keeps_its_extra_fields() {
         Value::String("marketplace-sa-test".to_owned()),
     );
     let body =
-        types::CreateCredentialRequest::Serviceaccount(types::ServiceAccountCredentialRequest {
+        types::CreateCredentialRequest::ServiceAccount(types::ServiceAccountCredentialRequest {
             name: "Google service account".to_owned(),
             credential_data: types::ServiceAccountCredentialData {
                 private_key_id: "abcd1234defg5678".to_owned(),

@@ -179,20 +179,64 @@ pub fn optional_nullable<'de, A: MapAccess<'de>, T>(
     Ok(slot)
 }
 
-/// The value of a read-only field `Option<T>`, read as an optional one.
-pub fn read_only<'de, A: MapAccess<'de>, T>(
-    slot: Option<Option<T>>,
-    name: &'static str,
-) -> Result<Option<T>, A::Error> {
-    optional::<A, T>(slot, name)
+// Read-only fields (`readOnly`) are read like any other of their presence (and never
+// written: see `ser`).
+pub use nullable as read_only_nullable;
+pub use optional as read_only_optional;
+pub use optional_nullable as read_only_optional_nullable;
+pub use required as read_only_required;
+
+/// The first half of decoding a tagged union: the object, buffered, and its tag's value
+/// (removed from it). Not an object, no tag or a tag that is not a string are errors.
+pub fn tagged<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    tag: &'static str,
+) -> Result<(String, serde_json::Map<String, serde_json::Value>), D::Error> {
+    let mut object = match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Object(object) => object,
+        other => {
+            return Err(D::Error::custom(format_args!(
+                "invalid type: {}, expected an object with a `{tag}`",
+                kind_of(&other)
+            )))
+        }
+    };
+    match object.remove(tag) {
+        Some(serde_json::Value::String(value)) => Ok((value, object)),
+        Some(other) => Err(D::Error::custom(format_args!(
+            "invalid type for `{tag}`: {}, expected a string",
+            kind_of(&other)
+        ))),
+        None => Err(D::Error::missing_field(tag)),
+    }
 }
 
-/// The value of a read-only field that may be `null`, read as an optional nullable one.
-pub fn read_only_nullable<'de, A: MapAccess<'de>, T>(
-    slot: Option<Option<T>>,
-    name: &'static str,
-) -> Result<Option<Option<T>>, A::Error> {
-    optional_nullable::<A, T>(slot, name)
+/// The second half: the variant's value from the rest of the object.
+pub fn variant<T: serde::de::DeserializeOwned, E: Error>(
+    object: serde_json::Map<String, serde_json::Value>,
+) -> Result<T, E> {
+    T::deserialize(serde_json::Value::Object(object)).map_err(E::custom)
+}
+
+/// A tag value the union does not know: the whole object, tag included, as sent.
+pub fn unknown_variant(
+    tag: &'static str,
+    value: String,
+    mut object: serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Value {
+    object.insert(tag.to_owned(), serde_json::Value::String(value));
+    serde_json::Value::Object(object)
+}
+
+fn kind_of(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "sequence",
+        serde_json::Value::Object(_) => "map",
+    }
 }
 
 /// `Deserialize::deserialize` of a string enum: any string, parsed by the enum's

@@ -19,8 +19,7 @@
 ///         "parent" => parent: nullable,           // `Option<T>`, `None` sent as `null`
 ///         "name" => name: optional,               // `Option<T>`, `None` left out
 ///         "digest" => digest: optional_nullable,  // `Option<Option<T>>`, `Some(None)` is `null`
-///         "created" => created: read_only,        // `Option<T>`, read, never written
-///         "deleted" => deleted: read_only_nullable, // `Option<Option<T>>`, never written
+///         "created" => created: read_only_optional, // read as `optional`, never written
 ///         ..additional_properties                 // keys no field names, if kept
 ///     }
 /// }
@@ -42,11 +41,21 @@ macro_rules! object {
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                #[allow(unused_mut)] // With no fields.
                 let mut map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
-                $($crate::runtime::ser::$kind(&mut map, $wire, &self.$field)?;)*
-                $($crate::runtime::ser::extra(&mut map, &self.$extra)?;)?
+                $crate::runtime::ser::Fields::write_fields(self, &mut map)?;
                 ::serde::ser::SerializeMap::end(map)
+            }
+        }
+
+        impl $crate::runtime::ser::Fields for $ty {
+            fn write_fields<M: ::serde::ser::SerializeMap>(
+                &self,
+                #[allow(unused_variables)] // With no fields.
+                map: &mut M,
+            ) -> ::std::result::Result<(), M::Error> {
+                $($crate::runtime::ser::$kind(map, $wire, &self.$field)?;)*
+                $($crate::runtime::ser::extra(map, &self.$extra)?;)?
+                ::std::result::Result::Ok(())
             }
         }
 
@@ -157,3 +166,124 @@ macro_rules! string_enum {
 }
 #[allow(unused_imports)] // In a crate with no string enums.
 pub(crate) use string_enum;
+
+/// Gives a generated integer enum (its known values as unit variants, and `Other(i64)` for
+/// any other value) `value`, `From<i64>` (which never fails), `Display`, and
+/// `Serialize`/`Deserialize` as a JSON integer; what the generator emits after each such
+/// enum, one value per line:
+///
+/// ```ignore
+/// crate::runtime::integer_enum! {
+///     Priority {
+///         1 => Low,
+///         -1 => Minus1,
+///     }
+/// }
+/// ```
+#[allow(unused_macros)] // In a crate with no integer enums.
+macro_rules! integer_enum {
+    ($ty:ident { $($value:literal => $variant:ident,)* }) => {
+        impl $ty {
+            /// The value as it travels on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for $ty {
+            /// Never fails: a value this client does not know becomes `Other`.
+            fn from(value: i64) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Other(other),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // In a crate with no integer enums.
+pub(crate) use integer_enum;
+
+/// Gives a generated tagged union (a `oneOf` with a discriminator: one variant per tag
+/// value, and `Other(serde_json::Value)` for a tag value this client does not know)
+/// `Serialize` (the tag, then the variant's fields) and `Deserialize` (by the tag; an
+/// unknown one keeps the whole object); what the generator emits after each such enum:
+///
+/// ```ignore
+/// crate::runtime::tagged! {
+///     Pet("kind") {
+///         "cat" => Cat,
+///         "dog" => Dog,
+///     }
+/// }
+/// ```
+#[allow(unused_macros)] // In a crate with no tagged unions.
+macro_rules! tagged {
+    ($ty:ident($tag:literal) { $($value:literal => $variant:ident,)* }) => {
+        impl $ty {
+            /// The tag's value, as it travels on the wire (`None` for `Other` without one).
+            pub fn tag(&self) -> ::std::option::Option<&str> {
+                match self {
+                    $(Self::$variant(_) => ::std::option::Option::Some($value),)*
+                    Self::Other(value) => value.get($tag).and_then(|tag| tag.as_str()),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(variant) => {
+                        $crate::runtime::ser::tagged(serializer, $tag, $value, variant)
+                    })*
+                    Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let (value, object) = $crate::runtime::de::tagged(deserializer, $tag)?;
+                match value.as_str() {
+                    $($value => $crate::runtime::de::variant(object).map(Self::$variant),)*
+                    _ => ::std::result::Result::Ok(Self::Other(
+                        $crate::runtime::de::unknown_variant($tag, value, object),
+                    )),
+                }
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // In a crate with no tagged unions.
+pub(crate) use tagged;

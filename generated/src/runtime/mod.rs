@@ -45,4 +45,4 @@ pub use self::response::{RawResponse, Response};
 pub use self::secret::{Secret, SecretString};
 
 #[allow(unused_imports)] // In a crate with no object types or no string enums.
-pub(crate) use self::macros::{object, string_enum};
+pub(crate) use self::macros::{integer_enum, object, string_enum, tagged};

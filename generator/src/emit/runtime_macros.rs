@@ -17,14 +17,15 @@ use crate::naming::reserved;
 /// paragraphs, which makes a one-field change reflow every line after it.
 pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
     let fields = s.fields.iter().map(|f| {
-        let kind = match f.presence {
-            _ if f.read_only && f.presence.is_nullable() => "read_only_nullable",
-            _ if f.read_only => "read_only",
+        let presence = match f.presence {
             Presence::Required => "required",
             Presence::Nullable => "nullable",
             Presence::Optional => "optional",
             Presence::OptionalNullable => "optional_nullable",
         };
+        // A read-only field is read by its presence and never written.
+        let read_only = if f.read_only { "read_only_" } else { "" };
+        let kind = format!("{read_only}{presence}");
         format!(
             "{} => {}: {kind},",
             Literal::string(&f.wire_name),
@@ -35,7 +36,7 @@ pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
         .additional
         .as_ref()
         .map(|_| format!("..{}", reserved::ADDITIONAL_PROPERTIES));
-    macro_text("object", name, fields.chain(additional))
+    macro_text("object", &ident(name).to_string(), fields.chain(additional))
 }
 
 /// The `string_enum!` invocation that gives a string enum `as_str`, `Display`, `FromStr`,
@@ -44,13 +45,33 @@ pub(super) fn string_enum_impls(name: &str, values: &[ir::EnumValue]) -> String 
     let values = values
         .iter()
         .map(|v| format!("{} => {},", Literal::string(&v.value), ident(&v.name)));
-    macro_text("string_enum", name, values)
+    macro_text("string_enum", &ident(name).to_string(), values)
 }
 
-/// `crate::runtime::<mac>! { Name { line... } }` inside `pub mod types`, one line each,
+/// The `integer_enum!` invocation that gives an integer enum `value`, `From<i64>`,
+/// `Display`, `Serialize` and `Deserialize`, as text, one value per line.
+pub(super) fn integer_enum_impls(name: &str, values: &[ir::IntegerEnumValue]) -> String {
+    let values = values
+        .iter()
+        .map(|v| format!("{} => {},", v.value, ident(&v.name)));
+    macro_text("integer_enum", &ident(name).to_string(), values)
+}
+
+/// The `tagged!` invocation that gives a tagged union `Serialize` and `Deserialize` (with
+/// `Other` for tag values it does not know), as text, one variant per line.
+pub(super) fn tagged_impls(name: &str, tagged: &ir::Tagged) -> String {
+    let values = tagged
+        .variants
+        .iter()
+        .map(|v| format!("{} => {},", Literal::string(&v.value), ident(&v.name)));
+    let head = format!("{}({})", ident(name), Literal::string(&tagged.tag));
+    macro_text("tagged", &head, values)
+}
+
+/// `crate::runtime::<mac>! { <head> { line... } }` inside `pub mod types`, one line each,
 /// `Name {}` when there are none.
-fn macro_text(mac: &str, name: &str, lines: impl Iterator<Item = String>) -> String {
-    let mut out = format!("    crate::runtime::{mac}! {{\n        {} {{", ident(name));
+fn macro_text(mac: &str, head: &str, lines: impl Iterator<Item = String>) -> String {
+    let mut out = format!("    crate::runtime::{mac}! {{\n        {head} {{");
     let mut any = false;
     for line in lines {
         any = true;

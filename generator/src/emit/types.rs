@@ -1,4 +1,4 @@
-//! Type definitions: structs, string enums, tagged and untagged unions, aliases and
+//! Type definitions: structs, string and integer enums, tagged and untagged unions, aliases and
 //! newtypes, one [`TypeDef`] at a time, as the IR describes them.
 //!
 //! Serialization of structs and string enums is left to the runtime's `object!` and
@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::paths::{ident, type_ref, Scope};
-use super::runtime_macros::{string_enum_impls, struct_serde};
+use super::runtime_macros::{integer_enum_impls, string_enum_impls, struct_serde, tagged_impls};
 use crate::docs::doc_attrs;
 use crate::ir::{Field, Presence, TypeDef, TypeKind};
 use crate::naming::reserved;
@@ -42,6 +42,27 @@ pub(crate) fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
                 }
             };
             return (tokens, Some(struct_serde(&def.name, s)));
+        }
+        TypeKind::IntegerEnum(values) => {
+            let variants = values.iter().map(|v| {
+                let variant = ident(&v.name);
+                let doc = format!(" `{}`", v.value);
+                quote! {
+                    #[doc = #doc]
+                    #variant,
+                }
+            });
+            let other = format_ident!("{}", reserved::OTHER_VARIANT);
+            let tokens = quote! {
+                #docs
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value this client does not know (the server may add values).
+                    #other(i64),
+                }
+            };
+            return (tokens, Some(integer_enum_impls(&def.name, values)));
         }
         TypeKind::StringEnum(values) => {
             let variants = values.iter().map(|v| {
@@ -80,18 +101,21 @@ pub(crate) fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
                 quote! {
                     #vdocs
                     #[doc = #tag_doc]
-                    #[serde(rename = #value)]
                     #variant(#ty),
                 }
             });
-            quote! {
+            let other = format_ident!("{}", reserved::OTHER_VARIANT);
+            let tokens = quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(tag = #tag)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub enum #name {
                     #(#variants)*
+                    /// A tag value this client does not know (the server may add variants):
+                    /// the whole object, as sent.
+                    #other(::serde_json::Value),
                 }
-            }
+            };
+            return (tokens, Some(tagged_impls(&def.name, tagged)));
         }
         TypeKind::Untagged(variants) => {
             let variants = variants.iter().map(|v| {

@@ -86,7 +86,7 @@ fn reach<'t>(
                 }
                 TypeKind::Alias(ty) => reach(ty, kinds, out),
                 TypeKind::Newtype(n) => reach(&n.ty, kinds, out),
-                TypeKind::StringEnum(_) => {}
+                TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
             }
         }
         TypeRef::Vec(inner)

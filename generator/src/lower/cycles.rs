@@ -36,7 +36,7 @@ pub(super) fn mark_boxed(types: &mut [TypeDef]) {
                 TypeKind::Untagged(vs) => vs.iter().for_each(|v| push(&v.ty)),
                 TypeKind::Alias(ty) => push(ty),
                 TypeKind::Newtype(n) => push(&n.ty),
-                TypeKind::StringEnum(_) => {}
+                TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
             }
             out
         })

@@ -1,7 +1,7 @@
 //! What a schema says, read without lowering it: enum values, nullability, secrecy, the
 //! kind of value, docs. Plain functions of a schema; no state, no diagnostics.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use openapiv3::{
@@ -17,6 +17,14 @@ pub const SECRET_EXTENSION: &str = "x-secret";
 /// An open string enum of `values` (each with its docs), duplicates dropped, the variant
 /// that keeps unknown values reserved.
 pub(super) fn string_enum(values: Vec<(String, Option<String>)>) -> TypeKind {
+    string_enum_named(values, &BTreeMap::new())
+}
+
+/// [`string_enum`], with variant names the spec gives (`x-enum-varnames`) by value.
+pub(super) fn string_enum_named(
+    values: Vec<(String, Option<String>)>,
+    given: &BTreeMap<String, String>,
+) -> TypeKind {
     let mut names = Namespace::with_reserved(&[reserved::OTHER_VARIANT]);
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
@@ -24,13 +32,73 @@ pub(super) fn string_enum(values: Vec<(String, Option<String>)>) -> TypeKind {
         if !seen.insert(value.clone()) {
             continue;
         }
+        let wanted = given.get(&value).map_or(value.as_str(), String::as_str);
         out.push(ir::EnumValue {
-            name: names.claim(&naming::variant_name(&value)),
+            name: names.claim(&naming::variant_name(wanted)),
             value,
             docs,
         });
     }
     TypeKind::StringEnum(out)
+}
+
+/// An integer enum of `values`: variants named by `x-enum-varnames` when the spec gives
+/// them, else after the value (`V200`, `Minus1`).
+pub(super) fn integer_enum(values: &[i64], given: &BTreeMap<String, String>) -> TypeKind {
+    let mut names = Namespace::with_reserved(&[reserved::OTHER_VARIANT]);
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for &value in values {
+        if !seen.insert(value) {
+            continue;
+        }
+        let wanted = match given.get(&value.to_string()) {
+            Some(name) => name.clone(),
+            None if value < 0 => format!("Minus{}", value.unsigned_abs()),
+            None => format!("V{value}"),
+        };
+        out.push(ir::IntegerEnumValue {
+            name: names.claim(&naming::variant_name(&wanted)),
+            value,
+        });
+    }
+    TypeKind::IntegerEnum(out)
+}
+
+/// The variant names a schema gives its enum values (`x-enum-varnames`, or
+/// `x-enumNames`), by the value's text; empty when it gives none.
+pub(super) fn given_variant_names(s: &Schema) -> BTreeMap<String, String> {
+    let extensions = &s.schema_data.extensions;
+    let Some(serde_json::Value::Array(names)) = extensions
+        .get("x-enum-varnames")
+        .or_else(|| extensions.get("x-enumNames"))
+    else {
+        return BTreeMap::new();
+    };
+    let values: Vec<Option<String>> = match &s.schema_kind {
+        SchemaKind::Type(Type::String(t)) => t.enumeration.clone(),
+        SchemaKind::Type(Type::Integer(t)) => t
+            .enumeration
+            .iter()
+            .map(|v| v.map(|v| v.to_string()))
+            .collect(),
+        SchemaKind::Any(any) => any
+            .enumeration
+            .iter()
+            .map(|v| match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    values
+        .into_iter()
+        .zip(names)
+        .filter_map(|(value, name)| Some((value?, name.as_str()?.to_string())))
+        .filter(|(_, name)| !name.trim().is_empty())
+        .collect()
 }
 
 /// The values of a string enum schema (`type: string` or no type, every value a string
@@ -48,6 +116,23 @@ pub(super) fn string_enum_values(s: &Schema) -> Option<Vec<String>> {
         }
         _ => None,
     }
+}
+
+/// The values of an enum with `type: integer` (or no type) whose values are all integers
+/// (or `null`), without `null`.
+pub(super) fn any_integer_enum(any: &AnySchema) -> Option<Vec<i64>> {
+    if !matches!(any.typ.as_deref(), None | Some("integer")) {
+        return None;
+    }
+    let mut values = Vec::new();
+    for v in &any.enumeration {
+        match v {
+            serde_json::Value::Null => {}
+            serde_json::Value::Number(n) => values.push(n.as_i64()?),
+            _ => return None,
+        }
+    }
+    (!values.is_empty()).then_some(values)
 }
 
 /// The values of an untyped enum whose values are all strings (or `null`).
@@ -212,12 +297,9 @@ pub(super) fn schema_docs(s: &Schema) -> Option<String> {
         s.schema_data.title.as_deref(),
         s.schema_data.description.as_deref(),
     );
-    // Enums of numbers, booleans or mixed values stay their plain type; the values they
-    // allow are documented.
+    // Enums of numbers (not integers), booleans or mixed values stay their plain type;
+    // the values they allow are documented.
     let values: Vec<String> = match &s.schema_kind {
-        SchemaKind::Type(Type::Integer(t)) => {
-            t.enumeration.iter().flatten().map(i64::to_string).collect()
-        }
         SchemaKind::Type(Type::Number(t)) => {
             t.enumeration.iter().flatten().map(f64::to_string).collect()
         }
@@ -227,12 +309,15 @@ pub(super) fn schema_docs(s: &Schema) -> Option<String> {
             .flatten()
             .map(bool::to_string)
             .collect(),
-        SchemaKind::Any(any) if any_string_enum(any).is_none() => any
-            .enumeration
-            .iter()
-            .filter(|v| !v.is_null())
-            .map(|v| v.to_string())
-            .collect(),
+        SchemaKind::Any(any)
+            if any_string_enum(any).is_none() && any_integer_enum(any).is_none() =>
+        {
+            any.enumeration
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(|v| v.to_string())
+                .collect()
+        }
         _ => Vec::new(),
     };
     if values.is_empty() {

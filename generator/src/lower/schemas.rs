@@ -13,8 +13,8 @@ use openapiv3::{
 };
 
 use super::facts::{
-    any_string_enum, int_kind, is_constraint_only, is_nullable, is_secret, nullable, schema_docs,
-    secret, string_enum,
+    any_integer_enum, any_string_enum, given_variant_names, int_kind, integer_enum,
+    is_constraint_only, is_nullable, is_secret, nullable, schema_docs, secret, string_enum_named,
 };
 use super::unions::UnionKeyword;
 use super::{pascal, Lowerer, Shape, Site, MAX_DEPTH};
@@ -96,8 +96,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(st)) => {
                 let values: Vec<&String> = st.enumeration.iter().flatten().collect();
                 if !values.is_empty() {
-                    return Shape::Kind(string_enum(
+                    return Shape::Kind(string_enum_named(
                         values.into_iter().map(|v| (v.clone(), None)).collect(),
+                        &given_variant_names(s),
                     ));
                 }
                 Shape::Ref(match string_format(st) {
@@ -106,6 +107,10 @@ impl<'a> Lowerer<'a> {
                 })
             }
             SchemaKind::Type(Type::Integer(it)) => {
+                let values: Vec<i64> = it.enumeration.iter().flatten().copied().collect();
+                if !values.is_empty() {
+                    return Shape::Kind(integer_enum(&values, &given_variant_names(s)));
+                }
                 Shape::Ref(TypeRef::Integer(int_kind(match &it.format {
                     VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => "int32",
                     VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => "int64",
@@ -201,7 +206,11 @@ impl<'a> Lowerer<'a> {
             return Shape::Ref(TypeRef::Vec(Box::new(item)));
         }
         if let Some(values) = any_string_enum(any) {
-            return Shape::Kind(string_enum(values.into_iter().map(|v| (v, None)).collect()));
+            let values = values.into_iter().map(|v| (v, None)).collect();
+            return Shape::Kind(string_enum_named(values, &given_variant_names(s)));
+        }
+        if let Some(values) = any_integer_enum(any) {
+            return Shape::Kind(integer_enum(&values, &given_variant_names(s)));
         }
         match any.typ.as_deref() {
             Some("string") => {

@@ -21,7 +21,7 @@ use super::facts::{
 use super::{pascal, Lowerer, Shape, Site};
 use crate::diag::DocPath;
 use crate::ir::{self, Format, TypeKind, TypeRef};
-use crate::naming::{self, Namespace};
+use crate::naming::{self, reserved, Namespace};
 use crate::refs::{self, Section};
 
 /// The keyword a union is written with.
@@ -343,7 +343,7 @@ impl<'a> Lowerer<'a> {
             keys.push((i, reference, key, is_empty));
         }
         let mut variants = Vec::new();
-        let mut variant_names = Namespace::default();
+        let mut variant_names = Namespace::with_reserved(&[reserved::OTHER_VARIANT]);
         for (i, reference, key, is_empty) in keys {
             let values: Vec<&String> = disc
                 .mapping
@@ -377,7 +377,7 @@ impl<'a> Lowerer<'a> {
                 let wanted = if single && (value.contains("://") || value.len() > 40) {
                     pascal(&key)
                 } else {
-                    naming::variant_name(&value)
+                    cased_by_schema(&naming::variant_name(&value), &pascal(&key))
                 };
                 let name = variant_names.claim(&wanted);
                 variants.push(ir::TaggedVariant {
@@ -497,6 +497,31 @@ impl MemberInfo {
     }
 }
 
+/// `name` (a tag value in Pascal case) cased as the words of the schema it selects spell
+/// it: `Serviceaccount` is `ServiceAccount` when the schema is
+/// `ServiceAccountCredentialRequest`. Only the case changes, and only when a run of the
+/// schema name's words spells exactly the same letters.
+fn cased_by_schema(name: &str, schema: &str) -> String {
+    let starts: Vec<usize> = schema
+        .char_indices()
+        .filter(|&(i, c)| i == 0 || c.is_ascii_uppercase())
+        .map(|(i, _)| i)
+        .chain([schema.len()])
+        .collect();
+    for (a, &start) in starts.iter().enumerate() {
+        for &end in &starts[a + 1..] {
+            let run = &schema[start..end];
+            if run.len() > name.len() {
+                break;
+            }
+            if run.len() == name.len() && run.eq_ignore_ascii_case(name) {
+                return run.to_string();
+            }
+        }
+    }
+    name.to_string()
+}
+
 /// A variant name for a member without a title, from the type it holds.
 fn variant_name_for(ty: &TypeRef, index: usize) -> String {
     match ty {
@@ -532,6 +557,28 @@ mod tests {
             TypeKind::Tagged(t) => t.variants.iter().map(|v| v.name.as_str()).collect(),
             other => panic!("not a union: {other:?}"),
         }
+    }
+
+    #[test]
+    fn tag_values_take_the_case_of_the_schema_they_select() {
+        use super::cased_by_schema;
+        let schema = "ServiceAccountCredentialRequest";
+        assert_eq!(cased_by_schema("Serviceaccount", schema), "ServiceAccount");
+        assert_eq!(
+            cased_by_schema("Adminconsent", "AdminConsentCredentialRequest"),
+            "AdminConsent"
+        );
+        assert_eq!(cased_by_schema("Credential", schema), "Credential");
+        assert_eq!(
+            cased_by_schema("Accountcredential", schema),
+            "AccountCredential"
+        );
+        // Letters the schema name does not spell stay as they are.
+        assert_eq!(
+            cased_by_schema("Serviceaccounts", schema),
+            "Serviceaccounts"
+        );
+        assert_eq!(cased_by_schema("Dog", "Cat"), "Dog");
     }
 
     #[test]
