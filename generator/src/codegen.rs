@@ -278,7 +278,10 @@ mod tests {
     #[test]
     fn module_names() {
         assert_eq!(module_name(Path::new("specs/nylas.yaml")), "nylas");
-        assert_eq!(module_name(Path::new("specs/pet-store/openapi.yaml")), "pet_store");
+        assert_eq!(
+            module_name(Path::new("specs/pet-store/openapi.yaml")),
+            "pet_store"
+        );
         assert_eq!(module_name(Path::new("openapi.json")), "openapi");
         assert_eq!(module_name(Path::new("specs/types.yaml")), "types_api");
     }
