@@ -62,6 +62,7 @@ impl Client {
     /// Starts configuring a client: credentials, server, timeouts, retries.
     pub fn builder() -> ClientBuilder {
         crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES)
+            .secret_fields(&["client_secret"])
     }
 
     /// A client that applies `options` (timeout, retries, extra headers) to every

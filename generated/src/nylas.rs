@@ -62,6 +62,7 @@ impl Client {
     /// Starts configuring a client: credentials, server, timeouts, retries.
     pub fn builder() -> ClientBuilder {
         crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES)
+            .secret_fields(&["client_secret", "credential_data", "private_key"])
     }
 
     /// A client that applies `options` (timeout, retries, extra headers) to every
@@ -294,7 +295,7 @@ pub mod types {
         /// Properties the spec does not name.
         pub additional_properties: ::std::collections::BTreeMap<
             ::std::string::String,
-            ::serde_json::Value,
+            crate::runtime::Secret<::serde_json::Value>,
         >,
     }
 
@@ -480,7 +481,7 @@ pub mod types {
         /// Properties the spec does not name.
         pub additional_properties: ::std::collections::BTreeMap<
             ::std::string::String,
-            ::serde_json::Value,
+            crate::runtime::Secret<::serde_json::Value>,
         >,
     }
 
@@ -556,7 +557,7 @@ pub mod types {
         /// Properties the spec does not name.
         pub additional_properties: ::std::collections::BTreeMap<
             ::std::string::String,
-            ::serde_json::Value,
+            crate::runtime::Secret<::serde_json::Value>,
         >,
     }
 

@@ -68,6 +68,7 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES)
             .rate_limit_reset_header("x-organization-rate-limit-reset")
+            .secret_fields(&["value"])
     }
 
     /// A client that applies `options` (timeout, retries, extra headers) to every

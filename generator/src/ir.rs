@@ -23,6 +23,9 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// Response headers that announce when a rate limit resets, for the retry policy.
     pub rate_limit_reset_headers: Vec<String>,
+    /// The JSON keys whose values are secrets (secret fields, and objects whose unnamed
+    /// properties are secrets), sorted: the runtime masks them in body snippets.
+    pub secret_fields: Vec<String>,
     /// Every named type, sorted by name.
     pub types: Vec<TypeDef>,
     /// Every operation, sorted by method name.

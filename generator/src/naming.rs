@@ -42,6 +42,8 @@ pub mod reserved {
         "http_client",
         "build",
         "rate_limit_reset_header",
+        "secret_fields",
+        "max_response_bytes",
     ];
 
     /// The arguments of an operation method besides its path parameters.

@@ -50,6 +50,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/src/runtime/options.rs"),
     ),
     (
+        "redact.rs",
+        include_str!("../../templates/src/runtime/redact.rs"),
+    ),
+    (
         "request.rs",
         include_str!("../../templates/src/runtime/request.rs"),
     ),

@@ -10,3 +10,7 @@ pub mod runtime;
 // live in the crate rather than in `tests/`.
 #[cfg(test)]
 mod decoding_tests;
+
+// Properties of the runtime's redaction, which is crate-private.
+#[cfg(test)]
+mod redaction_tests;

@@ -318,7 +318,7 @@ async fn a_service_account_body_keeps_its_extra_fields() {
     let mut extra = BTreeMap::new();
     extra.insert(
         "project_id".to_owned(),
-        Value::String("marketplace-sa-test".to_owned()),
+        Secret::new(Value::String("marketplace-sa-test".to_owned())),
     );
     let body =
         types::CreateCredentialRequest::ServiceAccount(types::ServiceAccountCredentialRequest {

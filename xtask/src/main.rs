@@ -9,7 +9,8 @@
 //! - `bench [--quick] [--only PART]`: generation speed, scaling, compile time of the output
 //!   and runtime overhead, written to `BENCHMARKS.md` (always measured in a release build).
 //! - `fuzz [CASES] [--seed N]`: the robustness properties of `tests/tests/robustness.rs`
-//!   with many more cases, in release mode.
+//!   and the hostile-response property of `tests/tests/wire_hostile.rs` with many more
+//!   cases, in release mode.
 //! - `corpus [DIR] [--small] [--only NAME]`: every document under DIR -> a crate under
 //!   `target/corpus/`, all checked with clippy; one row per document.
 
@@ -41,7 +42,8 @@ commands:
   check-standalone [SPEC...]             generate standalone crates (default: specs/* and tests/fixtures/*),
                                          clippy and document them, warnings denied
   fuzz [CASES] [--seed N]                feed CASES (default 20000) mutated and random documents per property to
-                                         generate(), in release mode; fails on any panic or hang
+                                         generate(), and as many hostile responses to the generated clients,
+                                         in release mode; fails on any panic, hang or leak
   corpus [DIR] [--small] [--only NAME]   generate every document under DIR (default ../shared/corpus) and clippy the crates
   bench [--quick] [--only PART]          benchmark generation, scaling, compile time of the output and runtime
                                          overhead; write BENCHMARKS.md. --quick: a fast smoke run; --only
@@ -240,6 +242,8 @@ fn cmd_fuzz(args: &[String]) -> Result<(), String> {
         "tests",
         "--test",
         "robustness",
+        "--test",
+        "wire_hostile",
         "--",
         "--test-threads=1",
     ])
@@ -250,7 +254,8 @@ fn cmd_fuzz(args: &[String]) -> Result<(), String> {
         cmd.env("FUZZ_SEED", seed);
     }
     println!(
-        "fuzz: {cases} cases per property (3 properties), seed {}",
+        "fuzz: {cases} cases per property (the generator's 3, and hostile responses against \
+         the generated clients), seed {}",
         seed.as_deref().unwrap_or("fixed default")
     );
     let start = Instant::now();

@@ -320,13 +320,19 @@ impl Request {
 /// with [`Error::InvalidRequest`](super::Error::InvalidRequest) rather than send the
 /// request to another path.
 ///
-/// `None` encodes as the empty string, and so does a value that cannot be serialized
-/// (a custom `Serialize` impl that fails, or a map whose keys are not strings).
+/// A value that encodes as nothing (`None`, `""`, an empty array or object) or cannot be
+/// serialized (a custom `Serialize` impl that fails, a map whose keys are not strings)
+/// would leave an empty segment, which changes the path's shape (`/creds//x`, `/creds/`):
+/// it becomes [`EMPTY_PATH_PARAM`], which `Core::execute` rejects with
+/// `Error::InvalidRequest` before anything is sent.
 #[doc(hidden)]
 pub fn path_param<T: Serialize + ?Sized>(value: &T) -> String {
     let items = serde_json::to_value(value)
         .map(|value| delimited_items(&value))
         .unwrap_or_default();
+    if items.iter().all(String::is_empty) {
+        return EMPTY_PATH_PARAM.to_owned();
+    }
     let encoded: Vec<String> = items
         .iter()
         .map(|item| match item.as_str() {
@@ -337,6 +343,11 @@ pub fn path_param<T: Serialize + ?Sized>(value: &T) -> String {
         .collect();
     encoded.join(",")
 }
+
+/// What [`path_param`] returns for a value that would be an empty segment. It cannot come
+/// from a value (braces are always percent-encoded) nor from a path template (lowering
+/// turns every `{name}` into a parameter), so finding it in a path means exactly that.
+pub(super) const EMPTY_PATH_PARAM: &str = "{empty}";
 
 /// Percent-encodes everything but RFC 3986 unreserved characters.
 pub(super) fn encode_unreserved(text: &str) -> String {

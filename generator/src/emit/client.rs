@@ -55,6 +55,9 @@ pub(super) fn client(api: &Api) -> TokenStream {
         .rate_limit_reset_headers
         .iter()
         .map(|h| quote!(.rate_limit_reset_header(#h)));
+    let secret_fields = &api.secret_fields;
+    let secret_fields =
+        (!secret_fields.is_empty()).then(|| quote!(.secret_fields(&[#(#secret_fields),*])));
     let mut builder_methods: Vec<TokenStream> =
         api.security_schemes.iter().map(credential_method).collect();
     builder_methods.extend(server_method);
@@ -96,7 +99,7 @@ pub(super) fn client(api: &Api) -> TokenStream {
         impl Client {
             /// Starts configuring a client: credentials, server, timeouts, retries.
             pub fn builder() -> ClientBuilder {
-                crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES) #(#rate_limit)*
+                crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES) #(#rate_limit)* #secret_fields
             }
 
             /// A client that applies `options` (timeout, retries, extra headers) to every

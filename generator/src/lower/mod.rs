@@ -20,7 +20,9 @@
 //!   per operation;
 //! - `security`: servers and security schemes;
 //! - `cycles`: aliases that contain themselves become newtypes, types that contain
-//!   themselves by value are boxed.
+//!   themselves by value are boxed;
+//! - `secrets`: additional properties of objects with secret fields made secret, and the
+//!   JSON keys of secret values listed for the runtime's snippet masking.
 //!
 //! How schemas map to types:
 //! - objects are structs; `allOf` merges its parts into one struct, and properties two
@@ -46,6 +48,7 @@ mod parameters;
 mod pointers;
 mod responses;
 mod schemas;
+mod secrets;
 mod security;
 mod unions;
 mod variants;
@@ -86,6 +89,8 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
     access::relax(&mut types, &operations);
     cycles::break_alias_cycles(&mut types);
     cycles::mark_boxed(&mut types);
+    secrets::mark_secret_extras(&mut types);
+    let secret_fields = secrets::secret_keys(&types);
     ir::Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -93,6 +98,7 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
         servers,
         security_schemes,
         rate_limit_reset_headers,
+        secret_fields,
         types,
         operations,
     }

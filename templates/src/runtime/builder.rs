@@ -8,7 +8,7 @@
 //! touches this file alone.
 //!
 //! It never sends a request, and it must never print a credential: not in `Debug`, not in
-//! a `BuildError` (a base URL with user info is not quoted back).
+//! a `BuildError` (a base URL is shown without user info and query values).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -20,7 +20,10 @@ use reqwest::header::HeaderValue;
 use super::auth::{AppliedCredential, Credential, SecurityScheme};
 use super::core::{describe_reqwest_error, Core, CoreInner};
 use super::options::{RequestOptions, RetryPolicy};
-use super::secret::REDACTED;
+use super::redact::display_url;
+
+/// The default of [`ClientBuilder::max_response_bytes`]: 32 MiB.
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 << 20;
 
 /// Why a client could not be built; lists every problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +83,9 @@ pub struct ClientBuilder<C> {
     user_agent: String,
     defaults: RequestOptions,
     http_client: Option<reqwest::Client>,
+    /// The JSON keys whose values body snippets mask.
+    secret_fields: &'static [&'static str],
+    max_response_bytes: usize,
     /// The client `build` makes; a function type, so that the builder is `Send`, `Sync`
     /// and `Unpin` whatever `C` is.
     client: PhantomData<fn() -> C>,
@@ -87,13 +93,8 @@ pub struct ClientBuilder<C> {
 
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let base_url = self.base_url.as_deref().unwrap_or(&self.default_base_url);
-        // A base URL with user info is refused by `build`, but may hold a password.
-        let base_url = if base_url.contains('@') {
-            REDACTED
-        } else {
-            base_url
-        };
+        // A base URL with user info or a query is refused by `build`, but may hold a key.
+        let base_url = display_url(self.base_url.as_deref().unwrap_or(&self.default_base_url));
         let schemes: Vec<&str> = self.credentials.iter().map(|(name, _)| *name).collect();
         f.debug_struct("ClientBuilder")
             .field("base_url", &base_url)
@@ -104,6 +105,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("user_agent", &self.user_agent)
             .field("default_headers", &self.defaults)
             .field("custom_http_client", &self.http_client.is_some())
+            .field("secret_fields", &self.secret_fields)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -124,6 +127,8 @@ impl<C> ClientBuilder<C> {
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             defaults: RequestOptions::new(),
             http_client: None,
+            secret_fields: &[],
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             client: PhantomData,
         }
     }
@@ -175,6 +180,24 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// The JSON keys of the spec's secret fields, whose values the body snippets of errors
+    /// and `Debug` output mask. What `Client::builder()` calls with the keys the spec
+    /// marks secret.
+    #[doc(hidden)]
+    pub fn secret_fields(mut self, keys: &'static [&'static str]) -> Self {
+        self.secret_fields = keys;
+        self
+    }
+
+    /// The largest response body a call reads (default 32 MiB). A longer body, announced
+    /// or as it arrives, fails the call with [`Error::Transport`](super::Error::Transport)
+    /// as soon as it passes the limit, so a server cannot make the client buffer without
+    /// bound.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
     /// Adds a header that tells when a rate limit resets (see [`RetryPolicy`]); it stays
     /// when the policy is replaced with [`ClientBuilder::retry_policy`]. What
     /// `Client::builder()` calls for the headers the spec declares.
@@ -206,8 +229,11 @@ impl<C> ClientBuilder<C> {
     /// request.
     ///
     /// Without one, the client built follows at most 10 redirects and only within the
-    /// same origin, so credentials in custom headers or the query never reach another
-    /// host.
+    /// same origin (scheme, host and port): a redirect to another origin is not followed
+    /// but returned as the response (an undocumented 3xx is `Error::UnexpectedStatus`), so
+    /// credentials, in headers or the query, never reach another origin. A client given
+    /// here follows its own policy; reqwest's default follows redirects to other hosts
+    /// (dropping `Authorization` and `Cookie`, but not custom headers or the query).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -314,34 +340,43 @@ fn build_core<C>(builder: ClientBuilder<C>) -> Result<Core, BuildError> {
                 retry,
                 user_agent,
                 defaults: builder.defaults,
+                secret_fields: builder.secret_fields,
+                max_response_bytes: builder.max_response_bytes,
             }),
         }),
         _ => Err(BuildError { problems }),
     }
 }
 
-/// Checks a base URL and returns it without a trailing slash.
+/// Checks a base URL and returns it without a trailing slash. Messages show the URL
+/// without user info and query values (see `display_url`).
 fn parse_base_url(raw: &str) -> Result<String, String> {
-    // The URL may carry a password, so messages show it only when it has no user info.
-    let shown = if raw.contains('@') {
-        String::new()
-    } else {
-        format!(" `{}`", raw.escape_debug())
-    };
+    let shown = display_url(raw);
+    // URL parsers drop tabs and line breaks anywhere and trim spaces and control
+    // characters at the ends: refuse them rather than send to a URL nobody wrote.
+    if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(format!(
+            "invalid base URL `{shown}`: it contains whitespace or a control character"
+        ));
+    }
     let url = reqwest::Url::parse(raw).map_err(|e| {
-        format!("invalid base URL{shown}: {e}; give an absolute http(s) URL with `base_url`")
+        format!("invalid base URL `{shown}`: {e}; give an absolute http(s) URL with `base_url`")
     })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("base URL{shown} must use http or https"));
+        return Err(format!("base URL `{shown}` must use http or https"));
     }
     if url.host_str().is_none() || url.cannot_be_a_base() {
-        return Err(format!("base URL{shown} has no host"));
+        return Err(format!("base URL `{shown}` has no host"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err("base URL must not contain credentials; use `credential` instead".to_owned());
+        return Err(format!(
+            "base URL `{shown}` must not contain credentials; use `credential` instead"
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!("base URL{shown} must not have a query or fragment"));
+        return Err(format!(
+            "base URL `{shown}` must not have a query or fragment"
+        ));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }

@@ -10,6 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 
@@ -17,7 +18,7 @@ use super::auth::AppliedCredential;
 use super::error::Error;
 use super::headers::header_str;
 use super::options::{RequestOptions, RetryPolicy};
-use super::request::Request;
+use super::request::{Request, EMPTY_PATH_PARAM};
 use super::response::{RawResponse, Response};
 
 /// The shared engine of one client: configuration, credentials and the HTTP client.
@@ -37,6 +38,10 @@ pub(super) struct CoreInner {
     pub(super) retry: RetryPolicy,
     pub(super) user_agent: HeaderValue,
     pub(super) defaults: RequestOptions,
+    /// The JSON keys whose values body snippets mask.
+    pub(super) secret_fields: &'static [&'static str],
+    /// The largest response body read; a longer one fails the call.
+    pub(super) max_response_bytes: usize,
 }
 
 impl fmt::Debug for Core {
@@ -50,6 +55,8 @@ impl fmt::Debug for Core {
             .field("retry", &inner.retry)
             .field("user_agent", &inner.user_agent)
             .field("default_headers", &inner.defaults)
+            .field("secret_fields", &inner.secret_fields)
+            .field("max_response_bytes", &inner.max_response_bytes)
             .finish()
     }
 }
@@ -104,7 +111,7 @@ impl Core {
                 Ok(mut response) => {
                     let status = response.status();
                     let headers = std::mem::take(response.headers_mut());
-                    match response.bytes().await {
+                    match read_body(response, inner.max_response_bytes).await {
                         Ok(body) => {
                             if may_retry {
                                 if let Some(wait) =
@@ -119,9 +126,21 @@ impl Core {
                                 headers,
                                 body,
                                 attempts,
+                                secret_fields: inner.secret_fields,
                             });
                         }
-                        Err(err) => err.without_url(),
+                        Err(BodyError::TooLarge) => {
+                            return Err(Error::Transport {
+                                message: format!(
+                                    "the response body (HTTP {status}) is larger than the \
+                                     client's limit of {} bytes (`max_response_bytes`); \
+                                     the rest was not read",
+                                    inner.max_response_bytes
+                                ),
+                                attempts,
+                            })
+                        }
+                        Err(BodyError::Http(err)) => err.without_url(),
                     }
                 }
                 Err(err) => err.without_url(),
@@ -197,6 +216,13 @@ impl Core {
         }
 
         let path = request.path.as_str();
+        if path.contains(EMPTY_PATH_PARAM) {
+            return Err(
+                "a path parameter is empty (or could not be serialized); an empty \
+                 segment would change the path, so the request was not sent"
+                    .to_owned(),
+            );
+        }
         if let Some(segment) = path.split('/').find(|s| is_dot_segment(s)) {
             return Err(format!(
                 "the path contains the segment `{segment}`, which URLs treat as `.` or `..`; \
@@ -319,6 +345,32 @@ fn is_dot_segment(segment: &str) -> bool {
         segment.to_ascii_lowercase().as_str(),
         "." | "%2e" | ".." | ".%2e" | "%2e." | "%2e%2e"
     )
+}
+
+/// Why a body was not read.
+enum BodyError {
+    /// It is longer than the limit (announced or as it arrived).
+    TooLarge,
+    /// The connection failed or the body was cut short.
+    Http(reqwest::Error),
+}
+
+/// Reads the whole body, but never more than `limit` bytes: a `Content-Length` above the
+/// limit fails at once, and a body that grows past it fails as soon as it does, so
+/// memory stays bounded whatever the server sends.
+async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Bytes, BodyError> {
+    let announced = response.content_length().unwrap_or(0);
+    if !usize::try_from(announced).is_ok_and(|n| n <= limit) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut body = BytesMut::with_capacity(usize::try_from(announced).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Http)? {
+        if chunk.len() > limit.saturating_sub(body.len()) {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 async fn sleep(duration: Duration) {

@@ -3,12 +3,14 @@
 //!
 //! Everything here is internal to the runtime. It must never put a header value in an
 //! error message (a value may be a secret), and its `Debug` helpers must never show a
-//! value that is marked sensitive or whose name looks like a credential.
+//! value that is marked sensitive or whose name looks like a credential, nor a URL
+//! (`Location`) with its user info or query values.
 
 use std::fmt;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+use super::redact::display_url;
 use super::secret::REDACTED;
 
 /// A validated header, its value marked sensitive. Error messages name the header but
@@ -53,7 +55,13 @@ fn is_sensitive_header(name: &HeaderName, value: &HeaderValue) -> bool {
         .any(|word| name.contains(word))
 }
 
-/// Headers for `Debug`, sensitive values redacted.
+/// Headers whose value is a URL, which `Debug` shows without user info and query values.
+fn is_url_header(name: &HeaderName) -> bool {
+    matches!(name.as_str(), "location" | "content-location" | "referer")
+}
+
+/// Headers for `Debug`: sensitive values redacted, URLs without user info and query
+/// values.
 pub(super) struct RedactedHeaders<'a>(pub(super) &'a HeaderMap);
 
 impl fmt::Debug for RedactedHeaders<'_> {
@@ -62,6 +70,9 @@ impl fmt::Debug for RedactedHeaders<'_> {
         for (name, value) in self.0 {
             if is_sensitive_header(name, value) {
                 map.entry(&name.as_str(), &REDACTED);
+            } else if is_url_header(name) {
+                let url = display_url(&String::from_utf8_lossy(value.as_bytes()));
+                map.entry(&name.as_str(), &url);
             } else {
                 map.entry(&name.as_str(), value);
             }

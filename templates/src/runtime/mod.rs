@@ -11,7 +11,8 @@
 //! One file per concept: `secret` (redacted values), `auth` (schemes and credentials),
 //! `options` (retry policy, per-call options), `builder` (the client builder), `core`
 //! (execution: auth, retries, timeouts), `request` (parameters and bodies), `response`
-//! (decoding), `error`, `headers` (validation and redaction), `de`/`ser` and `macros`
+//! (decoding), `error`, `headers` (validation and redaction), `redact` (body snippets,
+//! URLs and decode messages without secrets), `de`/`ser` and `macros`
 //! (what generated types' serde impls call).
 //!
 //! This module must never panic on data from a server or a caller, and must never let a
@@ -27,6 +28,7 @@ mod error;
 mod headers;
 mod macros;
 mod options;
+pub(crate) mod redact;
 mod request;
 mod response;
 mod secret;

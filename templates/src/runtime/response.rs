@@ -14,18 +14,18 @@ use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, Error};
 use super::headers::{header_str, RedactedHeaders};
-
-/// How many bytes of a response body errors and `Debug` output show.
-const SNIPPET_LIMIT: usize = 512;
+use super::redact::{decode_message, snippet};
 
 /// A whole response, before decoding. `Debug` shows the status, headers (credentials and
-/// cookies redacted) and the start of the body.
+/// cookies redacted) and the start of the body (secret fields masked).
 #[doc(hidden)]
 pub struct RawResponse {
     pub(super) status: StatusCode,
     pub(super) headers: HeaderMap,
     pub(super) body: Bytes,
     pub(super) attempts: u32,
+    /// The JSON keys whose values snippets mask: the spec's secret fields.
+    pub(super) secret_fields: &'static [&'static str],
 }
 
 impl fmt::Debug for RawResponse {
@@ -33,7 +33,7 @@ impl fmt::Debug for RawResponse {
         f.debug_struct("RawResponse")
             .field("status", &self.status)
             .field("headers", &RedactedHeaders(&self.headers))
-            .field("body", &snippet(&self.body))
+            .field("body", &self.snippet())
             .field("attempts", &self.attempts)
             .finish()
     }
@@ -152,7 +152,7 @@ impl RawResponse {
     /// A status the spec does not document: [`Error::UnexpectedStatus`].
     pub fn unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus {
-            snippet: snippet(&self.body),
+            snippet: self.snippet(),
             status: self.status,
             headers: self.headers,
             attempts: self.attempts,
@@ -183,16 +183,23 @@ impl RawResponse {
         } else {
             &self.body
         };
-        serde_json::from_slice(body).map_err(|e| {
-            if is_blank(&self.body) {
-                format!("the body is empty: {e}")
-            } else if e.is_data() {
-                // Well-formed JSON of another shape than the spec documents.
-                format!("the JSON does not match the documented type: {e}")
-            } else {
-                format!("invalid JSON: {e}")
-            }
-        })
+        serde_json::from_slice(body)
+            .map_err(|e| {
+                if is_blank(&self.body) {
+                    format!("the body is empty: {e}")
+                } else if e.is_data() {
+                    // Well-formed JSON of another shape than the spec documents.
+                    format!("the JSON does not match the documented type: {e}")
+                } else {
+                    format!("invalid JSON: {e}")
+                }
+            })
+            .map_err(|message| decode_message(&message))
+    }
+
+    /// The start of the body for errors and `Debug`, secret fields masked.
+    fn snippet(&self) -> String {
+        snippet(&self.body, self.secret_fields)
     }
 
     fn into_response<U>(self, body: U) -> Response<U> {
@@ -206,7 +213,7 @@ impl RawResponse {
 
     fn api_error<E>(self, body: E) -> Error<E> {
         Error::Api(ApiError {
-            snippet: snippet(&self.body),
+            snippet: self.snippet(),
             status: self.status,
             headers: self.headers,
             body,
@@ -216,7 +223,7 @@ impl RawResponse {
 
     fn decode_error<E>(self, message: String) -> Error<E> {
         Error::Decode {
-            snippet: snippet(&self.body),
+            snippet: self.snippet(),
             status: self.status,
             headers: self.headers,
             message,
@@ -227,26 +234,6 @@ impl RawResponse {
 
 fn is_blank(body: &[u8]) -> bool {
     body.iter().all(u8::is_ascii_whitespace)
-}
-
-/// At most [`SNIPPET_LIMIT`] bytes of `body` as lossy UTF-8, cut on a character boundary,
-/// with `…` when something was cut.
-fn snippet(body: &[u8]) -> String {
-    // A few bytes more than the limit, so a character cut at the limit is not replaced.
-    let head = body.get(..SNIPPET_LIMIT + 4).unwrap_or(body);
-    let mut text = String::from_utf8_lossy(head).into_owned();
-    let cut = text
-        .char_indices()
-        .map(|(i, c)| i + c.len_utf8())
-        .take_while(|end| *end <= SNIPPET_LIMIT)
-        .last()
-        .unwrap_or(0);
-    let truncated = cut < text.len() || head.len() < body.len();
-    text.truncate(cut);
-    if truncated {
-        text.push('…');
-    }
-    text
 }
 
 /// A successful response: the decoded body with the status, headers and number of

@@ -19,7 +19,7 @@ fn path_param_encodes_everything_but_unreserved() {
         ("..", "%2E%2E"),
         ("...", "..."),
         ("a.b-c_d~e", "a.b-c_d~e"),
-        ("", ""),
+        ("", "{empty}"),
         ("x;y=z&w+v", "x%3By%3Dz%26w%2Bv"),
     ];
     for (value, expected) in cases {
@@ -37,7 +37,8 @@ fn path_param_formats_scalars_and_arrays() {
         path_param(&serde_json::json!({"role": "admin", "n": 2})),
         "role,admin,n,2"
     );
-    assert_eq!(path_param(&None::<i32>), "");
+    // Nothing to send: a marker `Core::execute` refuses (see `redaction.rs`).
+    assert_eq!(path_param(&None::<i32>), "{empty}");
 
     #[derive(Serialize)]
     enum Kind {
@@ -294,7 +295,14 @@ async fn unserializable_values_fail_at_execute() {
         .unwrap_err();
     assert!(err.to_string().contains("query parameter `q`"), "{err}");
 
-    // A path parameter cannot report an error: it encodes as the empty string.
-    assert_eq!(path_param(&bad), "");
+    // A path parameter cannot report an error itself: it encodes as the empty-parameter
+    // marker, which execute refuses.
+    assert_eq!(path_param(&bad), "{empty}");
+    let request = Request::new(Method::GET, format!("/x/{}", path_param(&bad)));
+    let err = core
+        .execute::<()>(request, &RequestOptions::new())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("path parameter is empty"), "{err}");
     assert_eq!(hits_of(&hits), 0);
 }

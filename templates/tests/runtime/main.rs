@@ -3,6 +3,7 @@
 
 mod builder;
 mod encoding;
+mod redaction;
 mod request;
 mod response;
 mod retry;
