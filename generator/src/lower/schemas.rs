@@ -256,7 +256,7 @@ impl<'a> Lowerer<'a> {
                 ty => (ty, false),
             };
             let docs = match prop {
-                ReferenceOr::Item(s) => schema_docs(s),
+                ReferenceOr::Item(s) => super::doc_facts::schema_docs_with_facts(s),
                 ReferenceOr::Reference { .. } => None,
             };
             fields.push(Field {
@@ -266,6 +266,7 @@ impl<'a> Lowerer<'a> {
                 presence: Presence::new(required.iter().any(|r| r == key), nullable),
                 boxed: false,
                 docs,
+                deprecated: super::doc_facts::is_deprecated(prop),
             });
         }
         Shape::Kind(TypeKind::Struct(ir::Struct {
