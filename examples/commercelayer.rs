@@ -25,31 +25,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
 
     // POST /api/api_credentials, with the JSON:API document of the page's cURL example.
-    let body = types::ApiCredentialCreateRequest {
-        data: types::ApiCredentialCreateData {
-            r#type: types::ApiCredentialCreateDataType::ApiCredentials,
-            attributes: types::ApiCredentialCreateAttributes {
-                name: "My app".to_owned(),
-                kind: "sales_channel".to_owned(),
-                custom: None,
-                expires_in: None,
-                metadata: None,
-                mode: None,
-                redirect_uri: None,
-                reference: None,
-                reference_origin: None,
-            },
-            relationships: types::ApiCredentialCreateRelationships {
-                organization: types::ToOneRelationship {
-                    data: types::ResourceIdentifier {
-                        r#type: "organizations".to_owned(),
-                        id: "ABCRtyUpBa".to_owned(),
-                    },
-                },
-                role: None,
-            },
-        },
-    };
+    // `new` takes the required fields (in the order of the struct's fields, by JSON key);
+    // `with_` methods set optional ones.
+    let body = types::ApiCredentialCreateRequest::new(types::ApiCredentialCreateData::new(
+        types::ApiCredentialCreateAttributes::new("sales_channel", "My app"),
+        types::ApiCredentialCreateRelationships::new(types::ToOneRelationship::new(
+            types::ResourceIdentifier::new("ABCRtyUpBa", "organizations"),
+        )),
+        types::ApiCredentialCreateDataType::ApiCredentials,
+    ));
     let response = client.create_api_credential(&body).await?;
     println!(
         "created: HTTP {} ({}), {} attempt(s)",

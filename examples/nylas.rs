@@ -7,10 +7,8 @@
 //!
 //! Against the real API, leave out the stand-in and `base_url`, and pass your own key.
 
-use std::collections::BTreeMap;
-
 use openapi_clients::nylas::{types, Client};
-use openapi_clients::runtime::{Error, Secret};
+use openapi_clients::runtime::Error;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -23,15 +21,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
 
     // POST /v3/connectors/google/creds, with the body of the page's cURL sample.
+    // `new` takes the required fields (in the order of the struct's fields, by JSON key).
     let body =
-        types::CreateCredentialRequest::Connector(types::ConnectorOverrideCredentialRequest {
-            name: "CONNECTOR".to_owned(),
-            credential_data: types::ConnectorOverrideCredentialData {
-                client_id: "<CLIENT_ID>".to_owned(),
-                client_secret: Secret::new("<CLIENT_SECRET>".to_owned()),
-                additional_properties: BTreeMap::new(),
-            },
-        });
+        types::CreateCredentialRequest::Connector(types::ConnectorOverrideCredentialRequest::new(
+            types::ConnectorOverrideCredentialData::new("<CLIENT_ID>", "<CLIENT_SECRET>"),
+            "CONNECTOR",
+        ));
     println!("request body (secrets redacted): {body:?}\n");
     let created = client
         .create_credential(&types::Provider::Google, &body)
@@ -68,17 +63,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(response) => println!("unexpectedly created again: {:?}", response.body()),
     }
 
-    // PATCH /v3/connectors/google/creds/{id}, with the body of the page's cURL sample.
-    let update = types::UpdateCredentialRequest {
-        name: Some("google".to_owned()),
-        credential_data: Some(types::UpdateCredentialData {
-            client_id: Some("<PROVIDER_CLIENT_ID>".to_owned()),
-            client_secret: Some(Secret::new("<PROVIDER_CLIENT_SECRET>".to_owned())),
-            ..types::UpdateCredentialData::default()
-        }),
-    };
+    // PATCH /v3/connectors/google/creds/{id}, with the body of the page's cURL sample:
+    // every field of an update is optional, and `with_` methods set the ones sent.
+    let update = types::UpdateCredentialRequest::new()
+        .with_name("google")
+        .with_credential_data(
+            types::UpdateCredentialData::new()
+                .with_client_id("<PROVIDER_CLIENT_ID>")
+                .with_client_secret("<PROVIDER_CLIENT_SECRET>"),
+        );
     let updated = client
-        .update_credential(&types::Provider::Google, &id, Some(&update))
+        .update_credential(&types::Provider::Google, &id, &update)
         .await?;
     println!(
         "updated: HTTP {}\n{:#?}\n",

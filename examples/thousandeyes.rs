@@ -9,7 +9,6 @@
 //! Against the real API, leave out the stand-in and `base_url`, and pass your own user
 //! name and API token.
 
-use openapi_clients::runtime::Secret;
 use openapi_clients::thousandeyes::{types, Client};
 
 #[tokio::main]
@@ -26,13 +25,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
 
     // POST /v6/credentials/new.json?aid=..., with the body of the page's cURL example.
-    let params = types::CreateCredentialParams {
-        aid: Some(tests::stand_in::thousandeyes::ACCOUNT_GROUP_ID.to_owned()),
-    };
-    let body = types::CreateCredentialRequest {
-        name: "new_api_credential".to_owned(),
-        value: Secret::new("secret p@ssword".to_owned()),
-    };
+    let params = types::CreateCredentialParams::new()
+        .with_aid(tests::stand_in::thousandeyes::ACCOUNT_GROUP_ID);
+    // `value` is a `Secret`: `Debug` prints `[redacted]`.
+    let body = types::CreateCredentialRequest::new("new_api_credential", "secret p@ssword");
     println!("request body (secrets redacted): {body:?}\n");
     let response = client.create_credential(&params, &body).await?;
     println!(

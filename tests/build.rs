@@ -54,7 +54,7 @@ fn main() {
         };
         let _ = writeln!(
             modules,
-            "#[allow(dead_code, unused_imports, clippy::all)]\npub mod {module} {{\n{}\n}}",
+            "#[allow(dead_code, unused_imports, clippy::all, deprecated)]\npub mod {module} {{\n{}\n}}",
             without_inner_attributes(&generated.code)
         );
         let types = format!("crate::fixtures::{module}::types");

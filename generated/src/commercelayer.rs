@@ -14,7 +14,8 @@
     clippy::should_implement_trait,
     clippy::wrong_self_convention,
     clippy::result_large_err,
-    clippy::type_complexity
+    clippy::type_complexity,
+    deprecated
 )]
 
 /// The servers the spec lists; the first is the default.
@@ -93,6 +94,28 @@ impl Client {
     /// responds with a `201 Created` status code, returning the created resource object.
     ///
     /// `POST /api/api_credentials`
+    ///
+    /// Example body:
+    ///
+    /// ```text
+    /// {
+    ///   "data": {
+    ///     "attributes": {
+    ///       "kind": "sales_channel",
+    ///       "name": "My app"
+    ///     },
+    ///     "relationships": {
+    ///       "organization": {
+    ///         "data": {
+    ///           "id": "ABCRtyUpBa",
+    ///           "type": "organizations"
+    ///         }
+    ///       }
+    ///     },
+    ///     "type": "api_credentials"
+    ///   }
+    /// }
+    /// ```
     pub fn create_api_credential(
         &self,
         body: &types::ApiCredentialCreateRequest,
@@ -164,10 +187,61 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiCredential {
         pub attributes: ::std::option::Option<ApiCredentialAttributes>,
+        /// Example: `"xYZkjABcde"`.
         pub id: ::std::option::Option<::std::string::String>,
         pub links: ::std::option::Option<ResourceLinks>,
         pub relationships: ::std::option::Option<ApiCredentialRelationships>,
+        /// Example: `"api_credentials"`.
         pub r#type: ::std::option::Option<::std::string::String>,
+    }
+
+    impl ApiCredential {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                attributes: ::std::option::Option::None,
+                id: ::std::option::Option::None,
+                links: ::std::option::Option::None,
+                relationships: ::std::option::Option::None,
+                r#type: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `attributes`.
+        pub fn with_attributes(mut self, value: ApiCredentialAttributes) -> Self {
+            self.attributes = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `id`.
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.id = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+
+        /// Sets `links`.
+        pub fn with_links(mut self, value: ResourceLinks) -> Self {
+            self.links = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `relationships`.
+        pub fn with_relationships(mut self, value: ApiCredentialRelationships) -> Self {
+            self.relationships = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `type`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.r#type = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
     }
 
     crate::runtime::object! {
@@ -185,30 +259,216 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiCredentialAttributes {
         /// Response only (not an argument of the request).
+        ///
+        /// Example: `"xxxx-yyyy-zzzz"`.
         pub client_id: ::std::option::Option<::std::string::String>,
         /// Response only (not an argument of the request). The credential's client secret.
+        ///
+        /// Example: `"xxxx-yyyy-zzzz"`.
         pub client_secret: ::std::option::Option<
             crate::runtime::Secret<::std::string::String>,
         >,
         /// Response only (not an argument of the request).
+        ///
+        /// Example: `true`.
         pub confidential: ::std::option::Option<bool>,
         /// Response only (not an argument of the request).
+        ///
+        /// Example: `"2018-01-01T12:00:00.000Z"`.
         pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+        /// Example: `false`.
         pub custom: ::std::option::Option<bool>,
+        /// Example: `7200`.
         pub expires_in: ::std::option::Option<i64>,
+        /// Example: `"sales_channel"`.
         pub kind: ::std::option::Option<::std::string::String>,
+        /// Example: `{"foo":"bar"}`.
         pub metadata: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
+        /// Example: `"test"`.
         pub mode: ::std::option::Option<::std::string::String>,
+        /// Example: `"My app"`.
         pub name: ::std::option::Option<::std::string::String>,
+        /// Example: `"https://bluebrand.com/img/logo.svg"`.
         pub redirect_uri: ::std::option::Option<::std::string::String>,
+        /// Example: `"ANY-EXTERNAL-REFEFERNCE"`.
         pub reference: ::std::option::Option<::std::string::String>,
+        /// Example: `"ANY-EXTERNAL-REFEFERNCE-ORIGIN"`.
         pub reference_origin: ::std::option::Option<::std::string::String>,
         /// Response only (not an argument of the request); space-separated in the example.
+        ///
+        /// Example:
+        ///
+        /// ```text
+        /// "market:all market:9 market:122 market:6 stock_location:6 stock_location:33"
+        /// ```
         pub scopes: ::std::option::Option<::std::string::String>,
         /// Response only (not an argument of the request).
+        ///
+        /// Example: `"2018-01-01T12:00:00.000Z"`.
         pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    }
+
+    impl ApiCredentialAttributes {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                client_id: ::std::option::Option::None,
+                client_secret: ::std::option::Option::None,
+                confidential: ::std::option::Option::None,
+                created_at: ::std::option::Option::None,
+                custom: ::std::option::Option::None,
+                expires_in: ::std::option::Option::None,
+                kind: ::std::option::Option::None,
+                metadata: ::std::option::Option::None,
+                mode: ::std::option::Option::None,
+                name: ::std::option::Option::None,
+                redirect_uri: ::std::option::Option::None,
+                reference: ::std::option::Option::None,
+                reference_origin: ::std::option::Option::None,
+                scopes: ::std::option::Option::None,
+                updated_at: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `client_id`.
+        pub fn with_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.client_id = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `client_secret`.
+        pub fn with_client_secret(
+            mut self,
+            value: impl ::std::convert::Into<
+                crate::runtime::Secret<::std::string::String>,
+            >,
+        ) -> Self {
+            self.client_secret = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `confidential`.
+        pub fn with_confidential(mut self, value: bool) -> Self {
+            self.confidential = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `created_at`.
+        pub fn with_created_at(
+            mut self,
+            value: ::chrono::DateTime<::chrono::FixedOffset>,
+        ) -> Self {
+            self.created_at = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `custom`.
+        pub fn with_custom(mut self, value: bool) -> Self {
+            self.custom = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `expires_in`.
+        pub fn with_expires_in(mut self, value: i64) -> Self {
+            self.expires_in = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `kind`.
+        pub fn with_kind(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.kind = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+
+        /// Sets `metadata`.
+        pub fn with_metadata(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.metadata = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `mode`.
+        pub fn with_mode(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mode = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+
+        /// Sets `redirect_uri`.
+        pub fn with_redirect_uri(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.redirect_uri = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `reference`.
+        pub fn with_reference(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.reference = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `reference_origin`.
+        pub fn with_reference_origin(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.reference_origin = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `scopes`.
+        pub fn with_scopes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.scopes = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+
+        /// Sets `updated_at`.
+        pub fn with_updated_at(
+            mut self,
+            value: ::chrono::DateTime<::chrono::FixedOffset>,
+        ) -> Self {
+            self.updated_at = ::std::option::Option::Some(value);
+            self
+        }
     }
 
     crate::runtime::object! {
@@ -234,25 +494,126 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ApiCredentialCreateAttributes {
         /// Optional.
+        ///
+        /// Example: `false`.
         pub custom: ::std::option::Option<bool>,
         /// Optional. The page does not state the unit.
+        ///
+        /// Example: `7200`.
         pub expires_in: ::std::option::Option<i64>,
         /// Required. The page lists no allowed values; the example uses `sales_channel`.
+        ///
+        /// Example: `"sales_channel"`.
         pub kind: ::std::string::String,
         /// Optional. The page does not restrict its keys.
+        ///
+        /// Example: `{"foo":"bar"}`.
         pub metadata: ::std::option::Option<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
         /// Optional. The page lists no allowed values; the example response shows `test`.
+        ///
+        /// Example: `"test"`.
         pub mode: ::std::option::Option<::std::string::String>,
         /// Required.
+        ///
+        /// Example: `"My app"`.
         pub name: ::std::string::String,
         /// Optional.
+        ///
+        /// Example: `"https://bluebrand.com/img/logo.svg"`.
         pub redirect_uri: ::std::option::Option<::std::string::String>,
         /// Optional.
+        ///
+        /// Example: `"ANY-EXTERNAL-REFEFERNCE"`.
         pub reference: ::std::option::Option<::std::string::String>,
         /// Optional.
+        ///
+        /// Example: `"ANY-EXTERNAL-REFEFERNCE-ORIGIN"`.
         pub reference_origin: ::std::option::Option<::std::string::String>,
+    }
+
+    impl ApiCredentialCreateAttributes {
+        /// From the required fields `kind`, `name`; the others are left out until a `with_` method sets them.
+        pub fn new(
+            kind: impl ::std::convert::Into<::std::string::String>,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                custom: ::std::option::Option::None,
+                expires_in: ::std::option::Option::None,
+                kind: ::std::convert::Into::into(kind),
+                metadata: ::std::option::Option::None,
+                mode: ::std::option::Option::None,
+                name: ::std::convert::Into::into(name),
+                redirect_uri: ::std::option::Option::None,
+                reference: ::std::option::Option::None,
+                reference_origin: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `custom`.
+        pub fn with_custom(mut self, value: bool) -> Self {
+            self.custom = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `expires_in`.
+        pub fn with_expires_in(mut self, value: i64) -> Self {
+            self.expires_in = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `metadata`.
+        pub fn with_metadata(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.metadata = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `mode`.
+        pub fn with_mode(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mode = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+
+        /// Sets `redirect_uri`.
+        pub fn with_redirect_uri(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.redirect_uri = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `reference`.
+        pub fn with_reference(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.reference = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `reference_origin`.
+        pub fn with_reference_origin(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.reference_origin = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
     }
 
     crate::runtime::object! {
@@ -276,6 +637,21 @@ pub mod types {
         /// Required. The resource type; the table gives `string`, the example
         /// `api_credentials`.
         pub r#type: ApiCredentialCreateDataType,
+    }
+
+    impl ApiCredentialCreateData {
+        /// From its fields `attributes`, `relationships`, `type`.
+        pub fn new(
+            attributes: ApiCredentialCreateAttributes,
+            relationships: ApiCredentialCreateRelationships,
+            r#type: ApiCredentialCreateDataType,
+        ) -> Self {
+            Self {
+                attributes,
+                relationships,
+                r#type,
+            }
+        }
     }
 
     crate::runtime::object! {
@@ -308,6 +684,22 @@ pub mod types {
         pub role: ::std::option::Option<ToOneRelationship>,
     }
 
+    impl ApiCredentialCreateRelationships {
+        /// From the required field `organization`; the others are left out until a `with_` method sets them.
+        pub fn new(organization: ToOneRelationship) -> Self {
+            Self {
+                organization,
+                role: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `role`.
+        pub fn with_role(mut self, value: ToOneRelationship) -> Self {
+            self.role = ::std::option::Option::Some(value);
+            self
+        }
+    }
+
     crate::runtime::object! {
         ApiCredentialCreateRelationships {
             "organization" => organization: required,
@@ -323,6 +715,13 @@ pub mod types {
         pub data: ApiCredentialCreateData,
     }
 
+    impl ApiCredentialCreateRequest {
+        /// From its field `data`.
+        pub fn new(data: ApiCredentialCreateData) -> Self {
+            Self { data }
+        }
+    }
+
     crate::runtime::object! {
         ApiCredentialCreateRequest {
             "data" => data: required,
@@ -333,6 +732,28 @@ pub mod types {
     pub struct ApiCredentialRelationships {
         pub organization: ::std::option::Option<RelationshipLinks>,
         pub role: ::std::option::Option<RelationshipLinks>,
+    }
+
+    impl ApiCredentialRelationships {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                organization: ::std::option::Option::None,
+                role: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `organization`.
+        pub fn with_organization(mut self, value: RelationshipLinks) -> Self {
+            self.organization = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `role`.
+        pub fn with_role(mut self, value: RelationshipLinks) -> Self {
+            self.role = ::std::option::Option::Some(value);
+            self
+        }
     }
 
     crate::runtime::object! {
@@ -348,6 +769,21 @@ pub mod types {
         pub data: ::std::option::Option<ApiCredential>,
     }
 
+    impl ApiCredentialResponse {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                data: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `data`.
+        pub fn with_data(mut self, value: ApiCredential) -> Self {
+            self.data = ::std::option::Option::Some(value);
+            self
+        }
+    }
+
     crate::runtime::object! {
         ApiCredentialResponse {
             "data" => data: optional,
@@ -356,9 +792,50 @@ pub mod types {
 
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RelationshipLinkUrls {
+        /// Example:
+        ///
+        /// ```text
+        /// "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/organization"
+        /// ```
         pub related: ::std::option::Option<::std::string::String>,
+        /// Example:
+        ///
+        /// ```text
+        /// "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/relationships/organization"
+        /// ```
+        ///
         /// JSON key: `self`.
         pub self_: ::std::option::Option<::std::string::String>,
+    }
+
+    impl RelationshipLinkUrls {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                related: ::std::option::Option::None,
+                self_: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `related`.
+        pub fn with_related(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.related = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `self_`.
+        pub fn with_self_(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.self_ = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
     }
 
     crate::runtime::object! {
@@ -374,6 +851,21 @@ pub mod types {
         pub links: ::std::option::Option<RelationshipLinkUrls>,
     }
 
+    impl RelationshipLinks {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                links: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `links`.
+        pub fn with_links(mut self, value: RelationshipLinkUrls) -> Self {
+            self.links = ::std::option::Option::Some(value);
+            self
+        }
+    }
+
     crate::runtime::object! {
         RelationshipLinks {
             "links" => links: optional,
@@ -382,8 +874,23 @@ pub mod types {
 
     #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceIdentifier {
+        /// Example: `"ABCRtyUpBa"`.
         pub id: ::std::string::String,
+        /// Example: `"organizations"`.
         pub r#type: ::std::string::String,
+    }
+
+    impl ResourceIdentifier {
+        /// From its fields `id`, `type`.
+        pub fn new(
+            id: impl ::std::convert::Into<::std::string::String>,
+            r#type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                id: ::std::convert::Into::into(id),
+                r#type: ::std::convert::Into::into(r#type),
+            }
+        }
     }
 
     crate::runtime::object! {
@@ -395,8 +902,32 @@ pub mod types {
 
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ResourceLinks {
+        /// Example:
+        ///
+        /// ```text
+        /// "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde"
+        /// ```
+        ///
         /// JSON key: `self`.
         pub self_: ::std::option::Option<::std::string::String>,
+    }
+
+    impl ResourceLinks {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                self_: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `self_`.
+        pub fn with_self_(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.self_ = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
     }
 
     crate::runtime::object! {
@@ -412,6 +943,13 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ToOneRelationship {
         pub data: ResourceIdentifier,
+    }
+
+    impl ToOneRelationship {
+        /// From its field `data`.
+        pub fn new(data: ResourceIdentifier) -> Self {
+            Self { data }
+        }
     }
 
     crate::runtime::object! {

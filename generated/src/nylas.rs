@@ -12,7 +12,8 @@
     clippy::should_implement_trait,
     clippy::wrong_self_convention,
     clippy::result_large_err,
-    clippy::type_complexity
+    clippy::type_complexity,
+    deprecated
 )]
 
 /// The servers the spec lists; the first is the default.
@@ -95,6 +96,32 @@ impl Client {
     /// App Permission flow) or `adminconsent` (for the Microsoft Admin Consent flow).
     ///
     /// `POST /v3/connectors/{provider}/creds`
+    ///
+    /// Example body `curl`, Connector override (cURL sample):
+    ///
+    /// ```text
+    /// {
+    ///   "credential_data": {
+    ///     "client_id": "<CLIENT_ID>",
+    ///     "client_secret": "<CLIENT_SECRET>"
+    ///   },
+    ///   "credential_type": "connector",
+    ///   "name": "CONNECTOR"
+    /// }
+    /// ```
+    ///
+    /// Example body `sdkSamples`, Google connector override (Node.js, Python, Java and Kotlin SDK samples):
+    ///
+    /// ```text
+    /// {
+    ///   "credential_data": {
+    ///     "client_id": "<CLIENT_ID>",
+    ///     "client_secret": "<CLIENT_SECRET>"
+    ///   },
+    ///   "credential_type": "connector",
+    ///   "name": "Google connector override"
+    /// }
+    /// ```
     pub fn create_credential(
         &self,
         provider: &types::Provider,
@@ -137,11 +164,33 @@ impl Client {
     /// [Updating objects](https://developer.nylas.com/docs/reference/api/#updating-objects).
     ///
     /// `PATCH /v3/connectors/{provider}/creds/{id}`
+    ///
+    /// Example body `curl`, Connector override (cURL, Node.js, Java and Kotlin samples):
+    ///
+    /// ```text
+    /// {
+    ///   "credential_data": {
+    ///     "client_id": "<PROVIDER_CLIENT_ID>",
+    ///     "client_secret": "<PROVIDER_CLIENT_SECRET>"
+    ///   },
+    ///   "name": "google"
+    /// }
+    /// ```
+    ///
+    /// Example body `renameOnly`, Rename only (Python SDK sample):
+    ///
+    /// ```text
+    /// {
+    ///   "name": "Updated connector override"
+    /// }
+    /// ```
+    ///
+    /// The spec makes the body optional: [`Client::update_credential_without_body`] sends none.
     pub fn update_credential(
         &self,
         provider: &types::Provider,
         id: &str,
-        body: ::std::option::Option<&types::UpdateCredentialRequest>,
+        body: &types::UpdateCredentialRequest,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::runtime::Response<types::CredentialResponse>,
@@ -159,9 +208,47 @@ impl Client {
                 .concat(),
         );
         request.security(&[&["NYLAS_API_KEY"]]);
-        if let ::std::option::Option::Some(body) = body {
-            request.json_body("application/json", body);
-        }
+        request.json_body("application/json", body);
+        request.accept("application/json");
+        self.core
+            .call(
+                request,
+                &self.options,
+                |response| match response.status().as_u16() {
+                    200 => response.json(),
+                    400 => response.error_json(types::UpdateCredentialError::BadRequest),
+                    401 => {
+                        response.error_json(types::UpdateCredentialError::Unauthorized)
+                    }
+                    _ => ::std::result::Result::Err(response.unexpected()),
+                },
+            )
+    }
+
+    /// Like [`Client::update_credential`], but sends no body (the spec makes it optional).
+    ///
+    /// `PATCH /v3/connectors/{provider}/creds/{id}`
+    pub fn update_credential_without_body(
+        &self,
+        provider: &types::Provider,
+        id: &str,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<types::CredentialResponse>,
+            crate::runtime::Error<types::UpdateCredentialError>,
+        >,
+    > + '_ {
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::PATCH,
+            [
+                "/v3/connectors/",
+                &crate::runtime::path_param(&provider),
+                "/creds/",
+                &crate::runtime::path_param(&id),
+            ]
+                .concat(),
+        );
+        request.security(&[&["NYLAS_API_KEY"]]);
         request.accept("application/json");
         self.core
             .call(
@@ -249,6 +336,41 @@ pub mod types {
         pub tenant: ::std::string::String,
     }
 
+    impl AdminConsentCredentialData {
+        /// From the required field `tenant`; the others are left out until a `with_` method sets them.
+        pub fn new(tenant: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                client_id: ::std::option::Option::None,
+                client_secret: ::std::option::Option::None,
+                tenant: ::std::convert::Into::into(tenant),
+            }
+        }
+
+        /// Sets `client_id`.
+        pub fn with_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.client_id = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `client_secret`.
+        pub fn with_client_secret(
+            mut self,
+            value: impl ::std::convert::Into<
+                crate::runtime::Secret<::std::string::String>,
+            >,
+        ) -> Self {
+            self.client_secret = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+    }
+
     crate::runtime::object! {
         AdminConsentCredentialData {
             "client_id" => client_id: optional,
@@ -264,6 +386,19 @@ pub mod types {
         pub credential_data: AdminConsentCredentialData,
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
+    }
+
+    impl AdminConsentCredentialRequest {
+        /// From its fields `credential_data`, `name`.
+        pub fn new(
+            credential_data: AdminConsentCredentialData,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                credential_data,
+                name: ::std::convert::Into::into(name),
+            }
+        }
     }
 
     crate::runtime::object! {
@@ -285,10 +420,14 @@ pub mod types {
     pub struct ConnectorOverrideCredentialData {
         /// The client ID of the provider auth application. The cURL sample's comment:
         /// "PROVIDER_CLIENT_ID or NYLAS_CLIENT_ID, depending on credential type."
+        ///
+        /// Example: `"<CLIENT_ID>"`.
         pub client_id: ::std::string::String,
         /// The client secret of the provider auth application. Stored encrypted and never
         /// returned. The cURL sample's comment: "PROVIDER_CLIENT_SECRET or
         /// NYLAS_CLIENT_SECRET, depending on credential type."
+        ///
+        /// Example: `"<CLIENT_SECRET>"`.
         ///
         /// Write-only: sent, never received back.
         pub client_secret: crate::runtime::Secret<::std::string::String>,
@@ -297,6 +436,45 @@ pub mod types {
             ::std::string::String,
             crate::runtime::Secret<::serde_json::Value>,
         >,
+    }
+
+    impl ConnectorOverrideCredentialData {
+        /// From the required fields `client_id`, `client_secret`; the others are left out until a `with_` method sets them.
+        pub fn new(
+            client_id: impl ::std::convert::Into<::std::string::String>,
+            client_secret: impl ::std::convert::Into<
+                crate::runtime::Secret<::std::string::String>,
+            >,
+        ) -> Self {
+            Self {
+                client_id: ::std::convert::Into::into(client_id),
+                client_secret: ::std::convert::Into::into(client_secret),
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }
+        }
+
+        /// Adds properties the spec does not name (a map, or pairs such as
+        /// `[("key", value)]`), keeping those already set.
+        pub fn with_additional_properties(
+            mut self,
+            properties: impl ::std::iter::IntoIterator<
+                Item = (
+                    impl ::std::convert::Into<::std::string::String>,
+                    impl ::std::convert::Into<
+                        crate::runtime::Secret<::serde_json::Value>,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            for (key, value) in properties {
+                self.additional_properties
+                    .insert(
+                        ::std::convert::Into::into(key),
+                        ::std::convert::Into::into(value),
+                    );
+            }
+            self
+        }
     }
 
     crate::runtime::object! {
@@ -313,7 +491,22 @@ pub mod types {
         /// Write-only: sent, never received back.
         pub credential_data: ConnectorOverrideCredentialData,
         /// The name of the credential. Must be unique.
+        ///
+        /// Example: `"CONNECTOR"`.
         pub name: ::std::string::String,
+    }
+
+    impl ConnectorOverrideCredentialRequest {
+        /// From its fields `credential_data`, `name`.
+        pub fn new(
+            credential_data: ConnectorOverrideCredentialData,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                credential_data,
+                name: ::std::convert::Into::into(name),
+            }
+        }
     }
 
     crate::runtime::object! {
@@ -358,6 +551,23 @@ pub mod types {
         pub updated_at: i64,
     }
 
+    impl Credential {
+        /// From its fields `created_at`, `id`, `name`, `updated_at`.
+        pub fn new(
+            created_at: i64,
+            id: impl ::std::convert::Into<::std::string::String>,
+            name: impl ::std::convert::Into<::std::string::String>,
+            updated_at: i64,
+        ) -> Self {
+            Self {
+                created_at,
+                id: ::std::convert::Into::into(id),
+                name: ::std::convert::Into::into(name),
+                updated_at,
+            }
+        }
+    }
+
     crate::runtime::object! {
         Credential {
             "created_at" => created_at: required,
@@ -373,7 +583,36 @@ pub mod types {
     pub struct CredentialResponse {
         pub data: ::std::option::Option<Credential>,
         /// The request ID.
+        ///
+        /// Example: `"5967ca40-a2d8-4ee0-a0e0-6f18ace39a90"`.
         pub request_id: ::std::option::Option<::std::string::String>,
+    }
+
+    impl CredentialResponse {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                data: ::std::option::Option::None,
+                request_id: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `data`.
+        pub fn with_data(mut self, value: Credential) -> Self {
+            self.data = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `request_id`.
+        pub fn with_request_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.request_id = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
     }
 
     crate::runtime::object! {
@@ -397,6 +636,46 @@ pub mod types {
         pub r#type: ::std::option::Option<::std::string::String>,
     }
 
+    impl Error {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                message: ::std::option::Option::None,
+                provider_error: ::std::option::Option::None,
+                r#type: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `message`.
+        pub fn with_message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `provider_error`.
+        pub fn with_provider_error(
+            mut self,
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            self.provider_error = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `type`.
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.r#type = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+    }
+
     crate::runtime::object! {
         Error {
             "message" => message: optional,
@@ -411,6 +690,19 @@ pub mod types {
         pub error: Error,
         /// ID of the request
         pub request_id: ::std::string::String,
+    }
+
+    impl ErrorResponse {
+        /// From its fields `error`, `request_id`.
+        pub fn new(
+            error: Error,
+            request_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                error,
+                request_id: ::std::convert::Into::into(request_id),
+            }
+        }
     }
 
     crate::runtime::object! {
@@ -474,15 +766,64 @@ pub mod types {
         pub client_email: ::std::string::String,
         /// The service account's private key. Stored encoded and never returned.
         ///
+        /// Example:
+        ///
+        /// ```text
+        /// "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n"
+        /// ```
+        ///
         /// Write-only: sent, never received back.
         pub private_key: crate::runtime::Secret<::std::string::String>,
         /// The ID of the service account's private key.
+        ///
+        /// Example: `"abcd1234defg5678"`.
         pub private_key_id: ::std::string::String,
         /// Properties the spec does not name.
         pub additional_properties: ::std::collections::BTreeMap<
             ::std::string::String,
             crate::runtime::Secret<::serde_json::Value>,
         >,
+    }
+
+    impl ServiceAccountCredentialData {
+        /// From the required fields `client_email`, `private_key`, `private_key_id`; the others are left out until a `with_` method sets them.
+        pub fn new(
+            client_email: impl ::std::convert::Into<::std::string::String>,
+            private_key: impl ::std::convert::Into<
+                crate::runtime::Secret<::std::string::String>,
+            >,
+            private_key_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                client_email: ::std::convert::Into::into(client_email),
+                private_key: ::std::convert::Into::into(private_key),
+                private_key_id: ::std::convert::Into::into(private_key_id),
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }
+        }
+
+        /// Adds properties the spec does not name (a map, or pairs such as
+        /// `[("key", value)]`), keeping those already set.
+        pub fn with_additional_properties(
+            mut self,
+            properties: impl ::std::iter::IntoIterator<
+                Item = (
+                    impl ::std::convert::Into<::std::string::String>,
+                    impl ::std::convert::Into<
+                        crate::runtime::Secret<::serde_json::Value>,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            for (key, value) in properties {
+                self.additional_properties
+                    .insert(
+                        ::std::convert::Into::into(key),
+                        ::std::convert::Into::into(value),
+                    );
+            }
+            self
+        }
     }
 
     crate::runtime::object! {
@@ -501,6 +842,19 @@ pub mod types {
         pub credential_data: ServiceAccountCredentialData,
         /// The name of the credential. Must be unique.
         pub name: ::std::string::String,
+    }
+
+    impl ServiceAccountCredentialRequest {
+        /// From its fields `credential_data`, `name`.
+        pub fn new(
+            credential_data: ServiceAccountCredentialData,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                credential_data,
+                name: ::std::convert::Into::into(name),
+            }
+        }
     }
 
     crate::runtime::object! {
@@ -530,6 +884,23 @@ pub mod types {
     /// `[email protected]` (with a no-break space, U+00A0, as captured) because the
     /// captured page had the address hidden by e-mail obfuscation, and the real example
     /// address is not recoverable from the documents.
+    ///
+    /// Example:
+    ///
+    /// ```text
+    /// {
+    ///   "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
+    ///   "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+    ///   "client_email": "[email protected]",
+    ///   "client_id": "123456789",
+    ///   "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/some-name%40marketplace-sa-test.iam.gserviceaccount.com",
+    ///   "private_key": "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n",
+    ///   "private_key_id": "abcd1234defg5678",
+    ///   "project_id": "marketplace-sa-test",
+    ///   "token_uri": "https://oauth2.googleapis.com/token",
+    ///   "type": "service_account"
+    /// }
+    /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateCredentialData {
         /// The service account's client email (Google App Permission flow).
@@ -561,6 +932,102 @@ pub mod types {
         >,
     }
 
+    impl UpdateCredentialData {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                client_email: ::std::option::Option::None,
+                client_id: ::std::option::Option::None,
+                client_secret: ::std::option::Option::None,
+                private_key: ::std::option::Option::None,
+                private_key_id: ::std::option::Option::None,
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }
+        }
+
+        /// Sets `client_email`.
+        pub fn with_client_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.client_email = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `client_id`.
+        pub fn with_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.client_id = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `client_secret`.
+        pub fn with_client_secret(
+            mut self,
+            value: impl ::std::convert::Into<
+                crate::runtime::Secret<::std::string::String>,
+            >,
+        ) -> Self {
+            self.client_secret = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `private_key`.
+        pub fn with_private_key(
+            mut self,
+            value: impl ::std::convert::Into<
+                crate::runtime::Secret<::std::string::String>,
+            >,
+        ) -> Self {
+            self.private_key = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Sets `private_key_id`.
+        pub fn with_private_key_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.private_key_id = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+
+        /// Adds properties the spec does not name (a map, or pairs such as
+        /// `[("key", value)]`), keeping those already set.
+        pub fn with_additional_properties(
+            mut self,
+            properties: impl ::std::iter::IntoIterator<
+                Item = (
+                    impl ::std::convert::Into<::std::string::String>,
+                    impl ::std::convert::Into<
+                        crate::runtime::Secret<::serde_json::Value>,
+                    >,
+                ),
+            >,
+        ) -> Self {
+            for (key, value) in properties {
+                self.additional_properties
+                    .insert(
+                        ::std::convert::Into::into(key),
+                        ::std::convert::Into::into(value),
+                    );
+            }
+            self
+        }
+    }
+
     crate::runtime::object! {
         UpdateCredentialData {
             "client_email" => client_email: optional,
@@ -579,7 +1046,34 @@ pub mod types {
         /// Write-only: sent, never received back.
         pub credential_data: ::std::option::Option<UpdateCredentialData>,
         /// The credential name.
+        ///
+        /// Example: `"My first Google credential"`.
         pub name: ::std::option::Option<::std::string::String>,
+    }
+
+    impl UpdateCredentialRequest {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                credential_data: ::std::option::Option::None,
+                name: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `credential_data`.
+        pub fn with_credential_data(mut self, value: UpdateCredentialData) -> Self {
+            self.credential_data = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
     }
 
     crate::runtime::object! {

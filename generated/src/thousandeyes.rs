@@ -18,7 +18,8 @@
     clippy::should_implement_trait,
     clippy::wrong_self_convention,
     clippy::result_large_err,
-    clippy::type_complexity
+    clippy::type_complexity,
+    deprecated
 )]
 
 /// The servers the spec lists; the first is the default.
@@ -109,6 +110,15 @@ impl Client {
     /// `POST /credentials/new.json`
     ///
     /// The request body should contain both a name and value to be set during creation.
+    ///
+    /// Example body:
+    ///
+    /// ```text
+    /// {
+    ///   "name": "new_api_credential",
+    ///   "value": "secret p@ssword"
+    /// }
+    /// ```
     pub fn create_credential(
         &self,
         params: &types::CreateCredentialParams,
@@ -188,8 +198,38 @@ pub mod types {
     /// A link, as shown in the example response's `apiLinks`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiLink {
+        /// Example: `"https://api.thousandeyes.com/v6/credentials/405"`.
         pub href: ::std::option::Option<::std::string::String>,
+        /// Example: `"self"`.
         pub rel: ::std::option::Option<::std::string::String>,
+    }
+
+    impl ApiLink {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                href: ::std::option::Option::None,
+                rel: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `href`.
+        pub fn with_href(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.href = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+
+        /// Sets `rel`.
+        pub fn with_rel(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.rel = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
     }
 
     crate::runtime::object! {
@@ -203,13 +243,32 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreateCredentialRequest {
         /// The name of the credential
+        ///
+        /// Example: `"new_api_credential"`.
         pub name: ::std::string::String,
         /// The value of the credential that will be encrypted (if the user has permission
         /// to read sensitive data). It is never returned: the response carries the
         /// credential definition without its value.
         ///
+        /// Example: `"secret p@ssword"`.
+        ///
         /// Write-only: sent, never received back.
         pub value: crate::runtime::Secret<::std::string::String>,
+    }
+
+    impl CreateCredentialRequest {
+        /// From its fields `name`, `value`.
+        pub fn new(
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<
+                crate::runtime::Secret<::std::string::String>,
+            >,
+        ) -> Self {
+            Self {
+                name: ::std::convert::Into::into(name),
+                value: ::std::convert::Into::into(value),
+            }
+        }
     }
 
     crate::runtime::object! {
@@ -225,6 +284,21 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateCredentialResponse {
         pub credentials: ::std::option::Option<::std::vec::Vec<Credential>>,
+    }
+
+    impl CreateCredentialResponse {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                credentials: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `credentials`.
+        pub fn with_credentials(mut self, value: ::std::vec::Vec<Credential>) -> Self {
+            self.credentials = ::std::option::Option::Some(value);
+            self
+        }
     }
 
     crate::runtime::object! {
@@ -243,10 +317,46 @@ pub mod types {
         pub api_links: ::std::option::Option<::std::vec::Vec<ApiLink>>,
         /// unique ID of the credential
         ///
+        /// Example: `405`.
+        ///
         /// JSON key: `credentialId`.
         pub credential_id: ::std::option::Option<i64>,
         /// The name of the credential
+        ///
+        /// Example: `"Example Credential 1"`.
         pub name: ::std::option::Option<::std::string::String>,
+    }
+
+    impl Credential {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                api_links: ::std::option::Option::None,
+                credential_id: ::std::option::Option::None,
+                name: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `api_links`.
+        pub fn with_api_links(mut self, value: ::std::vec::Vec<ApiLink>) -> Self {
+            self.api_links = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `credential_id`.
+        pub fn with_credential_id(mut self, value: i64) -> Self {
+            self.credential_id = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sets `name`.
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
     }
 
     crate::runtime::object! {
@@ -269,5 +379,23 @@ pub mod types {
         ///
         /// Sent as query parameter `aid`.
         pub aid: ::std::option::Option<::std::string::String>,
+    }
+
+    impl CreateCredentialParams {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            Self {
+                aid: ::std::option::Option::None,
+            }
+        }
+
+        /// Sets `aid`.
+        pub fn with_aid(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.aid = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
     }
 }

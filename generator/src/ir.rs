@@ -99,6 +99,9 @@ pub struct TypeDef {
     /// (`#/components/schemas/Credential`), or a schema a `$ref` points into
     /// (`#/components/schemas/Credential/properties/data`); `None` for inline shapes.
     pub origin: Option<String>,
+    /// `deprecated: true` (a component schema): `#[deprecated]`.
+    #[serde(skip_serializing_if = "is_false")]
+    pub deprecated: bool,
     /// What it is.
     pub kind: TypeKind,
 }
@@ -167,10 +170,9 @@ pub struct Field {
     pub write_only: bool,
     /// Doc comment text.
     pub docs: Option<String>,
-}
-
-fn is_false(value: &bool) -> bool {
-    !*value
+    /// `deprecated: true` in the property's schema: `#[deprecated]`.
+    #[serde(skip_serializing_if = "is_false")]
+    pub deprecated: bool,
 }
 
 /// Whether a field must be present (listed in `required`) and whether it may be `null`
@@ -514,6 +516,9 @@ pub struct Param {
     pub style: QueryStyle,
     /// Doc comment text.
     pub docs: Option<String>,
+    /// `deprecated: true`: `#[deprecated]` on its field of the parameters struct.
+    #[serde(skip_serializing_if = "is_false")]
+    pub deprecated: bool,
 }
 
 /// Where a parameter travels.
@@ -568,6 +573,10 @@ pub struct Body {
     /// A second method that sends a body the caller encoded, in any media type
     /// (`<method>_with_body`), when the spec lists more than one.
     pub raw_method: Option<String>,
+    /// A second method that sends no body (`<method>_without_body`), when the body is
+    /// optional: the method itself always sends one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub without_method: Option<String>,
 }
 
 /// How a value is put on the wire.
@@ -620,4 +629,9 @@ pub enum Outcome {
     Single(TypeRef),
     /// An enum in the `types` module with one variant per case.
     Enum(String),
+}
+
+/// For `skip_serializing_if`: snapshots show a flag only when it is set.
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }

@@ -61,6 +61,17 @@ pub mod reserved {
     /// The suffix of the method that sends a body in a media type the caller picks.
     pub const RAW_BODY_SUFFIX: &str = "_with_body";
 
+    /// The suffix of the method that sends no body, when the body is optional.
+    pub const NO_BODY_SUFFIX: &str = "_without_body";
+
+    /// The constructor of every struct: its required fields as arguments.
+    pub const CONSTRUCTOR: &str = "new";
+
+    /// The prefix of a struct's setters (`with_<field>`), one per optional field. No
+    /// field name needs reserving: a setter's name is never `new`, and two fields never
+    /// get the same setter.
+    pub const SETTER_PREFIX: &str = "with_";
+
     /// The variant of an open enum that keeps values the spec does not list.
     pub const OTHER_VARIANT: &str = "Other";
 
@@ -203,6 +214,19 @@ pub fn field_name(raw: &str) -> String {
     escape_keyword(ident)
 }
 
+/// The setter of a struct field: [`reserved::SETTER_PREFIX`] and the field's name,
+/// without the `r#` of a keyword (`r#type` -> `with_type`) or the `_` put before a leading
+/// digit (`_1st` -> `with_1st`). Distinct fields get distinct setters, since a field name
+/// starts with `_` only before a digit, and no setter is the constructor `new`.
+pub fn setter_name(field: &str) -> String {
+    let bare = field.trim_start_matches("r#");
+    let bare = bare
+        .strip_prefix('_')
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(bare);
+    format!("{}{bare}", reserved::SETTER_PREFIX)
+}
+
 /// A module name for a spec file stem: `commerce-layer` -> `commerce_layer`.
 pub fn module_name(raw: &str) -> String {
     let ident = xid_only(&words(raw).to_snake_case());
@@ -333,6 +357,21 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn setter_names() {
+        for (field, setter) in [
+            ("name", "with_name"),
+            ("r#type", "with_type"),
+            ("self_", "with_self_"),
+            ("_1st", "with_1st"),
+            ("new", "with_new"),
+            ("with_x", "with_with_x"),
+        ] {
+            assert_eq!(setter_name(field), setter, "{field}");
+        }
+        assert_eq!(setter_name(&field_name("1st")), "with_1st");
+    }
 
     /// The names of the `pub fn`s in the inherent impls of `self_ty` in a runtime file.
     fn runtime_methods(file: &str, self_ty: &str) -> Vec<String> {

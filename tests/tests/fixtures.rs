@@ -14,6 +14,7 @@ use tests::repo_root;
 const FIXTURES: &[&str] = &[
     "bodies",
     "composition",
+    "construction",
     "docs",
     "enums",
     "formats",
@@ -49,6 +50,12 @@ fn fixture(name: &str) {
 #[test]
 fn bodies() {
     fixture("bodies");
+}
+
+/// Constructors and setters, defaults, constraints, examples and deprecation.
+#[test]
+fn construction() {
+    fixture("construction");
 }
 
 #[test]

@@ -28,31 +28,13 @@ fn client(server: &StandIn) -> commercelayer::Client {
 
 /// The body of the page's cURL example.
 fn documented_body() -> types::ApiCredentialCreateRequest {
-    types::ApiCredentialCreateRequest {
-        data: types::ApiCredentialCreateData {
-            r#type: types::ApiCredentialCreateDataType::ApiCredentials,
-            attributes: types::ApiCredentialCreateAttributes {
-                name: "My app".to_owned(),
-                kind: "sales_channel".to_owned(),
-                custom: None,
-                expires_in: None,
-                metadata: None,
-                mode: None,
-                redirect_uri: None,
-                reference: None,
-                reference_origin: None,
-            },
-            relationships: types::ApiCredentialCreateRelationships {
-                organization: types::ToOneRelationship {
-                    data: types::ResourceIdentifier {
-                        r#type: "organizations".to_owned(),
-                        id: "ABCRtyUpBa".to_owned(),
-                    },
-                },
-                role: None,
-            },
-        },
-    }
+    types::ApiCredentialCreateRequest::new(types::ApiCredentialCreateData::new(
+        types::ApiCredentialCreateAttributes::new("sales_channel", "My app"),
+        types::ApiCredentialCreateRelationships::new(types::ToOneRelationship::new(
+            types::ResourceIdentifier::new("ABCRtyUpBa", "organizations"),
+        )),
+        types::ApiCredentialCreateDataType::ApiCredentials,
+    ))
 }
 
 #[tokio::test]

@@ -5,11 +5,10 @@
 //! Most cases use Nylas's create (a `POST`, so retried only when the server cannot have
 //! acted) and update (a `PATCH`, the same rule); the rate-limit cases use ThousandEyes.
 
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use openapi_clients::nylas::{self, types};
-use openapi_clients::runtime::{Error, RequestOptions, Response, Secret};
+use openapi_clients::runtime::{Error, RequestOptions, Response};
 use openapi_clients::thousandeyes;
 use serde_json::json;
 use tests::stand_in::nylas::{create_example, documented_credential_id, API_KEY};
@@ -36,14 +35,10 @@ fn client(base_url: &str) -> nylas::Client {
 }
 
 fn body() -> types::CreateCredentialRequest {
-    types::CreateCredentialRequest::Connector(types::ConnectorOverrideCredentialRequest {
-        name: "CONNECTOR".to_owned(),
-        credential_data: types::ConnectorOverrideCredentialData {
-            client_id: "<CLIENT_ID>".to_owned(),
-            client_secret: Secret::new("<CLIENT_SECRET>".to_owned()),
-            additional_properties: BTreeMap::new(),
-        },
-    })
+    types::CreateCredentialRequest::Connector(types::ConnectorOverrideCredentialRequest::new(
+        types::ConnectorOverrideCredentialData::new("<CLIENT_ID>", "<CLIENT_SECRET>"),
+        "CONNECTOR",
+    ))
 }
 
 async fn create(client: &nylas::Client) -> CreateResult {
@@ -160,11 +155,9 @@ async fn thousandeyes_429_waits_for_the_rate_limit_reset() {
         .retry_policy(stand_in::fast_retries())
         .build()
         .unwrap();
-    let body = thousandeyes::types::CreateCredentialRequest {
-        name: "new_api_credential".to_owned(),
-        value: Secret::new("secret p@ssword".to_owned()),
-    };
-    let params = thousandeyes::types::CreateCredentialParams::default();
+    let body =
+        thousandeyes::types::CreateCredentialRequest::new("new_api_credential", "secret p@ssword");
+    let params = thousandeyes::types::CreateCredentialParams::new();
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
@@ -257,7 +250,7 @@ async fn patch_502_is_not_retried() {
     server.inject(Fault::status(502));
     let err = failed(
         client(server.base_url())
-            .update_credential(&types::Provider::Google, documented_credential_id(), None)
+            .update_credential_without_body(&types::Provider::Google, documented_credential_id())
             .await,
     );
     assert_eq!(err.status().map(|s| s.as_u16()), Some(502));

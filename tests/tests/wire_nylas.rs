@@ -1,8 +1,6 @@
 //! The generated Nylas client against the Nylas stand-in (`tests::stand_in::nylas`): the
 //! documented calls, the documented errors, path safety, per-call options and redaction.
 
-use std::collections::BTreeMap;
-
 use openapi_clients::nylas::{self, types};
 use openapi_clients::runtime::{Error, RequestOptions, Secret};
 use serde_json::Value;
@@ -29,26 +27,21 @@ fn client(server: &StandIn) -> nylas::Client {
 
 /// The body of the create page's cURL sample.
 fn curl_create_body() -> types::CreateCredentialRequest {
-    types::CreateCredentialRequest::Connector(types::ConnectorOverrideCredentialRequest {
-        name: "CONNECTOR".to_owned(),
-        credential_data: types::ConnectorOverrideCredentialData {
-            client_id: "<CLIENT_ID>".to_owned(),
-            client_secret: Secret::new("<CLIENT_SECRET>".to_owned()),
-            additional_properties: BTreeMap::new(),
-        },
-    })
+    types::CreateCredentialRequest::Connector(types::ConnectorOverrideCredentialRequest::new(
+        types::ConnectorOverrideCredentialData::new("<CLIENT_ID>", "<CLIENT_SECRET>"),
+        "CONNECTOR",
+    ))
 }
 
 /// The body of the update page's cURL sample.
 fn curl_update_body() -> types::UpdateCredentialRequest {
-    types::UpdateCredentialRequest {
-        name: Some("google".to_owned()),
-        credential_data: Some(types::UpdateCredentialData {
-            client_id: Some("<PROVIDER_CLIENT_ID>".to_owned()),
-            client_secret: Some(Secret::new("<PROVIDER_CLIENT_SECRET>".to_owned())),
-            ..types::UpdateCredentialData::default()
-        }),
-    }
+    types::UpdateCredentialRequest::new()
+        .with_name("google")
+        .with_credential_data(
+            types::UpdateCredentialData::new()
+                .with_client_id("<PROVIDER_CLIENT_ID>")
+                .with_client_secret("<PROVIDER_CLIENT_SECRET>"),
+        )
 }
 
 /// The provider the SDK samples and the spec's example use.
@@ -105,7 +98,7 @@ async fn documented_update_succeeds_and_decodes() {
     let server = stand_in::nylas().await;
     let id = documented_credential_id();
     let response = client(&server)
-        .update_credential(&google(), id, Some(&curl_update_body()))
+        .update_credential(&google(), id, &curl_update_body())
         .await
         .expect("the documented update succeeds");
 
@@ -139,12 +132,9 @@ async fn update_with_the_python_sample_and_without_a_body() {
     let client = client(&server);
     let id = documented_credential_id();
 
-    let rename = types::UpdateCredentialRequest {
-        name: Some("Updated connector override".to_owned()),
-        credential_data: None,
-    };
+    let rename = types::UpdateCredentialRequest::new().with_name("Updated connector override");
     let renamed = client
-        .update_credential(&google(), id, Some(&rename))
+        .update_credential(&google(), id, &rename)
         .await
         .unwrap();
     assert_eq!(
@@ -158,7 +148,10 @@ async fn update_with_the_python_sample_and_without_a_body() {
     );
 
     // The body is optional: no body, no Content-Type, nothing changes.
-    let unchanged = client.update_credential(&google(), id, None).await.unwrap();
+    let unchanged = client
+        .update_credential_without_body(&google(), id)
+        .await
+        .unwrap();
     assert_eq!(unchanged.status(), 200);
     assert_eq!(
         unchanged.data.as_ref().unwrap().name,
@@ -181,7 +174,7 @@ async fn a_created_credential_can_be_updated() {
         .data
         .unwrap();
     let updated = client
-        .update_credential(&google(), &created.id, Some(&curl_update_body()))
+        .update_credential(&google(), &created.id, &curl_update_body())
         .await
         .unwrap()
         .into_body()
@@ -218,11 +211,7 @@ async fn wrong_key_is_401_with_the_typed_error_body() {
     assert_error_redacted(&err, &[WRONG_KEY, API_KEY, "<CLIENT_SECRET>"]);
 
     let err = client
-        .update_credential(
-            &google(),
-            documented_credential_id(),
-            Some(&curl_update_body()),
-        )
+        .update_credential(&google(), documented_credential_id(), &curl_update_body())
         .await
         .expect_err("a wrong key is refused");
     assert!(
@@ -272,12 +261,9 @@ async fn duplicate_name_is_400_with_the_typed_error_body() {
     assert_eq!(other.status(), 201);
 
     // Renaming the documented credential to the taken name is refused too.
-    let rename = types::UpdateCredentialRequest {
-        name: Some("CONNECTOR".to_owned()),
-        credential_data: None,
-    };
+    let rename = types::UpdateCredentialRequest::new().with_name("CONNECTOR");
     let err = client
-        .update_credential(&google(), documented_credential_id(), Some(&rename))
+        .update_credential(&google(), documented_credential_id(), &rename)
         .await
         .expect_err("the name is taken");
     assert!(
@@ -315,21 +301,20 @@ async fn an_unknown_provider_is_400() {
 #[tokio::test]
 async fn a_service_account_body_keeps_its_extra_fields() {
     let server = stand_in::nylas().await;
-    let mut extra = BTreeMap::new();
-    extra.insert(
-        "project_id".to_owned(),
-        Secret::new(Value::String("marketplace-sa-test".to_owned())),
+    let body = types::CreateCredentialRequest::ServiceAccount(
+        types::ServiceAccountCredentialRequest::new(
+            types::ServiceAccountCredentialData::new(
+                "sa@marketplace-sa-test.iam.gserviceaccount.com",
+                "PRIVATE-KEY-b64-Zk3q",
+                "abcd1234defg5678",
+            )
+            .with_additional_properties([(
+                "project_id",
+                Secret::new(Value::String("marketplace-sa-test".to_owned())),
+            )]),
+            "Google service account",
+        ),
     );
-    let body =
-        types::CreateCredentialRequest::ServiceAccount(types::ServiceAccountCredentialRequest {
-            name: "Google service account".to_owned(),
-            credential_data: types::ServiceAccountCredentialData {
-                private_key_id: "abcd1234defg5678".to_owned(),
-                private_key: Secret::new("PRIVATE-KEY-b64-Zk3q".to_owned()),
-                client_email: "sa@marketplace-sa-test.iam.gserviceaccount.com".to_owned(),
-                additional_properties: extra,
-            },
-        });
     let response = client(&server)
         .create_credential(&google(), &body)
         .await
@@ -361,7 +346,7 @@ async fn ids_reach_the_server_as_one_encoded_segment() {
     let client = client(&server);
     for (n, (id, encoded)) in PATH_CASES.iter().enumerate() {
         let err = client
-            .update_credential(&google(), id, Some(&curl_update_body()))
+            .update_credential(&google(), id, &curl_update_body())
             .await
             .expect_err("no such credential");
         let hit = &server.hits()[n];
@@ -387,7 +372,7 @@ async fn dot_segments_are_refused_before_sending() {
     let client = client(&server);
     for id in [".", ".."] {
         let err = client
-            .update_credential(&google(), id, Some(&curl_update_body()))
+            .update_credential(&google(), id, &curl_update_body())
             .await
             .expect_err("a dot segment would change the path");
         assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
@@ -412,7 +397,7 @@ async fn per_call_header_reaches_the_server() {
         .unwrap();
     // The header belongs to `traced` only.
     client
-        .update_credential(&google(), documented_credential_id(), None)
+        .update_credential_without_body(&google(), documented_credential_id())
         .await
         .unwrap();
     let hits = server.hits();
@@ -445,20 +430,16 @@ async fn builders_clients_and_bodies_never_show_secrets() {
     assert!(shown.contains(server.base_url()), "{shown}");
     assert!(shown.contains("NYLAS_API_KEY"), "{shown}");
 
-    let service_account = types::ServiceAccountCredentialData {
-        private_key_id: "abcd1234defg5678".to_owned(),
-        private_key: Secret::new("PRIVATE-KEY-b64-Zk3q".to_owned()),
-        client_email: "sa@example.com".to_owned(),
-        additional_properties: BTreeMap::new(),
-    };
-    let update = types::UpdateCredentialRequest {
-        name: None,
-        credential_data: Some(types::UpdateCredentialData {
-            private_key: Some(Secret::new("PRIVATE-KEY-b64-Zk3q".to_owned())),
-            client_secret: Some(Secret::new("<PROVIDER_CLIENT_SECRET>".to_owned())),
-            ..types::UpdateCredentialData::default()
-        }),
-    };
+    let service_account = types::ServiceAccountCredentialData::new(
+        "sa@example.com",
+        "PRIVATE-KEY-b64-Zk3q",
+        "abcd1234defg5678",
+    );
+    let update = types::UpdateCredentialRequest::new().with_credential_data(
+        types::UpdateCredentialData::new()
+            .with_private_key("PRIVATE-KEY-b64-Zk3q")
+            .with_client_secret("<PROVIDER_CLIENT_SECRET>"),
+    );
     for shown in [
         format!("{:?}", curl_create_body()),
         format!("{service_account:?}"),

@@ -287,7 +287,7 @@ async fn empty_path_parameters_are_refused_before_sending() {
         (&empty, ""),
     ] {
         let err = client
-            .update_credential(provider, id, Some(&update))
+            .update_credential(provider, id, &update)
             .await
             .unwrap_err();
         assert!(
@@ -331,7 +331,7 @@ async fn credentials_never_follow_a_redirect_to_another_origin() {
     let client = nylas_client(&server);
     let update = nylas::types::UpdateCredentialRequest::default();
     let err = client
-        .update_credential(&nylas::types::Provider::Google, "cred-1", Some(&update))
+        .update_credential(&nylas::types::Provider::Google, "cred-1", &update)
         .await
         .unwrap_err();
     assert!(

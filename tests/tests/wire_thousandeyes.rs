@@ -5,7 +5,7 @@
 //! The page documents no error responses, so errors arrive as
 //! `Error::UnexpectedStatus` with the start of the body.
 
-use openapi_clients::runtime::{Error, Secret};
+use openapi_clients::runtime::Error;
 use openapi_clients::thousandeyes::{self, types};
 use serde_json::Value;
 use tests::stand_in::thousandeyes::{
@@ -32,16 +32,11 @@ fn client(server: &StandIn) -> thousandeyes::Client {
 
 /// The body of the page's cURL example.
 fn documented_body() -> types::CreateCredentialRequest {
-    types::CreateCredentialRequest {
-        name: "new_api_credential".to_owned(),
-        value: Secret::new(VALUE.to_owned()),
-    }
+    types::CreateCredentialRequest::new("new_api_credential", VALUE)
 }
 
 fn in_account_group() -> types::CreateCredentialParams {
-    types::CreateCredentialParams {
-        aid: Some(ACCOUNT_GROUP_ID.to_owned()),
-    }
+    types::CreateCredentialParams::new().with_aid(ACCOUNT_GROUP_ID)
 }
 
 #[tokio::test]
@@ -129,10 +124,7 @@ async fn documented_create_succeeds_with_rate_limit_headers() {
 async fn aid_is_optional() {
     let server = stand_in::thousandeyes().await;
     let response = client(&server)
-        .create_credential(
-            &types::CreateCredentialParams::default(),
-            &documented_body(),
-        )
+        .create_credential(&types::CreateCredentialParams::new(), &documented_body())
         .await
         .unwrap();
     assert_eq!(response.status(), 201);
@@ -168,9 +160,7 @@ async fn wrong_password_is_401() {
 #[tokio::test]
 async fn an_account_group_the_user_is_not_in_is_refused() {
     let server = stand_in::thousandeyes().await;
-    let params = types::CreateCredentialParams {
-        aid: Some("9999".to_owned()),
-    };
+    let params = types::CreateCredentialParams::new().with_aid("9999");
     let err = client(&server)
         .create_credential(&params, &documented_body())
         .await
@@ -184,10 +174,7 @@ async fn an_account_group_the_user_is_not_in_is_refused() {
 #[tokio::test]
 async fn an_empty_name_is_400() {
     let server = stand_in::thousandeyes().await;
-    let body = types::CreateCredentialRequest {
-        name: String::new(),
-        value: Secret::new(VALUE.to_owned()),
-    };
+    let body = types::CreateCredentialRequest::new("", VALUE);
     let err = client(&server)
         .create_credential(&in_account_group(), &body)
         .await

@@ -9,6 +9,7 @@
 //! One module per output concept:
 //! - this one assembles the module: docs, lints, the client and the `types` module;
 //! - `types`: type definitions (structs, enums, unions, aliases, newtypes);
+//! - `constructors`: every struct's `new` (required fields) and `with_` setters;
 //! - `runtime_macros`: the `object!` and `string_enum!` invocations, as text;
 //! - `operations`: parameter and outcome types, operation methods, response decoding;
 //! - `client`: `Server`, `Client`, `ClientBuilder` and its credential methods;
@@ -24,6 +25,7 @@
 //!   `Server::url_with(&[("region", "eu")])` and `ClientBuilder::server_with` fill them.
 
 mod client;
+mod constructors;
 mod operations;
 mod paths;
 mod runtime_macros;
@@ -35,14 +37,16 @@ use quote::quote;
 use crate::ir::Api;
 
 use self::client::client;
-pub(crate) use self::operations::{operation_method, operation_types};
+pub(crate) use self::operations::{operation_method, operation_types, MethodKind};
 pub use self::paths::{ident, type_path};
 pub(crate) use self::types::type_def;
 
 /// Lints that spec-derived code can trip without being wrong: long parameter lists,
 /// enums whose variants share a suffix or differ in size, method names the spec picks,
-/// nested response types in a method's `impl Future` return type.
-/// Spec Markdown needs none: [`crate::docs`] makes it clean for rustdoc and clippy.
+/// nested response types in a method's `impl Future` return type; and `deprecated`,
+/// which only silences the module's own uses of what the spec deprecates (the
+/// `object!` impls, constructors, operation bodies): code that uses the module still
+/// gets the warnings. Spec Markdown needs none: [`crate::docs`] makes it clean for rustdoc and clippy.
 fn module_allows() -> TokenStream {
     quote! {
         #![allow(
@@ -52,7 +56,8 @@ fn module_allows() -> TokenStream {
             clippy::should_implement_trait,
             clippy::wrong_self_convention,
             clippy::result_large_err,
-            clippy::type_complexity
+            clippy::type_complexity,
+            deprecated
         )]
     }
 }

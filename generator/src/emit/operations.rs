@@ -8,6 +8,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::constructors::params_impl;
 use super::paths::{arg_type, ident, type_ref, Scope};
 use crate::docs::doc_attrs;
 use crate::ir::{
@@ -46,19 +47,24 @@ pub(crate) fn operation_types(op: &Operation) -> TokenStream {
                 p.wire_name
             );
             let sep = p.docs.is_some().then(|| quote!(#[doc = ""]));
+            let deprecated = p.deprecated.then(|| quote!(#[deprecated]));
             quote! {
                 #docs
                 #sep
                 #[doc = #where_doc]
+                #deprecated
                 pub #pname: #ty,
             }
         });
+        let constructors = params_impl(params_type, op);
         out.extend(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq, #default)]
             pub struct #name {
                 #(#fields)*
             }
+
+            #constructors
         });
     }
     let method = op.name.trim_start_matches("r#");
@@ -121,10 +127,35 @@ fn outcome_enum<'a>(
     }
 }
 
-/// The method of an operation; with `raw`, its `_with_body` twin that sends a body the
-/// caller encoded.
-pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
-    let raw_body = if raw {
+/// Which of an operation's methods to emit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MethodKind {
+    /// The method: sends the body, typed, when the operation has one.
+    Main,
+    /// The `_with_body` twin, which sends a body the caller encoded (when the spec
+    /// accepts several media types).
+    RawBody,
+    /// The `_without_body` twin, which sends none (when the body is optional).
+    WithoutBody,
+}
+
+/// The method of an operation, or one of its twins (nothing when it has none).
+pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream {
+    let without_name = match (kind, &op.body) {
+        (MethodKind::WithoutBody, Some(body)) => match &body.without_method {
+            Some(name) => Some(name),
+            None => return TokenStream::new(),
+        },
+        (MethodKind::WithoutBody, None) => return TokenStream::new(),
+        _ => None,
+    };
+    // The body this method sends.
+    let op_body = if without_name.is_some() {
+        None
+    } else {
+        op.body.as_ref()
+    };
+    let raw_body = if kind == MethodKind::RawBody {
         match op
             .body
             .as_ref()
@@ -137,11 +168,18 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
         None
     };
     let method_name = op.name.trim_start_matches("r#");
-    let name = match raw_body {
-        Some((_, raw_name)) => ident(raw_name),
-        None => ident(&op.name),
+    let name = match (raw_body, without_name) {
+        (Some((_, raw_name)), _) => ident(raw_name),
+        (None, Some(without_name)) => ident(without_name),
+        (None, None) => ident(&op.name),
     };
     let mut docs = match raw_body {
+        None if without_name.is_some() => {
+            let text = format!(
+                " Like [`Client::{method_name}`], but sends no body (the spec makes it optional)."
+            );
+            quote!(#[doc = #text])
+        }
         Some((body, _)) => {
             let mut media = vec![body.media_type.as_str()];
             media.extend(body.other_media_types.iter().map(String::as_str));
@@ -161,11 +199,11 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
         " {}",
         crate::docs::code_span(&format!("{} {}", op.method.as_str(), op.path.template))
     );
-    if op.docs.is_some() || raw_body.is_some() {
+    if op.docs.is_some() || raw_body.is_some() || without_name.is_some() {
         docs.extend(quote!(#[doc = ""]));
     }
     docs.extend(quote!(#[doc = #line]));
-    if let (None, Some(body)) = (raw_body, &op.body) {
+    if let (None, Some(body)) = (raw_body, op_body) {
         if let Some(text) = body.docs.as_deref().filter(|d| !d.trim().is_empty()) {
             let body_docs = doc_attrs(Some(text));
             docs.extend(quote!(#[doc = ""] #body_docs));
@@ -196,6 +234,12 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
             );
             docs.extend(quote!(#[doc = ""] #[doc = #text]));
         }
+        if let Some(without) = &body.without_method {
+            let without = without.trim_start_matches("r#");
+            let text =
+                format!(" The spec makes the body optional: [`Client::{without}`] sends none.");
+            docs.extend(quote!(#[doc = ""] #[doc = #text]));
+        }
     }
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
@@ -219,7 +263,7 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
             quote!(#content_type_arg: impl ::std::convert::Into<::std::borrow::Cow<'static, str>>),
         );
         args.push(quote!(#body_arg: ::bytes::Bytes));
-    } else if let Some(body) = &op.body {
+    } else if let Some(body) = op_body {
         if body.content_type_arg {
             args.push(
                 quote!(#content_type_arg: impl ::std::convert::Into<::std::borrow::Cow<'static, str>>),
@@ -233,11 +277,7 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
                 quote!(&#ty)
             }
         };
-        if body.required {
-            args.push(quote!(#body_arg: #ty));
-        } else {
-            args.push(quote!(#body_arg: ::std::option::Option<#ty>));
-        }
+        args.push(quote!(#body_arg: #ty));
     }
 
     // The path, as literal pieces and encoded parameters.
@@ -299,7 +339,7 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
         quote!(request.security(&[#(#alternatives),*]);)
     };
 
-    let body = op.body.as_ref().map(|b| {
+    let body = op_body.map(|b| {
         let media = &b.media_type;
         let media = if b.content_type_arg || raw_body.is_some() {
             quote!(#content_type_arg)
@@ -315,11 +355,7 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
                 quote!(request.bytes_body(#media, #body_arg))
             }
         };
-        if b.required || raw_body.is_some() {
-            quote!(#call;)
-        } else {
-            quote!(if let ::std::option::Option::Some(#body_arg) = #body_arg { #call; })
-        }
+        quote!(#call;)
     });
     let accept = op.accept.as_ref().map(|a| {
         let a = Literal::string(a);
@@ -344,7 +380,7 @@ pub(crate) fn operation_method(op: &Operation, raw: bool) -> TokenStream {
     // A call without parameters, security, body or `Accept` never changes the request.
     let mutable = (!op.params.is_empty()
         || !op.security.is_empty()
-        || op.body.is_some()
+        || op_body.is_some()
         || op.accept.is_some())
     .then(|| quote!(mut));
     let decode = match arms.as_slice() {

@@ -9,6 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::constructors::struct_impl;
 use super::paths::{ident, type_ref, Scope};
 use super::runtime_macros::{integer_enum_impls, string_enum_impls, struct_serde, tagged_impls};
 use crate::docs::doc_attrs;
@@ -18,13 +19,17 @@ use crate::naming::reserved;
 /// A type's items, and the text of the `object!` or `string_enum!` invocation
 /// to follow them.
 pub(crate) fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
-    let docs = doc_attrs(def.docs.as_deref());
+    let mut docs = doc_attrs(def.docs.as_deref());
+    if def.deprecated {
+        docs.extend(quote!(#[deprecated]));
+    }
     let name = ident(&def.name);
     let tokens = match &def.kind {
         TypeKind::Struct(s) => {
             let all_optional = s.fields.iter().all(|f| !f.presence.is_required());
             let default = all_optional.then(|| quote!(Default,));
             let fields = s.fields.iter().map(field);
+            let constructors = struct_impl(&def.name, s);
             let additional = s.additional.as_ref().map(|ty| {
                 let ty = type_ref(ty, Scope::Types);
                 let field = format_ident!("{}", reserved::ADDITIONAL_PROPERTIES);
@@ -40,6 +45,8 @@ pub(crate) fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
                     #(#fields)*
                     #additional
                 }
+
+                #constructors
             };
             return (tokens, Some(struct_serde(&def.name, s)));
         }
@@ -189,9 +196,11 @@ fn field(f: &Field) -> TokenStream {
         let text = notes.join("");
         quote!(#sep #[doc = #text])
     });
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #docs
         #notes
+        #deprecated
         pub #name: #ty,
     }
 }

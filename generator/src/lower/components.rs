@@ -181,7 +181,12 @@ impl<'a> Lowerer<'a> {
             Shape::Kind(kind) => kind,
             Shape::Ref(ty) => TypeKind::Alias(ty),
         };
-        self.define(name, schema_docs(s), kind);
+        self.define(name, super::doc_facts::schema_docs_with_facts(s), kind);
+        if s.schema_data.deprecated {
+            if let Some(def) = self.types.get_mut(name) {
+                def.deprecated = true;
+            }
+        }
     }
 
     /// Defines an inheritance base as a tagged enum over the schemas that extend it.

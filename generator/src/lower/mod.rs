@@ -16,6 +16,7 @@
 //! - `unions`: `oneOf` / `anyOf` -> tagged, untagged or string enums, members ranked;
 //! - `variants`: the tag-less structs that tagged variants hold;
 //! - `facts`: what a schema says (enum values, nullability, secrecy, docs), no state;
+//! - `doc_facts`: defaults, constraints and examples written into docs, no state;
 //! - `operations`, `parameters`, `responses` and `media`: one [`ir::Operation`]
 //!   per operation;
 //! - `security`: servers and security schemes;
@@ -41,6 +42,7 @@ mod access;
 mod all_of;
 mod components;
 mod cycles;
+mod doc_facts;
 mod facts;
 mod media;
 mod operations;
@@ -183,6 +185,7 @@ impl<'a> Lowerer<'a> {
                 name: name.to_string(),
                 docs,
                 origin: None,
+                deprecated: false,
                 kind,
             },
         );

@@ -50,13 +50,19 @@ impl<'a> Lowerer<'a> {
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
         // Bodies the spec accepts in several media types: a second method sends the
-        // others, named after the first once every operation has its name.
+        // others; an optional body: a second method sends none. Both are named after the
+        // first once every operation has its name.
         for op in &mut out {
             if let Some(body) = &mut op.body {
                 if !body.other_media_types.is_empty() {
                     let base = op.name.trim_start_matches("r#");
                     let wanted = format!("{base}{}", reserved::RAW_BODY_SUFFIX);
                     body.raw_method = Some(methods.claim(&wanted));
+                }
+                if !body.required {
+                    let base = op.name.trim_start_matches("r#");
+                    let wanted = format!("{base}{}", reserved::NO_BODY_SUFFIX);
+                    body.without_method = Some(methods.claim(&wanted));
                 }
             }
         }
@@ -184,10 +190,11 @@ impl<'a> Lowerer<'a> {
             encoding,
             ty,
             required: body.required,
-            docs: body.description.clone(),
+            docs: super::doc_facts::body_docs(body.description.as_deref(), media_type),
             other_media_types: others,
             content_type_arg,
             raw_method: None,
+            without_method: None,
         })
     }
 }

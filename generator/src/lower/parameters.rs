@@ -127,7 +127,8 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required,
                 style,
-                docs: data.description.clone(),
+                docs: super::doc_facts::parameter_docs(data),
+                deprecated: data.deprecated == Some(true),
             };
             if location == ir::ParamLocation::Path {
                 path_params.push(p);

@@ -286,7 +286,7 @@ impl<'a> Lowerer<'a> {
                 ty => (ty, false),
             };
             let mut docs = match prop {
-                ReferenceOr::Item(s) => schema_docs(s),
+                ReferenceOr::Item(s) => super::doc_facts::schema_docs_with_facts(s),
                 ReferenceOr::Reference { .. } => None,
             };
             // Where a read-only or write-only field is absent, `access` relaxes it.
@@ -314,6 +314,7 @@ impl<'a> Lowerer<'a> {
                 read_only,
                 write_only,
                 docs,
+                deprecated: super::doc_facts::is_deprecated(prop),
             });
         }
         Shape::Kind(TypeKind::Struct(ir::Struct {

@@ -125,8 +125,9 @@ fn format_methods(ops: &[Operation]) -> Result<String, String> {
     }
     let methods = ops.iter().flat_map(|op| {
         [
-            emit::operation_method(op, false),
-            emit::operation_method(op, true),
+            emit::operation_method(op, emit::MethodKind::Main),
+            emit::operation_method(op, emit::MethodKind::RawBody),
+            emit::operation_method(op, emit::MethodKind::WithoutBody),
         ]
     });
     let text = format(quote!(impl Client { #(#methods)* }))?;
