@@ -138,12 +138,77 @@ impl<'a> Lowerer<'a> {
                 format!("properties beside a `{keyword}` of non-objects are left out"),
             );
         }
+        if keyword == UnionKeyword::AnyOf && base.is_none() {
+            if let Some(shape) = self.indistinct_objects(&typed, &members_path, site) {
+                return shape;
+            }
+        }
         Shape::Kind(TypeKind::Untagged(self.untagged(
             &typed,
             keyword,
             &members_path,
             hint,
         )))
+    }
+
+    /// An `anyOf` of objects that a value may fit several of (every property one member
+    /// requires is known to another): decoded untagged, the first member that fits would
+    /// win and a `Dog` would become a `Cat`. One struct with every member's properties
+    /// is faithful instead: a property is required when every member requires it.
+    fn indistinct_objects(
+        &mut self,
+        typed: &[(usize, &ReferenceOr<Schema>)],
+        members_path: &DocPath,
+        site: Site<'_>,
+    ) -> Option<Shape> {
+        let mut objects = Vec::new();
+        for (_, m) in typed {
+            let obj = self
+                .refs
+                .resolve(m)
+                .and_then(|m| collect_object(self, m, 0))?;
+            if obj.properties.is_empty() {
+                return None;
+            }
+            objects.push((self.member_info(m), obj));
+        }
+        let mut infos: Vec<&MemberInfo> = objects.iter().map(|(info, _)| info).collect();
+        infos.sort_by_key(|info| info.rank);
+        let ambiguous = infos.iter().enumerate().any(|(i, earlier)| {
+            infos
+                .iter()
+                .skip(i + 1)
+                .any(|later| earlier.may_take(later))
+        });
+        if !ambiguous {
+            return None;
+        }
+        let mut properties = indexmap::IndexMap::new();
+        let mut required: Option<BTreeSet<String>> = None;
+        let mut additional = None;
+        for (_, obj) in &objects {
+            for (key, prop) in &obj.properties {
+                properties
+                    .entry(key.clone())
+                    .or_insert_with(|| prop.clone());
+            }
+            let own: BTreeSet<String> = obj.required.iter().cloned().collect();
+            required = Some(match required {
+                None => own,
+                Some(all) => all.intersection(&own).cloned().collect(),
+            });
+            if additional.is_none() {
+                additional = obj.additional.clone();
+            }
+        }
+        let required: Vec<String> = required.unwrap_or_default().into_iter().collect();
+        self.diags
+            .warning(
+                members_path,
+                "the members of this `anyOf` are objects a value may fit several of; it is decoded as one struct with every member's properties (required where every member requires them), so which member a value is is not checked",
+            )
+            .help("add a `discriminator`, or make the members' required properties tell them apart");
+        Some(self.object(&properties, &required, additional.as_ref(), site))
     }
 
     /// The variants of an untagged enum, in the order serde tries them; an ambiguous
@@ -550,6 +615,7 @@ fn variant_name_for(ty: &TypeRef, index: usize) -> String {
 mod tests {
     use super::super::test_support::{kind, lower_yaml};
     use super::*;
+    use crate::ir::Presence;
 
     fn variant_names(kind: &TypeKind) -> Vec<&str> {
         match kind {
@@ -557,6 +623,58 @@ mod tests {
             TypeKind::Tagged(t) => t.variants.iter().map(|v| v.name.as_str()).collect(),
             other => panic!("not a union: {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_any_of_of_objects_a_value_fits_several_of_is_one_struct() {
+        let (api, warnings) = lower_yaml(
+            r##"
+paths: {}
+components:
+  schemas:
+    Cat:
+      type: object
+      required: [name]
+      properties: {name: {type: string}, lives: {type: integer}}
+    Dog:
+      type: object
+      required: [name]
+      properties: {name: {type: string}, barks: {type: boolean}}
+    Pet:
+      anyOf:
+        - $ref: "#/components/schemas/Cat"
+        - $ref: "#/components/schemas/Dog"
+    Ordered:
+      anyOf:
+        - {type: object, required: [name], properties: {name: {type: string}}}
+        - {type: object, required: [name, barks], properties: {name: {type: string}, barks: {type: boolean}}}
+    Distinct:
+      anyOf:
+        - {type: object, required: [a], properties: {a: {type: string}}}
+        - {type: object, required: [b], properties: {b: {type: string}}}
+"##,
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("one struct with every member's properties"));
+        let TypeKind::Struct(pet) = kind(&api, "Pet") else {
+            panic!("Pet is not a struct");
+        };
+        let presence: Vec<(&str, Presence)> = pet
+            .fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.presence))
+            .collect();
+        assert_eq!(
+            presence,
+            [
+                ("barks", Presence::Optional),
+                ("lives", Presence::Optional),
+                ("name", Presence::Required)
+            ]
+        );
+        // Members that required properties tell apart stay an untagged enum.
+        assert!(matches!(kind(&api, "Distinct"), TypeKind::Untagged(_)));
+        assert!(matches!(kind(&api, "Ordered"), TypeKind::Untagged(_)));
     }
 
     #[test]
