@@ -195,16 +195,20 @@ pub mod types {
         pub r#type: ::std::option::Option<::std::string::String>,
     }
 
+    crate::runtime::object! {
+        ApiCredential {
+            "attributes" => attributes: optional,
+            "id" => id: optional,
+            "links" => links: optional,
+            "relationships" => relationships: optional,
+            "type" => r#type: optional,
+        }
+    }
+
     impl ApiCredential {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                attributes: ::std::option::Option::None,
-                id: ::std::option::Option::None,
-                links: ::std::option::Option::None,
-                relationships: ::std::option::Option::None,
-                r#type: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `attributes`.
@@ -214,10 +218,7 @@ pub mod types {
         }
 
         /// Sets `id`.
-        pub fn with_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
             self.id = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }
@@ -241,16 +242,6 @@ pub mod types {
         ) -> Self {
             self.r#type = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
-        }
-    }
-
-    crate::runtime::object! {
-        ApiCredential {
-            "attributes" => attributes: optional,
-            "id" => id: optional,
-            "links" => links: optional,
-            "relationships" => relationships: optional,
-            "type" => r#type: optional,
         }
     }
 
@@ -310,26 +301,30 @@ pub mod types {
         pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
 
+    crate::runtime::object! {
+        ApiCredentialAttributes {
+            "client_id" => client_id: optional,
+            "client_secret" => client_secret: optional,
+            "confidential" => confidential: optional,
+            "created_at" => created_at: optional,
+            "custom" => custom: optional,
+            "expires_in" => expires_in: optional,
+            "kind" => kind: optional,
+            "metadata" => metadata: optional,
+            "mode" => mode: optional,
+            "name" => name: optional,
+            "redirect_uri" => redirect_uri: optional,
+            "reference" => reference: optional,
+            "reference_origin" => reference_origin: optional,
+            "scopes" => scopes: optional,
+            "updated_at" => updated_at: optional,
+        }
+    }
+
     impl ApiCredentialAttributes {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                client_id: ::std::option::Option::None,
-                client_secret: ::std::option::Option::None,
-                confidential: ::std::option::Option::None,
-                created_at: ::std::option::Option::None,
-                custom: ::std::option::Option::None,
-                expires_in: ::std::option::Option::None,
-                kind: ::std::option::Option::None,
-                metadata: ::std::option::Option::None,
-                mode: ::std::option::Option::None,
-                name: ::std::option::Option::None,
-                redirect_uri: ::std::option::Option::None,
-                reference: ::std::option::Option::None,
-                reference_origin: ::std::option::Option::None,
-                scopes: ::std::option::Option::None,
-                updated_at: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `client_id`.
@@ -337,22 +332,16 @@ pub mod types {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.client_id = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.client_id = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }
 
         /// Sets `client_secret`.
         pub fn with_client_secret(
             mut self,
-            value: impl ::std::convert::Into<
-                crate::runtime::Secret<::std::string::String>,
-            >,
+            value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
-            self.client_secret = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.client_secret = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }
 
@@ -363,10 +352,7 @@ pub mod types {
         }
 
         /// Sets `created_at`.
-        pub fn with_created_at(
-            mut self,
-            value: ::chrono::DateTime<::chrono::FixedOffset>,
-        ) -> Self {
+        pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
             self.created_at = ::std::option::Option::Some(value);
             self
         }
@@ -424,9 +410,7 @@ pub mod types {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.redirect_uri = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.redirect_uri = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }
 
@@ -435,9 +419,7 @@ pub mod types {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.reference = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.reference = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }
 
@@ -446,9 +428,7 @@ pub mod types {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.reference_origin = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.reference_origin = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }
 
@@ -462,32 +442,9 @@ pub mod types {
         }
 
         /// Sets `updated_at`.
-        pub fn with_updated_at(
-            mut self,
-            value: ::chrono::DateTime<::chrono::FixedOffset>,
-        ) -> Self {
+        pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
             self.updated_at = ::std::option::Option::Some(value);
             self
-        }
-    }
-
-    crate::runtime::object! {
-        ApiCredentialAttributes {
-            "client_id" => client_id: optional,
-            "client_secret" => client_secret: optional,
-            "confidential" => confidential: optional,
-            "created_at" => created_at: optional,
-            "custom" => custom: optional,
-            "expires_in" => expires_in: optional,
-            "kind" => kind: optional,
-            "metadata" => metadata: optional,
-            "mode" => mode: optional,
-            "name" => name: optional,
-            "redirect_uri" => redirect_uri: optional,
-            "reference" => reference: optional,
-            "reference_origin" => reference_origin: optional,
-            "scopes" => scopes: optional,
-            "updated_at" => updated_at: optional,
         }
     }
 
@@ -531,6 +488,20 @@ pub mod types {
         ///
         /// Example: `"ANY-EXTERNAL-REFEFERNCE-ORIGIN"`.
         pub reference_origin: ::std::option::Option<::std::string::String>,
+    }
+
+    crate::runtime::object! {
+        ApiCredentialCreateAttributes {
+            "custom" => custom: optional,
+            "expires_in" => expires_in: optional,
+            "kind" => kind: required,
+            "metadata" => metadata: optional,
+            "mode" => mode: optional,
+            "name" => name: required,
+            "redirect_uri" => redirect_uri: optional,
+            "reference" => reference: optional,
+            "reference_origin" => reference_origin: optional,
+        }
     }
 
     impl ApiCredentialCreateAttributes {
@@ -587,9 +558,7 @@ pub mod types {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.redirect_uri = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.redirect_uri = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }
 
@@ -598,9 +567,7 @@ pub mod types {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.reference = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.reference = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }
 
@@ -609,24 +576,8 @@ pub mod types {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.reference_origin = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.reference_origin = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
-        }
-    }
-
-    crate::runtime::object! {
-        ApiCredentialCreateAttributes {
-            "custom" => custom: optional,
-            "expires_in" => expires_in: optional,
-            "kind" => kind: required,
-            "metadata" => metadata: optional,
-            "mode" => mode: optional,
-            "name" => name: required,
-            "redirect_uri" => redirect_uri: optional,
-            "reference" => reference: optional,
-            "reference_origin" => reference_origin: optional,
         }
     }
 
@@ -637,6 +588,14 @@ pub mod types {
         /// Required. The resource type; the table gives `string`, the example
         /// `api_credentials`.
         pub r#type: ApiCredentialCreateDataType,
+    }
+
+    crate::runtime::object! {
+        ApiCredentialCreateData {
+            "attributes" => attributes: required,
+            "relationships" => relationships: required,
+            "type" => r#type: required,
+        }
     }
 
     impl ApiCredentialCreateData {
@@ -651,14 +610,6 @@ pub mod types {
                 relationships,
                 r#type,
             }
-        }
-    }
-
-    crate::runtime::object! {
-        ApiCredentialCreateData {
-            "attributes" => attributes: required,
-            "relationships" => relationships: required,
-            "type" => r#type: required,
         }
     }
 
@@ -684,6 +635,13 @@ pub mod types {
         pub role: ::std::option::Option<ToOneRelationship>,
     }
 
+    crate::runtime::object! {
+        ApiCredentialCreateRelationships {
+            "organization" => organization: required,
+            "role" => role: optional,
+        }
+    }
+
     impl ApiCredentialCreateRelationships {
         /// From the required field `organization`; the others are left out until a `with_` method sets them.
         pub fn new(organization: ToOneRelationship) -> Self {
@@ -700,13 +658,6 @@ pub mod types {
         }
     }
 
-    crate::runtime::object! {
-        ApiCredentialCreateRelationships {
-            "organization" => organization: required,
-            "role" => role: optional,
-        }
-    }
-
     /// A JSON:API document holding the new API credential. The page's argument table
     /// lists the fields relative to `data` (`type`, `attributes.*`, `relationships.*`);
     /// the example nests them under `data`, as this schema does.
@@ -715,16 +666,18 @@ pub mod types {
         pub data: ApiCredentialCreateData,
     }
 
-    impl ApiCredentialCreateRequest {
-        /// From its field `data`.
-        pub fn new(data: ApiCredentialCreateData) -> Self {
-            Self { data }
-        }
-    }
-
     crate::runtime::object! {
         ApiCredentialCreateRequest {
             "data" => data: required,
+        }
+    }
+
+    impl ApiCredentialCreateRequest {
+        /// From its field `data`.
+        pub fn new(data: ApiCredentialCreateData) -> Self {
+            Self {
+                data,
+            }
         }
     }
 
@@ -734,13 +687,17 @@ pub mod types {
         pub role: ::std::option::Option<RelationshipLinks>,
     }
 
+    crate::runtime::object! {
+        ApiCredentialRelationships {
+            "organization" => organization: optional,
+            "role" => role: optional,
+        }
+    }
+
     impl ApiCredentialRelationships {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                organization: ::std::option::Option::None,
-                role: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `organization`.
@@ -756,37 +713,28 @@ pub mod types {
         }
     }
 
-    crate::runtime::object! {
-        ApiCredentialRelationships {
-            "organization" => organization: optional,
-            "role" => role: optional,
-        }
-    }
-
     /// A JSON:API document holding the created API credential.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApiCredentialResponse {
         pub data: ::std::option::Option<ApiCredential>,
     }
 
+    crate::runtime::object! {
+        ApiCredentialResponse {
+            "data" => data: optional,
+        }
+    }
+
     impl ApiCredentialResponse {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                data: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `data`.
         pub fn with_data(mut self, value: ApiCredential) -> Self {
             self.data = ::std::option::Option::Some(value);
             self
-        }
-    }
-
-    crate::runtime::object! {
-        ApiCredentialResponse {
-            "data" => data: optional,
         }
     }
 
@@ -808,13 +756,17 @@ pub mod types {
         pub self_: ::std::option::Option<::std::string::String>,
     }
 
+    crate::runtime::object! {
+        RelationshipLinkUrls {
+            "related" => related: optional,
+            "self" => self_: optional,
+        }
+    }
+
     impl RelationshipLinkUrls {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                related: ::std::option::Option::None,
-                self_: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `related`.
@@ -822,9 +774,7 @@ pub mod types {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.related = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.related = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }
 
@@ -838,25 +788,22 @@ pub mod types {
         }
     }
 
-    crate::runtime::object! {
-        RelationshipLinkUrls {
-            "related" => related: optional,
-            "self" => self_: optional,
-        }
-    }
-
     /// A relationship of the created resource, given by its links.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RelationshipLinks {
         pub links: ::std::option::Option<RelationshipLinkUrls>,
     }
 
+    crate::runtime::object! {
+        RelationshipLinks {
+            "links" => links: optional,
+        }
+    }
+
     impl RelationshipLinks {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                links: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `links`.
@@ -866,18 +813,19 @@ pub mod types {
         }
     }
 
-    crate::runtime::object! {
-        RelationshipLinks {
-            "links" => links: optional,
-        }
-    }
-
     #[derive(Debug, Clone, PartialEq)]
     pub struct ResourceIdentifier {
         /// Example: `"ABCRtyUpBa"`.
         pub id: ::std::string::String,
         /// Example: `"organizations"`.
         pub r#type: ::std::string::String,
+    }
+
+    crate::runtime::object! {
+        ResourceIdentifier {
+            "id" => id: required,
+            "type" => r#type: required,
+        }
     }
 
     impl ResourceIdentifier {
@@ -893,13 +841,6 @@ pub mod types {
         }
     }
 
-    crate::runtime::object! {
-        ResourceIdentifier {
-            "id" => id: required,
-            "type" => r#type: required,
-        }
-    }
-
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ResourceLinks {
         /// Example:
@@ -912,12 +853,16 @@ pub mod types {
         pub self_: ::std::option::Option<::std::string::String>,
     }
 
+    crate::runtime::object! {
+        ResourceLinks {
+            "self" => self_: optional,
+        }
+    }
+
     impl ResourceLinks {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                self_: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `self_`.
@@ -930,12 +875,6 @@ pub mod types {
         }
     }
 
-    crate::runtime::object! {
-        ResourceLinks {
-            "self" => self_: optional,
-        }
-    }
-
     /// A JSON:API relationship naming one related resource. The request example shows this
     /// shape for `organization` (type `organizations`, id `ABCRtyUpBa`). The argument table
     /// gives `role` only as an optional `object`; this spec assumes the same shape for it,
@@ -945,16 +884,18 @@ pub mod types {
         pub data: ResourceIdentifier,
     }
 
-    impl ToOneRelationship {
-        /// From its field `data`.
-        pub fn new(data: ResourceIdentifier) -> Self {
-            Self { data }
-        }
-    }
-
     crate::runtime::object! {
         ToOneRelationship {
             "data" => data: required,
+        }
+    }
+
+    impl ToOneRelationship {
+        /// From its field `data`.
+        pub fn new(data: ResourceIdentifier) -> Self {
+            Self {
+                data,
+            }
         }
     }
 }

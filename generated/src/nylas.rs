@@ -336,6 +336,14 @@ pub mod types {
         pub tenant: ::std::string::String,
     }
 
+    crate::runtime::object! {
+        AdminConsentCredentialData {
+            "client_id" => client_id: optional,
+            "client_secret" => client_secret: optional,
+            "tenant" => tenant: required,
+        }
+    }
+
     impl AdminConsentCredentialData {
         /// From the required field `tenant`; the others are left out until a `with_` method sets them.
         pub fn new(tenant: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -351,31 +359,17 @@ pub mod types {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.client_id = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.client_id = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }
 
         /// Sets `client_secret`.
         pub fn with_client_secret(
             mut self,
-            value: impl ::std::convert::Into<
-                crate::runtime::Secret<::std::string::String>,
-            >,
+            value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
-            self.client_secret = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.client_secret = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
-        }
-    }
-
-    crate::runtime::object! {
-        AdminConsentCredentialData {
-            "client_id" => client_id: optional,
-            "client_secret" => client_secret: optional,
-            "tenant" => tenant: required,
         }
     }
 
@@ -388,6 +382,13 @@ pub mod types {
         pub name: ::std::string::String,
     }
 
+    crate::runtime::object! {
+        AdminConsentCredentialRequest {
+            "credential_data" => credential_data: required,
+            "name" => name: required,
+        }
+    }
+
     impl AdminConsentCredentialRequest {
         /// From its fields `credential_data`, `name`.
         pub fn new(
@@ -398,13 +399,6 @@ pub mod types {
                 credential_data,
                 name: ::std::convert::Into::into(name),
             }
-        }
-    }
-
-    crate::runtime::object! {
-        AdminConsentCredentialRequest {
-            "credential_data" => credential_data: required,
-            "name" => name: required,
         }
     }
 
@@ -438,13 +432,19 @@ pub mod types {
         >,
     }
 
+    crate::runtime::object! {
+        ConnectorOverrideCredentialData {
+            "client_id" => client_id: required,
+            "client_secret" => client_secret: required,
+            ..additional_properties
+        }
+    }
+
     impl ConnectorOverrideCredentialData {
         /// From the required fields `client_id`, `client_secret`; the others are left out until a `with_` method sets them.
         pub fn new(
             client_id: impl ::std::convert::Into<::std::string::String>,
-            client_secret: impl ::std::convert::Into<
-                crate::runtime::Secret<::std::string::String>,
-            >,
+            client_secret: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
             Self {
                 client_id: ::std::convert::Into::into(client_id),
@@ -458,30 +458,13 @@ pub mod types {
         pub fn with_additional_properties(
             mut self,
             properties: impl ::std::iter::IntoIterator<
-                Item = (
-                    impl ::std::convert::Into<::std::string::String>,
-                    impl ::std::convert::Into<
-                        crate::runtime::Secret<::serde_json::Value>,
-                    >,
-                ),
+                Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<crate::runtime::Secret<::serde_json::Value>>),
             >,
         ) -> Self {
             for (key, value) in properties {
-                self.additional_properties
-                    .insert(
-                        ::std::convert::Into::into(key),
-                        ::std::convert::Into::into(value),
-                    );
+                self.additional_properties.insert(::std::convert::Into::into(key), ::std::convert::Into::into(value));
             }
             self
-        }
-    }
-
-    crate::runtime::object! {
-        ConnectorOverrideCredentialData {
-            "client_id" => client_id: required,
-            "client_secret" => client_secret: required,
-            ..additional_properties
         }
     }
 
@@ -496,6 +479,13 @@ pub mod types {
         pub name: ::std::string::String,
     }
 
+    crate::runtime::object! {
+        ConnectorOverrideCredentialRequest {
+            "credential_data" => credential_data: required,
+            "name" => name: required,
+        }
+    }
+
     impl ConnectorOverrideCredentialRequest {
         /// From its fields `credential_data`, `name`.
         pub fn new(
@@ -506,13 +496,6 @@ pub mod types {
                 credential_data,
                 name: ::std::convert::Into::into(name),
             }
-        }
-    }
-
-    crate::runtime::object! {
-        ConnectorOverrideCredentialRequest {
-            "credential_data" => credential_data: required,
-            "name" => name: required,
         }
     }
 
@@ -551,6 +534,15 @@ pub mod types {
         pub updated_at: i64,
     }
 
+    crate::runtime::object! {
+        Credential {
+            "created_at" => created_at: required,
+            "id" => id: required,
+            "name" => name: required,
+            "updated_at" => updated_at: required,
+        }
+    }
+
     impl Credential {
         /// From its fields `created_at`, `id`, `name`, `updated_at`.
         pub fn new(
@@ -568,15 +560,6 @@ pub mod types {
         }
     }
 
-    crate::runtime::object! {
-        Credential {
-            "created_at" => created_at: required,
-            "id" => id: required,
-            "name" => name: required,
-            "updated_at" => updated_at: required,
-        }
-    }
-
     /// The credential returned by a create (201) or update (200). The credential data is
     /// never included.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -588,13 +571,17 @@ pub mod types {
         pub request_id: ::std::option::Option<::std::string::String>,
     }
 
+    crate::runtime::object! {
+        CredentialResponse {
+            "data" => data: optional,
+            "request_id" => request_id: optional,
+        }
+    }
+
     impl CredentialResponse {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                data: ::std::option::Option::None,
-                request_id: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `data`.
@@ -608,17 +595,8 @@ pub mod types {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request_id = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.request_id = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
-        }
-    }
-
-    crate::runtime::object! {
-        CredentialResponse {
-            "data" => data: optional,
-            "request_id" => request_id: optional,
         }
     }
 
@@ -636,14 +614,18 @@ pub mod types {
         pub r#type: ::std::option::Option<::std::string::String>,
     }
 
+    crate::runtime::object! {
+        Error {
+            "message" => message: optional,
+            "provider_error" => provider_error: optional,
+            "type" => r#type: optional,
+        }
+    }
+
     impl Error {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                message: ::std::option::Option::None,
-                provider_error: ::std::option::Option::None,
-                r#type: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `message`.
@@ -651,9 +633,7 @@ pub mod types {
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.message = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
+            self.message = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }
 
@@ -676,20 +656,19 @@ pub mod types {
         }
     }
 
-    crate::runtime::object! {
-        Error {
-            "message" => message: optional,
-            "provider_error" => provider_error: optional,
-            "type" => r#type: optional,
-        }
-    }
-
     /// The error body of the 400 (Bad Request) and 401 (Not Authenticated) responses.
     #[derive(Debug, Clone, PartialEq)]
     pub struct ErrorResponse {
         pub error: Error,
         /// ID of the request
         pub request_id: ::std::string::String,
+    }
+
+    crate::runtime::object! {
+        ErrorResponse {
+            "error" => error: required,
+            "request_id" => request_id: required,
+        }
     }
 
     impl ErrorResponse {
@@ -702,13 +681,6 @@ pub mod types {
                 error,
                 request_id: ::std::convert::Into::into(request_id),
             }
-        }
-    }
-
-    crate::runtime::object! {
-        ErrorResponse {
-            "error" => error: required,
-            "request_id" => request_id: required,
         }
     }
 
@@ -785,13 +757,20 @@ pub mod types {
         >,
     }
 
+    crate::runtime::object! {
+        ServiceAccountCredentialData {
+            "client_email" => client_email: required,
+            "private_key" => private_key: required,
+            "private_key_id" => private_key_id: required,
+            ..additional_properties
+        }
+    }
+
     impl ServiceAccountCredentialData {
         /// From the required fields `client_email`, `private_key`, `private_key_id`; the others are left out until a `with_` method sets them.
         pub fn new(
             client_email: impl ::std::convert::Into<::std::string::String>,
-            private_key: impl ::std::convert::Into<
-                crate::runtime::Secret<::std::string::String>,
-            >,
+            private_key: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
             private_key_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
@@ -807,31 +786,13 @@ pub mod types {
         pub fn with_additional_properties(
             mut self,
             properties: impl ::std::iter::IntoIterator<
-                Item = (
-                    impl ::std::convert::Into<::std::string::String>,
-                    impl ::std::convert::Into<
-                        crate::runtime::Secret<::serde_json::Value>,
-                    >,
-                ),
+                Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<crate::runtime::Secret<::serde_json::Value>>),
             >,
         ) -> Self {
             for (key, value) in properties {
-                self.additional_properties
-                    .insert(
-                        ::std::convert::Into::into(key),
-                        ::std::convert::Into::into(value),
-                    );
+                self.additional_properties.insert(::std::convert::Into::into(key), ::std::convert::Into::into(value));
             }
             self
-        }
-    }
-
-    crate::runtime::object! {
-        ServiceAccountCredentialData {
-            "client_email" => client_email: required,
-            "private_key" => private_key: required,
-            "private_key_id" => private_key_id: required,
-            ..additional_properties
         }
     }
 
@@ -844,6 +805,13 @@ pub mod types {
         pub name: ::std::string::String,
     }
 
+    crate::runtime::object! {
+        ServiceAccountCredentialRequest {
+            "credential_data" => credential_data: required,
+            "name" => name: required,
+        }
+    }
+
     impl ServiceAccountCredentialRequest {
         /// From its fields `credential_data`, `name`.
         pub fn new(
@@ -854,13 +822,6 @@ pub mod types {
                 credential_data,
                 name: ::std::convert::Into::into(name),
             }
-        }
-    }
-
-    crate::runtime::object! {
-        ServiceAccountCredentialRequest {
-            "credential_data" => credential_data: required,
-            "name" => name: required,
         }
     }
 
@@ -932,102 +893,6 @@ pub mod types {
         >,
     }
 
-    impl UpdateCredentialData {
-        /// Every field left out; the `with_` methods set them.
-        pub fn new() -> Self {
-            Self {
-                client_email: ::std::option::Option::None,
-                client_id: ::std::option::Option::None,
-                client_secret: ::std::option::Option::None,
-                private_key: ::std::option::Option::None,
-                private_key_id: ::std::option::Option::None,
-                additional_properties: ::std::collections::BTreeMap::new(),
-            }
-        }
-
-        /// Sets `client_email`.
-        pub fn with_client_email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.client_email = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
-            self
-        }
-
-        /// Sets `client_id`.
-        pub fn with_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.client_id = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
-            self
-        }
-
-        /// Sets `client_secret`.
-        pub fn with_client_secret(
-            mut self,
-            value: impl ::std::convert::Into<
-                crate::runtime::Secret<::std::string::String>,
-            >,
-        ) -> Self {
-            self.client_secret = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
-            self
-        }
-
-        /// Sets `private_key`.
-        pub fn with_private_key(
-            mut self,
-            value: impl ::std::convert::Into<
-                crate::runtime::Secret<::std::string::String>,
-            >,
-        ) -> Self {
-            self.private_key = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
-            self
-        }
-
-        /// Sets `private_key_id`.
-        pub fn with_private_key_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.private_key_id = ::std::option::Option::Some(
-                ::std::convert::Into::into(value),
-            );
-            self
-        }
-
-        /// Adds properties the spec does not name (a map, or pairs such as
-        /// `[("key", value)]`), keeping those already set.
-        pub fn with_additional_properties(
-            mut self,
-            properties: impl ::std::iter::IntoIterator<
-                Item = (
-                    impl ::std::convert::Into<::std::string::String>,
-                    impl ::std::convert::Into<
-                        crate::runtime::Secret<::serde_json::Value>,
-                    >,
-                ),
-            >,
-        ) -> Self {
-            for (key, value) in properties {
-                self.additional_properties
-                    .insert(
-                        ::std::convert::Into::into(key),
-                        ::std::convert::Into::into(value),
-                    );
-            }
-            self
-        }
-    }
-
     crate::runtime::object! {
         UpdateCredentialData {
             "client_email" => client_email: optional,
@@ -1036,6 +901,72 @@ pub mod types {
             "private_key" => private_key: optional,
             "private_key_id" => private_key_id: optional,
             ..additional_properties
+        }
+    }
+
+    impl UpdateCredentialData {
+        /// Every field left out; the `with_` methods set them.
+        pub fn new() -> Self {
+            ::std::default::Default::default()
+        }
+
+        /// Sets `client_email`.
+        pub fn with_client_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.client_email = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+
+        /// Sets `client_id`.
+        pub fn with_client_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.client_id = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+
+        /// Sets `client_secret`.
+        pub fn with_client_secret(
+            mut self,
+            value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
+        ) -> Self {
+            self.client_secret = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+
+        /// Sets `private_key`.
+        pub fn with_private_key(
+            mut self,
+            value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
+        ) -> Self {
+            self.private_key = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+
+        /// Sets `private_key_id`.
+        pub fn with_private_key_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.private_key_id = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+
+        /// Adds properties the spec does not name (a map, or pairs such as
+        /// `[("key", value)]`), keeping those already set.
+        pub fn with_additional_properties(
+            mut self,
+            properties: impl ::std::iter::IntoIterator<
+                Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<crate::runtime::Secret<::serde_json::Value>>),
+            >,
+        ) -> Self {
+            for (key, value) in properties {
+                self.additional_properties.insert(::std::convert::Into::into(key), ::std::convert::Into::into(value));
+            }
+            self
         }
     }
 
@@ -1051,13 +982,17 @@ pub mod types {
         pub name: ::std::option::Option<::std::string::String>,
     }
 
+    crate::runtime::object! {
+        UpdateCredentialRequest {
+            "credential_data" => credential_data: optional,
+            "name" => name: optional,
+        }
+    }
+
     impl UpdateCredentialRequest {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                credential_data: ::std::option::Option::None,
-                name: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `credential_data`.
@@ -1073,13 +1008,6 @@ pub mod types {
         ) -> Self {
             self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
-        }
-    }
-
-    crate::runtime::object! {
-        UpdateCredentialRequest {
-            "credential_data" => credential_data: optional,
-            "name" => name: optional,
         }
     }
 

@@ -204,13 +204,17 @@ pub mod types {
         pub rel: ::std::option::Option<::std::string::String>,
     }
 
+    crate::runtime::object! {
+        ApiLink {
+            "href" => href: optional,
+            "rel" => rel: optional,
+        }
+    }
+
     impl ApiLink {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                href: ::std::option::Option::None,
-                rel: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `href`.
@@ -223,19 +227,9 @@ pub mod types {
         }
 
         /// Sets `rel`.
-        pub fn with_rel(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_rel(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
             self.rel = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
-        }
-    }
-
-    crate::runtime::object! {
-        ApiLink {
-            "href" => href: optional,
-            "rel" => rel: optional,
         }
     }
 
@@ -256,25 +250,23 @@ pub mod types {
         pub value: crate::runtime::Secret<::std::string::String>,
     }
 
+    crate::runtime::object! {
+        CreateCredentialRequest {
+            "name" => name: required,
+            "value" => value: required,
+        }
+    }
+
     impl CreateCredentialRequest {
         /// From its fields `name`, `value`.
         pub fn new(
             name: impl ::std::convert::Into<::std::string::String>,
-            value: impl ::std::convert::Into<
-                crate::runtime::Secret<::std::string::String>,
-            >,
+            value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
             Self {
                 name: ::std::convert::Into::into(name),
                 value: ::std::convert::Into::into(value),
             }
-        }
-    }
-
-    crate::runtime::object! {
-        CreateCredentialRequest {
-            "name" => name: required,
-            "value" => value: required,
         }
     }
 
@@ -286,24 +278,22 @@ pub mod types {
         pub credentials: ::std::option::Option<::std::vec::Vec<Credential>>,
     }
 
+    crate::runtime::object! {
+        CreateCredentialResponse {
+            "credentials" => credentials: optional,
+        }
+    }
+
     impl CreateCredentialResponse {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                credentials: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `credentials`.
         pub fn with_credentials(mut self, value: ::std::vec::Vec<Credential>) -> Self {
             self.credentials = ::std::option::Option::Some(value);
             self
-        }
-    }
-
-    crate::runtime::object! {
-        CreateCredentialResponse {
-            "credentials" => credentials: optional,
         }
     }
 
@@ -327,14 +317,18 @@ pub mod types {
         pub name: ::std::option::Option<::std::string::String>,
     }
 
+    crate::runtime::object! {
+        Credential {
+            "apiLinks" => api_links: optional,
+            "credentialId" => credential_id: optional,
+            "name" => name: optional,
+        }
+    }
+
     impl Credential {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                api_links: ::std::option::Option::None,
-                credential_id: ::std::option::Option::None,
-                name: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `api_links`.
@@ -359,14 +353,6 @@ pub mod types {
         }
     }
 
-    crate::runtime::object! {
-        Credential {
-            "apiLinks" => api_links: optional,
-            "credentialId" => credential_id: optional,
-            "name" => name: optional,
-        }
-    }
-
     /// Query, header and cookie parameters of [`Client::create_credential`](super::Client::create_credential).
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateCredentialParams {
@@ -384,16 +370,11 @@ pub mod types {
     impl CreateCredentialParams {
         /// Every field left out; the `with_` methods set them.
         pub fn new() -> Self {
-            Self {
-                aid: ::std::option::Option::None,
-            }
+            ::std::default::Default::default()
         }
 
         /// Sets `aid`.
-        pub fn with_aid(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_aid(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
             self.aid = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }

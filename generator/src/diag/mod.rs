@@ -30,7 +30,7 @@ pub(crate) mod words;
 pub use path::{DocPath, Location, Seg};
 pub use sources::Sources;
 
-use json::locate_json;
+use json::locate_json_all;
 use source_map::SourceMap;
 
 /// How bad a diagnostic is.
@@ -191,13 +191,17 @@ impl Diagnostics {
 /// Finds the text position of each diagnostic that has a path but no position yet.
 fn locate(items: &mut [&mut Diagnostic], source: &str) {
     if source.trim_start().starts_with('{') {
-        // One scan per diagnostic beats indexing a large JSON file.
-        for item in items.iter_mut() {
-            if item.location.is_none() {
-                if let Some(path) = &item.path {
-                    item.location = locate_json(source, path);
-                }
-            }
+        // One scan for them all beats indexing a large JSON file.
+        let wanted: Vec<usize> = (0..items.len())
+            .filter(|&i| items[i].location.is_none() && items[i].path.is_some())
+            .collect();
+        let paths: Vec<&DocPath> = wanted
+            .iter()
+            .filter_map(|&i| items[i].path.as_ref())
+            .collect();
+        let found = locate_json_all(source, &paths);
+        for (i, location) in wanted.into_iter().zip(found) {
+            items[i].location = location;
         }
     } else if items
         .iter()

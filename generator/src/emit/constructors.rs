@@ -13,11 +13,16 @@
 //! inherent methods of a struct, fields live in another namespace, and every setter
 //! is named by [`naming::setter_name`]. Fields stay
 //! public: a struct literal works as before.
+//!
+//! Written as text, laid out as prettyplease would lay it out, rather than as tokens to
+//! format: a struct with many optional fields gets many setters, and formatting them
+//! doubled the time to generate a large spec.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use std::fmt::Write as _;
 
-use super::paths::{ident, type_ref, Scope};
+use quote::quote;
+
+use super::paths::{ident, type_ref, type_text, Scope};
 use crate::ir::{Operation, Presence, Struct, TypeRef};
 use crate::naming::{self, reserved};
 
@@ -30,8 +35,8 @@ struct Member<'a> {
     deprecated: bool,
 }
 
-/// `impl Name { new, with_... }` for an object type.
-pub(super) fn struct_impl(name: &str, s: &Struct) -> TokenStream {
+/// `impl Name { new, with_... }` for an object type, as text inside `pub mod types`.
+pub(super) fn struct_impl(name: &str, s: &Struct) -> String {
     let members = s.fields.iter().map(|f| Member {
         name: &f.name,
         ty: &f.ty,
@@ -42,8 +47,9 @@ pub(super) fn struct_impl(name: &str, s: &Struct) -> TokenStream {
     impl_block(name, members.collect(), s.additional.as_ref())
 }
 
-/// `impl Params { new, with_... }` for the parameters struct of an operation.
-pub(super) fn params_impl(name: &str, op: &Operation) -> TokenStream {
+/// `impl Params { new, with_... }` for the parameters struct of an operation, as text
+/// inside `pub mod types`.
+pub(super) fn params_impl(name: &str, op: &Operation) -> String {
     let members = op.params.iter().map(|p| Member {
         name: &p.name,
         ty: &p.ty,
@@ -58,114 +64,141 @@ pub(super) fn params_impl(name: &str, op: &Operation) -> TokenStream {
     impl_block(name, members.collect(), None)
 }
 
-fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>) -> TokenStream {
-    let type_name = ident(name);
-    let new = format_ident!("{}", reserved::CONSTRUCTOR);
+/// Lines are indented for `pub mod types`: the `impl` by 4, its items by 8.
+fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>) -> String {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut setters = Vec::new();
     let mut required_names = Vec::new();
     for m in &members {
-        let field = ident(m.name);
+        let field = ident(m.name).to_string();
         let bare = m.name.trim_start_matches("r#");
         let mut ty = type_ref(m.ty, Scope::Types);
         if m.boxed {
             ty = quote!(::std::boxed::Box<#ty>);
         }
+        let ty = type_text(&ty);
         let into = m.boxed || matches!(m.ty, TypeRef::String | TypeRef::Secret(_));
-        let (arg_ty, value) = match (m.presence.is_nullable(), into) {
+        let (arg_ty, converted) = match (m.presence.is_nullable(), into) {
             (true, _) => (
-                quote!(impl ::std::convert::Into<::std::option::Option<#ty>>),
-                quote!(::std::convert::Into::into(value)),
+                format!("impl ::std::convert::Into<::std::option::Option<{ty}>>"),
+                true,
             ),
-            (false, true) => (
-                quote!(impl ::std::convert::Into<#ty>),
-                quote!(::std::convert::Into::into(value)),
-            ),
-            (false, false) => (ty, quote!(value)),
+            (false, true) => (format!("impl ::std::convert::Into<{ty}>"), true),
+            (false, false) => (ty, false),
         };
         match m.presence {
             Presence::Required | Presence::Nullable => {
                 required_names.push(format!("`{bare}`"));
-                args.push(quote!(#field: #arg_ty));
-                if into || m.presence.is_nullable() {
-                    inits.push(quote!(#field: ::std::convert::Into::into(#field),));
+                args.push(format!("{field}: {arg_ty}"));
+                inits.push(if converted {
+                    format!("{field}: ::std::convert::Into::into({field}),")
                 } else {
-                    inits.push(quote!(#field,));
-                }
+                    format!("{field},")
+                });
             }
             Presence::Optional | Presence::OptionalNullable => {
-                inits.push(quote!(#field: ::std::option::Option::None,));
-                let setter = format_ident!("{}", naming::setter_name(m.name));
-                let doc = if m.presence.is_nullable() {
-                    format!(" Sets `{bare}`: a value, or `None` to send `null`.")
+                inits.push(format!("{field}: ::std::option::Option::None,"));
+                let setter = ident(&naming::setter_name(m.name)).to_string();
+                let mut text = if m.presence.is_nullable() {
+                    format!("        /// Sets `{bare}`: a value, or `None` to send `null`.\n")
                 } else {
-                    format!(" Sets `{bare}`.")
+                    format!("        /// Sets `{bare}`.\n")
                 };
-                let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
-                setters.push(quote! {
-                    #[doc = #doc]
-                    #deprecated
-                    pub fn #setter(mut self, value: #arg_ty) -> Self {
-                        self.#field = ::std::option::Option::Some(#value);
-                        self
-                    }
-                });
+                if m.deprecated {
+                    text.push_str("        #[deprecated]\n");
+                }
+                let value = if converted {
+                    "::std::convert::Into::into(value)"
+                } else {
+                    "value"
+                };
+                signature(
+                    &mut text,
+                    &setter,
+                    &["mut self".to_string(), format!("value: {arg_ty}")],
+                );
+                let assign = format!("self.{field} = ::std::option::Option::Some({value});");
+                let _ = writeln!(text, "            {assign}\n            self\n        }}");
+                setters.push(text);
             }
         }
     }
     if let Some(value_ty) = additional {
-        let field = format_ident!("{}", reserved::ADDITIONAL_PROPERTIES);
-        let setter = format_ident!("{}", naming::setter_name(reserved::ADDITIONAL_PROPERTIES));
-        let ty = type_ref(value_ty, Scope::Types);
+        let field = reserved::ADDITIONAL_PROPERTIES;
+        let setter = naming::setter_name(reserved::ADDITIONAL_PROPERTIES);
+        let ty = type_text(&type_ref(value_ty, Scope::Types));
         let (value_arg, value) = if matches!(
             value_ty,
             TypeRef::Json | TypeRef::String | TypeRef::Secret(_)
         ) {
             (
-                quote!(impl ::std::convert::Into<#ty>),
-                quote!(::std::convert::Into::into(value)),
+                format!("impl ::std::convert::Into<{ty}>"),
+                "::std::convert::Into::into(value)",
             )
         } else {
-            (ty, quote!(value))
+            (ty, "value")
         };
-        inits.push(quote!(#field: ::std::collections::BTreeMap::new(),));
-        setters.push(quote! {
-            /// Adds properties the spec does not name (a map, or pairs such as
-            /// `[("key", value)]`), keeping those already set.
-            pub fn #setter(
-                mut self,
-                properties: impl ::std::iter::IntoIterator<
-                    Item = (impl ::std::convert::Into<::std::string::String>, #value_arg),
-                >,
-            ) -> Self {
-                for (key, value) in properties {
-                    self.#field.insert(::std::convert::Into::into(key), #value);
-                }
-                self
-            }
-        });
+        inits.push(format!("{field}: ::std::collections::BTreeMap::new(),"));
+        setters.push(format!(
+            "        /// Adds properties the spec does not name (a map, or pairs such as
+        /// `[(\"key\", value)]`), keeping those already set.
+        pub fn {setter}(
+            mut self,
+            properties: impl ::std::iter::IntoIterator<
+                Item = (impl ::std::convert::Into<::std::string::String>, {value_arg}),
+            >,
+        ) -> Self {{
+            for (key, value) in properties {{
+                self.{field}.insert(::std::convert::Into::into(key), {value});
+            }}
+            self
+        }}
+"
+        ));
     }
     let new_doc = match (required_names.as_slice(), setters.is_empty()) {
-        ([], _) => " Every field left out; the `with_` methods set them.".to_string(),
-        (names, true) => format!(" From its {}.", fields(names)),
+        ([], _) => "Every field left out; the `with_` methods set them.".to_string(),
+        (names, true) => format!("From its {}.", fields(names)),
         (names, false) => format!(
-            " From the required {}; the others are left out until a `with_` method sets them.",
+            "From the required {}; the others are left out until a `with_` method sets them.",
             fields(names)
         ),
     };
-    quote! {
-        impl #type_name {
-            #[doc = #new_doc]
-            pub fn #new(#(#args),*) -> Self {
-                Self {
-                    #(#inits)*
-                }
-            }
-
-            #(#setters)*
+    let mut out = format!("    impl {} {{\n        /// {new_doc}\n", ident(name));
+    signature(&mut out, reserved::CONSTRUCTOR, &args);
+    if args.is_empty() {
+        // Every field optional: the struct derives `Default`.
+        out.push_str("            ::std::default::Default::default()\n        }\n");
+    } else {
+        out.push_str("            Self {\n");
+        for init in &inits {
+            let _ = writeln!(out, "                {init}");
         }
+        out.push_str("            }\n        }\n");
     }
+    for setter in &setters {
+        out.push('\n');
+        out.push_str(setter);
+    }
+    out.push_str("    }\n");
+    out
+}
+
+/// `pub fn name(args) -> Self {` at 8 spaces: on one line when it fits in 100 columns,
+/// else one argument per line.
+fn signature(out: &mut String, name: &str, args: &[String]) {
+    let one_line = format!("        pub fn {name}({}) -> Self {{", args.join(", "));
+    if one_line.len() <= 100 {
+        out.push_str(&one_line);
+        out.push('\n');
+        return;
+    }
+    let _ = writeln!(out, "        pub fn {name}(");
+    for arg in args {
+        let _ = writeln!(out, "            {arg},");
+    }
+    out.push_str("        ) -> Self {\n");
 }
 
 /// "field `a`" or "fields `a`, `b`".

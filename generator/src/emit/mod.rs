@@ -41,6 +41,15 @@ pub(crate) use self::operations::{operation_method, operation_types, MethodKind}
 pub use self::paths::{ident, type_path};
 pub(crate) use self::types::type_def;
 
+/// Part of the `types` module: items to format, or text already laid out (macro
+/// invocations, constructors) that goes between them as it is.
+pub(crate) enum Piece {
+    /// Items, formatted with the others around them.
+    Tokens(proc_macro2::TokenStream),
+    /// Text indented for `pub mod types`.
+    Text(String),
+}
+
 /// Lints that spec-derived code can trip without being wrong: long parameter lists,
 /// enums whose variants share a suffix or differ in size, method names the spec picks,
 /// nested response types in a method's `impl Future` return type; and `deprecated`,

@@ -10,13 +10,17 @@ use quote::{format_ident, quote};
 
 use super::constructors::params_impl;
 use super::paths::{arg_type, ident, type_ref, Scope};
+use super::Piece;
 use crate::docs::doc_attrs;
 use crate::ir::{
     self, BodyEncoding, Operation, Outcome, ParamLocation, PathPart, StatusMatch, TypeRef,
 };
 use crate::naming::reserved;
 
-pub(crate) fn operation_types(op: &Operation) -> TokenStream {
+/// The types of an operation, in order: its parameters struct, whose constructors come
+/// as text ([`Piece::Text`]), and its outcome enums.
+pub(crate) fn operation_types(op: &Operation) -> Vec<Piece> {
+    let mut pieces = Vec::new();
     let mut out = TokenStream::new();
     if let Some(params_type) = &op.params_type {
         let name = ident(params_type);
@@ -56,16 +60,15 @@ pub(crate) fn operation_types(op: &Operation) -> TokenStream {
                 pub #pname: #ty,
             }
         });
-        let constructors = params_impl(params_type, op);
         out.extend(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq, #default)]
             pub struct #name {
                 #(#fields)*
             }
-
-            #constructors
         });
+        pieces.push(Piece::Tokens(std::mem::take(&mut out)));
+        pieces.push(Piece::Text(params_impl(params_type, op)));
     }
     let method = op.name.trim_start_matches("r#");
     if let Outcome::Enum(name) = &op.success {
@@ -86,7 +89,10 @@ pub(crate) fn operation_types(op: &Operation) -> TokenStream {
             op.responses.iter().filter(|r| !r.success),
         ));
     }
-    out
+    if !out.is_empty() {
+        pieces.push(Piece::Tokens(out));
+    }
+    pieces
 }
 
 fn outcome_enum<'a>(

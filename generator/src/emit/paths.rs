@@ -116,3 +116,97 @@ pub(super) fn arg_type(ty: &TypeRef) -> TokenStream {
         }
     }
 }
+
+/// A type's tokens as compact text (`::std::option::Option<i64>`), as a person writes
+/// it, for code emitted as text rather than formatted.
+pub(super) fn type_text(tokens: &TokenStream) -> String {
+    let mut out = String::new();
+    write_tokens(tokens.clone(), &mut out);
+    out
+}
+
+fn write_tokens(tokens: TokenStream, out: &mut String) {
+    use proc_macro2::{Delimiter, TokenTree};
+    // Whether the last thing written was a word (an identifier, a literal, a group), so a
+    // following word needs a space.
+    let mut after_word = false;
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(ident) => {
+                if after_word {
+                    out.push(' ');
+                }
+                let text = ident.to_string();
+                out.push_str(&text);
+                after_word = true;
+                if matches!(text.as_str(), "impl" | "dyn" | "mut") {
+                    out.push(' ');
+                    after_word = false;
+                }
+            }
+            TokenTree::Literal(literal) => {
+                if after_word {
+                    out.push(' ');
+                }
+                out.push_str(&literal.to_string());
+                after_word = true;
+            }
+            TokenTree::Punct(punct) => {
+                match punct.as_char() {
+                    ',' => out.push_str(", "),
+                    ';' => out.push_str("; "),
+                    '=' => out.push_str(" = "),
+                    '+' => out.push_str(" + "),
+                    c => out.push(c),
+                }
+                after_word = false;
+            }
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                write_tokens(group.stream(), out);
+                out.push_str(close);
+                after_word = true;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use quote::quote;
+
+    use super::type_text;
+
+    #[test]
+    fn types_as_a_person_writes_them() {
+        let cases = [
+            (
+                quote!(::std::option::Option<::std::vec::Vec<i64>>),
+                "::std::option::Option<::std::vec::Vec<i64>>",
+            ),
+            (
+                quote!(impl ::std::convert::Into<::std::string::String>),
+                "impl ::std::convert::Into<::std::string::String>",
+            ),
+            (
+                quote!(::std::collections::BTreeMap<::std::string::String, crate::runtime::Secret<T>>),
+                "::std::collections::BTreeMap<::std::string::String, crate::runtime::Secret<T>>",
+            ),
+            (quote!(&'a mut [u8; 4]), "&'a mut [u8; 4]"),
+            (
+                quote!(impl Iterator<Item = (K, V)>),
+                "impl Iterator<Item = (K, V)>",
+            ),
+            (quote!(()), "()"),
+        ];
+        for (tokens, text) in cases {
+            assert_eq!(type_text(&tokens), text);
+        }
+    }
+}

@@ -45,10 +45,9 @@ pub(crate) fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
                     #(#fields)*
                     #additional
                 }
-
-                #constructors
             };
-            return (tokens, Some(struct_serde(&def.name, s)));
+            let text = format!("{}\n{constructors}", struct_serde(&def.name, s));
+            return (tokens, Some(text));
         }
         TypeKind::IntegerEnum(values) => {
             let variants = values.iter().map(|v| {

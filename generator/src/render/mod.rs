@@ -151,9 +151,14 @@ fn format_types(chunk: &[Work<'_>]) -> Result<String, String> {
                 }
             }
             Work::Op(o) => {
-                let tokens = emit::operation_types(o);
-                if !tokens.is_empty() {
-                    items.push(tokens);
+                for piece in emit::operation_types(o) {
+                    match piece {
+                        emit::Piece::Tokens(tokens) => items.push(tokens),
+                        emit::Piece::Text(text) => {
+                            format_items(&mut items, &mut out)?;
+                            push_items(&mut out, &text);
+                        }
+                    }
                 }
             }
         }
