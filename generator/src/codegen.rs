@@ -1,8 +1,11 @@
-//! The repository's own codegen: every spec in `specs/` -> the crate in `generated/`.
+//! The commands: the specs of an `openapi-gen.toml` -> one crate ([`run_config`]), one
+//! spec -> a standalone crate ([`standalone`]), and the files written or checked
+//! ([`sync`]).
 //!
-//! One function, [`run`], serves `cargo xtask codegen` (writes), `cargo xtask codegen
-//! --check` (never writes, fails naming each stale file) and the freshness test, so they
-//! cannot disagree.
+//! One function, [`run_config`], serves `openapi-gen` and `openapi-gen --check` in any
+//! repository, and through [`run`] this repository's `cargo xtask codegen` (writes),
+//! `cargo xtask codegen --check` (never writes, fails naming each stale file) and the
+//! freshness test, so they cannot disagree.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -10,14 +13,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::config::Config;
 use crate::output::{self, ModuleFile};
 use crate::Report;
 
-/// The command that writes `generated/`, as headers and messages name it.
+/// The command that writes `generated/`, as headers and messages name it (this
+/// repository's `openapi-gen.toml` says so too).
 pub const COMMAND: &str = "cargo xtask codegen";
-
-/// The package name of the generated crate.
-pub const CRATE_NAME: &str = "openapi-clients";
 
 /// Whether to write or only compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +72,10 @@ pub enum Error {
     Io(PathBuf, std::io::Error),
     /// The generator produced something it could not format (a generator bug).
     Internal(String),
+    /// The config file is malformed.
+    Config(crate::config::Error),
+    /// The output directory holds a crate the generator did not write.
+    Foreign(PathBuf),
 }
 
 impl fmt::Display for Error {
@@ -86,6 +92,13 @@ impl fmt::Display for Error {
             }
             Error::Io(path, e) => write!(f, "{}: {e}", path.display()),
             Error::Internal(msg) => write!(f, "internal error: {msg}"),
+            Error::Config(e) => write!(f, "{e}"),
+            Error::Foreign(path) => write!(
+                f,
+                "error: {} was not written by openapi-gen; refusing to replace it\n   = help: \
+                 the crate directory belongs to the generator: name a new one",
+                path.display()
+            ),
         }
     }
 }
@@ -168,29 +181,38 @@ pub fn module_with(
     Ok((module, generated))
 }
 
-/// Regenerates `generated/` from `specs/` under `root`.
+/// Regenerates `generated/` from `specs/` under `root`, as `root/openapi-gen.toml` says.
 pub fn run(root: &Path, mode: Mode) -> Result<Summary, Error> {
+    let config = Config::load(&root.join(crate::config::FILE_NAME)).map_err(Error::Config)?;
+    run_config(&config, mode)
+}
+
+/// Generates every spec of `config` into its crate (write), or compares (check). Paths in
+/// the summary are relative to the config's directory.
+pub fn run_config(config: &Config, mode: Mode) -> Result<Summary, Error> {
     let mut summary = Summary::default();
     let mut modules = Vec::new();
     let mut failures = Vec::new();
-    for spec in spec_files(root)? {
-        let display = spec
-            .strip_prefix(root)
-            .unwrap_or(&spec)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let text = fs::read_to_string(&spec).map_err(|e| Error::Io(spec.clone(), e))?;
+    let files = crate::Disk::new(&config.root);
+    for spec in &config.specs {
+        let path = config.root.join(&spec.file);
+        let text = fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
         let start = Instant::now();
-        match module(&display, &text, &crate::Disk::new(root)) {
-            Ok((module, generated)) => {
+        match generate_module(&spec.file, &text, &files, &spec.options) {
+            Ok(generated) => {
                 summary.specs.push(SpecSummary {
-                    spec: display,
+                    spec: spec.file.clone(),
                     operations: generated.api.operations.len(),
                     types: generated.api.types.len(),
                     elapsed: start.elapsed(),
                     warnings: generated.warnings,
                 });
-                modules.push(module);
+                modules.push(ModuleFile {
+                    name: spec.module.clone(),
+                    source: spec.file.clone(),
+                    title: generated.api.title,
+                    code: generated.code,
+                });
             }
             Err(report) => failures.push(report),
         }
@@ -198,18 +220,101 @@ pub fn run(root: &Path, mode: Mode) -> Result<Summary, Error> {
     if !failures.is_empty() {
         return Err(Error::Specs(failures));
     }
-    let files = output::workspace_crate(CRATE_NAME, &modules, COMMAND).map_err(Error::Internal)?;
-    let out_dir = root.join("generated");
+    let out = &config.output;
+    let files = output::features_crate(&out.name, &modules, &out.command, out.standalone)
+        .map_err(Error::Internal)?;
+    let out_dir = config.root.join(&out.dir);
+    refuse_foreign_crate(&out_dir)?;
     let (changed, extra) = sync(&out_dir, &files, mode, true)?;
-    summary.changed = changed
-        .iter()
-        .map(|p| Path::new("generated").join(p))
-        .collect();
-    summary.extra = extra
-        .iter()
-        .map(|p| Path::new("generated").join(p))
-        .collect();
+    summary.changed = changed.iter().map(|p| out.dir.join(p)).collect();
+    summary.extra = extra.iter().map(|p| out.dir.join(p)).collect();
     Ok(summary)
+}
+
+fn generate_module(
+    display: &str,
+    text: &str,
+    files: &dyn crate::Files,
+    options: &crate::Options,
+) -> Result<crate::Generated, Report> {
+    crate::generate_with_options(Path::new(display), text, files, options)
+}
+
+/// What [`standalone`] did or found.
+#[derive(Debug, Clone)]
+pub struct Standalone {
+    /// The spec's summary.
+    pub spec: SpecSummary,
+    /// The package name of the crate.
+    pub crate_name: String,
+    /// Lines of the crate's files.
+    pub lines: usize,
+    /// Files written (Write) or that differ (Check), relative to the output directory.
+    pub changed: Vec<PathBuf>,
+    /// `.rs` files under `src/` that this run did not produce: left alone and named.
+    pub extra: Vec<PathBuf>,
+}
+
+/// Generates the spec at `spec` into a standalone crate in `out` (named `crate_name`,
+/// default `<module>-client`), or only compares (check). Files of the user's in `out`
+/// are never deleted, only named; a `Cargo.toml` there that the generator did not write
+/// is refused.
+pub fn standalone(
+    spec: &Path,
+    out: &Path,
+    crate_name: Option<&str>,
+    options: &crate::Options,
+    mode: Mode,
+    command: &str,
+) -> Result<Standalone, Error> {
+    let display = spec.to_string_lossy().replace('\\', "/");
+    let text = fs::read_to_string(spec).map_err(|e| Error::Io(spec.to_path_buf(), e))?;
+    let start = Instant::now();
+    let (module, generated) = module_with(&display, &text, &crate::Disk::default(), options)
+        .map_err(|report| Error::Specs(vec![report]))?;
+    let elapsed = start.elapsed();
+    let crate_name = crate_name
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("{}-client", module.name.replace('_', "-")));
+    let files = output::standalone_crate(&crate_name, &module, command).map_err(Error::Internal)?;
+    refuse_foreign_crate(out)?;
+    let (changed, extra) = sync(out, &files, mode, false)?;
+    Ok(Standalone {
+        spec: SpecSummary {
+            spec: display,
+            operations: generated.api.operations.len(),
+            types: generated.api.types.len(),
+            elapsed,
+            warnings: generated.warnings,
+        },
+        crate_name,
+        lines: files.values().map(|f| f.lines().count()).sum(),
+        changed,
+        extra,
+    })
+}
+
+/// `--check`'s message: each stale and extra file, and the command that fixes them.
+pub fn stale_message(what: &str, changed: &[PathBuf], extra: &[PathBuf], command: &str) -> String {
+    let mut msg = format!("{what} is stale:\n");
+    for path in changed {
+        msg.push_str(&format!("  stale: {}\n", path.display()));
+    }
+    for path in extra {
+        msg.push_str(&format!("  extra: {}\n", path.display()));
+    }
+    msg.push_str(&format!("run `{command}` and commit the result"));
+    msg
+}
+
+/// Fails when `dir` has a `Cargo.toml` without the `@generated` header: someone's own
+/// crate, which writing would destroy.
+fn refuse_foreign_crate(dir: &Path) -> Result<(), Error> {
+    let manifest = dir.join("Cargo.toml");
+    match fs::read_to_string(&manifest) {
+        Ok(text) if !text.starts_with("# @generated by `") => Err(Error::Foreign(manifest)),
+        _ => Ok(()),
+    }
 }
 
 /// Makes `dir` hold exactly `files` (paths relative to `dir`). Writes a file only when its

@@ -3,11 +3,80 @@
 //! The pipeline, one module per step:
 //! [`load`] (text -> `openapiv3::OpenAPI`) -> [`validate`] -> [`lower`] (-> [`ir`]) ->
 //! [`emit`] (IR -> tokens) -> [`render`] (tokens -> text) -> [`output`] (crate files).
-//! [`codegen`] drives it for this repository's `specs/` -> `generated/`.
+//! [`codegen`] drives it for the specs an `openapi-gen.toml` lists ([`config`]), this
+//! repository's `specs/` -> `generated/` among them.
 //!
 //! Library code never panics on a spec: every problem becomes a [`diag::Diagnostic`].
+//!
+//! # From your own xtask or build script
+//!
+//! The `openapi-gen` command is a thin layer over this library, so a project's own
+//! `cargo xtask codegen` can do what it does. Depend on the library without the command's
+//! argument parser (`openapi-gen = { path = "...", default-features = false }`), then
+//! regenerate the crate an `openapi-gen.toml` describes, or check it in CI:
+//!
+//! ```no_run
+//! use std::path::Path;
+//!
+//! use openapi_gen::codegen::{self, Mode};
+//! use openapi_gen::config::Config;
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = Config::load(Path::new("openapi-gen.toml"))?;
+//! let summary = codegen::run_config(&config, Mode::Check)?;
+//! if !summary.is_fresh() {
+//!     return Err(format!("stale: {:?}; run `{}`", summary.changed, config.output.command).into());
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Or generate one spec's module text yourself, with options, from a `build.rs` or a
+//! test; every error of a broken spec comes back at once in a [`Report`]:
+//!
+//! ```
+//! use std::path::Path;
+//!
+//! use openapi_gen::{load::NoFiles, Formats, Options};
+//!
+//! let spec = r#"
+//! openapi: 3.0.3
+//! info: {title: Pets, version: "1"}
+//! paths:
+//!   /pets/{id}:
+//!     get:
+//!       operationId: getPet
+//!       parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+//!       responses:
+//!         "200":
+//!           description: A pet.
+//!           content:
+//!             application/json:
+//!               schema:
+//!                 type: object
+//!                 required: [born]
+//!                 properties: {born: {type: string, format: date}}
+//! "#;
+//! let options = Options { formats: Formats::Strings };
+//! let generated = openapi_gen::generate_with_options(Path::new("pets.yaml"), spec, &NoFiles, &options)
+//!     .map_err(|report| report.to_string())?;
+//! assert!(generated.code.contains("pub fn get_pet("));
+//! assert!(generated.code.contains("pub born: ::std::string::String"));
+//!
+//! // A crate's files, ready to write (the runtime included):
+//! let module = openapi_gen::output::ModuleFile {
+//!     name: "pets".into(),
+//!     source: "pets.yaml".into(),
+//!     title: generated.api.title.clone(),
+//!     code: generated.code,
+//! };
+//! let files = openapi_gen::output::standalone_crate("pets-client", &module, "my-xtask codegen")?;
+//! assert!(files.contains_key(Path::new("src/pets.rs")));
+//! # Ok::<(), String>(())
+//! ```
 
 pub mod codegen;
+pub mod config;
 pub mod diag;
 pub mod docs;
 pub mod emit;

@@ -142,11 +142,24 @@ fn insert_runtime(files: &mut BTreeMap<PathBuf, String>, command: &str) {
     }
 }
 
-/// The checked-in crate: `Cargo.toml`, `src/lib.rs`, `src/runtime/*.rs`, `src/<module>.rs`.
+/// The checked-in crate: `Cargo.toml`, `src/lib.rs`, `src/runtime/*.rs`, `src/<module>.rs`,
+/// a member of the enclosing workspace.
 pub fn workspace_crate(
     crate_name: &str,
     modules: &[ModuleFile],
     command: &str,
+) -> Result<BTreeMap<PathBuf, String>, String> {
+    features_crate(crate_name, modules, command, false)
+}
+
+/// One crate for many specs, one module per spec behind the cargo feature of the same
+/// name (all enabled by default); with `own_workspace`, its `Cargo.toml` has a
+/// `[workspace]` table of its own.
+pub fn features_crate(
+    crate_name: &str,
+    modules: &[ModuleFile],
+    command: &str,
+    own_workspace: bool,
 ) -> Result<BTreeMap<PathBuf, String>, String> {
     let mut files = BTreeMap::new();
     let mut features = String::from("default = [");
@@ -161,19 +174,30 @@ pub fn workspace_crate(
     for m in modules {
         features.push_str(&format!("{} = []\n", m.name));
     }
+    let from = match common_dir(modules) {
+        Some(dir) => format!("the OpenAPI specs in {dir}/"),
+        None => "OpenAPI specs".to_string(),
+    };
     files.insert(
         PathBuf::from("Cargo.toml"),
         cargo_toml(
             crate_name,
-            "Typed API clients generated from the OpenAPI specs in specs/",
+            &format!("Typed API clients generated from {from}"),
             &features,
-            false,
+            own_workspace,
             command,
         ),
     );
 
-    let mut crate_doc = String::from(
-        " Typed clients generated from the OpenAPI specs in `specs/`.\n\n One module per spec, each behind the cargo feature of the same name (all enabled by default):\n",
+    let from = match common_dir(modules) {
+        Some(dir) => format!(
+            "the OpenAPI specs in {}",
+            crate::docs::code_span(&format!("{dir}/"))
+        ),
+        None => "OpenAPI specs".to_string(),
+    };
+    let mut crate_doc = format!(
+        " Typed clients generated from {from}.\n\n One module per spec, each behind the cargo feature of the same name (all enabled by default):\n",
     );
     for m in modules {
         crate_doc.push_str(&format!(
@@ -211,6 +235,22 @@ pub fn workspace_crate(
         files.insert(PathBuf::from(format!("src/{}.rs", m.name)), text);
     }
     Ok(files)
+}
+
+/// The directory every module's spec is in, when they share one (`specs`).
+fn common_dir(modules: &[ModuleFile]) -> Option<&str> {
+    let mut dirs = modules.iter().map(|m| {
+        // The directory of a spec, or of a split spec's directory (`specs/petstore/openapi.yaml`).
+        let dir = m.source.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let stem = m.source.rsplit('/').next().unwrap_or("");
+        if stem.starts_with("openapi.") {
+            dir.rsplit_once('/').map_or("", |(dir, _)| dir)
+        } else {
+            dir
+        }
+    });
+    let first = dirs.next()?;
+    (!first.is_empty() && dirs.all(|d| d == first)).then_some(first)
 }
 
 /// A crate of its own for one spec: the module re-exported at the crate root.

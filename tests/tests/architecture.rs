@@ -75,20 +75,40 @@ fn no_module_outgrows_one_concept() {
 #[test]
 fn phases_depend_one_way() {
     // (module, the modules it must never use)
+    // (module, the modules it must never use). `config` (openapi-gen.toml) is for the
+    // commands only: what reaches the phases is `Options`.
     let rules: &[(&str, &[&str])] = &[
         (
             "diag",
-            &["load", "validate", "lower", "emit", "render", "output"],
+            &[
+                "load", "validate", "lower", "emit", "render", "output", "config",
+            ],
         ),
         (
             "refs",
-            &["load", "validate", "lower", "emit", "render", "output"],
+            &[
+                "load", "validate", "lower", "emit", "render", "output", "config",
+            ],
         ),
-        ("load", &["validate", "lower", "emit", "render", "output"]),
-        ("validate", &["load", "lower", "emit", "render", "output"]),
-        ("lower", &["load", "validate", "emit", "render", "output"]),
-        ("emit", &["load", "validate", "lower", "render", "output"]),
-        ("render", &["load", "validate", "lower", "output"]),
+        (
+            "load",
+            &["validate", "lower", "emit", "render", "output", "config"],
+        ),
+        (
+            "validate",
+            &["load", "lower", "emit", "render", "output", "config"],
+        ),
+        (
+            "lower",
+            &["load", "validate", "emit", "render", "output", "config"],
+        ),
+        (
+            "emit",
+            &["load", "validate", "lower", "render", "output", "config"],
+        ),
+        ("render", &["load", "validate", "lower", "output", "config"]),
+        ("output", &["config"]),
+        ("options", &["config"]),
     ];
     let mut broken = Vec::new();
     for (module, forbidden) in rules {

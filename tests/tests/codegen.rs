@@ -55,6 +55,38 @@ fn generated_crate_is_fresh() {
     );
 }
 
+/// `openapi-gen.toml` lists every spec in `specs/`, each under the module name its file
+/// gives, so that adding a spec without listing it (or listing one under another name)
+/// fails here rather than silently leaving it out of `generated/`.
+#[test]
+fn the_config_lists_every_spec() {
+    let config =
+        openapi_gen::config::Config::load(&repo_root().join(openapi_gen::config::FILE_NAME))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let listed: Vec<(String, String)> = config
+        .specs
+        .iter()
+        .map(|s| (s.module.clone(), s.file.clone()))
+        .collect();
+    let on_disk: Vec<(String, String)> = codegen::spec_files(&repo_root())
+        .expect("specs/")
+        .iter()
+        .map(|file| {
+            let rel = file.strip_prefix(repo_root()).expect("below the root");
+            (
+                codegen::module_name(rel),
+                rel.to_string_lossy().replace('\\', "/"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed, on_disk,
+        "list each spec of specs/ in openapi-gen.toml"
+    );
+    assert_eq!(config.output.command, codegen::COMMAND);
+    assert_eq!(config.output.dir, Path::new("generated"));
+}
+
 /// Reverses the order of every mapping in a YAML document.
 fn reverse_maps(value: serde_yaml::Value) -> serde_yaml::Value {
     match value {

@@ -1,0 +1,205 @@
+//! `openapi-gen`: the command `cargo install --path generator` installs.
+//!
+//! - `openapi-gen [--check] [--config FILE]`: the crate `openapi-gen.toml` describes
+//!   (found in the current directory or its nearest parent that has one), written or
+//!   checked.
+//! - `openapi-gen generate --spec FILE --out DIR [--name CRATE] [--formats typed|strings]
+//!   [--check]`: one spec -> a standalone crate.
+//!
+//! Only arguments and printing live here; the work is [`openapi_gen::codegen`]'s, which
+//! `cargo xtask codegen` calls too.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use openapi_gen::codegen::{self, Mode, Summary};
+use openapi_gen::config::{self, Config};
+
+/// Generates typed Rust clients from OpenAPI 3.0 and 3.1 documents.
+///
+/// Without a command, regenerates the crate that `openapi-gen.toml` (in the current
+/// directory or its nearest parent) describes.
+#[derive(Debug, Parser)]
+#[command(name = "openapi-gen", version)]
+struct Cli {
+    /// Write nothing; fail naming every file that is stale.
+    #[arg(long, global = true)]
+    check: bool,
+    /// The config file (default: the nearest `openapi-gen.toml`).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generates one spec into a standalone crate (its own `[workspace]`, runtime
+    /// included).
+    Generate {
+        /// The OpenAPI document (YAML or JSON); `$ref`s to other files are read relative
+        /// to it.
+        #[arg(long, value_name = "FILE")]
+        spec: PathBuf,
+        /// The crate's directory.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The package name (default: `<spec stem>-client`).
+        #[arg(long, value_name = "CRATE")]
+        name: Option<String>,
+        /// How string formats (date-time, uuid, ...) become Rust types.
+        #[arg(long, value_enum, default_value_t = FormatsArg::Typed)]
+        formats: FormatsArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatsArg {
+    /// chrono, uuid, `Base64`, IP address types: values are checked when decoded.
+    Typed,
+    /// Every format a `String`, for servers that send values slightly off their format.
+    Strings,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mode = if cli.check { Mode::Check } else { Mode::Write };
+    let result = match cli.command {
+        None => from_config(cli.config.as_deref(), mode),
+        Some(Command::Generate {
+            spec,
+            out,
+            name,
+            formats,
+        }) => generate(&spec, &out, name.as_deref(), formats, mode),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{}", message.trim_end());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn from_config(file: Option<&Path>, mode: Mode) -> Result<(), String> {
+    let file = match file {
+        Some(file) => file.to_path_buf(),
+        None => {
+            let cwd = std::env::current_dir()
+                .map_err(|e| format!("error: cannot read the current directory: {e}"))?;
+            Config::find(&cwd).ok_or_else(|| {
+                format!(
+                    "error: no {} in {} or its parents\n   = help: write one (see \"Use it in \
+                     your own project\" in openapi-gen's README), or generate one spec with \
+                     `openapi-gen generate --spec FILE --out DIR`",
+                    config::FILE_NAME,
+                    cwd.display()
+                )
+            })?
+        }
+    };
+    let config = Config::load(&file).map_err(|e| e.to_string())?;
+    let summary = codegen::run_config(&config, mode).map_err(|e| e.to_string())?;
+    print_specs(&summary);
+    let dir = config.output.dir.display();
+    match mode {
+        Mode::Write => {
+            for path in &summary.changed {
+                println!("wrote   {}", path.display());
+            }
+            for path in &summary.extra {
+                println!("deleted {}", path.display());
+            }
+            if summary.is_fresh() {
+                println!("{dir}/ is up to date");
+            }
+            Ok(())
+        }
+        Mode::Check if summary.is_fresh() => {
+            println!("{dir}/ is up to date");
+            Ok(())
+        }
+        Mode::Check => Err(format!(
+            "error: {}",
+            codegen::stale_message(
+                &format!("{dir}/"),
+                &summary.changed,
+                &summary.extra,
+                &config.output.command,
+            )
+        )),
+    }
+}
+
+fn generate(
+    spec: &Path,
+    out: &Path,
+    name: Option<&str>,
+    formats: FormatsArg,
+    mode: Mode,
+) -> Result<(), String> {
+    let options = openapi_gen::Options {
+        formats: match formats {
+            FormatsArg::Typed => openapi_gen::Formats::Typed,
+            FormatsArg::Strings => openapi_gen::Formats::Strings,
+        },
+    };
+    let mut command = format!("openapi-gen generate --spec {}", spec.display());
+    if formats == FormatsArg::Strings {
+        command.push_str(" --formats strings");
+    }
+    let done = codegen::standalone(spec, out, name, &options, mode, &command)
+        .map_err(|e| e.to_string())?;
+    if !done.spec.warnings.diagnostics.is_empty() {
+        eprintln!("{}", done.spec.warnings);
+    }
+    for path in &done.extra {
+        eprintln!(
+            "note: {} was not generated by this run and was left alone",
+            out.join(path).display()
+        );
+    }
+    if mode == Mode::Check {
+        if done.changed.is_empty() {
+            println!("{}/ is up to date", out.display());
+            return Ok(());
+        }
+        let changed: Vec<PathBuf> = done.changed.iter().map(|p| out.join(p)).collect();
+        let mut run = format!("{command} --out {}", out.display());
+        if let Some(name) = name {
+            run.push_str(&format!(" --name {name}"));
+        }
+        return Err(format!(
+            "error: {}",
+            codegen::stale_message(&format!("{}/", out.display()), &changed, &[], &run)
+        ));
+    }
+    println!(
+        "{}: {} operations, {} types, {} lines -> {} ({} files written) in {:.1} ms",
+        done.spec.spec,
+        done.spec.operations,
+        done.spec.types,
+        done.lines,
+        out.display(),
+        done.changed.len(),
+        done.spec.elapsed.as_secs_f64() * 1000.0
+    );
+    Ok(())
+}
+
+fn print_specs(summary: &Summary) {
+    for spec in &summary.specs {
+        if !spec.warnings.diagnostics.is_empty() {
+            eprintln!("{}", spec.warnings);
+        }
+        println!(
+            "{:<28} {:>4} operations {:>5} types {:>8.1} ms",
+            spec.spec,
+            spec.operations,
+            spec.types,
+            spec.elapsed.as_secs_f64() * 1000.0
+        );
+    }
+}
