@@ -396,6 +396,23 @@ pub struct Operation {
     pub success: Outcome,
     /// What a documented error decodes to: an enum over the error statuses.
     pub error: Outcome,
+    /// A second method that asks for the response as a stream, when the spec documents
+    /// a success both as JSON and as a stream (the LLM API pattern, `stream: true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream: Option<StreamMethod>,
+}
+
+/// The `<method>_stream` twin of an operation whose success the spec documents both as
+/// JSON (the method) and as a stream (`text/event-stream`, JSON lines).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StreamMethod {
+    /// The method name.
+    pub name: String,
+    /// The `Accept` header it sends: the streamed media types.
+    pub accept: String,
+    /// Its success cases, each with a stream encoding; documented errors are the
+    /// operation's.
+    pub responses: Vec<ResponseCase>,
 }
 
 /// An HTTP method an operation can use.
@@ -592,6 +609,24 @@ pub enum BodyEncoding {
     Bytes,
     /// No body.
     Empty,
+    /// A response streamed as server-sent events (`text/event-stream`); the type is the
+    /// data of one event.
+    EventStream,
+    /// A response streamed as JSON values one per line (NDJSON, JSON lines, JSON text
+    /// sequences, `application/json;stream=watch`); the type is one value.
+    JsonLines,
+    /// A binary response streamed as it arrives (the type is `Bytes`).
+    ByteStream,
+}
+
+impl BodyEncoding {
+    /// Whether a response of this encoding is read as a stream rather than whole.
+    pub fn is_stream(self) -> bool {
+        matches!(
+            self,
+            BodyEncoding::EventStream | BodyEncoding::JsonLines | BodyEncoding::ByteStream
+        )
+    }
 }
 
 /// Which statuses a response case matches.

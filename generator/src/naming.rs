@@ -35,6 +35,7 @@ pub mod reserved {
         "server",
         "server_with",
         "timeout",
+        "idle_timeout",
         "max_retries",
         "retry_policy",
         "user_agent",
@@ -63,6 +64,10 @@ pub mod reserved {
 
     /// The suffix of the method that sends no body, when the body is optional.
     pub const NO_BODY_SUFFIX: &str = "_without_body";
+
+    /// The suffix of the method that asks for a response as a stream, when the spec
+    /// documents it both as JSON and as a stream.
+    pub const STREAM_SUFFIX: &str = "_stream";
 
     /// The constructor of every struct: its required fields as arguments.
     pub const CONSTRUCTOR: &str = "new";

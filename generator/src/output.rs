@@ -66,6 +66,15 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/src/runtime/secret.rs"),
     ),
     ("ser.rs", include_str!("../../templates/src/runtime/ser.rs")),
+    ("sse.rs", include_str!("../../templates/src/runtime/sse.rs")),
+    (
+        "stream.rs",
+        include_str!("../../templates/src/runtime/stream.rs"),
+    ),
+    (
+        "upload.rs",
+        include_str!("../../templates/src/runtime/upload.rs"),
+    ),
 ];
 
 /// The skeleton of a generated crate's `Cargo.toml`.

@@ -14,3 +14,7 @@ mod decoding_tests;
 // Properties of the runtime's redaction, which is crate-private.
 #[cfg(test)]
 mod redaction_tests;
+
+// Properties of the event-stream parser, which is crate-private.
+#[cfg(test)]
+mod sse_tests;

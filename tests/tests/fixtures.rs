@@ -28,6 +28,7 @@ const FIXTURES: &[&str] = &[
     "responses",
     "servers",
     "split",
+    "streaming",
 ];
 
 /// Snapshots the generated module and the warnings of `tests/fixtures/<name>.yaml`, or of
@@ -130,6 +131,11 @@ fn servers() {
 
 /// A spec split over several files: shared components, one schema per file, path items
 /// in files of their own, references relative to the file that holds them.
+#[test]
+fn streaming() {
+    fixture("streaming");
+}
+
 #[test]
 fn split() {
     fixture("split");

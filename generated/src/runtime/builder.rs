@@ -77,6 +77,7 @@ pub struct ClientBuilder<C> {
     schemes: &'static [SecurityScheme],
     credentials: Vec<(&'static str, Credential)>,
     timeout: Duration,
+    idle_timeout: Duration,
     retry: RetryPolicy,
     /// Rate-limit reset headers kept apart from `retry`, so replacing the policy does not
     /// drop the ones the API declares.
@@ -101,6 +102,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("base_url", &base_url)
             .field("credentials_for", &schemes)
             .field("timeout", &self.timeout)
+            .field("idle_timeout", &self.idle_timeout)
             .field("retry", &self.retry)
             .field("rate_limit_reset_headers", &self.rate_limit_reset_headers)
             .field("user_agent", &self.user_agent)
@@ -123,6 +125,7 @@ impl<C> ClientBuilder<C> {
             schemes,
             credentials: Vec::new(),
             timeout: Duration::from_secs(60),
+            idle_timeout: Duration::from_secs(60),
             retry: RetryPolicy::default(),
             rate_limit_reset_headers: Vec::new(),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
@@ -161,6 +164,16 @@ impl<C> ClientBuilder<C> {
     /// it per call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The longest wait for the next chunk of a streamed response (server-sent events,
+    /// JSON lines, a binary download), 60 seconds unless set; the stream then ends with
+    /// [`Error::Timeout`](super::Error::Timeout). A streamed response has no deadline on
+    /// the whole body: [`timeout`](ClientBuilder::timeout) bounds only connecting and the
+    /// wait for the response head. [`RequestOptions::idle_timeout`] overrides it per call.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = timeout;
         self
     }
 
@@ -338,6 +351,7 @@ fn build_core<C>(builder: ClientBuilder<C>) -> Result<Core, BuildError> {
                 base_url,
                 credentials,
                 timeout: builder.timeout,
+                idle_timeout: builder.idle_timeout,
                 retry,
                 user_agent,
                 defaults: builder.defaults,

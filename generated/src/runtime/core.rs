@@ -21,6 +21,8 @@ use super::headers::header_str;
 use super::options::{RequestOptions, RetryPolicy};
 use super::request::{Request, EMPTY_PATH_PARAM};
 use super::response::{RawResponse, Response};
+use super::stream::ByteStream;
+use super::upload::UploadInner;
 
 /// The shared engine of one client: configuration, credentials and the HTTP client.
 /// Cheap to clone. `Debug` shows the configuration but never a credential.
@@ -36,6 +38,8 @@ pub(super) struct CoreInner {
     pub(super) base_url: String,
     pub(super) credentials: Vec<(&'static str, AppliedCredential)>,
     pub(super) timeout: Duration,
+    /// The longest wait for a chunk of a streamed body.
+    pub(super) idle_timeout: Duration,
     pub(super) retry: RetryPolicy,
     pub(super) user_agent: HeaderValue,
     pub(super) defaults: RequestOptions,
@@ -53,6 +57,7 @@ impl fmt::Debug for Core {
             .field("base_url", &inner.base_url)
             .field("credentials_for", &schemes)
             .field("timeout", &inner.timeout)
+            .field("idle_timeout", &inner.idle_timeout)
             .field("retry", &inner.retry)
             .field("user_agent", &inner.user_agent)
             .field("default_headers", &inner.defaults)
@@ -76,7 +81,22 @@ impl Core {
         options: &RequestOptions,
         decode: impl FnOnce(RawResponse) -> Result<Response<T>, Error<E>>,
     ) -> Result<Response<T>, Error<E>> {
-        decode(self.execute(request, options).await?)
+        decode(self.send(request, options, None).await?)
+    }
+
+    /// Like [`Core::call`], but the body of a response whose status `streamed` accepts is
+    /// not read: `decode` gets it as a stream (`RawResponse::event_stream`, ...). Such a
+    /// call has no deadline on the whole body: the timeout bounds connecting and the wait
+    /// for the response head (and reading a body that is not streamed), the idle timeout
+    /// each wait for a chunk. A response once streamed is never retried.
+    pub async fn call_stream<T, E>(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+        streamed: fn(u16) -> bool,
+        decode: impl FnOnce(RawResponse) -> Result<Response<T>, Error<E>>,
+    ) -> Result<Response<T>, Error<E>> {
+        decode(self.send(request, options, Some(streamed)).await?)
     }
 
     /// Sends `request` with retries and timeouts per `options` (merged over the client's
@@ -87,6 +107,16 @@ impl Core {
         request: Request,
         options: &RequestOptions,
     ) -> Result<RawResponse, Error<E>> {
+        self.send(request, options, None).await
+    }
+
+    /// [`Core::execute`], leaving the bodies of the statuses `streamed` accepts unread.
+    async fn send<E>(
+        &self,
+        mut request: Request,
+        options: &RequestOptions,
+        streamed: Option<fn(u16) -> bool>,
+    ) -> Result<RawResponse, Error<E>> {
         let inner = &self.inner;
         // Most calls carry no options of their own: skip building merged ones.
         let merged;
@@ -96,8 +126,16 @@ impl Core {
             merged = inner.defaults.merged_with(options);
             &merged
         };
-        let max_retries = options.max_retries.unwrap_or(inner.retry.max_retries);
+        // A streamed upload can be sent once: never retried.
+        let replayable = request.body.as_ref().is_none_or(|(_, b)| b.is_replayable());
+        let max_retries = if replayable {
+            options.max_retries.unwrap_or(inner.retry.max_retries)
+        } else {
+            0
+        };
         let idempotent = is_idempotent(&request.method);
+        let timeout = options.timeout.unwrap_or(inner.timeout);
+        let idle_timeout = options.idle_timeout.unwrap_or(inner.idle_timeout);
 
         let mut attempts: u32 = 0;
         loop {
@@ -105,15 +143,35 @@ impl Core {
             let may_retry = attempts <= max_retries;
             // Built anew for each attempt (the body is shared, not copied): cheaper than
             // copying the first one in case a retry follows, which is rare.
-            let this_attempt = self
-                .prepare(&request, options)
+            let mut this_attempt = self
+                .prepare(&mut request, options)
                 .map_err(|message| Error::InvalidRequest { message })?;
-            let failure = match inner.client.execute(this_attempt).await {
-                Ok(mut response) => {
+            // A streamed call has no deadline on the whole body, only on its head (and on
+            // a body that is read whole).
+            let deadline = tokio::time::Instant::now() + timeout;
+            if streamed.is_none() {
+                *this_attempt.timeout_mut() = Some(timeout);
+            }
+            let sent = tokio::time::timeout_at(deadline, inner.client.execute(this_attempt));
+            let failure = match sent.await {
+                Ok(Ok(mut response)) => {
                     let status = response.status();
                     let headers = std::mem::take(response.headers_mut());
-                    match read_body(response, inner.max_response_bytes).await {
-                        Ok(body) => {
+                    if streamed.is_some_and(|streamed| streamed(status.as_u16())) {
+                        let limit = inner.max_response_bytes;
+                        return Ok(RawResponse {
+                            status,
+                            headers,
+                            body: Bytes::new(),
+                            stream: Some(ByteStream::new(response, idle_timeout, limit, attempts)),
+                            attempts,
+                            secret_fields: inner.secret_fields,
+                            limit,
+                        });
+                    }
+                    let read = read_body(response, inner.max_response_bytes);
+                    match tokio::time::timeout_at(deadline, read).await {
+                        Ok(Ok(body)) => {
                             if may_retry {
                                 if let Some(wait) =
                                     self.status_retry_wait(status, &headers, idempotent, attempts)
@@ -126,11 +184,13 @@ impl Core {
                                 status,
                                 headers,
                                 body,
+                                stream: None,
                                 attempts,
                                 secret_fields: inner.secret_fields,
+                                limit: inner.max_response_bytes,
                             });
                         }
-                        Err(BodyError::TooLarge) => {
+                        Ok(Err(BodyError::TooLarge)) => {
                             return Err(Error::Transport {
                                 message: format!(
                                     "the response body (HTTP {status}) is larger than the \
@@ -141,10 +201,12 @@ impl Core {
                                 attempts,
                             })
                         }
-                        Err(BodyError::Http(err)) => err.without_url(),
+                        Ok(Err(BodyError::Http(err))) => Failure::Http(err.without_url()),
+                        Err(_) => Failure::TimedOut,
                     }
                 }
-                Err(err) => err.without_url(),
+                Ok(Err(err)) => Failure::Http(err.without_url()),
+                Err(_) => Failure::TimedOut,
             };
             // A refused connection means nothing was sent; a timeout may have reached a
             // server that acted, so only idempotent requests retry it.
@@ -153,18 +215,17 @@ impl Core {
                 sleep(inner.retry.backoff(attempts - 1)).await;
                 continue;
             }
-            return Err(if failure.is_timeout() {
-                Error::Timeout { attempts }
-            } else if failure.is_connect() {
-                Error::Connect {
+            return Err(match failure {
+                _ if failure.is_timeout() => Error::Timeout { attempts },
+                Failure::Http(failure) if failure.is_connect() => Error::Connect {
                     message: describe_reqwest_error(failure),
                     attempts,
-                }
-            } else {
-                Error::Transport {
+                },
+                Failure::Http(failure) => Error::Transport {
                     message: describe_reqwest_error(failure),
                     attempts,
-                }
+                },
+                Failure::TimedOut => Error::Timeout { attempts },
             });
         }
     }
@@ -208,7 +269,7 @@ impl Core {
     /// Builds the HTTP request: URL, headers, authentication, body and timeout.
     fn prepare(
         &self,
-        request: &Request,
+        request: &mut Request,
         options: &RequestOptions,
     ) -> Result<reqwest::Request, String> {
         let inner = &self.inner;
@@ -292,10 +353,14 @@ impl Core {
 
         let mut prepared = reqwest::Request::new(request.method.clone(), url);
         *prepared.headers_mut() = headers;
-        if let Some((_, body)) = &request.body {
-            *prepared.body_mut() = Some(reqwest::Body::from(body.clone()));
-        }
-        *prepared.timeout_mut() = Some(options.timeout.unwrap_or(inner.timeout));
+        *prepared.body_mut() = match request.body.as_mut().map(|(_, body)| &mut body.inner) {
+            Some(UploadInner::Bytes(bytes)) => Some(reqwest::Body::from(bytes.clone())),
+            // Sent once (a call with a streamed upload makes one attempt).
+            Some(UploadInner::Stream(stream)) => {
+                Some(std::mem::replace(stream, reqwest::Body::from(Bytes::new())))
+            }
+            None => None,
+        };
         Ok(prepared)
     }
 
@@ -346,6 +411,27 @@ fn is_dot_segment(segment: &str) -> bool {
         segment.to_ascii_lowercase().as_str(),
         "." | "%2e" | ".." | ".%2e" | "%2e." | "%2e%2e"
     )
+}
+
+/// Why an attempt failed.
+enum Failure {
+    /// The client's error: could not connect, cut short, its own timeout.
+    Http(reqwest::Error),
+    /// The deadline passed before the response head (or a body read whole) arrived.
+    TimedOut,
+}
+
+impl Failure {
+    fn is_timeout(&self) -> bool {
+        match self {
+            Failure::Http(err) => err.is_timeout(),
+            Failure::TimedOut => true,
+        }
+    }
+
+    fn is_connect(&self) -> bool {
+        matches!(self, Failure::Http(err) if err.is_connect())
+    }
 }
 
 /// Why a body was not read.

@@ -4,7 +4,9 @@
 //!
 //! What a user works with: the [`ClientBuilder`] every generated `Client::builder()`
 //! returns (with [`RetryPolicy`] and [`BuildError`]), per-call [`RequestOptions`], the
-//! [`Response`] of a successful call, its [`Error`] (with [`ApiError`]) and [`Secret`].
+//! [`Response`] of a successful call, its [`Error`] (with [`ApiError`]) and [`Secret`];
+//! for bodies beyond JSON, the streams [`EventStream`] (of [`Event`]s), [`JsonLines`] and
+//! [`ByteStream`], and [`Upload`].
 //! Everything else is plumbing for generated code, hidden from rustdoc: generated
 //! operation methods describe a call as a `Request`, hand it to `Core::execute` and turn
 //! the `RawResponse` into a typed [`Response`] or [`Error`].
@@ -13,7 +15,9 @@
 //! `options` (retry policy, per-call options), `builder` (the client builder), `core`
 //! (execution: auth, retries, timeouts), `request` (parameters and bodies), `response`
 //! (decoding), `error`, `headers` (validation and redaction), `redact` (body snippets,
-//! URLs and decode messages without secrets), `de`/`ser` and `macros`
+//! URLs and decode messages without secrets), `sse` (the event-stream parser, [`Event`]),
+//! `stream` (streamed bodies with the idle timeout), `upload` (request bodies in memory
+//! or streamed), `de`/`ser` and `macros`
 //! (what generated types' serde impls call).
 //!
 //! This module must never panic on data from a server or a caller, and must never let a
@@ -35,6 +39,10 @@ mod response;
 mod secret;
 #[doc(hidden)]
 pub mod ser;
+#[doc(hidden)]
+pub mod sse;
+mod stream;
+mod upload;
 
 pub use self::auth::{Credential, SchemeKind, SecurityScheme};
 pub use self::base64::Base64;
@@ -45,6 +53,9 @@ pub use self::options::{RequestOptions, RetryPolicy};
 pub use self::request::{path_param, QueryStyle, Request};
 pub use self::response::{RawResponse, Response};
 pub use self::secret::{Secret, SecretString};
+pub use self::sse::{DecodeError, Event};
+pub use self::stream::{ByteStream, EventStream, JsonLines};
+pub use self::upload::Upload;
 
 #[allow(unused_imports)] // In a crate with no object types or no string enums.
 pub(crate) use self::macros::{integer_enum, object, string_enum, tagged};

@@ -80,6 +80,7 @@ impl RetryPolicy {
 #[derive(Clone, Default)]
 pub struct RequestOptions {
     pub(super) timeout: Option<Duration>,
+    pub(super) idle_timeout: Option<Duration>,
     pub(super) max_retries: Option<u32>,
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
     pub(super) errors: Vec<String>,
@@ -94,6 +95,12 @@ impl RequestOptions {
     /// The timeout of each attempt.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest wait for the next chunk of a streamed response.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = Some(timeout);
         self
     }
 
@@ -122,6 +129,7 @@ impl RequestOptions {
     #[doc(hidden)]
     pub fn is_empty(&self) -> bool {
         self.timeout.is_none()
+            && self.idle_timeout.is_none()
             && self.max_retries.is_none()
             && self.headers.is_empty()
             && self.errors.is_empty()
@@ -142,6 +150,7 @@ impl RequestOptions {
         errors.extend(other.errors.iter().cloned());
         RequestOptions {
             timeout: other.timeout.or(self.timeout),
+            idle_timeout: other.idle_timeout.or(self.idle_timeout),
             max_retries: other.max_retries.or(self.max_retries),
             headers,
             errors,
@@ -168,6 +177,7 @@ impl fmt::Debug for RequestOptions {
             .collect();
         f.debug_struct("RequestOptions")
             .field("timeout", &self.timeout)
+            .field("idle_timeout", &self.idle_timeout)
             .field("max_retries", &self.max_retries)
             .field("headers", &headers)
             .field("errors", &self.errors)

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use super::error::{ApiError, Error};
 use super::headers::{header_str, RedactedHeaders};
 use super::redact::{decode_message, snippet};
+use super::stream::{ByteStream, EventStream, JsonLines};
 
 /// A whole response, before decoding. `Debug` shows the status, headers (credentials and
 /// cookies redacted) and the start of the body (secret fields masked).
@@ -24,9 +25,13 @@ pub struct RawResponse {
     pub(super) status: StatusCode,
     pub(super) headers: HeaderMap,
     pub(super) body: Bytes,
+    /// The body not yet read, for a status the operation streams (`body` is then empty).
+    pub(super) stream: Option<ByteStream<()>>,
     pub(super) attempts: u32,
     /// The JSON keys whose values snippets mask: the spec's secret fields.
     pub(super) secret_fields: &'static [&'static str],
+    /// The client's `max_response_bytes`: what a stream holds of one unfinished item.
+    pub(super) limit: usize,
 }
 
 impl fmt::Debug for RawResponse {
@@ -35,6 +40,7 @@ impl fmt::Debug for RawResponse {
             .field("status", &self.status)
             .field("headers", &RedactedHeaders(&self.headers))
             .field("body", &self.snippet())
+            .field("streamed", &self.stream.is_some())
             .field("attempts", &self.attempts)
             .finish()
     }
@@ -116,6 +122,86 @@ impl RawResponse {
     pub fn bytes<E>(self) -> Result<Response<Bytes>, Error<E>> {
         let body = self.body.clone();
         Ok(self.into_response(body))
+    }
+
+    /// The body as a stream of bytes, read as it arrives.
+    pub fn byte_stream<E>(mut self) -> Result<Response<ByteStream<E>>, Error<E>> {
+        let stream = self.take_stream();
+        Ok(self.into_response(stream))
+    }
+
+    /// A `text/event-stream` body as a stream of events whose data `decoder` decodes
+    /// ([`json_data`](super::sse::json_data) or [`text_data`](super::sse::text_data)). A
+    /// `Content-Type` other than `text/event-stream` is a decode error (the body unread).
+    pub fn event_stream<T, E>(
+        mut self,
+        decoder: fn(&str) -> Result<T, String>,
+    ) -> Result<Response<EventStream<T, E>>, Error<E>> {
+        if self.media_type().is_some_and(|m| m != "text/event-stream") {
+            let content_type = self.shown_content_type();
+            return Err(self.decode_error(format!(
+                "expected an event stream (`text/event-stream`) but the Content-Type is \
+                 `{content_type}`; the body was not read"
+            )));
+        }
+        let stream = EventStream::new(self.take_stream(), decoder, self.secret_fields);
+        Ok(self.into_response(stream))
+    }
+
+    /// A body of JSON values, one per line (or a JSON text sequence), as a stream of
+    /// values. A `text/event-stream` or `text/html` body is a decode error (the body
+    /// unread); any other `Content-Type` is read as lines.
+    pub fn json_lines<T: DeserializeOwned, E>(
+        mut self,
+    ) -> Result<Response<JsonLines<T, E>>, Error<E>> {
+        if self
+            .media_type()
+            .is_some_and(|m| m == "text/event-stream" || m == "text/html")
+        {
+            let content_type = self.shown_content_type();
+            return Err(self.decode_error(format!(
+                "expected JSON lines but the Content-Type is `{content_type}`; the body was not read"
+            )));
+        }
+        let stream = self.take_stream();
+        let lines = JsonLines::new(
+            stream,
+            self.status,
+            self.headers.clone(),
+            self.secret_fields,
+        );
+        Ok(self.into_response(lines))
+    }
+
+    /// The body's stream, or the body read whole as one chunk.
+    fn take_stream<E>(&mut self) -> ByteStream<E> {
+        match self.stream.take() {
+            Some(stream) => stream.cast(),
+            None => {
+                ByteStream::from_bytes(std::mem::take(&mut self.body), self.limit, self.attempts)
+            }
+        }
+    }
+
+    /// The `Content-Type` without parameters, in lower case, when present.
+    fn media_type(&self) -> Option<String> {
+        let value = self.headers.get(reqwest::header::CONTENT_TYPE)?;
+        let text = String::from_utf8_lossy(value.as_bytes());
+        Some(
+            text.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase(),
+        )
+    }
+
+    /// The `Content-Type` as text for a message.
+    fn shown_content_type(&self) -> String {
+        self.headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .unwrap_or_default()
     }
 
     /// A documented error status with a JSON body: always `Err`, [`Error::Api`] with the

@@ -143,6 +143,9 @@ pub(crate) enum MethodKind {
     RawBody,
     /// The `_without_body` twin, which sends none (when the body is optional).
     WithoutBody,
+    /// The `_stream` twin, which asks for the success as a stream (when the spec
+    /// documents it both as JSON and as a stream).
+    Stream,
 }
 
 /// The method of an operation, or one of its twins (nothing when it has none).
@@ -161,6 +164,11 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
     } else {
         op.body.as_ref()
     };
+    let stream = match (kind, &op.stream) {
+        (MethodKind::Stream, Some(stream)) => Some(stream),
+        (MethodKind::Stream, None) => return TokenStream::new(),
+        _ => None,
+    };
     let raw_body = if kind == MethodKind::RawBody {
         match op
             .body
@@ -174,12 +182,22 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         None
     };
     let method_name = op.name.trim_start_matches("r#");
-    let name = match (raw_body, without_name) {
-        (Some((_, raw_name)), _) => ident(raw_name),
-        (None, Some(without_name)) => ident(without_name),
-        (None, None) => ident(&op.name),
+    let name = match (raw_body, without_name, stream) {
+        (Some((_, raw_name)), _, _) => ident(raw_name),
+        (None, Some(without_name), _) => ident(without_name),
+        (None, None, Some(stream)) => ident(&stream.name),
+        (None, None, None) => ident(&op.name),
     };
     let mut docs = match raw_body {
+        None if stream.is_some() => {
+            let media = stream
+                .map(|s| crate::docs::code_span(&s.accept))
+                .unwrap_or_default();
+            let text = format!(
+                " Like [`Client::{method_name}`], but asks for the response as a stream ({media}) and returns it as it arrives. The spec documents both; the request must ask the server to stream, as its API says (often `stream: true` in the body)."
+            );
+            quote!(#[doc = #text])
+        }
         None if without_name.is_some() => {
             let text = format!(
                 " Like [`Client::{method_name}`], but sends no body (the spec makes it optional)."
@@ -205,7 +223,7 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         " {}",
         crate::docs::code_span(&format!("{} {}", op.method.as_str(), op.path.template))
     );
-    if op.docs.is_some() || raw_body.is_some() || without_name.is_some() {
+    if op.docs.is_some() || raw_body.is_some() || without_name.is_some() || stream.is_some() {
         docs.extend(quote!(#[doc = ""]));
     }
     docs.extend(quote!(#[doc = #line]));
@@ -268,7 +286,7 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         args.push(
             quote!(#content_type_arg: impl ::std::convert::Into<::std::borrow::Cow<'static, str>>),
         );
-        args.push(quote!(#body_arg: ::bytes::Bytes));
+        args.push(quote!(#body_arg: impl ::std::convert::Into<crate::runtime::Upload>));
     } else if let Some(body) = op_body {
         if body.content_type_arg {
             args.push(
@@ -276,12 +294,12 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
             );
         }
         let ty = match body.encoding {
-            BodyEncoding::Bytes | BodyEncoding::Empty => quote!(::bytes::Bytes),
             BodyEncoding::Text => quote!(&str),
             BodyEncoding::Json | BodyEncoding::Form => {
                 let ty = type_ref(&body.ty, Scope::Root);
                 quote!(&#ty)
             }
+            _ => quote!(impl ::std::convert::Into<crate::runtime::Upload>),
         };
         args.push(quote!(#body_arg: #ty));
     }
@@ -357,24 +375,19 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
             BodyEncoding::Json => quote!(request.json_body(#media, #body_arg)),
             BodyEncoding::Form => quote!(request.form_body(#body_arg)),
             BodyEncoding::Text => quote!(request.text_body(#media, #body_arg)),
-            BodyEncoding::Bytes | BodyEncoding::Empty => {
-                quote!(request.bytes_body(#media, #body_arg))
-            }
+            _ => quote!(request.bytes_body(#media, #body_arg)),
         };
         quote!(#call;)
     });
-    let accept = op.accept.as_ref().map(|a| {
+    let accept = match stream {
+        Some(stream) => Some(&stream.accept),
+        None => op.accept.as_ref(),
+    };
+    let accept = accept.map(|a| {
         let a = Literal::string(a);
         quote!(request.accept(#a);)
     });
 
-    let success_ty = match &op.success {
-        Outcome::Single(ty) => type_ref(ty, Scope::Root),
-        Outcome::Enum(name) => {
-            let name = ident(name);
-            quote!(types::#name)
-        }
-    };
     let error_ty = match &op.error {
         Outcome::Single(ty) => type_ref(ty, Scope::Root),
         Outcome::Enum(name) => {
@@ -382,7 +395,29 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
             quote!(types::#name)
         }
     };
-    let arms = response_arms(op);
+    // The cases this method decodes: the stream twin's successes, or the documented ones.
+    let cases: Vec<&ir::ResponseCase> = match stream {
+        Some(stream) => stream
+            .responses
+            .iter()
+            .chain(op.responses.iter().filter(|c| !c.success))
+            .collect(),
+        None => op.responses.iter().collect(),
+    };
+    let streamed: Vec<&ir::ResponseCase> = cases
+        .iter()
+        .copied()
+        .filter(|c| c.success && c.encoding.is_stream())
+        .collect();
+    let success_ty = match (&op.success, streamed.first()) {
+        (_, Some(case)) => stream_type(case, &error_ty),
+        (Outcome::Single(ty), None) => type_ref(ty, Scope::Root),
+        (Outcome::Enum(name), None) => {
+            let name = ident(name);
+            quote!(types::#name)
+        }
+    };
+    let arms = response_arms(op, &cases);
     // A call without parameters, security, body or `Accept` never changes the request.
     let mutable = (!op.params.is_empty()
         || !op.security.is_empty()
@@ -404,6 +439,20 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         }
     };
 
+    let call = if streamed.is_empty() {
+        quote!(self.core.call(request, &self.options, |response| #decode))
+    } else {
+        let patterns = streamed.iter().filter_map(|c| status_pattern(c.status));
+        quote! {
+            self.core.call_stream(
+                request,
+                &self.options,
+                |status| matches!(status, #(#patterns)|*),
+                |response| #decode,
+            )
+        }
+    };
+
     // Not an `async fn`: the request is built when the method is called, and the future
     // (the runtime's, shared by every method) borrows only the client. An `async fn` per
     // operation made `cargo check` build and borrow-check a state machine for each.
@@ -421,31 +470,47 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
             #security
             #body
             #accept
-            self.core.call(request, &self.options, |response| #decode)
+            #call
         }
     }
 }
 
+/// The type a streamed success is returned as: a stream of its items.
+fn stream_type(case: &ir::ResponseCase, error_ty: &TokenStream) -> TokenStream {
+    let item = type_ref(&case.ty, Scope::Root);
+    match case.encoding {
+        BodyEncoding::EventStream => quote!(crate::runtime::EventStream<#item, #error_ty>),
+        BodyEncoding::JsonLines => quote!(crate::runtime::JsonLines<#item, #error_ty>),
+        _ => quote!(crate::runtime::ByteStream<#error_ty>),
+    }
+}
+
+/// The pattern of the statuses a case matches (`None` for `default`).
+fn status_pattern(status: StatusMatch) -> Option<TokenStream> {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            Some(quote!(#code))
+        }
+        StatusMatch::Range(r) => {
+            let lo = Literal::u16_unsuffixed(r * 100);
+            let hi = Literal::u16_unsuffixed(r * 100 + 99);
+            Some(quote!(#lo..=#hi))
+        }
+        StatusMatch::Default => None,
+    }
+}
+
 /// The arms of the status `match`: a pattern (`None` for `_`) and its expression.
-fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
+fn response_arms(
+    op: &Operation,
+    cases: &[&ir::ResponseCase],
+) -> Vec<(Option<TokenStream>, TokenStream)> {
     let mut arms = Vec::new();
     let mut has_default = false;
-    for case in &op.responses {
-        let pattern = match case.status {
-            StatusMatch::Code(code) => {
-                let code = Literal::u16_unsuffixed(code);
-                Some(quote!(#code))
-            }
-            StatusMatch::Range(r) => {
-                let lo = Literal::u16_unsuffixed(r * 100);
-                let hi = Literal::u16_unsuffixed(r * 100 + 99);
-                Some(quote!(#lo..=#hi))
-            }
-            StatusMatch::Default => {
-                has_default = true;
-                None
-            }
-        };
+    for case in cases {
+        let pattern = status_pattern(case.status);
+        has_default |= pattern.is_none();
         let enum_name = if case.success { &op.success } else { &op.error };
         let constructor = match (enum_name, &case.variant) {
             (Outcome::Enum(e), Some(v)) => {
@@ -456,6 +521,14 @@ fn response_arms(op: &Operation) -> Vec<(Option<TokenStream>, TokenStream)> {
             _ => None,
         };
         let expr = match (case.success, case.encoding, constructor) {
+            (true, BodyEncoding::EventStream, _) => match case.ty {
+                TypeRef::String => {
+                    quote!(response.event_stream(crate::runtime::sse::text_data))
+                }
+                _ => quote!(response.event_stream(crate::runtime::sse::json_data)),
+            },
+            (true, BodyEncoding::JsonLines, _) => quote!(response.json_lines()),
+            (true, BodyEncoding::ByteStream, _) => quote!(response.byte_stream()),
             (true, BodyEncoding::Json, None) => quote!(response.json()),
             (true, BodyEncoding::Json, Some(c)) => quote!(response.json_map(#c)),
             (true, BodyEncoding::Empty, None) => match &op.success {

@@ -65,6 +65,10 @@ impl<'a> Lowerer<'a> {
                     body.without_method = Some(methods.claim(&wanted));
                 }
             }
+            if let Some(stream) = &mut op.stream {
+                let base = op.name.trim_start_matches("r#");
+                stream.name = methods.claim(&format!("{base}{}", reserved::STREAM_SUFFIX));
+            }
         }
         out
     }
@@ -93,7 +97,7 @@ impl<'a> Lowerer<'a> {
             .as_ref()
             .and_then(|b| self.body(b, &doc_path.push("requestBody"), &type_base));
 
-        let (responses, accept) = self.responses(op, doc_path, &type_base);
+        let (responses, accept, stream) = self.responses(op, doc_path, &type_base);
         let successes: Vec<&ir::ResponseCase> = responses.iter().filter(|r| r.success).collect();
         let success = outcome(&successes, || {
             self.names.claim(&format!("{type_base}Success"))
@@ -143,6 +147,7 @@ impl<'a> Lowerer<'a> {
             responses,
             success,
             error,
+            stream,
         }
     }
 
@@ -161,6 +166,12 @@ impl<'a> Lowerer<'a> {
             return None;
         };
         let (media, encoding) = pick_media(body.content.keys())?;
+        // A request body in a streaming media type is bytes the caller writes.
+        let encoding = if encoding.is_stream() {
+            ir::BodyEncoding::Bytes
+        } else {
+            encoding
+        };
         let media_type = body.content.get(&media)?;
         let content_path = path.push("content").push(&media);
         let ty = match encoding {
@@ -173,7 +184,7 @@ impl<'a> Lowerer<'a> {
                 None => TypeRef::Json,
             },
             ir::BodyEncoding::Text => TypeRef::String,
-            ir::BodyEncoding::Bytes | ir::BodyEncoding::Empty => TypeRef::Bytes,
+            _ => TypeRef::Bytes,
         };
         let mut others: Vec<String> = body
             .content

@@ -4,7 +4,7 @@
 
 use openapiv3::{Operation, ReferenceOr, Response, StatusCode};
 
-use super::media::{is_json, pick_media};
+use super::media::{is_json, pick_media, stream_kind};
 use super::Lowerer;
 use crate::diag::DocPath;
 use crate::ir::{self, BodyEncoding, StatusMatch, TypeRef};
@@ -36,13 +36,19 @@ pub(super) fn status_word(status: StatusMatch) -> String {
 }
 
 impl<'a> Lowerer<'a> {
-    /// The documented responses of `op`, in match order, and the `Accept` header value.
+    /// The documented responses of `op`, in match order, the `Accept` header value, and
+    /// the stream twin when a success is documented both as JSON and as a stream (its
+    /// name is claimed later, with the other methods').
     pub(super) fn responses(
         &mut self,
         op: &Operation,
         doc_path: &DocPath,
         type_base: &str,
-    ) -> (Vec<ir::ResponseCase>, Option<String>) {
+    ) -> (
+        Vec<ir::ResponseCase>,
+        Option<String>,
+        Option<ir::StreamMethod>,
+    ) {
         let mut cases: Vec<(StatusMatch, &ReferenceOr<Response>, DocPath)> = Vec::new();
         let rpath = doc_path.push("responses");
         for (status, response) in &op.responses.responses {
@@ -61,6 +67,8 @@ impl<'a> Lowerer<'a> {
         let mut accept: Vec<String> = Vec::new();
         let mut out = Vec::new();
         let mut variants = Namespace::default();
+        let mut stream_cases: Vec<ir::ResponseCase> = Vec::new();
+        let mut stream_accept: Vec<String> = Vec::new();
         for (status, response, path) in cases {
             // `default` is an error; when it is the only response documented, a copy of
             // it is also the success of any 2xx status (below).
@@ -91,12 +99,18 @@ impl<'a> Lowerer<'a> {
                     }
                     let schema = response.content.get(&media).and_then(|m| m.schema.as_ref());
                     let ty = match (encoding, schema) {
-                        (BodyEncoding::Json, Some(schema)) => self.schema(
+                        (
+                            BodyEncoding::Json
+                            | BodyEncoding::EventStream
+                            | BodyEncoding::JsonLines,
+                            Some(schema),
+                        ) => self.schema(
                             schema,
                             &path.push("content").push(&media).push("schema"),
                             &hint,
                         ),
-                        (BodyEncoding::Json, None) => TypeRef::Json,
+                        (BodyEncoding::Json | BodyEncoding::JsonLines, None) => TypeRef::Json,
+                        (BodyEncoding::EventStream, None) => TypeRef::String,
                         (BodyEncoding::Text, _) => TypeRef::String,
                         _ => TypeRef::Bytes,
                     };
@@ -105,9 +119,47 @@ impl<'a> Lowerer<'a> {
                         BodyEncoding::Form => BodyEncoding::Bytes,
                         e => e,
                     };
+                    // The same success as a stream too (JSON or events, `stream: true`).
+                    if success && !encoding.is_stream() {
+                        let mut streams: Vec<(&String, BodyEncoding)> = response
+                            .content
+                            .keys()
+                            .filter_map(|m| Some((m, stream_kind(m)?)))
+                            .collect();
+                        streams.sort_by(|a, b| a.0.cmp(b.0));
+                        if let Some((stream_media, kind)) = streams.first() {
+                            let schema = response
+                                .content
+                                .get(*stream_media)
+                                .and_then(|m| m.schema.as_ref());
+                            let ty = match (kind, schema) {
+                                (_, Some(schema)) => self.schema(
+                                    schema,
+                                    &path.push("content").push(stream_media).push("schema"),
+                                    &format!("{type_base}{variant_base}Event"),
+                                ),
+                                (BodyEncoding::EventStream, None) => TypeRef::String,
+                                _ => TypeRef::Json,
+                            };
+                            if !stream_accept.contains(stream_media) {
+                                stream_accept.push((*stream_media).clone());
+                            }
+                            stream_cases.push(ir::ResponseCase {
+                                status,
+                                success,
+                                encoding: *kind,
+                                ty,
+                                variant: None,
+                                docs: None,
+                            });
+                        }
+                    }
                     match encoding {
                         // Error bodies that are not JSON are kept as text for the message.
                         BodyEncoding::Bytes if !success => (BodyEncoding::Text, TypeRef::String),
+                        BodyEncoding::EventStream | BodyEncoding::JsonLines if !success => {
+                            (BodyEncoding::Text, TypeRef::String)
+                        }
                         BodyEncoding::Bytes => (encoding, TypeRef::Bytes),
                         _ => (encoding, ty),
                     }
@@ -144,6 +196,11 @@ impl<'a> Lowerer<'a> {
             out.push(success);
             out.sort_by_key(|c| c.status);
         }
+        self.streams_fit_the_outcome(&mut out, doc_path);
+        // The method asks for JSON when its twin asks for the stream.
+        if !stream_cases.is_empty() {
+            accept.retain(|m| stream_kind(m).is_none());
+        }
         // JSON first, so servers that negotiate pick it; then by name, so the order
         // does not depend on the document's.
         let rank = |m: &str| {
@@ -161,7 +218,67 @@ impl<'a> Lowerer<'a> {
         } else {
             Some(accept.join(", "))
         };
-        (out, accept)
+        let stream = self.stream_method(stream_cases, stream_accept, doc_path);
+        (out, accept, stream)
+    }
+
+    /// A stream can be the success of a method only when every success shares its type:
+    /// otherwise events and lines are read whole as text (with a warning) and bytes stay
+    /// in memory. A lone binary success is streamed.
+    fn streams_fit_the_outcome(&mut self, cases: &mut [ir::ResponseCase], doc_path: &DocPath) {
+        let mut shapes: Vec<(BodyEncoding, &TypeRef)> = cases
+            .iter()
+            .filter(|c| c.success)
+            .map(|c| (c.encoding, &c.ty))
+            .collect();
+        shapes.dedup();
+        let several = shapes.len() > 1;
+        let mut demoted = false;
+        for case in cases.iter_mut().filter(|c| c.success) {
+            match case.encoding {
+                BodyEncoding::Bytes if !several => case.encoding = BodyEncoding::ByteStream,
+                BodyEncoding::EventStream | BodyEncoding::JsonLines if several => {
+                    case.encoding = BodyEncoding::Text;
+                    case.ty = TypeRef::String;
+                    demoted = true;
+                }
+                _ => {}
+            }
+        }
+        if demoted {
+            self.diags.warning(
+                &doc_path.push("responses"),
+                "a streamed success (events or JSON lines) beside other successes of \
+                 another type is read whole, as text",
+            );
+        }
+    }
+
+    /// The stream twin of the cases a success also documents as a stream: those of the
+    /// first case's type (others, with a warning, are not streamed).
+    fn stream_method(
+        &mut self,
+        mut cases: Vec<ir::ResponseCase>,
+        mut accept: Vec<String>,
+        doc_path: &DocPath,
+    ) -> Option<ir::StreamMethod> {
+        let first = cases.first()?;
+        let shape = (first.encoding, first.ty.clone());
+        let before = cases.len();
+        cases.retain(|c| (c.encoding, &c.ty) == (shape.0, &shape.1));
+        if cases.len() < before {
+            self.diags.warning(
+                &doc_path.push("responses"),
+                "successes documented as streams of different types: only those of the \
+                 first status's type are streamed by the `_stream` method",
+            );
+        }
+        accept.sort();
+        Some(ir::StreamMethod {
+            name: String::new(),
+            accept: accept.join(", "),
+            responses: cases,
+        })
     }
 
     /// The response `response` is or refers to; `None`, with a warning, when its `$ref`

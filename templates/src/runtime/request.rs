@@ -9,7 +9,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Method;
@@ -17,6 +16,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::headers::header_pair;
+use super::upload::Upload;
 
 /// Everything except RFC 3986 unreserved characters (`ALPHA DIGIT - . _ ~`).
 const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
@@ -70,7 +70,7 @@ pub struct Request {
     pub(super) query: Vec<String>,
     pub(super) headers: Vec<(HeaderName, HeaderValue)>,
     pub(super) cookies: Vec<String>,
-    pub(super) body: Option<(Cow<'static, str>, Bytes)>,
+    pub(super) body: Option<(Cow<'static, str>, Upload)>,
     pub(super) accept: Option<&'static str>,
     pub(super) security: &'static [&'static [&'static str]],
     pub(super) errors: Vec<String>,
@@ -211,7 +211,7 @@ impl Request {
     /// Sets a JSON body, serialized now, sent with `content_type`.
     pub fn json_body<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((Cow::Borrowed(content_type), Bytes::from(bytes))),
+            Ok(bytes) => self.body = Some((Cow::Borrowed(content_type), Upload::from(bytes))),
             Err(e) => self
                 .errors
                 .push(format!("the request body could not be serialized: {e}")),
@@ -245,18 +245,18 @@ impl Request {
         }
         self.body = Some((
             Cow::Borrowed("application/x-www-form-urlencoded"),
-            Bytes::from(form.finish()),
+            Upload::from(form.finish()),
         ));
     }
 
-    /// Sets a binary body.
+    /// Sets a binary body, in memory or streamed.
     ///
     /// The content type may be computed (a multipart boundary, say): anything that turns
     /// into a `Cow<'static, str>` works, a `&'static str` or a `String`.
     pub fn bytes_body(
         &mut self,
         content_type: impl Into<Cow<'static, str>>,
-        body: impl Into<Bytes>,
+        body: impl Into<Upload>,
     ) {
         self.body = Some((content_type.into(), body.into()));
     }
@@ -267,7 +267,7 @@ impl Request {
         content_type: impl Into<Cow<'static, str>>,
         body: impl Into<String>,
     ) {
-        self.body = Some((content_type.into(), Bytes::from(body.into())));
+        self.body = Some((content_type.into(), Upload::from(body.into())));
     }
 
     /// Sets the `Accept` header (a single media type or a comma-joined list).
