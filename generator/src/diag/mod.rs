@@ -99,6 +99,18 @@ impl Diagnostics {
         diagnostic
     }
 
+    /// Records a warning in `file`, a file the spec refers to, at a place of that file.
+    pub fn warning_in(
+        &mut self,
+        file: &Path,
+        path: Option<DocPath>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let diagnostic = self.push(Severity::Warning, path, None, message.into());
+        diagnostic.file = Some(file.to_path_buf());
+        diagnostic
+    }
+
     /// Moves every diagnostic of `other` here, as found in `file` (a file the spec
     /// refers to, checked on its own).
     pub fn append_in(&mut self, file: &Path, other: Diagnostics) {

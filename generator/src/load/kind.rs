@@ -51,6 +51,9 @@ pub(super) enum Kind {
     Example,
     Link,
     SecurityScheme,
+    /// A value written as a `$ref` where OpenAPI allows none (a `description`, a whole
+    /// `properties` map), as some split specs do: bundling copies it in place.
+    Value,
 }
 
 impl Kind {
@@ -80,6 +83,7 @@ impl Kind {
             Kind::Example => try_as::<openapiv3::Example>(value),
             Kind::Link => try_as::<openapiv3::Link>(value),
             Kind::SecurityScheme => try_as::<openapiv3::SecurityScheme>(value),
+            Kind::Value => Ok(()),
         }
     }
 
@@ -94,6 +98,7 @@ impl Kind {
                 | Kind::Responses
                 | Kind::MediaType
                 | Kind::Encoding
+                | Kind::Value
         )
     }
 
@@ -133,6 +138,7 @@ impl Kind {
             Kind::Example => Section::Examples.noun(),
             Kind::Link => Section::Links.noun(),
             Kind::SecurityScheme => Section::SecuritySchemes.noun(),
+            Kind::Value => "value",
         }
     }
 }
@@ -267,7 +273,7 @@ pub(super) fn children(kind: Kind, value: &Value) -> Vec<Child<'_>> {
                 ("anyOf", Kind::Schema),
             ]);
         }
-        Kind::Example | Kind::Link | Kind::SecurityScheme => {}
+        Kind::Example | Kind::Link | Kind::SecurityScheme | Kind::Value => {}
     }
     for (key, kind) in fields {
         if let Some((key, child)) = map.get_key_value(key) {

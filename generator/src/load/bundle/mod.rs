@@ -86,6 +86,7 @@ pub(super) fn bundle(
             .collect();
         bundler.units[unit].refs = resolved;
     }
+    bundler.warn_operation_refs(&root_refs);
     let root_refs = bundler.fold(root_refs);
     let taken = names::taken(raw);
     names::assign(&mut bundler.units, &bundler.docs, taken);
@@ -158,7 +159,8 @@ enum Target {
     Unit(usize, Vec<String>),
 }
 
-/// The section that holds values of `kind`; `None` for a path item.
+/// The section that holds values of `kind`; `None` for a path item, an operation or a
+/// text, which are copied where they are referred to.
 fn section_of(kind: Kind) -> Option<Section> {
     Section::ALL
         .into_iter()
@@ -236,7 +238,7 @@ impl Bundler<'_, '_> {
         let (key, rest, kind) = match pointer.as_slice() {
             [components, section, _name, rest @ ..]
                 if components == "components"
-                    && found.kind != Kind::PathItem
+                    && section_of(found.kind).is_some()
                     && Section::from_key(section).is_some() =>
             {
                 let section = Section::from_key(section)?;
@@ -264,6 +266,42 @@ impl Bundler<'_, '_> {
             }
         };
         Some(Target::Unit(unit, rest))
+    }
+
+    /// One warning for every operation written as a `$ref` (not OpenAPI: operations cannot
+    /// be referenced), at the first of them.
+    fn warn_operation_refs(&mut self, root_refs: &[(Found, Option<Target>)]) {
+        let in_root = root_refs.iter().map(|(found, _)| (None, found));
+        let in_units = self
+            .units
+            .iter()
+            .enumerate()
+            .flat_map(|(unit, u)| u.refs.iter().map(move |(found, _)| (Some(unit), found)));
+        let operations: Vec<(Option<usize>, &Found)> = in_root
+            .chain(in_units)
+            .filter(|(_, found)| found.kind == Kind::Operation)
+            .collect();
+        let Some(&(from, first)) = operations.first() else {
+            return;
+        };
+        let count = operations.len();
+        let message = format!(
+            "{count} operation{} written as `$ref`s to other files; OpenAPI does not allow that (only path items can be references), and each is read as the operation its file holds",
+            if count == 1 { " is" } else { "s are" }
+        );
+        let help = "to be portable, refer to whole path items (`/things: {$ref: paths/things.yaml}`), or bundle with a tool that accepts operation references";
+        match from {
+            None => {
+                let path = DocPath::from_segments(first.path.iter().cloned());
+                self.diags.warning(&path, message).help(help);
+            }
+            Some(unit) => {
+                let unit = &self.units[unit];
+                let path = DocPath::from_segments(unit.pointer.iter().chain(&first.path).cloned());
+                let file = self.docs[unit.doc].path.clone();
+                self.diags.warning_in(&file, Some(path), message).help(help);
+            }
+        }
     }
 
     /// Folds every unit that lies inside another unit of its file (`pet.yaml#/properties/owner`

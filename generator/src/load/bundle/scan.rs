@@ -29,11 +29,17 @@ pub(super) fn scan(kind: Kind, value: &Value) -> Vec<Found> {
 }
 
 fn walk(kind: Kind, value: &Value, path: &mut Vec<String>, out: &mut Vec<Found>) {
+    if kind == Kind::Value {
+        anywhere(value, path, out);
+        return;
+    }
     let Value::Object(map) = value else {
         return;
     };
     if let Some(Value::String(reference)) = map.get("$ref") {
-        if kind.may_be_ref() {
+        // An operation cannot be a `$ref` in OpenAPI, but split specs written for Redocly
+        // do it; the intent is plain: the operation the file holds (bundling warns).
+        if kind.may_be_ref() || kind == Kind::Operation {
             out.push(Found {
                 path: path.clone(),
                 kind,
@@ -43,6 +49,25 @@ fn walk(kind: Kind, value: &Value, path: &mut Vec<String>, out: &mut Vec<Found>)
             // A schema's `$ref` may have siblings (3.1); any other reference stands alone.
             if kind != Kind::Schema {
                 return;
+            }
+        }
+    }
+    text(map, path, out);
+    if kind == Kind::Document {
+        // `info` and `tags` are outside the walk's grammar, but their descriptions may be
+        // `$ref`s too.
+        if let Some(Value::Object(info)) = map.get("info") {
+            path.push("info".into());
+            text(info, path, out);
+            path.pop();
+        }
+        if let Some(Value::Array(tags)) = map.get("tags") {
+            for (i, tag) in tags.iter().enumerate() {
+                if let Value::Object(tag) = tag {
+                    path.extend(["tags".to_string(), i.to_string()]);
+                    text(tag, path, out);
+                    path.truncate(path.len() - 2);
+                }
             }
         }
     }
@@ -68,6 +93,60 @@ fn walk(kind: Kind, value: &Value, path: &mut Vec<String>, out: &mut Vec<Found>)
             path.pop();
         }
         path.pop();
+    }
+}
+
+/// Every `$ref` below a value copied in place ([`Kind::Value`]), whatever the grammar:
+/// such a value (a `properties` map) holds schemas.
+fn anywhere(value: &Value, path: &mut Vec<String>, out: &mut Vec<Found>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                out.push(Found {
+                    path: path.clone(),
+                    kind: Kind::Schema,
+                    reference: reference.clone(),
+                    mapping: false,
+                });
+                return;
+            }
+            for (key, child) in map {
+                if matches!(
+                    key.as_str(),
+                    "example" | "examples" | "default" | "enum" | "const"
+                ) {
+                    continue;
+                }
+                path.push(key.clone());
+                anywhere(child, path, out);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(i.to_string());
+                anywhere(item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A `description` written as a `$ref` (to a Markdown text kept in another file): not
+/// OpenAPI, but the intent is plain, and bundling puts the text in its place.
+fn text(map: &serde_json::Map<String, Value>, path: &[String], out: &mut Vec<Found>) {
+    if let Some(Value::Object(description)) = map.get("description") {
+        if let Some(Value::String(reference)) = description.get("$ref") {
+            let mut at = path.to_vec();
+            at.push("description".into());
+            out.push(Found {
+                path: at,
+                kind: Kind::Value,
+                reference: reference.clone(),
+                mapping: false,
+            });
+        }
     }
 }
 
@@ -111,7 +190,17 @@ fn schema(value: &Value, path: &mut Vec<String>, out: &mut Vec<Found>) {
                 }
             }
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
-                if let Value::Object(entries) = child {
+                if let Some(Value::String(reference)) = child.get("$ref") {
+                    // The whole map in another file.
+                    let mut at = path.clone();
+                    at.push(key.clone());
+                    out.push(Found {
+                        path: at,
+                        kind: Kind::Value,
+                        reference: reference.clone(),
+                        mapping: false,
+                    });
+                } else if let Value::Object(entries) = child {
                     for (name, entry) in entries {
                         visit(entry, &[key, name], path, out);
                     }

@@ -274,3 +274,49 @@ fn errors_are_reported_where_the_reference_is() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn references_where_openapi_allows_none_are_copied_in_place() {
+    // Split specs written for Redocly: an operation, a description and a whole
+    // `properties` map as `$ref`s to other files.
+    let root = r#"
+openapi: 3.0.3
+info: {title: t, version: "1", description: {$ref: "texts.yaml#/intro"}}
+tags:
+  - name: pets
+    description: {$ref: "texts.yaml#/pets"}
+paths:
+  /pets:
+    get: {$ref: "ops/list.yaml"}
+"#;
+    let (doc, messages) = bundled(
+        root,
+        &[
+            ("texts.yaml", "intro: Welcome.\npets: Everything about pets.\n"),
+            (
+                "ops/list.yaml",
+                "responses:\n  '200':\n    description: ok\n    content:\n      application/json:\n        schema:\n          type: object\n          properties: {$ref: '../models/props.yaml'}\n",
+            ),
+            ("models/props.yaml", "name: {type: string}\nowner: {$ref: 'owner.yaml'}\n"),
+            ("models/owner.yaml", "type: object\nproperties: {id: {type: integer}}\n"),
+        ],
+    );
+    assert_eq!(
+        messages,
+        ["ops/list.yaml (document root): 1 operation is written as `$ref`s to other files; OpenAPI does not allow that (only path items can be references), and each is read as the operation its file holds"]
+    );
+    assert_eq!(doc["info"]["description"], "Welcome.");
+    assert_eq!(doc["tags"][0]["description"], "Everything about pets.");
+    let schema =
+        &doc["paths"]["/pets"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+    assert_eq!(schema["properties"]["name"], json!({"type": "string"}));
+    // References inside the copied map follow its file.
+    assert_eq!(
+        schema["properties"]["owner"]["$ref"],
+        "#/components/schemas/owner"
+    );
+    assert_eq!(
+        doc["components"]["schemas"]["owner"]["properties"]["id"]["type"],
+        "integer"
+    );
+}
