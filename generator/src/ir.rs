@@ -296,6 +296,8 @@ pub enum TypeRef {
     JsonObject,
     /// Raw bytes (non-JSON bodies).
     Bytes,
+    /// A file part of a multipart body (`format: binary`): `runtime::FilePart`.
+    File,
     /// A string whose `format` has a Rust type of its own.
     Format(Format),
     /// `Vec<T>`.
@@ -594,6 +596,38 @@ pub struct Body {
     /// optional: the method itself always sends one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub without_method: Option<String>,
+    /// A form body's properties the spec's `encoding` gives a style (by wire name).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub form_styles: Vec<(String, QueryStyle)>,
+    /// A multipart body's parts, one per field of its struct, in field order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+}
+
+/// One property of a `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Part {
+    /// The struct field (a Rust name).
+    pub field: String,
+    /// The part's name.
+    pub wire_name: String,
+    /// How its value is sent.
+    pub kind: PartKind,
+    /// The content type the spec's `encoding` gives it.
+    pub content_type: Option<String>,
+}
+
+/// How a multipart property is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PartKind {
+    /// A file (`runtime::FilePart`), one part per file.
+    File,
+    /// Text: a scalar, or one part per element of an array of scalars.
+    Text,
+    /// JSON: an object or any other value.
+    Json,
+    /// JSON, one part per element of an array.
+    JsonEach,
 }
 
 /// How a value is put on the wire.
@@ -605,7 +639,9 @@ pub enum BodyEncoding {
     Form,
     /// Plain text.
     Text,
-    /// Raw bytes (`application/octet-stream`, `multipart/form-data`, anything else).
+    /// `multipart/form-data` with a struct: one part per property.
+    Multipart,
+    /// Raw bytes (`application/octet-stream`, other multipart types, anything else).
     Bytes,
     /// No body.
     Empty,

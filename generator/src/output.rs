@@ -46,6 +46,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ),
     ("mod.rs", include_str!("../../templates/src/runtime/mod.rs")),
     (
+        "multipart.rs",
+        include_str!("../../templates/src/runtime/multipart.rs"),
+    ),
+    (
         "options.rs",
         include_str!("../../templates/src/runtime/options.rs"),
     ),

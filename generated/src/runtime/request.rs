@@ -17,6 +17,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::headers::header_pair;
+use super::multipart::Multipart;
 use super::upload::Upload;
 
 /// Everything except RFC 3986 unreserved characters (`ALPHA DIGIT - . _ ~`).
@@ -220,9 +221,11 @@ impl Request {
     }
 
     /// Sets an `application/x-www-form-urlencoded` body. The value must serialize to an
-    /// object; nested objects use brackets (`a[b]=c`) and arrays indices (`a[0]=x`);
-    /// `null` fields are omitted.
-    pub fn form_body<T: Serialize + ?Sized>(&mut self, body: &T) {
+    /// object; `null` fields are omitted. Each property is written per its style in
+    /// `styles` (the spec's `encoding`), by default: arrays repeated (`a=x&a=y`, `form`
+    /// with `explode`), objects with brackets (`a[b]=c`, as `deepObject`), which is how
+    /// servers read nested form fields.
+    pub fn form_body<T: Serialize + ?Sized>(&mut self, body: &T, styles: &[(&str, QueryStyle)]) {
         let value = match serde_json::to_value(body) {
             Ok(Value::Object(map)) => map,
             Ok(_) => {
@@ -236,18 +239,25 @@ impl Request {
                 return;
             }
         };
-        let mut pairs = Vec::new();
+        let mut pairs: Vec<String> = Vec::new();
         for (key, field) in &value {
-            flatten_brackets(key.clone(), field, &mut pairs);
-        }
-        let mut form = url::form_urlencoded::Serializer::new(String::new());
-        for (key, field) in &pairs {
-            form.append_pair(key, field);
+            let style = styles.iter().find(|(name, _)| name == key).map(|(_, s)| *s);
+            form_pairs(key, field, style, &mut pairs);
         }
         self.body = Some((
             Cow::Borrowed("application/x-www-form-urlencoded"),
-            Upload::from(form.finish()),
+            Upload::from(pairs.join("&")),
         ));
+    }
+
+    /// Sets a `multipart/form-data` body from its parts; a part that failed is reported
+    /// when the request is executed.
+    pub fn multipart_body(&mut self, mut form: Multipart) {
+        self.errors.append(&mut form.errors);
+        match form.into_body() {
+            Ok((content_type, body)) => self.body = Some((Cow::Owned(content_type), body)),
+            Err(message) => self.errors.push(message),
+        }
     }
 
     /// Sets a binary body, in memory or streamed.
@@ -399,6 +409,58 @@ fn flatten_brackets(prefix: String, value: &Value, out: &mut Vec<(String, String
         }
         scalar => out.push((prefix, scalar_text(scalar))),
     }
+}
+
+/// One property of a form body as encoded `key=value` pairs, per its style (`None`: not
+/// in the spec's `encoding`).
+fn form_pairs(key: &str, value: &Value, style: Option<QueryStyle>, out: &mut Vec<String>) {
+    let encode =
+        |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+    let pair = |k: &str, v: &str| format!("{}={}", encode(k), encode(v));
+    match (value, style) {
+        (Value::Null, _) => {}
+        (Value::Array(_) | Value::Object(_), Some(QueryStyle::DeepObject))
+        | (Value::Object(_), None) => brackets(key, value, out),
+        // Objects in an array have no `form` spelling: brackets, as servers read them.
+        (Value::Array(items), None) if items.iter().any(|i| i.is_array() || i.is_object()) => {
+            brackets(key, value, out)
+        }
+        (Value::Array(items), None | Some(QueryStyle::Form { explode: true })) => out.extend(
+            items
+                .iter()
+                .filter(|item| !item.is_null())
+                .map(|item| pair(key, &scalar_text(item))),
+        ),
+        (Value::Object(map), Some(QueryStyle::Form { explode: true })) => out.extend(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| pair(k, &scalar_text(v))),
+        ),
+        (Value::Array(_) | Value::Object(_), Some(style)) => {
+            let delimiter = match style {
+                QueryStyle::SpaceDelimited => "%20",
+                QueryStyle::PipeDelimited => "|",
+                _ => ",",
+            };
+            let items: Vec<String> = delimited_items(value).iter().map(|s| encode(s)).collect();
+            if !items.is_empty() {
+                out.push(format!("{}={}", encode(key), items.join(delimiter)));
+            }
+        }
+        (scalar, _) => out.push(pair(key, &scalar_text(scalar))),
+    }
+}
+
+/// A value as `key[k][0]=v` form pairs.
+fn brackets(key: &str, value: &Value, out: &mut Vec<String>) {
+    let mut flat = Vec::new();
+    flatten_brackets(key.to_owned(), value, &mut flat);
+    let encode =
+        |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+    out.extend(
+        flat.iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v))),
+    );
 }
 
 /// RFC 6265 cookie names are HTTP tokens.

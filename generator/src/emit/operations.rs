@@ -13,7 +13,7 @@ use super::paths::{arg_type, ident, type_ref, Scope};
 use super::Piece;
 use crate::docs::doc_attrs;
 use crate::ir::{
-    self, BodyEncoding, Operation, Outcome, ParamLocation, PathPart, StatusMatch, TypeRef,
+    self, BodyEncoding, Operation, Outcome, ParamLocation, PartKind, PathPart, StatusMatch, TypeRef,
 };
 use crate::naming::reserved;
 
@@ -299,6 +299,8 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
                 let ty = type_ref(&body.ty, Scope::Root);
                 quote!(&#ty)
             }
+            // By value: its files move into the body.
+            BodyEncoding::Multipart => type_ref(&body.ty, Scope::Root),
             _ => quote!(impl ::std::convert::Into<crate::runtime::Upload>),
         };
         args.push(quote!(#body_arg: #ty));
@@ -333,21 +335,7 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         let wire = &p.wire_name;
         match p.location {
             ParamLocation::Query => {
-                let style = match p.style {
-                    ir::QueryStyle::Form { explode: true } => {
-                        quote!(crate::runtime::QueryStyle::FORM)
-                    }
-                    ir::QueryStyle::Form { explode } => {
-                        quote!(crate::runtime::QueryStyle::Form { explode: #explode })
-                    }
-                    ir::QueryStyle::SpaceDelimited => {
-                        quote!(crate::runtime::QueryStyle::SpaceDelimited)
-                    }
-                    ir::QueryStyle::PipeDelimited => {
-                        quote!(crate::runtime::QueryStyle::PipeDelimited)
-                    }
-                    ir::QueryStyle::DeepObject => quote!(crate::runtime::QueryStyle::DeepObject),
-                };
+                let style = query_style(p.style);
                 quote!(request.query(#wire, &#params_arg.#pname, #style);)
             }
             ParamLocation::Header => quote!(request.header(#wire, &#params_arg.#pname);),
@@ -373,7 +361,14 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         let call = match b.encoding {
             _ if raw_body.is_some() => quote!(request.bytes_body(#media, #body_arg)),
             BodyEncoding::Json => quote!(request.json_body(#media, #body_arg)),
-            BodyEncoding::Form => quote!(request.form_body(#body_arg)),
+            BodyEncoding::Form => {
+                let styles = b.form_styles.iter().map(|(name, style)| {
+                    let style = query_style(*style);
+                    quote!((#name, #style))
+                });
+                quote!(request.form_body(#body_arg, &[#(#styles),*]))
+            }
+            BodyEncoding::Multipart => multipart_body(b, &body_arg),
             BodyEncoding::Text => quote!(request.text_body(#media, #body_arg)),
             _ => quote!(request.bytes_body(#media, #body_arg)),
         };
@@ -554,4 +549,44 @@ fn response_arms(
         ));
     }
     arms
+}
+
+/// A query or form style as the runtime's `QueryStyle`.
+fn query_style(style: ir::QueryStyle) -> TokenStream {
+    match style {
+        ir::QueryStyle::Form { explode: true } => quote!(crate::runtime::QueryStyle::FORM),
+        ir::QueryStyle::Form { explode } => {
+            quote!(crate::runtime::QueryStyle::Form { explode: #explode })
+        }
+        ir::QueryStyle::SpaceDelimited => quote!(crate::runtime::QueryStyle::SpaceDelimited),
+        ir::QueryStyle::PipeDelimited => quote!(crate::runtime::QueryStyle::PipeDelimited),
+        ir::QueryStyle::DeepObject => quote!(crate::runtime::QueryStyle::DeepObject),
+    }
+}
+
+/// A multipart body built part by part from the struct's fields (moved out of it, so
+/// files are not copied), as lowering classified them.
+fn multipart_body(body: &ir::Body, body_arg: &proc_macro2::Ident) -> TokenStream {
+    let parts = body.parts.iter().map(|part| {
+        let field = ident(&part.field);
+        let wire = &part.wire_name;
+        let content_type = match &part.content_type {
+            Some(media) => quote!(::std::option::Option::Some(#media)),
+            None => quote!(::std::option::Option::None),
+        };
+        match part.kind {
+            PartKind::File => quote!(parts.file(#wire, #body_arg.#field, #content_type);),
+            PartKind::Text => quote!(parts.text(#wire, &#body_arg.#field, #content_type);),
+            PartKind::Json | PartKind::JsonEach => {
+                let media = part.content_type.as_deref().unwrap_or("application/json");
+                let each = part.kind == PartKind::JsonEach;
+                quote!(parts.json(#wire, &#body_arg.#field, #media, #each);)
+            }
+        }
+    });
+    quote! {{
+        let mut parts = crate::runtime::Multipart::new();
+        #(#parts)*
+        request.multipart_body(parts)
+    }}
 }

@@ -68,6 +68,10 @@ pub(super) fn type_ref(ty: &TypeRef, scope: Scope) -> TokenStream {
             quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
         }
         TypeRef::Bytes => quote!(::bytes::Bytes),
+        TypeRef::File => match scope {
+            Scope::Path(_, runtime) => quote!(#runtime::FilePart),
+            _ => quote!(crate::runtime::FilePart),
+        },
         TypeRef::Format(format) => match format {
             Format::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
             Format::Date => quote!(::chrono::NaiveDate),

@@ -42,7 +42,7 @@ pub(super) fn stream_kind(media: &str) -> Option<BodyEncoding> {
 }
 
 /// Picks the media type a method uses: JSON first, then streams (events, JSON lines),
-/// form, text, anything else.
+/// form and multipart, text, anything else.
 pub(super) fn pick_media<'m>(
     media: impl Iterator<Item = &'m String>,
 ) -> Option<(String, BodyEncoding)> {
@@ -57,6 +57,8 @@ pub(super) fn pick_media<'m>(
             (1, BodyEncoding::Json)
         } else if essence == "application/x-www-form-urlencoded" {
             (3, BodyEncoding::Form)
+        } else if essence == "multipart/form-data" {
+            (3, BodyEncoding::Multipart)
         } else if essence.starts_with("text/") {
             (4, BodyEncoding::Text)
         } else {

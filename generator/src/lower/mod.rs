@@ -40,6 +40,7 @@
 
 mod access;
 mod all_of;
+mod bodies;
 mod components;
 mod cycles;
 mod doc_facts;

@@ -175,16 +175,31 @@ impl<'a> Lowerer<'a> {
         let media_type = body.content.get(&media)?;
         let content_path = path.push("content").push(&media);
         let ty = match encoding {
-            ir::BodyEncoding::Json | ir::BodyEncoding::Form => match &media_type.schema {
-                Some(schema) => self.schema(
-                    schema,
-                    &content_path.push("schema"),
-                    &format!("{type_base}Request"),
-                ),
-                None => TypeRef::Json,
-            },
+            ir::BodyEncoding::Json | ir::BodyEncoding::Form | ir::BodyEncoding::Multipart => {
+                match &media_type.schema {
+                    Some(schema) => self.schema(
+                        schema,
+                        &content_path.push("schema"),
+                        &format!("{type_base}Request"),
+                    ),
+                    None => TypeRef::Json,
+                }
+            }
             ir::BodyEncoding::Text => TypeRef::String,
             _ => TypeRef::Bytes,
+        };
+        // A multipart body whose schema is no plain struct is sent as bytes, as before.
+        let parts = match encoding {
+            ir::BodyEncoding::Multipart => self.multipart_parts(&ty, media_type),
+            _ => None,
+        };
+        let (encoding, ty) = match (encoding, parts.is_some()) {
+            (ir::BodyEncoding::Multipart, false) => (ir::BodyEncoding::Bytes, TypeRef::Bytes),
+            other => (other.0, ty),
+        };
+        let form_styles = match encoding {
+            ir::BodyEncoding::Form => super::bodies::form_styles(&media_type.encoding),
+            _ => Vec::new(),
         };
         let mut others: Vec<String> = body
             .content
@@ -206,6 +221,8 @@ impl<'a> Lowerer<'a> {
             content_type_arg,
             raw_method: None,
             without_method: None,
+            form_styles,
+            parts: parts.unwrap_or_default(),
         })
     }
 }

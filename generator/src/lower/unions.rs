@@ -607,6 +607,7 @@ fn variant_name_for(ty: &TypeRef, index: usize) -> String {
             Format::Ipv4 => "Ipv4".into(),
             Format::Ipv6 => "Ipv6".into(),
         },
+        TypeRef::File => "File".into(),
         TypeRef::Bytes | TypeRef::Unit => format!("Variant{}", index + 1),
     }
 }

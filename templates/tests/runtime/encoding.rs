@@ -242,7 +242,7 @@ async fn form_body_uses_bracket_notation() {
     };
     let base = echo_server().await;
     let mut request = Request::new(Method::POST, "/v1/charges".to_owned());
-    request.form_body(&form);
+    request.form_body(&form, &[("expand", QueryStyle::DeepObject)]);
     let seen = echoed(&client(&base), request).await;
     assert_eq!(
         seen["headers"]["content-type"],
@@ -259,9 +259,36 @@ async fn form_body_uses_bracket_notation() {
 }
 
 #[tokio::test]
+async fn form_body_arrays_follow_style_and_explode() {
+    let form = json!({
+        "a": ["x", "y"],
+        "b": ["x", "y,z"],
+        "c": [1, 2],
+        "d": ["p q", "r"],
+        "e": {"k": "v", "k2": "v2"},
+        "f": {"k": "v"},
+    });
+    let base = echo_server().await;
+    let mut request = Request::new(Method::POST, "/".to_owned());
+    request.form_body(
+        &form,
+        &[
+            ("b", QueryStyle::Form { explode: false }),
+            ("d", QueryStyle::PipeDelimited),
+            ("e", QueryStyle::Form { explode: true }),
+        ],
+    );
+    let seen = echoed(&client(&base), request).await;
+    assert_eq!(
+        seen["body"],
+        "a=x&a=y&b=x,y%2Cz&c=1&c=2&d=p+q|r&k=v&k2=v2&f%5Bk%5D=v"
+    );
+}
+
+#[tokio::test]
 async fn form_body_that_is_not_an_object_is_invalid() {
     let mut request = Request::new(Method::POST, "/".to_owned());
-    request.form_body(&vec![1, 2]);
+    request.form_body(&vec![1, 2], &[]);
     let (base, hits) = scripted(vec![Reply::status(200)]).await;
     let err = client(&base)
         .execute::<()>(request, &RequestOptions::new())

@@ -3,6 +3,7 @@
 
 mod builder;
 mod encoding;
+mod multipart;
 mod redaction;
 mod request;
 mod response;
