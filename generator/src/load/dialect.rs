@@ -294,6 +294,7 @@ impl Walk<'_> {
         self.fields(value, at, |walk, key, child, at| match key {
             "schema" => walk.schema(child, at, true),
             "encoding" => walk.entries(child, at, |walk, encoding, at| {
+                default_explode(encoding);
                 walk.fields(encoding, at, |walk, key, headers, at| {
                     if key == "headers" {
                         walk.entries(headers, at, Self::parameter);
@@ -606,6 +607,21 @@ fn needs_change(key: &str, value: &Value) -> bool {
         "exclusiveMinimum" | "exclusiveMaximum" => value.is_number(),
         "const" | "examples" | "contentEncoding" | "contentMediaType" | "prefixItems" => true,
         _ => UNSUPPORTED.contains(&key),
+    }
+}
+
+/// An encoding's `explode` defaults to `true` when its style is `form` (the default
+/// style), as the specification says; `openapiv3` reads a missing `explode` as `false`,
+/// so the default is written in.
+fn default_explode(encoding: &mut Value) {
+    let Value::Object(map) = encoding else {
+        return;
+    };
+    if !map.contains_key("explode") {
+        let form = map
+            .get("style")
+            .is_none_or(|style| style.as_str() == Some("form"));
+        map.insert("explode".into(), Value::Bool(form));
     }
 }
 

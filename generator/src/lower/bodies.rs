@@ -106,14 +106,15 @@ impl<'a> Lowerer<'a> {
 }
 
 /// A form body's styles: each property whose `encoding` names a style or `explode`.
-/// The model reads a missing `explode` as `false`, so `explode: false` counts only
-/// with a `style`; `explode: true` alone is `form`, exploded.
+/// A missing `explode` is the specification's default (`true` for `form`), written in by
+/// the loader's dialect step, since the model alone would read it as `false`.
 pub(super) fn form_styles(encoding: &IndexMap<String, Encoding>) -> Vec<(String, QueryStyle)> {
     let mut styles: Vec<(String, QueryStyle)> = encoding
         .iter()
         .filter_map(|(name, e)| {
             let style = match (&e.style, e.explode) {
-                (None, false) => return None,
+                // The default (`form`, exploded), which the runtime uses anyway.
+                (None, true) => return None,
                 (None | Some(openapiv3::QueryStyle::Form), explode) => QueryStyle::Form { explode },
                 (Some(openapiv3::QueryStyle::SpaceDelimited), _) => QueryStyle::SpaceDelimited,
                 (Some(openapiv3::QueryStyle::PipeDelimited), _) => QueryStyle::PipeDelimited,

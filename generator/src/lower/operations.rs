@@ -193,6 +193,17 @@ impl<'a> Lowerer<'a> {
             ir::BodyEncoding::Multipart => self.multipart_parts(&ty, media_type),
             _ => None,
         };
+        if encoding == ir::BodyEncoding::Multipart && parts.is_none() && body.content.len() > 1 {
+            // The multipart body is no plain struct: one of the other media types does
+            // better than bytes the caller encodes.
+            let mut others = body.clone();
+            others.content.shift_remove(&media);
+            let mut chosen = self.body(&ReferenceOr::Item(others), path, type_base)?;
+            // Still accepted: the raw twin sends it.
+            chosen.other_media_types.push(media);
+            chosen.other_media_types.sort();
+            return Some(chosen);
+        }
         let (encoding, ty) = match (encoding, parts.is_some()) {
             (ir::BodyEncoding::Multipart, false) => (ir::BodyEncoding::Bytes, TypeRef::Bytes),
             other => (other.0, ty),
