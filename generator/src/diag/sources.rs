@@ -88,6 +88,7 @@ impl<'t> Sources<'t> {
     pub(super) fn text_of(&self, file: Option<&Path>) -> Option<&str> {
         match file {
             None => Some(self.root_text),
+            Some(file) if file == self.root => Some(self.root_text),
             Some(file) => self
                 .files
                 .iter()

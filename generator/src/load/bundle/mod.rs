@@ -292,8 +292,11 @@ impl Bundler<'_, '_> {
         let help = "to be portable, refer to whole path items (`/things: {$ref: paths/things.yaml}`), or bundle with a tool that accepts operation references";
         match from {
             None => {
+                // Named in the spec's own file: its place now holds the copied operation,
+                // which would report it in the file the operation came from.
                 let path = DocPath::from_segments(first.path.iter().cloned());
-                self.diags.warning(&path, message).help(help);
+                let root = self.sources.root().to_path_buf();
+                self.diags.warning_in(&root, Some(path), message).help(help);
             }
             Some(unit) => {
                 let unit = &self.units[unit];

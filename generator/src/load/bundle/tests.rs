@@ -303,7 +303,7 @@ paths:
     );
     assert_eq!(
         messages,
-        ["ops/list.yaml (document root): 1 operation is written as `$ref`s to other files; OpenAPI does not allow that (only path items can be references), and each is read as the operation its file holds"]
+        ["api.yaml paths./pets.get: 1 operation is written as `$ref`s to other files; OpenAPI does not allow that (only path items can be references), and each is read as the operation its file holds"]
     );
     assert_eq!(doc["info"]["description"], "Welcome.");
     assert_eq!(doc["tags"][0]["description"], "Everything about pets.");
