@@ -3,9 +3,13 @@
 
 mod builder;
 mod encoding;
+mod hooks;
 mod redaction;
 mod request;
 mod response;
 mod retry;
 mod secrets;
 mod server;
+mod tokens;
+#[cfg(feature = "tracing")]
+mod tracing_spans;
