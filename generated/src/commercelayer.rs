@@ -125,9 +125,11 @@ impl Client {
             crate::runtime::Error<()>,
         >,
     > + '_ {
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::for_operation(
             ::reqwest::Method::POST,
             ::std::string::String::from("/api/api_credentials"),
+            "createApiCredential",
+            "/api/api_credentials",
         );
         request.security(&[&["bearerAuth"]]);
         request.json_body("application/vnd.api+json", body);
@@ -172,6 +174,14 @@ impl crate::runtime::ClientBuilder<Client> {
                 crate::runtime::Secret::new(secret.into()),
             ),
         )
+    }
+
+    /// Sets a provider of the `bearerAuth` scheme's token, asked before each attempt (and again after a 401, then the call is retried once): for tokens that expire.
+    pub fn bearer_auth_provider(
+        self,
+        provider: impl crate::runtime::TokenProvider,
+    ) -> Self {
+        self.credential("bearerAuth", crate::runtime::Credential::provider(provider))
     }
 
     /// Sends requests to one of the servers the spec lists (the first is the

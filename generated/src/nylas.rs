@@ -132,10 +132,12 @@ impl Client {
             crate::runtime::Error<types::CreateCredentialError>,
         >,
     > + '_ {
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::for_operation(
             ::reqwest::Method::POST,
             ["/v3/connectors/", &crate::runtime::path_param(&provider), "/creds"]
                 .concat(),
+            "createCredential",
+            "/v3/connectors/{provider}/creds",
         );
         request.security(&[&["NYLAS_API_KEY"]]);
         request.json_body("application/json", body);
@@ -197,7 +199,7 @@ impl Client {
             crate::runtime::Error<types::UpdateCredentialError>,
         >,
     > + '_ {
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::for_operation(
             ::reqwest::Method::PATCH,
             [
                 "/v3/connectors/",
@@ -206,6 +208,8 @@ impl Client {
                 &crate::runtime::path_param(&id),
             ]
                 .concat(),
+            "updateCredential",
+            "/v3/connectors/{provider}/creds/{id}",
         );
         request.security(&[&["NYLAS_API_KEY"]]);
         request.json_body("application/json", body);
@@ -238,7 +242,7 @@ impl Client {
             crate::runtime::Error<types::UpdateCredentialError>,
         >,
     > + '_ {
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::for_operation(
             ::reqwest::Method::PATCH,
             [
                 "/v3/connectors/",
@@ -247,6 +251,8 @@ impl Client {
                 &crate::runtime::path_param(&id),
             ]
                 .concat(),
+            "updateCredential",
+            "/v3/connectors/{provider}/creds/{id}",
         );
         request.security(&[&["NYLAS_API_KEY"]]);
         request.accept("application/json");
@@ -294,6 +300,14 @@ impl crate::runtime::ClientBuilder<Client> {
                 crate::runtime::Secret::new(secret.into()),
             ),
         )
+    }
+
+    /// Sets a provider of the `NYLAS_API_KEY` scheme's token, asked before each attempt (and again after a 401, then the call is retried once): for tokens that expire.
+    pub fn nylas_api_key_provider(
+        self,
+        provider: impl crate::runtime::TokenProvider,
+    ) -> Self {
+        self.credential("NYLAS_API_KEY", crate::runtime::Credential::provider(provider))
     }
 
     /// Sends requests to one of the servers the spec lists (the first is the

@@ -129,9 +129,11 @@ impl Client {
             crate::runtime::Error<()>,
         >,
     > + '_ {
-        let mut request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::for_operation(
             ::reqwest::Method::POST,
             ::std::string::String::from("/credentials/new.json"),
+            "createCredential",
+            "/credentials/new.json",
         );
         request.query("aid", &params.aid, crate::runtime::QueryStyle::FORM);
         request.security(&[&["basicAuth"]]);

@@ -71,6 +71,22 @@ pub struct SecurityScheme {
     pub kind: SchemeKind,
     /// `description`.
     pub description: Option<String>,
+    /// The builder method that sets a token provider (every scheme but HTTP basic).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_method: Option<String>,
+    /// An OAuth 2 `clientCredentials` flow with an absolute `tokenUrl`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_credentials: Option<ClientCredentialsFlow>,
+}
+
+/// An OAuth 2 `clientCredentials` flow: the builder method that gets tokens from its
+/// token URL.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClientCredentialsFlow {
+    /// The builder method (`<scheme>_client_credentials`).
+    pub method: String,
+    /// `tokenUrl`.
+    pub token_url: String,
 }
 
 /// How a credential travels.

@@ -45,6 +45,7 @@ pub mod reserved {
         "rate_limit_reset_header",
         "secret_fields",
         "max_response_bytes",
+        "hook",
     ];
 
     /// The arguments of an operation method besides its path parameters.

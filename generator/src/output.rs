@@ -41,6 +41,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/src/runtime/headers.rs"),
     ),
     (
+        "hook.rs",
+        include_str!("../../templates/src/runtime/hook.rs"),
+    ),
+    (
         "macros.rs",
         include_str!("../../templates/src/runtime/macros.rs"),
     ),
@@ -74,6 +78,14 @@ pub const RUNTIME: &[(&str, &str)] = &[
     (
         "stream.rs",
         include_str!("../../templates/src/runtime/stream.rs"),
+    ),
+    (
+        "token.rs",
+        include_str!("../../templates/src/runtime/token.rs"),
+    ),
+    (
+        "trace.rs",
+        include_str!("../../templates/src/runtime/trace.rs"),
     ),
     (
         "upload.rs",

@@ -197,6 +197,12 @@ pub fn check_workspace(
         let _ = std::fs::copy(lock, root.join("Cargo.lock"));
     }
     let mut results = BTreeMap::new();
+    // The standalone check also covers the crates' optional features (`tracing`); their
+    // default build is what `generated/` and the corpus check.
+    let features: &[&str] = match checks {
+        Checks::ClippyAndDoc => &["--all-features"],
+        Checks::Clippy => &[],
+    };
     run_json(
         Command::new(cargo())
             .args([
@@ -204,8 +210,9 @@ pub fn check_workspace(
                 "--workspace",
                 "--keep-going",
                 "--message-format=json",
-                "--manifest-path",
             ])
+            .args(features)
+            .arg("--manifest-path")
             .arg(root.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", target_dir),
         &mut results,

@@ -7,11 +7,15 @@
 //! an error message: secret parts stay `Secret`s until they become a header value marked
 //! sensitive, a query pair or a cookie pair, none of which anything here prints.
 
+use std::fmt;
+use std::sync::Arc;
+
 use percent_encoding::utf8_percent_encode;
 use reqwest::header::{HeaderName, HeaderValue};
 
 use super::request::{encode_unreserved, is_cookie_name, COOKIE_VALUE};
 use super::secret::{Secret, SecretString};
+use super::token::TokenProvider;
 
 /// How a security scheme applies a credential (from the spec's `securitySchemes`).
 #[doc(hidden)]
@@ -44,7 +48,7 @@ pub struct SecurityScheme {
 /// A token (`Bearer` or `ApiKey`) fits any bearer or API key scheme; `Basic` fits only a
 /// basic scheme. `Debug` never shows the secret parts.
 #[doc(hidden)]
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub enum Credential {
     /// A bearer token.
     Bearer(SecretString),
@@ -57,6 +61,23 @@ pub enum Credential {
     },
     /// An API key.
     ApiKey(SecretString),
+    /// A token asked of a provider before each attempt (bearer and API key schemes).
+    Provider(Arc<dyn TokenProvider>),
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Credential::Bearer(token) => f.debug_tuple("Bearer").field(token).finish(),
+            Credential::Basic { username, password } => f
+                .debug_struct("Basic")
+                .field("username", username)
+                .field("password", password)
+                .finish(),
+            Credential::ApiKey(key) => f.debug_tuple("ApiKey").field(key).finish(),
+            Credential::Provider(_) => f.write_str("Provider"),
+        }
+    }
 }
 
 impl Credential {
@@ -77,6 +98,11 @@ impl Credential {
     pub fn api_key(key: impl Into<String>) -> Self {
         Credential::ApiKey(Secret::new(key.into()))
     }
+
+    /// A credential whose token `provider` gives before each attempt.
+    pub fn provider(provider: impl TokenProvider) -> Self {
+        Credential::Provider(Arc::new(provider))
+    }
 }
 
 /// A credential resolved against its scheme at build time, ready to apply.
@@ -85,6 +111,8 @@ pub(super) enum AppliedCredential {
     Header(HeaderName, HeaderValue),
     Query(String),
     Cookie(String),
+    /// Resolved before each attempt (see `Core::tokens`).
+    Provider(SecurityScheme, Arc<dyn TokenProvider>),
 }
 
 impl AppliedCredential {
@@ -99,6 +127,12 @@ impl AppliedCredential {
         };
         let authorization = reqwest::header::AUTHORIZATION;
         match (scheme.kind, credential) {
+            (SchemeKind::Basic, Credential::Provider(_)) => Err(format!(
+                "security scheme `{name}` (HTTP basic) does not take a token provider"
+            )),
+            (_, Credential::Provider(provider)) => {
+                Ok(AppliedCredential::Provider(*scheme, provider.clone()))
+            }
             (SchemeKind::Bearer, Credential::Bearer(token) | Credential::ApiKey(token)) => {
                 header(authorization, format!("Bearer {}", token.expose()))
             }
@@ -148,7 +182,7 @@ impl AppliedCredential {
 }
 
 /// Standard base64 with padding, for HTTP basic credentials.
-fn base64_encode(input: &[u8]) -> String {
+pub(super) fn base64_encode(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {

@@ -20,6 +20,7 @@ use reqwest::header::HeaderValue;
 
 use super::auth::{AppliedCredential, Credential, SecurityScheme};
 use super::core::{describe_reqwest_error, Core, CoreInner};
+use super::hook::Hook;
 use super::options::{RequestOptions, RetryPolicy};
 use super::redact::display_url;
 
@@ -88,6 +89,7 @@ pub struct ClientBuilder<C> {
     /// The JSON keys whose values body snippets mask.
     secret_fields: &'static [&'static str],
     max_response_bytes: usize,
+    hooks: Vec<Arc<dyn Hook>>,
     /// The client `build` makes; a function type, so that the builder is `Send`, `Sync`
     /// and `Unpin` whatever `C` is.
     client: PhantomData<fn() -> C>,
@@ -110,6 +112,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("custom_http_client", &self.http_client.is_some())
             .field("secret_fields", &self.secret_fields)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("hooks", &self.hooks.len())
             .finish()
     }
 }
@@ -133,6 +136,7 @@ impl<C> ClientBuilder<C> {
             http_client: None,
             secret_fields: &[],
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            hooks: Vec::new(),
             client: PhantomData,
         }
     }
@@ -235,6 +239,14 @@ impl<C> ClientBuilder<C> {
     /// value fails [`build`](ClientBuilder::build).
     pub fn default_header(mut self, name: &str, value: &str) -> Self {
         self.defaults = self.defaults.header(name, value);
+        self
+    }
+
+    /// Adds a [`Hook`]: code that sees each attempt's request before it is sent (to add a
+    /// header, sign it, refuse it or answer it) and its response's head after. Hooks run
+    /// in the order they were added.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(Arc::new(hook));
         self
     }
 
@@ -357,6 +369,7 @@ fn build_core<C>(builder: ClientBuilder<C>) -> Result<Core, BuildError> {
                 defaults: builder.defaults,
                 secret_fields: builder.secret_fields,
                 max_response_bytes: builder.max_response_bytes,
+                hooks: builder.hooks,
             }),
         }),
         _ => Err(BuildError { problems }),

@@ -94,6 +94,16 @@ pub enum Error<E> {
         /// What is wrong.
         message: String,
     },
+    /// A hook refused the request ([`Refusal`](super::Refusal)); nothing was sent.
+    Refused {
+        /// The hook's message.
+        message: String,
+    },
+    /// A token provider could not give a token; the request was not sent.
+    Credential {
+        /// What went wrong (never the token or a client secret).
+        message: String,
+    },
 }
 
 impl<E> Error<E> {
@@ -126,7 +136,7 @@ impl<E> Error<E> {
             | Error::Timeout { attempts }
             | Error::Connect { attempts, .. }
             | Error::Transport { attempts, .. } => *attempts,
-            Error::InvalidRequest { .. } => 0,
+            Error::InvalidRequest { .. } | Error::Refused { .. } | Error::Credential { .. } => 0,
         }
     }
 
@@ -192,6 +202,8 @@ impl<E> Error<E> {
             Error::Connect { message, attempts } => Error::Connect { message, attempts },
             Error::Transport { message, attempts } => Error::Transport { message, attempts },
             Error::InvalidRequest { message } => Error::InvalidRequest { message },
+            Error::Refused { message } => Error::Refused { message },
+            Error::Credential { message } => Error::Credential { message },
         }
     }
 }
@@ -284,6 +296,12 @@ impl<E> fmt::Display for Error<E> {
                 AttemptsSuffix(*attempts)
             ),
             Error::InvalidRequest { message } => write!(f, "invalid request: {}", OneLine(message)),
+            Error::Refused { message } => {
+                write!(f, "refused by a hook: {}", OneLine(message))
+            }
+            Error::Credential { message } => {
+                write!(f, "no credential: {}", OneLine(message))
+            }
         }
     }
 }
@@ -334,6 +352,13 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
                 .finish(),
             Error::InvalidRequest { message } => f
                 .debug_struct("InvalidRequest")
+                .field("message", message)
+                .finish(),
+            Error::Refused { message } => {
+                f.debug_struct("Refused").field("message", message).finish()
+            }
+            Error::Credential { message } => f
+                .debug_struct("Credential")
                 .field("message", message)
                 .finish(),
         }

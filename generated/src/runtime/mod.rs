@@ -6,7 +6,8 @@
 //! returns (with [`RetryPolicy`] and [`BuildError`]), per-call [`RequestOptions`], the
 //! [`Response`] of a successful call, its [`Error`] (with [`ApiError`]) and [`Secret`];
 //! for bodies beyond JSON, the streams [`EventStream`] (of [`Event`]s), [`JsonLines`] and
-//! [`ByteStream`], and [`Upload`].
+//! [`ByteStream`], and [`Upload`]; [`Hook`]s around each attempt, and [`TokenProvider`]s
+//! (with [`ClientCredentials`]) for credentials that expire.
 //! Everything else is plumbing for generated code, hidden from rustdoc: generated
 //! operation methods describe a call as a `Request`, hand it to `Core::execute` and turn
 //! the `RawResponse` into a typed [`Response`] or [`Error`].
@@ -17,7 +18,8 @@
 //! (decoding), `error`, `headers` (validation and redaction), `redact` (body snippets,
 //! URLs and decode messages without secrets), `sse` (the event-stream parser, [`Event`]),
 //! `stream` (streamed bodies with the idle timeout), `upload` (request bodies in memory
-//! or streamed), `de`/`ser` and `macros`
+//! or streamed), `hook` (user code around each attempt), `token` (token providers, OAuth 2
+//! client credentials), `trace` (spans, with the `tracing` feature), `de`/`ser` and `macros`
 //! (what generated types' serde impls call).
 //!
 //! This module must never panic on data from a server or a caller, and must never let a
@@ -31,6 +33,7 @@ mod core;
 pub mod de;
 mod error;
 mod headers;
+mod hook;
 mod macros;
 mod multipart;
 mod options;
@@ -43,6 +46,8 @@ pub mod ser;
 #[doc(hidden)]
 pub mod sse;
 mod stream;
+mod token;
+mod trace;
 mod upload;
 
 pub use self::auth::{Credential, SchemeKind, SecurityScheme};
@@ -50,6 +55,7 @@ pub use self::base64::Base64;
 pub use self::builder::{BuildError, ClientBuilder, FromCore};
 pub use self::core::Core;
 pub use self::error::{ApiError, Error};
+pub use self::hook::{Action, Hook, HookRequest, HookResponse, Refusal, Reply};
 pub use self::multipart::{FilePart, IntoFileParts, Multipart};
 pub use self::options::{RequestOptions, RetryPolicy};
 pub use self::request::{path_param, QueryStyle, Request};
@@ -57,6 +63,7 @@ pub use self::response::{RawResponse, Response};
 pub use self::secret::{Secret, SecretString};
 pub use self::sse::{DecodeError, Event};
 pub use self::stream::{ByteStream, EventStream, JsonLines};
+pub use self::token::{ClientCredentials, TokenFuture, TokenProvider};
 pub use self::upload::Upload;
 
 #[allow(unused_imports)] // In a crate with no object types or no string enums.

@@ -60,6 +60,12 @@ pub(super) fn client(api: &Api) -> TokenStream {
         (!secret_fields.is_empty()).then(|| quote!(.secret_fields(&[#(#secret_fields),*])));
     let mut builder_methods: Vec<TokenStream> =
         api.security_schemes.iter().map(credential_method).collect();
+    builder_methods.extend(api.security_schemes.iter().filter_map(provider_method));
+    builder_methods.extend(
+        api.security_schemes
+            .iter()
+            .filter_map(client_credentials_method),
+    );
     builder_methods.extend(server_method);
     builder_methods.extend(server_with_method);
     let builder_methods = builder_impl(builder_methods);
@@ -289,6 +295,60 @@ fn servers(api: &Api) -> TokenStream {
             #with_variables
         }
     }
+}
+
+/// `<scheme>_provider`: a token provider for a scheme that takes a token.
+fn provider_method(s: &ir::SecurityScheme) -> Option<TokenStream> {
+    let method = ident(s.provider_method.as_deref()?);
+    let name = &s.name;
+    let doc = format!(
+        " Sets a provider of the `{}` scheme's token, asked before each attempt (and again after a 401, then the call is retried once): for tokens that expire.",
+        s.name
+    );
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #method(self, provider: impl crate::runtime::TokenProvider) -> Self {
+            self.credential(#name, crate::runtime::Credential::provider(provider))
+        }
+    })
+}
+
+/// `<scheme>_client_credentials`: the OAuth 2 client credentials grant at the spec's
+/// token URL.
+fn client_credentials_method(s: &ir::SecurityScheme) -> Option<TokenStream> {
+    let flow = s.client_credentials.as_ref()?;
+    let method = ident(&flow.method);
+    let name = &s.name;
+    let token_url = &flow.token_url;
+    let doc = format!(
+        " Gets the `{name}` scheme's tokens with the OAuth 2 client credentials grant from {}, and keeps each until shortly before it expires.",
+        crate::docs::code_span(token_url)
+    );
+    let more = match &s.provider_method {
+        Some(provider) => format!(
+            " For scopes or another token URL, give a [`ClientCredentials`](crate::runtime::ClientCredentials) to [`{provider}`](Self::{provider})."
+        ),
+        None => String::new(),
+    };
+    Some(quote! {
+        #[doc = #doc]
+        #[doc = ""]
+        #[doc = #more]
+        pub fn #method(
+            self,
+            client_id: impl Into<::std::string::String>,
+            client_secret: impl Into<::std::string::String>,
+        ) -> Self {
+            self.credential(
+                #name,
+                crate::runtime::Credential::provider(crate::runtime::ClientCredentials::new(
+                    #token_url,
+                    client_id,
+                    client_secret,
+                )),
+            )
+        }
+    })
 }
 
 fn credential_method(s: &ir::SecurityScheme) -> TokenStream {

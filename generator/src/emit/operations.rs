@@ -413,6 +413,9 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         }
     };
     let arms = response_arms(op, &cases);
+    // Hooks and tracing name the call by these, never by the path's values.
+    let operation_id = op.operation_id.as_deref().unwrap_or(&op.name);
+    let template = &op.path.template;
     // A call without parameters, security, body or `Accept` never changes the request.
     let mutable = (!op.params.is_empty()
         || !op.security.is_empty()
@@ -460,7 +463,8 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
                 crate::runtime::Error<#error_ty>,
             >,
         > + '_ {
-            let #mutable request = crate::runtime::Request::new(#method, #path_expr);
+            let #mutable request =
+                crate::runtime::Request::for_operation(#method, #path_expr, #operation_id, #template);
             #(#params)*
             #security
             #body

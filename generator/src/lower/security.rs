@@ -28,6 +28,7 @@ impl<'a> Lowerer<'a> {
                 );
                 continue;
             };
+            let mut token_url = None;
             let (kind, description) = match scheme {
                 SecurityScheme::APIKey {
                     location,
@@ -59,16 +60,42 @@ impl<'a> Lowerer<'a> {
                         continue;
                     }
                 },
-                SecurityScheme::OAuth2 { description, .. }
-                | SecurityScheme::OpenIDConnect { description, .. } => {
+                SecurityScheme::OAuth2 {
+                    flows, description, ..
+                } => {
+                    if let Some(flow) = &flows.client_credentials {
+                        let url = flow.token_url.trim();
+                        if url.starts_with("https://") || url.starts_with("http://") {
+                            token_url = Some(url.to_owned());
+                        } else {
+                            self.diags
+                                .warning(
+                                    &path.push("flows").push("clientCredentials").push("tokenUrl"),
+                                    "the token URL is not an absolute http(s) URL; no client credentials method is generated",
+                                )
+                                .help("give a `ClientCredentials` with the full token URL to the scheme's `_provider` method");
+                        }
+                    }
+                    (ir::SchemeKind::Bearer, description)
+                }
+                SecurityScheme::OpenIDConnect { description, .. } => {
                     (ir::SchemeKind::Bearer, description)
                 }
             };
+            let method = methods.claim(&naming::field_name(name));
+            let provider_method = (kind != ir::SchemeKind::Basic)
+                .then(|| methods.claim(&format!("{method}_provider")));
+            let client_credentials = token_url.map(|token_url| ir::ClientCredentialsFlow {
+                method: methods.claim(&format!("{method}_client_credentials")),
+                token_url,
+            });
             out.push(ir::SecurityScheme {
                 name: name.clone(),
-                method: methods.claim(&naming::field_name(name)),
+                method,
                 kind,
                 description: description.clone(),
+                provider_method,
+                client_credentials,
             });
         }
         out

@@ -8,19 +8,21 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 
-use super::auth::AppliedCredential;
+use super::auth::{AppliedCredential, Credential};
 use super::error::Error;
 use super::headers::header_str;
+use super::hook::{Action, AttemptInfo, Hook, HookRequest, HookResponse, Refusal, Reply};
 use super::options::{RequestOptions, RetryPolicy};
 use super::request::{Request, EMPTY_PATH_PARAM};
 use super::response::{RawResponse, Response};
 use super::stream::ByteStream;
+use super::trace::CallTrace;
 use super::upload::UploadInner;
 
 /// The shared engine of one client: configuration, credentials and the HTTP client.
@@ -46,6 +48,8 @@ pub(super) struct CoreInner {
     pub(super) secret_fields: &'static [&'static str],
     /// The largest response body read; a longer one fails the call.
     pub(super) max_response_bytes: usize,
+    /// The hooks, in the order they run.
+    pub(super) hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl fmt::Debug for Core {
@@ -62,6 +66,7 @@ impl fmt::Debug for Core {
             .field("default_headers", &inner.defaults)
             .field("secret_fields", &inner.secret_fields)
             .field("max_response_bytes", &inner.max_response_bytes)
+            .field("hooks", &inner.hooks.len())
             .finish()
     }
 }
@@ -109,12 +114,43 @@ impl Core {
         self.send(request, options, None).await
     }
 
-    /// [`Core::execute`], leaving the bodies of the statuses `streamed` accepts unread.
+    /// [`Core::execute`], leaving the bodies of the statuses `streamed` accepts unread;
+    /// in the call's span when tracing is on.
     async fn send<E>(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+        streamed: Option<fn(u16) -> bool>,
+    ) -> Result<RawResponse, Error<E>> {
+        let trace = CallTrace::new(request.operation, &request.method, request.template);
+        #[cfg(feature = "tracing")]
+        let result = {
+            use tracing::Instrument;
+            let span = trace.span.clone();
+            self.attempts(request, options, streamed, &trace)
+                .instrument(span)
+                .await
+        };
+        #[cfg(not(feature = "tracing"))]
+        let result = self.attempts(request, options, streamed, &trace).await;
+        match &result {
+            Ok(response) => trace.end(Some(response.status.as_u16()), None, response.attempts),
+            Err(err) => trace.end(
+                err.status().map(|s| s.as_u16()),
+                error_kind(err),
+                err.attempts(),
+            ),
+        }
+        result
+    }
+
+    /// The attempts of one call: tokens, hooks, sending, retries.
+    async fn attempts<E>(
         &self,
         mut request: Request,
         options: &RequestOptions,
         streamed: Option<fn(u16) -> bool>,
+        trace: &CallTrace,
     ) -> Result<RawResponse, Error<E>> {
         let inner = &self.inner;
         // Most calls carry no options of their own: skip building merged ones.
@@ -137,25 +173,65 @@ impl Core {
         let idle_timeout = options.idle_timeout.unwrap_or(inner.idle_timeout);
 
         let mut attempts: u32 = 0;
+        // A 401 to a provider's token asks it for a new one, and retries once.
+        let mut refresh = false;
+        let mut refreshed = false;
         loop {
             attempts = attempts.saturating_add(1);
             let may_retry = attempts <= max_retries;
+            let tokens = self
+                .tokens(request.security, refresh)
+                .await
+                .map_err(|message| Error::Credential { message })?;
+            refresh = false;
             // Built anew for each attempt (the body is shared, not copied): cheaper than
             // copying the first one in case a retry follows, which is rare.
             let mut this_attempt = self
-                .prepare(&mut request, options)
+                .prepare(&mut request, options, &tokens)
                 .map_err(|message| Error::InvalidRequest { message })?;
+            let attempt_trace = trace.attempt(attempts, &request.method, request.template);
+            let info = AttemptInfo {
+                operation: request.operation,
+                template: request.template,
+                attempt: attempts,
+            };
+            let hooked = self.before_hooks(&mut this_attempt, info);
+            let hooked = hooked.map_err(|refusal| Error::Refused {
+                message: refusal.message,
+            })?;
+            if let Some(reply) = hooked {
+                attempt_trace.status(reply.status.as_u16());
+                return Ok(RawResponse {
+                    status: reply.status,
+                    headers: reply.headers,
+                    body: reply.body,
+                    stream: None,
+                    attempts,
+                    secret_fields: inner.secret_fields,
+                    limit: inner.max_response_bytes,
+                });
+            }
             // A streamed call has no deadline on the whole body, only on its head (and on
             // a body that is read whole).
             let deadline = tokio::time::Instant::now() + timeout;
             if streamed.is_none() {
                 *this_attempt.timeout_mut() = Some(timeout);
             }
+            let started = Instant::now();
             let sent = tokio::time::timeout_at(deadline, inner.client.execute(this_attempt));
             let failure = match sent.await {
                 Ok(Ok(mut response)) => {
                     let status = response.status();
+                    attempt_trace.status(status.as_u16());
                     let headers = std::mem::take(response.headers_mut());
+                    for hook in &inner.hooks {
+                        hook.on_response(&HookResponse {
+                            status,
+                            headers: &headers,
+                            elapsed: started.elapsed(),
+                            info,
+                        });
+                    }
                     if streamed.is_some_and(|streamed| streamed(status.as_u16())) {
                         let limit = inner.max_response_bytes;
                         return Ok(RawResponse {
@@ -171,6 +247,12 @@ impl Core {
                     let read = read_body(response, inner.max_response_bytes);
                     match tokio::time::timeout_at(deadline, read).await {
                         Ok(Ok(body)) => {
+                            let unauthorized = status == StatusCode::UNAUTHORIZED;
+                            if unauthorized && !tokens.is_empty() && !refreshed && replayable {
+                                refreshed = true;
+                                refresh = true;
+                                continue;
+                            }
                             if may_retry {
                                 if let Some(wait) =
                                     self.status_retry_wait(status, &headers, idempotent, attempts)
@@ -207,6 +289,13 @@ impl Core {
                 Ok(Err(err)) => Failure::Http(err.without_url()),
                 Err(_) => Failure::TimedOut,
             };
+            attempt_trace.error(if failure.is_timeout() {
+                "timeout"
+            } else if failure.is_connect() {
+                "connect"
+            } else {
+                "transport"
+            });
             // A refused connection means nothing was sent; a timeout may have reached a
             // server that acted, so only idempotent requests retry it.
             let retryable = failure.is_connect() || (failure.is_timeout() && idempotent);
@@ -227,6 +316,44 @@ impl Core {
                 Failure::TimedOut => Error::Timeout { attempts },
             });
         }
+    }
+
+    /// Runs the hooks on an attempt's request, in order: a reply ends the call without
+    /// sending, a refusal fails it.
+    fn before_hooks(
+        &self,
+        request: &mut reqwest::Request,
+        info: AttemptInfo,
+    ) -> Result<Option<Reply>, Refusal> {
+        for hook in &self.inner.hooks {
+            let mut view = HookRequest { request, info };
+            if let Action::Respond(reply) = hook.on_request(&mut view)? {
+                return Ok(Some(reply));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The tokens of the providers among the credentials this request uses, asked anew
+    /// (`refresh`) after a 401.
+    async fn tokens(
+        &self,
+        security: &'static [&'static [&'static str]],
+        refresh: bool,
+    ) -> Result<Vec<(&'static str, AppliedCredential)>, String> {
+        let mut tokens = Vec::new();
+        for scheme in self.satisfied_alternative(security).unwrap_or_default() {
+            if let Some(AppliedCredential::Provider(definition, provider)) = self.credential(scheme)
+            {
+                let token = provider
+                    .token(refresh)
+                    .await
+                    .map_err(|message| format!("security scheme `{scheme}`: {message}"))?;
+                let applied = AppliedCredential::new(definition, &Credential::Bearer(token))?;
+                tokens.push((*scheme, applied));
+            }
+        }
+        Ok(tokens)
     }
 
     /// How long to wait before retrying a response with this status, or `None` when it
@@ -270,6 +397,7 @@ impl Core {
         &self,
         request: &mut Request,
         options: &RequestOptions,
+        tokens: &[(&'static str, AppliedCredential)],
     ) -> Result<reqwest::Request, String> {
         let inner = &self.inner;
         if let Some(message) = request.errors.first().or(options.errors.first()) {
@@ -324,7 +452,13 @@ impl Core {
             .satisfied_alternative(request.security)
             .unwrap_or_default()
             .iter()
-            .filter_map(|scheme| self.credential(scheme));
+            .filter_map(|scheme| match self.credential(scheme) {
+                Some(AppliedCredential::Provider(..)) => tokens
+                    .iter()
+                    .find(|(name, _)| name == scheme)
+                    .map(|(_, token)| token),
+                other => other,
+            });
         for credential in credentials {
             match credential {
                 AppliedCredential::Header(name, value) => {
@@ -336,6 +470,8 @@ impl Core {
                     separator = '&';
                 }
                 AppliedCredential::Cookie(pair) => cookies.push(pair),
+                // Replaced by its token above.
+                AppliedCredential::Provider(..) => {}
             }
         }
         if !cookies.is_empty() {
@@ -388,6 +524,19 @@ impl Core {
                     .all(|scheme| self.credential(scheme).is_some())
             })
             .copied()
+    }
+}
+
+/// The kind of a failure without a response, as tracing's `error.type` names it.
+fn error_kind<E>(err: &Error<E>) -> Option<&'static str> {
+    match err {
+        Error::Timeout { .. } => Some("timeout"),
+        Error::Connect { .. } => Some("connect"),
+        Error::Transport { .. } => Some("transport"),
+        Error::InvalidRequest { .. } => Some("invalid_request"),
+        Error::Refused { .. } => Some("refused"),
+        Error::Credential { .. } => Some("credential"),
+        _ => None,
     }
 }
 

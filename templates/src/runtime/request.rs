@@ -75,12 +75,16 @@ pub struct Request {
     pub(super) accept: Option<&'static str>,
     pub(super) security: &'static [&'static [&'static str]],
     pub(super) errors: Vec<String>,
+    /// The operation's id and path template, for hooks and tracing.
+    pub(super) operation: &'static str,
+    pub(super) template: &'static str,
 }
 
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("Request")
+            .field("operation", &self.operation)
             .field("method", &self.method)
             .field("path", &self.path)
             .field("query_params", &self.query.len())
@@ -108,6 +112,24 @@ impl Request {
             accept: None,
             security: &[],
             errors: Vec::new(),
+            operation: "",
+            template: "",
+        }
+    }
+
+    /// A request of the operation `operation` (its `operationId`, or the method name) at
+    /// `template`, the path template as the spec writes it: what generated methods call.
+    /// Hooks and tracing name the call by these, never by the path's values.
+    pub fn for_operation(
+        method: Method,
+        path: String,
+        operation: &'static str,
+        template: &'static str,
+    ) -> Self {
+        Request {
+            operation,
+            template,
+            ..Request::new(method, path)
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod builder;
 mod encoding;
+mod hooks;
 mod multipart;
 mod redaction;
 mod request;
@@ -10,3 +11,6 @@ mod response;
 mod retry;
 mod secrets;
 mod server;
+mod tokens;
+#[cfg(feature = "tracing")]
+mod tracing_spans;
