@@ -5,7 +5,7 @@
 //! A pass over the finished types, after every other decision: it never renames, adds or
 //! removes a type or a field, it only wraps additional properties in `Secret`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::ir::{Struct, TypeDef, TypeKind, TypeRef};
 
@@ -13,10 +13,11 @@ use crate::ir::{Struct, TypeDef, TypeKind, TypeRef};
 /// object (Nylas's `credential_data`) is a bag of credentials, and the keys the spec does
 /// not name (a `refresh_token`) are as secret as the ones it does.
 pub(super) fn mark_secret_extras(types: &mut [TypeDef]) {
+    let kinds = by_name(types);
     let bearing: BTreeSet<String> = types
         .iter()
         .filter(|def| match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().any(|f| is_secret(&f.ty, types)),
+            TypeKind::Struct(s) => s.fields.iter().any(|f| is_secret(&f.ty, &kinds)),
             _ => false,
         })
         .map(|def| def.name.clone())
@@ -40,11 +41,12 @@ pub(super) fn mark_secret_extras(types: &mut [TypeDef]) {
 /// properties are secrets (its whole value is masked, since the secret keys in it are
 /// not known).
 pub(super) fn secret_keys(types: &[TypeDef]) -> Vec<String> {
+    let kinds = by_name(types);
     let mut keys = BTreeSet::new();
     for def in types {
         if let TypeKind::Struct(s) = &def.kind {
             for field in &s.fields {
-                if is_secret(&field.ty, types) || holds_secret_extras(&field.ty, types) {
+                if is_secret(&field.ty, &kinds) || holds_secret_extras(&field.ty, &kinds) {
                     keys.insert(field.wire_name.clone());
                 }
             }
@@ -53,9 +55,18 @@ pub(super) fn secret_keys(types: &[TypeDef]) -> Vec<String> {
     keys.into_iter().collect()
 }
 
+/// Every type's kind by name, looked up per field (a scan of the list for each field
+/// made large specs quadratic).
+fn by_name(types: &[TypeDef]) -> HashMap<&str, &TypeKind> {
+    types
+        .iter()
+        .map(|def| (def.name.as_str(), &def.kind))
+        .collect()
+}
+
 /// Whether values of `ty` are, or contain (in a list, map or option), a `Secret`,
 /// following aliases and newtypes (but not into structs or unions).
-fn is_secret(ty: &TypeRef, types: &[TypeDef]) -> bool {
+fn is_secret(ty: &TypeRef, types: &HashMap<&str, &TypeKind>) -> bool {
     let mut seen = BTreeSet::new();
     let mut ty = ty;
     loop {
@@ -66,11 +77,7 @@ fn is_secret(ty: &TypeRef, types: &[TypeDef]) -> bool {
                 if !seen.insert(name.as_str()) {
                     return false;
                 }
-                match types
-                    .iter()
-                    .find(|def| &def.name == name)
-                    .map(|def| &def.kind)
-                {
+                match types.get(name.as_str()) {
                     Some(TypeKind::Alias(target)) => ty = target,
                     Some(TypeKind::Newtype(newtype)) => ty = &newtype.ty,
                     _ => return false,
@@ -83,21 +90,18 @@ fn is_secret(ty: &TypeRef, types: &[TypeDef]) -> bool {
 
 /// Whether `ty` names (through a list, map or option) a struct whose additional
 /// properties are secrets.
-fn holds_secret_extras(ty: &TypeRef, types: &[TypeDef]) -> bool {
+fn holds_secret_extras(ty: &TypeRef, types: &HashMap<&str, &TypeKind>) -> bool {
     match ty {
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             holds_secret_extras(inner, types)
         }
-        TypeRef::Named(name) => types.iter().any(|def| {
-            &def.name == name
-                && matches!(
-                    &def.kind,
-                    TypeKind::Struct(Struct {
-                        additional: Some(TypeRef::Secret(_)),
-                        ..
-                    })
-                )
-        }),
+        TypeRef::Named(name) => matches!(
+            types.get(name.as_str()),
+            Some(TypeKind::Struct(Struct {
+                additional: Some(TypeRef::Secret(_)),
+                ..
+            }))
+        ),
         _ => false,
     }
 }
