@@ -49,6 +49,7 @@ mod media;
 mod operations;
 mod parameters;
 mod pointers;
+mod rank;
 mod responses;
 mod schemas;
 mod secrets;
