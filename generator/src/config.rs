@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::options::{ConfigPlace, PaginationEntry, PagingStyle};
 use crate::{Formats, Options};
 
 /// The name of the config file, looked up in the current directory and its parents.
@@ -127,6 +128,48 @@ struct RawSpec {
     file: Spanned<String>,
     #[serde(default)]
     formats: RawFormats,
+    /// `[specs.<module>.pagination.<operation>]`: how lists page, by operation.
+    #[serde(default)]
+    pagination: BTreeMap<Spanned<String>, RawPagination>,
+}
+
+/// `[specs.<module>.pagination.<operation>]`, as written; [`pagination_entry`] checks
+/// which keys each style takes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPagination {
+    style: Spanned<RawStyle>,
+    param: Option<Spanned<String>>,
+    next: Option<Spanned<String>>,
+    last_item: Option<Spanned<String>>,
+    items: Option<Spanned<String>>,
+    has_more: Option<Spanned<String>>,
+}
+
+/// The `style` of a pagination entry, read from a string like [`RawFormats`].
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(try_from = "String")]
+struct RawStyle(PagingStyle);
+
+impl TryFrom<String> for RawStyle {
+    type Error = String;
+
+    fn try_from(value: String) -> Result<Self, String> {
+        let style = match value.as_str() {
+            "cursor" => PagingStyle::Cursor,
+            "page" => PagingStyle::Page,
+            "offset" => PagingStyle::Offset,
+            "link" => PagingStyle::Link,
+            "next-url" => PagingStyle::NextUrl,
+            "none" => PagingStyle::None,
+            other => {
+                return Err(format!(
+                    "unknown variant `{other}`, expected one of `cursor`, `page`, `offset`, `link`, `next-url`, `none`"
+                ))
+            }
+        };
+        Ok(RawStyle(style))
+    }
 }
 
 /// Read from a string, so that a value of another type is "expected a string" rather
@@ -250,6 +293,11 @@ impl Config {
                     ),
                 ));
             }
+            let mut pagination = Vec::new();
+            for (operation, entry) in &spec.pagination {
+                let entry_key = format!("{key}.pagination.{}", toml_key(operation.get_ref()));
+                pagination.push(pagination_entry(file, text, operation, &entry_key, entry)?);
+            }
             specs.push(Spec {
                 module: module_name.clone(),
                 file: spec_file.replace('\\', "/"),
@@ -258,6 +306,7 @@ impl Config {
                         RawFormats::Typed => Formats::Typed,
                         RawFormats::Strings => Formats::Strings,
                     },
+                    pagination,
                 },
             });
         }
@@ -275,6 +324,147 @@ impl Config {
             },
             specs,
         })
+    }
+}
+
+/// A pagination entry checked for the keys its style takes (whether the operation,
+/// parameter and fields exist is for lowering, which has the spec).
+fn pagination_entry(
+    file: &Path,
+    text: &str,
+    operation: &Spanned<String>,
+    key: &str,
+    raw: &RawPagination,
+) -> Result<PaginationEntry, Error> {
+    let at = |span: std::ops::Range<usize>, key: String, message: String, help: String| Error {
+        file: file.to_path_buf(),
+        location: Some(line_column(text, span.start)),
+        key: Some(key),
+        message,
+        help: Some(help),
+    };
+    let style = raw.style.get_ref().0;
+    let style_name = match style {
+        PagingStyle::Cursor => "cursor",
+        PagingStyle::Page => "page",
+        PagingStyle::Offset => "offset",
+        PagingStyle::Link => "link",
+        PagingStyle::NextUrl => "next-url",
+        PagingStyle::None => "none",
+    };
+    let fields = [
+        ("param", &raw.param),
+        ("next", &raw.next),
+        ("last_item", &raw.last_item),
+        ("items", &raw.items),
+        ("has_more", &raw.has_more),
+    ];
+    // The keys each style takes; `items` and `has_more` go with every style that reads
+    // a body.
+    let takes = |name: &str| match (style, name) {
+        (PagingStyle::None, _) => false,
+        (PagingStyle::Link, "items") => true,
+        (PagingStyle::Link, _) => false,
+        (_, "items" | "has_more") => true,
+        (PagingStyle::Cursor, "param" | "next" | "last_item") => true,
+        (PagingStyle::Page | PagingStyle::Offset, "param") => true,
+        (PagingStyle::NextUrl, "next") => true,
+        _ => false,
+    };
+    for (name, value) in fields {
+        let Some(value) = value else { continue };
+        if !takes(name) {
+            return Err(at(
+                value.span(),
+                format!("{key}.{name}"),
+                format!("`{name}` does not apply to `style = \"{style_name}\"`"),
+                format!("remove it; {}", style_help(style)),
+            ));
+        }
+        let text_value = value.get_ref();
+        if name != "param" && text_value.split('.').any(str::is_empty) {
+            return Err(at(
+                value.span(),
+                format!("{key}.{name}"),
+                format!("`{text_value}` is not a path of response fields"),
+                "write the field names from the body's top level, joined with `.`: `meta.next_cursor`".into(),
+            ));
+        }
+    }
+    let missing = |name: &str, help: &str| {
+        at(
+            operation.span(),
+            key.to_string(),
+            format!("`style = \"{style_name}\"` needs `{name}`"),
+            help.to_string(),
+        )
+    };
+    match style {
+        PagingStyle::Cursor | PagingStyle::Page | PagingStyle::Offset if raw.param.is_none() => {
+            return Err(missing(
+                "param",
+                "name the query parameter that carries the cursor, page number or offset: `param = \"cursor\"`",
+            ))
+        }
+        PagingStyle::Cursor if raw.next.is_none() == raw.last_item.is_none() => {
+            return Err(missing(
+                "next` or `last_item",
+                "name where the next cursor is: `next = \"next_cursor\"` (a field of the body), or `last_item = \"id\"` (a field of the page's last item), not both",
+            ))
+        }
+        PagingStyle::NextUrl if raw.next.is_none() => {
+            return Err(missing(
+                "next",
+                "name the field of the body that holds the next page's URL: `next = \"links.next\"`",
+            ))
+        }
+        _ => {}
+    }
+    let (line, column) = line_column(text, operation.span().start);
+    let value = |v: &Option<Spanned<String>>| v.as_ref().map(|v| v.get_ref().clone());
+    Ok(PaginationEntry {
+        operation: operation.get_ref().clone(),
+        style,
+        param: value(&raw.param),
+        next: value(&raw.next),
+        last_item: value(&raw.last_item),
+        items: value(&raw.items),
+        has_more: value(&raw.has_more),
+        place: ConfigPlace {
+            file: file.to_path_buf(),
+            line,
+            column,
+            key: key.to_string(),
+        },
+    })
+}
+
+/// What a pagination style does, for the hint of a key it does not take.
+fn style_help(style: PagingStyle) -> &'static str {
+    match style {
+        PagingStyle::Cursor => {
+            "`cursor` takes `param`, `next` or `last_item`, `items` and `has_more`"
+        }
+        PagingStyle::Page | PagingStyle::Offset => {
+            "`page` and `offset` take `param`, `items` and `has_more`"
+        }
+        PagingStyle::Link => "`link` follows the `Link` header and takes only `items`",
+        PagingStyle::NextUrl => "`next-url` takes `next`, `items` and `has_more`",
+        PagingStyle::None => "`none` takes no other key",
+    }
+}
+
+/// A table key as it is written in a dotted key: bare when it can be, quoted otherwise
+/// (`"GET /pets"`).
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if bare {
+        key.to_string()
+    } else {
+        format!("{key:?}")
     }
 }
 

@@ -57,7 +57,7 @@
 //!                 required: [born]
 //!                 properties: {born: {type: string, format: date}}
 //! "#;
-//! let options = Options { formats: Formats::Strings };
+//! let options = Options { formats: Formats::Strings, ..Options::default() };
 //! let generated = openapi_gen::generate_with_options(Path::new("pets.yaml"), spec, &NoFiles, &options)
 //!     .map_err(|report| report.to_string())?;
 //! assert!(generated.code.contains("pub fn get_pet("));

@@ -145,6 +145,7 @@ fn generate(
             FormatsArg::Typed => openapi_gen::Formats::Typed,
             FormatsArg::Strings => openapi_gen::Formats::Strings,
         },
+        ..openapi_gen::Options::default()
     };
     let mut command = format!("openapi-gen generate --spec {}", spec.display());
     if formats == FormatsArg::Strings {

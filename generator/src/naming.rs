@@ -70,6 +70,10 @@ pub mod reserved {
     /// documents it both as JSON and as a stream.
     pub const STREAM_SUFFIX: &str = "_stream";
 
+    /// The suffix of the method that streams the items of every page of a list, when the
+    /// spec (or the config) says how the list pages.
+    pub const ITEMS_SUFFIX: &str = "_items";
+
     /// The constructor of every struct: its required fields as arguments.
     pub const CONSTRUCTOR: &str = "new";
 

@@ -1,11 +1,73 @@
 //! What a user may choose per spec: choices the spec itself cannot express.
 
+use std::path::PathBuf;
+
 /// Generation options for one spec. [`Options::default`] is what `cargo xtask codegen`
 /// uses for `specs/`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// How string `format`s become Rust types.
     pub formats: Formats,
+    /// How lists page where the spec does not say it (or says it otherwise): the config
+    /// file's `[specs.<module>.pagination.<operation>]` entries, in file order.
+    pub pagination: Vec<PaginationEntry>,
+}
+
+/// One `[specs.<module>.pagination.<operation>]` entry of a config file: how an
+/// operation's list pages. Lowering checks it against the spec; an entry that names an
+/// operation, parameter or field the spec does not have is an error at [`ConfigPlace`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaginationEntry {
+    /// The operation: its `operationId`, or its method and path (`GET /pets`).
+    pub operation: String,
+    /// How the next page is asked for.
+    pub style: PagingStyle,
+    /// The query parameter that carries the cursor, page number or offset.
+    pub param: Option<String>,
+    /// The dotted path of the next cursor (`cursor` style) or URL (`next-url` style) in
+    /// the response body (`meta.next_cursor`).
+    pub next: Option<String>,
+    /// The field of the last item whose value is the next cursor (`cursor` style, for
+    /// lists that page after an item's id, as Stripe's `starting_after`).
+    pub last_item: Option<String>,
+    /// The dotted path of the list of items in the response body; `None`: the body is
+    /// the list.
+    pub items: Option<String>,
+    /// The dotted path of a boolean in the response body that is `false` on the last
+    /// page.
+    pub has_more: Option<String>,
+    /// Where the entry is written.
+    pub place: ConfigPlace,
+}
+
+/// How a configured list pages: the `style` key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagingStyle {
+    /// `"cursor"`: the parameter takes the cursor the last page gave.
+    Cursor,
+    /// `"page"`: the parameter is a page number, one higher each page.
+    Page,
+    /// `"offset"`: the parameter is an offset, advanced by the items received.
+    Offset,
+    /// `"link"`: the URL of the `Link` header's `rel="next"`.
+    Link,
+    /// `"next-url"`: the URL the last page's body gives.
+    NextUrl,
+    /// `"none"`: no items method, whatever the spec says.
+    None,
+}
+
+/// Where a config entry is written, for the errors about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigPlace {
+    /// The config file.
+    pub file: PathBuf,
+    /// 1-based line and column of the entry's key.
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
+    /// The dotted key of the entry (`specs.pets.pagination.listPets`).
+    pub key: String,
 }
 
 /// How string `format`s (`date-time`, `date`, `uuid`, `byte`, `ipv4`, `ipv6`) become
@@ -57,6 +119,7 @@ components:
         assert!(typed.contains("pub id: ::uuid::Uuid"), "{typed}");
         let strings = code(&Options {
             formats: Formats::Strings,
+            ..Options::default()
         });
         assert!(
             strings.contains("pub at: ::std::string::String"),

@@ -58,6 +58,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/src/runtime/options.rs"),
     ),
     (
+        "pages.rs",
+        include_str!("../../templates/src/runtime/pages.rs"),
+    ),
+    (
         "redact.rs",
         include_str!("../../templates/src/runtime/redact.rs"),
     ),

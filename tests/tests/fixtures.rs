@@ -21,6 +21,7 @@ const FIXTURES: &[&str] = &[
     "lenient30",
     "names",
     "openapi31",
+    "pagination",
     "parameters",
     "pointers",
     "recursion",
@@ -101,6 +102,13 @@ fn names() {
 #[test]
 fn reserved() {
     fixture("reserved");
+}
+
+/// Lists that page: the config's rules aside, every way the generator follows, and near
+/// misses that get no items twin.
+#[test]
+fn pagination() {
+    fixture("pagination");
 }
 
 #[test]

@@ -168,6 +168,7 @@ fn cmd_generate(args: &[String]) -> Result<(), String> {
                 ))
             }
         },
+        ..openapi_gen::Options::default()
     };
     let command = format!("cargo xtask generate --spec {spec}");
     let out_dir = PathBuf::from(&out);

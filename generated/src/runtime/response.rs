@@ -363,6 +363,11 @@ impl<T> Response<T> {
         self.body
     }
 
+    /// The status, headers, body and attempts, apart.
+    pub(super) fn into_parts(self) -> (StatusCode, HeaderMap, T, u32) {
+        (self.status, self.headers, self.body, self.attempts)
+    }
+
     /// Maps the body, keeping the status, headers and attempts.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
         Response {

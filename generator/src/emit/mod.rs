@@ -12,6 +12,7 @@
 //! - `constructors`: every struct's `new` (required fields) and `with_` setters;
 //! - `runtime_macros`: the `object!` and `string_enum!` invocations, as text;
 //! - `operations`: parameter and outcome types, operation methods, response decoding;
+//! - `pages`: the docs and the runtime `Paging` value of a paginated operation's items twin;
 //! - `client`: `Server`, `Client`, `ClientBuilder` and its credential methods;
 //! - `paths`: identifiers and the Rust path of a type reference.
 //!
@@ -27,6 +28,7 @@
 mod client;
 mod constructors;
 mod operations;
+mod pages;
 mod paths;
 mod runtime_macros;
 mod types;

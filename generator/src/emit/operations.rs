@@ -146,6 +146,9 @@ pub(crate) enum MethodKind {
     /// The `_stream` twin, which asks for the success as a stream (when the spec
     /// documents it both as JSON and as a stream).
     Stream,
+    /// The `_items` twin, which streams the items of every page (when the list pages in
+    /// a way that is certain).
+    Items,
 }
 
 /// The method of an operation, or one of its twins (nothing when it has none).
@@ -158,8 +161,13 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         (MethodKind::WithoutBody, None) => return TokenStream::new(),
         _ => None,
     };
+    let pages = match (kind, &op.pagination) {
+        (MethodKind::Items, Some(pages)) => Some(pages),
+        (MethodKind::Items, None) => return TokenStream::new(),
+        _ => None,
+    };
     // The body this method sends.
-    let op_body = if without_name.is_some() {
+    let op_body = if without_name.is_some() || pages.is_some_and(|p| !p.body) {
         None
     } else {
         op.body.as_ref()
@@ -182,11 +190,12 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         None
     };
     let method_name = op.name.trim_start_matches("r#");
-    let name = match (raw_body, without_name, stream) {
-        (Some((_, raw_name)), _, _) => ident(raw_name),
-        (None, Some(without_name), _) => ident(without_name),
-        (None, None, Some(stream)) => ident(&stream.name),
-        (None, None, None) => ident(&op.name),
+    let name = match (raw_body, without_name, stream, pages) {
+        (Some((_, raw_name)), ..) => ident(raw_name),
+        (None, Some(without_name), ..) => ident(without_name),
+        (None, None, Some(stream), _) => ident(&stream.name),
+        (None, None, None, Some(pages)) => ident(&pages.method),
+        (None, None, None, None) => ident(&op.name),
     };
     let mut docs = match raw_body {
         None if stream.is_some() => {
@@ -217,13 +226,21 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
             );
             quote!(#[doc = #text])
         }
-        None => doc_attrs(op.docs.as_deref()),
+        None => match pages {
+            Some(pages) => super::pages::docs(op, pages),
+            None => doc_attrs(op.docs.as_deref()),
+        },
     };
     let line = format!(
         " {}",
         crate::docs::code_span(&format!("{} {}", op.method.as_str(), op.path.template))
     );
-    if op.docs.is_some() || raw_body.is_some() || without_name.is_some() || stream.is_some() {
+    if op.docs.is_some()
+        || raw_body.is_some()
+        || without_name.is_some()
+        || stream.is_some()
+        || pages.is_some()
+    {
         docs.extend(quote!(#[doc = ""]));
     }
     docs.extend(quote!(#[doc = #line]));
@@ -264,6 +281,11 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
                 format!(" The spec makes the body optional: [`Client::{without}`] sends none.");
             docs.extend(quote!(#[doc = ""] #[doc = #text]));
         }
+    }
+    if let (MethodKind::Main, Some(twin)) = (kind, &op.pagination) {
+        let twin = twin.method.trim_start_matches("r#");
+        let text = format!(" [`Client::{twin}`] streams the items of every page.");
+        docs.extend(quote!(#[doc = ""] #[doc = #text]));
     }
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
@@ -412,7 +434,7 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
             quote!(types::#name)
         }
     };
-    let arms = response_arms(op, &cases);
+    let arms = response_arms(op, &cases, pages.is_some());
     // Hooks and tracing name the call by these, never by the path's values.
     let operation_id = op.operation_id.as_deref().unwrap_or(&op.name);
     let template = &op.path.template;
@@ -450,6 +472,31 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
             )
         }
     };
+
+    if let Some(pages) = pages {
+        let item = type_ref(&pages.item, Scope::Root);
+        let paging = super::pages::paging(pages);
+        // The request of the first page, built now; the pages own everything they need.
+        return quote! {
+            #docs
+            #deprecated
+            pub fn #name(&self, #(#args),*) -> crate::runtime::Pages<#item, #error_ty> {
+                let #mutable request =
+                    crate::runtime::Request::for_operation(#method, #path_expr, #operation_id, #template);
+                #(#params)*
+                #security
+                #body
+                #accept
+                crate::runtime::Pages::new(
+                    self.core.clone(),
+                    self.options.clone(),
+                    request,
+                    #paging,
+                    |response| #decode,
+                )
+            }
+        };
+    }
 
     // Not an `async fn`: the request is built when the method is called, and the future
     // (the runtime's, shared by every method) borrows only the client. An `async fn` per
@@ -501,9 +548,14 @@ fn status_pattern(status: StatusMatch) -> Option<TokenStream> {
 }
 
 /// The arms of the status `match`: a pattern (`None` for `_`) and its expression.
+///
+/// For an items twin (`pages`), the JSON success is a page, read as any JSON; another 2XX
+/// (documented without a body, as a 204) is a page without items, and a 3XX (a redirect
+/// not followed, a 304 to a conditional request) ends the pages as an unexpected status.
 fn response_arms(
     op: &Operation,
     cases: &[&ir::ResponseCase],
+    pages: bool,
 ) -> Vec<(Option<TokenStream>, TokenStream)> {
     let mut arms = Vec::new();
     let mut has_default = false;
@@ -519,7 +571,16 @@ fn response_arms(
             }
             _ => None,
         };
+        let two_hundreds = matches!(
+            case.status,
+            StatusMatch::Code(200..=299) | StatusMatch::Range(2)
+        );
         let expr = match (case.success, case.encoding, constructor) {
+            (true, BodyEncoding::Json, _) if pages => quote!(response.json()),
+            (true, _, _) if pages && two_hundreds => {
+                quote!(response.empty_map(::serde_json::Value::Null))
+            }
+            (true, _, _) if pages => quote!(::std::result::Result::Err(response.unexpected())),
             (true, BodyEncoding::EventStream, _) => match case.ty {
                 TypeRef::String => {
                     quote!(response.event_stream(crate::runtime::sse::text_data))

@@ -19,6 +19,8 @@
 //! - `doc_facts`: defaults, constraints and examples written into docs, no state;
 //! - `operations`, `parameters`, `responses` and `media`: one [`ir::Operation`]
 //!   per operation;
+//! - `pagination`: whether an operation's list pages in a way that is certain (the
+//!   config, a vendor extension, a `Link` header, a known cursor pair), for its items twin;
 //! - `security`: servers and security schemes;
 //! - `cycles`: aliases that contain themselves become newtypes, types that contain
 //!   themselves by value are boxed;
@@ -47,6 +49,7 @@ mod doc_facts;
 mod facts;
 mod media;
 mod operations;
+mod pagination;
 mod parameters;
 mod pointers;
 mod rank;
@@ -80,7 +83,7 @@ pub fn lower(api: &OpenAPI, diags: &mut Diagnostics) -> ir::Api {
 /// [`lower`] with the user's choices.
 pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> ir::Api {
     let mut cx = Lowerer::new(api, diags);
-    cx.options = *options;
+    cx.options = options.clone();
     cx.prepare_components();
     cx.prepare_pointers();
     cx.lower_pointers();

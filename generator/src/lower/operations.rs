@@ -69,7 +69,12 @@ impl<'a> Lowerer<'a> {
                 let base = op.name.trim_start_matches("r#");
                 stream.name = methods.claim(&format!("{base}{}", reserved::STREAM_SUFFIX));
             }
+            if let Some(pages) = &mut op.pagination {
+                let base = op.name.trim_start_matches("r#");
+                pages.method = methods.claim(&format!("{base}{}", reserved::ITEMS_SUFFIX));
+            }
         }
+        self.check_config_entries(&out);
         out
     }
 
@@ -131,7 +136,7 @@ impl<'a> Lowerer<'a> {
             })
             .unwrap_or_default();
 
-        ir::Operation {
+        let mut operation = ir::Operation {
             name,
             operation_id: op.operation_id.clone(),
             method,
@@ -148,7 +153,10 @@ impl<'a> Lowerer<'a> {
             success,
             error,
             stream,
-        }
+            pagination: None,
+        };
+        operation.pagination = self.pagination(&operation, op, item, doc_path);
+        operation
     }
 
     /// The request body: the media type the method sends (JSON first) and its type.

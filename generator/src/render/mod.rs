@@ -129,6 +129,7 @@ fn format_methods(ops: &[Operation]) -> Result<String, String> {
             emit::operation_method(op, emit::MethodKind::RawBody),
             emit::operation_method(op, emit::MethodKind::WithoutBody),
             emit::operation_method(op, emit::MethodKind::Stream),
+            emit::operation_method(op, emit::MethodKind::Items),
         ]
     });
     let text = format(quote!(impl Client { #(#methods)* }))?;

@@ -103,6 +103,14 @@ pub enum Error<E> {
         /// What went wrong (never the token or a client secret).
         message: String,
     },
+    /// A paginated list ([`Pages`](super::Pages)) stopped rather than ask for a page it
+    /// must not: a cursor or URL the server gave before (it would never end), the same
+    /// page twice, or a next URL off the client's base URL (the credentials would go
+    /// there). Nothing was sent for it.
+    Pagination {
+        /// Why (never a cursor, nor a URL's path or query).
+        message: String,
+    },
 }
 
 impl<E> Error<E> {
@@ -135,7 +143,10 @@ impl<E> Error<E> {
             | Error::Timeout { attempts }
             | Error::Connect { attempts, .. }
             | Error::Transport { attempts, .. } => *attempts,
-            Error::InvalidRequest { .. } | Error::Refused { .. } | Error::Credential { .. } => 0,
+            Error::InvalidRequest { .. }
+            | Error::Refused { .. }
+            | Error::Credential { .. }
+            | Error::Pagination { .. } => 0,
         }
     }
 
@@ -203,6 +214,7 @@ impl<E> Error<E> {
             Error::InvalidRequest { message } => Error::InvalidRequest { message },
             Error::Refused { message } => Error::Refused { message },
             Error::Credential { message } => Error::Credential { message },
+            Error::Pagination { message } => Error::Pagination { message },
         }
     }
 }
@@ -301,6 +313,9 @@ impl<E> fmt::Display for Error<E> {
             Error::Credential { message } => {
                 write!(f, "no credential: {}", OneLine(message))
             }
+            Error::Pagination { message } => {
+                write!(f, "pagination stopped: {}", OneLine(message))
+            }
         }
     }
 }
@@ -358,6 +373,10 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             }
             Error::Credential { message } => f
                 .debug_struct("Credential")
+                .field("message", message)
+                .finish(),
+            Error::Pagination { message } => f
+                .debug_struct("Pagination")
                 .field("message", message)
                 .finish(),
         }

@@ -6,7 +6,8 @@
 //! [`Response`] of a successful call, its [`Error`] (with [`ApiError`]) and [`Secret`];
 //! for bodies beyond JSON, the streams [`EventStream`] (of [`Event`]s), [`JsonLines`] and
 //! [`ByteStream`], and [`Upload`]; [`Hook`]s around each attempt, and [`TokenProvider`]s
-//! (with [`ClientCredentials`]) for credentials that expire.
+//! (with [`ClientCredentials`]) for credentials that expire; [`Pages`], the items of a
+//! paginated list page after page.
 //! Everything else is plumbing for generated code, hidden from rustdoc: generated
 //! operation methods describe a call as a `Request`, hand it to `Core::execute` and turn
 //! the `RawResponse` into a typed [`Response`] or [`Error`].
@@ -18,7 +19,8 @@
 //! URLs and decode messages without secrets), `sse` (the event-stream parser, [`Event`]),
 //! `stream` (streamed bodies with the idle timeout), `upload` (request bodies in memory
 //! or streamed), `hook` (user code around each attempt), `token` (token providers, OAuth 2
-//! client credentials), `trace` (spans, with the `tracing` feature), `de`/`ser` and `macros`
+//! client credentials), `trace` (spans, with the `tracing` feature), `pages` (the items of
+//! a paginated list, page after page), `de`/`ser` and `macros`
 //! (what generated types' serde impls call).
 //!
 //! This module must never panic on data from a server or a caller, and must never let a
@@ -36,6 +38,7 @@ mod hook;
 mod macros;
 mod multipart;
 mod options;
+mod pages;
 pub(crate) mod redact;
 mod request;
 mod response;
@@ -57,6 +60,7 @@ pub use self::error::{ApiError, Error};
 pub use self::hook::{Action, Hook, HookRequest, HookResponse, Refusal, Reply};
 pub use self::multipart::{FilePart, IntoFileParts, Multipart};
 pub use self::options::{RequestOptions, RetryPolicy};
+pub use self::pages::{Pages, Paging, PagingStyle};
 pub use self::request::{path_param, QueryStyle, Request};
 pub use self::response::{RawResponse, Response};
 pub use self::secret::{Secret, SecretString};

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use super::headers::header_pair;
 use super::multipart::Multipart;
-use super::upload::Upload;
+use super::upload::{Upload, UploadInner};
 
 /// Everything except RFC 3986 unreserved characters (`ALPHA DIGIT - . _ ~`).
 const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
@@ -313,6 +313,74 @@ impl Request {
     /// says authentication is optional, the request is sent without credentials.
     pub fn security(&mut self, requirements: &'static [&'static [&'static str]]) {
         self.security = requirements;
+    }
+
+    /// A copy of this request, for another page of a paginated list; `None` when its body
+    /// is a stream, which can be sent only once.
+    pub(super) fn replay(&self) -> Option<Request> {
+        let body = match &self.body {
+            None => None,
+            Some((content_type, upload)) => match &upload.inner {
+                UploadInner::Bytes(bytes) => Some((
+                    content_type.clone(),
+                    Upload {
+                        inner: UploadInner::Bytes(bytes.clone()),
+                    },
+                )),
+                UploadInner::Stream(_) => return None,
+            },
+        };
+        Some(Request {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            cookies: self.cookies.clone(),
+            body,
+            accept: self.accept,
+            security: self.security,
+            errors: self.errors.clone(),
+            operation: self.operation,
+            template: self.template,
+        })
+    }
+
+    /// The value of the query parameter `name` as it will be sent (percent-decoded), the
+    /// first when it repeats.
+    pub(super) fn query_value(&self, name: &str) -> Option<String> {
+        let encoded = encode_unreserved(name);
+        self.query.iter().find_map(|pair| {
+            let (pair_name, value) = pair.split_once('=')?;
+            (pair_name == encoded).then(|| {
+                percent_encoding::percent_decode_str(value)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
+        })
+    }
+
+    /// Sends the query parameter `name` as `value` (text), in place of what it had.
+    pub(super) fn set_query(&mut self, name: &str, value: &str) {
+        self.remove_query(name);
+        self.query.push(format!(
+            "{}={}",
+            encode_unreserved(name),
+            encode_unreserved(value)
+        ));
+    }
+
+    /// Leaves out the query parameter `name`.
+    pub(super) fn remove_query(&mut self, name: &str) {
+        let encoded = encode_unreserved(name);
+        self.query
+            .retain(|pair| pair.split_once('=').map_or(pair.as_str(), |(n, _)| n) != encoded);
+    }
+
+    /// Sends the request to `path` (below the base URL, already encoded) with the query
+    /// pairs `query` (already encoded), in place of its own: a next page's URL.
+    pub(super) fn set_target(&mut self, path: String, query: Vec<String>) {
+        self.path = path;
+        self.query = query;
     }
 
     /// The value of a header or cookie parameter as `simple` style text, or `None` when

@@ -1,0 +1,133 @@
+//! The items twin of a paginated operation (`<method>_items`): its docs, which say how it
+//! pages and what said so, and the runtime's `Paging` value it hands to `Pages`.
+//!
+//! The request is built as the operation's own method builds it ([`super::operations`]);
+//! this module renders what lowering decided ([`ir::Pagination`]) and decides nothing.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::docs::code_span;
+use crate::ir::{self, PageSource, PageStyle};
+
+/// The docs of the twin of `op`.
+pub(super) fn docs(op: &ir::Operation, pages: &ir::Pagination) -> TokenStream {
+    let method = op.name.trim_start_matches("r#");
+    let first = format!(
+        " Every item of [`Client::{method}`], page after page, as a stream of `Result`s ([`Pages`](crate::runtime::Pages)); the pages are asked for as the stream is read."
+    );
+    let items = if pages.items.is_empty() {
+        "The items are the body of each page, a list.".to_string()
+    } else {
+        format!(
+            "The items are the list at {} in the body of each page.",
+            code_span(&pages.items.join("."))
+        )
+    };
+    let next = match &pages.style {
+        PageStyle::Cursor { param, next } => format!(
+            "The next page sends the query parameter {} as the last page's {} gave it; the last page is the one where that is missing, `null` or empty.",
+            code_span(param),
+            code_span(&next.join("."))
+        ),
+        PageStyle::LastItem { param, field } => format!(
+            "The next page sends the query parameter {} with the {} of the last page's last item.",
+            code_span(param),
+            code_span(field)
+        ),
+        PageStyle::Page { param, first } => format!(
+            "The next page sends the query parameter {} one higher, starting from the value in `params` (or {first}).",
+            code_span(param)
+        ),
+        PageStyle::Offset { param } => format!(
+            "The next page sends the query parameter {} advanced by the number of items received, starting from the value in `params` (or 0).",
+            code_span(param)
+        ),
+        PageStyle::LinkHeader => "The next page is the URL of the response's `Link` header with `rel=\"next\"`; the last page has none.".to_string(),
+        PageStyle::NextUrl { next } => format!(
+            "The next page is the URL at {} in the last page's body; the last page has none.",
+            code_span(&next.join("."))
+        ),
+    };
+    let mut stops = String::new();
+    if let Some(has_more) = &pages.has_more {
+        stops.push_str(&format!(
+            " A page whose {} is `false` is the last.",
+            code_span(&has_more.join("."))
+        ));
+    }
+    stops.push_str(" An empty page is the last too.");
+    if matches!(
+        pages.style,
+        PageStyle::LinkHeader | PageStyle::NextUrl { .. }
+    ) {
+        stops.push_str(" A next URL is followed only on the client's base URL (the credentials go nowhere else); another one ends the stream with [`Error::Pagination`](crate::runtime::Error::Pagination).");
+    }
+    stops.push_str(" A server that gives a cursor or URL it gave before, or the same page twice, ends the stream with [`Error::Pagination`](crate::runtime::Error::Pagination) instead of asking forever.");
+    if !pages.first_page_only.is_empty() {
+        let only = pages
+            .first_page_only
+            .iter()
+            .map(|p| code_span(p))
+            .collect::<Vec<_>>()
+            .join(", ");
+        stops.push_str(&format!(
+            " The query parameters {only} are sent with the first page only: the cursor stands for them after it."
+        ));
+    }
+    let source = match &pages.source {
+        PageSource::Config => "How it pages is the config file's (`openapi-gen.toml`).".to_string(),
+        PageSource::Extension(name) => format!("How it pages is what the spec's {} says.", code_span(name)),
+        PageSource::LinkHeader => {
+            "How it pages follows from the `Link` header the spec declares for the response.".to_string()
+        }
+        PageSource::Convention(pair) => format!(
+            "How it pages follows from the names of the query parameter and the response field, a known pair ({}).",
+            code_span(pair)
+        ),
+    };
+    let how = format!(" {items} {next}{stops} {source}");
+    quote! {
+        #[doc = #first]
+        #[doc = ""]
+        #[doc = #how]
+    }
+}
+
+/// The runtime's `Paging` value for the twin: how the next page is asked for, where the
+/// items are.
+pub(super) fn paging(pages: &ir::Pagination) -> TokenStream {
+    let style = match &pages.style {
+        PageStyle::Cursor { param, next } => {
+            quote!(crate::runtime::PagingStyle::Cursor { param: #param, next: &[#(#next),*] })
+        }
+        PageStyle::LastItem { param, field } => {
+            quote!(crate::runtime::PagingStyle::LastItem { param: #param, field: #field })
+        }
+        PageStyle::Page { param, first } => {
+            let first = proc_macro2::Literal::i64_unsuffixed(*first);
+            quote!(crate::runtime::PagingStyle::Page { param: #param, first: #first })
+        }
+        PageStyle::Offset { param } => {
+            quote!(crate::runtime::PagingStyle::Offset { param: #param })
+        }
+        PageStyle::LinkHeader => quote!(crate::runtime::PagingStyle::LinkHeader),
+        PageStyle::NextUrl { next } => {
+            quote!(crate::runtime::PagingStyle::NextUrl { next: &[#(#next),*] })
+        }
+    };
+    let items = &pages.items;
+    let has_more = match &pages.has_more {
+        Some(keys) => quote!(::std::option::Option::Some(&[#(#keys),*])),
+        None => quote!(::std::option::Option::None),
+    };
+    let first_page_only = &pages.first_page_only;
+    quote! {
+        crate::runtime::Paging {
+            style: #style,
+            items: &[#(#items),*],
+            has_more: #has_more,
+            first_page_only: &[#(#first_page_only),*],
+        }
+    }
+}
