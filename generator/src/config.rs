@@ -614,6 +614,120 @@ mod tests {
         assert_eq!(line_column("é\nx", 4), (2, 2));
     }
 
+    /// A config whose one spec is this crate's `Cargo.toml` (it only has to exist: the
+    /// tests run in the crate's directory), with `more` after the spec's table.
+    fn with_spec(more: &str) -> String {
+        format!(
+            "[crate]\nname = \"c\"\ndir = \"out\"\n\n[specs.pets]\nfile = \"Cargo.toml\"\n{more}"
+        )
+    }
+
+    fn parse_error(more: &str) -> Error {
+        match Config::parse(Path::new("openapi-gen.toml"), &with_spec(more)) {
+            Ok(config) => panic!("accepted: {config:?}"),
+            Err(error) => error,
+        }
+    }
+
+    #[test]
+    fn pagination_entries_are_read_per_operation() {
+        let text = with_spec(
+            "\n[specs.pets.pagination.listPets]\nstyle = \"cursor\"\nparam = \"cursor\"\nnext = \"meta.next\"\nitems = \"data\"\nhas_more = \"has_more\"\n\n[specs.pets.pagination.\"GET /tags\"]\nstyle = \"none\"\n",
+        );
+        let config = Config::parse(Path::new("openapi-gen.toml"), &text).expect("a valid config");
+        let entries = &config.specs[0].options.pagination;
+        assert_eq!(entries.len(), 2);
+        let tags = &entries[0];
+        assert_eq!(
+            (tags.operation.as_str(), tags.style),
+            ("GET /tags", PagingStyle::None)
+        );
+        assert_eq!(tags.place.key, "specs.pets.pagination.\"GET /tags\"");
+        assert_eq!((tags.place.line, tags.place.column), (15, 24));
+        let pets = &entries[1];
+        assert_eq!(pets.style, PagingStyle::Cursor);
+        assert_eq!(pets.param.as_deref(), Some("cursor"));
+        assert_eq!(pets.next.as_deref(), Some("meta.next"));
+        assert_eq!(pets.items.as_deref(), Some("data"));
+        assert_eq!(pets.has_more.as_deref(), Some("has_more"));
+        assert_eq!(pets.place.key, "specs.pets.pagination.listPets");
+        assert_eq!(pets.place.line, 8);
+    }
+
+    #[test]
+    fn pagination_entries_take_the_keys_of_their_style() {
+        let table = "\n[specs.pets.pagination.listPets]\n";
+        let unknown = parse_error(&format!("{table}style = \"cursor\"\ncursor = \"c\"\n"));
+        assert_eq!(
+            unknown.key.as_deref(),
+            Some("specs.pets.pagination.listPets.cursor")
+        );
+        assert_eq!(unknown.location, Some((10, 1)));
+        assert!(
+            unknown.message.contains("unknown key `cursor`"),
+            "{unknown}"
+        );
+
+        let style = parse_error(&format!("{table}style = \"cursors\"\n"));
+        assert_eq!(style.message, "unknown value `cursors`");
+        assert!(
+            style
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `cursor`?"),
+            "{style}"
+        );
+
+        let missing = parse_error(&format!("{table}style = \"page\"\n"));
+        assert_eq!(
+            missing.key.as_deref(),
+            Some("specs.pets.pagination.listPets")
+        );
+        assert_eq!(missing.message, "`style = \"page\"` needs `param`");
+        assert_eq!(missing.location, Some((8, 24)));
+
+        let both = parse_error(&format!(
+            "{table}style = \"cursor\"\nparam = \"after\"\nnext = \"n\"\nlast_item = \"id\"\n"
+        ));
+        assert_eq!(
+            both.message,
+            "`style = \"cursor\"` needs `next` or `last_item`"
+        );
+
+        let extra = parse_error(&format!("{table}style = \"link\"\nparam = \"page\"\n"));
+        assert_eq!(
+            extra.key.as_deref(),
+            Some("specs.pets.pagination.listPets.param")
+        );
+        assert_eq!(
+            extra.message,
+            "`param` does not apply to `style = \"link\"`"
+        );
+        assert_eq!(extra.location, Some((10, 9)));
+
+        let none = parse_error(&format!("{table}style = \"none\"\nitems = \"data\"\n"));
+        assert!(
+            none.help
+                .as_deref()
+                .unwrap_or("")
+                .contains("`none` takes no other key"),
+            "{none}"
+        );
+
+        let path = parse_error(&format!(
+            "{table}style = \"link\"\nitems = \"data..rows\"\n"
+        ));
+        assert_eq!(
+            path.message,
+            "`data..rows` is not a path of response fields"
+        );
+        assert_eq!(
+            path.key.as_deref(),
+            Some("specs.pets.pagination.listPets.items")
+        );
+    }
+
     #[test]
     fn package_names() {
         assert!(is_package_name("my-clients_2"));

@@ -336,7 +336,7 @@ fn config_errors_name_the_file_the_line_and_the_key() {
         unknown,
         "error: unknown key `format` in `[specs.store]`\n  --> <repo>/openapi-gen.toml:11:1\n   \
          = key: specs.store.format\n   = help: did you mean `formats`? (valid keys: `file`, \
-         `formats`)\n"
+         `formats`, `pagination`)\n"
     );
 
     let wrong_type = config_error(
@@ -407,6 +407,56 @@ fn config_errors_name_the_file_the_line_and_the_key() {
 
     let dir = config_error("dir", &CONFIG.replace("\"crates/clients\"", "\".\""));
     assert!(dir.contains("`.` cannot hold the generated crate"), "{dir}");
+}
+
+#[test]
+fn the_config_says_how_lists_page_and_its_mistakes_are_located() {
+    // `listOrders` answers a list without a `Link` header: no convention fits, the
+    // config says it pages by `Link`.
+    let paged = format!("{CONFIG}\n[specs.store.pagination.listOrders]\nstyle = \"link\"\n");
+    let repo = TempRepo::with_specs("pagination", &paged);
+    let written = run(&repo.0, &[]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    let store = repo.read("crates/clients/src/store.rs");
+    assert!(store.contains("pub fn list_orders_items("), "{store}");
+    assert!(
+        store.contains("config file"),
+        "the docs say who decided: {store}"
+    );
+
+    // An entry that names an operation or a field the spec does not have fails at the
+    // entry, naming its key; nothing is written.
+    let missing = config_error(
+        "pagination-operation",
+        &format!("{CONFIG}\n[specs.store.pagination.listOrder]\nstyle = \"link\"\n"),
+    );
+    assert!(
+        missing.contains(
+            "error: config key `specs.store.pagination.listOrder`: the spec has no operation `listOrder`"
+        ),
+        "{missing}"
+    );
+    assert!(
+        missing.contains("<repo>/openapi-gen.toml:13:25"),
+        "{missing}"
+    );
+    assert!(missing.contains("did you mean `listOrders`?"), "{missing}");
+    let field = config_error(
+        "pagination-field",
+        &format!(
+            "{CONFIG}\n[specs.store.pagination.listOrders]\nstyle = \"link\"\nitems = \"orders\"\n"
+        ),
+    );
+    assert!(
+        field.contains(
+            "config key `specs.store.pagination.listOrders.items`: the body is a list, not an object"
+        ),
+        "{field}"
+    );
+    assert!(
+        field.contains("help: the body is the list: leave `items` out"),
+        "{field}"
+    );
 }
 
 #[test]

@@ -16,7 +16,8 @@
 
 use openapiv3::{Operation, StatusCode};
 
-use super::{Items, JsonShape, Lowerer, Rule, RuleStyle};
+use super::shapes::{page_body, JsonShape};
+use super::{Items, Lowerer, Rule, RuleStyle};
 use crate::ir::{self, PageSource, ParamLocation};
 
 /// Query parameters and the response field (keys from the body's top level) that gives
@@ -57,7 +58,7 @@ impl<'a> Lowerer<'a> {
                 first_page_only: Vec::new(),
             });
         }
-        let body = super::page_body(op);
+        let body = page_body(op);
         let top_level = |names: &[&str]| -> Option<Vec<String>> {
             let JsonShape::Object(object) = self.json_shape(body?) else {
                 return None;

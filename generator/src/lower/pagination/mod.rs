@@ -17,18 +17,24 @@
 //!
 //! Nothing here guesses: a rule becomes a twin only when the parameter it names is a query
 //! parameter of the right type, the success is one JSON body, and every field it names is
-//! there with the right type ([`Lowerer::page_twin`]). The twin's name is claimed later,
-//! with the other twins'.
+//! there with the right type (`Lowerer::page_twin`, reading the lowered types through
+//! `shapes`). The config's entries are matched and their errors made in `entries`. The
+//! twin's name is claimed later, with the other twins'.
 
 mod conventions;
+mod entries;
 mod extensions;
+mod shapes;
+#[cfg(test)]
+mod tests;
 
 use openapiv3::{Operation, ParameterSchemaOrContent, PathItem, SchemaKind, Type};
 
-use super::{Lowerer, MAX_DEPTH};
-use crate::diag::{words, DocPath, Location};
-use crate::ir::{self, BodyEncoding, PageSource, PageStyle, ParamLocation, TypeKind, TypeRef};
-use crate::options::{PaginationEntry, PagingStyle};
+use self::entries::{config_key, config_rule};
+use self::shapes::{page_body, shown, JsonShape};
+use super::Lowerer;
+use crate::diag::{words, DocPath};
+use crate::ir::{self, BodyEncoding, PageSource, PageStyle, ParamLocation};
 
 /// How a list pages, as a config entry, an extension or a convention says it, before it
 /// is checked against the operation.
@@ -86,44 +92,6 @@ impl Problem {
         self.help = Some(help.into());
         self
     }
-}
-
-/// What a JSON value of a type is, as far as paging cares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum JsonShape<'t> {
-    Text,
-    Integer,
-    Bool,
-    List(&'t TypeRef),
-    Object(&'t ir::Struct),
-    Other,
-}
-
-impl JsonShape<'_> {
-    fn noun(self) -> &'static str {
-        match self {
-            JsonShape::Text => "a string",
-            JsonShape::Integer => "an integer",
-            JsonShape::Bool => "a boolean",
-            JsonShape::List(_) => "a list",
-            JsonShape::Object(_) => "an object",
-            JsonShape::Other => "neither a string, a number, a boolean, a list nor an object",
-        }
-    }
-}
-
-/// Keys joined for a message: `meta.next_cursor`, or `the body` for none.
-fn shown(keys: &[String]) -> String {
-    if keys.is_empty() {
-        "the body".to_string()
-    } else {
-        format!("`{}`", keys.join("."))
-    }
-}
-
-/// A dotted path of the config split into keys (config.rs refused empty ones).
-fn keys(path: &str) -> Vec<String> {
-    path.split('.').map(str::to_string).collect()
 }
 
 impl<'a> Lowerer<'a> {
@@ -184,74 +152,6 @@ impl<'a> Lowerer<'a> {
         match (fitting.next(), fitting.next()) {
             (Some(twin), None) => Some(twin),
             _ => None,
-        }
-    }
-
-    /// The config entry for `op`: by `operationId`, or by method and path.
-    fn config_entry(&self, op: &ir::Operation) -> Option<&PaginationEntry> {
-        self.options
-            .pagination
-            .iter()
-            .find(|entry| names_operation(entry, op))
-    }
-
-    /// The errors of config entries that name no operation, or an operation another
-    /// entry already names.
-    pub(super) fn check_config_entries(&mut self, operations: &[ir::Operation]) {
-        let entries = self.options.pagination.clone();
-        for (i, entry) in entries.iter().enumerate() {
-            let Some(op) = operations.iter().find(|op| names_operation(entry, op)) else {
-                let mut ids: Vec<&str> = operations
-                    .iter()
-                    .filter_map(|op| op.operation_id.as_deref())
-                    .collect();
-                ids.sort_unstable();
-                let help = match words::closest(&entry.operation, &ids) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => "the key is an `operationId`, or a method and a path: `\"GET /pets\"`"
-                        .to_string(),
-                };
-                let problem = Problem::new(
-                    "",
-                    format!("the spec has no operation `{}`", entry.operation),
-                )
-                .help(help);
-                self.config_error(entry, problem);
-                continue;
-            };
-            if let Some(first) = entries.iter().take(i).find(|e| names_operation(e, op)) {
-                let problem = Problem::new(
-                    "",
-                    format!(
-                        "`{}` names the same operation as `{}`",
-                        entry.operation, first.operation
-                    ),
-                )
-                .help("keep one of the two entries");
-                self.config_error(entry, problem);
-            }
-        }
-    }
-
-    /// An error about a config entry, located in the config file.
-    fn config_error(&mut self, entry: &PaginationEntry, problem: Problem) {
-        let place = &entry.place;
-        let key = match problem.key {
-            "" => place.key.clone(),
-            field => format!("{}.{field}", place.key),
-        };
-        let location = Location {
-            line: place.line,
-            column: place.column,
-        };
-        let diagnostic = self.diags.error_in(
-            &place.file,
-            Some(location),
-            None,
-            format!("config key `{key}`: {}", problem.message),
-        );
-        if let Some(help) = problem.help {
-            diagnostic.help(help);
         }
     }
 
@@ -488,241 +388,4 @@ impl<'a> Lowerer<'a> {
             _ => 1,
         }
     }
-
-    /// What a JSON value of type `ty` is: aliases, newtypes, `Option`s and secrets seen
-    /// through.
-    fn json_shape<'t>(&'t self, ty: &'t TypeRef) -> JsonShape<'t> {
-        let mut ty = ty;
-        for _ in 0..MAX_DEPTH {
-            ty = match ty {
-                TypeRef::Nullable(inner) | TypeRef::Secret(inner) => inner,
-                TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
-                    Some(TypeKind::Alias(target)) => target,
-                    Some(TypeKind::Newtype(newtype)) => &newtype.ty,
-                    Some(TypeKind::Struct(s)) => return JsonShape::Object(s),
-                    _ => return JsonShape::Other,
-                },
-                TypeRef::String | TypeRef::Format(_) => return JsonShape::Text,
-                TypeRef::Integer(_) => return JsonShape::Integer,
-                TypeRef::Bool => return JsonShape::Bool,
-                TypeRef::Vec(item) => return JsonShape::List(item),
-                _ => return JsonShape::Other,
-            };
-        }
-        JsonShape::Other
-    }
-
-    /// The shape of the field `field` of an item of type `item`: of the struct, or the
-    /// same in every member of a union of structs (Stripe's lists of cards or bank
-    /// accounts); `None` when some item has no such field.
-    fn item_field<'t>(&'t self, item: &'t TypeRef, field: &str) -> Option<JsonShape<'t>> {
-        let of_struct = |ty: &'t TypeRef| -> Option<JsonShape<'t>> {
-            match self.json_shape(ty) {
-                JsonShape::Object(s) => s
-                    .fields
-                    .iter()
-                    .find(|f| f.wire_name == field)
-                    .map(|f| self.json_shape(&f.ty)),
-                _ => None,
-            }
-        };
-        if let Some(found) = of_struct(item) {
-            return Some(found);
-        }
-        let members: Vec<&TypeRef> = match item {
-            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
-                Some(TypeKind::Untagged(variants)) => variants.iter().map(|v| &v.ty).collect(),
-                Some(TypeKind::Tagged(tagged)) => tagged.variants.iter().map(|v| &v.ty).collect(),
-                _ => return None,
-            },
-            _ => return None,
-        };
-        let mut shapes = members.into_iter().map(of_struct);
-        let first = shapes.next()??;
-        shapes.all(|shape| shape == Some(first)).then_some(first)
-    }
-
-    /// The type at `keys` below `ty`, or why there is none (about the config key `key`).
-    fn at_path<'t>(
-        &'t self,
-        ty: &'t TypeRef,
-        keys: &[String],
-        key: &'static str,
-    ) -> Result<&'t TypeRef, Problem> {
-        let mut here = ty;
-        for (i, name) in keys.iter().enumerate() {
-            let within = keys.get(..i).unwrap_or_default();
-            let JsonShape::Object(object) = self.json_shape(here) else {
-                return Err(Problem::new(
-                    key,
-                    format!(
-                        "{} is {}, not an object",
-                        shown(within),
-                        self.json_shape(here).noun()
-                    ),
-                ));
-            };
-            match object.fields.iter().find(|f| f.wire_name == *name) {
-                Some(field) => here = &field.ty,
-                None => {
-                    let names: Vec<&str> =
-                        object.fields.iter().map(|f| f.wire_name.as_str()).collect();
-                    let help = match words::closest(name, &names) {
-                        Some(close) => format!("did you mean `{close}`?"),
-                        None => format!(
-                            "the fields of {}: {}",
-                            shown(within),
-                            names
-                                .iter()
-                                .map(|n| format!("`{n}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    };
-                    return Err(Problem::new(
-                        key,
-                        format!(
-                            "the response has no field {}",
-                            shown(keys.get(..=i).unwrap_or(keys))
-                        ),
-                    )
-                    .help(help));
-                }
-            }
-        }
-        Ok(here)
-    }
-
-    /// The one list of a response body, and its item type: the body itself, or the
-    /// object's only list field, or, among several, the only one named `data`, `items`
-    /// or `results`.
-    fn only_list<'t>(&'t self, body: &'t TypeRef) -> Option<(Vec<String>, &'t TypeRef)> {
-        match self.json_shape(body) {
-            JsonShape::List(item) => Some((Vec::new(), item)),
-            JsonShape::Object(object) => {
-                let lists: Vec<(&str, &TypeRef)> = object
-                    .fields
-                    .iter()
-                    .filter_map(|f| match self.json_shape(&f.ty) {
-                        JsonShape::List(item) => Some((f.wire_name.as_str(), item)),
-                        _ => None,
-                    })
-                    .collect();
-                let pick = match lists.as_slice() {
-                    [only] => Some(*only),
-                    _ => {
-                        let mut named = lists
-                            .iter()
-                            .filter(|(name, _)| matches!(*name, "data" | "items" | "results"));
-                        match (named.next(), named.next()) {
-                            (Some(one), None) => Some(*one),
-                            _ => None,
-                        }
-                    }
-                };
-                pick.map(|(name, item)| (vec![name.to_string()], item))
-            }
-            _ => None,
-        }
-    }
-
-    /// The hint for an `items` that is no list: the lists the body has.
-    fn lists_help(&self, body: &TypeRef) -> String {
-        let JsonShape::Object(object) = self.json_shape(body) else {
-            return "the body is no object; `items` is left out when the body is the list"
-                .to_string();
-        };
-        let lists: Vec<String> = object
-            .fields
-            .iter()
-            .filter(|f| matches!(self.json_shape(&f.ty), JsonShape::List(_)))
-            .map(|f| format!("`items = \"{}\"`", f.wire_name))
-            .collect();
-        if lists.is_empty() {
-            "the body has no list at its top level; name a nested one with `.`".to_string()
-        } else {
-            format!("the body's lists: {}", lists.join(", "))
-        }
-    }
-}
-
-/// The type of a page: the body of the one 2XX success of `op` that is JSON, when its
-/// other 2XX successes have no body (a 204: a page without items). 3XX successes (a
-/// redirect not followed, a 304) end the pages as unexpected statuses.
-fn page_body(op: &ir::Operation) -> Option<&TypeRef> {
-    let two_hundreds = |r: &&ir::ResponseCase| {
-        r.success
-            && matches!(
-                r.status,
-                ir::StatusMatch::Code(200..=299) | ir::StatusMatch::Range(2)
-            )
-    };
-    let mut json = op
-        .responses
-        .iter()
-        .filter(two_hundreds)
-        .filter(|r| r.encoding == BodyEncoding::Json);
-    let (Some(page), None) = (json.next(), json.next()) else {
-        return None;
-    };
-    op.responses
-        .iter()
-        .filter(two_hundreds)
-        .all(|r| r == page || r.encoding == BodyEncoding::Empty)
-        .then_some(&page.ty)
-}
-
-/// Whether a config entry names `op`: by `operationId`, or as `METHOD /path`.
-fn names_operation(entry: &PaginationEntry, op: &ir::Operation) -> bool {
-    op.operation_id.as_deref() == Some(entry.operation.as_str())
-        || entry.operation == format!("{} {}", op.method.as_str(), op.path.template)
-}
-
-/// How the config names `op` in a key: its `operationId`, or `"METHOD /path"`.
-fn config_key(op: &ir::Operation) -> String {
-    match &op.operation_id {
-        Some(id)
-            if id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
-        {
-            id.clone()
-        }
-        Some(id) => format!("{id:?}"),
-        None => format!("\"{} {}\"", op.method.as_str(), op.path.template),
-    }
-}
-
-/// The rule a config entry states; `None` for `style = "none"`.
-fn config_rule(entry: &PaginationEntry) -> Option<Rule> {
-    let param = entry.param.clone().unwrap_or_default();
-    let style = match entry.style {
-        PagingStyle::None => return None,
-        PagingStyle::Cursor => match (&entry.next, &entry.last_item) {
-            (_, Some(field)) => RuleStyle::LastItem {
-                param,
-                field: field.clone(),
-            },
-            (next, None) => RuleStyle::Cursor {
-                param,
-                next: keys(next.as_deref().unwrap_or_default()),
-            },
-        },
-        PagingStyle::Page => RuleStyle::Page { param },
-        PagingStyle::Offset => RuleStyle::Offset { param },
-        PagingStyle::Link => RuleStyle::Link,
-        PagingStyle::NextUrl => RuleStyle::NextUrl {
-            next: keys(entry.next.as_deref().unwrap_or_default()),
-        },
-    };
-    Some(Rule {
-        source: PageSource::Config,
-        style,
-        items: entry
-            .items
-            .as_deref()
-            .map_or(Items::Body, |i| Items::At(keys(i))),
-        has_more: entry.has_more.as_deref().map(keys),
-        first_page_only: Vec::new(),
-    })
 }
