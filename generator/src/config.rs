@@ -221,12 +221,8 @@ impl Config {
     /// whose directory the paths in it are relative to).
     pub fn parse(file: &Path, text: &str) -> Result<Config, Error> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| from_toml(file, text, &e))?;
-        let at = |span: std::ops::Range<usize>, key: String, message: String, help: String| Error {
-            file: file.to_path_buf(),
-            location: Some(line_column(text, span.start)),
-            key: Some(key),
-            message,
-            help: Some(help),
+        let at = |span: std::ops::Range<usize>, key: String, message: String, help: String| {
+            located(file, text, span, key, message, help)
         };
         let name = raw.output.name.get_ref();
         if !is_package_name(name) {
@@ -336,12 +332,8 @@ fn pagination_entry(
     key: &str,
     raw: &RawPagination,
 ) -> Result<PaginationEntry, Error> {
-    let at = |span: std::ops::Range<usize>, key: String, message: String, help: String| Error {
-        file: file.to_path_buf(),
-        location: Some(line_column(text, span.start)),
-        key: Some(key),
-        message,
-        help: Some(help),
+    let at = |span: std::ops::Range<usize>, key: String, message: String, help: String| {
+        located(file, text, span, key, message, help)
     };
     let style = raw.style.get_ref().0;
     let style_name = match style {
@@ -465,6 +457,24 @@ fn toml_key(key: &str) -> String {
         key.to_string()
     } else {
         format!("{key:?}")
+    }
+}
+
+/// An error at `span` of the config `text`, read from `file`, about `key`.
+fn located(
+    file: &Path,
+    text: &str,
+    span: std::ops::Range<usize>,
+    key: String,
+    message: String,
+    help: String,
+) -> Error {
+    Error {
+        file: file.to_path_buf(),
+        location: Some(line_column(text, span.start)),
+        key: Some(key),
+        message,
+        help: Some(help),
     }
 }
 

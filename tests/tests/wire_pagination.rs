@@ -225,6 +225,14 @@ fn seen(server: &Server) -> Vec<String> {
     server.seen.lock().unwrap().clone()
 }
 
+/// The value of the query parameter `name` in each request `server` saw.
+fn sent(server: &Server, name: &str) -> Vec<Option<String>> {
+    seen(server)
+        .iter()
+        .map(|r| query(r).get(name).cloned())
+        .collect()
+}
+
 /// The query parameters of a logged request, as a map.
 fn query(target: &str) -> HashMap<String, String> {
     let query = target.split_once('?').map_or("", |(_, q)| q);
@@ -249,10 +257,7 @@ async fn a_cursor_walks_three_pages() {
     assert_eq!(ids, [2, 3, 4, 5]);
     let requests = seen(&server);
     assert_eq!(requests.len(), 3, "{requests:?}");
-    let cursors: Vec<Option<String>> = requests
-        .iter()
-        .map(|r| query(r).get("cursor").cloned())
-        .collect();
+    let cursors = sent(&server, "cursor");
     assert_eq!(cursors, [None, Some("c2".into()), Some("c3".into())]);
     assert!(
         requests.iter().all(|r| query(r)["limit"] == "2"),
@@ -353,10 +358,7 @@ async fn stripe_style_lists_page_after_the_last_item() {
         .unwrap();
     let ids: Vec<&str> = charges.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["ch_1", "ch_2", "ch_3", "ch_4", "ch_5"]);
-    let after: Vec<Option<String>> = seen(&server)
-        .iter()
-        .map(|r| query(r).get("starting_after").cloned())
-        .collect();
+    let after = sent(&server, "starting_after");
     // `has_more: false` ends the pages without asking for a fourth.
     assert_eq!(after, [None, Some("ch_2".into()), Some("ch_4".into())]);
 }
@@ -371,10 +373,7 @@ async fn page_numbers_and_offsets_advance_until_an_empty_page() {
         .unwrap();
     assert_eq!(invoices, ["a", "b", "c"]);
     // The first page is the server's default; the spec's `minimum: 0` numbers it 0.
-    let pages: Vec<Option<String>> = seen(&server)
-        .iter()
-        .map(|r| query(r).get("page").cloned())
-        .collect();
+    let pages = sent(&server, "page");
     assert_eq!(pages, [None, Some("1".into()), Some("2".into())]);
 
     let (server, client) = serve(Scenario::Plain).await;
@@ -384,10 +383,7 @@ async fn page_numbers_and_offsets_advance_until_an_empty_page() {
         .await
         .unwrap();
     assert_eq!(teams, ["t1", "t2", "t3", "t4", "t5", "t6", "t7"]);
-    let offsets: Vec<Option<String>> = seen(&server)
-        .iter()
-        .map(|r| query(r).get("offset").cloned())
-        .collect();
+    let offsets = sent(&server, "offset");
     assert_eq!(
         offsets,
         [None, Some("3".into()), Some("6".into()), Some("7".into())]

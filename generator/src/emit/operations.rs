@@ -473,6 +473,14 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         }
     };
 
+    let request = quote! {
+        let #mutable request =
+            crate::runtime::Request::for_operation(#method, #path_expr, #operation_id, #template);
+        #(#params)*
+        #security
+        #body
+        #accept
+    };
     if let Some(pages) = pages {
         let item = type_ref(&pages.item, Scope::Root);
         let paging = super::pages::paging(pages);
@@ -481,12 +489,7 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
             #docs
             #deprecated
             pub fn #name(&self, #(#args),*) -> crate::runtime::Pages<#item, #error_ty> {
-                let #mutable request =
-                    crate::runtime::Request::for_operation(#method, #path_expr, #operation_id, #template);
-                #(#params)*
-                #security
-                #body
-                #accept
+                #request
                 crate::runtime::Pages::new(
                     self.core.clone(),
                     self.options.clone(),
@@ -510,12 +513,7 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
                 crate::runtime::Error<#error_ty>,
             >,
         > + '_ {
-            let #mutable request =
-                crate::runtime::Request::for_operation(#method, #path_expr, #operation_id, #template);
-            #(#params)*
-            #security
-            #body
-            #accept
+            #request
             #call
         }
     }

@@ -322,17 +322,10 @@ impl<'a> Lowerer<'a> {
                 .filter(|p| p.location == ParamLocation::Query)
                 .map(|p| p.wire_name.as_str())
                 .collect();
-            let help = match words::closest(name, &query) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None if query.is_empty() => format!("`{method}` has no query parameters"),
-                None => format!(
-                    "its query parameters: {}",
-                    query
-                        .iter()
-                        .map(|q| format!("`{q}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+            let help = if query.is_empty() {
+                format!("`{method}` has no query parameters")
+            } else {
+                did_you_mean(name, &query, "its query parameters")
             };
             return Err(Problem::new(
                 "param",
@@ -386,6 +379,17 @@ impl<'a> Lowerer<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Integer(integer)) => integer.minimum.unwrap_or(1),
             _ => 1,
+        }
+    }
+}
+
+/// The hint for a name that is not among `candidates`: the closest one, or them all.
+fn did_you_mean(name: &str, candidates: &[&str], them: &str) -> String {
+    match words::closest(name, candidates) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => {
+            let listed: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
+            format!("{them}: {}", listed.join(", "))
         }
     }
 }

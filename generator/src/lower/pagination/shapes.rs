@@ -3,8 +3,7 @@
 //! `Lowerer::page_twin` reads the lowered types through these, never the spec's schemas.
 
 use super::super::{Lowerer, MAX_DEPTH};
-use super::Problem;
-use crate::diag::words;
+use super::{did_you_mean, Problem};
 use crate::ir::{self, BodyEncoding, TypeKind, TypeRef};
 
 /// What a JSON value of a type is, as far as paging cares.
@@ -126,18 +125,8 @@ impl<'a> Lowerer<'a> {
                 None => {
                     let names: Vec<&str> =
                         object.fields.iter().map(|f| f.wire_name.as_str()).collect();
-                    let help = match words::closest(name, &names) {
-                        Some(close) => format!("did you mean `{close}`?"),
-                        None => format!(
-                            "the fields of {}: {}",
-                            shown(within),
-                            names
-                                .iter()
-                                .map(|n| format!("`{n}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    };
+                    let them = format!("the fields of {}", shown(within));
+                    let help = did_you_mean(name, &names, &them);
                     return Err(Problem::new(
                         key,
                         format!(
