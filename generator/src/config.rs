@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::{Formats, Options};
+use crate::{Formats, Options, TagFeatures};
 
 /// The name of the config file, looked up in the current directory and its parents.
 pub const FILE_NAME: &str = "openapi-gen.toml";
@@ -127,6 +127,8 @@ struct RawSpec {
     file: Spanned<String>,
     #[serde(default)]
     formats: RawFormats,
+    #[serde(default)]
+    tag_features: bool,
 }
 
 /// Read from a string, so that a value of another type is "expected a string" rather
@@ -257,6 +259,15 @@ impl Config {
                     formats: match spec.formats {
                         RawFormats::Typed => Formats::Typed,
                         RawFormats::Strings => Formats::Strings,
+                    },
+                    // In a crate of several specs, a tag's feature is named after the
+                    // module too (`github-repos`), so two specs' tags never meet.
+                    tag_features: if spec.tag_features {
+                        TagFeatures::On {
+                            prefix: format!("{module_name}-"),
+                        }
+                    } else {
+                        TagFeatures::Off
                     },
                 },
             });

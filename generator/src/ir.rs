@@ -30,6 +30,21 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, sorted by method name.
     pub operations: Vec<Operation>,
+    /// The cargo features of operation tags, sorted by name (empty unless asked for:
+    /// [`crate::options::TagFeatures`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<Feature>,
+}
+
+/// A cargo feature that compiles the operations of one or more tags.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Feature {
+    /// The feature name (`repos`, `github-repos`).
+    pub name: String,
+    /// The tags whose operations it compiles, as the spec writes them.
+    pub tags: Vec<String>,
+    /// How many operations it compiles.
+    pub operations: usize,
 }
 
 /// A server the API is offered at.
@@ -118,6 +133,9 @@ pub struct TypeDef {
     /// `deprecated: true` (a component schema): `#[deprecated]`.
     #[serde(skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// The cargo features it is compiled with (any of them); empty: always.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
     /// What it is.
     pub kind: TypeKind,
 }
@@ -418,6 +436,13 @@ pub struct Operation {
     /// a success both as JSON and as a stream (the LLM API pattern, `stream: true`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<StreamMethod>,
+    /// `tags`, as the spec writes them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The cargo features its methods and types are compiled with (any of them); empty:
+    /// always.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
 }
 
 /// The `<method>_stream` twin of an operation whose success the spec documents both as

@@ -57,7 +57,7 @@
 //!                 required: [born]
 //!                 properties: {born: {type: string, format: date}}
 //! "#;
-//! let options = Options { formats: Formats::Strings };
+//! let options = Options { formats: Formats::Strings, ..Options::default() };
 //! let generated = openapi_gen::generate_with_options(Path::new("pets.yaml"), spec, &NoFiles, &options)
 //!     .map_err(|report| report.to_string())?;
 //! assert!(generated.code.contains("pub fn get_pet("));
@@ -69,6 +69,7 @@
 //!     source: "pets.yaml".into(),
 //!     title: generated.api.title.clone(),
 //!     code: generated.code,
+//!     features: generated.api.features,
 //! };
 //! let files = openapi_gen::output::standalone_crate("pets-client", &module, "my-xtask codegen")?;
 //! assert!(files.contains_key(Path::new("src/pets.rs")));
@@ -94,7 +95,7 @@ use std::path::Path;
 
 pub use diag::Report;
 pub use load::{Disk, Files};
-pub use options::{Formats, Options};
+pub use options::{Formats, Options, TagFeatures};
 
 /// The result of generating one spec.
 #[derive(Debug)]

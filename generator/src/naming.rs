@@ -83,6 +83,9 @@ pub mod reserved {
 
     /// The field of a struct that keeps the properties the spec does not name.
     pub const ADDITIONAL_PROPERTIES: &str = "additional_properties";
+
+    /// The cargo features every generated crate declares, which tag features avoid.
+    pub const FEATURES: &[&str] = &["default", "tracing"];
 }
 
 /// Words that cannot be raw identifiers (`r#self` is invalid) and get a `_` suffix.
@@ -244,6 +247,22 @@ pub fn module_name(raw: &str) -> String {
     }
 }
 
+/// The cargo feature of an operation tag: `Credential Management` -> `credential-management`,
+/// after `prefix` (`github-` in a crate of several specs). Names the generated crate
+/// declares itself ([`reserved::FEATURES`]) get a `-tag` suffix.
+pub fn feature_name(prefix: &str, tag: &str) -> String {
+    let snake = xid_only(&words(tag).to_snake_case());
+    let kebab = finish(snake, "tag").replace('_', "-");
+    let kebab = kebab.trim_matches('-');
+    let kebab = if kebab.is_empty() { "tag" } else { kebab };
+    let name = format!("{prefix}{kebab}");
+    if reserved::FEATURES.contains(&name.as_str()) {
+        format!("{name}-tag")
+    } else {
+        name
+    }
+}
+
 /// Makes a keyword usable: `r#type`, or `self_` where a raw identifier is not allowed.
 fn escape_keyword(ident: String) -> String {
     if NOT_RAW.contains(&ident.as_str()) {
@@ -363,6 +382,24 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feature_names() {
+        for (prefix, tag, feature) in [
+            ("", "repos", "repos"),
+            ("", "Credential Management", "credential-management"),
+            ("", "code-scanning", "code-scanning"),
+            ("", "Café", "cafe"),
+            ("", "2FA", "2fa"),
+            ("", "!!", "tag"),
+            ("", "tracing", "tracing-tag"),
+            ("", "default", "default-tag"),
+            ("github-", "repos", "github-repos"),
+            ("github-", "tracing", "github-tracing"),
+        ] {
+            assert_eq!(feature_name(prefix, tag), feature, "{tag}");
+        }
+    }
 
     #[test]
     fn setter_names() {

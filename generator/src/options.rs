@@ -2,10 +2,30 @@
 
 /// Generation options for one spec. [`Options::default`] is what `cargo xtask codegen`
 /// uses for `specs/`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// How string `format`s become Rust types.
     pub formats: Formats,
+    /// Whether operations are grouped into a cargo feature per tag.
+    pub tag_features: TagFeatures,
+}
+
+/// Cargo features per operation tag: a user of three tags of a large API compiles only
+/// their operations and the types those reach.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum TagFeatures {
+    /// Every operation is always compiled.
+    #[default]
+    Off,
+    /// Each tag's operations, and the types only tagged operations reach, are compiled
+    /// only with the tag's feature: `prefix` followed by the tag in kebab case
+    /// (`repos`, or `github-repos` with the prefix `github-` in a crate of several
+    /// specs). Operations without a tag, and types they or no operation reach, are
+    /// always compiled.
+    On {
+        /// What every feature name starts with.
+        prefix: String,
+    },
 }
 
 /// How string `format`s (`date-time`, `date`, `uuid`, `byte`, `ipv4`, `ipv6`) become
@@ -57,6 +77,7 @@ components:
         assert!(typed.contains("pub id: ::uuid::Uuid"), "{typed}");
         let strings = code(&Options {
             formats: Formats::Strings,
+            ..Options::default()
         });
         assert!(
             strings.contains("pub at: ::std::string::String"),

@@ -9,7 +9,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::constructors::params_impl;
-use super::paths::{arg_type, ident, type_ref, Scope};
+use super::paths::{arg_type, cfg_attr, gate_text, ident, type_ref, Scope};
 use super::Piece;
 use crate::docs::doc_attrs;
 use crate::ir::{
@@ -21,7 +21,6 @@ use crate::naming::reserved;
 /// as text ([`Piece::Text`]), and its outcome enums.
 pub(crate) fn operation_types(op: &Operation) -> Vec<Piece> {
     let mut pieces = Vec::new();
-    let mut out = TokenStream::new();
     if let Some(params_type) = &op.params_type {
         let name = ident(params_type);
         let all_optional = op.params.iter().all(|p| !p.required);
@@ -60,39 +59,46 @@ pub(crate) fn operation_types(op: &Operation) -> Vec<Piece> {
                 pub #pname: #ty,
             }
         });
-        out.extend(quote! {
+        pieces.push(Piece::Tokens(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq, #default)]
             pub struct #name {
                 #(#fields)*
             }
-        });
-        pieces.push(Piece::Tokens(std::mem::take(&mut out)));
+        }));
         pieces.push(Piece::Text(params_impl(params_type, op)));
     }
     let method = op.name.trim_start_matches("r#");
     if let Outcome::Enum(name) = &op.success {
         let doc = format!(" The documented successful responses of [`Client::{method}`](super::Client::{method}).");
-        out.extend(outcome_enum(
+        pieces.push(Piece::Tokens(outcome_enum(
             name,
             &doc,
             op.responses.iter().filter(|r| r.success),
-        ));
+        )));
     }
     if let Outcome::Enum(name) = &op.error {
         let doc = format!(
             " The documented error responses of [`Client::{method}`](super::Client::{method})."
         );
-        out.extend(outcome_enum(
+        pieces.push(Piece::Tokens(outcome_enum(
             name,
             &doc,
             op.responses.iter().filter(|r| !r.success),
-        ));
+        )));
     }
-    if !out.is_empty() {
-        pieces.push(Piece::Tokens(out));
+    if op.features.is_empty() {
+        return pieces;
     }
+    // Each piece is one item, or items written as text: all compiled with the operation.
+    let cfg = cfg_attr(&op.features);
     pieces
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Tokens(tokens) => Piece::Tokens(quote!(#cfg #tokens)),
+            Piece::Text(text) => Piece::Text(gate_text(&text, &op.features)),
+        })
+        .collect()
 }
 
 fn outcome_enum<'a>(
@@ -265,7 +271,19 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
             docs.extend(quote!(#[doc = ""] #[doc = #text]));
         }
     }
+    if !op.features.is_empty() {
+        let names: Vec<String> = op.features.iter().map(|f| format!("`{f}`")).collect();
+        let text = match names.as_slice() {
+            [one] => format!(" Compiled with the cargo feature {one}."),
+            many => format!(
+                " Compiled with any of the cargo features {}.",
+                many.join(", ")
+            ),
+        };
+        docs.extend(quote!(#[doc = ""] #[doc = #text]));
+    }
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let cfg = cfg_attr(&op.features);
 
     // The method's own arguments; lowering keeps path parameters off these names.
     let params_arg = format_ident!("{}", reserved::PARAMS_ARG);
@@ -457,6 +475,7 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
     quote! {
         #docs
         #deprecated
+        #cfg
         pub fn #name(&self, #(#args),*) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 crate::runtime::Response<#success_ty>,

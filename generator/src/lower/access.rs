@@ -52,7 +52,7 @@ pub(super) fn relax(types: &mut [TypeDef], operations: &[Operation]) {
 }
 
 /// Every type name `ty` reaches, through fields, variants, aliases and containers.
-fn reach<'t>(
+pub(super) fn reach<'t>(
     ty: &'t TypeRef,
     kinds: &BTreeMap<&'t str, &'t TypeKind>,
     out: &mut BTreeSet<&'t str>,

@@ -45,6 +45,7 @@ mod components;
 mod cycles;
 mod doc_facts;
 mod facts;
+mod features;
 mod media;
 mod operations;
 mod parameters;
@@ -64,7 +65,7 @@ use openapiv3::OpenAPI;
 use crate::diag::{Diagnostics, DocPath};
 use crate::ir::{self, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
-use crate::options::Options;
+use crate::options::{Options, TagFeatures};
 use crate::refs::Resolver;
 
 pub use facts::SECRET_EXTENSION;
@@ -80,7 +81,7 @@ pub fn lower(api: &OpenAPI, diags: &mut Diagnostics) -> ir::Api {
 /// [`lower`] with the user's choices.
 pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> ir::Api {
     let mut cx = Lowerer::new(api, diags);
-    cx.options = *options;
+    cx.options = options.clone();
     cx.prepare_components();
     cx.prepare_pointers();
     cx.lower_pointers();
@@ -95,6 +96,11 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
     cycles::mark_boxed(&mut types);
     secrets::mark_secret_extras(&mut types);
     let secret_fields = secrets::secret_keys(&types);
+    let mut operations = operations;
+    let features = match &options.tag_features {
+        TagFeatures::Off => Vec::new(),
+        TagFeatures::On { prefix } => features::gate(prefix, &mut types, &mut operations),
+    };
     ir::Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -105,6 +111,7 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
         secret_fields,
         types,
         operations,
+        features,
     }
 }
 
@@ -188,6 +195,7 @@ impl<'a> Lowerer<'a> {
                 docs,
                 origin: None,
                 deprecated: false,
+                features: Vec::new(),
                 kind,
             },
         );

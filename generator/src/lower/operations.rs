@@ -148,6 +148,8 @@ impl<'a> Lowerer<'a> {
             success,
             error,
             stream,
+            tags: op.tags.clone(),
+            features: Vec::new(),
         }
     }
 
