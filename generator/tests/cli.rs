@@ -3,7 +3,8 @@
 //! malformed config, each with its file, line and key.
 //!
 //! The binary is the one cargo built for this test (`CARGO_BIN_EXE_openapi-gen`); that
-//! `cargo install --path generator` installs the same command is checked by `.ci/run`.
+//! `cargo install --path generator` installs the same command, which works in a repository
+//! of its own, is checked by `.ci/install-test` (run by `.ci/run`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
