@@ -245,6 +245,30 @@ components:
     }
 
     #[test]
+    fn asking_for_features_of_a_spec_without_tags_is_a_warning() {
+        let untagged = SPEC
+            .replace("tags: [Repos]", "")
+            .replace("tags: [Issues, Repos]", "");
+        let options = Options {
+            tag_features: TagFeatures::On {
+                prefix: String::new(),
+            },
+            ..Options::default()
+        };
+        let generated = crate::generate_with_options(
+            Path::new("t.yaml"),
+            &untagged,
+            &crate::load::NoFiles,
+            &options,
+        )
+        .expect("generates");
+        assert!(generated.api.features.is_empty());
+        let warnings = generated.warnings.to_string();
+        assert!(warnings.contains("no operation has a tag"), "{warnings}");
+        assert!(warnings.contains("t.yaml:4:1"), "{warnings}");
+    }
+
+    #[test]
     fn without_the_option_nothing_is_gated() {
         let api = crate::generate(Path::new("t.yaml"), SPEC).unwrap().api;
         assert!(api.features.is_empty());

@@ -101,6 +101,15 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
         TagFeatures::Off => Vec::new(),
         TagFeatures::On { prefix } => features::gate(prefix, &mut types, &mut operations),
     };
+    if options.tag_features != TagFeatures::Off && features.is_empty() && !operations.is_empty() {
+        cx.diags
+            .warning(
+                &DocPath::from_segments(["paths"]),
+                "cargo features per tag were asked for, but no operation has a tag: every \
+                 operation is always compiled",
+            )
+            .help("give operations `tags`, or leave `tag_features` off for this spec");
+    }
     ir::Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
