@@ -19,6 +19,7 @@ const FIXTURES: &[&str] = &[
     "enums",
     "formats",
     "lenient30",
+    "mixed_successes",
     "names",
     "openapi31",
     "parameters",
@@ -86,6 +87,13 @@ fn lenient30() {
     fixture("lenient30");
 }
 
+/// A streamed success beside successes of other types (read whole, with a warning), and
+/// successes streamed in different types.
+#[test]
+fn mixed_successes() {
+    fixture("mixed_successes");
+}
+
 /// OpenAPI 3.1, mapped onto the 3.0 model.
 #[test]
 fn openapi31() {
@@ -129,13 +137,14 @@ fn servers() {
     fixture("servers");
 }
 
-/// A spec split over several files: shared components, one schema per file, path items
-/// in files of their own, references relative to the file that holds them.
+/// Server-sent events, JSON lines, binary downloads and uploads.
 #[test]
 fn streaming() {
     fixture("streaming");
 }
 
+/// A spec split over several files: shared components, one schema per file, path items
+/// in files of their own, references relative to the file that holds them.
 #[test]
 fn split() {
     fixture("split");
