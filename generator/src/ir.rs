@@ -314,6 +314,9 @@ pub enum TypeRef {
     Bytes,
     /// A file part of a multipart body (`format: binary`): `runtime::FilePart`.
     File,
+    /// A JSON Patch document (RFC 6902), the body of `application/json-patch+json` when
+    /// the spec does not type its operations: `runtime::JsonPatch`.
+    JsonPatch,
     /// A string whose `format` has a Rust type of its own.
     Format(Format),
     /// `Vec<T>`.
@@ -588,36 +591,86 @@ pub enum QueryStyle {
 /// A request body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Body {
+    /// What the method sends: one media type, or the caller's choice of several.
+    pub content: BodyContent,
+    /// `required: true`.
+    pub required: bool,
+    /// Doc comment text.
+    pub docs: Option<String>,
+    /// Media types the spec accepts for this body whose `Content-Type` the caller must
+    /// name (a range such as `*/*`, or a `multipart/*` type that needs a boundary) and
+    /// that `content` does not send: the `raw_method` sends them.
+    pub other_media_types: Vec<String>,
+    /// A second method that sends a body the caller encoded, in any media type
+    /// (`<method>_with_body`), when there are `other_media_types`.
+    pub raw_method: Option<String>,
+    /// A second method that sends no body (`<method>_without_body`), when the body is
+    /// optional: the method itself always sends one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub without_method: Option<String>,
+}
+
+/// What an operation's method sends as its body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum BodyContent {
+    /// One media type: the method takes its value.
+    One(MediaBody),
+    /// Several media types the spec accepts: the method takes an enum whose variant
+    /// picks the media type sent.
+    Choice(BodyChoice),
+}
+
+impl BodyContent {
+    /// Every media type it can send, in order.
+    pub fn media(&self) -> Vec<&MediaBody> {
+        match self {
+            BodyContent::One(media) => vec![media],
+            BodyContent::Choice(choice) => choice.variants.iter().map(|v| &v.body).collect(),
+        }
+    }
+}
+
+/// A body in one media type: the value's type and how it is encoded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MediaBody {
     /// The media type sent.
     pub media_type: String,
     /// How the value is encoded.
     pub encoding: BodyEncoding,
     /// The value's type.
     pub ty: TypeRef,
-    /// `required: true`.
-    pub required: bool,
-    /// Doc comment text.
-    pub docs: Option<String>,
-    /// Other media types the spec accepts for this body, not used by the method; the
-    /// `raw_method` sends them.
-    pub other_media_types: Vec<String>,
     /// The caller names the content type (`content_type: &'static str`): the spec's
     /// media type is a range (`*/*`, `image/*`) or needs a parameter the caller picks
     /// (the `boundary` of `multipart/*`).
     pub content_type_arg: bool,
-    /// A second method that sends a body the caller encoded, in any media type
-    /// (`<method>_with_body`), when the spec lists more than one.
-    pub raw_method: Option<String>,
-    /// A second method that sends no body (`<method>_without_body`), when the body is
-    /// optional: the method itself always sends one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub without_method: Option<String>,
     /// A form body's properties the spec's `encoding` gives a style (by wire name).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub form_styles: Vec<(String, QueryStyle)>,
     /// A multipart body's parts, one per field of its struct, in field order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Part>,
+}
+
+/// The enum a body the spec accepts in several media types is given: one variant per
+/// media type, which decides the `Content-Type` and the encoding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BodyChoice {
+    /// The enum's name in the `types` module.
+    pub name: String,
+    /// The variants, JSON first (as the media types are preferred), then by media type.
+    pub variants: Vec<BodyVariant>,
+}
+
+/// A variant of a [`BodyChoice`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BodyVariant {
+    /// The Rust variant name (from the media type: `MergePatch` for
+    /// `application/merge-patch+json`).
+    pub name: String,
+    /// Doc comment text: the media type's examples.
+    pub docs: Option<String>,
+    /// What it sends.
+    pub body: MediaBody,
 }
 
 /// One property of a `multipart/form-data` body.
@@ -631,6 +684,22 @@ pub struct Part {
     pub kind: PartKind,
     /// The content type the spec's `encoding` gives it.
     pub content_type: Option<String>,
+    /// The headers the spec's `encoding` documents for the part (`Content-Type` aside),
+    /// sorted by name. Their values are the caller's: a file part sets them with
+    /// `FilePart::header`, which the field's docs say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<PartHeader>,
+}
+
+/// A header the spec's `encoding` documents for a multipart part.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartHeader {
+    /// The header's name.
+    pub name: String,
+    /// `required: true`.
+    pub required: bool,
+    /// `description`.
+    pub docs: Option<String>,
 }
 
 /// How a multipart property is sent.

@@ -19,6 +19,7 @@ const FIXTURES: &[&str] = &[
     "enums",
     "formats",
     "lenient30",
+    "media_types",
     "mixed_successes",
     "names",
     "openapi31",
@@ -85,6 +86,12 @@ fn formats() {
 #[test]
 fn lenient30() {
     fixture("lenient30");
+}
+
+/// Bodies in several media types, the caller's choice; JSON Patch; multipart part headers.
+#[test]
+fn media_types() {
+    fixture("media_types");
 }
 
 /// A streamed success beside successes of other types (read whole, with a warning), and
