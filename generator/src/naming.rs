@@ -216,6 +216,38 @@ pub fn variant_name(raw: &str) -> String {
     escape_keyword(ident)
 }
 
+/// The variant of a request body enum for a media type, after what it names: the
+/// well-known types by their kind (`application/json` -> `Json`,
+/// `application/x-www-form-urlencoded` -> `Form`, `multipart/form-data` -> `Multipart`,
+/// `text/plain` -> `Text`, `application/octet-stream` -> `Bytes`), other `application/`
+/// types by their subtype without a `+json` suffix or an `x-` prefix
+/// (`application/merge-patch+json` -> `MergePatch`, `application/apply-patch+yaml` ->
+/// `ApplyPatchYaml`), the rest by type and subtype (`text/csv` -> `TextCsv`). Parameters
+/// are left out; two media types that differ only in them get a suffix from the caller's
+/// [`Namespace`].
+pub fn media_variant_name(media: &str) -> String {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let (kind, subtype) = essence.split_once('/').unwrap_or(("", essence.as_str()));
+    let words = match (kind, subtype) {
+        ("application", "x-www-form-urlencoded") => "form".to_string(),
+        ("multipart", "form-data") => "multipart".to_string(),
+        ("text", "plain") => "text".to_string(),
+        ("application", "octet-stream") => "bytes".to_string(),
+        ("application", subtype) => {
+            let subtype = subtype.strip_suffix("+json").unwrap_or(subtype);
+            subtype.strip_prefix("x-").unwrap_or(subtype).to_string()
+        }
+        (kind, subtype) => format!("{kind} {subtype}"),
+    };
+    // `+` joins a structured syntax suffix (`+yaml`): a word break, not the sign `plus`.
+    variant_name(&words.replace('+', " "))
+}
+
 /// A field, parameter or method name: `credentialId` -> `credential_id`, `type` -> `r#type`.
 pub fn field_name(raw: &str) -> String {
     let ident = xid_only(&words(raw).to_snake_case());
@@ -519,6 +551,43 @@ mod tests {
         ];
         for (raw, want) in cases {
             assert_eq!(variant_name(raw), want, "variant_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn media_variant_names() {
+        let cases = [
+            ("application/json", "Json"),
+            ("application/json; charset=utf-8", "Json"),
+            ("Application/JSON", "Json"),
+            ("application/json-patch+json", "JsonPatch"),
+            ("application/merge-patch+json", "MergePatch"),
+            (
+                "application/strategic-merge-patch+json",
+                "StrategicMergePatch",
+            ),
+            ("application/apply-patch+yaml", "ApplyPatchYaml"),
+            ("application/apply-patch+cbor", "ApplyPatchCbor"),
+            ("application/vnd.api+json", "VndApi"),
+            ("application/x-www-form-urlencoded", "Form"),
+            ("multipart/form-data", "Multipart"),
+            ("text/plain", "Text"),
+            ("application/octet-stream", "Bytes"),
+            ("application/x-yaml", "Yaml"),
+            ("application/xml", "Xml"),
+            ("text/csv", "TextCsv"),
+            ("image/png", "ImagePng"),
+            ("application/self", "Self_"),
+            ("application/+json", "Empty"),
+            ("", "Value"),
+            ("*/*", "Value"),
+        ];
+        for (media, want) in cases {
+            assert_eq!(
+                media_variant_name(media),
+                want,
+                "media_variant_name({media:?})"
+            );
         }
     }
 

@@ -45,6 +45,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/src/runtime/hook.rs"),
     ),
     (
+        "json_patch.rs",
+        include_str!("../../templates/src/runtime/json_patch.rs"),
+    ),
+    (
         "macros.rs",
         include_str!("../../templates/src/runtime/macros.rs"),
     ),

@@ -19,6 +19,8 @@ const FIXTURES: &[&str] = &[
     "enums",
     "formats",
     "lenient30",
+    "media_types",
+    "mixed_successes",
     "names",
     "openapi31",
     "parameters",
@@ -87,6 +89,19 @@ fn lenient30() {
     fixture("lenient30");
 }
 
+/// Bodies in several media types, the caller's choice; JSON Patch; multipart part headers.
+#[test]
+fn media_types() {
+    fixture("media_types");
+}
+
+/// A streamed success beside successes of other types (read whole, with a warning), and
+/// successes streamed in different types.
+#[test]
+fn mixed_successes() {
+    fixture("mixed_successes");
+}
+
 /// OpenAPI 3.1, mapped onto the 3.0 model.
 #[test]
 fn openapi31() {
@@ -130,6 +145,7 @@ fn servers() {
     fixture("servers");
 }
 
+/// Server-sent events, JSON lines, binary downloads and uploads.
 #[test]
 fn streaming() {
     fixture("streaming");

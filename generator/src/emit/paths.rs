@@ -72,6 +72,10 @@ pub(super) fn type_ref(ty: &TypeRef, scope: Scope) -> TokenStream {
             Scope::Path(_, runtime) => quote!(#runtime::FilePart),
             _ => quote!(crate::runtime::FilePart),
         },
+        TypeRef::JsonPatch => match scope {
+            Scope::Path(_, runtime) => quote!(#runtime::JsonPatch),
+            _ => quote!(crate::runtime::JsonPatch),
+        },
         TypeRef::Format(format) => match format {
             Format::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
             Format::Date => quote!(::chrono::NaiveDate),

@@ -27,8 +27,8 @@ pub(super) fn relax(types: &mut [TypeDef], operations: &[Operation]) {
         for param in op.path_params.iter().chain(&op.params) {
             reach(&param.ty, &kinds, &mut requests);
         }
-        if let Some(body) = &op.body {
-            reach(&body.ty, &kinds, &mut requests);
+        for media in op.body.iter().flat_map(|body| body.content.media()) {
+            reach(&media.ty, &kinds, &mut requests);
         }
         for case in &op.responses {
             reach(&case.ty, &kinds, &mut responses);

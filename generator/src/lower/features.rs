@@ -104,7 +104,11 @@ fn type_refs(op: &Operation) -> impl Iterator<Item = &TypeRef> {
         .iter()
         .chain(&op.params)
         .map(|p| &p.ty)
-        .chain(op.body.iter().map(|b| &b.ty))
+        .chain(
+            op.body
+                .iter()
+                .flat_map(|b| b.content.media().into_iter().map(|m| &m.ty)),
+        )
         .chain(op.responses.iter().map(|r| &r.ty))
         .chain(
             op.stream

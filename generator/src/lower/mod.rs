@@ -17,8 +17,8 @@
 //! - `variants`: the tag-less structs that tagged variants hold;
 //! - `facts`: what a schema says (enum values, nullability, secrecy, docs), no state;
 //! - `doc_facts`: defaults, constraints and examples written into docs, no state;
-//! - `operations`, `parameters`, `responses` and `media`: one [`ir::Operation`]
-//!   per operation;
+//! - `operations`, `parameters`, `request_body`, `bodies`, `responses` and `media`: one
+//!   [`ir::Operation`] per operation;
 //! - `security`: servers and security schemes;
 //! - `cycles`: aliases that contain themselves become newtypes, types that contain
 //!   themselves by value are boxed;
@@ -51,6 +51,7 @@ mod operations;
 mod parameters;
 mod pointers;
 mod rank;
+mod request_body;
 mod responses;
 mod schemas;
 mod secrets;
