@@ -5,7 +5,9 @@
 //! The rules, in order:
 //! - a media type whose `Content-Type` the caller must name (a range such as `*/*`, a
 //!   `multipart/*` body that is no plain object and so needs the caller's boundary) is
-//!   sent by the `<method>_with_body` twin, not typed;
+//!   sent by the `<method>_with_body` twin, not typed; but when nothing else is typed, a
+//!   range that admits JSON (`*/*`, `application/*`) with a schema of JSON values (not
+//!   binary) is also the method's body, sent as `application/json`;
 //! - the others are typed: one is the method's body as it always was; two or more make a
 //!   `<Operation>Body` enum whose variant picks the media type, JSON first;
 //! - a JSON Patch (`application/json-patch+json`) whose schema is loose (any JSON, any
@@ -54,6 +56,33 @@ impl<'a> Lowerer<'a> {
                 raw.push(lowered);
             } else {
                 typed.push((lowered, media_type));
+            }
+        }
+        // A range that admits JSON (`*/*`, `application/*`: Kubernetes writes `*/*` for
+        // every body) with a schema of JSON values is also sent typed, as
+        // `application/json`, when no other media type is.
+        if typed.is_empty() {
+            let ranged = raw
+                .iter()
+                .map(|m| m.media_type.clone())
+                .find(|m| matches!(essence(m).as_str(), "*/*" | "application/*"));
+            if let Some((media, media_type)) =
+                ranged.and_then(|m| Some((m.clone(), body.content.get(&m)?)))
+            {
+                if media_type.schema.is_some() {
+                    let content_path = path.push("content").push(&media);
+                    let hint = format!("{type_base}Request");
+                    let json =
+                        self.media_body("application/json", media_type, &content_path, &hint);
+                    // Structured values only: a string or any JSON is as likely raw text
+                    // or bytes, which the raw twin sends.
+                    if matches!(
+                        json.ty,
+                        TypeRef::Named(_) | TypeRef::Vec(_) | TypeRef::Map(_)
+                    ) {
+                        typed.push((json, media_type));
+                    }
+                }
             }
         }
         let (content, docs) = if typed.len() > 1 {
@@ -274,6 +303,34 @@ mod tests {
         let names: Vec<&str> = variants(&body).iter().map(|v| v.0).collect();
         assert_eq!(names, ["Json", "TextCsv"]);
         assert_eq!(body.other_media_types, ["*/*"]);
+    }
+
+    #[test]
+    fn a_range_alone_with_a_structured_schema_is_sent_as_json_and_raw() {
+        // Kubernetes: `*/*` for every body, with the resource's schema.
+        let mut doc = content(&[("*/*", "{$ref: '#/components/schemas/Lease'}")]);
+        doc.push_str(
+            "components:\n  schemas:\n    Lease:\n      type: object\n      properties: {holder: {type: string}}\n",
+        );
+        let (body, _) = body_of(&doc);
+        let BodyContent::One(one) = &body.content else {
+            panic!("not one: {:?}", body.content);
+        };
+        assert_eq!(one.media_type, "application/json");
+        assert_eq!(one.encoding, BodyEncoding::Json);
+        assert_eq!(one.ty, TypeRef::Named("Lease".into()));
+        assert_eq!(body.other_media_types, ["*/*"]);
+        assert!(body.raw_method.is_some());
+
+        // Bytes, a plain string or any JSON under a range stay the caller's to encode.
+        for schema in ["{type: string, format: binary}", "{type: string}", "{}"] {
+            let (body, _) = body_of(&content(&[("*/*", schema)]));
+            let BodyContent::One(one) = &body.content else {
+                panic!("not one: {:?}", body.content);
+            };
+            assert_eq!(one.media_type, "*/*", "{schema}");
+            assert!(one.content_type_arg, "{schema}");
+        }
     }
 
     #[test]
