@@ -259,11 +259,17 @@ fn resolve(api: &Api, owner: &[String]) -> Option<TypeRef> {
                 .find(|o| &o.path.template == path && o.method.key() == method)?;
             match rest {
                 [rb, content, media, rest @ ..] if rb == "requestBody" && content == "content" => {
-                    let body = op.body.as_ref()?;
-                    if &body.media_type != media || body.encoding != BodyEncoding::Json {
+                    let media = op
+                        .body
+                        .as_ref()?
+                        .content
+                        .media()
+                        .into_iter()
+                        .find(|m| &m.media_type == media)?;
+                    if media.encoding != BodyEncoding::Json {
                         return None;
                     }
-                    (body.ty.clone(), strip_schema(rest)?)
+                    (media.ty.clone(), strip_schema(rest)?)
                 }
                 [r, status, content, _media, rest @ ..]
                     if r == "responses" && content == "content" =>

@@ -177,6 +177,7 @@ pub fn module_with(
         source: display.to_string(),
         title: generated.api.title.clone(),
         code: generated.code.clone(),
+        features: generated.api.features.clone(),
     };
     Ok((module, generated))
 }
@@ -212,6 +213,7 @@ pub fn run_config(config: &Config, mode: Mode) -> Result<Summary, Error> {
                     source: spec.file.clone(),
                     title: generated.api.title,
                     code: generated.code,
+                    features: generated.api.features,
                 });
             }
             Err(report) => failures.push(report),

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::options::{ConfigPlace, PaginationEntry, PagingStyle};
-use crate::{Formats, Options};
+use crate::{Formats, Options, TagFeatures};
 
 /// The name of the config file, looked up in the current directory and its parents.
 pub const FILE_NAME: &str = "openapi-gen.toml";
@@ -128,6 +128,8 @@ struct RawSpec {
     file: Spanned<String>,
     #[serde(default)]
     formats: RawFormats,
+    #[serde(default)]
+    tag_features: bool,
     /// `[specs.<module>.pagination.<operation>]`: how lists page, by operation.
     #[serde(default)]
     pagination: BTreeMap<Spanned<String>, RawPagination>,
@@ -301,6 +303,15 @@ impl Config {
                     formats: match spec.formats {
                         RawFormats::Typed => Formats::Typed,
                         RawFormats::Strings => Formats::Strings,
+                    },
+                    // In a crate of several specs, a tag's feature is named after the
+                    // module too (`github-repos`), so two specs' tags never meet.
+                    tag_features: if spec.tag_features {
+                        TagFeatures::On {
+                            prefix: format!("{module_name}-"),
+                        }
+                    } else {
+                        TagFeatures::Off
                     },
                     pagination,
                 },

@@ -8,9 +8,11 @@
 
 use serde::Serialize;
 
+mod body;
 mod pages;
 
 pub use self::pages::{PageSource, PageStyle, Pagination};
+pub use body::*;
 
 /// One spec, lowered.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,6 +36,21 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, sorted by method name.
     pub operations: Vec<Operation>,
+    /// The cargo features of operation tags, sorted by name (empty unless asked for:
+    /// [`crate::options::TagFeatures`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<Feature>,
+}
+
+/// A cargo feature that compiles the operations of one or more tags.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Feature {
+    /// The feature name (`repos`, `github-repos`).
+    pub name: String,
+    /// The tags whose operations it compiles, as the spec writes them.
+    pub tags: Vec<String>,
+    /// How many operations it compiles.
+    pub operations: usize,
 }
 
 /// A server the API is offered at.
@@ -122,6 +139,9 @@ pub struct TypeDef {
     /// `deprecated: true` (a component schema): `#[deprecated]`.
     #[serde(skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// The cargo features it is compiled with (any of them); empty: always.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
     /// What it is.
     pub kind: TypeKind,
 }
@@ -318,6 +338,9 @@ pub enum TypeRef {
     Bytes,
     /// A file part of a multipart body (`format: binary`): `runtime::FilePart`.
     File,
+    /// A JSON Patch document (RFC 6902), the body of `application/json-patch+json` when
+    /// the spec does not type its operations: `runtime::JsonPatch`.
+    JsonPatch,
     /// A string whose `format` has a Rust type of its own.
     Format(Format),
     /// `Vec<T>`.
@@ -422,6 +445,13 @@ pub struct Operation {
     /// a success both as JSON and as a stream (the LLM API pattern, `stream: true`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<StreamMethod>,
+    /// `tags`, as the spec writes them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The cargo features its methods and types are compiled with (any of them); empty:
+    /// always.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
     /// A second method that walks the list's pages and streams their items, when the
     /// spec (or the config) says how the list pages.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -591,102 +621,6 @@ pub enum QueryStyle {
     PipeDelimited,
     /// `deepObject`.
     DeepObject,
-}
-
-/// A request body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Body {
-    /// The media type sent.
-    pub media_type: String,
-    /// How the value is encoded.
-    pub encoding: BodyEncoding,
-    /// The value's type.
-    pub ty: TypeRef,
-    /// `required: true`.
-    pub required: bool,
-    /// Doc comment text.
-    pub docs: Option<String>,
-    /// Other media types the spec accepts for this body, not used by the method; the
-    /// `raw_method` sends them.
-    pub other_media_types: Vec<String>,
-    /// The caller names the content type (`content_type: &'static str`): the spec's
-    /// media type is a range (`*/*`, `image/*`) or needs a parameter the caller picks
-    /// (the `boundary` of `multipart/*`).
-    pub content_type_arg: bool,
-    /// A second method that sends a body the caller encoded, in any media type
-    /// (`<method>_with_body`), when the spec lists more than one.
-    pub raw_method: Option<String>,
-    /// A second method that sends no body (`<method>_without_body`), when the body is
-    /// optional: the method itself always sends one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub without_method: Option<String>,
-    /// A form body's properties the spec's `encoding` gives a style (by wire name).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub form_styles: Vec<(String, QueryStyle)>,
-    /// A multipart body's parts, one per field of its struct, in field order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub parts: Vec<Part>,
-}
-
-/// One property of a `multipart/form-data` body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Part {
-    /// The struct field (a Rust name).
-    pub field: String,
-    /// The part's name.
-    pub wire_name: String,
-    /// How its value is sent.
-    pub kind: PartKind,
-    /// The content type the spec's `encoding` gives it.
-    pub content_type: Option<String>,
-}
-
-/// How a multipart property is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum PartKind {
-    /// A file (`runtime::FilePart`), one part per file.
-    File,
-    /// Text: a scalar, or one part per element of an array of scalars.
-    Text,
-    /// JSON: an object or any other value.
-    Json,
-    /// JSON, one part per element of an array.
-    JsonEach,
-}
-
-/// How a value is put on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum BodyEncoding {
-    /// JSON, for `application/json` and any `+json` type.
-    Json,
-    /// `application/x-www-form-urlencoded`.
-    Form,
-    /// Plain text.
-    Text,
-    /// `multipart/form-data` with a struct: one part per property.
-    Multipart,
-    /// Raw bytes (`application/octet-stream`, other multipart types, anything else).
-    Bytes,
-    /// No body.
-    Empty,
-    /// A response streamed as server-sent events (`text/event-stream`); the type is the
-    /// data of one event.
-    EventStream,
-    /// A response streamed as JSON values one per line (NDJSON, JSON lines, JSON text
-    /// sequences, `application/json;stream=watch`); the type is one value.
-    JsonLines,
-    /// A binary response streamed as it arrives (the type is `Bytes`).
-    ByteStream,
-}
-
-impl BodyEncoding {
-    /// Whether a response of this encoding is read as a stream rather than whole.
-    pub fn is_stream(self) -> bool {
-        matches!(
-            self,
-            BodyEncoding::EventStream | BodyEncoding::JsonLines | BodyEncoding::ByteStream
-        )
-    }
 }
 
 /// Which statuses a response case matches.

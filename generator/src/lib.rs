@@ -69,6 +69,7 @@
 //!     source: "pets.yaml".into(),
 //!     title: generated.api.title.clone(),
 //!     code: generated.code,
+//!     features: generated.api.features,
 //! };
 //! let files = openapi_gen::output::standalone_crate("pets-client", &module, "my-xtask codegen")?;
 //! assert!(files.contains_key(Path::new("src/pets.rs")));
@@ -94,7 +95,7 @@ use std::path::Path;
 
 pub use diag::Report;
 pub use load::{Disk, Files};
-pub use options::{Formats, Options};
+pub use options::{Formats, Options, TagFeatures};
 
 /// The result of generating one spec.
 #[derive(Debug)]

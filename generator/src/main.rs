@@ -51,6 +51,10 @@ enum Command {
         /// How string formats (date-time, uuid, ...) become Rust types.
         #[arg(long, value_enum, default_value_t = FormatsArg::Typed)]
         formats: FormatsArg,
+        /// A cargo feature per operation tag (`repos`), all enabled by default: a user
+        /// of a few tags compiles only their operations and the types those need.
+        #[arg(long)]
+        tag_features: bool,
     },
 }
 
@@ -72,7 +76,8 @@ fn main() -> ExitCode {
             out,
             name,
             formats,
-        }) => generate(&spec, &out, name.as_deref(), formats, mode),
+            tag_features,
+        }) => generate(&spec, &out, name.as_deref(), formats, tag_features, mode),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -138,6 +143,7 @@ fn generate(
     out: &Path,
     name: Option<&str>,
     formats: FormatsArg,
+    tag_features: bool,
     mode: Mode,
 ) -> Result<(), String> {
     let options = openapi_gen::Options {
@@ -145,11 +151,21 @@ fn generate(
             FormatsArg::Typed => openapi_gen::Formats::Typed,
             FormatsArg::Strings => openapi_gen::Formats::Strings,
         },
+        tag_features: if tag_features {
+            openapi_gen::TagFeatures::On {
+                prefix: String::new(),
+            }
+        } else {
+            openapi_gen::TagFeatures::Off
+        },
         ..openapi_gen::Options::default()
     };
     let mut command = format!("openapi-gen generate --spec {}", spec.display());
     if formats == FormatsArg::Strings {
         command.push_str(" --formats strings");
+    }
+    if tag_features {
+        command.push_str(" --tag-features");
     }
     let done = codegen::standalone(spec, out, name, &options, mode, &command)
         .map_err(|e| e.to_string())?;

@@ -87,6 +87,9 @@ pub mod reserved {
 
     /// The field of a struct that keeps the properties the spec does not name.
     pub const ADDITIONAL_PROPERTIES: &str = "additional_properties";
+
+    /// The cargo features every generated crate declares, which tag features avoid.
+    pub const FEATURES: &[&str] = &["default", "tracing"];
 }
 
 /// Words that cannot be raw identifiers (`r#self` is invalid) and get a `_` suffix.
@@ -217,6 +220,38 @@ pub fn variant_name(raw: &str) -> String {
     escape_keyword(ident)
 }
 
+/// The variant of a request body enum for a media type, after what it names: the
+/// well-known types by their kind (`application/json` -> `Json`,
+/// `application/x-www-form-urlencoded` -> `Form`, `multipart/form-data` -> `Multipart`,
+/// `text/plain` -> `Text`, `application/octet-stream` -> `Bytes`), other `application/`
+/// types by their subtype without a `+json` suffix or an `x-` prefix
+/// (`application/merge-patch+json` -> `MergePatch`, `application/apply-patch+yaml` ->
+/// `ApplyPatchYaml`), the rest by type and subtype (`text/csv` -> `TextCsv`). Parameters
+/// are left out; two media types that differ only in them get a suffix from the caller's
+/// [`Namespace`].
+pub fn media_variant_name(media: &str) -> String {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let (kind, subtype) = essence.split_once('/').unwrap_or(("", essence.as_str()));
+    let words = match (kind, subtype) {
+        ("application", "x-www-form-urlencoded") => "form".to_string(),
+        ("multipart", "form-data") => "multipart".to_string(),
+        ("text", "plain") => "text".to_string(),
+        ("application", "octet-stream") => "bytes".to_string(),
+        ("application", subtype) => {
+            let subtype = subtype.strip_suffix("+json").unwrap_or(subtype);
+            subtype.strip_prefix("x-").unwrap_or(subtype).to_string()
+        }
+        (kind, subtype) => format!("{kind} {subtype}"),
+    };
+    // `+` joins a structured syntax suffix (`+yaml`): a word break, not the sign `plus`.
+    variant_name(&words.replace('+', " "))
+}
+
 /// A field, parameter or method name: `credentialId` -> `credential_id`, `type` -> `r#type`.
 pub fn field_name(raw: &str) -> String {
     let ident = xid_only(&words(raw).to_snake_case());
@@ -245,6 +280,22 @@ pub fn module_name(raw: &str) -> String {
         format!("{ident}_api")
     } else {
         ident
+    }
+}
+
+/// The cargo feature of an operation tag: `Credential Management` -> `credential-management`,
+/// after `prefix` (`github-` in a crate of several specs). Names the generated crate
+/// declares itself ([`reserved::FEATURES`]) get a `-tag` suffix.
+pub fn feature_name(prefix: &str, tag: &str) -> String {
+    let snake = xid_only(&words(tag).to_snake_case());
+    let kebab = finish(snake, "tag").replace('_', "-");
+    let kebab = kebab.trim_matches('-');
+    let kebab = if kebab.is_empty() { "tag" } else { kebab };
+    let name = format!("{prefix}{kebab}");
+    if reserved::FEATURES.contains(&name.as_str()) {
+        format!("{name}-tag")
+    } else {
+        name
     }
 }
 
@@ -369,6 +420,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn feature_names() {
+        for (prefix, tag, feature) in [
+            ("", "repos", "repos"),
+            ("", "Credential Management", "credential-management"),
+            ("", "code-scanning", "code-scanning"),
+            ("", "Café", "cafe"),
+            ("", "2FA", "2fa"),
+            ("", "!!", "tag"),
+            ("", "tracing", "tracing-tag"),
+            ("", "default", "default-tag"),
+            ("github-", "repos", "github-repos"),
+            ("github-", "tracing", "github-tracing"),
+        ] {
+            assert_eq!(feature_name(prefix, tag), feature, "{tag}");
+        }
+    }
+
+    #[test]
     fn setter_names() {
         for (field, setter) in [
             ("name", "with_name"),
@@ -486,6 +555,43 @@ mod tests {
         ];
         for (raw, want) in cases {
             assert_eq!(variant_name(raw), want, "variant_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn media_variant_names() {
+        let cases = [
+            ("application/json", "Json"),
+            ("application/json; charset=utf-8", "Json"),
+            ("Application/JSON", "Json"),
+            ("application/json-patch+json", "JsonPatch"),
+            ("application/merge-patch+json", "MergePatch"),
+            (
+                "application/strategic-merge-patch+json",
+                "StrategicMergePatch",
+            ),
+            ("application/apply-patch+yaml", "ApplyPatchYaml"),
+            ("application/apply-patch+cbor", "ApplyPatchCbor"),
+            ("application/vnd.api+json", "VndApi"),
+            ("application/x-www-form-urlencoded", "Form"),
+            ("multipart/form-data", "Multipart"),
+            ("text/plain", "Text"),
+            ("application/octet-stream", "Bytes"),
+            ("application/x-yaml", "Yaml"),
+            ("application/xml", "Xml"),
+            ("text/csv", "TextCsv"),
+            ("image/png", "ImagePng"),
+            ("application/self", "Self_"),
+            ("application/+json", "Empty"),
+            ("", "Value"),
+            ("*/*", "Value"),
+        ];
+        for (media, want) in cases {
+            assert_eq!(
+                media_variant_name(media),
+                want,
+                "media_variant_name({media:?})"
+            );
         }
     }
 

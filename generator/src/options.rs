@@ -11,6 +11,26 @@ pub struct Options {
     /// How lists page where the spec does not say it (or says it otherwise): the config
     /// file's `[specs.<module>.pagination.<operation>]` entries, in file order.
     pub pagination: Vec<PaginationEntry>,
+    /// Whether operations are grouped into a cargo feature per tag.
+    pub tag_features: TagFeatures,
+}
+
+/// Cargo features per operation tag: a user of three tags of a large API compiles only
+/// their operations and the types those reach.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum TagFeatures {
+    /// Every operation is always compiled.
+    #[default]
+    Off,
+    /// Each tag's operations, and the types only tagged operations reach, are compiled
+    /// only with the tag's feature: `prefix` followed by the tag in kebab case
+    /// (`repos`, or `github-repos` with the prefix `github-` in a crate of several
+    /// specs). Operations without a tag, and types they or no operation reach, are
+    /// always compiled.
+    On {
+        /// What every feature name starts with.
+        prefix: String,
+    },
 }
 
 /// One `[specs.<module>.pagination.<operation>]` entry of a config file: how an

@@ -45,6 +45,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/src/runtime/hook.rs"),
     ),
     (
+        "json_patch.rs",
+        include_str!("../../templates/src/runtime/json_patch.rs"),
+    ),
+    (
         "macros.rs",
         include_str!("../../templates/src/runtime/macros.rs"),
     ),
@@ -111,6 +115,40 @@ pub struct ModuleFile {
     pub title: String,
     /// The formatted module body, without header.
     pub code: String,
+    /// Its cargo features per operation tag (none unless asked for).
+    pub features: Vec<crate::ir::Feature>,
+}
+
+/// The `[features]` lines of tag features, each enabling `base` (when in a crate of
+/// several specs, the module's feature) and commented with its tags.
+fn tag_feature_lines(features: &[crate::ir::Feature], base: Option<&str>) -> String {
+    let mut out = String::new();
+    for f in features {
+        let tags: Vec<String> = f.tags.iter().map(|t| format!("`{t}`")).collect();
+        let s = if f.operations == 1 { "" } else { "s" };
+        out.push_str(&format!(
+            "# Tag {}: {} operation{s}.\n",
+            tags.join(", "),
+            f.operations
+        ));
+        match base {
+            Some(base) => out.push_str(&format!("{} = [\"{base}\"]\n", f.name)),
+            None => out.push_str(&format!("{} = []\n", f.name)),
+        }
+    }
+    out
+}
+
+/// The crate doc line of a module's tag features.
+fn tag_features_doc(features: &[crate::ir::Feature]) -> Option<String> {
+    if features.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = features.iter().map(|f| format!("`{}`", f.name)).collect();
+    Some(format!(
+        "a cargo feature per operation tag, all enabled by default: {}",
+        names.join(", ")
+    ))
 }
 
 /// An API title as one line of Markdown, escaped like any spec text.
@@ -195,13 +233,18 @@ pub fn features_crate(
     features.push_str(
         &modules
             .iter()
-            .map(|m| format!("\"{}\"", m.name))
+            .flat_map(|m| {
+                std::iter::once(&m.name)
+                    .chain(m.features.iter().map(|f| &f.name))
+                    .map(|name| format!("\"{name}\""))
+            })
             .collect::<Vec<_>>()
             .join(", "),
     );
     features.push_str("]\n");
     for m in modules {
         features.push_str(&format!("{} = []\n", m.name));
+        features.push_str(&tag_feature_lines(&m.features, Some(&m.name)));
     }
     let from = match common_dir(modules) {
         Some(dir) => format!("the OpenAPI specs in {dir}/"),
@@ -235,6 +278,9 @@ pub fn features_crate(
             inline_title(&m.title),
             crate::docs::code_span(&m.source)
         ));
+        if let Some(doc) = tag_features_doc(&m.features) {
+            crate_doc.push_str(&format!("   with {doc} (each enables `{}`)\n", m.name));
+        }
     }
     let doc_lines = crate_doc.lines().map(|l| quote!(#![doc = #l]));
     let mods = modules.iter().map(|m| {
@@ -309,12 +355,22 @@ fn single_spec_crate(
     own_workspace: bool,
 ) -> Result<BTreeMap<PathBuf, String>, String> {
     let mut files = BTreeMap::new();
+    let mut features = String::new();
+    if !module.features.is_empty() {
+        let names: Vec<String> = module
+            .features
+            .iter()
+            .map(|f| format!("\"{}\"", f.name))
+            .collect();
+        features = format!("default = [{}]\n", names.join(", "));
+        features.push_str(&tag_feature_lines(&module.features, None));
+    }
     files.insert(
         PathBuf::from("Cargo.toml"),
         cargo_toml(
             crate_name,
             &format!("Typed client for {}", module.title.trim()),
-            "",
+            &features,
             own_workspace,
             command,
         ),
@@ -325,8 +381,12 @@ fn single_spec_crate(
         inline_title(&module.title),
         crate::docs::code_span(&module.source)
     );
+    let features_doc = tag_features_doc(&module.features)
+        .map(|doc| format!(" It has {doc}."))
+        .map(|doc| quote!(#![doc = ""] #![doc = #doc]));
     let lib = quote! {
         #![doc = #doc]
+        #features_doc
         // Large APIs nest types deeply; rustdoc's auto-trait analysis needs the room.
         #![recursion_limit = "256"]
         #[rustfmt::skip]

@@ -3,7 +3,8 @@
 //! malformed config, each with its file, line and key.
 //!
 //! The binary is the one cargo built for this test (`CARGO_BIN_EXE_openapi-gen`); that
-//! `cargo install --path generator` installs the same command is checked by `.ci/run`.
+//! `cargo install --path generator` installs the same command, which works in a repository
+//! of its own, is checked by `.ci/install-test` (run by `.ci/run`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -191,6 +192,65 @@ fn config_mode_generates_checks_and_names_stale_files() {
     );
 }
 
+const TAGGED: &str = r##"openapi: 3.0.3
+info: {title: Tagged, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      tags: [Admin Tools]
+      responses:
+        "200":
+          description: A.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/A"}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        "204": {description: Nothing.}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        name: {type: string}
+"##;
+
+#[test]
+fn tag_features_are_named_after_the_module_in_a_crate_of_several_specs() {
+    let config =
+        format!("{CONFIG}\n[specs.tagged]\nfile = \"api/tagged.yaml\"\ntag_features = true\n");
+    let repo = TempRepo::with_specs("tag-features", &config);
+    repo.write("api/tagged.yaml", TAGGED);
+    let written = run(&repo.0, &[]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    let manifest = repo.read("crates/clients/Cargo.toml");
+    assert!(
+        manifest.contains("default = [\"pets\", \"store\", \"tagged\", \"tagged-admin-tools\"]\n"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("# Tag `Admin Tools`: 1 operation.\ntagged-admin-tools = [\"tagged\"]\n"),
+        "{manifest}"
+    );
+    let module = repo.read("crates/clients/src/tagged.rs");
+    assert!(
+        module.contains("#[cfg(feature = \"tagged-admin-tools\")]\n    pub fn get_a("),
+        "{module}"
+    );
+    // The untagged operation is always there.
+    assert!(!module.contains("#[cfg(feature = \"tagged-admin-tools\")]\n    pub fn get_b("));
+    let lib = repo.read("crates/clients/src/lib.rs");
+    assert!(
+        lib.contains("`tagged-admin-tools` (each enables `tagged`)"),
+        "{lib}"
+    );
+    let checked = run(&repo.0, &["--check"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+}
+
 #[test]
 fn a_config_names_its_command_and_may_be_standalone() {
     let config = CONFIG.replace(
@@ -336,7 +396,7 @@ fn config_errors_name_the_file_the_line_and_the_key() {
         unknown,
         "error: unknown key `format` in `[specs.store]`\n  --> <repo>/openapi-gen.toml:11:1\n   \
          = key: specs.store.format\n   = help: did you mean `formats`? (valid keys: `file`, \
-         `formats`, `pagination`)\n"
+         `formats`, `tag_features`, `pagination`)\n"
     );
 
     let wrong_type = config_error(
@@ -356,6 +416,24 @@ fn config_errors_name_the_file_the_line_and_the_key() {
     assert!(value.contains("unknown value `string`"), "{value}");
     assert!(value.contains("openapi-gen.toml:11:11"), "{value}");
     assert!(value.contains("did you mean `strings`?"), "{value}");
+
+    let kebab = config_error(
+        "kebab",
+        &CONFIG.replace("formats = \"strings\"", "tag-features = true"),
+    );
+    assert!(kebab.contains("did you mean `tag_features`?"), "{kebab}");
+    let features = config_error(
+        "features-type",
+        &CONFIG.replace("formats = \"strings\"", "tag_features = \"yes\""),
+    );
+    assert!(
+        features.contains("invalid type for `tag_features`: string \"yes\", expected a boolean"),
+        "{features}"
+    );
+    assert!(
+        features.contains("key: specs.store.tag_features"),
+        "{features}"
+    );
 
     let table = config_error("table", &CONFIG.replace("[crate]", "[crates]"));
     assert!(table.contains("unknown key `crates`"), "{table}");

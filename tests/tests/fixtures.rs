@@ -19,6 +19,8 @@ const FIXTURES: &[&str] = &[
     "enums",
     "formats",
     "lenient30",
+    "media_types",
+    "mixed_successes",
     "names",
     "openapi31",
     "pagination",
@@ -30,6 +32,7 @@ const FIXTURES: &[&str] = &[
     "servers",
     "split",
     "streaming",
+    "tags",
 ];
 
 /// Snapshots the generated module and the warnings of `tests/fixtures/<name>.yaml`, or of
@@ -87,6 +90,19 @@ fn lenient30() {
     fixture("lenient30");
 }
 
+/// Bodies in several media types, the caller's choice; JSON Patch; multipart part headers.
+#[test]
+fn media_types() {
+    fixture("media_types");
+}
+
+/// A streamed success beside successes of other types (read whole, with a warning), and
+/// successes streamed in different types.
+#[test]
+fn mixed_successes() {
+    fixture("mixed_successes");
+}
+
 /// OpenAPI 3.1, mapped onto the 3.0 model.
 #[test]
 fn openapi31() {
@@ -137,16 +153,54 @@ fn servers() {
     fixture("servers");
 }
 
-/// A spec split over several files: shared components, one schema per file, path items
-/// in files of their own, references relative to the file that holds them.
+/// Server-sent events, JSON lines, binary downloads and uploads.
 #[test]
 fn streaming() {
     fixture("streaming");
 }
 
+/// A spec split over several files: shared components, one schema per file, path items
+/// in files of their own, references relative to the file that holds them.
 #[test]
 fn split() {
     fixture("split");
+}
+
+/// Operations under several tags, generated as they are by default (nothing gated).
+#[test]
+fn tags() {
+    fixture("tags");
+}
+
+/// The same spec with a cargo feature per tag: operations gated by their tags' features,
+/// types by those of the operations that reach them, the rest always compiled. That the
+/// crate compiles with each feature alone, and with none, is checked by `cargo xtask
+/// check-standalone`.
+#[test]
+fn tags_with_features() {
+    let display = "tests/fixtures/tags.yaml";
+    let text = std::fs::read_to_string(repo_root().join(display)).expect("fixture is readable");
+    let options = openapi_gen::Options {
+        tag_features: openapi_gen::TagFeatures::On {
+            prefix: String::new(),
+        },
+        ..openapi_gen::Options::default()
+    };
+    let generated = openapi_gen::generate_with_options(
+        Path::new(display),
+        &text,
+        &openapi_gen::Disk::new(repo_root()),
+        &options,
+    )
+    .unwrap_or_else(|report| panic!("{report}"));
+    let features: Vec<String> = generated
+        .api
+        .features
+        .iter()
+        .map(|f| format!("{} = {:?} ({} operations)", f.name, f.tags, f.operations))
+        .collect();
+    insta::assert_snapshot!("tags_features", features.join("\n"));
+    insta::assert_snapshot!("tags_features_code", generated.code);
 }
 
 #[test]

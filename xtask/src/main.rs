@@ -38,9 +38,10 @@ usage: cargo xtask <command>
 commands:
   codegen [--check]                      regenerate generated/ from specs/ as openapi-gen.toml says
                                          (--check: write nothing, fail if stale)
-  generate --spec <FILE> --out <DIR> [--name <CRATE>] [--formats typed|strings]
+  generate --spec <FILE> --out <DIR> [--name <CRATE>] [--formats typed|strings] [--tag-features]
                                          generate a standalone crate from any OpenAPI 3.0 or 3.1 document;
-                                         --formats strings keeps every string format a String
+                                         --formats strings keeps every string format a String;
+                                         --tag-features gives each operation tag a cargo feature
   check-standalone [SPEC...]             generate standalone crates (default: specs/* and tests/fixtures/*),
                                          clippy and document them, warnings denied
   fuzz [CASES] [--seed N]                feed CASES (default 20000) mutated and random documents per property to
@@ -135,14 +136,19 @@ fn cmd_codegen(args: &[String]) -> Result<(), String> {
 }
 
 fn cmd_generate(args: &[String]) -> Result<(), String> {
-    let usage = "usage: cargo xtask generate --spec <FILE> --out <DIR> [--name <CRATE>] [--formats typed|strings]";
+    let usage = "usage: cargo xtask generate --spec <FILE> --out <DIR> [--name <CRATE>] [--formats typed|strings] [--tag-features]";
     let mut spec = None;
     let mut out = None;
     let mut name = None;
     let mut formats = None;
+    let mut tag_features = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let slot = match arg.as_str() {
+            "--tag-features" => {
+                tag_features = true;
+                continue;
+            }
             "--spec" => &mut spec,
             "--out" => &mut out,
             "--name" => &mut name,
@@ -168,9 +174,19 @@ fn cmd_generate(args: &[String]) -> Result<(), String> {
                 ))
             }
         },
+        tag_features: if tag_features {
+            openapi_gen::TagFeatures::On {
+                prefix: String::new(),
+            }
+        } else {
+            openapi_gen::TagFeatures::Off
+        },
         ..openapi_gen::Options::default()
     };
-    let command = format!("cargo xtask generate --spec {spec}");
+    let mut command = format!("cargo xtask generate --spec {spec}");
+    if tag_features {
+        command.push_str(" --tag-features");
+    }
     let out_dir = PathBuf::from(&out);
     // The same function as `openapi-gen generate`; files of the user's are only named.
     let done = codegen::standalone(

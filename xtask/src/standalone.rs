@@ -59,6 +59,25 @@ pub fn generate_as(
     crate_name: Option<&str>,
     layout: Layout,
 ) -> Outcome {
+    generate_with(
+        spec,
+        display,
+        out_dir,
+        crate_name,
+        layout,
+        &openapi_gen::Options::default(),
+    )
+}
+
+/// [`generate_as`] with the choices of `options`.
+pub fn generate_with(
+    spec: &Path,
+    display: Option<&str>,
+    out_dir: &Path,
+    crate_name: Option<&str>,
+    layout: Layout,
+    options: &openapi_gen::Options,
+) -> Outcome {
     let display = display
         .map(str::to_string)
         .unwrap_or_else(|| spec.to_string_lossy().to_string());
@@ -82,7 +101,7 @@ pub fn generate_as(
     };
     let start = Instant::now();
     let files = openapi_gen::Disk::for_spec(spec, Path::new(&display));
-    let generated = codegen::module(&display, &text, &files);
+    let generated = codegen::module_with(&display, &text, &files, options);
     outcome.generate = start.elapsed();
     let (module, generated) = match generated {
         Ok(g) => g,
@@ -98,7 +117,10 @@ pub fn generate_as(
     if outcome.crate_name.is_empty() {
         outcome.crate_name = format!("{}-client", module.name.replace('_', "-"));
     }
-    let command = format!("cargo xtask generate --spec {display}");
+    let mut command = format!("cargo xtask generate --spec {display}");
+    if options.tag_features != openapi_gen::TagFeatures::Off {
+        command.push_str(" --tag-features");
+    }
     let files = match layout {
         Layout::Standalone => {
             openapi_gen::output::standalone_crate(&outcome.crate_name, &module, &command)
@@ -338,6 +360,51 @@ pub fn fixture_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// The specs `check-standalone` also generates with a cargo feature per tag.
+const TAG_FEATURE_SPECS: &[&str] = &["tests/fixtures/tags.yaml"];
+
+/// Clippy over the crate `crate_name` of the workspace at `root` with no feature, then
+/// with each of its tag features alone (the features `default` lists), warnings denied.
+fn check_each_feature(root: &Path, crate_name: &str, target_dir: &Path) -> Result<(), String> {
+    let dir = root.join(crate_name.trim_end_matches("-client").replace('-', "_"));
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    let features: Vec<&str> = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("default = ["))
+        .and_then(|l| l.strip_suffix(']'))
+        .map(|l| l.split(", ").map(|f| f.trim_matches('"')).collect())
+        .unwrap_or_default();
+    if features.is_empty() {
+        return Err("the crate has no tag features".to_string());
+    }
+    for feature in std::iter::once("").chain(features) {
+        let mut found = BTreeMap::new();
+        run_json(
+            Command::new(cargo())
+                .args(["clippy", "--message-format=json", "-p", crate_name])
+                .args(["--no-default-features", "--features", feature])
+                .arg("--manifest-path")
+                .arg(root.join("Cargo.toml"))
+                .env("CARGO_TARGET_DIR", target_dir),
+            &mut found,
+        )?;
+        match found.get(&crate_name.replace('-', "_")) {
+            Some(c) if c.is_clean() => {}
+            Some(c) => {
+                let with = if feature.is_empty() {
+                    "no feature"
+                } else {
+                    feature
+                };
+                return Err(format!("with {with}: {}", c.message()));
+            }
+            None => return Err(format!("with `{feature}`: the crate was not checked")),
+        }
+    }
+    Ok(())
+}
+
 /// `cargo xtask check-standalone`: each spec -> a crate under `target/standalone/<name>`,
 /// all checked by one clippy and one rustdoc run over a workspace of them, warnings
 /// denied.
@@ -368,6 +435,37 @@ pub fn check_standalone(root: &Path, specs: &[PathBuf]) -> Result<(), String> {
         );
         rows.push((spec, name, outcome));
     }
+    // Specs whose tags become cargo features are checked a second time that way: every
+    // feature alone, and none, must compile as cleanly as all of them.
+    let mut featured = Vec::new();
+    for spec in specs {
+        if !TAG_FEATURE_SPECS.iter().any(|s| spec.ends_with(s)) {
+            continue;
+        }
+        let name = format!("{}_features", codegen::module_name(spec));
+        let crate_name = format!("{}-client", name.replace('_', "-"));
+        let display = spec
+            .strip_prefix(root)
+            .unwrap_or(spec)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let options = openapi_gen::Options {
+            tag_features: openapi_gen::TagFeatures::On {
+                prefix: String::new(),
+            },
+            ..openapi_gen::Options::default()
+        };
+        let outcome = generate_with(
+            spec,
+            Some(&display),
+            &out_root.join(&name),
+            Some(&crate_name),
+            Layout::Member,
+            &options,
+        );
+        featured.push(crate_name.clone());
+        rows.push((spec, name, outcome));
+    }
     let members: Vec<PathBuf> = rows
         .iter()
         .filter(|(_, _, o)| o.result.is_ok())
@@ -390,6 +488,11 @@ pub fn check_standalone(root: &Path, specs: &[PathBuf]) -> Result<(), String> {
                 Some(c) if c.is_clean() => {}
                 Some(c) => outcome.result = Err(c.message()),
                 None => outcome.result = Err("the crate was not checked".to_string()),
+            }
+        }
+        for (_, _, outcome) in &mut rows {
+            if outcome.result.is_ok() && featured.contains(&outcome.crate_name) {
+                outcome.result = check_each_feature(&out_root, &outcome.crate_name, &target_dir);
             }
         }
     }

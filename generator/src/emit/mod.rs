@@ -12,19 +12,23 @@
 //! - `constructors`: every struct's `new` (required fields) and `with_` setters;
 //! - `runtime_macros`: the `object!` and `string_enum!` invocations, as text;
 //! - `operations`: parameter and outcome types, operation methods, response decoding;
+//! - `bodies`: a method's body argument and how it is sent; the enum of a body the caller
+//!   sends in one of several media types;
 //! - `pages`: the docs and the runtime `Paging` value of a paginated operation's items twin;
 //! - `client`: `Server`, `Client`, `ClientBuilder` and its credential methods;
 //! - `paths`: identifiers and the Rust path of a type reference.
 //!
 //! What a generated client offers besides one method per operation:
-//! - a body the spec accepts in several media types is sent as the preferred one (JSON,
-//!   then form, text, bytes) by the method, and as any of them, encoded by the caller, by
-//!   its `<method>_with_body(.., content_type, body)` twin;
+//! - a body the spec accepts in several media types is an enum, `<Operation>Body`, whose
+//!   variant picks the media type sent; a media type whose `Content-Type` the caller must
+//!   name is sent, encoded by the caller, by the `<method>_with_body(.., content_type,
+//!   body)` twin;
 //! - a body whose media type is a range (`*/*`) or needs a parameter (`multipart/*` and
 //!   its `boundary`) takes a `content_type` argument (a `&'static str` or a `String`);
 //! - `Server::url()` is a server's URL with every variable at its default;
 //!   `Server::url_with(&[("region", "eu")])` and `ClientBuilder::server_with` fill them.
 
+mod bodies;
 mod client;
 mod constructors;
 mod operations;

@@ -9,11 +9,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::constructors::params_impl;
-use super::paths::{arg_type, ident, type_ref, Scope};
+use super::paths::{arg_type, cfg_attr, gate_text, ident, type_ref, Scope};
 use super::Piece;
 use crate::docs::doc_attrs;
 use crate::ir::{
-    self, BodyEncoding, Operation, Outcome, ParamLocation, PartKind, PathPart, StatusMatch, TypeRef,
+    self, BodyEncoding, Operation, Outcome, ParamLocation, PathPart, StatusMatch, TypeRef,
 };
 use crate::naming::reserved;
 
@@ -21,7 +21,6 @@ use crate::naming::reserved;
 /// as text ([`Piece::Text`]), and its outcome enums.
 pub(crate) fn operation_types(op: &Operation) -> Vec<Piece> {
     let mut pieces = Vec::new();
-    let mut out = TokenStream::new();
     if let Some(params_type) = &op.params_type {
         let name = ident(params_type);
         let all_optional = op.params.iter().all(|p| !p.required);
@@ -60,39 +59,49 @@ pub(crate) fn operation_types(op: &Operation) -> Vec<Piece> {
                 pub #pname: #ty,
             }
         });
-        out.extend(quote! {
+        pieces.push(Piece::Tokens(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq, #default)]
             pub struct #name {
                 #(#fields)*
             }
-        });
-        pieces.push(Piece::Tokens(std::mem::take(&mut out)));
+        }));
         pieces.push(Piece::Text(params_impl(params_type, op)));
     }
     let method = op.name.trim_start_matches("r#");
+    if let Some(body_enum) = super::bodies::body_enum(op) {
+        pieces.push(Piece::Tokens(body_enum));
+    }
     if let Outcome::Enum(name) = &op.success {
         let doc = format!(" The documented successful responses of [`Client::{method}`](super::Client::{method}).");
-        out.extend(outcome_enum(
+        pieces.push(Piece::Tokens(outcome_enum(
             name,
             &doc,
             op.responses.iter().filter(|r| r.success),
-        ));
+        )));
     }
     if let Outcome::Enum(name) = &op.error {
         let doc = format!(
             " The documented error responses of [`Client::{method}`](super::Client::{method})."
         );
-        out.extend(outcome_enum(
+        pieces.push(Piece::Tokens(outcome_enum(
             name,
             &doc,
             op.responses.iter().filter(|r| !r.success),
-        ));
+        )));
     }
-    if !out.is_empty() {
-        pieces.push(Piece::Tokens(out));
+    if op.features.is_empty() {
+        return pieces;
     }
+    // Each piece is one item, or items written as text: all compiled with the operation.
+    let cfg = cfg_attr(&op.features);
     pieces
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Tokens(tokens) => Piece::Tokens(quote!(#cfg #tokens)),
+            Piece::Text(text) => Piece::Text(gate_text(&text, &op.features)),
+        })
+        .collect()
 }
 
 fn outcome_enum<'a>(
@@ -214,7 +223,12 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
             quote!(#[doc = #text])
         }
         Some((body, _)) => {
-            let mut media = vec![body.media_type.as_str()];
+            let mut media: Vec<&str> = body
+                .content
+                .media()
+                .into_iter()
+                .map(|m| m.media_type.as_str())
+                .collect();
             media.extend(body.other_media_types.iter().map(String::as_str));
             let list = media
                 .iter()
@@ -249,32 +263,7 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
             let body_docs = doc_attrs(Some(text));
             docs.extend(quote!(#[doc = ""] #body_docs));
         }
-        if body.content_type_arg {
-            let text = format!(
-                " `content_type` is the media type of `body` as sent; the spec says {}{}.",
-                crate::docs::code_span(&body.media_type),
-                if body.media_type.starts_with("multipart/") {
-                    " (with the `boundary` the body uses: `multipart/form-data; boundary=...`)"
-                } else {
-                    ""
-                }
-            );
-            docs.extend(quote!(#[doc = ""] #[doc = #text]));
-        }
-        if let Some(raw_name) = &body.raw_method {
-            let list = body
-                .other_media_types
-                .iter()
-                .map(|m| crate::docs::code_span(m))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let raw_name = raw_name.trim_start_matches("r#");
-            let text = format!(
-                " The body is sent as {}; the spec also accepts {list}, which [`Client::{raw_name}`] sends.",
-                crate::docs::code_span(&body.media_type)
-            );
-            docs.extend(quote!(#[doc = ""] #[doc = #text]));
-        }
+        docs.extend(super::bodies::sending_docs(body));
         if let Some(without) = &body.without_method {
             let without = without.trim_start_matches("r#");
             let text =
@@ -287,7 +276,19 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         let text = format!(" [`Client::{twin}`] streams the items of every page.");
         docs.extend(quote!(#[doc = ""] #[doc = #text]));
     }
+    if !op.features.is_empty() {
+        let names: Vec<String> = op.features.iter().map(|f| format!("`{f}`")).collect();
+        let text = match names.as_slice() {
+            [one] => format!(" Compiled with the cargo feature {one}."),
+            many => format!(
+                " Compiled with any of the cargo features {}.",
+                many.join(", ")
+            ),
+        };
+        docs.extend(quote!(#[doc = ""] #[doc = #text]));
+    }
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let cfg = cfg_attr(&op.features);
 
     // The method's own arguments; lowering keeps path parameters off these names.
     let params_arg = format_ident!("{}", reserved::PARAMS_ARG);
@@ -310,21 +311,12 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         );
         args.push(quote!(#body_arg: impl ::std::convert::Into<crate::runtime::Upload>));
     } else if let Some(body) = op_body {
-        if body.content_type_arg {
+        if matches!(&body.content, ir::BodyContent::One(one) if one.content_type_arg) {
             args.push(
                 quote!(#content_type_arg: impl ::std::convert::Into<::std::borrow::Cow<'static, str>>),
             );
         }
-        let ty = match body.encoding {
-            BodyEncoding::Text => quote!(&str),
-            BodyEncoding::Json | BodyEncoding::Form => {
-                let ty = type_ref(&body.ty, Scope::Root);
-                quote!(&#ty)
-            }
-            // By value: its files move into the body.
-            BodyEncoding::Multipart => type_ref(&body.ty, Scope::Root),
-            _ => quote!(impl ::std::convert::Into<crate::runtime::Upload>),
-        };
+        let ty = super::bodies::arg_type(&body.content);
         args.push(quote!(#body_arg: #ty));
     }
 
@@ -373,28 +365,9 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         quote!(request.security(&[#(#alternatives),*]);)
     };
 
-    let body = op_body.map(|b| {
-        let media = &b.media_type;
-        let media = if b.content_type_arg || raw_body.is_some() {
-            quote!(#content_type_arg)
-        } else {
-            quote!(#media)
-        };
-        let call = match b.encoding {
-            _ if raw_body.is_some() => quote!(request.bytes_body(#media, #body_arg)),
-            BodyEncoding::Json => quote!(request.json_body(#media, #body_arg)),
-            BodyEncoding::Form => {
-                let styles = b.form_styles.iter().map(|(name, style)| {
-                    let style = query_style(*style);
-                    quote!((#name, #style))
-                });
-                quote!(request.form_body(#body_arg, &[#(#styles),*]))
-            }
-            BodyEncoding::Multipart => multipart_body(b, &body_arg),
-            BodyEncoding::Text => quote!(request.text_body(#media, #body_arg)),
-            _ => quote!(request.bytes_body(#media, #body_arg)),
-        };
-        quote!(#call;)
+    let body = op_body.map(|b| match raw_body {
+        Some(_) => quote!(request.bytes_body(#content_type_arg, #body_arg);),
+        None => super::bodies::set_body(&b.content, &body_arg, &content_type_arg),
     });
     let accept = match stream {
         Some(stream) => Some(&stream.accept),
@@ -488,6 +461,7 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
         return quote! {
             #docs
             #deprecated
+            #cfg
             pub fn #name(&self, #(#args),*) -> crate::runtime::Pages<#item, #error_ty> {
                 #request
                 crate::runtime::Pages::new(
@@ -507,6 +481,7 @@ pub(crate) fn operation_method(op: &Operation, kind: MethodKind) -> TokenStream 
     quote! {
         #docs
         #deprecated
+        #cfg
         pub fn #name(&self, #(#args),*) -> impl ::std::future::Future<
             Output = ::std::result::Result<
                 crate::runtime::Response<#success_ty>,
@@ -615,7 +590,7 @@ fn response_arms(
 }
 
 /// A query or form style as the runtime's `QueryStyle`.
-fn query_style(style: ir::QueryStyle) -> TokenStream {
+pub(super) fn query_style(style: ir::QueryStyle) -> TokenStream {
     match style {
         ir::QueryStyle::Form { explode: true } => quote!(crate::runtime::QueryStyle::FORM),
         ir::QueryStyle::Form { explode } => {
@@ -625,31 +600,4 @@ fn query_style(style: ir::QueryStyle) -> TokenStream {
         ir::QueryStyle::PipeDelimited => quote!(crate::runtime::QueryStyle::PipeDelimited),
         ir::QueryStyle::DeepObject => quote!(crate::runtime::QueryStyle::DeepObject),
     }
-}
-
-/// A multipart body built part by part from the struct's fields (moved out of it, so
-/// files are not copied), as lowering classified them.
-fn multipart_body(body: &ir::Body, body_arg: &proc_macro2::Ident) -> TokenStream {
-    let parts = body.parts.iter().map(|part| {
-        let field = ident(&part.field);
-        let wire = &part.wire_name;
-        let content_type = match &part.content_type {
-            Some(media) => quote!(::std::option::Option::Some(#media)),
-            None => quote!(::std::option::Option::None),
-        };
-        match part.kind {
-            PartKind::File => quote!(parts.file(#wire, #body_arg.#field, #content_type);),
-            PartKind::Text => quote!(parts.text(#wire, &#body_arg.#field, #content_type);),
-            PartKind::Json | PartKind::JsonEach => {
-                let media = part.content_type.as_deref().unwrap_or("application/json");
-                let each = part.kind == PartKind::JsonEach;
-                quote!(parts.json(#wire, &#body_arg.#field, #media, #each);)
-            }
-        }
-    });
-    quote! {{
-        let mut parts = crate::runtime::Multipart::new();
-        #(#parts)*
-        request.multipart_body(parts)
-    }}
 }

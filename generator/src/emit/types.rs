@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::constructors::struct_impl;
-use super::paths::{ident, type_ref, Scope};
+use super::paths::{cfg_attr, gate_text, ident, type_ref, Scope};
 use super::runtime_macros::{integer_enum_impls, string_enum_impls, struct_serde, tagged_impls};
 use crate::docs::doc_attrs;
 use crate::ir::{Field, Presence, TypeDef, TypeKind};
@@ -19,6 +19,16 @@ use crate::naming::reserved;
 /// A type's items, and the text of the `object!` or `string_enum!` invocation
 /// to follow them.
 pub(crate) fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
+    let (tokens, text) = type_items(def);
+    if def.features.is_empty() {
+        return (tokens, text);
+    }
+    let text = text.map(|text| gate_text(&text, &def.features));
+    let cfg = cfg_attr(&def.features);
+    (quote!(#cfg #tokens), text)
+}
+
+fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
     let mut docs = doc_attrs(def.docs.as_deref());
     if def.deprecated {
         docs.extend(quote!(#[deprecated]));

@@ -27,8 +27,8 @@ pub(super) fn relax(types: &mut [TypeDef], operations: &[Operation]) {
         for param in op.path_params.iter().chain(&op.params) {
             reach(&param.ty, &kinds, &mut requests);
         }
-        if let Some(body) = &op.body {
-            reach(&body.ty, &kinds, &mut requests);
+        for media in op.body.iter().flat_map(|body| body.content.media()) {
+            reach(&media.ty, &kinds, &mut requests);
         }
         for case in &op.responses {
             reach(&case.ty, &kinds, &mut responses);
@@ -52,7 +52,7 @@ pub(super) fn relax(types: &mut [TypeDef], operations: &[Operation]) {
 }
 
 /// Every type name `ty` reaches, through fields, variants, aliases and containers.
-fn reach<'t>(
+pub(super) fn reach<'t>(
     ty: &'t TypeRef,
     kinds: &BTreeMap<&'t str, &'t TypeKind>,
     out: &mut BTreeSet<&'t str>,

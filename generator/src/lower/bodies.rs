@@ -1,7 +1,7 @@
 //! Form and multipart request bodies: a form's per-property styles and a multipart
-//! body's parts (file, text or JSON), from the schema and the spec's `encoding` object.
-//! The body's type stays the generated struct; its `format: binary` fields become
-//! `runtime::FilePart`.
+//! body's parts (file, text or JSON) with the headers documented for them, from the
+//! schema and the spec's `encoding` object. The body's type stays the generated struct;
+//! its `format: binary` fields become `runtime::FilePart`.
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -10,15 +10,20 @@ use openapiv3::{
 };
 
 use super::Lowerer;
+use crate::diag::DocPath;
+use crate::docs::code_span;
 use crate::ir::{self, PartKind, QueryStyle, TypeKind, TypeRef};
 
 impl<'a> Lowerer<'a> {
     /// The parts of a multipart body typed `ty`, with its struct's binary fields made
-    /// files; `None` when `ty` is not a struct (the body is then sent as bytes).
+    /// files; `None` when `ty` is not a struct (the body is then sent as bytes). The part
+    /// headers the `encoding` documents are listed, and a file field's docs say how to
+    /// set them; a part that is no file cannot carry one, which is a warning.
     pub(super) fn multipart_parts(
         &mut self,
         ty: &TypeRef,
         media_type: &MediaType,
+        content_path: &DocPath,
     ) -> Option<Vec<ir::Part>> {
         let TypeRef::Named(name) = ty else {
             return None;
@@ -31,31 +36,97 @@ impl<'a> Lowerer<'a> {
             // Properties the spec does not name have no part: sent as bytes instead.
             return None;
         }
-        let parts: Vec<ir::Part> = s
+        let fields: Vec<(String, String, TypeRef)> = s
             .fields
             .iter()
-            .map(|field| ir::Part {
-                field: field.name.clone(),
-                wire_name: field.wire_name.clone(),
-                kind: if files.contains(&field.wire_name) {
-                    PartKind::File
-                } else {
-                    part_kind(&field.ty, self.holds_object(&field.ty))
-                },
-                content_type: media_type
-                    .encoding
-                    .get(&field.wire_name)
-                    .and_then(|e| e.content_type.clone()),
-            })
+            .map(|f| (f.name.clone(), f.wire_name.clone(), f.ty.clone()))
             .collect();
+        let mut parts = Vec::with_capacity(fields.len());
+        for (field, wire_name, field_ty) in fields {
+            let encoding = media_type.encoding.get(&wire_name);
+            let kind = if files.contains(&wire_name) {
+                PartKind::File
+            } else {
+                part_kind(&field_ty, self.holds_object(&field_ty))
+            };
+            let encoding_path = content_path.push("encoding").push(&wire_name);
+            let headers = match encoding {
+                Some(encoding) => self.part_headers(encoding, &encoding_path, &wire_name, kind),
+                None => Vec::new(),
+            };
+            parts.push(ir::Part {
+                field,
+                wire_name,
+                kind,
+                content_type: encoding.and_then(|e| e.content_type.clone()),
+                headers,
+            });
+        }
         if let Some(TypeKind::Struct(s)) = self.types.get_mut(name).map(|def| &mut def.kind) {
             for field in &mut s.fields {
                 if files.contains(&field.wire_name) {
                     field.ty = into_file(&field.ty);
                 }
+                let part = parts.iter().find(|p| p.wire_name == field.wire_name);
+                let text = part.and_then(|p| headers_doc(&p.headers));
+                // Another operation that sends the same struct may have said it already.
+                let said = |text: &String| field.docs.as_ref().is_some_and(|d| d.contains(text));
+                if let Some(text) = text.filter(|t| !said(t)) {
+                    field.docs = Some(match field.docs.take() {
+                        Some(docs) => format!("{docs}\n\n{text}"),
+                        None => text,
+                    });
+                }
             }
         }
         Some(parts)
+    }
+
+    /// The headers an `encoding` documents for the part `wire_name`, sorted by name:
+    /// `Content-Type` is left out with a warning (the specification has `contentType`
+    /// say it), and so is every header of a part that is no file, which has no way to
+    /// carry one.
+    fn part_headers(
+        &mut self,
+        encoding: &Encoding,
+        encoding_path: &DocPath,
+        wire_name: &str,
+        kind: PartKind,
+    ) -> Vec<ir::PartHeader> {
+        let mut headers = Vec::new();
+        for (name, header) in &encoding.headers {
+            let path = encoding_path.push("headers").push(name);
+            if name.eq_ignore_ascii_case("content-type") {
+                self.diags.warning(
+                    &path,
+                    format!(
+                        "`Content-Type` among the headers of the part `{wire_name}` is ignored, as the specification says; `contentType` sets it"
+                    ),
+                );
+                continue;
+            }
+            if kind != PartKind::File {
+                self.diags.warning(
+                    &path,
+                    format!(
+                        "the part `{wire_name}` is not a file, so the header `{name}` its encoding documents is not sent: only a file part (`FilePart::header`) carries headers"
+                    ),
+                );
+                continue;
+            }
+            let header = self.refs.resolve(header);
+            headers.push(ir::PartHeader {
+                name: name.clone(),
+                required: header.is_some_and(|h| h.required),
+                docs: header
+                    .and_then(|h| h.description.as_deref())
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_string),
+            });
+        }
+        headers.sort_by(|a, b| a.name.cmp(&b.name));
+        headers
     }
 
     /// Whether the named type a field holds (through `Option`, `Vec`, ...) is an object
@@ -125,6 +196,28 @@ pub(super) fn form_styles(encoding: &IndexMap<String, Encoding>) -> Vec<(String,
         .collect();
     styles.sort_by(|a, b| a.0.cmp(&b.0));
     styles
+}
+
+/// What a file field's docs say of the headers its part may carry, or `None` when the
+/// spec documents none.
+fn headers_doc(headers: &[ir::PartHeader]) -> Option<String> {
+    if headers.is_empty() {
+        return None;
+    }
+    let mut text =
+        String::from("Part headers the spec documents, set with `FilePart::header(name, value)`:");
+    for header in headers {
+        text.push_str("\n- ");
+        text.push_str(&code_span(&header.name));
+        if header.required {
+            text.push_str(" (required)");
+        }
+        if let Some(docs) = &header.docs {
+            text.push_str(": ");
+            text.push_str(&docs.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    Some(text)
 }
 
 /// `type: string, format: binary`.

@@ -41,32 +41,66 @@ pub(super) fn stream_kind(media: &str) -> Option<BodyEncoding> {
     }
 }
 
-/// Picks the media type a method uses: JSON first, then streams (events, JSON lines),
-/// form and multipart, text, anything else.
+/// Where a media type stands in the order a method prefers (lower first: JSON, other
+/// JSON types, streams, form and multipart, text, anything else) and how its values are
+/// encoded.
+pub(super) fn rank(media: &str) -> (u8, BodyEncoding) {
+    let essence = essence(media);
+    if let Some(stream) = stream_kind(media) {
+        (2, stream)
+    } else if essence == "application/json" {
+        (0, BodyEncoding::Json)
+    } else if is_json(&essence) {
+        (1, BodyEncoding::Json)
+    } else if essence == "application/x-www-form-urlencoded" {
+        (3, BodyEncoding::Form)
+    } else if essence == "multipart/form-data" {
+        (3, BodyEncoding::Multipart)
+    } else if essence.starts_with("text/") {
+        (4, BodyEncoding::Text)
+    } else {
+        (5, BodyEncoding::Bytes)
+    }
+}
+
+/// Picks the media type a method uses: the first in [`rank`]'s order, then by name.
 pub(super) fn pick_media<'m>(
     media: impl Iterator<Item = &'m String>,
 ) -> Option<(String, BodyEncoding)> {
     let mut best: Option<(u8, String, BodyEncoding)> = None;
     for m in media {
-        let essence = essence(m);
-        let (rank, encoding) = if let Some(stream) = stream_kind(m) {
-            (2, stream)
-        } else if essence == "application/json" {
-            (0, BodyEncoding::Json)
-        } else if is_json(&essence) {
-            (1, BodyEncoding::Json)
-        } else if essence == "application/x-www-form-urlencoded" {
-            (3, BodyEncoding::Form)
-        } else if essence == "multipart/form-data" {
-            (3, BodyEncoding::Multipart)
-        } else if essence.starts_with("text/") {
-            (4, BodyEncoding::Text)
-        } else {
-            (5, BodyEncoding::Bytes)
-        };
+        let (rank, encoding) = rank(m);
         if best.as_ref().is_none_or(|(r, b, _)| (rank, m) < (*r, b)) {
             best = Some((rank, m.clone(), encoding));
         }
     }
     best.map(|(_, m, e)| (m, e))
+}
+
+/// How a request body of this media type is encoded: as [`rank`] says, except that
+/// streaming types are bytes the caller writes, and YAML is text the caller writes (the
+/// generated crate has no YAML serializer).
+pub(super) fn request_encoding(media: &str) -> BodyEncoding {
+    match rank(media).1 {
+        encoding if encoding.is_stream() => BodyEncoding::Bytes,
+        BodyEncoding::Bytes if is_yaml(media) => BodyEncoding::Text,
+        encoding => encoding,
+    }
+}
+
+/// Whether a media type is YAML: `application/yaml`, `application/x-yaml` or any `+yaml`
+/// type (Kubernetes' `application/apply-patch+yaml`).
+fn is_yaml(media: &str) -> bool {
+    let essence = essence(media);
+    matches!(essence.as_str(), "application/yaml" | "application/x-yaml")
+        || essence.ends_with("+yaml")
+}
+
+/// Whether a media type is a JSON Patch (RFC 6902), or the `json-patch-query` variant
+/// some APIs accept.
+pub(super) fn is_json_patch(media: &str) -> bool {
+    matches!(
+        essence(media).as_str(),
+        "application/json-patch+json" | "application/json-patch-query+json"
+    )
 }

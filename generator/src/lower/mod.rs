@@ -17,8 +17,8 @@
 //! - `variants`: the tag-less structs that tagged variants hold;
 //! - `facts`: what a schema says (enum values, nullability, secrecy, docs), no state;
 //! - `doc_facts`: defaults, constraints and examples written into docs, no state;
-//! - `operations`, `parameters`, `responses` and `media`: one [`ir::Operation`]
-//!   per operation;
+//! - `operations`, `parameters`, `request_body`, `bodies`, `responses` and `media`: one
+//!   [`ir::Operation`] per operation;
 //! - `pagination`: whether an operation's list pages in a way that is certain (the
 //!   config, a vendor extension, a `Link` header, a known cursor pair), for its items twin;
 //! - `security`: servers and security schemes;
@@ -47,12 +47,14 @@ mod components;
 mod cycles;
 mod doc_facts;
 mod facts;
+mod features;
 mod media;
 mod operations;
 mod pagination;
 mod parameters;
 mod pointers;
 mod rank;
+mod request_body;
 mod responses;
 mod schemas;
 mod secrets;
@@ -67,7 +69,7 @@ use openapiv3::OpenAPI;
 use crate::diag::{Diagnostics, DocPath};
 use crate::ir::{self, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
-use crate::options::Options;
+use crate::options::{Options, TagFeatures};
 use crate::refs::Resolver;
 
 pub use facts::SECRET_EXTENSION;
@@ -98,6 +100,20 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
     cycles::mark_boxed(&mut types);
     secrets::mark_secret_extras(&mut types);
     let secret_fields = secrets::secret_keys(&types);
+    let mut operations = operations;
+    let features = match &options.tag_features {
+        TagFeatures::Off => Vec::new(),
+        TagFeatures::On { prefix } => features::gate(prefix, &mut types, &mut operations),
+    };
+    if options.tag_features != TagFeatures::Off && features.is_empty() && !operations.is_empty() {
+        cx.diags
+            .warning(
+                &DocPath::from_segments(["paths"]),
+                "cargo features per tag were asked for, but no operation has a tag: every \
+                 operation is always compiled",
+            )
+            .help("give operations `tags`, or leave `tag_features` off for this spec");
+    }
     ir::Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -108,6 +124,7 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
         secret_fields,
         types,
         operations,
+        features,
     }
 }
 
@@ -191,6 +208,7 @@ impl<'a> Lowerer<'a> {
                 docs,
                 origin: None,
                 deprecated: false,
+                features: Vec::new(),
                 kind,
             },
         );

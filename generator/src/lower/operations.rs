@@ -1,10 +1,10 @@
 //! Operations: one [`ir::Operation`] per operation of every path, with its method name,
-//! parsed path template, body, responses (see [`super::responses`]) and security.
+//! parsed path template, body (see [`super::request_body`]), responses (see
+//! [`super::responses`]) and security.
 
-use openapiv3::{Operation, PathItem, ReferenceOr, RequestBody};
+use openapiv3::{Operation, PathItem, ReferenceOr};
 
 use super::facts::join_docs;
-use super::media::{essence, pick_media};
 use super::responses::outcome;
 use super::{pascal, Lowerer};
 use crate::diag::DocPath;
@@ -153,96 +153,12 @@ impl<'a> Lowerer<'a> {
             success,
             error,
             stream,
+            tags: op.tags.clone(),
+            features: Vec::new(),
             pagination: None,
         };
         operation.pagination = self.pagination(&operation, op, item, doc_path);
         operation
-    }
-
-    /// The request body: the media type the method sends (JSON first) and its type.
-    fn body(
-        &mut self,
-        body: &ReferenceOr<RequestBody>,
-        path: &DocPath,
-        type_base: &str,
-    ) -> Option<ir::Body> {
-        let Some(body) = self.refs.resolve(body) else {
-            self.diags.warning(
-                path,
-                "this request body's `$ref` could not be resolved; the operation is generated without a body",
-            );
-            return None;
-        };
-        let (media, encoding) = pick_media(body.content.keys())?;
-        // A request body in a streaming media type is bytes the caller writes.
-        let encoding = if encoding.is_stream() {
-            ir::BodyEncoding::Bytes
-        } else {
-            encoding
-        };
-        let media_type = body.content.get(&media)?;
-        let content_path = path.push("content").push(&media);
-        let ty = match encoding {
-            ir::BodyEncoding::Json | ir::BodyEncoding::Form | ir::BodyEncoding::Multipart => {
-                match &media_type.schema {
-                    Some(schema) => self.schema(
-                        schema,
-                        &content_path.push("schema"),
-                        &format!("{type_base}Request"),
-                    ),
-                    None => TypeRef::Json,
-                }
-            }
-            ir::BodyEncoding::Text => TypeRef::String,
-            _ => TypeRef::Bytes,
-        };
-        // A multipart body whose schema is no plain struct is sent as bytes, as before.
-        let parts = match encoding {
-            ir::BodyEncoding::Multipart => self.multipart_parts(&ty, media_type),
-            _ => None,
-        };
-        if encoding == ir::BodyEncoding::Multipart && parts.is_none() && body.content.len() > 1 {
-            // The multipart body is no plain struct: one of the other media types does
-            // better than bytes the caller encodes.
-            let mut others = body.clone();
-            others.content.shift_remove(&media);
-            let mut chosen = self.body(&ReferenceOr::Item(others), path, type_base)?;
-            // Still accepted: the raw twin sends it.
-            chosen.other_media_types.push(media);
-            chosen.other_media_types.sort();
-            return Some(chosen);
-        }
-        let (encoding, ty) = match (encoding, parts.is_some()) {
-            (ir::BodyEncoding::Multipart, false) => (ir::BodyEncoding::Bytes, TypeRef::Bytes),
-            other => (other.0, ty),
-        };
-        let form_styles = match encoding {
-            ir::BodyEncoding::Form => super::bodies::form_styles(&media_type.encoding),
-            _ => Vec::new(),
-        };
-        let mut others: Vec<String> = body
-            .content
-            .keys()
-            .filter(|m| **m != media)
-            .cloned()
-            .collect();
-        others.sort();
-        let essence = essence(&media);
-        let content_type_arg = encoding == ir::BodyEncoding::Bytes
-            && (essence.contains('*') || essence.starts_with("multipart/"));
-        Some(ir::Body {
-            media_type: media,
-            encoding,
-            ty,
-            required: body.required,
-            docs: super::doc_facts::body_docs(body.description.as_deref(), media_type),
-            other_media_types: others,
-            content_type_arg,
-            raw_method: None,
-            without_method: None,
-            form_styles,
-            parts: parts.unwrap_or_default(),
-        })
     }
 }
 

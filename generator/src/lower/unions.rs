@@ -453,6 +453,7 @@ fn variant_name_for(ty: &TypeRef, index: usize) -> String {
             Format::Ipv6 => "Ipv6".into(),
         },
         TypeRef::File => "File".into(),
+        TypeRef::JsonPatch => "JsonPatch".into(),
         TypeRef::Bytes | TypeRef::Unit => format!("Variant{}", index + 1),
     }
 }

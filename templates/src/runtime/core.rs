@@ -21,6 +21,7 @@ use super::hook::{Action, AttemptInfo, Hook, HookRequest, HookResponse, Refusal,
 use super::options::{RequestOptions, RetryPolicy};
 use super::request::{Request, EMPTY_PATH_PARAM};
 use super::response::{RawResponse, Response};
+use super::secret::SecretString;
 use super::stream::ByteStream;
 use super::trace::CallTrace;
 use super::upload::UploadInner;
@@ -176,13 +177,17 @@ impl Core {
         // A 401 to a provider's token asks it for a new one, and retries once.
         let mut refresh = false;
         let mut refreshed = false;
+        // The providers' tokens of the last attempt: the ones a 401 refuses.
+        let mut sent: Vec<SecretString> = Vec::new();
         loop {
             attempts = attempts.saturating_add(1);
             let may_retry = attempts <= max_retries;
-            let tokens = self
-                .tokens(request.security, refresh)
+            let refused = if refresh { Some(sent.as_slice()) } else { None };
+            let (tokens, raw) = self
+                .tokens(request.security, refused)
                 .await
                 .map_err(|message| Error::Credential { message })?;
+            sent = raw;
             refresh = false;
             // Built anew for each attempt (the body is shared, not copied): cheaper than
             // copying the first one in case a retry follows, which is rare.
@@ -334,26 +339,33 @@ impl Core {
         Ok(None)
     }
 
-    /// The tokens of the providers among the credentials this request uses, asked anew
-    /// (`refresh`) after a 401.
+    /// The tokens of the providers among the credentials this request uses, and the same
+    /// tokens as given; after a 401, each provider is asked to replace the token it gave
+    /// for the refused attempt (`refused`, in the same order).
     async fn tokens(
         &self,
         security: &'static [&'static [&'static str]],
-        refresh: bool,
-    ) -> Result<Vec<(&'static str, AppliedCredential)>, String> {
+        refused: Option<&[SecretString]>,
+    ) -> Result<(Vec<(&'static str, AppliedCredential)>, Vec<SecretString>), String> {
         let mut tokens = Vec::new();
+        let mut raw = Vec::new();
         for scheme in self.satisfied_alternative(security).unwrap_or_default() {
             if let Some(AppliedCredential::Provider(definition, provider)) = self.credential(scheme)
             {
-                let token = provider
-                    .token(refresh)
+                let asked = match refused.and_then(|r| r.get(raw.len())) {
+                    Some(refused) => provider.refresh(refused),
+                    None => provider.token(refused.is_some()),
+                };
+                let token = asked
                     .await
                     .map_err(|message| format!("security scheme `{scheme}`: {message}"))?;
-                let applied = AppliedCredential::new(definition, &Credential::Bearer(token))?;
+                let applied =
+                    AppliedCredential::new(definition, &Credential::Bearer(token.clone()))?;
                 tokens.push((*scheme, applied));
+                raw.push(token);
             }
         }
-        Ok(tokens)
+        Ok((tokens, raw))
     }
 
     /// How long to wait before retrying a response with this status, or `None` when it

@@ -5,10 +5,10 @@
 //! returns (with [`RetryPolicy`] and [`BuildError`]), per-call [`RequestOptions`], the
 //! [`Response`] of a successful call, its [`Error`] (with [`ApiError`]) and [`Secret`];
 //! for bodies beyond JSON, the streams [`EventStream`] (of [`Event`]s), [`JsonLines`] and
-//! [`ByteStream`], and [`Upload`]; [`Hook`]s around each attempt, and [`TokenProvider`]s
-//! (with [`ClientCredentials`]) for credentials that expire; [`Pages`], the items of a
-//! paginated list page after page.
-//! Everything else is plumbing for generated code, hidden from rustdoc: generated
+//! [`ByteStream`], [`Upload`], [`FilePart`] and [`JsonPatch`]; [`Hook`]s around each
+//! attempt, and [`TokenProvider`]s (with [`ClientCredentials`]) for credentials that
+//! expire; [`Pages`], the items of a paginated list page after page. Everything else is
+//! plumbing for generated code, hidden from rustdoc: generated
 //! operation methods describe a call as a `Request`, hand it to `Core::execute` and turn
 //! the `RawResponse` into a typed [`Response`] or [`Error`].
 //!
@@ -18,9 +18,10 @@
 //! (decoding), `error`, `headers` (validation and redaction), `redact` (body snippets,
 //! URLs and decode messages without secrets), `sse` (the event-stream parser, [`Event`]),
 //! `stream` (streamed bodies with the idle timeout), `upload` (request bodies in memory
-//! or streamed), `hook` (user code around each attempt), `token` (token providers, OAuth 2
-//! client credentials), `trace` (spans, with the `tracing` feature), `pages` (the items of
-//! a paginated list, page after page), `de`/`ser` and `macros`
+//! or streamed), `multipart` (file parts and multipart bodies), `json_patch` (RFC 6902
+//! JSON Patch documents), `hook` (user code around each attempt), `token` (token
+//! providers, OAuth 2 client credentials), `trace` (spans, with the `tracing` feature),
+//! `pages` (the items of a paginated list, page after page), `de`/`ser` and `macros`
 //! (what generated types' serde impls call).
 //!
 //! This module must never panic on data from a server or a caller, and must never let a
@@ -35,6 +36,7 @@ pub mod de;
 mod error;
 mod headers;
 mod hook;
+mod json_patch;
 mod macros;
 mod multipart;
 mod options;
@@ -58,6 +60,7 @@ pub use self::builder::{BuildError, ClientBuilder, FromCore};
 pub use self::core::Core;
 pub use self::error::{ApiError, Error};
 pub use self::hook::{Action, Hook, HookRequest, HookResponse, Refusal, Reply};
+pub use self::json_patch::{json_pointer, JsonPatch, PatchOperation};
 pub use self::multipart::{FilePart, IntoFileParts, Multipart};
 pub use self::options::{RequestOptions, RetryPolicy};
 pub use self::pages::{Pages, Paging, PagingStyle};

@@ -33,6 +33,14 @@ pub trait TokenProvider: Send + Sync + 'static {
     /// The token to send (as `Authorization: Bearer`, or as the API key of an API key
     /// scheme).
     fn token(&self, refresh: bool) -> TokenFuture<'_>;
+
+    /// A token to replace `refused`, which the server just answered 401 to. The default
+    /// is `token(true)`; a provider shared by concurrent calls can return a token it
+    /// fetched since `refused` instead of fetching again, as [`ClientCredentials`] does.
+    fn refresh(&self, refused: &SecretString) -> TokenFuture<'_> {
+        let _ = refused;
+        self.token(true)
+    }
 }
 
 /// How long before `expires_in` a cached token is replaced.
@@ -55,8 +63,15 @@ pub struct ClientCredentials {
     scopes: Vec<String>,
     secret_in_body: bool,
     http: Option<reqwest::Client>,
-    cached: Mutex<Option<(SecretString, Option<Instant>)>>,
+    cached: Mutex<Cached>,
+    /// Held while a token is fetched, so that calls made at once (the first calls of a
+    /// program, or several answered 401 together) wait for one fetch instead of each
+    /// asking the token endpoint.
+    fetching: tokio::sync::Mutex<()>,
 }
+
+/// The token kept, with when to stop using it.
+type Cached = Option<(SecretString, Option<Instant>)>;
 
 impl fmt::Debug for ClientCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -86,6 +101,7 @@ impl ClientCredentials {
             secret_in_body: false,
             http: None,
             cached: Mutex::new(None),
+            fetching: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -109,14 +125,39 @@ impl ClientCredentials {
         self
     }
 
-    /// The cached token, if it is still good.
-    fn cached(&self) -> Option<SecretString> {
+    /// The cached token, if it is still good and is not `refused`.
+    fn cached(&self, refused: Option<&SecretString>) -> Option<SecretString> {
         let cached = self.cached.lock().ok()?;
-        match cached.as_ref() {
-            Some((token, None)) => Some(token.clone()),
-            Some((token, Some(until))) if Instant::now() < *until => Some(token.clone()),
-            _ => None,
+        let token = match cached.as_ref()? {
+            (token, None) => token,
+            (token, Some(until)) if Instant::now() < *until => token,
+            _ => return None,
+        };
+        match refused {
+            Some(refused) if refused.expose() == token.expose() => None,
+            _ => Some(token.clone()),
         }
+    }
+
+    /// The cached token unless it is `refused`; else, one fetch at a time, a new one.
+    async fn get(&self, refused: Option<SecretString>) -> Result<SecretString, String> {
+        if let Some(token) = self.cached(refused.as_ref()) {
+            return Ok(token);
+        }
+        // Calls that start together, or that were refused together, wait here for one
+        // fetch, and take its token.
+        let _one_fetch_at_a_time = self.fetching.lock().await;
+        if let Some(token) = self.cached(refused.as_ref()) {
+            return Ok(token);
+        }
+        let (token, expires_in) = self.fetch().await?;
+        // Kept until shortly before it expires (half its life when that is short).
+        let until = expires_in
+            .map(|life| Instant::now() + life.saturating_sub(EXPIRY_MARGIN.min(life / 2)));
+        if let Ok(mut cached) = self.cached.lock() {
+            *cached = Some((token.clone(), until));
+        }
+        Ok(token)
     }
 
     async fn fetch(&self) -> Result<(SecretString, Option<Duration>), String> {
@@ -186,21 +227,20 @@ impl ClientCredentials {
 
 impl TokenProvider for ClientCredentials {
     fn token(&self, refresh: bool) -> TokenFuture<'_> {
-        Box::pin(async move {
-            if !refresh {
-                if let Some(token) = self.cached() {
-                    return Ok(token);
-                }
-            }
-            let (token, expires_in) = self.fetch().await?;
-            // Kept until shortly before it expires (half its life when that is short).
-            let until = expires_in
-                .map(|life| Instant::now() + life.saturating_sub(EXPIRY_MARGIN.min(life / 2)));
-            if let Ok(mut cached) = self.cached.lock() {
-                *cached = Some((token.clone(), until));
-            }
-            Ok(token)
-        })
+        // Without the refused token, a refresh refuses whatever is cached.
+        let refused = if refresh {
+            self.cached
+                .lock()
+                .ok()
+                .and_then(|c| c.as_ref().map(|(t, _)| t.clone()))
+        } else {
+            None
+        };
+        Box::pin(self.get(refused))
+    }
+
+    fn refresh(&self, refused: &SecretString) -> TokenFuture<'_> {
+        Box::pin(self.get(Some(refused.clone())))
     }
 }
 

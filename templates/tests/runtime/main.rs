@@ -4,6 +4,7 @@
 mod builder;
 mod encoding;
 mod hooks;
+mod json_patch;
 mod multipart;
 mod redaction;
 mod request;

@@ -267,3 +267,47 @@ async fn a_token_endpoint_error_names_the_code_but_not_the_secret() {
     assert!(!text.contains(CLIENT_SECRET), "{text}");
     assert_eq!(hits(&counter), 0);
 }
+
+#[tokio::test]
+async fn calls_made_at_once_share_one_token_fetch() {
+    // Ten calls start together with no token: one fetch, ten requests with its token.
+    let (token_url, bodies) = token_endpoint(3600).await;
+    let (base, counter) = api("at-1").await;
+    let provider =
+        ClientCredentials::new(&token_url, "my-client", CLIENT_SECRET).scopes(["read", "write"]);
+    let core = builder(&base)
+        .credential("bearer", Credential::provider(provider))
+        .build()
+        .unwrap();
+    let options = RequestOptions::new();
+    let calls = (0..10).map(|_| core.execute::<()>(get(), &options));
+    for raw in futures_util::future::join_all(calls).await {
+        assert_eq!(raw.unwrap().status(), 200);
+    }
+    assert_eq!(hits(&counter), 10);
+    assert_eq!(bodies.lock().unwrap().len(), 1, "each call fetched a token");
+}
+
+#[tokio::test]
+async fn calls_refused_together_refresh_once() {
+    // The first token is refused; ten calls get 401 with it, then share one new token.
+    let (token_url, bodies) = token_endpoint(3600).await;
+    let (base, counter) = api("at-2").await;
+    let provider =
+        ClientCredentials::new(&token_url, "my-client", CLIENT_SECRET).scopes(["read", "write"]);
+    let core = builder(&base)
+        .credential("bearer", Credential::provider(provider))
+        .build()
+        .unwrap();
+    let options = RequestOptions::new();
+    let calls = (0..10).map(|_| core.execute::<()>(get(), &options));
+    for raw in futures_util::future::join_all(calls).await {
+        assert_eq!(raw.unwrap().status(), 200);
+    }
+    assert_eq!(hits(&counter), 20);
+    assert_eq!(
+        bodies.lock().unwrap().len(),
+        2,
+        "the calls refused together did not share one refresh"
+    );
+}

@@ -169,10 +169,13 @@ impl<'a> Lowerer<'a> {
             None => false,
             Some(body) if op.method == ir::HttpMethod::Get && !body.required => false,
             Some(body) => {
-                if !matches!(
-                    body.encoding,
-                    BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Text
-                ) {
+                let in_memory = body.content.media().iter().all(|media| {
+                    matches!(
+                        media.encoding,
+                        BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Text
+                    )
+                });
+                if !in_memory {
                     return Err(Problem::new(
                         "",
                         "its request body may be a stream, which can be sent only once, and each page sends it again",

@@ -1,0 +1,252 @@
+//! Request bodies: the argument a method takes for its body, the statement that puts it
+//! on the request (JSON, form, multipart, text, bytes), and the enum of a body the caller
+//! sends in one of several media types, whose variant is matched to pick the
+//! `Content-Type` and the encoding.
+//!
+//! Encodings, media types and variant names come decided from the IR; this module
+//! renders them.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::operations::query_style;
+use super::paths::{ident, type_ref, Scope};
+use crate::docs::{code_span, doc_attrs};
+use crate::ir::{
+    Body, BodyChoice, BodyContent, BodyEncoding, MediaBody, Operation, PartKind, TypeRef,
+};
+
+/// The enum of an operation's body when the caller picks its media type.
+pub(super) fn body_enum(op: &Operation) -> Option<TokenStream> {
+    let BodyContent::Choice(choice) = &op.body.as_ref()?.content else {
+        return None;
+    };
+    let method = op.name.trim_start_matches("r#");
+    let doc = format!(
+        " The request body of [`Client::{method}`](super::Client::{method}), in one of the media types the spec accepts: the variant decides the `Content-Type` sent and how the value is encoded."
+    );
+    let name = ident(&choice.name);
+    let variants = choice.variants.iter().map(|variant| {
+        let name = ident(&variant.name);
+        let payload = payload_type(&variant.body);
+        let what = format!(
+            " Sent as {}{}",
+            code_span(&variant.body.media_type),
+            encoding_words(&variant.body)
+        );
+        let docs = doc_attrs(variant.docs.as_deref());
+        let sep = variant.docs.is_some().then(|| quote!(#[doc = ""]));
+        quote! {
+            #[doc = #what]
+            #sep
+            #docs
+            #name(#payload),
+        }
+    });
+    // An `Upload` may be a stream, which can be neither cloned nor compared.
+    let derives = if holds_upload(choice) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
+    Some(quote! {
+        #[doc = #doc]
+        #derives
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}
+
+/// How a variant's value is sent, as the end of its doc sentence.
+fn encoding_words(body: &MediaBody) -> &'static str {
+    match (body.encoding, &body.ty) {
+        (_, TypeRef::JsonPatch) => {
+            ": a JSON Patch (RFC 6902), its operations applied in order, all or none."
+        }
+        (BodyEncoding::Json, _) => ", as JSON.",
+        (BodyEncoding::Form, _) => ", form-encoded.",
+        (BodyEncoding::Multipart, _) => ", one part per field.",
+        (BodyEncoding::Text, _) => ": the text as it is, written by the caller.",
+        _ => ": bytes in memory, or streamed (`Upload::stream`, `Upload::file`).",
+    }
+}
+
+fn holds_upload(choice: &BodyChoice) -> bool {
+    choice
+        .variants
+        .iter()
+        .any(|v| !is_typed(v.body.encoding) && v.body.encoding != BodyEncoding::Text)
+}
+
+/// Whether a body of this encoding is a value of the spec's type (JSON, form,
+/// multipart), rather than text or bytes.
+fn is_typed(encoding: BodyEncoding) -> bool {
+    matches!(
+        encoding,
+        BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart
+    )
+}
+
+/// The type a body enum's variant holds, named from inside `types`.
+fn payload_type(body: &MediaBody) -> TokenStream {
+    match body.encoding {
+        encoding if is_typed(encoding) => type_ref(&body.ty, Scope::Types),
+        BodyEncoding::Text => quote!(::std::string::String),
+        _ => quote!(crate::runtime::Upload),
+    }
+}
+
+/// What a method's docs say of how its body is sent: the `content_type` the caller
+/// names, the enum whose variant picks the media type, the raw twin that sends the
+/// media types the method does not.
+pub(super) fn sending_docs(body: &Body) -> TokenStream {
+    let mut docs = TokenStream::new();
+    let sent = match &body.content {
+        BodyContent::One(one) => {
+            if one.content_type_arg {
+                let text = format!(
+                    " `content_type` is the media type of `body` as sent; the spec says {}{}.",
+                    code_span(&one.media_type),
+                    if one.media_type.starts_with("multipart/") {
+                        " (with the `boundary` the body uses: `multipart/form-data; boundary=...`)"
+                    } else {
+                        ""
+                    }
+                );
+                docs.extend(quote!(#[doc = ""] #[doc = #text]));
+            }
+            format!(
+                "The body is sent as {}; the spec also accepts",
+                code_span(&one.media_type)
+            )
+        }
+        BodyContent::Choice(choice) => {
+            let text = format!(
+                " The body is sent in the media type its variant names (see [`types::{}`]).",
+                choice.name
+            );
+            docs.extend(quote!(#[doc = ""] #[doc = #text]));
+            "The spec also accepts".to_string()
+        }
+    };
+    if let Some(raw_name) = &body.raw_method {
+        let list = body
+            .other_media_types
+            .iter()
+            .map(|m| code_span(m))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let raw_name = raw_name.trim_start_matches("r#");
+        let text = format!(" {sent} {list}, which [`Client::{raw_name}`] sends.");
+        docs.extend(quote!(#[doc = ""] #[doc = #text]));
+    }
+    docs
+}
+
+/// The type of a method's `body` argument: a reference to a JSON or form value, a
+/// multipart struct or a body enum by value (their files and uploads move into the
+/// request), `&str` for text, anything that becomes an `Upload` for bytes.
+pub(super) fn arg_type(content: &BodyContent) -> TokenStream {
+    let body = match content {
+        BodyContent::Choice(choice) => {
+            let name = ident(&choice.name);
+            return quote!(types::#name);
+        }
+        BodyContent::One(body) => body,
+    };
+    match body.encoding {
+        BodyEncoding::Text => quote!(&str),
+        BodyEncoding::Json | BodyEncoding::Form => {
+            let ty = type_ref(&body.ty, Scope::Root);
+            quote!(&#ty)
+        }
+        BodyEncoding::Multipart => type_ref(&body.ty, Scope::Root),
+        _ => quote!(impl ::std::convert::Into<crate::runtime::Upload>),
+    }
+}
+
+/// The statement that sets the body from the argument `body_arg`; the media type is the
+/// `content_type` argument when the caller names it.
+pub(super) fn set_body(
+    content: &BodyContent,
+    body_arg: &Ident,
+    content_type_arg: &Ident,
+) -> TokenStream {
+    match content {
+        BodyContent::One(body) => {
+            let media = if body.content_type_arg {
+                quote!(#content_type_arg)
+            } else {
+                let media = &body.media_type;
+                quote!(#media)
+            };
+            let call = send(body, media, body_arg, false);
+            quote!(#call;)
+        }
+        BodyContent::Choice(choice) => {
+            let name = ident(&choice.name);
+            let arms = choice.variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                let media = &variant.body.media_type;
+                let call = send(&variant.body, quote!(#media), body_arg, true);
+                quote!(types::#name::#variant_name(#body_arg) => #call,)
+            });
+            quote! {
+                match #body_arg {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+/// The call that sets a body of one media type from `value`, held by reference or,
+/// with `owned`, by value (a body enum's variant).
+fn send(body: &MediaBody, media: TokenStream, value: &Ident, owned: bool) -> TokenStream {
+    let borrowed = if owned {
+        quote!(&#value)
+    } else {
+        quote!(#value)
+    };
+    match body.encoding {
+        BodyEncoding::Json => quote!(request.json_body(#media, #borrowed)),
+        BodyEncoding::Form => {
+            let styles = body.form_styles.iter().map(|(name, style)| {
+                let style = query_style(*style);
+                quote!((#name, #style))
+            });
+            quote!(request.form_body(#borrowed, &[#(#styles),*]))
+        }
+        BodyEncoding::Multipart => multipart_body(body, value),
+        BodyEncoding::Text => quote!(request.text_body(#media, #value)),
+        _ => quote!(request.bytes_body(#media, #value)),
+    }
+}
+
+/// A multipart body built part by part from the struct's fields (moved out of it, so
+/// files are not copied), as lowering classified them.
+fn multipart_body(body: &MediaBody, body_arg: &Ident) -> TokenStream {
+    let parts = body.parts.iter().map(|part| {
+        let field = ident(&part.field);
+        let wire = &part.wire_name;
+        let content_type = match &part.content_type {
+            Some(media) => quote!(::std::option::Option::Some(#media)),
+            None => quote!(::std::option::Option::None),
+        };
+        match part.kind {
+            PartKind::File => quote!(parts.file(#wire, #body_arg.#field, #content_type);),
+            PartKind::Text => quote!(parts.text(#wire, &#body_arg.#field, #content_type);),
+            PartKind::Json | PartKind::JsonEach => {
+                let media = part.content_type.as_deref().unwrap_or("application/json");
+                let each = part.kind == PartKind::JsonEach;
+                quote!(parts.json(#wire, &#body_arg.#field, #media, #each);)
+            }
+        }
+    });
+    quote! {{
+        let mut parts = crate::runtime::Multipart::new();
+        #(#parts)*
+        request.multipart_body(parts)
+    }}
+}
