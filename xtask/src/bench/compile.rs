@@ -85,12 +85,7 @@ pub(super) fn compile_time(root: &Path, verdicts: &mut Vec<Verdict>) -> String {
                     thousands(outcome.lines),
                     cell(&message)
                 );
-                verdicts.push(Verdict {
-                    target: goal,
-                    measured: cell(&message),
-                    pass: false,
-                    cpu: None,
-                });
+                verdicts.push(Verdict::failed(goal, &message));
             }
         }
     }

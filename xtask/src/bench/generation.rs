@@ -145,12 +145,7 @@ pub(super) fn generation(root: &Path, options: &Options, verdicts: &mut Vec<Verd
                     ("nexus.json", "nexus.json"),
                 ] {
                     if name.ends_with(needle) {
-                        verdicts.push(Verdict {
-                            target: format!("{what} generates"),
-                            measured: cell(&message),
-                            pass: false,
-                            cpu: None,
-                        });
+                        verdicts.push(Verdict::failed(format!("{what} generates"), &message));
                     }
                 }
                 continue;

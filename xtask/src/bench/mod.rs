@@ -13,10 +13,15 @@
 //!   github.json and openai.yaml (reported, no target), dependencies prebuilt.
 //! - [`runtime`]: calls per second of a generated client against a server on
 //!   127.0.0.1, beside a hand-written reqwest call sending the same request, interleaved.
+//! - [`download`]: a 1 GiB download through a generated streaming method beside reqwest
+//!   read directly: throughput and the client process's peak memory.
+//! - [`sse`]: events per second of the runtime's event-stream parser beside a
+//!   hand-written loop, in memory and end to end over 127.0.0.1.
 //!
-//! What they share: [`measure`] (CPU time, peak resident set, medians) and [`report`]
-//! (the header, the words and numbers of table cells). [`stages`] is the profiling aid
-//! `xtask bench-stages`, not part of the report.
+//! What they share: [`measure`] (CPU time, peak resident set, medians, pairs' ratios),
+//! [`report`] (the header, the words and numbers of table cells) and, for the last two,
+//! [`streams`] (their program, `tests/benches/streaming.rs`: built, served, run).
+//! [`stages`] is the profiling aid `xtask bench-stages`, not part of the report.
 //!
 //! Measurements are never timed unit tests: they run only here, in release mode. When
 //! xtask itself is a debug build (as `cargo xtask` builds it), `bench` re-runs itself as
@@ -24,13 +29,16 @@
 //! that does not compile becomes a row that says so; nothing here panics on it.
 
 mod compile;
+mod download;
 mod generation;
 mod measure;
 mod memory;
 mod report;
 mod runtime;
 mod scaling;
+mod sse;
 mod stages;
+mod streams;
 mod synthetic;
 
 use std::fmt::Write as _;
@@ -38,9 +46,11 @@ use std::process::Command;
 use std::time::Instant;
 
 use self::compile::COMPILE_NOTE;
+use self::download::DOWNLOAD_NOTE;
 use self::generation::GENERATION_NOTE;
 use self::runtime::RUNTIME_NOTE;
 use self::scaling::SCALING_NOTE;
+use self::sse::SSE_NOTE;
 
 pub use self::memory::run_one;
 pub use self::stages::run_stages;
@@ -54,13 +64,15 @@ struct Options {
     only: Option<Part>,
 }
 
-/// The four parts of a run.
+/// The parts of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
     Generation,
     Scaling,
     Compile,
     Runtime,
+    Download,
+    Sse,
 }
 
 impl Options {
@@ -73,9 +85,9 @@ impl Options {
 }
 
 const BENCH_USAGE: &str =
-    "usage: cargo xtask bench [--quick] [--only generation|scaling|compile|runtime]";
+    "usage: cargo xtask bench [--quick] [--only generation|scaling|compile|runtime|download|sse]";
 
-/// Targets from the issue, in one place.
+/// Targets from the issues (6, and 14 for the streamed download), in one place.
 mod target {
     /// github.json, stripe.json and openai.yaml: median generation time, seconds.
     pub const LARGE_SECONDS: f64 = 0.5;
@@ -91,6 +103,10 @@ mod target {
     pub const NEXUS_CHECK_SECONDS: f64 = 5.0;
     /// Generated client calls/s over hand-written calls/s.
     pub const THROUGHPUT_RATIO: f64 = 0.95;
+    /// The 1 GiB streamed download: the client process's peak memory, bytes.
+    pub const DOWNLOAD_PEAK_BYTES: u64 = 64 * 1024 * 1024;
+    /// The 1 GiB streamed download: generated client MB/s over reqwest's.
+    pub const DOWNLOAD_RATIO: f64 = 0.90;
 }
 
 /// One target's verdict, for the summary table.
@@ -105,6 +121,16 @@ struct Verdict {
 }
 
 impl Verdict {
+    /// A target not measured: `message` says why.
+    fn failed(target: impl Into<String>, message: &str) -> Verdict {
+        Verdict {
+            target: target.into(),
+            measured: report::cell(message),
+            pass: false,
+            cpu: None,
+        }
+    }
+
     fn mark(&self) -> &'static str {
         if self.pass {
             "PASS"
@@ -130,6 +156,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     Some("scaling") => Part::Scaling,
                     Some("compile") => Part::Compile,
                     Some("runtime") => Part::Runtime,
+                    Some("download") => Part::Download,
+                    Some("sse") => Part::Sse,
                     _ => return Err(BENCH_USAGE.into()),
                 })
             }
@@ -145,32 +173,33 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let header = report::machine_header(args);
     eprintln!("{header}");
     let mut verdicts = Vec::new();
-    let skipped = || String::from("Not measured in this run.\n");
-
-    let generation = if options.runs(Part::Generation) {
-        eprintln!("== generation");
-        generation::generation(&root, &options, &mut verdicts)
-    } else {
-        skipped()
+    // Each part in turn, or a line saying it was not measured.
+    let mut part = |part: Part, title: &str, measure: &dyn Fn(&mut Vec<Verdict>) -> String| {
+        if options.runs(part) {
+            eprintln!("== {title}");
+            measure(&mut verdicts)
+        } else {
+            String::from("Not measured in this run.\n")
+        }
     };
-    let scaling = if options.runs(Part::Scaling) {
-        eprintln!("== scaling");
-        scaling::scaling(&root, &options, &mut verdicts)
-    } else {
-        skipped()
-    };
-    let compile = if options.runs(Part::Compile) {
-        eprintln!("== compile time of the output");
-        compile::compile_time(&root, &mut verdicts)
-    } else {
-        skipped()
-    };
-    let runtime = if options.runs(Part::Runtime) {
-        eprintln!("== runtime overhead");
-        runtime::runtime_overhead(&options, &mut verdicts)
-    } else {
-        skipped()
-    };
+    let generation = part(Part::Generation, "generation", &|v| {
+        generation::generation(&root, &options, v)
+    });
+    let scaling = part(Part::Scaling, "scaling", &|v| {
+        scaling::scaling(&root, &options, v)
+    });
+    let compile = part(Part::Compile, "compile time of the output", &|v| {
+        compile::compile_time(&root, v)
+    });
+    let runtime = part(Part::Runtime, "runtime overhead", &|v| {
+        runtime::runtime_overhead(&options, v)
+    });
+    let download = part(Part::Download, "streamed download", &|v| {
+        download::download(&root, &options, v)
+    });
+    let sse = part(Part::Sse, "server-sent events", &|v| {
+        sse::sse(&root, &options, v)
+    });
 
     let mut report = String::new();
     report.push_str(&header);
@@ -216,6 +245,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
          ## Scaling\n\n{SCALING_NOTE}\n\n{scaling}\n\
          ## Compile time of the output\n\n{COMPILE_NOTE}\n\n{compile}\n\
          ## Runtime overhead\n\n{RUNTIME_NOTE}\n\n{runtime}\n\
+         ## Streamed download\n\n{DOWNLOAD_NOTE}\n\n{download}\n\
+         ## Server-sent events\n\n{SSE_NOTE}\n\n{sse}\n\
          ## Profiling a miss\n\n{PROFILING_NOTE}"
     );
 
@@ -267,6 +298,17 @@ fn rerun_in_release(args: &[String]) -> Result<(), String> {
 
 fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// `cargo bench -p tests --bench NAME` of the repository at `root`: a benchmark program of
+/// `tests/benches/`, built in release mode; the caller adds the rest.
+fn tests_bench(root: &std::path::Path, name: &str) -> Command {
+    let mut command = Command::new(cargo());
+    command
+        .args(["bench", "--quiet", "--package", "tests", "--bench", name])
+        .arg("--manifest-path")
+        .arg(root.join("Cargo.toml"));
+    command
 }
 
 const TARGETS_NOTE: &str = "

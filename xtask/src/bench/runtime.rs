@@ -2,11 +2,9 @@
 //! 127.0.0.1, beside a hand-written reqwest call sending the same request, interleaved
 //! (`tests/benches/throughput.rs`).
 
-use std::process::Command;
-
-use super::measure::{max, median, min};
-use super::report::{cell, thousands};
-use super::{cargo, target, Options, Verdict};
+use super::measure::{json_result, max, median, min, pair_ratios, PairRatios};
+use super::report::thousands;
+use super::{target, tests_bench, Options, Verdict};
 
 pub(super) const RUNTIME_NOTE: &str = "\
 `thousandeyes::Client::create_credential` of `generated/` against an axum server on \
@@ -32,19 +30,12 @@ pub(super) fn runtime_overhead(options: &Options, verdicts: &mut Vec<Verdict>) -
         Ok(m) => {
             let generated = median(&mut m.generated.clone());
             let hand = median(&mut m.hand.clone());
-            // Each pair ran back to back, so its ratio is free of the machine's slower
-            // drifts; the median of the ratios is the verdict.
-            let mut ratios: Vec<f64> = m
-                .generated
-                .iter()
-                .zip(&m.hand)
-                .map(|(g, h)| g / h)
-                .collect();
-            let ratio = median(&mut ratios);
-            let (low, high) = (
-                ratios.first().copied().unwrap_or(f64::NAN),
-                ratios.last().copied().unwrap_or(f64::NAN),
-            );
+            // The median of the pairs' ratios is the verdict.
+            let PairRatios {
+                median: ratio,
+                low,
+                high,
+            } = pair_ratios(&m.generated, &m.hand);
             verdicts.push(Verdict {
                 target: target.into(),
                 measured: format!("{:.1}%", ratio * 100.0),
@@ -74,12 +65,7 @@ pub(super) fn runtime_overhead(options: &Options, verdicts: &mut Vec<Verdict>) -
             )
         }
         Err(message) => {
-            verdicts.push(Verdict {
-                target: target.into(),
-                measured: cell(&message),
-                pass: false,
-                cpu: None,
-            });
+            verdicts.push(Verdict::failed(target, &message));
             format!("Not measured: {message}\n")
         }
     }
@@ -101,18 +87,7 @@ fn measure_runtime(
     calls: usize,
     warmup: usize,
 ) -> Result<RuntimeMeasurement, String> {
-    let root = crate::repo_root();
-    let output = Command::new(cargo())
-        .args([
-            "bench",
-            "--quiet",
-            "--package",
-            "tests",
-            "--bench",
-            "throughput",
-            "--manifest-path",
-        ])
-        .arg(root.join("Cargo.toml"))
+    let output = tests_bench(&crate::repo_root(), "throughput")
         .args([
             "--",
             "--pairs",
@@ -124,17 +99,5 @@ fn measure_runtime(
         .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(|e| format!("cannot run cargo bench: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "the throughput benchmark failed ({})",
-            output.status
-        ));
-    }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let line = stdout
-        .lines()
-        .rev()
-        .find(|l| l.starts_with('{'))
-        .unwrap_or("");
-    serde_json::from_str(line).map_err(|e| format!("unreadable throughput result ({e}): {line}"))
+    json_result(&output, "the throughput benchmark")
 }
