@@ -47,7 +47,7 @@ struct Measurement {
 }
 
 pub(super) fn download(root: &Path, options: &Options, verdicts: &mut Vec<Verdict>) -> String {
-    let pairs = if options.quick { 3 } else { 7 };
+    let pairs = if options.quick { 3 } else { 11 };
     match measure(root, pairs) {
         Ok(m) => report(&m, verdicts),
         Err(message) => {

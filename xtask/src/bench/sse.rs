@@ -69,7 +69,7 @@ struct Wire {
 
 pub(super) fn sse(root: &Path, options: &Options, verdicts: &mut Vec<Verdict>) -> String {
     let events = 1_000_000;
-    let (rounds, pairs) = if options.quick { (2, 2) } else { (5, 5) };
+    let (rounds, pairs) = if options.quick { (2, 2) } else { (5, 9) };
     match measure(root, events, rounds, pairs) {
         Ok((parsed, wire)) => report(&parsed, &wire, verdicts),
         Err(message) => {
