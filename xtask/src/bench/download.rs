@@ -26,7 +26,8 @@ the request to the end of the body, on a current-thread tokio runtime; throughpu
 1 GiB over that time (MB = 2^20 bytes). Downloads run in pairs, one of each client back \
 to back, alternating which goes first, after one warm-up download of each. Targets \
 (issue 14): the generated client's peak memory under 64 MB in every run, and its \
-throughput, as the median of the pairs' ratios, within 10% of reqwest's.";
+throughput, as the median of the pairs' ratios, within 10% of reqwest's. This part alone: \
+`cargo xtask bench --only download` (which writes nothing).";
 
 /// The size of the download the program serves.
 const DOWNLOAD_BYTES: u64 = 1 << 30;

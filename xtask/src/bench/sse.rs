@@ -37,7 +37,8 @@ a `runtime::EventStream`), each event's data read but not decoded, beside reqwes
 process that sends the stream in 64 KiB pieces, in pairs after one warm-up each. That is \
 what a user of the client sees, HTTP, the idle timeout and `Event` included. Reads on \
 loopback are large, so this is the bulk case; an LLM over the internet sends an event or \
-two at a time, and then the network, not parsing, sets the pace. No target: reported.";
+two at a time, and then the network, not parsing, sets the pace. No target: reported. This \
+part alone: `cargo xtask bench --only sse` (which writes nothing).";
 
 const TARGET: &str =
     "server-sent events: events/s of the runtime beside a hand-written loop (reported)";
