@@ -1,7 +1,8 @@
 //! Writes `$OUT_DIR/examples.rs`: every `example` (and `examples.*.value`, and a 3.1
 //! schema's `examples` list) in `specs/`, paired with a function that decodes it into its
 //! generated type and encodes it back; and the same for the fixtures in `tests/fixtures/`
-//! (`fixture_examples.rs`), whose generated modules it writes too (`fixture_modules.rs`).
+//! (`fixture_examples.rs`), whose generated modules it writes too (`fixture_modules.rs`, and
+//! each alone as `fixture_<module>.rs`).
 //!
 //! The type of each example is found from the generator's own IR: the component schema,
 //! request body or response that holds it, then down through `properties`, `items` and
@@ -52,11 +53,13 @@ fn main() {
         let Some((generated, text)) = generate(&file) else {
             continue;
         };
-        let _ = writeln!(
-            modules,
-            "#[allow(dead_code, unused_imports, clippy::all, deprecated)]\npub mod {module} {{\n{}\n}}",
+        let module_text = format!(
+            "#[allow(dead_code, unused_imports, clippy::all, deprecated)]\npub mod {module} {{\n{}\n}}\n",
             without_inner_attributes(&generated.code)
         );
+        // Each alone too, for a program that needs one (`benches/streaming.rs`).
+        let _ = std::fs::write(out_dir.join(format!("fixture_{module}.rs")), &module_text);
+        modules.push_str(&module_text);
         let types = format!("crate::fixtures::{module}::types");
         examples(
             &file,

@@ -27,6 +27,19 @@ pub fn fixture_specs() -> Vec<PathBuf> {
     files
 }
 
+/// A listener on 127.0.0.1 at a port the OS picks, and its address: the one address the
+/// benchmarks' servers listen on.
+pub async fn loopback_listener() -> Result<(tokio::net::TcpListener, std::net::SocketAddr), String>
+{
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("no local address: {e}"))?;
+    Ok((listener, addr))
+}
+
 pub mod stand_in;
 
 /// README.md, here so that `cargo test --doc -p tests` compiles and runs its code blocks

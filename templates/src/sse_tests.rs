@@ -1,9 +1,10 @@
 //! Properties of the event-stream parser (`runtime/sse.rs`), which is crate-private:
-//! any chunking of the same bytes gives the same events, and arbitrary bytes never panic.
+//! any chunking of the same bytes gives the same events, arbitrary bytes never panic, and
+//! line ends are found where a byte-by-byte search finds them.
 
 use std::collections::VecDeque;
 
-use crate::runtime::sse::{RawEvent, SseParser, TooLarge};
+use crate::runtime::sse::{line_end, RawEvent, SseParser, TooLarge};
 
 /// Feeds `bytes` cut at `cuts` (positions, any order, any range).
 fn parse_cut(bytes: &[u8], cuts: &[usize], limit: usize) -> Result<Vec<RawEvent>, TooLarge> {
@@ -76,5 +77,16 @@ proptest::proptest! {
         }
         // The limit never depends on where the chunks end.
         proptest::prop_assert_eq!(whole.is_ok(), cut.is_ok());
+    }
+
+    #[test]
+    fn line_ends_are_where_a_byte_by_byte_search_finds_them(
+        bytes in proptest::collection::vec(proptest::prop_oneof![
+            30 => proptest::sample::select(b"data: {}\"x\xC3\xA9".to_vec()),
+            1 => proptest::sample::select(b"\r\n".to_vec()),
+        ], 0..200),
+    ) {
+        let slow = bytes.iter().position(|&b| b == b'\n' || b == b'\r');
+        proptest::prop_assert_eq!(line_end(&bytes), slow);
     }
 }

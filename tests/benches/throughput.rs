@@ -304,13 +304,7 @@ async fn measure_runtime(
             axum::routing::post(credential_handler),
         )
         .with_state(recorder.clone());
-    // Only ever the loopback address.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| format!("no local address: {e}"))?;
+    let (listener, addr) = tests::loopback_listener().await?;
     let server = tokio::spawn(async move { axum::serve(listener, app).await });
     let base = format!("http://{addr}/v6");
 

@@ -7,8 +7,9 @@
 //! - `check-standalone [SPEC...]`: each spec (default: `specs/*` and `tests/fixtures/*`)
 //!   -> a crate under `target/standalone/`, all checked with clippy and rustdoc in one
 //!   workspace, warnings denied.
-//! - `bench [--quick] [--only PART]`: generation speed, scaling, compile time of the output
-//!   and runtime overhead, written to `BENCHMARKS.md` (always measured in a release build).
+//! - `bench [--quick] [--only PART]`: generation speed, scaling, compile time of the output,
+//!   runtime overhead, a streamed download and server-sent events, written to
+//!   `BENCHMARKS.md` (always measured in a release build).
 //! - `fuzz [CASES] [--seed N]`: the robustness properties of `tests/tests/robustness.rs`
 //!   and the hostile-response property of `tests/tests/wire_hostile.rs` with many more
 //!   cases, in release mode.
@@ -48,9 +49,10 @@ commands:
                                          generate(), and as many hostile responses to the generated clients,
                                          in release mode; fails on any panic, hang or leak
   corpus [DIR] [--small] [--only NAME]   generate every document under DIR (default ../shared/corpus) and clippy the crates
-  bench [--quick] [--only PART]          benchmark generation, scaling, compile time of the output and runtime
-                                         overhead; write BENCHMARKS.md. --quick: a fast smoke run; --only
-                                         generation|scaling|compile|runtime: one part. Neither writes anything.
+  bench [--quick] [--only PART]          benchmark generation, scaling, compile time of the output, runtime
+                                         overhead, a streamed download and server-sent events; write BENCHMARKS.md.
+                                         --quick: a fast smoke run; --only generation|scaling|compile|runtime|
+                                         download|sse: one part. Neither writes anything.
                                          Always measures a release build: re-runs as `cargo run --release -p xtask -- bench`";
 
 fn main() -> ExitCode {

@@ -8,6 +8,7 @@
 //! on any bytes, and never holds more than its limit (an event or line longer than the
 //! limit is an error, not an allocation).
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt;
 use std::time::Duration;
@@ -103,7 +104,7 @@ impl SseParser {
         mut chunk: &[u8],
         out: &mut VecDeque<RawEvent>,
     ) -> Result<(), TooLarge> {
-        while let Some(end) = chunk.iter().position(|&b| b == b'\n' || b == b'\r') {
+        while let Some(end) = line_end(chunk) {
             let (head, rest) = chunk.split_at(end);
             let is_cr = rest.first() == Some(&b'\r');
             let mut rest = rest.get(1..).unwrap_or_default();
@@ -159,14 +160,15 @@ impl SseParser {
             None => (line, &[][..]),
         };
         match field {
-            b"event" => self.event = String::from_utf8_lossy(value).into_owned(),
+            b"event" => self.event = text(value).into_owned(),
             b"data" => {
-                self.data.push_str(&String::from_utf8_lossy(value));
+                let value = text(value);
+                // With its `LF` in the same allocation.
+                self.data.reserve(value.len() + 1);
+                self.data.push_str(&value);
                 self.data.push('\n');
             }
-            b"id" if !value.contains(&0) => {
-                self.last_id = String::from_utf8_lossy(value).into_owned();
-            }
+            b"id" if !value.contains(&0) => self.last_id = text(value).into_owned(),
             b"retry" if !value.is_empty() && value.iter().all(u8::is_ascii_digit) => {
                 // Digits only, so the only failure is overflow: keep the longest wait.
                 let millis = std::str::from_utf8(value)
@@ -199,6 +201,36 @@ impl SseParser {
             id: (!self.last_id.is_empty()).then(|| self.last_id.clone()),
             retry: self.retry,
         });
+    }
+}
+
+/// Where the first `LF` or `CR` of `bytes` is. Lines are long (JSON data), so blocks of
+/// 16 bytes are tested whole first, a test the compiler makes a few vector instructions;
+/// byte by byte, the search was two fifths of the parser's instructions.
+pub(crate) fn line_end(bytes: &[u8]) -> Option<usize> {
+    let is_end = |b: &u8| *b == b'\n' || *b == b'\r';
+    let mut blocks = bytes.chunks_exact(16);
+    let mut offset = 0;
+    for block in &mut blocks {
+        if block.iter().fold(false, |found, b| found | is_end(b)) {
+            return block.iter().position(is_end).map(|i| offset + i);
+        }
+        offset += 16;
+    }
+    blocks
+        .remainder()
+        .iter()
+        .position(is_end)
+        .map(|i| offset + i)
+}
+
+/// `bytes` as text, each invalid sequence replaced by U+FFFD. Valid text, nearly always
+/// what arrives, is checked by `str::from_utf8`, which skips ASCII a word at a time; the
+/// lossy decoder's byte-by-byte loop was a quarter of the parser's instructions.
+fn text(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 

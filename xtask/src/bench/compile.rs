@@ -1,0 +1,140 @@
+//! Compile time of the output: `cargo check` of the standalone crates generated from
+//! nexus.json, github.json and openai.yaml, dependencies prebuilt.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use super::generation::shown;
+use super::measure::median_duration;
+use super::report::{cell, first_line, thousands};
+use super::{cargo, target, Verdict};
+use crate::standalone;
+
+pub(super) const COMPILE_NOTE: &str = "\
+`cargo check` of the standalone crate `cargo xtask generate` writes, under \
+`target/bench-check/`, with its own target directory there. One untimed run builds the \
+dependencies; then `src/lib.rs` is touched before each timed run, so only the generated \
+crate is checked again. `CARGO_INCREMENTAL=0`, so every run checks the whole crate as a \
+first build of it would. Lines are the generated `.rs` files, runtime included.";
+
+pub(super) fn compile_time(root: &Path, verdicts: &mut Vec<Verdict>) -> String {
+    const RUNS: usize = 3;
+    let bench_dir = root.join("target/bench-check");
+    let target_dir = bench_dir.join("target");
+    let mut table = String::from(
+        "| crate | operations | lines | runs | median `cargo check` | result |\n\
+         | --- | ---: | ---: | ---: | ---: | --- |\n",
+    );
+    let corpus = root.join("../shared/corpus");
+    // openai.yaml has no target of its own: its time is reported.
+    for (rel, limit) in [
+        ("progenitor/nexus.json", Some(target::NEXUS_CHECK_SECONDS)),
+        ("large/github.json", Some(target::GITHUB_CHECK_SECONDS)),
+        ("large/openai.yaml", None),
+    ] {
+        let spec = corpus.join(rel);
+        let name = shown(root, &spec);
+        let file = spec
+            .file_name()
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let goal = match limit {
+            Some(limit) => format!("generated {file} crate: `cargo check` under {limit:.0} s"),
+            None => format!("generated {file} crate: `cargo check` (reported)"),
+        };
+        eprintln!("  {name}");
+        if !spec.is_file() {
+            let _ = writeln!(table, "| {name} | | | | | not found; skipped |");
+            continue;
+        }
+        let dir = bench_dir.join(openapi_gen::codegen::module_name(&spec));
+        let outcome = standalone::generate(&spec, &dir);
+        let result = outcome
+            .result
+            .map_err(|e| format!("generation failed: {}", first_line(&e)))
+            .and_then(|()| time_checks(root, &dir, &target_dir, RUNS));
+        match result {
+            Ok(mut times) => {
+                let seconds = median_duration(&mut times).as_secs_f64();
+                let pass = limit.is_none_or(|limit| seconds < limit);
+                let _ = writeln!(
+                    table,
+                    "| {name} | {} | {} | {RUNS} | {seconds:.2} s | {} |",
+                    outcome.operations,
+                    thousands(outcome.lines),
+                    match (limit, pass) {
+                        (None, _) => "reported",
+                        (Some(_), true) => "PASS",
+                        (Some(_), false) => "MISS",
+                    }
+                );
+                verdicts.push(Verdict {
+                    target: goal,
+                    measured: format!("{seconds:.2} s"),
+                    pass,
+                    cpu: None,
+                });
+            }
+            Err(message) => {
+                let _ = writeln!(
+                    table,
+                    "| {name} | {} | {} | | | {} |",
+                    outcome.operations,
+                    thousands(outcome.lines),
+                    cell(&message)
+                );
+                verdicts.push(Verdict::failed(goal, &message));
+            }
+        }
+    }
+    table
+}
+
+/// One untimed `cargo check` to build the dependencies, then `runs` timed ones, each
+/// after touching `src/lib.rs`.
+fn time_checks(
+    root: &Path,
+    dir: &Path,
+    target_dir: &Path,
+    runs: usize,
+) -> Result<Vec<Duration>, String> {
+    // Start from the workspace's resolution, so the check uses known versions.
+    let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
+    let check = || -> Result<Duration, String> {
+        let start = Instant::now();
+        let output = Command::new(cargo())
+            .args(["check", "--quiet", "--manifest-path"])
+            .arg(dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target_dir)
+            .env("CARGO_INCREMENTAL", "0")
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        let elapsed = start.elapsed();
+        if output.status.success() {
+            Ok(elapsed)
+        } else {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let error = stderr
+                .lines()
+                .find(|l| l.starts_with("error"))
+                .unwrap_or_else(|| stderr.lines().next().unwrap_or("failed"));
+            let count = stderr.lines().filter(|l| l.starts_with("error")).count();
+            Err(format!("does not compile ({count} error lines): {error}"))
+        }
+    };
+    check()?;
+    let lib = dir.join("src/lib.rs");
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&lib)
+            .and_then(|f| f.set_modified(SystemTime::now()))
+            .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+        times.push(check()?);
+    }
+    Ok(times)
+}
