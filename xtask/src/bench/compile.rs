@@ -17,7 +17,13 @@ pub(super) const COMPILE_NOTE: &str = "\
 `target/bench-check/`, with its own target directory there. One untimed run builds the \
 dependencies; then `src/lib.rs` is touched before each timed run, so only the generated \
 crate is checked again. `CARGO_INCREMENTAL=0`, so every run checks the whole crate as a \
-first build of it would. Lines are the generated `.rs` files, runtime included.";
+first build of it would. Lines are the generated `.rs` files, runtime included. The last \
+two rows are github.json generated with a cargo feature per tag (`--tag-features`), checked \
+with one tag's feature alone (`--no-default-features --features repos`: the largest tag) \
+and with every feature (the default); reported, no target.";
+
+/// The tag whose feature alone the github.json crate with tag features is checked with.
+const ONE_TAG: &str = "repos";
 
 pub(super) fn compile_time(root: &Path, verdicts: &mut Vec<Verdict>) -> String {
     const RUNS: usize = 3;
@@ -54,7 +60,7 @@ pub(super) fn compile_time(root: &Path, verdicts: &mut Vec<Verdict>) -> String {
         let result = outcome
             .result
             .map_err(|e| format!("generation failed: {}", first_line(&e)))
-            .and_then(|()| time_checks(root, &dir, &target_dir, RUNS));
+            .and_then(|()| time_checks(root, &dir, &target_dir, RUNS, &[]));
         match result {
             Ok(mut times) => {
                 let seconds = median_duration(&mut times).as_secs_f64();
@@ -89,23 +95,104 @@ pub(super) fn compile_time(root: &Path, verdicts: &mut Vec<Verdict>) -> String {
             }
         }
     }
+    table.push_str(&tag_features(root, &bench_dir, &target_dir, RUNS, verdicts));
     table
 }
 
+/// The rows of github.json with a cargo feature per tag: checked with [`ONE_TAG`]'s
+/// feature alone, and with all of them.
+fn tag_features(
+    root: &Path,
+    bench_dir: &Path,
+    target_dir: &Path,
+    runs: usize,
+    verdicts: &mut Vec<Verdict>,
+) -> String {
+    let spec = root.join("../shared/corpus/large/github.json");
+    let name = shown(root, &spec);
+    let mut rows = String::new();
+    if !spec.is_file() {
+        let _ = writeln!(
+            rows,
+            "| {name}, tag features | | | | | not found; skipped |"
+        );
+        return rows;
+    }
+    eprintln!("  {name} with tag features");
+    let dir = bench_dir.join("github_tags");
+    let options = openapi_gen::Options {
+        tag_features: openapi_gen::TagFeatures::On {
+            prefix: String::new(),
+        },
+        ..openapi_gen::Options::default()
+    };
+    let outcome = standalone::generate_with(
+        &spec,
+        None,
+        &dir,
+        Some("github-tags-client"),
+        standalone::Layout::Standalone,
+        &options,
+    );
+    let one = ["--no-default-features", "--features", ONE_TAG];
+    for (label, features) in [
+        (format!("`{ONE_TAG}` feature only"), &one[..]),
+        ("every tag feature".to_string(), &[][..]),
+    ] {
+        let goal =
+            format!("generated github.json crate, tag features, {label}: `cargo check` (reported)");
+        let result = outcome
+            .result
+            .clone()
+            .map_err(|e| format!("generation failed: {}", first_line(&e)))
+            .and_then(|()| time_checks(root, &dir, target_dir, runs, features));
+        match result {
+            Ok(mut times) => {
+                let seconds = median_duration(&mut times).as_secs_f64();
+                let _ = writeln!(
+                    rows,
+                    "| {name}, {label} | {} | {} | {runs} | {seconds:.2} s | reported |",
+                    outcome.operations,
+                    thousands(outcome.lines),
+                );
+                verdicts.push(Verdict {
+                    target: goal,
+                    measured: format!("{seconds:.2} s"),
+                    pass: true,
+                    cpu: None,
+                });
+            }
+            Err(message) => {
+                let _ = writeln!(rows, "| {name}, {label} | | | | | {} |", cell(&message));
+                verdicts.push(Verdict {
+                    target: goal,
+                    measured: cell(&message),
+                    pass: false,
+                    cpu: None,
+                });
+            }
+        }
+    }
+    rows
+}
+
 /// One untimed `cargo check` to build the dependencies, then `runs` timed ones, each
-/// after touching `src/lib.rs`.
+/// after touching `src/lib.rs`, with the cargo arguments `features`.
 fn time_checks(
     root: &Path,
     dir: &Path,
     target_dir: &Path,
     runs: usize,
+    features: &[&str],
 ) -> Result<Vec<Duration>, String> {
     // Start from the workspace's resolution, so the check uses known versions.
     let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
     let check = || -> Result<Duration, String> {
         let start = Instant::now();
         let output = Command::new(cargo())
-            .args(["check", "--quiet", "--manifest-path"])
+            .args(["check", "--quiet"])
+            .args(features)
+            .arg("--manifest-path")
             .arg(dir.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", target_dir)
             .env("CARGO_INCREMENTAL", "0")
