@@ -13,5 +13,3 @@ mod retry;
 mod secrets;
 mod server;
 mod tokens;
-#[cfg(feature = "tracing")]
-mod tracing_spans;
