@@ -453,14 +453,8 @@ impl Core {
             url.push('/');
         }
         url.push_str(path);
-        let mut separator = '?';
-        for pair in &request.query {
-            url.push(separator);
-            url.push_str(pair);
-            separator = '&';
-        }
         let mut cookies: Vec<&str> = request.cookies.iter().map(String::as_str).collect();
-        let credentials = self
+        let credentials: Vec<&AppliedCredential> = self
             .satisfied_alternative(request.security)
             .unwrap_or_default()
             .iter()
@@ -470,7 +464,27 @@ impl Core {
                     .find(|(name, _)| name == scheme)
                     .map(|(_, token)| token),
                 other => other,
-            });
+            })
+            .collect();
+        // A query parameter that carries an API key is the credential's alone: a next
+        // page's URL that repeats it (the server echoing the key) does not send it twice.
+        let key_params: Vec<&str> = credentials
+            .iter()
+            .filter_map(|c| match c {
+                AppliedCredential::Query(pair) => pair.split('=').next(),
+                _ => None,
+            })
+            .collect();
+        let mut separator = '?';
+        for pair in &request.query {
+            let name = pair.split('=').next().unwrap_or(pair);
+            if key_params.contains(&name) {
+                continue;
+            }
+            url.push(separator);
+            url.push_str(pair);
+            separator = '&';
+        }
         for credential in credentials {
             match credential {
                 AppliedCredential::Header(name, value) => {

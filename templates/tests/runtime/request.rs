@@ -96,6 +96,28 @@ async fn auth_seen(
 }
 
 #[tokio::test]
+async fn an_api_key_in_the_query_is_sent_once() {
+    // A request whose query already names the key's parameter (a next page's URL in which
+    // the server echoed it) sends the credential's value, once, and its other parameters.
+    let base = echo_server().await;
+    let core = authed(&base).build().unwrap();
+    let mut request = Request::new(Method::GET, "/auth".to_owned());
+    request.query(
+        "page",
+        &2,
+        templates::runtime::QueryStyle::Form { explode: true },
+    );
+    request.query(
+        "api_key",
+        "echoed",
+        templates::runtime::QueryStyle::Form { explode: true },
+    );
+    request.security(&[&["key_query"]]);
+    let seen = echoed(&core, request).await;
+    assert_eq!(seen["query"], "page=2&api_key=q%20key%26x");
+}
+
+#[tokio::test]
 async fn each_scheme_kind_is_applied() {
     let base = echo_server().await;
     let core = authed(&base).build().unwrap();
