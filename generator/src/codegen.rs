@@ -61,6 +61,38 @@ impl Summary {
     pub fn is_fresh(&self) -> bool {
         self.changed.is_empty() && self.extra.is_empty()
     }
+
+    /// Prints what a run of `openapi-gen` (or `cargo xtask codegen`) did to the crate in
+    /// `dir`: each spec's warnings (to stderr) and one line per spec, then the files
+    /// written and deleted, or that `dir` is up to date. A stale check is an `Err` with
+    /// [`stale_message`], naming `command`.
+    pub fn print(&self, mode: Mode, dir: &str, command: &str) -> Result<(), String> {
+        for spec in &self.specs {
+            if !spec.warnings.diagnostics.is_empty() {
+                eprintln!("{}", spec.warnings);
+            }
+            println!(
+                "{:<28} {:>4} operations {:>5} types {:>8.1} ms",
+                spec.spec,
+                spec.operations,
+                spec.types,
+                spec.elapsed.as_secs_f64() * 1000.0
+            );
+        }
+        if mode == Mode::Check && !self.is_fresh() {
+            return Err(stale_message(dir, &self.changed, &self.extra, command));
+        }
+        for path in &self.changed {
+            println!("wrote   {}", path.display());
+        }
+        for path in &self.extra {
+            println!("deleted {}", path.display());
+        }
+        if self.is_fresh() {
+            println!("{dir} is up to date");
+        }
+        Ok(())
+    }
 }
 
 /// Why a run failed.

@@ -304,15 +304,7 @@ impl Config {
                         RawFormats::Typed => Formats::Typed,
                         RawFormats::Strings => Formats::Strings,
                     },
-                    // In a crate of several specs, a tag's feature is named after the
-                    // module too (`github-repos`), so two specs' tags never meet.
-                    tag_features: if spec.tag_features {
-                        TagFeatures::On {
-                            prefix: format!("{module_name}-"),
-                        }
-                    } else {
-                        TagFeatures::Off
-                    },
+                    tag_features: TagFeatures::in_module(module_name, spec.tag_features),
                     pagination,
                 },
             });

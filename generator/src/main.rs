@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use openapi_gen::codegen::{self, Mode, Summary};
+use openapi_gen::codegen::{self, Mode};
 use openapi_gen::config::{self, Config};
 
 /// Generates typed Rust clients from OpenAPI 3.0 and 3.1 documents.
@@ -107,35 +107,10 @@ fn from_config(file: Option<&Path>, mode: Mode) -> Result<(), String> {
     };
     let config = Config::load(&file).map_err(|e| e.to_string())?;
     let summary = codegen::run_config(&config, mode).map_err(|e| e.to_string())?;
-    print_specs(&summary);
-    let dir = config.output.dir.display();
-    match mode {
-        Mode::Write => {
-            for path in &summary.changed {
-                println!("wrote   {}", path.display());
-            }
-            for path in &summary.extra {
-                println!("deleted {}", path.display());
-            }
-            if summary.is_fresh() {
-                println!("{dir}/ is up to date");
-            }
-            Ok(())
-        }
-        Mode::Check if summary.is_fresh() => {
-            println!("{dir}/ is up to date");
-            Ok(())
-        }
-        Mode::Check => Err(format!(
-            "error: {}",
-            codegen::stale_message(
-                &format!("{dir}/"),
-                &summary.changed,
-                &summary.extra,
-                &config.output.command,
-            )
-        )),
-    }
+    let dir = format!("{}/", config.output.dir.display());
+    summary
+        .print(mode, &dir, &config.output.command)
+        .map_err(|message| format!("error: {message}"))
 }
 
 fn generate(
@@ -151,13 +126,7 @@ fn generate(
             FormatsArg::Typed => openapi_gen::Formats::Typed,
             FormatsArg::Strings => openapi_gen::Formats::Strings,
         },
-        tag_features: if tag_features {
-            openapi_gen::TagFeatures::On {
-                prefix: String::new(),
-            }
-        } else {
-            openapi_gen::TagFeatures::Off
-        },
+        tag_features: openapi_gen::TagFeatures::standalone(tag_features),
         ..openapi_gen::Options::default()
     };
     let mut command = format!("openapi-gen generate --spec {}", spec.display());
@@ -204,19 +173,4 @@ fn generate(
         done.spec.elapsed.as_secs_f64() * 1000.0
     );
     Ok(())
-}
-
-fn print_specs(summary: &Summary) {
-    for spec in &summary.specs {
-        if !spec.warnings.diagnostics.is_empty() {
-            eprintln!("{}", spec.warnings);
-        }
-        println!(
-            "{:<28} {:>4} operations {:>5} types {:>8.1} ms",
-            spec.spec,
-            spec.operations,
-            spec.types,
-            spec.elapsed.as_secs_f64() * 1000.0
-        );
-    }
 }

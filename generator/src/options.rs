@@ -33,6 +33,31 @@ pub enum TagFeatures {
     },
 }
 
+impl TagFeatures {
+    /// For a crate of one spec: features named after the bare tags (`repos`) when `on`.
+    pub fn standalone(on: bool) -> Self {
+        if on {
+            TagFeatures::On {
+                prefix: String::new(),
+            }
+        } else {
+            TagFeatures::Off
+        }
+    }
+
+    /// For the module `module` of a crate of several specs: features named
+    /// `<module>-<tag>` (`github-repos`) when `on`, so two specs' tags never meet.
+    pub fn in_module(module: &str, on: bool) -> Self {
+        if on {
+            TagFeatures::On {
+                prefix: format!("{module}-"),
+            }
+        } else {
+            TagFeatures::Off
+        }
+    }
+}
+
 /// One `[specs.<module>.pagination.<operation>]` entry of a config file: how an
 /// operation's list pages. Lowering checks it against the spec; an entry that names an
 /// operation, parameter or field the spec does not have is an error at [`ConfigPlace`].

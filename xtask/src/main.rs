@@ -99,42 +99,7 @@ fn cmd_codegen(args: &[String]) -> Result<(), String> {
         _ => return Err(format!("usage: cargo xtask codegen [--check]\n\n{USAGE}")),
     };
     let summary = codegen::run(&repo_root(), mode).map_err(|e| e.to_string())?;
-    for spec in &summary.specs {
-        if !spec.warnings.diagnostics.is_empty() {
-            eprintln!("{}", spec.warnings);
-        }
-        println!(
-            "{:<28} {:>4} operations {:>5} types {:>8.1} ms",
-            spec.spec,
-            spec.operations,
-            spec.types,
-            spec.elapsed.as_secs_f64() * 1000.0
-        );
-    }
-    match mode {
-        Mode::Write => {
-            for path in &summary.changed {
-                println!("wrote   {}", path.display());
-            }
-            for path in &summary.extra {
-                println!("deleted {}", path.display());
-            }
-            if summary.is_fresh() {
-                println!("generated/ is up to date");
-            }
-            Ok(())
-        }
-        Mode::Check if summary.is_fresh() => {
-            println!("generated/ is up to date");
-            Ok(())
-        }
-        Mode::Check => Err(codegen::stale_message(
-            "generated/",
-            &summary.changed,
-            &summary.extra,
-            codegen::COMMAND,
-        )),
-    }
+    summary.print(mode, "generated/", codegen::COMMAND)
 }
 
 fn cmd_generate(args: &[String]) -> Result<(), String> {
@@ -176,13 +141,7 @@ fn cmd_generate(args: &[String]) -> Result<(), String> {
                 ))
             }
         },
-        tag_features: if tag_features {
-            openapi_gen::TagFeatures::On {
-                prefix: String::new(),
-            }
-        } else {
-            openapi_gen::TagFeatures::Off
-        },
+        tag_features: openapi_gen::TagFeatures::standalone(tag_features),
         ..openapi_gen::Options::default()
     };
     let mut command = format!("cargo xtask generate --spec {spec}");

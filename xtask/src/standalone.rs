@@ -450,9 +450,7 @@ pub fn check_standalone(root: &Path, specs: &[PathBuf]) -> Result<(), String> {
             .to_string_lossy()
             .replace('\\', "/");
         let options = openapi_gen::Options {
-            tag_features: openapi_gen::TagFeatures::On {
-                prefix: String::new(),
-            },
+            tag_features: openapi_gen::TagFeatures::standalone(true),
             ..openapi_gen::Options::default()
         };
         let outcome = generate_with(

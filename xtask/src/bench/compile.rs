@@ -121,9 +121,7 @@ fn tag_features(
     eprintln!("  {name} with tag features");
     let dir = bench_dir.join("github_tags");
     let options = openapi_gen::Options {
-        tag_features: openapi_gen::TagFeatures::On {
-            prefix: String::new(),
-        },
+        tag_features: openapi_gen::TagFeatures::standalone(true),
         ..openapi_gen::Options::default()
     };
     let outcome = standalone::generate_with(
