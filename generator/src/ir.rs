@@ -313,6 +313,30 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Held in a `Box` because the type contains itself.
     pub boxed: bool,
+    /// The place of the member schema it was lowered from
+    /// (`components.schemas.Pet.oneOf.1`), as keys from the document root; read by
+    /// checks that ask which member a decoded value stands for (`cargo xtask conform`).
+    #[serde(skip)]
+    pub member: Place,
+}
+
+/// A place in the document, as keys from its root, that a part of a type was lowered
+/// from. Not part of the type's shape: types are deduplicated by shape, so two values
+/// equal in all but their places are equal (and hash alike), and the place kept is the
+/// first one lowered.
+#[derive(Debug, Clone, Default)]
+pub struct Place(pub Vec<String>);
+
+impl PartialEq for Place {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Place {}
+
+impl std::hash::Hash for Place {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 /// A reference to a type, as written at the place of use.

@@ -218,11 +218,8 @@ impl<'a> Lowerer<'a> {
         let mut variant_names = Namespace::default();
         for (i, member) in typed {
             let info = self.member_info(member);
-            let ty = self.schema(
-                member,
-                &members_path.push(i),
-                &format!("{hint}Variant{}", i + 1),
-            );
+            let member_path = members_path.push(i);
+            let ty = self.schema(member, &member_path, &format!("{hint}Variant{}", i + 1));
             let title = self
                 .refs
                 .resolve(member)
@@ -239,6 +236,7 @@ impl<'a> Lowerer<'a> {
                     name,
                     ty,
                     boxed: false,
+                    member: ir::Place(member_path.segments().to_vec()),
                 },
             ));
         }
