@@ -83,7 +83,7 @@ fn parse_args(root: &Path, args: &[String]) -> Result<Options, String> {
 }
 
 /// The documents under `dir`, sorted by path.
-fn documents(dir: &Path, small: bool, out: &mut Vec<PathBuf>) -> Result<(), String> {
+pub(crate) fn documents(dir: &Path, small: bool, out: &mut Vec<PathBuf>) -> Result<(), String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();

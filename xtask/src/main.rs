@@ -15,8 +15,12 @@
 //!   cases, in release mode.
 //! - `corpus [DIR] [--small] [--only NAME]`: every document under DIR -> a crate under
 //!   `target/corpus/`, all checked with clippy; one row per document.
+//! - `conform [SPEC|DIR...] [--instances N] [--seed S] [--all]`: the spec's examples and
+//!   values made from its schemas, confirmed by an independent JSON Schema validator,
+//!   decoded and re-encoded by the generated types; failures by cause and place.
 
 mod bench;
+mod conform;
 mod corpus;
 mod standalone;
 
@@ -49,6 +53,11 @@ commands:
                                          generate(), and as many hostile responses to the generated clients,
                                          in release mode; fails on any panic, hang or leak
   corpus [DIR] [--small] [--only NAME]   generate every document under DIR (default ../shared/corpus) and clippy the crates
+  conform [SPEC|DIR...] [--instances N] [--seed S] [--all]
+                                         decode the specs' examples and values made from their schemas (each
+                                         confirmed by an independent JSON Schema validator) with the generated
+                                         types: fails on a decode failure, a wrong union variant, a loss on
+                                         re-encoding, or a request body that no longer fits its schema
   bench [--quick] [--only PART]          benchmark generation, scaling, compile time of the output, runtime
                                          overhead, a streamed download and server-sent events; write BENCHMARKS.md.
                                          --quick: a fast smoke run; --only generation|scaling|compile|runtime|
@@ -68,6 +77,7 @@ fn main() -> ExitCode {
         Some("bench-stages") => bench::run_stages(&args[1..]),
         Some("fuzz") => cmd_fuzz(&args[1..]),
         Some("corpus") => corpus::run(&repo_root(), &args[1..]),
+        Some("conform") => conform::run(&repo_root(), &args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,406 @@
+//! The spec as its author wrote it: the document read into JSON independently of the
+//! generator's loader, local `$ref`s followed, and the places the check tries (each
+//! operation's JSON responses, every status, and its JSON request body) with the spec's
+//! own examples for them.
+//!
+//! Nothing here reads the generator's model or IR: what a value must be is decided from
+//! the text alone, so that the check can disagree with the generator.
+
+use serde_json::Value;
+
+/// A document read from its text.
+pub struct Doc {
+    /// The whole document as JSON (YAML read with serde_yaml).
+    pub value: Value,
+    /// OpenAPI 3.1 (JSON Schema 2020-12 schemas); else 3.0.
+    pub v31: bool,
+}
+
+/// Which side of an exchange a value travels on: what a schema's `readOnly` and
+/// `writeOnly` mean depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Side {
+    /// A response body: `writeOnly` properties are never received.
+    Response,
+    /// A request body: `readOnly` properties are never sent.
+    Request,
+}
+
+/// One place the check tries: a JSON body of one operation.
+pub struct Case {
+    /// `GET /pets/{id}`.
+    pub operation: String,
+    /// The raw path template and the lower-case method, to find the IR's operation.
+    pub path: String,
+    pub method: String,
+    /// `Some("200")`, `Some("4XX")`, `Some("default")` for a response; `None` for the
+    /// request body.
+    pub status: Option<String>,
+    /// The media type whose schema this is.
+    pub media: String,
+    /// The schema's place, keys from the root (a response or body `$ref` followed).
+    pub place: Vec<String>,
+    /// The spec's own examples: where each was found, and its value.
+    pub examples: Vec<(String, Value)>,
+}
+
+impl Case {
+    /// The side its values travel on.
+    pub fn side(&self) -> Side {
+        if self.status.is_some() {
+            Side::Response
+        } else {
+            Side::Request
+        }
+    }
+
+    /// `GET /pets 200` or `POST /pets request`.
+    pub fn label(&self) -> String {
+        match &self.status {
+            Some(status) => format!("{} {status}", self.operation),
+            None => format!("{} request", self.operation),
+        }
+    }
+}
+
+impl Doc {
+    /// Reads a YAML or JSON document.
+    pub fn parse(text: &str) -> Result<Doc, String> {
+        let value: Value = if text.trim_start().starts_with('{') {
+            serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?
+        } else {
+            serde_yaml::from_str(text).map_err(|e| format!("not YAML: {e}"))?
+        };
+        let v31 = value
+            .get("openapi")
+            .and_then(Value::as_str)
+            .is_some_and(|v| v.starts_with("3.1"));
+        Ok(Doc { value, v31 })
+    }
+
+    /// The value at `place`, following every `$ref` met on the way and at the end.
+    pub fn at(&self, place: &[String]) -> Option<&Value> {
+        self.resolve(place).map(|(_, v)| v)
+    }
+
+    /// The value at `place` and the place it really is at, once every `$ref` on the
+    /// way and at the end is followed.
+    pub fn resolve(&self, place: &[String]) -> Option<(Vec<String>, &Value)> {
+        let mut keys: Vec<String> = Vec::new();
+        let mut node = &self.value;
+        for key in place {
+            let (k, n) = self.follow(keys, node)?;
+            keys = k;
+            node = n;
+            node = match node {
+                Value::Object(map) => map.get(key)?,
+                Value::Array(items) => items.get(key.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+            keys.push(key.clone());
+        }
+        self.follow(keys, node)
+    }
+
+    /// Follows `node`'s `$ref` chain (at most 64 steps, so a cycle ends).
+    fn follow<'d>(
+        &'d self,
+        mut keys: Vec<String>,
+        mut node: &'d Value,
+    ) -> Option<(Vec<String>, &'d Value)> {
+        for _ in 0..64 {
+            let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
+                return Some((keys, node));
+            };
+            keys = pointer_keys(reference)?;
+            node = self.lookup(&keys)?;
+        }
+        None
+    }
+
+    /// The value at `keys`, following no `$ref`.
+    pub fn lookup(&self, keys: &[String]) -> Option<&Value> {
+        let mut node = &self.value;
+        for key in keys {
+            node = match node {
+                Value::Object(map) => map.get(key)?,
+                Value::Array(items) => items.get(key.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// Every operation's JSON responses and JSON request body, in document order.
+    pub fn cases(&self) -> Vec<Case> {
+        let mut cases = Vec::new();
+        let Some(paths) = self.value.get("paths").and_then(Value::as_object) else {
+            return cases;
+        };
+        for (path, item) in paths {
+            let item_keys = vec!["paths".to_string(), path.clone()];
+            let Some((item_keys, item)) = self.follow(item_keys, item) else {
+                continue;
+            };
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            for method in METHODS {
+                let Some(op) = item.get(*method) else {
+                    continue;
+                };
+                let mut op_keys = item_keys.clone();
+                op_keys.push(method.to_string());
+                let operation = format!("{} {path}", method.to_ascii_uppercase());
+                let mut push = |status: Option<String>, keys: Vec<String>| {
+                    if let Some((media, place)) = self.json_media(&keys) {
+                        let examples = self.examples(&media, &place);
+                        cases.push(Case {
+                            operation: operation.clone(),
+                            path: path.clone(),
+                            method: method.to_string(),
+                            status,
+                            media: media_key_of(&media),
+                            place: place.clone(),
+                            examples,
+                        });
+                    }
+                };
+                if op.get("requestBody").is_some() {
+                    let mut keys = op_keys.clone();
+                    keys.push("requestBody".into());
+                    push(None, keys);
+                }
+                if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+                    for status in responses.keys() {
+                        let mut keys = op_keys.clone();
+                        keys.extend(["responses".to_string(), status.clone()]);
+                        push(Some(status.clone()), keys);
+                    }
+                }
+            }
+        }
+        cases
+    }
+
+    /// The JSON media type of the body (a request body or a response) at `keys`, the
+    /// one the generator prefers (`application/json`, else the first other JSON type),
+    /// as (the media type object's place, the schema's place).
+    fn json_media(&self, keys: &[String]) -> Option<(Vec<String>, Vec<String>)> {
+        let (body_keys, body) = self.resolve(keys)?;
+        let content = body.get("content")?.as_object()?;
+        let essence = |m: &str| {
+            m.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        };
+        let streamed = |m: &str| m.contains("stream=watch") || m.contains("ndjson");
+        let pick = content
+            .keys()
+            .find(|m| essence(m) == "application/json" && !streamed(m))
+            .or_else(|| {
+                let mut others: Vec<&String> = content
+                    .keys()
+                    .filter(|m| {
+                        let e = essence(m);
+                        (e.ends_with("+json") || e.ends_with("/json")) && !streamed(m)
+                    })
+                    .collect();
+                others.sort();
+                others.first().copied()
+            })?;
+        let media = content.get(pick)?;
+        media.get("schema")?;
+        let mut media_keys = body_keys;
+        media_keys.extend(["content".to_string(), pick.clone()]);
+        let mut schema_keys = media_keys.clone();
+        schema_keys.push("schema".into());
+        Some((media_keys, schema_keys))
+    }
+
+    /// The examples the spec gives for a body: the media type's `example` and
+    /// `examples` (each `value`, `$ref`s followed; `externalValue` is not fetched), then
+    /// the schema's own `example` and (3.1) `examples`, its `$ref` followed.
+    fn examples(&self, media_keys: &[String], schema_keys: &[String]) -> Vec<(String, Value)> {
+        let mut found: Vec<(String, Value)> = Vec::new();
+        let mut add = |place: String, value: &Value| {
+            if !found.iter().any(|(_, v)| v == value) {
+                found.push((place, value.clone()));
+            }
+        };
+        if let Some(media) = self.lookup(media_keys) {
+            let here = dotted(media_keys);
+            if let Some(example) = media.get("example") {
+                add(format!("{here}.example"), example);
+            }
+            if let Some(examples) = media.get("examples").and_then(Value::as_object) {
+                for (name, example) in examples {
+                    let keys: Vec<String> = media_keys
+                        .iter()
+                        .cloned()
+                        .chain(["examples".to_string(), name.clone()])
+                        .collect();
+                    if let Some(value) = self.at(&keys).and_then(|e| e.get("value")) {
+                        add(format!("{here}.examples.{name}"), value);
+                    } else if example.get("value").is_some() {
+                        add(format!("{here}.examples.{name}"), &example["value"]);
+                    }
+                }
+            }
+        }
+        if let Some((keys, schema)) = self.resolve(schema_keys) {
+            let here = dotted(&keys);
+            if let Some(example) = schema.get("example") {
+                add(format!("{here}.example"), example);
+            }
+            if self.v31 {
+                if let Some(examples) = schema.get("examples").and_then(Value::as_array) {
+                    for (i, example) in examples.iter().enumerate() {
+                        add(format!("{here}.examples.{i}"), example);
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The HTTP methods a path item may hold, in the order they are tried.
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// The media type named by the last key of a media type object's place.
+fn media_key_of(keys: &[String]) -> String {
+    keys.last().cloned().unwrap_or_default()
+}
+
+/// A local reference's keys: `#/components/schemas/Pet` -> [components, schemas, Pet];
+/// `None` for a reference to another document.
+pub fn pointer_keys(reference: &str) -> Option<Vec<String>> {
+    let pointer = reference.strip_prefix('#')?;
+    if pointer.is_empty() {
+        return Some(Vec::new());
+    }
+    let pointer = pointer.strip_prefix('/')?;
+    Some(
+        pointer
+            .split('/')
+            .map(|k| percent_decode(k).replace("~1", "/").replace("~0", "~"))
+            .collect(),
+    )
+}
+
+/// `%7B` -> `{`: references to path items escape braces.
+fn percent_decode(key: &str) -> String {
+    if !key.contains('%') {
+        return key.to_string();
+    }
+    let bytes = key.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Keys as a JSON pointer fragment: [components, schemas, a/b] -> `#/components/schemas/a~1b`.
+pub fn pointer(keys: &[String]) -> String {
+    let mut out = String::from("#");
+    for key in keys {
+        out.push('/');
+        out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+    }
+    out
+}
+
+/// Keys as the generator's diagnostics write a place: `paths./pets.get.responses.200`.
+pub fn dotted(keys: &[String]) -> String {
+    keys.join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_followed_to_the_place_they_name() {
+        let doc = Doc::parse(
+            "openapi: 3.0.3\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {type: object, properties: {x/y: {type: string}}}\n    C: {$ref: '#/components/schemas/B/properties/x~1y'}\n",
+        )
+        .unwrap();
+        let keys = |p: &str| p.split('.').map(String::from).collect::<Vec<_>>();
+        let (place, value) = doc.resolve(&keys("components.schemas.A")).unwrap();
+        assert_eq!(pointer(&place), "#/components/schemas/B");
+        assert_eq!(value["type"], "object");
+        let (place, value) = doc.resolve(&keys("components.schemas.C")).unwrap();
+        assert_eq!(pointer(&place), "#/components/schemas/B/properties/x~1y");
+        assert_eq!(value["type"], "string");
+    }
+
+    #[test]
+    fn cases_have_their_examples() {
+        let doc = Doc::parse(
+            r##"openapi: 3.0.3
+paths:
+  /p:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/P'}
+            example: {a: 1}
+      responses:
+        '200': {$ref: '#/components/responses/Ok'}
+        '204': {description: none}
+components:
+  schemas:
+    P: {type: object, example: {a: 2}}
+  responses:
+    Ok:
+      description: ok
+      content:
+        application/problem+json: {schema: {type: string}, examples: {one: {value: x}}}
+"##,
+        )
+        .unwrap();
+        let cases = doc.cases();
+        assert_eq!(cases.len(), 2);
+        assert_eq!(cases[0].label(), "POST /p request");
+        assert_eq!(
+            cases[0].examples,
+            vec![
+                (
+                    "paths./p.post.requestBody.content.application/json.example".into(),
+                    serde_json::json!({"a": 1})
+                ),
+                (
+                    "components.schemas.P.example".into(),
+                    serde_json::json!({"a": 2})
+                )
+            ]
+        );
+        assert_eq!(cases[1].label(), "POST /p 200");
+        assert_eq!(
+            dotted(&cases[1].place),
+            "components.responses.Ok.content.application/problem+json.schema"
+        );
+        assert_eq!(cases[1].examples.len(), 1);
+    }
+}
