@@ -43,7 +43,7 @@ pub fn source(api: &Api, lib: &str, targets: &[TypeRef]) -> Result<String, Strin
     });
     let file: syn::File = syn::parse2(quote! {
         //! The conformance harness of `cargo xtask conform`, generated for this crate.
-        #![allow(clippy::all, unused_variables, unused_mut, non_snake_case)]
+        #![allow(clippy::all, unused_variables, unused_mut, non_snake_case, dead_code)]
 
         use ::serde_json::{json, Value};
 
@@ -81,12 +81,13 @@ pub fn source(api: &Api, lib: &str, targets: &[TypeRef]) -> Result<String, Strin
                 let target = instance.get("t").and_then(Value::as_u64).unwrap_or(u64::MAX);
                 let v = instance.get("v").unwrap_or(&Value::Null);
                 let text = v.to_string();
-                let mut out: Choices = ::std::vec::Vec::new();
+                let mut choices: Choices = ::std::vec::Vec::new();
+                let out = &mut choices;
                 let mut result = match target {
                     #(#arms)*
                     _ => json!({ "error": "unknown target" }),
                 };
-                let choices: ::std::vec::Vec<Value> = out
+                let choices: ::std::vec::Vec<Value> = choices
                     .iter()
                     .map(|(at, ty, variant)| json!([at, ty, variant]))
                     .collect();

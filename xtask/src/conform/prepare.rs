@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::harness;
 use super::report::SpecReport;
-use super::schema::{Oracle, Verdict};
+use super::schema::{is_json_patch, Oracle, Verdict};
 use super::spec::{dotted, Case, Doc, Side};
 use super::values::Maker;
 use super::Options;
@@ -117,7 +117,7 @@ pub fn prepare(
             report.first_schema_refused.get_or_insert(e);
         };
         for (origin, value) in &case.examples {
-            match oracle.check(&case.place, value) {
+            match oracle.check_body(&case.place, &case.media, value) {
                 Ok(Verdict::Valid) => {
                     report.examples_tried += 1;
                     instances.push(Instance {
@@ -139,11 +139,16 @@ pub fn prepare(
         let seed = seed_of(options.seed, display, &case.label());
         let mut maker = Maker::new(&doc, case.side(), seed);
         'values: for k in 0..options.instances {
-            for _ in 0..ATTEMPTS {
-                let Some(candidate) = maker.make(&case.place) else {
+            for attempt in 0..ATTEMPTS {
+                let candidate = if is_json_patch(&case.media) && attempt % 2 == 1 {
+                    Some(maker.json_patch())
+                } else {
+                    maker.make(&case.place)
+                };
+                let Some(candidate) = candidate else {
                     continue;
                 };
-                match oracle.check(&case.place, &candidate) {
+                match oracle.check_body(&case.place, &case.media, &candidate) {
                     Ok(Verdict::Valid) => {
                         report.generated_tried += 1;
                         instances.push(Instance {
@@ -162,6 +167,9 @@ pub fn prepare(
                 }
             }
             report.not_made += 1;
+            report
+                .first_not_made
+                .get_or_insert_with(|| format!("{} at {}", case.label(), dotted(&case.place)));
         }
     }
 

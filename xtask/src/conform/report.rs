@@ -72,6 +72,7 @@ pub struct SpecReport {
     pub first_vendor_example: Option<String>,
     /// Generated candidates the validator refused every time (no instance made).
     pub not_made: usize,
+    pub first_not_made: Option<String>,
     /// Cases whose schema the validator could not compile.
     pub schemas_refused: usize,
     pub first_schema_refused: Option<String>,
@@ -180,8 +181,9 @@ impl SpecReport {
         if self.not_made > 0 {
             let _ = writeln!(
                 out,
-                "  counted apart: {} values could not be made to fit their schema",
-                self.not_made
+                "  counted apart: {} values could not be made to fit their schema (first: {})",
+                self.not_made,
+                self.first_not_made.as_deref().unwrap_or("?")
             );
         }
         if self.unmatched > 0 {

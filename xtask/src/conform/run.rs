@@ -191,6 +191,7 @@ fn judge(p: &mut Prepared, answers: &[Value]) {
         let place = place_of(case);
         let side = case.side();
         let case_place = case.place.clone();
+        let media = case.media.clone();
         let original = &instance.value;
         let Some(sent) = answer.get("value") else {
             let error = answer
@@ -260,7 +261,9 @@ fn judge(p: &mut Prepared, answers: &[Value]) {
             );
         }
         if side == Side::Request {
-            if let Ok(Verdict::Invalid(why)) = p.oracle(Side::Request).check(&case_place, sent) {
+            if let Ok(Verdict::Invalid(why)) =
+                p.oracle(Side::Request).check_body(&case_place, &media, sent)
+            {
                 p.report.fail(
                     Cause::RequestInvalid,
                     place,

@@ -9,7 +9,9 @@
 //! - boolean `exclusiveMinimum` / `exclusiveMaximum` become the numbers of 2020-12.
 //! - a `$ref`'s siblings are dropped (3.0 ignores them; 3.1 keeps them).
 //! - `format: int32` / `int64` bound the integer to its width (what OpenAPI's data types
-//!   define), `format: byte` is checked as base64.
+//!   define), `format: byte` (and 3.1's `contentEncoding: base64`) is checked as base64.
+//! - a body of `application/json-patch+json` must also be a JSON Patch document
+//!   (RFC 6902), whatever its schema says ([`Oracle::check_body`]).
 //! - `discriminator`, `example`, `xml`, `externalDocs` and `x-` keys are dropped.
 //! - per side: a `readOnly` property is not required in a request, a `writeOnly` one not
 //!   in a response (OpenAPI's rule for `required`).
@@ -66,6 +68,38 @@ const DROPPED: &[&str] = &[
 pub struct Oracle {
     registry: jsonschema::Registry<'static>,
     validators: BTreeMap<String, Result<jsonschema::Validator, String>>,
+    /// RFC 6902's shape of a JSON Patch document, which its media type imposes.
+    json_patch: jsonschema::Validator,
+}
+
+/// What `application/json-patch+json` means whatever the schema says (RFC 6902, 4): a
+/// list of operations, each with its `op`, a JSON pointer `path`, and the member its
+/// `op` needs.
+const JSON_PATCH: &str = r#"{
+  "type": "array",
+  "items": {
+    "type": "object",
+    "required": ["op", "path"],
+    "properties": {
+      "op": {"enum": ["add", "remove", "replace", "move", "copy", "test"]},
+      "path": {"type": "string", "pattern": "^(/[^/]*)*$"},
+      "from": {"type": "string", "pattern": "^(/[^/]*)*$"}
+    },
+    "allOf": [
+      {"if": {"properties": {"op": {"enum": ["add", "replace", "test"]}}},
+       "then": {"required": ["value"]}},
+      {"if": {"properties": {"op": {"enum": ["move", "copy"]}}},
+       "then": {"required": ["from"]}}
+    ]
+  }
+}"#;
+
+/// Whether a media type is a JSON Patch document.
+pub fn is_json_patch(media: &str) -> bool {
+    media
+        .split(';')
+        .next()
+        .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json-patch+json"))
 }
 
 impl Oracle {
@@ -77,10 +111,32 @@ impl Oracle {
             .add(BASE, translated)
             .and_then(|b| b.prepare())
             .map_err(|e| format!("the validator cannot register the document: {e}"))?;
+        let json_patch = serde_json::from_str::<Value>(JSON_PATCH)
+            .map_err(|e| e.to_string())
+            .and_then(|schema| jsonschema::validator_for(&schema).map_err(|e| e.to_string()))
+            .map_err(|e| format!("the JSON Patch schema does not compile: {e}"))?;
         Ok(Oracle {
             registry,
             validators: BTreeMap::new(),
+            json_patch,
         })
+    }
+
+    /// [`Oracle::check`] for a body of `media`: a JSON Patch document must also be one
+    /// (RFC 6902), whatever its schema says.
+    pub fn check_body(
+        &mut self,
+        place: &[String],
+        media: &str,
+        value: &Value,
+    ) -> Result<Verdict, String> {
+        let verdict = self.check(place, value)?;
+        if verdict == Verdict::Valid && is_json_patch(media) {
+            if let Err(error) = self.json_patch.validate(value) {
+                return Ok(Verdict::Invalid(format!("not a JSON Patch (RFC 6902): {error}")));
+            }
+        }
+        Ok(verdict)
     }
 
     /// Whether `value` is valid against the schema at `place` (keys from the root):
@@ -88,7 +144,7 @@ impl Oracle {
     pub fn check(&mut self, place: &[String], value: &Value) -> Result<Verdict, String> {
         let key = pointer(place);
         if !self.validators.contains_key(&key) {
-            let schema = json!({ "$ref": format!("{BASE}{key}") });
+            let schema = json!({ "$ref": format!("{BASE}{}", fragment(&key)) });
             let built = options(&self.registry)
                 .build(&schema)
                 .map_err(|e| format!("the validator refuses the schema at {key}: {e}"));
@@ -236,6 +292,12 @@ impl Translator<'_> {
                 }
             }
         }
+        // 3.1's `contentEncoding: base64` is what 3.0 wrote `format: byte`.
+        if out.get("contentEncoding").and_then(Value::as_str) == Some("base64")
+            && !out.contains_key("format")
+        {
+            out.insert("format".into(), json!("byte"));
+        }
         self.required_for_side(&mut out);
         let is_integer = match out.get("type") {
             Some(Value::String(t)) => t == "integer",
@@ -313,6 +375,21 @@ impl Translator<'_> {
     }
 }
 
+/// A JSON pointer made fit for a URI fragment: the characters a fragment may not hold
+/// (`{`, `}`, spaces, `%`, non-ASCII, ...) percent-encoded.
+fn fragment(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for byte in pointer.bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"#/-._~!$&'()*+,;=:@?".contains(&byte);
+        if keep {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// The first `max` characters of `text`.
 pub fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -339,6 +416,7 @@ mod tests {
 paths: {}
 components:
   schemas:
+    "{odd key}": {type: string}
     N: {type: integer, format: int32, minimum: 0, exclusiveMinimum: true, nullable: true}
     U:
       nullable: true
@@ -362,6 +440,8 @@ components:
         let mut valid = |place: &str, v: Value| {
             oracle.check(&keys(place), &v).unwrap() == Verdict::Valid
         };
+        assert!(valid("components.schemas.{odd key}", json!("x")));
+        assert!(!valid("components.schemas.{odd key}", json!(1)));
         assert!(valid("components.schemas.N", json!(1)));
         assert!(valid("components.schemas.N", json!(null)));
         assert!(!valid("components.schemas.N", json!(0)));

@@ -38,6 +38,16 @@ impl<'d> Maker<'d> {
         self.value(schema, 0)
     }
 
+    /// A small JSON Patch document (RFC 6902), for bodies of that media type.
+    pub fn json_patch(&mut self) -> Value {
+        let n = self.rng.u32(1..1000);
+        match self.rng.u8(0..3) {
+            0 => json!([{"op": "replace", "path": "/name", "value": format!("text{n}")}]),
+            1 => json!([{"op": "remove", "path": "/labels/a"}, {"op": "add", "path": "/tags/-", "value": n}]),
+            _ => json!([{"op": "move", "from": "/a", "path": "/b"}]),
+        }
+    }
+
     fn resolve<'a>(&self, schema: &'a Value) -> &'a Value
     where
         'd: 'a,
@@ -272,7 +282,12 @@ impl<'d> Maker<'d> {
 
     fn string(&mut self, schema: &Value) -> String {
         let n = self.rng.u32(1..1000);
-        let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+        let format = schema.get("format").and_then(Value::as_str).unwrap_or(
+            match schema.get("contentEncoding").and_then(Value::as_str) {
+                Some("base64") => "byte",
+                _ => "",
+            },
+        );
         let formatted = match format {
             "date-time" => Some(format!(
                 "20{:02}-{:02}-{:02}T{:02}:{:02}:{:02}{}",
