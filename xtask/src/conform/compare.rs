@@ -68,7 +68,12 @@ fn diff(a: &Value, b: &Value, at: &mut String) -> Option<String> {
                 (_, _, Some(p), Some(q)) => p == q,
                 _ => x.as_f64() == y.as_f64(),
             };
-            (!same).then(|| format!("at {}: {x} became {y}", if at.is_empty() { "/" } else { at }))
+            (!same).then(|| {
+                format!(
+                    "at {}: {x} became {y}",
+                    if at.is_empty() { "/" } else { at }
+                )
+            })
         }
         (Value::String(x), Value::String(y)) => {
             if x == y || same_date_time(x, y) {
@@ -105,8 +110,12 @@ mod tests {
 
     #[test]
     fn key_order_number_spelling_and_date_time_spelling_do_not_count() {
-        let a: Value = serde_json::from_str(r#"{"b": 1.0, "a": [1, 2], "t": "2024-01-02T03:04:05.000Z"}"#).unwrap();
-        let b: Value = serde_json::from_str(r#"{"a": [1, 2], "t": "2024-01-02T03:04:05+00:00", "b": 1}"#).unwrap();
+        let a: Value =
+            serde_json::from_str(r#"{"b": 1.0, "a": [1, 2], "t": "2024-01-02T03:04:05.000Z"}"#)
+                .unwrap();
+        let b: Value =
+            serde_json::from_str(r#"{"a": [1, 2], "t": "2024-01-02T03:04:05+00:00", "b": 1}"#)
+                .unwrap();
         assert_eq!(difference(&a, &b), None);
         let big: Value = serde_json::from_str("18446744073709551615").unwrap();
         let less: Value = serde_json::from_str("18446744073709551614").unwrap();

@@ -28,9 +28,7 @@ pub fn source(api: &Api, lib: &str, targets: &[TypeRef]) -> Result<String, Strin
     let arms = targets.iter().enumerate().map(|(i, ty)| {
         let i = i as u64;
         let rust = walker.rust(ty);
-        let walk = walker
-            .walk(ty, &quote!(v), &quote!(""))
-            .unwrap_or_default();
+        let walk = walker.walk(ty, &quote!(v), &quote!("")).unwrap_or_default();
         quote! {
             #i => {
                 let result = check::<#rust>(&text);
@@ -246,7 +244,9 @@ impl<'a> Walker<'a> {
                 }
             }
             TypeKind::Alias(ty) => self.walk(ty, &quote!(v), &quote!(at)).unwrap_or_default(),
-            TypeKind::Newtype(n) => self.walk(&n.ty, &quote!(v), &quote!(at)).unwrap_or_default(),
+            TypeKind::Newtype(n) => self
+                .walk(&n.ty, &quote!(v), &quote!(at))
+                .unwrap_or_default(),
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => TokenStream::new(),
         }
     }

@@ -19,25 +19,29 @@
 
 mod compare;
 mod harness;
-mod report;
 mod prepare;
+mod report;
 mod run;
 mod schema;
 mod spec;
 mod values;
+
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub use report::SpecReport;
 
-const USAGE: &str = "usage: cargo xtask conform [SPEC|DIR...] [--instances N] [--seed S] [--all] [--verbose]
+const USAGE: &str =
+    "usage: cargo xtask conform [SPEC|DIR...] [--instances N] [--seed S] [--all] [--verbose]
 
   SPEC|DIR      specs to check, or directories of them (default: specs/, tests/fixtures/ and
                 the small corpus ../shared/corpus without large/, as `corpus --small` picks)
   --instances N values made per body from its schema, beside the spec's examples (default 20)
   --seed S      the seed the values are made from (default 1); the same seed, the same report
-  --all         the whole corpus, large/ included (GitHub, Stripe, OpenAI)
+  --all         directories' large/ folders too: the whole corpus (GitHub, Stripe, OpenAI)
   --verbose     every failing place, not the first 20 of each spec";
 
 /// The command's choices.
@@ -47,6 +51,11 @@ pub struct Options {
     pub instances: usize,
     pub seed: u64,
     pub verbose: bool,
+    /// Where the crates and their workspace are written.
+    pub out: PathBuf,
+    /// A change made to each spec's IR before its code is rendered: how the tests give
+    /// the check a generator that is wrong in a known way.
+    pub mutate: Option<fn(&mut openapi_gen::ir::Api)>,
 }
 
 fn parse_args(root: &Path, args: &[String]) -> Result<Options, String> {
@@ -55,6 +64,8 @@ fn parse_args(root: &Path, args: &[String]) -> Result<Options, String> {
         instances: 20,
         seed: 1,
         verbose: false,
+        out: root.join("target/conform"),
+        mutate: None,
     };
     let mut all = false;
     let mut given = Vec::new();
@@ -87,13 +98,13 @@ fn parse_args(root: &Path, args: &[String]) -> Result<Options, String> {
         if corpus.is_dir() {
             given.push(corpus);
         }
-    } else if all && corpus.is_dir() {
-        given.push(corpus);
     }
     for path in given {
         if path.is_dir() {
             if path.ends_with("tests/fixtures") {
-                options.specs.extend(crate::standalone::fixture_files(root)?);
+                options
+                    .specs
+                    .extend(crate::standalone::fixture_files(root)?);
             } else {
                 crate::corpus::documents(&path, !all, &mut options.specs)?;
             }

@@ -84,7 +84,15 @@ pub fn prepare(
             Ok(g) => g,
             Err(r) => return Err(skip(report, format!("does not generate: {r}"))),
         };
-    let api = generated.api;
+    let mut api = generated.api;
+    let mut module = module;
+    if let Some(mutate) = options.mutate {
+        mutate(&mut api);
+        module.code = match openapi_gen::render::module_text(&api) {
+            Ok(code) => code,
+            Err(e) => return Err(skip(report, e)),
+        };
+    }
     let responses = Oracle::new(&doc, Side::Response);
     let requests = Oracle::new(&doc, Side::Request);
     let (mut responses, mut requests) = match (responses, requests) {

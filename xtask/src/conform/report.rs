@@ -167,8 +167,16 @@ impl SpecReport {
             );
         }
         let apart = [
-            (self.vendor_examples, "examples fail their own schema (the spec's defect, not tried)", &self.first_vendor_example),
-            (self.schemas_refused, "schemas the validator refuses (not tried)", &self.first_schema_refused),
+            (
+                self.vendor_examples,
+                "examples fail their own schema (the spec's defect, not tried)",
+                &self.first_vendor_example,
+            ),
+            (
+                self.schemas_refused,
+                "schemas the validator refuses (not tried)",
+                &self.first_schema_refused,
+            ),
         ];
         for (n, what, first) in apart {
             if n > 0 {

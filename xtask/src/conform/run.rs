@@ -17,7 +17,7 @@ use super::Options;
 
 /// Checks every spec of `options`: one report each, in order.
 pub fn check(root: &Path, options: &Options) -> Result<Vec<SpecReport>, String> {
-    let out_root = root.join("target/conform");
+    let out_root = &options.out;
     let target_dir = std::env::var_os("CONFORM_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target/conform-target"));
@@ -26,7 +26,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Vec<SpecReport>, String> 
     for (spec, name) in options.specs.iter().zip(&names) {
         let display = display_of(root, spec);
         eprintln!("conform: preparing {display}");
-        prepared.push(prepare(spec, &display, name, &out_root, options));
+        prepared.push(prepare(spec, &display, name, out_root, options));
     }
     let members: Vec<&str> = prepared
         .iter()
@@ -34,7 +34,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Vec<SpecReport>, String> 
         .filter(|(p, _)| p.is_ok())
         .map(|(_, n)| n.as_str())
         .collect();
-    let built = build(root, &out_root, &members, &target_dir)?;
+    let built = build(root, out_root, &members, &target_dir)?;
 
     let mut reports = Vec::new();
     for p in prepared {
@@ -59,7 +59,11 @@ pub fn check(root: &Path, options: &Options) -> Result<Vec<SpecReport>, String> 
             reports.push(p.report);
             continue;
         }
-        eprintln!("conform: running {} ({} instances)", p.report.spec, p.instances.len());
+        eprintln!(
+            "conform: running {} ({} instances)",
+            p.report.spec,
+            p.instances.len()
+        );
         match execute(&binary, &p) {
             Ok(answers) => judge(&mut p, &answers),
             Err(e) => p.report.fail(
@@ -262,7 +266,8 @@ fn judge(p: &mut Prepared, answers: &[Value]) {
         }
         if side == Side::Request {
             if let Ok(Verdict::Invalid(why)) =
-                p.oracle(Side::Request).check_body(&case_place, &media, sent)
+                p.oracle(Side::Request)
+                    .check_body(&case_place, &media, sent)
             {
                 p.report.fail(
                     Cause::RequestInvalid,

@@ -133,7 +133,9 @@ impl Oracle {
         let verdict = self.check(place, value)?;
         if verdict == Verdict::Valid && is_json_patch(media) {
             if let Err(error) = self.json_patch.validate(value) {
-                return Ok(Verdict::Invalid(format!("not a JSON Patch (RFC 6902): {error}")));
+                return Ok(Verdict::Invalid(format!(
+                    "not a JSON Patch (RFC 6902): {error}"
+                )));
             }
         }
         Ok(verdict)
@@ -259,11 +261,9 @@ impl Translator<'_> {
                 }
             } else if MAP.contains(&key.as_str()) {
                 match v.as_object() {
-                    Some(m) => Value::Object(
-                        m.iter()
-                            .map(|(k, s)| (k.clone(), self.schema(s)))
-                            .collect(),
-                    ),
+                    Some(m) => {
+                        Value::Object(m.iter().map(|(k, s)| (k.clone(), self.schema(s))).collect())
+                    }
                     None => v.clone(),
                 }
             } else {
@@ -437,9 +437,8 @@ components:
     fn openapi_30_keywords_are_translated() {
         let d = doc(SPEC);
         let mut oracle = Oracle::new(&d, Side::Response).unwrap();
-        let mut valid = |place: &str, v: Value| {
-            oracle.check(&keys(place), &v).unwrap() == Verdict::Valid
-        };
+        let mut valid =
+            |place: &str, v: Value| oracle.check(&keys(place), &v).unwrap() == Verdict::Valid;
         assert!(valid("components.schemas.{odd key}", json!("x")));
         assert!(!valid("components.schemas.{odd key}", json!(1)));
         assert!(valid("components.schemas.N", json!(1)));
@@ -449,10 +448,19 @@ components:
         assert!(valid("components.schemas.U", json!(null)));
         assert!(valid("components.schemas.U", json!("a")));
         assert!(!valid("components.schemas.U", json!("c")));
-        assert!(valid("components.schemas.O", json!({"id": "1", "name": "n"})));
+        assert!(valid(
+            "components.schemas.O",
+            json!({"id": "1", "name": "n"})
+        ));
         assert!(!valid("components.schemas.O", json!({"name": "n"})));
-        assert!(!valid("components.schemas.O", json!({"id": "1", "name": "n", "b": "%%"})));
-        assert!(valid("components.schemas.O", json!({"id": "1", "name": "n", "b": "aGk="})));
+        assert!(!valid(
+            "components.schemas.O",
+            json!({"id": "1", "name": "n", "b": "%%"})
+        ));
+        assert!(valid(
+            "components.schemas.O",
+            json!({"id": "1", "name": "n", "b": "aGk="})
+        ));
     }
 
     #[test]
@@ -460,7 +468,10 @@ components:
         let d = doc(SPEC);
         let mut oracle = Oracle::new(&d, Side::Request).unwrap();
         let verdict = oracle
-            .check(&keys("components.schemas.O"), &json!({"name": "n", "secret": "s"}))
+            .check(
+                &keys("components.schemas.O"),
+                &json!({"name": "n", "secret": "s"}),
+            )
             .unwrap();
         assert_eq!(verdict, Verdict::Valid);
         let verdict = oracle

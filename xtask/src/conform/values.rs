@@ -43,7 +43,9 @@ impl<'d> Maker<'d> {
         let n = self.rng.u32(1..1000);
         match self.rng.u8(0..3) {
             0 => json!([{"op": "replace", "path": "/name", "value": format!("text{n}")}]),
-            1 => json!([{"op": "remove", "path": "/labels/a"}, {"op": "add", "path": "/tags/-", "value": n}]),
+            1 => {
+                json!([{"op": "remove", "path": "/labels/a"}, {"op": "add", "path": "/tags/-", "value": n}])
+            }
             _ => json!([{"op": "move", "from": "/a", "path": "/b"}]),
         }
     }
@@ -305,7 +307,11 @@ impl<'d> Maker<'d> {
                 self.rng.u8(1..13),
                 self.rng.u8(1..29)
             )),
-            "time" => Some(format!("{:02}:{:02}:00Z", self.rng.u8(0..24), self.rng.u8(0..60))),
+            "time" => Some(format!(
+                "{:02}:{:02}:00Z",
+                self.rng.u8(0..24),
+                self.rng.u8(0..60)
+            )),
             "uuid" => Some(format!(
                 "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
                 self.rng.u32(..),
@@ -327,7 +333,10 @@ impl<'d> Maker<'d> {
         };
         let mut text = formatted.unwrap_or_else(|| format!("text{n}"));
         let min = schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
-        let max = schema.get("maxLength").and_then(Value::as_u64).map(|m| m as usize);
+        let max = schema
+            .get("maxLength")
+            .and_then(Value::as_u64)
+            .map(|m| m as usize);
         while text.chars().count() < min {
             text.push('x');
         }
