@@ -15,12 +15,18 @@ use super::spec::{pointer_keys, Doc, Side};
 const DEEP: usize = 5;
 /// How deep a value may nest at all (a schema that requires itself).
 const DEEPEST: usize = 24;
+/// How many values one instance holds before only required properties and the fewest
+/// items are made: a large API's objects have dozens of optional properties, each an
+/// object of its own.
+const BUDGET: usize = 300;
 
 /// Makes values for one spec and one side from a seeded generator.
 pub struct Maker<'d> {
     doc: &'d Doc,
     side: Side,
     rng: fastrand::Rng,
+    /// Values still to be made freely in the current instance.
+    budget: usize,
 }
 
 impl<'d> Maker<'d> {
@@ -29,12 +35,14 @@ impl<'d> Maker<'d> {
             doc,
             side,
             rng: fastrand::Rng::with_seed(seed),
+            budget: BUDGET,
         }
     }
 
     /// A candidate value for the schema at `place`.
     pub fn make(&mut self, place: &[String]) -> Option<Value> {
         let schema = self.doc.at(place)?;
+        self.budget = BUDGET;
         self.value(schema, 0)
     }
 
@@ -73,6 +81,7 @@ impl<'d> Maker<'d> {
         if depth > DEEPEST {
             return None;
         }
+        self.budget = self.budget.saturating_sub(1);
         let schema = self.resolve(schema);
         match schema {
             Value::Bool(true) => return Some(self.any(depth)),
@@ -206,8 +215,9 @@ impl<'d> Maker<'d> {
             if self.skipped(property) {
                 continue;
             }
+            let free = depth < DEEP && self.budget > 0;
             let wanted = required.contains(&name.as_str())
-                || (depth < DEEP && self.rng.bool())
+                || (free && self.rng.u8(0..4) < if depth < 2 { 2 } else { 1 })
                 || out.len() < min;
             if !wanted {
                 continue;
@@ -259,7 +269,7 @@ impl<'d> Maker<'d> {
                 return Some(Value::Array(out));
             }
         }
-        let wanted = if depth < DEEP {
+        let wanted = if depth < DEEP && self.budget > 0 {
             self.rng.usize(0..3)
         } else {
             0
