@@ -14,7 +14,8 @@
 //!   (RFC 6902), whatever its schema says ([`Oracle::check_body`]).
 //! - `discriminator`, `example`, `xml`, `externalDocs` and `x-` keys are dropped.
 //! - per side: a `readOnly` property is not required in a request, a `writeOnly` one not
-//!   in a response (OpenAPI's rule for `required`).
+//!   in a response (OpenAPI's rule for `required`), and is not there at all: it "SHOULD
+//!   NOT be sent", so an example that sends it is the spec's defect.
 //!
 //! The translated document is one resource of a `jsonschema::Registry`, so every `$ref`
 //! (`#/components/...`, or a pointer into `paths`) resolves inside it; the schema at a
@@ -260,10 +261,20 @@ impl Translator<'_> {
                     None => v.clone(),
                 }
             } else if MAP.contains(&key.as_str()) {
+                let skip = self.skipped_flag();
                 match v.as_object() {
-                    Some(m) => {
-                        Value::Object(m.iter().map(|(k, s)| (k.clone(), self.schema(s))).collect())
-                    }
+                    Some(m) => Value::Object(
+                        m.iter()
+                            .map(|(k, s)| {
+                                // A property never sent on this side is not there.
+                                if key == "properties" && self.flag(s, skip) {
+                                    (k.clone(), Value::Bool(false))
+                                } else {
+                                    (k.clone(), self.schema(s))
+                                }
+                            })
+                            .collect(),
+                    ),
                     None => v.clone(),
                 }
             } else {
@@ -298,7 +309,7 @@ impl Translator<'_> {
         {
             out.insert("format".into(), json!("byte"));
         }
-        self.required_for_side(&mut out);
+        self.required_for_side(map, &mut out);
         let is_integer = match out.get("type") {
             Some(Value::String(t)) => t == "integer",
             Some(Value::Array(ts)) => ts.iter().any(|t| t == "integer"),
@@ -340,12 +351,9 @@ impl Translator<'_> {
 
     /// A `readOnly` property is not required in a request, a `writeOnly` one not in a
     /// response.
-    fn required_for_side(&self, schema: &mut Map<String, Value>) {
-        let skip = match self.side {
-            Side::Request => "readOnly",
-            Side::Response => "writeOnly",
-        };
-        let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+    fn required_for_side(&self, raw: &Map<String, Value>, schema: &mut Map<String, Value>) {
+        let skip = self.skipped_flag();
+        let Some(properties) = raw.get("properties").and_then(Value::as_object) else {
             return;
         };
         let skipped: Vec<String> = properties
@@ -358,6 +366,14 @@ impl Translator<'_> {
         }
         if let Some(required) = schema.get_mut("required").and_then(Value::as_array_mut) {
             required.retain(|r| !r.as_str().is_some_and(|r| skipped.iter().any(|s| s == r)));
+        }
+    }
+
+    /// The flag of the properties never sent on this side.
+    fn skipped_flag(&self) -> &'static str {
+        match self.side {
+            Side::Request => "readOnly",
+            Side::Response => "writeOnly",
         }
     }
 
@@ -437,8 +453,9 @@ components:
     fn openapi_30_keywords_are_translated() {
         let d = doc(SPEC);
         let mut oracle = Oracle::new(&d, Side::Response).unwrap();
-        let mut valid =
-            |place: &str, v: Value| oracle.check(&keys(place), &v).unwrap() == Verdict::Valid;
+        let mut valid = |place: &str, v: Value| {
+            oracle.check(&keys(place), &v).unwrap() == Verdict::Valid
+        };
         assert!(valid("components.schemas.{odd key}", json!("x")));
         assert!(!valid("components.schemas.{odd key}", json!(1)));
         assert!(valid("components.schemas.N", json!(1)));
@@ -478,5 +495,8 @@ components:
             .check(&keys("components.schemas.O"), &json!({"name": "n"}))
             .unwrap();
         assert!(matches!(verdict, Verdict::Invalid(_)), "{verdict:?}");
+        let sent = json!({"id": "1", "name": "n", "secret": "s"});
+        let verdict = oracle.check(&keys("components.schemas.O"), &sent).unwrap();
+        assert!(matches!(verdict, Verdict::Invalid(_)), "a read-only property sent: {verdict:?}");
     }
 }
