@@ -8,11 +8,14 @@
 //!   `type`).
 //! - boolean `exclusiveMinimum` / `exclusiveMaximum` become the numbers of 2020-12.
 //! - a `$ref`'s siblings are dropped (3.0 ignores them; 3.1 keeps them).
-//! - `format: int32` / `int64` bound the integer to its width (what OpenAPI's data types
-//!   define), `format: byte` (and 3.1's `contentEncoding: base64`) is checked as base64.
+//! - `format: int8` ... `int64`, `uint8` ... `uint64` bound the integer to its width (the
+//!   OpenAPI format registry's meaning), `format: byte` (and 3.1's `contentEncoding: base64`) is checked as base64.
 //! - a body of `application/json-patch+json` must also be a JSON Patch document
 //!   (RFC 6902), whatever its schema says ([`Oracle::check_body`]).
-//! - `discriminator`, `example`, `xml`, `externalDocs` and `x-` keys are dropped.
+//! - a `discriminator` makes its property required and its mapping (explicit, or a
+//!   member `$ref`'s component name) select the member: `if` the tag is the value `then`
+//!   the member's schema, the members `anyOf` (the tag tells them apart, not the shape).
+//! - `example`, `xml`, `externalDocs` and `x-` keys are dropped.
 //! - per side: a `readOnly` property is not required in a request, a `writeOnly` one not
 //!   in a response (OpenAPI's rule for `required`), and is not there at all: it "SHOULD
 //!   NOT be sent", so an example that sends it is the spec's defect.
@@ -316,9 +319,15 @@ impl Translator<'_> {
             _ => false,
         };
         if is_integer {
-            let width = match out.get("format").and_then(Value::as_str) {
-                Some("int32") => Some((i64::from(i32::MIN), i64::from(i32::MAX))),
-                Some("int64") => Some((i64::MIN, i64::MAX)),
+            let width: Option<(Value, Value)> = match out.get("format").and_then(Value::as_str) {
+                Some("int8") => Some((json!(i8::MIN), json!(i8::MAX))),
+                Some("int16") => Some((json!(i16::MIN), json!(i16::MAX))),
+                Some("int32") => Some((json!(i32::MIN), json!(i32::MAX))),
+                Some("int64") => Some((json!(i64::MIN), json!(i64::MAX))),
+                Some("uint8") => Some((json!(0), json!(u8::MAX))),
+                Some("uint16") => Some((json!(0), json!(u16::MAX))),
+                Some("uint32") => Some((json!(0), json!(u32::MAX))),
+                Some("uint64") => Some((json!(0), json!(u64::MAX))),
                 _ => None,
             };
             if let Some((min, max)) = width {
@@ -329,6 +338,9 @@ impl Translator<'_> {
                     items.push(json!({ "minimum": min, "maximum": max }));
                 }
             }
+        }
+        if let Some(discriminator) = map.get("discriminator") {
+            self.discriminator(discriminator, map, &mut out);
         }
         let nullable = !self.doc.v31 && map.get("nullable") == Some(&Value::Bool(true));
         if nullable {
@@ -347,6 +359,71 @@ impl Translator<'_> {
             }
         }
         Value::Object(out)
+    }
+
+    /// A discriminator's meaning: the tag property is required, and a tag value the
+    /// mapping (explicit, or implicit: a member `$ref`'s component name) names selects
+    /// its schema; the members are then `anyOf` (the tag, not the shape, tells them
+    /// apart, so a value may fit several).
+    fn discriminator(
+        &self,
+        discriminator: &Value,
+        raw: &Map<String, Value>,
+        out: &mut Map<String, Value>,
+    ) {
+        let Some(tag) = discriminator.get("propertyName").and_then(Value::as_str) else {
+            return;
+        };
+        let required = out.entry("required").or_insert_with(|| json!([]));
+        if let Some(list) = required.as_array_mut() {
+            if !list.iter().any(|r| r == tag) {
+                list.push(json!(tag));
+            }
+        }
+        let mut mapping: Vec<(String, String)> = Vec::new();
+        if let Some(explicit) = discriminator.get("mapping").and_then(Value::as_object) {
+            for (value, target) in explicit {
+                if let Some(target) = target.as_str() {
+                    let target = if target.starts_with('#') || target.contains('/') {
+                        target.to_string()
+                    } else {
+                        format!("#/components/schemas/{target}")
+                    };
+                    mapping.push((value.clone(), target));
+                }
+            }
+        }
+        let keyword = ["oneOf", "anyOf"]
+            .into_iter()
+            .find(|k| raw.get(*k).is_some_and(Value::is_array));
+        if let Some(keyword) = keyword {
+            for member in raw[keyword].as_array().into_iter().flatten() {
+                let Some(reference) = member.get("$ref").and_then(Value::as_str) else {
+                    continue;
+                };
+                if mapping.iter().any(|(_, t)| t == reference) {
+                    continue;
+                }
+                if let Some(name) = reference.strip_prefix("#/components/schemas/") {
+                    mapping.push((name.to_string(), reference.to_string()));
+                }
+            }
+            if let Some(members) = out.remove(keyword) {
+                out.insert("anyOf".into(), members);
+            }
+        }
+        if mapping.is_empty() {
+            return;
+        }
+        let all_of = out.entry("allOf").or_insert_with(|| json!([]));
+        if let Some(all_of) = all_of.as_array_mut() {
+            for (value, target) in mapping {
+                all_of.push(json!({
+                    "if": { "properties": { tag: { "const": value } }, "required": [tag] },
+                    "then": { "$ref": target },
+                }));
+            }
+        }
     }
 
     /// A `readOnly` property is not required in a request, a `writeOnly` one not in a
@@ -447,17 +524,37 @@ components:
         secret: {$ref: '#/components/schemas/W'}
         b: {type: string, format: byte}
     W: {type: string, writeOnly: true}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind, mapping: {hound: Dog}}
+    Cat: {type: object, properties: {kind: {type: string}, lives: {type: integer}}}
+    Dog: {type: object, required: [bark], properties: {kind: {type: string}, bark: {type: string}}}
+    Byte: {type: integer, format: uint8}
 "##;
 
     #[test]
     fn openapi_30_keywords_are_translated() {
         let d = doc(SPEC);
         let mut oracle = Oracle::new(&d, Side::Response).unwrap();
-        let mut valid = |place: &str, v: Value| {
-            oracle.check(&keys(place), &v).unwrap() == Verdict::Valid
-        };
+        let mut valid =
+            |place: &str, v: Value| oracle.check(&keys(place), &v).unwrap() == Verdict::Valid;
         assert!(valid("components.schemas.{odd key}", json!("x")));
         assert!(!valid("components.schemas.{odd key}", json!(1)));
+        assert!(valid(
+            "components.schemas.Pet",
+            json!({"kind": "Cat", "lives": 9})
+        ));
+        assert!(valid(
+            "components.schemas.Pet",
+            json!({"kind": "hound", "bark": "woof"})
+        ));
+        assert!(!valid(
+            "components.schemas.Pet",
+            json!({"kind": "hound", "lives": 9})
+        ));
+        assert!(!valid("components.schemas.Pet", json!({"lives": 9})));
+        assert!(valid("components.schemas.Byte", json!(255)));
+        assert!(!valid("components.schemas.Byte", json!(256)));
         assert!(valid("components.schemas.N", json!(1)));
         assert!(valid("components.schemas.N", json!(null)));
         assert!(!valid("components.schemas.N", json!(0)));
@@ -497,6 +594,9 @@ components:
         assert!(matches!(verdict, Verdict::Invalid(_)), "{verdict:?}");
         let sent = json!({"id": "1", "name": "n", "secret": "s"});
         let verdict = oracle.check(&keys("components.schemas.O"), &sent).unwrap();
-        assert!(matches!(verdict, Verdict::Invalid(_)), "a read-only property sent: {verdict:?}");
+        assert!(
+            matches!(verdict, Verdict::Invalid(_)),
+            "a read-only property sent: {verdict:?}"
+        );
     }
 }

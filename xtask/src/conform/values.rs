@@ -126,6 +126,7 @@ impl<'d> Maker<'d> {
                     return Some(Value::Null);
                 }
                 let member = members[self.rng.usize(0..members.len())];
+                let tag = self.tag_for(schema, member);
                 // The member's keywords with the ones beside the union.
                 let mut base = schema.clone();
                 if let Some(map) = base.as_object_mut() {
@@ -134,7 +135,11 @@ impl<'d> Maker<'d> {
                 }
                 let combined = json!({ "allOf": [base, member] });
                 let combined = self.merge_all_of(&combined, 0);
-                return self.value_of(&combined, depth + 1);
+                let mut value = self.value_of(&combined, depth + 1);
+                if let (Some((property, tag)), Some(Value::Object(map))) = (tag, value.as_mut()) {
+                    map.insert(property, Value::String(tag));
+                }
+                return value;
             }
         }
         let types = type_names(schema);
@@ -173,6 +178,24 @@ impl<'d> Maker<'d> {
             "boolean" => Some(Value::Bool(self.rng.bool())),
             _ => Some(self.any(depth)),
         }
+    }
+
+    /// The discriminator's property and the tag value that selects `member` (a `$ref`),
+    /// from the mapping or the component's name.
+    fn tag_for(&self, schema: &Value, member: &Value) -> Option<(String, String)> {
+        let discriminator = schema.get("discriminator")?;
+        let property = discriminator.get("propertyName")?.as_str()?.to_string();
+        let reference = member.get("$ref")?.as_str()?;
+        let name = reference.strip_prefix("#/components/schemas/");
+        if let Some(mapping) = discriminator.get("mapping").and_then(Value::as_object) {
+            for (value, target) in mapping {
+                let target = target.as_str().unwrap_or("");
+                if target == reference || Some(target) == name {
+                    return Some((property, value.clone()));
+                }
+            }
+        }
+        Some((property, name?.to_string()))
     }
 
     /// Any JSON value, small.
