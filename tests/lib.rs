@@ -55,6 +55,8 @@ pub mod docs {
     pub mod bodies {}
     #[doc = include_str!("../docs/client.md")]
     pub mod client {}
+    #[doc = include_str!("../docs/conformance.md")]
+    pub mod conformance {}
     #[doc = include_str!("../docs/configuration.md")]
     pub mod configuration {}
     #[doc = include_str!("../docs/openapi-3.1.md")]

@@ -61,14 +61,14 @@ pub fn prepare(
     name: &str,
     out_root: &Path,
     options: &Options,
-) -> Result<Prepared, SpecReport> {
+) -> Result<Prepared, Box<SpecReport>> {
     let mut report = SpecReport {
         spec: display.to_string(),
         ..SpecReport::default()
     };
     let skip = |mut report: SpecReport, why: String| {
         report.skipped = Some(why);
-        report
+        Box::new(report)
     };
     let text = match std::fs::read_to_string(spec) {
         Ok(t) => t,

@@ -22,7 +22,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Vec<SpecReport>, String> 
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target/conform-target"));
     let names = names(&options.specs);
-    let mut prepared: Vec<Result<Prepared, SpecReport>> = Vec::new();
+    let mut prepared: Vec<Result<Prepared, Box<SpecReport>>> = Vec::new();
     for (spec, name) in options.specs.iter().zip(&names) {
         let display = display_of(root, spec);
         eprintln!("conform: preparing {display}");
@@ -41,12 +41,12 @@ pub fn check(root: &Path, options: &Options) -> Result<Vec<SpecReport>, String> 
         let mut p = match p {
             Ok(p) => p,
             Err(report) => {
-                reports.push(report);
+                reports.push(*report);
                 continue;
             }
         };
         let binary = target_dir.join("debug").join(&p.bin);
-        if !built.iter().any(|b| *b == p.bin) || !binary.is_file() {
+        if !built.contains(&p.bin) || !binary.is_file() {
             let why = "the harness did not compile (see cargo's messages above)".to_string();
             p.report.fail(
                 Cause::Harness,
