@@ -78,6 +78,7 @@ pub struct SpecReport {
     pub first_schema_refused: Option<String>,
     /// Union choices whose member could not be checked (no place in the document).
     pub choices_unchecked: usize,
+    pub first_unchecked: Option<String>,
     pub choices_checked: usize,
     /// Cases the IR gives no JSON type for.
     pub unmatched: usize,
@@ -204,8 +205,9 @@ impl SpecReport {
         if self.choices_unchecked > 0 {
             let _ = writeln!(
                 out,
-                "  counted apart: {} union choices whose member has no place in the document",
-                self.choices_unchecked
+                "  counted apart: {} union choices whose member has no place in the document (first: {})",
+                self.choices_unchecked,
+                self.first_unchecked.as_deref().unwrap_or("?")
             );
         }
         out

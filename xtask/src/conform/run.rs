@@ -225,16 +225,29 @@ fn judge(p: &mut Prepared, answers: &[Value]) {
             ) else {
                 continue;
             };
+            let unchecked = |report: &mut SpecReport, why: String| {
+                report.choices_unchecked += 1;
+                report.first_unchecked.get_or_insert(why);
+            };
             let Some(member) = member_place(&p.api, ty, variant).map(<[String]>::to_vec) else {
-                p.report.choices_unchecked += 1;
+                unchecked(
+                    &mut p.report,
+                    format!("`{ty}::{variant}` keeps no member place"),
+                );
                 continue;
             };
             let Some(part) = original.pointer(at) else {
-                p.report.choices_unchecked += 1;
+                unchecked(&mut p.report, format!("no value at {at}"));
                 continue;
             };
             if p.doc.resolve(&member).is_none() {
-                p.report.choices_unchecked += 1;
+                unchecked(
+                    &mut p.report,
+                    format!(
+                        "`{ty}::{variant}`: {} is not in the document",
+                        dotted(&member)
+                    ),
+                );
                 continue;
             }
             match p.oracle(side).check(&member, part) {
@@ -251,7 +264,7 @@ fn judge(p: &mut Prepared, answers: &[Value]) {
                         original,
                     );
                 }
-                Err(_) => p.report.choices_unchecked += 1,
+                Err(e) => unchecked(&mut p.report, e),
             }
         }
         if let Some(diff) = difference(original, sent) {

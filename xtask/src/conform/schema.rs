@@ -2,10 +2,10 @@
 //! checked by the `jsonschema` crate, which owes nothing to the generator.
 //!
 //! OpenAPI 3.0 schemas are a dialect of JSON Schema draft 4; the translation:
-//! - `nullable: true` admits `null`: `type` becomes `[type, "null"]` and `null` joins an
-//!   `enum`; a nullable schema without `type` becomes `anyOf: [{type: null}, itself]`
-//!   (the common reading: OpenAPI 3.0.3's narrower one would admit `null` only beside a
-//!   `type`).
+//! - `nullable: true` admits `null`: `type` becomes `[type, "null"]`, `null` joins an
+//!   `enum`, or a union's members (`{type: null}` last, so the members keep their
+//!   places); any other schema becomes `anyOf: [{type: null}, itself]` (the common
+//!   reading: OpenAPI 3.0.3's narrower one would admit `null` only beside a `type`).
 //! - boolean `exclusiveMinimum` / `exclusiveMaximum` become the numbers of 2020-12.
 //! - a `$ref`'s siblings are dropped (3.0 ignores them; 3.1 keeps them).
 //! - `format: int8` ... `int64`, `uint8` ... `uint64` bound the integer to its width (the
@@ -349,9 +349,21 @@ impl Translator<'_> {
                     values.push(Value::Null);
                 }
             }
-            match out.get("type").cloned() {
-                Some(Value::String(t)) => {
+            // Places inside the schema stay where they are (a union's members are checked
+            // by their place): `null` joins the `type`, an `enum`, or a union's members,
+            // and only a schema with none of them is wrapped.
+            let union = ["anyOf", "oneOf"]
+                .into_iter()
+                .find(|k| out.get(*k).is_some_and(Value::is_array));
+            match (out.get("type").cloned(), union) {
+                (Some(Value::String(t)), _) => {
                     out.insert("type".into(), json!([t, "null"]));
+                }
+                (None, _) if out.contains_key("enum") => {}
+                (None, Some(keyword)) if !out.contains_key("allOf") => {
+                    if let Some(members) = out.get_mut(keyword).and_then(Value::as_array_mut) {
+                        members.push(json!({ "type": "null" }));
+                    }
                 }
                 _ => {
                     return json!({ "anyOf": [{ "type": "null" }, Value::Object(out)] });

@@ -69,7 +69,9 @@ impl Doc {
         let value: Value = if text.trim_start().starts_with('{') {
             serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?
         } else {
-            serde_yaml::from_str(text).map_err(|e| format!("not YAML: {e}"))?
+            let yaml: serde_yaml::Value = serde_yaml::from_str(&wide_integers_as_floats(text))
+                .map_err(|e| format!("not YAML: {e}"))?;
+            json_of(yaml)
         };
         let v31 = value
             .get("openapi")
@@ -267,6 +269,80 @@ impl Doc {
     }
 }
 
+/// serde_yaml cannot hold an integer beyond 64 bits (OpenAI's spec bounds a seed with
+/// `minimum: -9223372036854776000`): such a plain scalar, alone after `key:` or `-` on
+/// its line, is read as the float it rounds to, as a JSON parser would.
+fn wide_integers_as_floats(text: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |scalar: &str| {
+        let digits = scalar.strip_prefix('-').unwrap_or(scalar);
+        digits.len() >= 19 && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    let scalar_of = |line: &str| -> Option<usize> {
+        let trimmed = line.trim_end();
+        let start = trimmed.rfind(": ").map(|i| i + 2).or_else(|| {
+            trimmed
+                .trim_start()
+                .starts_with("- ")
+                .then(|| trimmed.find("- ").map(|i| i + 2))
+                .flatten()
+        })?;
+        wide(trimmed.get(start..)?.trim()).then_some(trimmed.len())
+    };
+    if !text.lines().any(|l| scalar_of(l).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.lines() {
+        match scalar_of(line) {
+            Some(end) => {
+                out.push_str(&line[..end]);
+                out.push_str(".0");
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// YAML as JSON: keys as strings, integers beyond 64 bits as floats (JSON numbers without
+/// arbitrary precision), tags dropped.
+fn json_of(yaml: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Y;
+    match yaml {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Value::Null, Value::Number)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(json_of).collect()),
+        Y::Mapping(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Y::String(s) => s,
+                        other => serde_yaml::to_string(&other)
+                            .unwrap_or_default()
+                            .trim_end()
+                            .to_string(),
+                    };
+                    (key, json_of(v))
+                })
+                .collect(),
+        ),
+        Y::Tagged(tagged) => json_of(tagged.value),
+    }
+}
+
 /// The HTTP methods a path item may hold, in the order they are tried.
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -352,6 +428,24 @@ mod tests {
         let (place, value) = doc.resolve(&keys("components.schemas.C")).unwrap();
         assert_eq!(pointer(&place), "#/components/schemas/B/properties/x~1y");
         assert_eq!(value["type"], "string");
+    }
+
+    #[test]
+    fn yaml_numbers_beyond_64_bits_are_read_as_floats() {
+        let doc = Doc::parse(
+            "openapi: 3.0.3\nx:\n  minimum: -9223372036854776000\n  n: 3\n  200: ok\n  l:\n    - 92233720368547760000\n",
+        )
+        .unwrap();
+        assert_eq!(
+            doc.value["x"]["l"][0],
+            serde_json::json!(9.223372036854776e19)
+        );
+        assert_eq!(
+            doc.value["x"]["minimum"],
+            serde_json::json!(-9.223372036854776e18)
+        );
+        assert_eq!(doc.value["x"]["n"], serde_json::json!(3));
+        assert_eq!(doc.value["x"]["200"], serde_json::json!("ok"));
     }
 
     #[test]
