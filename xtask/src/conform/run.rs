@@ -240,7 +240,9 @@ fn judge(p: &mut Prepared, answers: &[Value]) {
                 unchecked(&mut p.report, format!("no value at {at}"));
                 continue;
             };
-            if p.doc.resolve(&member).is_none() {
+            // The place the lowering walked may pass through `$ref`s; the validator's
+            // pointers do not follow them.
+            let Some((member, _)) = p.doc.resolve(&member) else {
                 unchecked(
                     &mut p.report,
                     format!(
@@ -249,7 +251,7 @@ fn judge(p: &mut Prepared, answers: &[Value]) {
                     ),
                 );
                 continue;
-            }
+            };
             match p.oracle(side).check(&member, part) {
                 Ok(Verdict::Valid) => p.report.choices_checked += 1,
                 Ok(Verdict::Invalid(why)) => {
