@@ -78,7 +78,10 @@ impl<'d> Maker<'d> {
     }
 
     fn value(&mut self, schema: &Value, depth: usize) -> Option<Value> {
-        if depth > DEEPEST {
+        // Past the budget, nothing deep is made: a schema whose required properties
+        // nest without end (or fan out at every level) gives no value rather than an
+        // endless one.
+        if depth > DEEPEST || (self.budget == 0 && depth > DEEP) {
             return None;
         }
         self.budget = self.budget.saturating_sub(1);
