@@ -280,6 +280,9 @@ pub struct IntegerEnumValue {
     pub name: String,
     /// The value on the wire.
     pub value: i64,
+    /// Doc comment text (from the `oneOf` member that pins the value, when there is one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
 }
 
 /// An internally tagged union.

@@ -63,7 +63,11 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
             let variants = values.iter().map(|v| {
                 let variant = ident(&v.name);
                 let doc = format!(" `{}`", v.value);
+                let vdocs = doc_attrs(v.docs.as_deref());
+                let sep = v.docs.is_some().then(|| quote!(#[doc = ""]));
                 quote! {
+                    #vdocs
+                    #sep
                     #[doc = #doc]
                     #variant,
                 }

@@ -10,12 +10,12 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema};
+use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema, SchemaKind};
 
 use super::all_of::collect_object;
 use super::facts::{
-    is_constraint_only, is_null_schema, nullable, says_nothing, schema_docs, string_enum,
-    string_enum_values,
+    integer_enum_of, integer_enum_values, is_constraint_only, is_null_schema, nullable,
+    says_nothing, schema_docs, string_enum, string_enum_values, IntegerEntry,
 };
 use super::rank::{ambiguous, MemberInfo};
 use super::{pascal, Lowerer, Shape, Site};
@@ -91,6 +91,9 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(values) = self.enum_union(&typed) {
             return Shape::Kind(string_enum(values));
+        }
+        if let Some(entries) = self.integer_enum_union(s, &typed) {
+            return Shape::Kind(integer_enum_of(entries));
         }
         if base.is_none() {
             if let Some(tag) = self.implicit_tag(&typed) {
@@ -287,6 +290,42 @@ impl<'a> Lowerer<'a> {
             }
         }
         Some(values)
+    }
+
+    /// A union whose members are all integer constants (`{title: REPLY, const: 19}`, or
+    /// integer enums), the idiom some schema generators write documented integer enums
+    /// in; `type: integer` may be on the union or on each member: one integer enum, each
+    /// single value named by its member's `title` and documented by its `description`.
+    fn integer_enum_union(
+        &self,
+        union: &Schema,
+        members: &[(usize, &ReferenceOr<Schema>)],
+    ) -> Option<Vec<IntegerEntry>> {
+        if members.len() < 2 {
+            return None;
+        }
+        if let SchemaKind::Any(any) = &union.schema_kind {
+            if !matches!(any.typ.as_deref(), None | Some("integer")) {
+                return None;
+            }
+        }
+        let mut entries = Vec::new();
+        for (_, m) in members {
+            let s = self.refs.resolve(m)?;
+            let values = integer_enum_values(s)?;
+            let single = values.len() == 1;
+            for value in values {
+                entries.push(IntegerEntry {
+                    value,
+                    name: single.then(|| s.schema_data.title.clone()).flatten(),
+                    docs: single
+                        .then(|| s.schema_data.description.clone())
+                        .flatten()
+                        .filter(|d| !d.trim().is_empty()),
+                });
+            }
+        }
+        Some(entries)
     }
 
     /// The one value component `key` allows for its property `tag` (`enum: [x]`, or
