@@ -453,8 +453,8 @@ fn string_enums_keep_unknown_values_and_round_trip() {
     assert_eq!(states, [State::Ready, State::Other("paused".into())]);
 }
 
-/// `readOnly` fields, as the generator writes them: read like optional fields, never
-/// written.
+/// `readOnly` fields, as the generator writes them: read and written by their presence,
+/// left out of what the client sends.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     pub id: Option<i64>,
@@ -472,7 +472,7 @@ crate::runtime::object! {
 }
 
 #[test]
-fn read_only_fields_are_read_and_never_written() {
+fn read_only_fields_are_kept_and_never_sent() {
     let read: Account = serde_json::from_str(
         r#"{"id": 7, "name": "a", "deleted_at": null, "created_at": "today"}"#,
     )
@@ -481,11 +481,27 @@ fn read_only_fields_are_read_and_never_written() {
     assert_eq!(read.deleted_at, Some(None));
     assert_eq!(read.created_at, "today");
     let absent: Account = serde_json::from_str(r#"{"name": "a", "created_at": "x"}"#).unwrap();
-    assert_eq!((absent.id, absent.deleted_at), (None, None));
+    assert_eq!((absent.id, absent.deleted_at.clone()), (None, None));
     // A required read-only field is required when read.
     assert!(serde_json::from_str::<Account>(r#"{"name": "a"}"#).is_err());
-    let sent = serde_json::to_string(&read).unwrap();
-    assert_eq!(sent, r#"{"name":"a"}"#);
+    // A decoded value encodes back to what was received.
+    assert_eq!(
+        serde_json::to_value(&read).unwrap(),
+        serde_json::json!({"id": 7, "name": "a", "deleted_at": null, "created_at": "today"})
+    );
+    assert_eq!(
+        serde_json::to_value(&absent).unwrap(),
+        serde_json::json!({"name": "a", "created_at": "x"})
+    );
+    // What the client sends leaves them out, nested too, and the flag does not outlive
+    // the call.
+    let sent = crate::runtime::ser::to_sent_vec(&vec![read.clone()]).unwrap();
+    assert_eq!(String::from_utf8(sent).unwrap(), r#"[{"name":"a"}]"#);
+    assert_eq!(
+        crate::runtime::ser::to_sent_value(&read).unwrap(),
+        serde_json::json!({"name": "a"})
+    );
+    assert!(serde_json::to_string(&read).unwrap().contains("created_at"));
 }
 
 /// An integer enum, as the generator writes it.

@@ -42,3 +42,50 @@ fn an_integer_enum_written_as_constants_is_one_enum() {
     assert_eq!(decode::<MessageType>(json!(7)), MessageType::Other(7));
     assert_eq!(MessageType::Reply.value(), 19);
 }
+
+/// Records the body of each request and answers it with the user as stored.
+#[derive(Clone, Default)]
+struct Store(std::sync::Arc<std::sync::Mutex<Vec<Value>>>);
+
+impl runtime::Hook for Store {
+    fn on_request(
+        &self,
+        request: &mut runtime::HookRequest<'_>,
+    ) -> Result<runtime::Action, runtime::Refusal> {
+        let sent: Value = serde_json::from_slice(request.body().unwrap_or_default()).unwrap();
+        self.0.lock().unwrap().push(sent);
+        let stored = json!({
+            "id": "u1", "name": "Ada", "created_at": "2024-01-01T00:00:00Z",
+            "team": {"id": "t1", "name": "core"}
+        });
+        Ok(runtime::Action::Respond(
+            runtime::Reply::new(reqwest::StatusCode::OK).json(&stored),
+        ))
+    }
+}
+
+#[tokio::test]
+async fn read_only_fields_are_kept_when_encoded_and_never_sent() {
+    let store = Store::default();
+    let client = fixtures::decoded::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .hook(store.clone())
+        .build()
+        .expect("client");
+    let user: types::User = decode(json!({
+        "id": "u1", "name": "Ada", "created_at": "2024-01-01T00:00:00Z",
+        "team": {"id": "t1", "name": "core"}
+    }));
+    // Sent: the read-only fields are left out, nested ones too.
+    let stored = client.put_user("u1", &user).await.expect("answered");
+    assert_eq!(
+        store.0.lock().unwrap().as_slice(),
+        [json!({"name": "Ada", "team": {"name": "core"}})]
+    );
+    // Received: kept, and encoded again as received.
+    assert_eq!(stored.body(), &user);
+    assert_eq!(
+        serde_json::to_value(&user).unwrap()["created_at"],
+        json!("2024-01-01T00:00:00Z")
+    );
+}

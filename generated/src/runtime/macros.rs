@@ -19,7 +19,7 @@
 ///         "parent" => parent: nullable,           // `Option<T>`, `None` sent as `null`
 ///         "name" => name: optional,               // `Option<T>`, `None` left out
 ///         "digest" => digest: optional_nullable,  // `Option<Option<T>>`, `Some(None)` is `null`
-///         "created" => created: read_only_optional, // read as `optional`, never written
+///         "created" => created: read_only_optional, // as `optional`, but never sent
 ///         ..additional_properties                 // keys no field names, if kept
 ///     }
 /// }

@@ -23,7 +23,7 @@ pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
             Presence::Optional => "optional",
             Presence::OptionalNullable => "optional_nullable",
         };
-        // A read-only field is read by its presence and never written.
+        // A read-only field is read and written by its presence, and never sent.
         let read_only = if f.read_only { "read_only_" } else { "" };
         let kind = format!("{read_only}{presence}");
         format!(

@@ -179,7 +179,7 @@ pub fn optional_nullable<'de, A: MapAccess<'de>, T>(
 }
 
 // Read-only fields (`readOnly`) are read like any other of their presence (and never
-// written: see `ser`).
+// sent: see `ser`).
 pub use nullable as read_only_nullable;
 pub use optional as read_only_optional;
 pub use optional_nullable as read_only_optional_nullable;
