@@ -213,6 +213,10 @@ pub struct Field {
     /// `deprecated: true` in the property's schema: `#[deprecated]`.
     #[serde(skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// The variant of the one value a required field can hold (its type is an enum of one
+    /// value, such as a tag `type: {enum: [allowed_tools]}`): `new` fills it in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constant: Option<String>,
 }
 
 /// Whether a field must be present (listed in `required`) and whether it may be `null`

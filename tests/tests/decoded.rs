@@ -89,3 +89,19 @@ async fn read_only_fields_are_kept_when_encoded_and_never_sent() {
         json!("2024-01-01T00:00:00Z")
     );
 }
+
+#[test]
+fn new_fills_in_a_constant_tag() {
+    use types::{AllowedTools, AllowedToolsType};
+
+    let tools = AllowedTools::new(vec!["search".to_owned()]);
+    assert_eq!(tools.r#type, AllowedToolsType::AllowedTools);
+    assert_eq!(
+        serde_json::to_value(&tools).unwrap(),
+        json!({"type": "allowed_tools", "tools": ["search"]})
+    );
+    assert_eq!(
+        decode::<AllowedTools>(json!({"type": "allowed_tools", "tools": ["search"]})),
+        tools
+    );
+}

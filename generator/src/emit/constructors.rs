@@ -33,6 +33,8 @@ struct Member<'a> {
     boxed: bool,
     presence: Presence,
     deprecated: bool,
+    /// The variant of the one value the field can hold, which `new` fills in.
+    constant: Option<&'a str>,
 }
 
 /// `impl Name { new, with_... }` for an object type, as text inside `pub mod types`.
@@ -43,6 +45,7 @@ pub(super) fn struct_impl(name: &str, s: &Struct) -> String {
         boxed: f.boxed,
         presence: f.presence,
         deprecated: f.deprecated,
+        constant: f.constant.as_deref(),
     });
     impl_block(name, members.collect(), s.additional.as_ref())
 }
@@ -60,6 +63,7 @@ pub(super) fn params_impl(name: &str, op: &Operation) -> String {
             Presence::Optional
         },
         deprecated: p.deprecated,
+        constant: None,
     });
     impl_block(name, members.collect(), None)
 }
@@ -70,6 +74,7 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
     let mut inits = Vec::new();
     let mut setters = Vec::new();
     let mut required_names = Vec::new();
+    let mut constants = Vec::new();
     for m in &members {
         let field = ident(m.name).to_string();
         let bare = m.name.trim_start_matches("r#");
@@ -78,6 +83,11 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
             ty = quote!(::std::boxed::Box<#ty>);
         }
         let ty = type_text(&ty);
+        if let Some(variant) = m.constant {
+            constants.push(format!("`{bare}`"));
+            inits.push(format!("{field}: {ty}::{},", ident(variant)));
+            continue;
+        }
         let into = m.boxed || matches!(m.ty, TypeRef::String | TypeRef::Secret(_));
         let (arg_ty, converted) = match (m.presence.is_nullable(), into) {
             (true, _) => (
@@ -157,7 +167,10 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
 "
         ));
     }
-    let new_doc = match (required_names.as_slice(), setters.is_empty()) {
+    let mut new_doc = match (required_names.as_slice(), setters.is_empty()) {
+        ([], _) if !constants.is_empty() => {
+            "The `with_` methods set the fields left out.".to_string()
+        }
         ([], _) => "Every field left out; the `with_` methods set them.".to_string(),
         (names, true) => format!("From its {}.", fields(names)),
         (names, false) => format!(
@@ -165,9 +178,19 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
             fields(names)
         ),
     };
+    if !constants.is_empty() {
+        let which = match constants.as_slice() {
+            [one] => format!("{one}, which can hold one value only, is set to it."),
+            many => format!(
+                "{}, which can hold one value only, are set to it.",
+                many.join(", ")
+            ),
+        };
+        new_doc = format!("{new_doc}\n        /// {which}");
+    }
     let mut out = format!("    impl {} {{\n        /// {new_doc}\n", ident(name));
     signature(&mut out, reserved::CONSTRUCTOR, &args);
-    if args.is_empty() {
+    if args.is_empty() && constants.is_empty() {
         // Every field optional: the struct derives `Default`.
         out.push_str("            ::std::default::Default::default()\n        }\n");
     } else {

@@ -315,6 +315,7 @@ impl<'a> Lowerer<'a> {
                 write_only,
                 docs,
                 deprecated: super::doc_facts::is_deprecated(prop),
+                constant: None,
             });
         }
         Shape::Kind(TypeKind::Struct(ir::Struct {
