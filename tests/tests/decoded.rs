@@ -105,3 +105,22 @@ fn new_fills_in_a_constant_tag() {
         tools
     );
 }
+
+#[test]
+fn an_all_of_of_an_array_is_the_array() {
+    use types::{CommonFailure, ListResponse};
+
+    let failure: CommonFailure = decode(json!({
+        "errors": [{"code": 7, "message": "bad"}], "messages": [], "result": null, "success": false
+    }));
+    assert_eq!(failure.errors[0].code, 7);
+    assert_eq!(failure.result, None);
+    let list: ListResponse = decode(json!({
+        "errors": [], "messages": [{"code": 1, "message": "ok"}], "result": ["a", "b"], "success": true
+    }));
+    assert_eq!(list.messages[0].message, "ok");
+    assert_eq!(list.result, Some(vec!["a".to_owned(), "b".to_owned()]));
+    let empty: ListResponse =
+        decode(json!({"errors": [], "messages": [], "result": null, "success": true}));
+    assert_eq!(empty.result, None);
+}

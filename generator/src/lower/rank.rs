@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use openapiv3::{ReferenceOr, Schema};
 
 use super::all_of::collect_object;
-use super::facts::{has_union, string_enum_values, value_kind, ValueKind};
+use super::facts::{has_union, string_enum_values, ValueKind};
 use super::Lowerer;
 
 impl Lowerer<'_> {
@@ -54,7 +54,7 @@ impl Lowerer<'_> {
                 properties,
             };
         }
-        info(match value_kind(s) {
+        info(match self.kind_of(s, 0) {
             Some(ValueKind::Array) => Rank::Array,
             Some(ValueKind::Integer) => Rank::Integer,
             Some(ValueKind::Number) => Rank::Number,
