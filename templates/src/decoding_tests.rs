@@ -598,3 +598,73 @@ fn tagged_unions_write_the_tag_first_and_keep_unknown_tags() {
         "{bad_variant}"
     );
 }
+
+/// An untagged union, as the generator writes it: members in the order they are tried.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    State(State),
+    Shape(Shape),
+    Text(String),
+    Number(i64),
+    Any(serde_json::Value),
+}
+crate::runtime::untagged! {
+    Choice {
+        State,
+        Shape,
+        Text,
+        Number,
+        Any,
+    }
+}
+
+/// What generated code derived before `untagged!`: the first member that decodes wins.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+enum ChoiceDerived {
+    State(StateDerived),
+    Text(String),
+    Number(i64),
+    Any(serde_json::Value),
+}
+
+#[test]
+fn untagged_unions_take_the_member_a_value_fits_most_closely() {
+    // A value one member fits is that member's, as with the derive.
+    for json in [r#""ready""#, "7", "[true]"] {
+        let ours: Choice = serde_json::from_str(json).unwrap();
+        let derived: ChoiceDerived = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&derived).unwrap()
+        );
+    }
+    assert_eq!(
+        serde_json::from_str::<Choice>(r#""ready""#).unwrap(),
+        Choice::State(State::Ready)
+    );
+    // The derive gives a string the enum does not know to the enum's `Other`; here it is
+    // the string member's, which fits it exactly.
+    assert!(matches!(
+        serde_json::from_str::<ChoiceDerived>(r#""paused""#).unwrap(),
+        ChoiceDerived::State(StateDerived::Other(_))
+    ));
+    assert_eq!(
+        serde_json::from_str::<Choice>(r#""paused""#).unwrap(),
+        Choice::Text("paused".into())
+    );
+    // A tag the tagged member does not know goes to any JSON, not to its `Other`.
+    let blob = serde_json::json!({"kind": "blob"});
+    assert_eq!(
+        serde_json::from_value::<Choice>(blob.clone()).unwrap(),
+        Choice::Any(blob)
+    );
+    // A tag the tagged member knows is its, whatever keys come with it.
+    let bag = serde_json::from_str::<Choice>(r#"{"kind": "bag", "a": 1, "zzz": 2}"#).unwrap();
+    assert!(matches!(bag, Choice::Shape(Shape::Bag(_))), "{bag:?}");
+    // The fit is restored after decoding: an enum alone keeps unknown values again.
+    assert_eq!(
+        serde_json::from_str::<State>(r#""paused""#).unwrap(),
+        State::Other("paused".into())
+    );
+}

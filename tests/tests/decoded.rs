@@ -124,3 +124,41 @@ fn an_all_of_of_an_array_is_the_array() {
         decode(json!({"errors": [], "messages": [], "result": null, "success": true}));
     assert_eq!(empty.result, None);
 }
+
+#[test]
+fn an_untagged_value_decodes_as_the_member_it_fits_most_closely() {
+    use types::{Event, ModelId, ModelIdVariant2, Pet, Shape};
+
+    // A known value is the enum's (the most specific member of the `anyOf`); any other
+    // string is the string member's, not the enum's `Other`.
+    assert_eq!(
+        decode::<ModelId>(json!("gpt-4o")),
+        ModelId::ModelIdVariant2(ModelIdVariant2::Gpt4o)
+    );
+    assert_eq!(
+        decode::<ModelId>(json!("o3")),
+        ModelId::String("o3".to_owned())
+    );
+    // Both members require `id`; the other keys tell them apart.
+    assert!(matches!(
+        decode::<Shape>(json!({"id": "s", "side": 2.0})),
+        Shape::Square(_)
+    ));
+    assert!(matches!(
+        decode::<Shape>(json!({"id": "c", "radius": 1.0})),
+        Shape::Circle(_)
+    ));
+    // A value with keys neither names still decodes, as the first member that takes it.
+    let loose: Shape = serde_json::from_value(json!({"id": "x", "z": 1})).unwrap();
+    assert!(matches!(loose, Shape::Circle(_)));
+    // The struct that ignores unknown keys does not take a cat; an unknown kind is the
+    // struct's, not the tagged union's `Other`.
+    match decode::<Event>(json!({"kind": "cat", "meow": true})) {
+        Event::Pet(Pet::Cat(cat)) => assert_eq!(cat.meow, Some(true)),
+        other => panic!("a cat decoded as {other:?}"),
+    }
+    assert!(matches!(
+        decode::<Event>(json!({"kind": "robot", "legacy_id": 3})),
+        Event::Legacy(_)
+    ));
+}

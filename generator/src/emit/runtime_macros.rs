@@ -68,6 +68,14 @@ pub(super) fn tagged_impls(name: &str, tagged: &ir::Tagged) -> String {
     macro_text("tagged", &head, values)
 }
 
+/// The `untagged!` invocation that gives an untagged union `Serialize` and `Deserialize`
+/// (the member the value fits most closely, tried in the IR's order), as text, one variant
+/// per line.
+pub(super) fn untagged_impls(name: &str, variants: &[ir::UnionVariant]) -> String {
+    let variants = variants.iter().map(|v| format!("{},", ident(&v.name)));
+    macro_text("untagged", &ident(name).to_string(), variants)
+}
+
 /// `crate::runtime::<mac>! { <head> { line... } }` inside `pub mod types`, one line each,
 /// `Name {}` when there are none.
 fn macro_text(mac: &str, head: &str, lines: impl Iterator<Item = String>) -> String {

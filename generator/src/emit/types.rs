@@ -1,8 +1,9 @@
 //! Type definitions: structs, string and integer enums, tagged and untagged unions, aliases and
 //! newtypes, one [`TypeDef`] at a time, as the IR describes them.
 //!
-//! Serialization of structs and string enums is left to the runtime's `object!` and
-//! `string_enum!` macros (see [`super::runtime_macros`]); everything else derives serde.
+//! Serialization of structs, enums and unions is left to the runtime's `object!`,
+//! `string_enum!`, `integer_enum!`, `tagged!` and `untagged!` macros (see
+//! [`super::runtime_macros`]); newtypes derive serde.
 //! Names, field order, boxing and optionality are lowering's decisions: this module
 //! renders them and never changes one.
 
@@ -11,7 +12,9 @@ use quote::{format_ident, quote};
 
 use super::constructors::struct_impl;
 use super::paths::{cfg_attr, gate_text, ident, type_ref, Scope};
-use super::runtime_macros::{integer_enum_impls, string_enum_impls, struct_serde, tagged_impls};
+use super::runtime_macros::{
+    integer_enum_impls, string_enum_impls, struct_serde, tagged_impls, untagged_impls,
+};
 use crate::docs::doc_attrs;
 use crate::ir::{Field, Presence, TypeDef, TypeKind};
 use crate::naming::reserved;
@@ -138,7 +141,7 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
             return (tokens, Some(tagged_impls(&def.name, tagged)));
         }
         TypeKind::Untagged(variants) => {
-            let variants = variants.iter().map(|v| {
+            let items = variants.iter().map(|v| {
                 let variant = ident(&v.name);
                 let mut ty = type_ref(&v.ty, Scope::Types);
                 if v.boxed {
@@ -146,14 +149,14 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
                 }
                 quote!(#variant(#ty),)
             });
-            quote! {
+            let tokens = quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(untagged)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub enum #name {
-                    #(#variants)*
+                    #(#items)*
                 }
-            }
+            };
+            return (tokens, Some(untagged_impls(&def.name, variants)));
         }
         TypeKind::Alias(target) => {
             let target = type_ref(target, Scope::Types);

@@ -17,7 +17,7 @@ use super::facts::{
     integer_enum_of, integer_enum_values, is_constraint_only, is_null_schema, nullable,
     says_nothing, schema_docs, string_enum, string_enum_values, IntegerEntry,
 };
-use super::rank::{ambiguous, MemberInfo};
+use super::rank::{ambiguous, overlaps, MemberInfo};
 use super::{pascal, Lowerer, Shape, Site};
 use crate::diag::DocPath;
 use crate::ir::{self, Format, TypeKind, TypeRef};
@@ -208,8 +208,8 @@ impl<'a> Lowerer<'a> {
         Some(self.object(&properties, &required, additional.as_ref(), site))
     }
 
-    /// The variants of an untagged enum, in the order serde tries them; an ambiguous
-    /// `oneOf` (a value may fit a member tried earlier than its own) is reported.
+    /// The variants of an untagged enum, in the order they are tried; a `oneOf` that one
+    /// value may fit several members of is reported, naming them.
     fn untagged(
         &mut self,
         typed: &[(usize, &ReferenceOr<Schema>)],
@@ -249,9 +249,14 @@ impl<'a> Lowerer<'a> {
         // the fewest inputs go first: structs with more required fields, then unions,
         // then arrays and maps, then scalars, then any JSON.
         ranked.sort_by_key(|(info, _)| info.rank);
-        let ambiguous = ambiguous(&ranked.iter().map(|(info, _)| info).collect::<Vec<_>>());
+        let overlapping = overlaps(&ranked.iter().map(|(info, _)| info).collect::<Vec<_>>());
         let variants: Vec<ir::UnionVariant> = ranked.into_iter().map(|(_, v)| v).collect();
-        if ambiguous && keyword == UnionKeyword::OneOf {
+        if !overlapping.is_empty() && keyword == UnionKeyword::OneOf {
+            let pairs = overlapping
+                .iter()
+                .map(|&(a, b)| format!("`{}` and `{}`", variants[a].name, variants[b].name))
+                .collect::<Vec<_>>()
+                .join(", ");
             let order = variants
                 .iter()
                 .map(|v| format!("`{}`", v.name))
@@ -260,9 +265,9 @@ impl<'a> Lowerer<'a> {
             self.diags
                 .warning(
                     members_path,
-                    format!("this `oneOf` has no discriminator and a value may fit several members; it is decoded untagged, the first member that fits wins (tried in this order: {order})"),
+                    format!("this `oneOf` has no discriminator and a value may fit several members ({pairs}); such a value decodes as the first that fits, in this order: {order}"),
                 )
-                .help("add a `discriminator` to decode by tag");
+                .help("add a `discriminator` to decode by tag, or make the members exclude each other");
         }
         variants
     }
@@ -615,7 +620,7 @@ components:
     }
 
     #[test]
-    fn an_ambiguous_one_of_warns_with_the_order_tried() {
+    fn an_ambiguous_one_of_names_the_members_a_value_may_fit() {
         let (_, warnings) = lower_yaml(
             r##"
 paths: {}
@@ -631,7 +636,11 @@ components:
         );
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
-            warnings[0].contains("tried in this order: `A`, `B`"),
+            warnings[0].contains("may fit several members (`A` and `B`)"),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings[0].contains("in this order: `A`, `B`"),
             "{warnings:?}"
         );
     }
