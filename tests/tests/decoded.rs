@@ -162,3 +162,25 @@ fn an_untagged_value_decodes_as_the_member_it_fits_most_closely() {
         Event::Legacy(_)
     ));
 }
+
+#[test]
+fn members_of_a_union_decoded_untagged_keep_their_tag() {
+    use types::ItemResource;
+
+    let output = json!({"type": "computer_call_output", "call_id": "c1"});
+    assert!(matches!(
+        decode::<ItemResource>(output),
+        ItemResource::ComputerCallOutput(_)
+    ));
+    // Both messages pin `type: message`; the role tells them apart.
+    let reply = json!({"type": "message", "role": "assistant", "content": "hi"});
+    assert!(matches!(
+        decode::<ItemResource>(reply),
+        ItemResource::OutputMessage(_)
+    ));
+    let asked = json!({"type": "message", "role": "user", "content": "hello"});
+    assert!(matches!(
+        decode::<ItemResource>(asked),
+        ItemResource::InputMessage(_)
+    ));
+}
