@@ -184,3 +184,13 @@ fn members_of_a_union_decoded_untagged_keep_their_tag() {
         ItemResource::InputMessage(_)
     ));
 }
+
+#[test]
+fn an_explicit_type_wins_over_additional_properties() {
+    use types::HookDeliveryResponse;
+
+    let response: HookDeliveryResponse = decode(json!({"payload": "ok"}));
+    assert_eq!(response.payload.as_deref(), Some("ok"));
+    let empty: HookDeliveryResponse = decode(json!({"payload": null}));
+    assert_eq!(empty.payload, None);
+}

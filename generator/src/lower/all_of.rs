@@ -281,10 +281,7 @@ pub(super) fn collect_object(
             out.required = any.required.clone();
             out.additional = any.additional_properties.clone();
             if any.all_of.is_empty() {
-                let objectish = !any.properties.is_empty()
-                    || any.additional_properties.is_some()
-                    || any.typ.as_deref() == Some("object");
-                return objectish.then_some(out);
+                return super::schemas::is_objectish(any).then_some(out);
             }
             &any.all_of
         }

@@ -153,9 +153,7 @@ impl<'a> Lowerer<'a> {
     /// of mixed values.
     fn any(&mut self, s: &Schema, any: &AnySchema, site: Site<'_>) -> Shape {
         let Site { path, hint, .. } = site;
-        let objectish = !any.properties.is_empty()
-            || any.additional_properties.is_some()
-            || any.typ.as_deref() == Some("object");
+        let objectish = is_objectish(any);
         if !any.all_of.is_empty() {
             for (keyword, members) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
                 if members.iter().any(|m| !is_constraint_only(m)) {
@@ -326,6 +324,18 @@ impl<'a> Lowerer<'a> {
 }
 
 /// A string schema's `format` as written (`""` when it has none).
+/// Whether a schema openapiv3 could not classify describes an object: `type: object`, or
+/// properties or `additionalProperties` without another `type`. An explicit `type` wins:
+/// `{type: string, additionalProperties: true}` (GitHub's hook delivery payload) is a
+/// string, since `additionalProperties` constrains objects only.
+pub(super) fn is_objectish(any: &AnySchema) -> bool {
+    match any.typ.as_deref() {
+        Some("object") => true,
+        None => !any.properties.is_empty() || any.additional_properties.is_some(),
+        Some(_) => false,
+    }
+}
+
 fn string_format(st: &openapiv3::StringType) -> &str {
     match &st.format {
         VariantOrUnknownOrEmpty::Item(StringFormat::Password) => "password",
