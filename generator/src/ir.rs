@@ -309,6 +309,9 @@ pub struct TaggedVariant {
     pub ty: TypeRef,
     /// Doc comment text.
     pub docs: Option<String>,
+    /// Whether the union gets `From<ty>` (no other variant holds the same type).
+    #[serde(skip_serializing_if = "is_false")]
+    pub from: bool,
 }
 
 /// A variant of an untagged union.
@@ -320,6 +323,13 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Held in a `Box` because the type contains itself.
     pub boxed: bool,
+    /// Whether the union gets `From<ty>` (no other variant holds the same type).
+    #[serde(skip_serializing_if = "is_false")]
+    pub from: bool,
+    /// Whether text converts into this variant (`From<&str>`, and `From<String>` for a
+    /// string enum): the union's one string member.
+    #[serde(skip_serializing_if = "is_false")]
+    pub from_str: bool,
 }
 
 /// A reference to a type, as written at the place of use.

@@ -194,3 +194,31 @@ fn an_explicit_type_wins_over_additional_properties() {
     let empty: HookDeliveryResponse = decode(json!({"payload": null}));
     assert_eq!(empty.payload, None);
 }
+
+#[test]
+fn values_convert_into_their_unions_as_a_person_writes_them() {
+    use types::{Circle, Event, Legacy, ModelId, ModelIdVariant2, Pet, Shape};
+
+    // Text into a string beside a string enum: the enum's when it knows the value, as
+    // decoding gives it.
+    assert_eq!(
+        ModelId::from("gpt-4o"),
+        ModelId::ModelIdVariant2(ModelIdVariant2::Gpt4o)
+    );
+    assert_eq!(ModelId::from("o3".to_owned()), ModelId::String("o3".into()));
+    assert_eq!(
+        ModelId::from("gpt-4o"),
+        serde_json::from_value::<ModelId>(json!("gpt-4o")).unwrap()
+    );
+    // Each member's type into its union; a string into an open string enum.
+    let circle: Shape = Circle::new("c").into();
+    assert!(matches!(circle, Shape::Circle(_)));
+    let legacy: Event = Legacy::new("robot").into();
+    assert!(matches!(legacy, Event::Legacy(_)));
+    let pet: Event = Pet::from(types::Cat::new()).into();
+    assert!(matches!(pet, Event::Pet(Pet::Cat(_))));
+    assert_eq!(
+        ModelIdVariant2::from("gpt-4o-mini"),
+        ModelIdVariant2::Gpt4oMini
+    );
+}

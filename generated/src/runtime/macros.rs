@@ -104,7 +104,8 @@ macro_rules! object {
 pub(crate) use object;
 
 /// Gives a generated string enum (its known values as unit variants, and `Other(String)`
-/// for any other value) `as_str`, `Display`, `FromStr` (which never fails), and
+/// for any other value) `as_str`, `Display`, `From<&str>`, `From<String>` and `FromStr`
+/// (which never fail), and
 /// `Serialize`/`Deserialize` as a JSON string; what the generator emits after each such
 /// enum, one value per line:
 ///
@@ -135,15 +136,32 @@ macro_rules! string_enum {
             }
         }
 
+        impl ::std::convert::From<&str> for $ty {
+            /// Never fails: a value this client does not know becomes `Other`.
+            fn from(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    _ => Self::Other(value.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for $ty {
+            /// Never fails: a value this client does not know becomes `Other`.
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    $($value => Self::$variant,)*
+                    _ => Self::Other(value),
+                }
+            }
+        }
+
         impl ::std::str::FromStr for $ty {
             type Err = ::std::convert::Infallible;
 
             /// Never fails: a value this client does not know becomes `Other`.
             fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-                ::std::result::Result::Ok(match value {
-                    $($value => Self::$variant,)*
-                    _ => Self::Other(value.to_owned()),
-                })
+                ::std::result::Result::Ok(Self::from(value))
             }
         }
 

@@ -231,3 +231,70 @@ fn fields(names: &[String]) -> String {
         names => format!("fields {}", names.join(", ")),
     }
 }
+
+/// A variant of a union, as its conversions see it.
+pub(super) struct Convertible<'a> {
+    pub(super) variant: &'a str,
+    pub(super) ty: &'a TypeRef,
+    pub(super) boxed: bool,
+    /// `From<ty>` (lowering decided it is coherent).
+    pub(super) from: bool,
+    /// Takes text (see `lower::conversions`).
+    pub(super) from_str: bool,
+}
+
+/// The `From` impls of a union, as text inside `pub mod types`, each after a blank line:
+/// one per member type that
+/// lowering marked, and `From<&str>` (and `From<String>`) into the member that takes text;
+/// beside a `String`, a string enum takes the values it knows, as decoding does.
+pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> String {
+    let union = ident(name).to_string();
+    let text = |v: &Convertible<'_>| type_text(&type_ref(v.ty, Scope::Types));
+    let takers: Vec<&Convertible<'_>> = variants.iter().filter(|v| v.from_str).collect();
+    let string = takers.iter().find(|v| *v.ty == TypeRef::String);
+    let known = takers.iter().find(|v| *v.ty != TypeRef::String);
+    let mut out = String::new();
+    let mut from = |source: &str, body: &str| {
+        let _ = write!(
+            out,
+            "\n    impl ::std::convert::From<{source}> for {union} {{\n        fn from(value: {source}) -> Self {{\n            {body}\n        }}\n    }}\n"
+        );
+    };
+    let wrap = |v: &Convertible<'_>, value: &str| {
+        let variant = ident(v.variant);
+        if v.boxed {
+            format!("Self::{variant}(::std::boxed::Box::new({value}))")
+        } else {
+            format!("Self::{variant}({value})")
+        }
+    };
+    let routed = string.is_some() && known.is_some();
+    for v in variants.iter().filter(|v| v.from) {
+        if routed && *v.ty == TypeRef::String {
+            continue;
+        }
+        from(&text(v), &wrap(v, "value"));
+    }
+    let into = "::std::convert::Into::into(value)";
+    match (string, known) {
+        (Some(string), Some(known)) => {
+            let other = reserved::OTHER_VARIANT;
+            let known_ty = text(known);
+            for source in ["&str", "::std::string::String"] {
+                let body = format!(
+                    "let known: {known_ty} = ::std::convert::From::from(::std::convert::AsRef::<str>::as_ref(&value));\n            if ::std::matches!(known, {known_ty}::{other}(_)) {{\n                {}\n            }} else {{\n                {}\n            }}",
+                    wrap(string, into),
+                    wrap(known, "known")
+                );
+                from(source, &body);
+            }
+        }
+        (Some(string), None) => from("&str", &wrap(string, into)),
+        (None, Some(known)) => {
+            from("&str", &wrap(known, into));
+            from("::std::string::String", &wrap(known, into));
+        }
+        (None, None) => {}
+    }
+    out
+}

@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::constructors::struct_impl;
+use super::constructors::{struct_impl, union_conversions, Convertible};
 use super::paths::{cfg_attr, gate_text, ident, type_ref, Scope};
 use super::runtime_macros::{
     integer_enum_impls, string_enum_impls, struct_serde, tagged_impls, untagged_impls,
@@ -138,7 +138,23 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
                     #other(::serde_json::Value),
                 }
             };
-            return (tokens, Some(tagged_impls(&def.name, tagged)));
+            let convertible: Vec<Convertible<'_>> = tagged
+                .variants
+                .iter()
+                .map(|v| Convertible {
+                    variant: &v.name,
+                    ty: &v.ty,
+                    boxed: false,
+                    from: v.from,
+                    from_str: false,
+                })
+                .collect();
+            let text = format!(
+                "{}{}",
+                tagged_impls(&def.name, tagged),
+                union_conversions(&def.name, &convertible)
+            );
+            return (tokens, Some(text));
         }
         TypeKind::Untagged(variants) => {
             let items = variants.iter().map(|v| {
@@ -156,7 +172,22 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
                     #(#items)*
                 }
             };
-            return (tokens, Some(untagged_impls(&def.name, variants)));
+            let convertible: Vec<Convertible<'_>> = variants
+                .iter()
+                .map(|v| Convertible {
+                    variant: &v.name,
+                    ty: &v.ty,
+                    boxed: v.boxed,
+                    from: v.from,
+                    from_str: v.from_str,
+                })
+                .collect();
+            let text = format!(
+                "{}{}",
+                untagged_impls(&def.name, variants),
+                union_conversions(&def.name, &convertible)
+            );
+            return (tokens, Some(text));
         }
         TypeKind::Alias(target) => {
             let target = type_ref(target, Scope::Types);

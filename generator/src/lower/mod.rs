@@ -45,6 +45,7 @@ mod all_of;
 mod bodies;
 mod components;
 mod constants;
+mod conversions;
 mod cycles;
 mod doc_facts;
 mod facts;
@@ -98,6 +99,7 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
     let mut types: Vec<TypeDef> = cx.types.into_values().collect();
     access::relax(&mut types, &operations);
     constants::mark_constants(&mut types);
+    conversions::mark_conversions(&mut types);
     cycles::break_alias_cycles(&mut types);
     cycles::mark_boxed(&mut types);
     secrets::mark_secret_extras(&mut types);

@@ -242,6 +242,8 @@ impl<'a> Lowerer<'a> {
                     name,
                     ty,
                     boxed: false,
+                    from: false,
+                    from_str: false,
                 },
             ));
         }
@@ -430,6 +432,7 @@ impl<'a> Lowerer<'a> {
                     value,
                     ty: ty.clone(),
                     docs: None,
+                    from: false,
                 });
             }
         }

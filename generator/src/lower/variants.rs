@@ -186,6 +186,7 @@ impl<'a> Lowerer<'a> {
                 value,
                 ty,
                 docs: None,
+                from: false,
             });
         }
         ir::Tagged {
