@@ -217,6 +217,10 @@ pub struct Field {
     /// value, such as a tag `type: {enum: [allowed_tools]}`): `new` fills it in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub constant: Option<String>,
+    /// `new` and the setter take `impl Into<T>`: `T` is a union or a string enum that
+    /// values convert into (a member's type, text).
+    #[serde(skip_serializing_if = "is_false")]
+    pub into: bool,
 }
 
 /// Whether a field must be present (listed in `required`) and whether it may be `null`

@@ -222,3 +222,19 @@ fn values_convert_into_their_unions_as_a_person_writes_them() {
         ModelIdVariant2::Gpt4oMini
     );
 }
+
+#[test]
+fn constructors_take_what_converts_into_a_union() {
+    use types::{Circle, CompletionRequest, CompletionRequestSpeed, Square};
+
+    let request = CompletionRequest::new(
+        "gpt-4o-mini",
+        vec![Circle::new("c").into(), Square::new("s").into()],
+    )
+    .with_speed("fast");
+    assert_eq!(request.speed, Some(CompletionRequestSpeed::Fast));
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"model": "gpt-4o-mini", "shapes": [{"id": "c"}, {"id": "s"}], "speed": "fast"})
+    );
+}

@@ -35,6 +35,8 @@ struct Member<'a> {
     deprecated: bool,
     /// The variant of the one value the field can hold, which `new` fills in.
     constant: Option<&'a str>,
+    /// Values convert into its type (a union, a string enum): taken as `impl Into<T>`.
+    into: bool,
 }
 
 /// `impl Name { new, with_... }` for an object type, as text inside `pub mod types`.
@@ -46,6 +48,7 @@ pub(super) fn struct_impl(name: &str, s: &Struct) -> String {
         presence: f.presence,
         deprecated: f.deprecated,
         constant: f.constant.as_deref(),
+        into: f.into,
     });
     impl_block(name, members.collect(), s.additional.as_ref())
 }
@@ -64,6 +67,7 @@ pub(super) fn params_impl(name: &str, op: &Operation) -> String {
         },
         deprecated: p.deprecated,
         constant: None,
+        into: false,
     });
     impl_block(name, members.collect(), None)
 }
@@ -88,7 +92,7 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
             inits.push(format!("{field}: {ty}::{},", ident(variant)));
             continue;
         }
-        let into = m.boxed || matches!(m.ty, TypeRef::String | TypeRef::Secret(_));
+        let into = m.boxed || m.into || matches!(m.ty, TypeRef::String | TypeRef::Secret(_));
         let (arg_ty, converted) = match (m.presence.is_nullable(), into) {
             (true, _) => (
                 format!("impl ::std::convert::Into<::std::option::Option<{ty}>>"),
@@ -244,9 +248,9 @@ pub(super) struct Convertible<'a> {
 }
 
 /// The `From` impls of a union, as text inside `pub mod types`, each after a blank line:
-/// one per member type that
-/// lowering marked, and `From<&str>` (and `From<String>`) into the member that takes text;
-/// beside a `String`, a string enum takes the values it knows, as decoding does.
+/// one per member type that lowering marked, and `From<&str>` (and `From<String>`) into
+/// the member that takes text; beside a `String`, a string enum takes the values it
+/// knows, as decoding does.
 pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> String {
     let union = ident(name).to_string();
     let text = |v: &Convertible<'_>| type_text(&type_ref(v.ty, Scope::Types));

@@ -1,7 +1,9 @@
 //! Which `From` impls a union gets, so that a value is built as a person writes it
 //! (`SystemMessage::new("Be terse").into()`, `"gpt-4o-mini".into()`): `From` each
-//! member's type, and `From<&str>` into the union's one string member. Decided once
-//! every type is lowered; emit only writes what is marked.
+//! member's type, and `From<&str>` into the union's one string member; and the fields of
+//! such unions (and of string enums) that constructors take as `impl Into<T>`, so
+//! `Request::new("gpt-4o-mini")` needs no `.into()`. Decided once every type is lowered;
+//! emit only writes what is marked.
 //!
 //! Text converts into the one string member (a `String` or an open string enum); beside a
 //! `String`, one string enum takes the values it knows and the `String` the rest, as
@@ -61,6 +63,24 @@ pub(super) fn mark_conversions(types: &mut [TypeDef]) {
                 }
             }
             _ => {}
+        }
+    }
+    // Fields of those types take `impl Into<T>` in `new` and their setter.
+    let converts: BTreeSet<String> = types
+        .iter()
+        .filter(|t| match &t.kind {
+            TypeKind::StringEnum(_) => true,
+            TypeKind::Untagged(variants) => variants.iter().any(|v| v.from || v.from_str),
+            TypeKind::Tagged(tagged) => tagged.variants.iter().any(|v| v.from),
+            _ => false,
+        })
+        .map(|t| t.name.clone())
+        .collect();
+    for def in types.iter_mut() {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for field in &mut s.fields {
+                field.into = matches!(&field.ty, TypeRef::Named(name) if converts.contains(name));
+            }
         }
     }
 }

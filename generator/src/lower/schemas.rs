@@ -314,6 +314,7 @@ impl<'a> Lowerer<'a> {
                 docs,
                 deprecated: super::doc_facts::is_deprecated(prop),
                 constant: None,
+                into: false,
             });
         }
         Shape::Kind(TypeKind::Struct(ir::Struct {

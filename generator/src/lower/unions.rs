@@ -1,10 +1,11 @@
 //! `oneOf` / `anyOf`: tagged, string or untagged enums.
 //!
 //! A union with a discriminator is an internally tagged enum ([`Lowerer::tagged`]); one
-//! whose members are all string enums is one string enum; one whose members each pin a
-//! different value of a common property is tagged by it (see [`super::variants`]); one
-//! whose members refine the properties beside it is one struct. Anything else is an
-//! untagged enum, which serde decodes as the first variant that fits, so members are
+//! whose members are all string enums is one string enum, and one whose members are all
+//! integer constants one integer enum; one whose members each pin a different value of a
+//! common property is tagged by it (see [`super::variants`]); one whose members refine
+//! the properties beside it is one struct. Anything else is an untagged enum, which the
+//! runtime's `untagged!` decodes as the member a value fits most closely, trying members
 //! ordered by [`Rank`](super::rank::Rank): the ones that accept the fewest values first.
 
 use std::collections::BTreeSet;
