@@ -11,9 +11,12 @@ use crate::ir::{Presence, TypeDef, TypeKind, TypeRef};
 /// Marks each required field whose type allows exactly one value with that value's
 /// variant.
 pub(super) fn mark_constants(types: &mut [TypeDef]) {
+    let kinds: BTreeMap<&str, &TypeKind> =
+        types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+    // An alias of a one-value enum (a shared inline shape) is that enum.
     let single: BTreeMap<String, String> = types
         .iter()
-        .filter_map(|t| Some((t.name.clone(), only_variant(&t.kind)?)))
+        .filter_map(|t| Some((t.name.clone(), only_variant(aliased(&t.kind, &kinds))?)))
         .collect();
     for def in types {
         let TypeKind::Struct(s) = &mut def.kind else {
@@ -28,6 +31,24 @@ pub(super) fn mark_constants(types: &mut [TypeDef]) {
             }
         }
     }
+}
+
+/// The kind an alias (of an alias...) of a named type stands for; any other kind itself.
+pub(super) fn aliased<'k>(
+    kind: &'k TypeKind,
+    kinds: &BTreeMap<&str, &'k TypeKind>,
+) -> &'k TypeKind {
+    let mut kind = kind;
+    for _ in 0..16 {
+        match kind {
+            TypeKind::Alias(TypeRef::Named(target)) => match kinds.get(target.as_str()) {
+                Some(next) => kind = next,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    kind
 }
 
 /// The variant of an enum's one value, when it has exactly one.

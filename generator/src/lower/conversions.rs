@@ -13,13 +13,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::constants::aliased;
 use crate::ir::{TypeDef, TypeKind, TypeRef};
 
 /// Marks the variants whose type converts into their union, and the one string member.
 pub(super) fn mark_conversions(types: &mut [TypeDef]) {
+    let kinds: BTreeMap<&str, &TypeKind> =
+        types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
     let string_enums: BTreeSet<String> = types
         .iter()
-        .filter(|t| matches!(t.kind, TypeKind::StringEnum(_)))
+        .filter(|t| matches!(aliased(&t.kind, &kinds), TypeKind::StringEnum(_)))
         .map(|t| t.name.clone())
         .collect();
     let is_enum = |ty: &TypeRef| matches!(ty, TypeRef::Named(name) if string_enums.contains(name));
@@ -66,9 +69,11 @@ pub(super) fn mark_conversions(types: &mut [TypeDef]) {
         }
     }
     // Fields of those types take `impl Into<T>` in `new` and their setter.
+    let kinds: BTreeMap<&str, &TypeKind> =
+        types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
     let converts: BTreeSet<String> = types
         .iter()
-        .filter(|t| match &t.kind {
+        .filter(|t| match aliased(&t.kind, &kinds) {
             TypeKind::StringEnum(_) => true,
             TypeKind::Untagged(variants) => variants.iter().any(|v| v.from || v.from_str),
             TypeKind::Tagged(tagged) => tagged.variants.iter().any(|v| v.from),
