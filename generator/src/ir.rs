@@ -14,6 +14,11 @@ mod pages;
 pub use self::pages::{PageSource, PageStyle, Pagination};
 pub use body::*;
 
+/// The extension the loader keeps a closed tuple's `prefixItems` in (OpenAPI 3.0's model
+/// has no place for them): a list of schemas, one per element, which lowering makes a
+/// [`TypeRef::Tuple`].
+pub const TUPLE_EXTENSION: &str = "x-openapi-gen-tuple";
+
 /// One spec, lowered.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Api {
@@ -366,6 +371,9 @@ pub enum TypeRef {
     Format(Format),
     /// `Vec<T>`.
     Vec(Box<TypeRef>),
+    /// A closed tuple (`prefixItems` with `items: false`): `(A, B, ...)`, a JSON array of
+    /// exactly these elements.
+    Tuple(Vec<TypeRef>),
     /// `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
     /// A value that may be JSON `null`: `Option<T>`.

@@ -238,3 +238,15 @@ fn constructors_take_what_converts_into_a_union() {
         json!({"model": "gpt-4o-mini", "shapes": [{"id": "c"}, {"id": "s"}], "speed": "fast"})
     );
 }
+
+#[test]
+fn closed_tuples_are_rust_tuples() {
+    use types::{MessageType, Point, Span};
+
+    let point: Point = decode(json!([1.5, -2.0]));
+    assert_eq!(point, (1.5, -2.0));
+    let span: Span = decode(json!({"range": [3, 9, 19]}));
+    assert_eq!(span.range, (3, 9, MessageType::Reply));
+    // A tuple of another length is refused.
+    assert!(serde_json::from_value::<Point>(json!([1.0, 2.0, 3.0])).is_err());
+}

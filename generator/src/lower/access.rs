@@ -95,6 +95,11 @@ pub(super) fn reach<'t>(
         | TypeRef::Map(inner)
         | TypeRef::Nullable(inner)
         | TypeRef::Secret(inner) => reach(inner, kinds, out),
+        TypeRef::Tuple(elements) => {
+            for element in elements {
+                reach(element, kinds, out);
+            }
+        }
         _ => {}
     }
 }

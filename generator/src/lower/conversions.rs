@@ -113,6 +113,12 @@ fn rust_type(ty: &TypeRef, aliases: &BTreeMap<String, TypeRef>, depth: usize) ->
             None => ty.clone(),
         },
         TypeRef::Vec(t) => TypeRef::Vec(inner(t)),
+        TypeRef::Tuple(elements) => TypeRef::Tuple(
+            elements
+                .iter()
+                .map(|e| rust_type(e, aliases, depth + 1))
+                .collect(),
+        ),
         TypeRef::Map(t) => TypeRef::Map(inner(t)),
         TypeRef::Nullable(t) => TypeRef::Nullable(inner(t)),
         TypeRef::Secret(t) => TypeRef::Secret(inner(t)),

@@ -19,6 +19,7 @@ use super::facts::{
 use super::unions::UnionKeyword;
 use super::{pascal, Lowerer, Shape, Site, MAX_DEPTH};
 use crate::diag::DocPath;
+use crate::ir::TUPLE_EXTENSION;
 use crate::ir::{self, Field, Format, Presence, TypeKind, TypeRef};
 use crate::naming::{self, reserved, Namespace};
 use crate::options::Formats;
@@ -123,6 +124,11 @@ impl<'a> Lowerer<'a> {
                 _ => TypeRef::F64,
             }),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Ref(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(_))
+                if s.schema_data.extensions.contains_key(TUPLE_EXTENSION) =>
+            {
+                Shape::Ref(self.tuple(s, path, hint))
+            }
             SchemaKind::Type(Type::Array(at)) => {
                 let item = match &at.items {
                     Some(items) => self.schema(items, &path.push("items"), &format!("{hint}Item")),
@@ -147,6 +153,27 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::Any(any) => self.any(s, any, site),
         }
+    }
+
+    /// A closed tuple, its elements kept by the dialect in [`TUPLE_EXTENSION`]: a Rust
+    /// tuple of their types. An element that is not a schema is any JSON.
+    fn tuple(&mut self, s: &Schema, path: &DocPath, hint: &str) -> TypeRef {
+        let elements = match s.schema_data.extensions.get(TUPLE_EXTENSION) {
+            Some(serde_json::Value::Array(elements)) => elements,
+            _ => return TypeRef::Vec(Box::new(TypeRef::Json)),
+        };
+        let at = path.push("prefixItems");
+        let mut types = Vec::new();
+        for (i, element) in elements.iter().enumerate() {
+            let ty = match serde_json::from_value::<ReferenceOr<Schema>>(element.clone()) {
+                Ok(element) => {
+                    self.schema(&element, &at.push(i), &format!("{hint}Element{}", i + 1))
+                }
+                Err(_) => TypeRef::Json,
+            };
+            types.push(ty);
+        }
+        TypeRef::Tuple(types)
     }
 
     /// A schema openapiv3 could not classify: mixed keywords, a missing `type`, an enum

@@ -489,6 +489,7 @@ fn variant_name_for(ty: &TypeRef, index: usize) -> String {
         TypeRef::Integer(_) => "Integer".into(),
         TypeRef::F32 | TypeRef::F64 => "Number".into(),
         TypeRef::Vec(inner) => format!("{}List", variant_name_for(inner, index)),
+        TypeRef::Tuple(_) => "Tuple".into(),
         TypeRef::Map(inner) => format!("{}Map", variant_name_for(inner, index)),
         TypeRef::Json | TypeRef::JsonObject => "Json".into(),
         TypeRef::Nullable(inner) | TypeRef::Secret(inner) => variant_name_for(inner, index),
