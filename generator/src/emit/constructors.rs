@@ -209,6 +209,15 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
         out.push_str(setter);
     }
     out.push_str("    }\n");
+    if args.is_empty() && !constants.is_empty() {
+        // `new` takes nothing but cannot be derived (the constants' enums have no
+        // default): `Default` is `new`, as clippy's `new_without_default` asks.
+        let _ = write!(
+            out,
+            "\n    impl ::std::default::Default for {} {{\n        fn default() -> Self {{\n            Self::new()\n        }}\n    }}\n",
+            ident(name)
+        );
+    }
     out
 }
 
