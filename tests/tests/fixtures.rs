@@ -15,6 +15,7 @@ const FIXTURES: &[&str] = &[
     "bodies",
     "composition",
     "construction",
+    "decoded",
     "docs",
     "enums",
     "formats",
@@ -71,6 +72,13 @@ fn composition() {
 #[test]
 fn docs() {
     fixture("docs");
+}
+
+/// What a decoded value means (issue 21): integer enums of constants, untagged unions,
+/// read-only fields, tuples, allOf of arrays, constant tags.
+#[test]
+fn decoded() {
+    fixture("decoded");
 }
 
 #[test]

@@ -284,6 +284,18 @@ impl<'a> Walker<'a> {
                     }
                 }
             }
+            TypeRef::Tuple(elements) => {
+                let parts = elements.iter().enumerate().filter_map(|(i, e)| {
+                    let inner = self.walk(e, &quote!(x), &quote!(&at))?;
+                    Some(quote! {
+                        if let Some(x) = #v.get(#i) {
+                            let at = format!("{}/{}", #at, #i);
+                            #inner
+                        }
+                    })
+                });
+                quote!(#(#parts)*)
+            }
             TypeRef::Nullable(inner) | TypeRef::Secret(inner) => {
                 let inner = self.walk(inner, v, at)?;
                 quote! {
@@ -304,6 +316,10 @@ impl<'a> Walker<'a> {
             TypeRef::Named(name) => {
                 let name = ident(name);
                 quote!(#types::#name)
+            }
+            TypeRef::Tuple(elements) => {
+                let elements = elements.iter().map(|e| self.rust(e));
+                quote!((#(#elements,)*))
             }
             TypeRef::String => quote!(::std::string::String),
             TypeRef::Bool => quote!(bool),
@@ -379,6 +395,7 @@ fn named_in(ty: &TypeRef) -> Vec<&String> {
         | TypeRef::Map(inner)
         | TypeRef::Nullable(inner)
         | TypeRef::Secret(inner) => named_in(inner),
+        TypeRef::Tuple(elements) => elements.iter().flat_map(named_in).collect(),
         _ => Vec::new(),
     }
 }
