@@ -94,6 +94,11 @@ fn break_it(api: &mut ir::Api) {
         let first = variants[0].ty.clone();
         variants[0].ty = variants[1].ty.clone();
         variants[1].ty = first;
+        // Conversions into the union name the variants' old types.
+        for variant in variants.iter_mut() {
+            variant.from = false;
+            variant.from_str = false;
+        }
     }
     if let TypeKind::Struct(pet) = def_mut(api, "Pet") {
         for field in &mut pet.fields {
