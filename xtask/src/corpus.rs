@@ -89,6 +89,10 @@ pub(crate) fn documents(dir: &Path, small: bool, out: &mut Vec<PathBuf>) -> Resu
     entries.sort();
     for path in entries {
         if path.is_dir() {
+            // A link to a folder may lead back up the tree (a `corpus -> .` link).
+            if path.is_symlink() {
+                continue;
+            }
             if small && path.file_name().is_some_and(|n| n == "large") {
                 continue;
             }
