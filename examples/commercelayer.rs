@@ -34,7 +34,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )),
         types::ApiCredentialCreateDataType::ApiCredentials,
     ));
-    let response = client.create_api_credential(&body).await?;
+    let response = client.create_api_credential(body).await?;
     println!(
         "created: HTTP {} ({}), {} attempt(s)",
         response.status(),

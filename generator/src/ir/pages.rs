@@ -9,8 +9,6 @@ use super::{is_false, TypeRef};
 /// Only what is certain becomes one (see `lower::pagination`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pagination {
-    /// The method name.
-    pub method: String,
     /// What said the operation pages this way.
     pub source: PageSource,
     /// How the request for the next page is made.

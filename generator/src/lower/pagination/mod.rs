@@ -295,7 +295,6 @@ impl<'a> Lowerer<'a> {
             }
         };
         Ok(ir::Pagination {
-            method: String::new(),
             source: rule.source,
             style,
             items,
