@@ -89,6 +89,7 @@ pub mod options;
 pub mod output;
 pub mod refs;
 pub mod render;
+pub mod surface;
 pub mod validate;
 
 use std::path::Path;

@@ -108,6 +108,12 @@ fn phases_depend_one_way() {
         ),
         ("render", &["load", "validate", "lower", "output", "config"]),
         ("output", &["config"]),
+        (
+            "surface",
+            &[
+                "load", "validate", "lower", "emit", "render", "output", "config",
+            ],
+        ),
         ("options", &["config"]),
     ];
     let mut broken = Vec::new();
