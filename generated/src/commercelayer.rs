@@ -176,7 +176,12 @@ pub mod requests {
     #[allow(unused_imports)]
     use super::{types, Client};
 
-    /// The request of [`Client::create_api_credential`]: its setters add optional parameters and per-call options; `.await` sends it.
+    #[allow(unused_imports)]
+    use crate::runtime::{Call, Error, Response};
+
+    /// The request of [`Client::create_api_credential`].
+    ///
+    /// Its setters add optional parameters and per-call options; `.await` sends it.
     #[must_use = "a request is sent when it is awaited"]
     pub struct CreateApiCredential<'a> {
         client: &'a Client,
@@ -242,12 +247,9 @@ pub mod requests {
     }
 
     impl<'a> ::std::future::IntoFuture for CreateApiCredential<'a> {
-        type Output = ::std::result::Result<
-            crate::runtime::Response<types::ApiCredentialResponse>,
-            crate::runtime::Error<()>,
-        >;
+        type Output = Result<Response<types::ApiCredentialResponse>, Error<()>>;
 
-        type IntoFuture = crate::runtime::Call<'a, types::ApiCredentialResponse, ()>;
+        type IntoFuture = Call<'a, types::ApiCredentialResponse, ()>;
 
         fn into_future(self) -> Self::IntoFuture {
             let (client, request, options) = self.request();

@@ -202,7 +202,12 @@ pub mod requests {
     #[allow(unused_imports)]
     use super::{types, Client};
 
-    /// The request of [`Client::create_credential`]: its setters add optional parameters and per-call options; `.await` sends it.
+    #[allow(unused_imports)]
+    use crate::runtime::{Call, Error, Response};
+
+    /// The request of [`Client::create_credential`].
+    ///
+    /// Its setters add optional parameters and per-call options; `.await` sends it.
     #[must_use = "a request is sent when it is awaited"]
     pub struct CreateCredential<'a> {
         client: &'a Client,
@@ -275,12 +280,12 @@ pub mod requests {
     }
 
     impl<'a> ::std::future::IntoFuture for CreateCredential<'a> {
-        type Output = ::std::result::Result<
-            crate::runtime::Response<types::CredentialResponse>,
-            crate::runtime::Error<types::CreateCredentialError>,
+        type Output = Result<
+            Response<types::CredentialResponse>,
+            Error<types::CreateCredentialError>,
         >;
 
-        type IntoFuture = crate::runtime::Call<
+        type IntoFuture = Call<
             'a,
             types::CredentialResponse,
             types::CreateCredentialError,
@@ -308,7 +313,9 @@ pub mod requests {
         }
     }
 
-    /// The request of [`Client::update_credential`]: its setters add optional parameters and per-call options; `.await` sends it.
+    /// The request of [`Client::update_credential`].
+    ///
+    /// Its setters add optional parameters and per-call options; `.await` sends it.
     #[must_use = "a request is sent when it is awaited"]
     pub struct UpdateCredential<'a> {
         client: &'a Client,
@@ -406,12 +413,12 @@ pub mod requests {
     }
 
     impl<'a> ::std::future::IntoFuture for UpdateCredential<'a> {
-        type Output = ::std::result::Result<
-            crate::runtime::Response<types::CredentialResponse>,
-            crate::runtime::Error<types::UpdateCredentialError>,
+        type Output = Result<
+            Response<types::CredentialResponse>,
+            Error<types::UpdateCredentialError>,
         >;
 
-        type IntoFuture = crate::runtime::Call<
+        type IntoFuture = Call<
             'a,
             types::CredentialResponse,
             types::UpdateCredentialError,

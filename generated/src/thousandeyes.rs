@@ -177,7 +177,12 @@ pub mod requests {
     #[allow(unused_imports)]
     use super::{types, Client};
 
-    /// The request of [`Client::create_credential`]: its setters add optional parameters and per-call options; `.await` sends it.
+    #[allow(unused_imports)]
+    use crate::runtime::{Call, Error, Response};
+
+    /// The request of [`Client::create_credential`].
+    ///
+    /// Its setters add optional parameters and per-call options; `.await` sends it.
     #[must_use = "a request is sent when it is awaited"]
     pub struct CreateCredential<'a> {
         client: &'a Client,
@@ -259,12 +264,9 @@ pub mod requests {
     }
 
     impl<'a> ::std::future::IntoFuture for CreateCredential<'a> {
-        type Output = ::std::result::Result<
-            crate::runtime::Response<types::CreateCredentialResponse>,
-            crate::runtime::Error<()>,
-        >;
+        type Output = Result<Response<types::CreateCredentialResponse>, Error<()>>;
 
-        type IntoFuture = crate::runtime::Call<'a, types::CreateCredentialResponse, ()>;
+        type IntoFuture = Call<'a, types::CreateCredentialResponse, ()>;
 
         fn into_future(self) -> Self::IntoFuture {
             let (client, request, options) = self.request();

@@ -71,7 +71,9 @@ pub mod reserved {
 
     /// Names a request value's type cannot have: `Self`, what the `requests` module
     /// imports, and the prelude's names its code uses.
-    pub const REQUEST_TYPES: &[&str] = &["Self", "types", "Client", "Option", "Into"];
+    pub const REQUEST_TYPES: &[&str] = &[
+        "Self", "types", "Client", "Call", "Response", "Error", "Option", "Result", "Into",
+    ];
 
     /// The module of the request values.
     pub const REQUESTS_MODULE: &str = "requests";

@@ -62,11 +62,10 @@ pub(super) fn raw_body_docs(op: &Operation) -> TokenStream {
         .map(|m| code_span(m))
         .collect::<Vec<_>>()
         .join(", ");
-    let text = format!(
-        " Like [`Client::{method}`], but sends `body` as it is, with `content_type`; the spec \
-         accepts {list}."
-    );
-    let mut docs = quote!(#[doc = #text] #[doc = ""]);
+    let first =
+        format!(" Like [`Client::{method}`], but sends `body` as it is, with `content_type`.");
+    let accepts = format!(" The spec accepts {list}.");
+    let mut docs = quote!(#[doc = #first] #[doc = ""] #[doc = #accepts] #[doc = ""]);
     docs.extend(path_line(op));
     docs.extend(feature_docs(op));
     docs

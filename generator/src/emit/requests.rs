@@ -139,10 +139,7 @@ fn required(op: &Operation) -> impl Iterator<Item = &Param> {
 pub(crate) fn request_value(op: &Operation) -> TokenStream {
     let name = ident(&op.request);
     let method = op.name.trim_start_matches("r#");
-    let doc = format!(
-        " The request of [`Client::{method}`]: its setters add \
-         optional parameters and per-call options; `.await` sends it."
-    );
+    let doc = format!(" The request of [`Client::{method}`].");
     let cfg = cfg_attr(&op.features);
     let fields = fields(op);
     let optional = op.params.iter().filter(|p| !p.required);
@@ -170,6 +167,8 @@ pub(crate) fn request_value(op: &Operation) -> TokenStream {
     let into_future = into_future(op);
     quote! {
         #[doc = #doc]
+        #[doc = ""]
+        #[doc = " Its setters add optional parameters and per-call options; `.await` sends it."]
         #[must_use = "a request is sent when it is awaited"]
         #cfg
         pub struct #name<'a> {
@@ -547,11 +546,8 @@ fn into_future(op: &Operation) -> TokenStream {
     let error = error_type(op);
     let call = call(op, &cases);
     quote! {
-        type Output = ::std::result::Result<
-            crate::runtime::Response<#success>,
-            crate::runtime::Error<#error>,
-        >;
-        type IntoFuture = crate::runtime::Call<'a, #success, #error>;
+        type Output = Result<Response<#success>, Error<#error>>;
+        type IntoFuture = Call<'a, #success, #error>;
 
         fn into_future(self) -> Self::IntoFuture {
             let (client, request, options) = self.#request();
@@ -581,7 +577,7 @@ fn stream_method(op: &Operation, stream: &ir::StreamMethod) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        pub fn #name(self) -> crate::runtime::Call<'a, #success, #error> {
+        pub fn #name(self) -> Call<'a, #success, #error> {
             let (client, mut request, options) = self.#request();
             request.accept(#accept);
             #call

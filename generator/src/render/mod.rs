@@ -117,7 +117,7 @@ pub fn module_text_on(api: &Api, threads: usize) -> Result<String, String> {
         format!("{before}{marker}{after}")
     } else {
         format!(
-            "{before}pub mod requests {{\n    #[allow(unused_imports)]\n    use super::{{types, Client}};\n\n{requests}}}\n{after}"
+            "{before}pub mod requests {{\n    #[allow(unused_imports)]\n    use super::{{types, Client}};\n\n    #[allow(unused_imports)]\n    use crate::runtime::{{Call, Error, Response}};\n\n{requests}}}\n{after}"
         )
     };
     let marker = "pub mod types {}\n";
