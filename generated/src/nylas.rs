@@ -50,7 +50,8 @@ pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
     },
 ];
 
-/// The client: one method per operation.
+/// The client: one method per operation, which returns the operation's request
+/// value (see [`requests`]).
 ///
 /// Cheap to clone; clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -249,7 +250,7 @@ pub mod requests {
 
         /// Adds a header to this call: it replaces a header of the same name the request
         /// would otherwise carry. An invalid name or value fails the call
-        /// ([`Error::InvalidRequest`](crate::runtime::Error::InvalidRequest)).
+        /// ([`Error::InvalidRequest`]).
         pub fn header(mut self, name: &str, value: &str) -> Self {
             self.options = self.options.header(name, value);
             self
@@ -381,7 +382,7 @@ pub mod requests {
 
         /// Adds a header to this call: it replaces a header of the same name the request
         /// would otherwise carry. An invalid name or value fails the call
-        /// ([`Error::InvalidRequest`](crate::runtime::Error::InvalidRequest)).
+        /// ([`Error::InvalidRequest`]).
         pub fn header(mut self, name: &str, value: &str) -> Self {
             self.options = self.options.header(name, value);
             self

@@ -55,7 +55,8 @@ pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
     },
 ];
 
-/// The client: one method per operation.
+/// The client: one method per operation, which returns the operation's request
+/// value (see [`requests`]).
 ///
 /// Cheap to clone; clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -237,7 +238,7 @@ pub mod requests {
 
         /// Adds a header to this call: it replaces a header of the same name the request
         /// would otherwise carry. An invalid name or value fails the call
-        /// ([`Error::InvalidRequest`](crate::runtime::Error::InvalidRequest)).
+        /// ([`Error::InvalidRequest`]).
         pub fn header(mut self, name: &str, value: &str) -> Self {
             self.options = self.options.header(name, value);
             self

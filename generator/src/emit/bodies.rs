@@ -16,10 +16,11 @@ use crate::ir::{
     Body, BodyChoice, BodyContent, BodyEncoding, MediaBody, Operation, PartKind, TypeRef,
 };
 
-/// The enum of an operation's body when the caller picks its media type.
-pub(super) fn body_enum(op: &Operation) -> Option<TokenStream> {
-    let BodyContent::Choice(choice) = &op.body.as_ref()?.content else {
-        return None;
+/// The enum of an operation's body when the caller picks its media type, and its `From`
+/// impls: items each, so that each can be gated.
+pub(super) fn body_enum(op: &Operation) -> Vec<TokenStream> {
+    let Some(BodyContent::Choice(choice)) = op.body.as_ref().map(|b| &b.content) else {
+        return Vec::new();
     };
     let method = op.name.trim_start_matches("r#");
     let doc = format!(
@@ -49,26 +50,25 @@ pub(super) fn body_enum(op: &Operation) -> Option<TokenStream> {
     } else {
         quote!(#[derive(Debug, Clone, PartialEq)])
     };
-    let froms = from_impls(choice);
-    Some(quote! {
+    let mut items = vec![quote! {
         #[doc = #doc]
         #derives
         pub enum #name {
             #(#variants)*
         }
-
-        #froms
-    })
+    }];
+    items.extend(from_impls(choice));
+    items
 }
 
 /// `From` each variant's value into the enum, for the first variant of each type (the
 /// preferred media type, JSON first), and `From<&str>` for a text one: so a call that
 /// passed the value when the spec accepted one media type still compiles when it
 /// accepts more, and sends what it sent.
-fn from_impls(choice: &BodyChoice) -> TokenStream {
+fn from_impls(choice: &BodyChoice) -> Vec<TokenStream> {
     let name = ident(&choice.name);
     let mut seen: Vec<String> = Vec::new();
-    let mut out = TokenStream::new();
+    let mut out = Vec::new();
     for variant in &choice.variants {
         let payload = payload_type(&variant.body);
         let key = payload.to_string();
@@ -77,7 +77,7 @@ fn from_impls(choice: &BodyChoice) -> TokenStream {
         }
         seen.push(key);
         let variant_name = ident(&variant.name);
-        out.extend(quote! {
+        out.push(quote! {
             impl ::std::convert::From<#payload> for #name {
                 fn from(value: #payload) -> Self {
                     #name::#variant_name(value)
@@ -85,7 +85,7 @@ fn from_impls(choice: &BodyChoice) -> TokenStream {
             }
         });
         if variant.body.encoding == BodyEncoding::Text {
-            out.extend(quote! {
+            out.push(quote! {
                 impl ::std::convert::From<&str> for #name {
                     fn from(value: &str) -> Self {
                         #name::#variant_name(::std::string::String::from(value))

@@ -16,9 +16,7 @@ use crate::ir::{self, BodyEncoding, Operation, Outcome, StatusMatch, TypeRef};
 pub(crate) fn operation_types(op: &Operation) -> Vec<TokenStream> {
     let mut pieces = Vec::new();
     let method = op.name.trim_start_matches("r#");
-    if let Some(body_enum) = super::bodies::body_enum(op) {
-        pieces.push(body_enum);
-    }
+    pieces.extend(super::bodies::body_enum(op));
     if let Outcome::Enum(name) = &op.success {
         let doc = format!(" The documented successful responses of [`Client::{method}`](super::Client::{method}).");
         pieces.push(outcome_enum(

@@ -370,7 +370,7 @@ fn option_setters() -> TokenStream {
 
         /// Adds a header to this call: it replaces a header of the same name the request
         /// would otherwise carry. An invalid name or value fails the call
-        /// ([`Error::InvalidRequest`](crate::runtime::Error::InvalidRequest)).
+        /// ([`Error::InvalidRequest`]).
         pub fn header(mut self, name: &str, value: &str) -> Self {
             self.#options = self.#options.header(name, value);
             self

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::{is_false, TypeRef};
 
-/// The `<method>_items` twin of a list operation: every item of every page, as a stream.
-/// Only what is certain becomes one (see `lower::pagination`).
+/// How a list operation pages: its request value's `.items()` streams every item of every
+/// page. Only what is certain becomes one (see `lower::pagination`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pagination {
     /// What said the operation pages this way.
