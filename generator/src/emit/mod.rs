@@ -17,7 +17,7 @@
 //! - `operations`: outcome types and response decoding;
 //! - `bodies`: a method's body argument and how it is sent; the enum of a body the caller
 //!   sends in one of several media types;
-//! - `pages`: the docs and the runtime `Paging` value of a paginated operation's items twin;
+//! - `pages`: the docs and the runtime `Paging` value of a paginated operation's `.items()`;
 //! - `client`: `Server`, `Client`, `ClientBuilder` and its credential methods;
 //! - `paths`: identifiers and the Rust path of a type reference.
 //!

@@ -105,7 +105,7 @@ pub(super) fn status_pattern(status: StatusMatch) -> Option<TokenStream> {
 
 /// The arms of the status `match`: a pattern (`None` for `_`) and its expression.
 ///
-/// For an items twin (`pages`), the JSON success is a page, read as any JSON; another 2XX
+/// For `.items()` (`pages`), the JSON success is a page, read as any JSON; another 2XX
 /// (documented without a body, as a 204) is a page without items, and a 3XX (a redirect
 /// not followed, a 304 to a conditional request) ends the pages as an unexpected status.
 pub(super) fn response_arms(

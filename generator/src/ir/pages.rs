@@ -1,4 +1,4 @@
-//! The IR of a paginated operation's items twin: how its list pages, and what said so.
+//! The IR of a paginated operation's `.items()`: how its list pages, and what said so.
 //! Part of [`crate::ir`], plain data like the rest.
 
 use serde::Serialize;
@@ -26,7 +26,7 @@ pub struct Pagination {
     /// for them afterwards (Dropshot's rule).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub first_page_only: Vec<String>,
-    /// Whether the twin takes and sends the operation's request body (not a `GET`'s
+    /// Whether `.items()` sends the operation's request body (not a `GET`'s
     /// optional one, which it leaves out).
     #[serde(skip_serializing_if = "is_false")]
     pub body: bool,
