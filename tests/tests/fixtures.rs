@@ -82,7 +82,7 @@ fn enums() {
 
 /// Formats with types of their own; read-only and write-only fields.
 /// Two versions of one API, the second adding what must not break a caller
-/// (`tests/evolution.rs` compiles one caller against both).
+/// (`tests/additive_calls.rs` compiles one caller against both).
 #[test]
 fn evolution_v1() {
     fixture("evolution_v1");
