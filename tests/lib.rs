@@ -53,6 +53,8 @@ pub mod readme {}
 pub mod docs {
     #[doc = include_str!("../docs/bodies.md")]
     pub mod bodies {}
+    #[doc = include_str!("../docs/calls.md")]
+    pub mod calls {}
     #[doc = include_str!("../docs/client.md")]
     pub mod client {}
     #[doc = include_str!("../docs/configuration.md")]

@@ -60,7 +60,7 @@
 //! let options = Options { formats: Formats::Strings, ..Options::default() };
 //! let generated = openapi_gen::generate_with_options(Path::new("pets.yaml"), spec, &NoFiles, &options)
 //!     .map_err(|report| report.to_string())?;
-//! assert!(generated.code.contains("pub fn get_pet("));
+//! assert!(generated.code.contains("pub fn get_pet<'a>("));
 //! assert!(generated.code.contains("pub born: ::std::string::String"));
 //!
 //! // A crate's files, ready to write (the runtime included):

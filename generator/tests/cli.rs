@@ -496,7 +496,13 @@ fn the_config_says_how_lists_page_and_its_mistakes_are_located() {
     let written = run(&repo.0, &[]);
     assert!(written.status.success(), "{}", stderr(&written));
     let store = repo.read("crates/clients/src/store.rs");
-    assert!(store.contains("pub fn list_orders_items("), "{store}");
+    // The request value of `list_orders` has `.items()`.
+    let value = store
+        .split_once("impl<'a> ListOrders<'a> {")
+        .and_then(|(_, rest)| rest.split_once("\n    }\n"))
+        .map(|(body, _)| body)
+        .unwrap_or_default();
+    assert!(value.contains("pub fn items(self)"), "{store}");
     assert!(
         store.contains("config file"),
         "the docs say who decided: {store}"

@@ -18,6 +18,8 @@ const FIXTURES: &[&str] = &[
     "decoded",
     "docs",
     "enums",
+    "evolution_v1",
+    "evolution_v2",
     "formats",
     "lenient30",
     "media_types",
@@ -87,6 +89,18 @@ fn enums() {
 }
 
 /// Formats with types of their own; read-only and write-only fields.
+/// Two versions of one API, the second adding what must not break a caller
+/// (`tests/additive_calls.rs` compiles one caller against both).
+#[test]
+fn evolution_v1() {
+    fixture("evolution_v1");
+}
+
+#[test]
+fn evolution_v2() {
+    fixture("evolution_v2");
+}
+
 #[test]
 fn formats() {
     fixture("formats");
