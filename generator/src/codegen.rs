@@ -41,8 +41,10 @@ pub struct SpecSummary {
     pub types: usize,
     /// Time to generate the module.
     pub elapsed: Duration,
-    /// Warnings (lossy fallbacks).
+    /// Warnings (lossy fallbacks, repairs).
     pub warnings: Report,
+    /// The repairs made to the spec, by kind.
+    pub repairs: crate::repair::Counts,
 }
 
 /// What a run did or found.
@@ -62,10 +64,19 @@ impl Summary {
         self.changed.is_empty() && self.extra.is_empty()
     }
 
+    /// The repairs of every spec, by kind.
+    pub fn repairs(&self) -> crate::repair::Counts {
+        let mut total = crate::repair::Counts::default();
+        for spec in &self.specs {
+            total.add(&spec.repairs);
+        }
+        total
+    }
+
     /// Prints what a run of `openapi-gen` (or `cargo xtask codegen`) did to the crate in
     /// `dir`: each spec's warnings (to stderr) and one line per spec, then the files
-    /// written and deleted, or that `dir` is up to date. A stale check is an `Err` with
-    /// [`stale_message`], naming `command`.
+    /// written and deleted, or that `dir` is up to date, and last the repairs made, by
+    /// kind. A stale check is an `Err` with [`stale_message`], naming `command`.
     pub fn print(&self, mode: Mode, dir: &str, command: &str) -> Result<(), String> {
         for spec in &self.specs {
             if !spec.warnings.diagnostics.is_empty() {
@@ -91,6 +102,7 @@ impl Summary {
         if self.is_fresh() {
             println!("{dir} is up to date");
         }
+        println!("{}", self.repairs());
         Ok(())
     }
 }
@@ -239,6 +251,7 @@ pub fn run_config(config: &Config, mode: Mode) -> Result<Summary, Error> {
                     types: generated.api.types.len(),
                     elapsed: start.elapsed(),
                     warnings: generated.warnings,
+                    repairs: generated.repairs,
                 });
                 modules.push(ModuleFile {
                     name: spec.module.clone(),
@@ -320,6 +333,7 @@ pub fn standalone(
             types: generated.api.types.len(),
             elapsed,
             warnings: generated.warnings,
+            repairs: generated.repairs,
         },
         crate_name,
         lines: files.values().map(|f| f.lines().count()).sum(),
