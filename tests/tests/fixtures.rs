@@ -27,6 +27,12 @@ const FIXTURES: &[&str] = &[
     "parameters",
     "pointers",
     "recursion",
+    "repair_missing_scopes",
+    "repair_null_scopes",
+    "repair_path_parameter",
+    "repair_response_ref",
+    "repair_type_alias",
+    "repair_unknown_scheme",
     "reserved",
     "responses",
     "servers",
@@ -50,6 +56,38 @@ fn fixture(name: &str) {
     };
     insta::assert_snapshot!(format!("{name}_warnings"), generated.warnings.to_string());
     insta::assert_snapshot!(format!("{name}_code"), generated.code);
+}
+
+/// Repairs: each fixture has one defect a repair reads one way, with a located warning
+/// (`tests/tests/diagnostics.rs` pins the error each gives under `strict`).
+#[test]
+fn repair_missing_scopes() {
+    fixture("repair_missing_scopes");
+}
+
+#[test]
+fn repair_null_scopes() {
+    fixture("repair_null_scopes");
+}
+
+#[test]
+fn repair_path_parameter() {
+    fixture("repair_path_parameter");
+}
+
+#[test]
+fn repair_response_ref() {
+    fixture("repair_response_ref");
+}
+
+#[test]
+fn repair_type_alias() {
+    fixture("repair_type_alias");
+}
+
+#[test]
+fn repair_unknown_scheme() {
+    fixture("repair_unknown_scheme");
 }
 
 #[test]
