@@ -47,6 +47,7 @@ use crate::diag::{Diagnostics, Sources};
 use crate::repair::{self, Counts, Policy};
 
 pub use files::{Disk, Files, NoFiles};
+pub use overlay::apply as apply_overlay;
 
 use explain::explain;
 use kind::{doc_path, Kind};

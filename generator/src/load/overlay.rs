@@ -6,7 +6,8 @@
 //! `serde_json_path`) and an `update` or a `remove`. `update` merges as the specification
 //! says (clarified in 1.1.0): a property only the update has is added, a primitive
 //! replaces a primitive, arrays are concatenated, objects merged recursively; other
-//! combinations are errors. A target that is an array gets the update appended (or
+//! combinations are errors; a property whose update is `null` (written with no value) is
+//! left alone. A target that is an array gets the update appended (or
 //! concatenated, when the update is an array). `remove` deletes every node the target
 //! selects. A target that selects nothing is a warning. Values keep their `$ref`s as
 //! written, so they resolve against the document, not the overlay file.
@@ -29,7 +30,7 @@ const ACTION_KEYS: [&str; 4] = ["target", "description", "update", "remove"];
 
 /// Applies the overlay `text`, read from `file`, to `doc`. Problems are recorded in
 /// `diags` as found in `file`.
-pub(super) fn apply(doc: &mut Value, file: &Path, text: &str, diags: &mut Diagnostics) {
+pub fn apply(doc: &mut Value, file: &Path, text: &str, diags: &mut Diagnostics) {
     let mut own = Diagnostics::default();
     if let Some(overlay) = parse(text, &mut own) {
         apply_value(doc, &overlay, &mut own);
@@ -243,6 +244,11 @@ fn merge(
     pointer: &str,
 ) -> Result<(), String> {
     for (key, value) in update {
+        // A property without a value (`components:` in the specification's structured
+        // example) stands for nothing to merge.
+        if value.is_null() {
+            continue;
+        }
         let Some(current) = node.get_mut(key) else {
             node.insert(key.clone(), value.clone());
             continue;
