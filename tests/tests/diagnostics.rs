@@ -42,6 +42,16 @@ fn strict(name: &str) {
 }
 
 #[test]
+fn strict_repair_duplicate_operation_id() {
+    strict("repair_duplicate_operation_id");
+}
+
+#[test]
+fn strict_repair_server_variable() {
+    strict("repair_server_variable");
+}
+
+#[test]
 fn strict_repair_missing_scopes() {
     strict("repair_missing_scopes");
 }
@@ -84,11 +94,6 @@ fn discriminator_mapping() {
 #[test]
 fn duplicate_key() {
     check("duplicate_key.yaml");
-}
-
-#[test]
-fn duplicate_operation_id() {
-    check("duplicate_operation_id.yaml");
 }
 
 #[test]

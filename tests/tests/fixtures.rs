@@ -27,10 +27,12 @@ const FIXTURES: &[&str] = &[
     "parameters",
     "pointers",
     "recursion",
+    "repair_duplicate_operation_id",
     "repair_missing_scopes",
     "repair_null_scopes",
     "repair_path_parameter",
     "repair_response_ref",
+    "repair_server_variable",
     "repair_type_alias",
     "repair_unknown_scheme",
     "reserved",
@@ -60,6 +62,16 @@ fn fixture(name: &str) {
 
 /// Repairs: each fixture has one defect a repair reads one way, with a located warning
 /// (`tests/tests/diagnostics.rs` pins the error each gives under `strict`).
+#[test]
+fn repair_duplicate_operation_id() {
+    fixture("repair_duplicate_operation_id");
+}
+
+#[test]
+fn repair_server_variable() {
+    fixture("repair_server_variable");
+}
+
 #[test]
 fn repair_missing_scopes() {
     fixture("repair_missing_scopes");

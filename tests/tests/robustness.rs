@@ -124,11 +124,13 @@ fn seeds() -> &'static [Value] {
 }
 
 /// The fixtures with a defect a repair fixes, one per repair.
-const REPAIR_FIXTURES: [&str; 6] = [
+const REPAIR_FIXTURES: [&str; 8] = [
+    "repair_duplicate_operation_id.yaml",
     "repair_missing_scopes.yaml",
     "repair_null_scopes.yaml",
     "repair_path_parameter.yaml",
     "repair_response_ref.yaml",
+    "repair_server_variable.yaml",
     "repair_type_alias.yaml",
     "repair_unknown_scheme.yaml",
 ];

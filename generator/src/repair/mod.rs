@@ -18,9 +18,11 @@
 //!
 //! Nothing here may panic on input.
 
+mod operation_ids;
 mod path_params;
 mod responses;
 mod security;
+mod servers;
 mod types;
 
 use std::collections::BTreeMap;
@@ -56,6 +58,12 @@ pub enum Kind {
     UnknownScheme,
     /// A response that is a `$ref` to a request body: the request body's content.
     RequestBodyAsResponse,
+    /// A server URL variable its server does not declare, but an enclosing server does:
+    /// that declaration.
+    ServerVariable,
+    /// An `operationId` an earlier operation has: the later operation is named from its
+    /// method and path.
+    DuplicateOperationId,
 }
 
 impl Kind {
@@ -68,6 +76,8 @@ impl Kind {
             Kind::MissingScopes => "OAuth 2 flow without scopes",
             Kind::UnknownScheme => "requirement of an undefined security scheme",
             Kind::RequestBodyAsResponse => "request body used as a response",
+            Kind::ServerVariable => "server variable declared by an enclosing server",
+            Kind::DuplicateOperationId => "duplicate operationId",
         }
     }
 }
@@ -124,6 +134,8 @@ pub fn repair(doc: &mut Value, policy: Policy, diags: &mut Diagnostics) -> Count
     security::repair(doc, &mut repairs);
     responses::repair(doc, &mut repairs);
     path_params::repair(doc, &mut repairs);
+    servers::repair(doc, &mut repairs);
+    operation_ids::repair(doc, &mut repairs);
     repairs.counts
 }
 
