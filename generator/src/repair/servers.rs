@@ -44,15 +44,21 @@ pub(super) fn repair(doc: &mut Value, repairs: &mut Repairs<'_>) {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
-        let shown = serde_json::to_string(&declaration).unwrap_or_default();
+        let default = declaration
+            .get("default")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         if !repairs.found(Defect {
             kind: Kind::ServerVariable,
             at: DocPath::from_segments(at.iter().cloned().chain([i.to_string(), "url".into()])),
             says: format!(
                 "the server URL `{url}` uses `{{{name}}}`, which this server does not declare under `variables`"
             ),
-            assumed: format!("the variable `{name}` an enclosing server declares: `{shown}`"),
-            fix: format!("add `variables: {{{name}: {shown}}}` to this server"),
+            assumed: format!(
+                "the variable `{name}` as an enclosing server declares it (default `{default}`)"
+            ),
+            fix: format!("add `variables: {{{name}: {{default: {default}}}}}` to this server"),
         }) {
             continue;
         }
