@@ -15,6 +15,7 @@ const FIXTURES: &[&str] = &[
     "bodies",
     "composition",
     "construction",
+    "discriminator_pointer",
     "docs",
     "enums",
     "formats",
@@ -116,6 +117,12 @@ fn construction() {
 #[test]
 fn composition() {
     fixture("composition");
+}
+
+/// A discriminator mapping to a JSON pointer outside `components.schemas`: valid OpenAPI.
+#[test]
+fn discriminator_pointer() {
+    fixture("discriminator_pointer");
 }
 
 #[test]
