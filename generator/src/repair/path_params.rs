@@ -1,8 +1,9 @@
 //! A `{name}` of a path template that no parameter declares (neither the path item's nor
-//! the operation's): a required string path parameter `name`, which is what every path
-//! parameter is on the wire. When no operation of the path declares it, it is added to
-//! the path item's `parameters` (one warning for the path); otherwise to each operation
-//! that lacks it.
+//! the operation's): when another operation of the same path declares it (Svix's API
+//! declares `app_id` on `PUT` but not on `GET`), that declaration, added to each operation
+//! that lacks it; otherwise a required string path parameter `name`, which is what every
+//! path parameter is on the wire, added to the path item's `parameters` (one warning for
+//! the path).
 //!
 //! Only the braces are read here; a malformed template is left for validation to report.
 
@@ -14,7 +15,7 @@ use super::{resolve, Defect, Kind, Repairs, METHODS};
 
 pub(super) fn repair(doc: &mut Value, repairs: &mut Repairs<'_>) {
     // What to add where, found by reading; then added.
-    let mut additions: Vec<(String, Option<&'static str>, String)> = Vec::new();
+    let mut additions: Vec<(String, Option<&'static str>, String, Option<Value>)> = Vec::new();
     if let Some(Value::Object(paths)) = doc.get("paths") {
         for (template, item) in paths {
             let Some(item) = item.as_object().filter(|i| !i.contains_key("$ref")) else {
@@ -44,36 +45,51 @@ pub(super) fn repair(doc: &mut Value, repairs: &mut Repairs<'_>) {
                     continue;
                 }
                 if lacking.len() == methods.len() {
-                    additions.push((template.clone(), None, name));
+                    additions.push((template.clone(), None, name, None));
                 } else {
+                    let sibling = methods.iter().find_map(|m| {
+                        let own = item.get(*m).and_then(|op| op.get("parameters"));
+                        declaration(doc, own, &name)
+                    });
                     for method in lacking {
-                        additions.push((template.clone(), Some(method), name.clone()));
+                        additions.push((
+                            template.clone(),
+                            Some(method),
+                            name.clone(),
+                            sibling.clone(),
+                        ));
                     }
                 }
             }
         }
     }
-    for (template, method, name) in additions {
+    for (template, method, name, sibling) in additions {
         let mut at = DocPath::from_segments(["paths", template.as_str()]);
         if let Some(method) = method {
             at = at.push(method);
         }
         let whose = if method.is_some() {
-            "the operation"
+            "the operation declares"
         } else {
-            "no operation of the path"
+            "neither the path nor its operations declare"
+        };
+        let assumed = match &sibling {
+            Some(_) => {
+                format!("the parameter `{name}` as another operation of the path declares it")
+            }
+            None => format!("a required string path parameter `{name}`"),
         };
         if !repairs.found(Defect {
             kind: Kind::UndeclaredPathParameter,
             at,
             says: format!(
-                "the path `{template}` uses `{{{name}}}`, but {whose} declares a path parameter `{name}`"
+                "the path `{template}` uses `{{{name}}}`, but {whose} no path parameter `{name}`"
             ),
-            assumed: format!("a required string path parameter `{name}`"),
-            fix: format!(
-                "add `{{name: {name}, in: path, required: true, schema: {{type: string}}}}` to the `parameters` of the {}",
-                if method.is_some() { "operation" } else { "path" }
-            ),
+            assumed,
+            fix: match method {
+                Some(_) => format!("declare the path parameter `{name}` in the operation's `parameters`, or once in the path's"),
+                None => format!("add `{{name: {name}, in: path, required: true, schema: {{type: string}}}}` to the `parameters` of the path"),
+            },
         }) {
             continue;
         }
@@ -88,8 +104,9 @@ pub(super) fn repair(doc: &mut Value, repairs: &mut Repairs<'_>) {
         let Some(owner) = owner else {
             continue;
         };
-        let parameter =
-            json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}});
+        let parameter = sibling.unwrap_or_else(
+            || json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}),
+        );
         match owner.get_mut("parameters") {
             Some(Value::Array(list)) => list.push(parameter),
             Some(_) => {}
@@ -111,6 +128,21 @@ fn declared(doc: &Value, parameters: Option<&Value>) -> Vec<String> {
         .filter_map(|p| p.get("name").and_then(Value::as_str))
         .map(str::to_string)
         .collect()
+}
+
+/// The declaration of the path parameter `name` in a `parameters` list (its `$ref` kept).
+fn declaration(doc: &Value, parameters: Option<&Value>, name: &str) -> Option<Value> {
+    let Some(Value::Array(list)) = parameters else {
+        return None;
+    };
+    list.iter()
+        .find(|p| {
+            resolve(doc, p).is_some_and(|p| {
+                p.get("in").and_then(Value::as_str) == Some("path")
+                    && p.get("name").and_then(Value::as_str) == Some(name)
+            })
+        })
+        .cloned()
 }
 
 /// The `{name}`s of a path template, or `None` when its braces are malformed.
@@ -181,9 +213,10 @@ components:
             doc["paths"]["/teams/{teamId}/members/{memberId}"]["parameters"][1],
             parameter
         );
+        // Another operation of the path declares `id`: its declaration, schema and all.
         assert_eq!(
-            doc["paths"]["/users/{id}"]["delete"]["parameters"][0]["name"],
-            json!("id")
+            doc["paths"]["/users/{id}"]["delete"]["parameters"][0],
+            json!({"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}})
         );
         assert_eq!(doc["paths"]["/users/{id}"].get("parameters"), None);
         assert_eq!(diags.len(), 2, "{diags:#?}");
