@@ -69,9 +69,9 @@ pub(super) fn repair(doc: &mut Value, repairs: &mut Repairs<'_>) {
             at = at.push(method);
         }
         let whose = if method.is_some() {
-            "the operation declares"
+            "the operation declares no"
         } else {
-            "neither the path nor its operations declare"
+            "neither the path nor any of its operations declares a"
         };
         let assumed = match &sibling {
             Some(_) => {
@@ -83,7 +83,7 @@ pub(super) fn repair(doc: &mut Value, repairs: &mut Repairs<'_>) {
             kind: Kind::UndeclaredPathParameter,
             at,
             says: format!(
-                "the path `{template}` uses `{{{name}}}`, but {whose} no path parameter `{name}`"
+                "the path `{template}` uses `{{{name}}}`, but {whose} path parameter `{name}`"
             ),
             assumed,
             fix: match method {
