@@ -46,3 +46,23 @@ pub mod stand_in;
 /// against the generated crate.
 #[doc = include_str!("../README.md")]
 pub mod readme {}
+
+/// The pages of `docs/`, here for the same reason as the README: every Rust code block in
+/// them is compiled (and, unless marked `no_run`, run) by `cargo test --doc -p tests`.
+/// `tests/tests/docs.rs` checks that every page of `docs/` is listed here.
+pub mod docs {
+    #[doc = include_str!("../docs/bodies.md")]
+    pub mod bodies {}
+    #[doc = include_str!("../docs/client.md")]
+    pub mod client {}
+    #[doc = include_str!("../docs/configuration.md")]
+    pub mod configuration {}
+    #[doc = include_str!("../docs/openapi-3.1.md")]
+    pub mod openapi_3_1 {}
+    #[doc = include_str!("../docs/pagination.md")]
+    pub mod pagination {}
+    #[doc = include_str!("../docs/repairs.md")]
+    pub mod repairs {}
+    #[doc = include_str!("../docs/types.md")]
+    pub mod types {}
+}

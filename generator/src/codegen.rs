@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::output::{self, ModuleFile};
+use crate::surface;
 use crate::Report;
 
 /// The command that writes `generated/`, as headers and messages name it (this
@@ -45,6 +46,9 @@ pub struct SpecSummary {
     pub warnings: Report,
     /// The repairs made to the spec, by kind.
     pub repairs: crate::repair::Counts,
+    /// What changed in the module's public surface since the surface file on disk
+    /// (`api/<module>.api`); `None` when there was none to compare with.
+    pub surface: Option<surface::Changes>,
 }
 
 /// What a run did or found.
@@ -73,6 +77,16 @@ impl Summary {
         total
     }
 
+    /// How many changes to the specs' public surfaces break code written against the
+    /// crate as it was (for `--deny-breaking`).
+    pub fn breaking(&self) -> usize {
+        self.specs
+            .iter()
+            .filter_map(|spec| spec.surface.as_ref())
+            .map(surface::Changes::breaking)
+            .sum()
+    }
+
     /// Prints what a run of `openapi-gen` (or `cargo xtask codegen`) did to the crate in
     /// `dir`: each spec's warnings (to stderr) and one line per spec, then the files
     /// written and deleted, or that `dir` is up to date, and last the repairs made, by
@@ -89,6 +103,16 @@ impl Summary {
                 spec.types,
                 spec.elapsed.as_secs_f64() * 1000.0
             );
+            if let Some(changes) = spec.surface.as_ref().filter(|c| !c.is_empty()) {
+                println!(
+                    "  public surface: {} breaking, {} additive change(s)",
+                    changes.breaking(),
+                    changes.additive()
+                );
+                for change in &changes.0 {
+                    println!("    {change}");
+                }
+            }
         }
         if mode == Mode::Check && !self.is_fresh() {
             return Err(stale_message(dir, &self.changed, &self.extra, command));
@@ -239,12 +263,22 @@ pub fn run_config(config: &Config, mode: Mode) -> Result<Summary, Error> {
     let mut modules = Vec::new();
     let mut failures = Vec::new();
     let files = crate::Disk::new(&config.root);
+    let out_dir = config.root.join(&config.output.dir);
+    let mut surfaces = Vec::new();
     for spec in &config.specs {
         let path = config.root.join(&spec.file);
         let text = fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
         let start = Instant::now();
         match generate_module(&spec.file, &text, &files, &spec.options) {
             Ok(generated) => {
+                let (file, changes) = surface_file(
+                    &out_dir,
+                    &spec.module,
+                    &spec.file,
+                    &config.output.command,
+                    &generated,
+                )?;
+                surfaces.push(file);
                 summary.specs.push(SpecSummary {
                     spec: spec.file.clone(),
                     operations: generated.api.operations.len(),
@@ -252,6 +286,7 @@ pub fn run_config(config: &Config, mode: Mode) -> Result<Summary, Error> {
                     elapsed: start.elapsed(),
                     warnings: generated.warnings,
                     repairs: generated.repairs,
+                    surface: changes,
                 });
                 modules.push(ModuleFile {
                     name: spec.module.clone(),
@@ -268,9 +303,9 @@ pub fn run_config(config: &Config, mode: Mode) -> Result<Summary, Error> {
         return Err(Error::Specs(failures));
     }
     let out = &config.output;
-    let files = output::features_crate(&out.name, &modules, &out.command, out.standalone)
+    let mut files = output::features_crate(&out.name, &modules, &out.command, out.standalone)
         .map_err(Error::Internal)?;
-    let out_dir = config.root.join(&out.dir);
+    files.extend(surfaces);
     refuse_foreign_crate(&out_dir)?;
     let (changed, extra) = sync(&out_dir, &files, mode, true)?;
     summary.changed = changed.iter().map(|p| out.dir.join(p)).collect();
@@ -323,7 +358,12 @@ pub fn standalone(
     let crate_name = crate_name
         .map(str::to_string)
         .unwrap_or_else(|| format!("{}-client", module.name.replace('_', "-")));
-    let files = output::standalone_crate(&crate_name, &module, command).map_err(Error::Internal)?;
+    let mut files =
+        output::standalone_crate(&crate_name, &module, command).map_err(Error::Internal)?;
+    let (surface_path, surface_text, changes) =
+        surface_file(out, &module.name, &display, command, &generated)
+            .map(|((path, text), changes)| (path, text, changes))?;
+    files.insert(surface_path, surface_text);
     refuse_foreign_crate(out)?;
     let (changed, extra) = sync(out, &files, mode, false)?;
     Ok(Standalone {
@@ -334,12 +374,41 @@ pub fn standalone(
             elapsed,
             warnings: generated.warnings,
             repairs: generated.repairs,
+            surface: changes,
         },
         crate_name,
         lines: files.values().map(|f| f.lines().count()).sum(),
         changed,
         extra,
     })
+}
+
+/// The directory of a crate that holds its modules' surface files.
+pub const SURFACE_DIR: &str = "api";
+
+/// A module's surface file (`api/<module>.api`, relative to the crate's directory `dir`)
+/// and its text, with what changed since the file on disk, if there is one. A file on disk
+/// that does not read as a surface (edited by hand, or from an incompatible version) is
+/// treated as absent: nothing is compared, and the new file replaces it.
+fn surface_file(
+    dir: &Path,
+    module: &str,
+    source: &str,
+    command: &str,
+    generated: &crate::Generated,
+) -> Result<((PathBuf, String), Option<surface::Changes>), Error> {
+    let origins = surface::Origins::of(&generated.api);
+    let new = surface::extract(&generated.code, &origins).map_err(Error::Internal)?;
+    let rel = Path::new(SURFACE_DIR).join(format!("{module}.api"));
+    let old = fs::read_to_string(dir.join(&rel))
+        .ok()
+        .and_then(|text| surface::Surface::parse(&text).ok());
+    let changes = old.map(|old| surface::diff(&old, &new));
+    let text = format!(
+        "# @generated by `{command}` from {source}. Do not edit.\n{}",
+        new.to_text()
+    );
+    Ok(((rel, text), changes))
 }
 
 /// `--check`'s message: each stale and extra file, and the command that fixes them.
@@ -367,8 +436,8 @@ fn refuse_foreign_crate(dir: &Path) -> Result<(), Error> {
 
 /// Makes `dir` hold exactly `files` (paths relative to `dir`). Writes a file only when its
 /// bytes change. Returns the files that changed and the extra files (deleted in Write
-/// mode, when `prune` is set). Only `src/**/*.rs` files count as extra, so other files in
-/// the directory (a `target/`, editor files) are left alone.
+/// mode, when `prune` is set). Only `src/**/*.rs` and `api/**/*.api` files count as extra,
+/// so other files in the directory (a `target/`, editor files) are left alone.
 ///
 /// Without `prune`, an extra file that starts with an `@generated` header is still
 /// deleted in Write mode (and not returned): it is the output of an earlier run, not a
@@ -396,7 +465,13 @@ pub fn sync(
     }
     let mut extra = Vec::new();
     let mut existing = Vec::new();
-    collect_rs(&dir.join("src"), Path::new("src"), &mut existing);
+    collect(&dir.join("src"), Path::new("src"), "rs", &mut existing);
+    collect(
+        &dir.join(SURFACE_DIR),
+        Path::new(SURFACE_DIR),
+        "api",
+        &mut existing,
+    );
     for rel in existing {
         if !files.contains_key(&rel) {
             let path = dir.join(&rel);
@@ -414,10 +489,12 @@ pub fn sync(
 
 /// Whether the file at `path` starts with an `@generated` header (see [`output::header`]).
 fn is_generated(path: &Path) -> bool {
-    fs::read_to_string(path).is_ok_and(|text| text.starts_with("// @generated by `"))
+    fs::read_to_string(path).is_ok_and(|text| {
+        text.starts_with("// @generated by `") || text.starts_with("# @generated by `")
+    })
 }
 
-fn collect_rs(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, rel: &Path, extension: &str, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -427,8 +504,8 @@ fn collect_rs(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         let rel = rel.join(entry.file_name());
         if path.is_dir() {
-            collect_rs(&path, &rel, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+            collect(&path, &rel, extension, out);
+        } else if path.extension().is_some_and(|e| e == extension) {
             out.push(rel);
         }
     }

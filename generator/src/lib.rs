@@ -90,6 +90,7 @@ pub mod output;
 pub mod refs;
 pub mod render;
 pub mod repair;
+pub mod surface;
 pub mod validate;
 
 use std::path::Path;

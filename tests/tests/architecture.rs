@@ -108,7 +108,20 @@ fn phases_depend_one_way() {
         ),
         ("render", &["load", "validate", "lower", "output", "config"]),
         ("output", &["config"]),
+        (
+            "surface",
+            &[
+                "load", "validate", "lower", "emit", "render", "output", "config",
+            ],
+        ),
         ("options", &["config"]),
+        // Repairs read and change the generic value only: no phase, no config.
+        (
+            "repair",
+            &[
+                "load", "validate", "lower", "emit", "render", "output", "config",
+            ],
+        ),
     ];
     let mut broken = Vec::new();
     for (module, forbidden) in rules {

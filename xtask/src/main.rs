@@ -1,6 +1,6 @@
 //! Project automation, run as `cargo xtask <command>`.
 //!
-//! - `codegen [--check]`: regenerate `generated/` from `specs/` as `openapi-gen.toml` says
+//! - `codegen [--check] [--deny-breaking]`: regenerate `generated/` from `specs/` as `openapi-gen.toml` says
 //!   (or only check it); the same code as the `openapi-gen` command.
 //! - `generate --spec <FILE> --out <DIR> [--name <CRATE>] [--strict] [--overlay <FILE>]...`:
 //!   any OpenAPI 3.0 or 3.1 document -> a standalone crate.
@@ -37,8 +37,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen [--check]                      regenerate generated/ from specs/ as openapi-gen.toml says
-                                         (--check: write nothing, fail if stale)
+  codegen [--check] [--deny-breaking]    regenerate generated/ from specs/ as openapi-gen.toml says
+                                         (--check: write nothing, fail if stale; --deny-breaking:
+                                         fail when the public surface in generated/api/ breaks)
   generate --spec <FILE> --out <DIR> [--name <CRATE>] [--formats typed|strings] [--tag-features]
            [--strict] [--overlay <FILE>]...
                                          generate a standalone crate from any OpenAPI 3.0 or 3.1 document;
@@ -96,13 +97,25 @@ fn repo_root() -> PathBuf {
 }
 
 fn cmd_codegen(args: &[String]) -> Result<(), String> {
-    let mode = match args {
-        [] => Mode::Write,
-        [flag] if flag == "--check" => Mode::Check,
-        _ => return Err(format!("usage: cargo xtask codegen [--check]\n\n{USAGE}")),
-    };
+    let usage = || format!("usage: cargo xtask codegen [--check] [--deny-breaking]\n\n{USAGE}");
+    let mut mode = Mode::Write;
+    let mut deny_breaking = false;
+    for arg in args {
+        match arg.as_str() {
+            "--check" => mode = Mode::Check,
+            "--deny-breaking" => deny_breaking = true,
+            _ => return Err(usage()),
+        }
+    }
     let summary = codegen::run(&repo_root(), mode).map_err(|e| e.to_string())?;
-    summary.print(mode, "generated/", codegen::COMMAND)
+    summary.print(mode, "generated/", codegen::COMMAND)?;
+    let breaking = summary.breaking();
+    if deny_breaking && breaking > 0 {
+        return Err(format!(
+            "{breaking} breaking change(s) to the public surface of generated/ (listed above)"
+        ));
+    }
+    Ok(())
 }
 
 fn cmd_generate(args: &[String]) -> Result<(), String> {

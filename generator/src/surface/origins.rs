@@ -1,0 +1,53 @@
+//! Where in the spec each item of the surface comes from, read off the IR: the one place
+//! this module knows the IR's shape.
+
+use std::collections::BTreeMap;
+
+use crate::ir::Api;
+
+/// Item path (`types::Pet`, `Client::get_pet`) -> the spec place it came from
+/// (`#/components/schemas/Pet`, `paths./pets/{id}.get`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origins(BTreeMap<String, String>);
+
+impl Origins {
+    /// The places of an API's named types (those lowered from a component or a place a
+    /// `$ref` points into) and of its operations' methods.
+    pub fn of(api: &Api) -> Origins {
+        let mut places = BTreeMap::new();
+        for ty in &api.types {
+            if let Some(origin) = &ty.origin {
+                places.insert(format!("types::{}", ty.name), origin.clone());
+            }
+        }
+        for op in &api.operations {
+            let place = format!("paths.{}.{}", op.path.template, op.method.key());
+            let mut methods = vec![op.name.clone()];
+            methods.extend(op.stream.as_ref().map(|s| s.name.clone()));
+            methods.extend(op.pagination.as_ref().map(|p| p.method.clone()));
+            for method in methods {
+                // The surface names methods as callers write them, without `r#`.
+                let method = syn::parse_str::<syn::Ident>(&method).map_or(method, |ident| {
+                    syn::ext::IdentExt::unraw(&ident).to_string()
+                });
+                places.insert(format!("Client::{method}"), place.clone());
+            }
+        }
+        Origins(places)
+    }
+
+    /// The place of an item, when known.
+    pub fn get(&self, path: &str) -> Option<&String> {
+        self.0.get(path)
+    }
+
+    /// Origins from pairs, for tests and callers that know them some other way.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Origins {
+        Origins(
+            pairs
+                .into_iter()
+                .map(|(path, place)| (path.to_owned(), place.to_owned()))
+                .collect(),
+        )
+    }
+}

@@ -1,0 +1,244 @@
+use super::*;
+
+const V1: &str = r#"
+pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
+pub struct Client { core: u8 }
+impl Client {
+    /// Gets a pet.
+    pub fn get_pet(&self, id: &str) -> u8 { 0 }
+    pub fn delete_pet(&self, id: &str) -> u8 { 0 }
+    fn private(&self) {}
+}
+pub mod types {
+    #[derive(Debug)]
+    pub struct Pet {
+        pub name: ::std::string::String,
+        pub tag: ::std::option::Option<::std::string::String>,
+    }
+    crate::runtime::object! {
+        Pet {
+            "name" => name: required,
+            "pet-tag" => tag: optional,
+        }
+    }
+    impl Pet {
+        pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self { todo!() }
+    }
+    #[non_exhaustive]
+    pub struct Owner {
+        pub id: i64,
+    }
+    pub enum Kind { Dog, Cat, Other(::std::string::String) }
+    #[non_exhaustive]
+    pub enum Open { A }
+    impl ::std::convert::From<&str> for Kind { fn from(s: &str) -> Self { todo!() } }
+}
+"#;
+
+fn origins() -> Origins {
+    Origins::from_pairs([
+        ("types::Pet", "#/components/schemas/Pet"),
+        ("Client::delete_pet", "paths./pets/{id}.delete"),
+        ("Client::get_pet", "paths./pets/{id}.get"),
+    ])
+}
+
+fn surface(code: &str) -> Surface {
+    extract(code, &origins()).expect("the sample parses")
+}
+
+#[test]
+fn the_surface_lists_public_items_with_what_callers_depend_on() {
+    let text = surface(V1).to_text();
+    let expected = [
+        "const DEFAULT_BASE_URL = &str",
+        "fn Client::get_pet = (&self, &str) -> u8 @ paths./pets/{id}.get",
+        "struct types::Pet = exhaustive @ #/components/schemas/Pet",
+        "field types::Pet.tag = Option<String> @ #/components/schemas/Pet/properties/pet-tag",
+        "fn types::Pet::new = (impl Into<String>) -> Self",
+        "struct types::Owner = non_exhaustive",
+        "enum types::Kind = exhaustive",
+        "variant types::Kind::Other = (String)",
+        "variant types::Kind::Dog = unit",
+        "impl types::Kind: From<&str> = ",
+        "mod types = ",
+    ];
+    for line in expected {
+        assert!(
+            text.lines().any(|l| l.trim_end() == line.trim_end()),
+            "missing `{line}` in\n{text}"
+        );
+    }
+    assert!(
+        !text.contains("private"),
+        "private items are not surface:\n{text}"
+    );
+    assert!(
+        !text.contains("core"),
+        "private fields are not surface:\n{text}"
+    );
+}
+
+#[test]
+fn the_text_reads_back_to_the_same_surface() {
+    let original = surface(V1);
+    let read = Surface::parse(&original.to_text()).expect("its own text parses");
+    assert_eq!(read, original);
+}
+
+#[test]
+fn a_malformed_surface_file_names_the_line() {
+    let err =
+        Surface::parse("# header\nstruct types::Pet = exhaustive\nwidget x = y\n").unwrap_err();
+    assert_eq!(err.to_string(), "line 3: unknown kind of item `widget`");
+    let err = Surface::parse("fn Client::get_pet (&self)\n").unwrap_err();
+    assert_eq!(err.line, 1);
+}
+
+#[test]
+fn formatting_and_argument_names_do_not_change_the_surface() {
+    let reformatted = V1
+        .replace(
+            "pub fn get_pet(&self, id: &str)",
+            "pub fn get_pet(\n        &self,\n        pet_id: &str,\n    )",
+        )
+        .replace("/// Gets a pet.", "/// Gets one pet.");
+    assert!(diff(&surface(V1), &surface(&reformatted)).is_empty());
+}
+
+fn report(old: &str, new: &str) -> Vec<String> {
+    diff(&surface(old), &surface(new))
+        .0
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn a_removed_operation_is_breaking_and_names_its_place() {
+    let v2 = V1.replace("pub fn delete_pet(&self, id: &str) -> u8 { 0 }", "");
+    assert_eq!(
+        report(V1, &v2),
+        ["breaking: `Client::delete_pet` removed (paths./pets/{id}.delete)"]
+    );
+}
+
+#[test]
+fn a_removed_type_is_one_change_not_one_per_field() {
+    let start = V1
+        .find("    #[non_exhaustive]\n    pub struct Owner")
+        .unwrap();
+    let end = V1.find("    pub enum Kind").unwrap();
+    let v2 = format!("{}{}", &V1[..start], &V1[end..]);
+    assert_eq!(report(V1, &v2), ["breaking: `types::Owner` removed"]);
+}
+
+#[test]
+fn a_field_added_to_an_exhaustive_struct_breaks_and_to_a_non_exhaustive_one_does_not() {
+    let v2 = V1
+        .replace("pub tag: ::std::option::Option<::std::string::String>,", "pub tag: ::std::option::Option<::std::string::String>,\n pub age: ::std::option::Option<i64>,")
+        .replace("\"pet-tag\" => tag: optional,", "\"pet-tag\" => tag: optional,\n \"age\" => age: optional,")
+        .replace("pub id: i64,", "pub id: i64,\n pub email: ::std::option::Option<::std::string::String>,");
+    let changes = diff(&surface(V1), &surface(&v2));
+    let lines: Vec<String> = changes.0.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "breaking: `types::Pet.age` added to an exhaustive struct (a struct literal without it no longer compiles) (#/components/schemas/Pet/properties/age)",
+            "additive: `types::Owner.email` added",
+        ]
+    );
+    assert_eq!((changes.breaking(), changes.additive()), (1, 1));
+}
+
+#[test]
+fn a_variant_added_to_an_exhaustive_enum_breaks_and_to_a_non_exhaustive_one_does_not() {
+    let v2 = V1
+        .replace(
+            "pub enum Kind { Dog, Cat,",
+            "pub enum Kind { Dog, Cat, Bird,",
+        )
+        .replace("pub enum Open { A }", "pub enum Open { A, B }");
+    assert_eq!(
+        report(V1, &v2),
+        [
+            "breaking: `types::Kind::Bird` added to an exhaustive enum (a `match` without a catch-all arm no longer compiles)",
+            "additive: `types::Open::B` added",
+        ]
+    );
+}
+
+#[test]
+fn changed_types_and_signatures_break() {
+    let v2 = V1
+        .replace("pub name: ::std::string::String,", "pub name: i64,")
+        .replace(
+            "pub fn get_pet(&self, id: &str) -> u8",
+            "pub fn get_pet(&self, id: &str, expand: bool) -> u8",
+        );
+    assert_eq!(
+        report(V1, &v2),
+        [
+            "breaking: `Client::get_pet` changed from `(&self, &str) -> u8` to `(&self, &str, bool) -> u8` (paths./pets/{id}.get)",
+            "breaking: `types::Pet.name` changed from `String` to `i64` (#/components/schemas/Pet/properties/name)",
+        ]
+    );
+}
+
+#[test]
+fn becoming_non_exhaustive_breaks_and_the_reverse_adds() {
+    let v2 = V1
+        .replace(
+            "#[derive(Debug)]\n    pub struct Pet",
+            "#[derive(Debug)]\n    #[non_exhaustive]\n    pub struct Pet",
+        )
+        .replace("#[non_exhaustive]\n    pub enum Open", "pub enum Open");
+    assert_eq!(
+        report(V1, &v2),
+        [
+            "breaking: `types::Pet` changed from `exhaustive` to `non_exhaustive` (#/components/schemas/Pet)",
+            "additive: `types::Open` changed from `non_exhaustive` to `exhaustive`",
+        ]
+    );
+}
+
+#[test]
+fn new_operations_types_and_impls_are_additive() {
+    let v2 = V1
+        .replace("fn private(&self) {}", "fn private(&self) {}\n pub fn list_pets(&self) -> u8 { 0 }")
+        .replace("pub enum Kind {", "pub struct Toy { pub name: ::std::string::String }\n pub enum Kind {")
+        .replace("impl ::std::convert::From<&str> for Kind", "impl ::std::convert::From<::std::string::String> for Kind { fn from(s: ::std::string::String) -> Self { todo!() } }\n impl ::std::convert::From<&str> for Kind");
+    assert_eq!(
+        report(V1, &v2),
+        [
+            "additive: `Client::list_pets` added",
+            "additive: `types::Kind: From<String>` added",
+            "additive: `types::Toy` added",
+        ]
+    );
+}
+
+#[test]
+fn a_feature_gate_is_part_of_what_callers_depend_on() {
+    let gated = V1.replace("pub struct Toy", "").replace(
+        "pub mod types {",
+        "pub mod types {\n #[cfg(feature = \"pets\")]\n pub struct Toy { pub name: ::std::string::String }",
+    );
+    let ungated = V1.replace(
+        "pub mod types {",
+        "pub mod types {\n pub struct Toy { pub name: ::std::string::String }",
+    );
+    assert_eq!(
+        report(&ungated, &gated),
+        ["breaking: `types::Toy` changed from `exhaustive` to `#[cfg(feature = \"pets\")] exhaustive`"]
+    );
+    assert_eq!(
+        report(&gated, &ungated),
+        ["additive: `types::Toy` changed from `#[cfg(feature = \"pets\")] exhaustive` to `exhaustive`"]
+    );
+}
+
+#[test]
+fn text_that_is_not_rust_is_an_error_not_a_panic() {
+    assert!(extract("pub struct {", &Origins::default()).is_err());
+}
