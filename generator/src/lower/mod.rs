@@ -151,8 +151,12 @@ struct Lowerer<'a> {
     variant_copies: BTreeMap<(String, String), String>,
     /// Every named type, by name.
     types: BTreeMap<String, TypeDef>,
-    /// Inline shapes already named: shape -> name. Only looked up, never iterated.
+    /// Inline shapes already defined: shape -> the name of its definition. Only looked
+    /// up, never iterated.
     shapes: HashMap<TypeKind, String>,
+    /// Inline shapes already named at a place: (the place's name, shape) -> the name it
+    /// got. Only looked up, never iterated.
+    place_names: HashMap<(String, TypeKind), String>,
     /// Response headers that announce when a rate limit resets (lower case).
     rate_limit_headers: BTreeSet<String>,
     /// How deep [`Lowerer::schema`] is nested: a guard against inline schemas that expand
@@ -182,20 +186,35 @@ impl<'a> Lowerer<'a> {
             variant_copies: BTreeMap::new(),
             types: BTreeMap::new(),
             shapes: HashMap::new(),
+            place_names: HashMap::new(),
             rate_limit_headers: BTreeSet::new(),
             depth: 0,
             options: Options::default(),
         }
     }
 
-    /// Names an inline shape, reusing the name of an identical shape.
+    /// Names an inline shape after its place (`hint`). The first place with a shape
+    /// defines it; every other place with the same shape gets its own name as an alias of
+    /// that definition. So the name a place's type has depends only on the place, never
+    /// on which other places share its shape or come first (a vendor adding a schema with
+    /// the same shape renames nothing), while the shape is compiled once.
     fn intern(&mut self, hint: &str, docs: Option<String>, kind: TypeKind) -> String {
-        if let Some(name) = self.shapes.get(&kind) {
+        let key = (pascal(hint), kind);
+        if let Some(name) = self.place_names.get(&key) {
             return name.clone();
         }
-        let name = self.names.claim(&pascal(hint));
-        self.shapes.insert(kind.clone(), name.clone());
-        self.define(&name, docs, kind);
+        let name = self.names.claim(&key.0);
+        match self.shapes.get(&key.1) {
+            Some(definition) => {
+                let alias = TypeKind::Alias(TypeRef::Named(definition.clone()));
+                self.define(&name, docs, alias);
+            }
+            None => {
+                self.shapes.insert(key.1.clone(), name.clone());
+                self.define(&name, docs, key.1.clone());
+            }
+        }
+        self.place_names.insert(key, name.clone());
         name
     }
 

@@ -20,7 +20,63 @@ pub fn extract(code: &str, origins: &Origins) -> Result<Surface, String> {
     };
     walk.collect_wire_names(&file.items, "");
     walk.items(&file.items, "");
+    expand_aliases(&mut walk.surface);
     Ok(walk.surface)
+}
+
+/// `pub type Place = Shape;` of a struct with named fields or an enum in the same module
+/// is, to a caller, that struct or enum under another name (literals, patterns, variants,
+/// methods all work through it), so it is recorded as a copy of it: a type that becomes
+/// an alias of an identical shape, or the reverse, is no change. An alias of a tuple or
+/// unit struct stays an alias (its constructor does not work through it).
+fn expand_aliases(surface: &mut Surface) {
+    let aliases: Vec<(String, String)> = surface
+        .items
+        .iter()
+        .filter(|(_, item)| item.kind == Kind::Type && !item.signature.starts_with("use "))
+        .filter_map(|(path, item)| {
+            let module = path.rsplit_once("::").map_or("", |(m, _)| m);
+            let target = if module.is_empty() {
+                item.signature.clone()
+            } else {
+                format!("{module}::{}", item.signature)
+            };
+            let expandable = surface.items.get(&target).is_some_and(|t| {
+                t.kind == Kind::Enum
+                    || t.kind == Kind::Struct
+                        && !t.signature.contains(" (")
+                        && !t.signature.ends_with(" unit")
+            });
+            expandable.then(|| (path.clone(), target))
+        })
+        .collect();
+    for (alias, target) in aliases {
+        let copies: Vec<(String, Item)> = surface
+            .items
+            .range(target.clone()..)
+            .take_while(|(path, _)| path.starts_with(&target))
+            .filter_map(|(path, item)| {
+                let rest = &path[target.len()..];
+                let member = rest.is_empty()
+                    || rest.starts_with('.')
+                    || rest.starts_with("::")
+                    || rest.starts_with(": ");
+                member.then(|| (format!("{alias}{rest}"), item.clone()))
+            })
+            .collect();
+        let origin = surface
+            .items
+            .get(&alias)
+            .and_then(|item| item.origin.clone());
+        for (path, mut item) in copies {
+            if path == alias {
+                item.origin = origin.clone();
+            } else if item.kind == Kind::Field {
+                item.origin = None;
+            }
+            surface.items.insert(path, item);
+        }
+    }
 }
 
 struct Walk<'a> {

@@ -242,3 +242,24 @@ fn a_feature_gate_is_part_of_what_callers_depend_on() {
 fn text_that_is_not_rust_is_an_error_not_a_panic() {
     assert!(extract("pub struct {", &Origins::default()).is_err());
 }
+
+#[test]
+fn a_type_that_becomes_an_alias_of_the_same_shape_is_no_change() {
+    let with_alias = V1.replace(
+        "    #[non_exhaustive]\n    pub struct Owner",
+        "    pub type Keeper = Owner;\n    #[non_exhaustive]\n    pub struct Owner",
+    );
+    let with_struct = V1.replace(
+        "    #[non_exhaustive]\n    pub struct Owner",
+        "    #[non_exhaustive]\n    pub struct Keeper {\n        pub id: i64,\n    }\n    #[non_exhaustive]\n    pub struct Owner",
+    );
+    assert!(diff(&surface(&with_struct), &surface(&with_alias)).is_empty());
+    assert!(diff(&surface(&with_alias), &surface(&with_struct)).is_empty());
+    // An alias of a tuple struct is not the struct: `Keeper(..)` does not construct.
+    let tuple = V1.replace(
+        "pub enum Kind {",
+        "pub struct Id(pub i64);\n pub type Key = Id;\n pub enum Kind {",
+    );
+    let text = surface(&tuple).to_text();
+    assert!(text.contains("type types::Key = Id"), "{text}");
+}
