@@ -26,13 +26,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // POST /api/api_credentials, with the JSON:API document of the page's cURL example.
     // `new` takes the required fields (in the order of the struct's fields, by JSON key);
-    // `with_` methods set optional ones.
+    // `with_` methods set optional ones; `type`, which can be one value only, is filled in.
     let body = types::ApiCredentialCreateRequest::new(types::ApiCredentialCreateData::new(
         types::ApiCredentialCreateAttributes::new("sales_channel", "My app"),
         types::ApiCredentialCreateRelationships::new(types::ToOneRelationship::new(
             types::ResourceIdentifier::new("ABCRtyUpBa", "organizations"),
         )),
-        types::ApiCredentialCreateDataType::ApiCredentials,
     ));
     let response = client.create_api_credential(&body).await?;
     println!(

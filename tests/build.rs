@@ -136,17 +136,10 @@ fn examples(file: &Path, api: &Api, text: &str, types: &str, runtime: &str, out:
     let runtime: proc_macro2::TokenStream = runtime.parse().unwrap_or_default();
     let mut found = Vec::new();
     find_examples(&doc, &mut Vec::new(), &mut found);
-    let types: BTreeMap<&str, &TypeKind> = api
-        .types
-        .iter()
-        .map(|t| (t.name.as_str(), &t.kind))
-        .collect();
     for (pointer, owner, value) in found {
         let ty = resolve(api, &owner);
-        let mut expect = value.clone();
-        if let Some(ty) = &ty {
-            without_read_only(&mut expect, ty, &types);
-        }
+        // A decoded value encodes back to what was received, read-only fields included.
+        let expect = value.clone();
         let check = match ty {
             Some(ty) => {
                 let ty = openapi_gen::emit::type_path(&ty, &types_path, &runtime);
@@ -330,40 +323,6 @@ fn strip_schema(rest: &[String]) -> Option<&[String]> {
         [] => Some(rest),
         [s, tail @ ..] if s == "schema" => Some(tail),
         _ => None,
-    }
-}
-
-/// `value` (of type `ty`) without the keys of read-only fields, which a generated type
-/// reads but never writes: what encoding the decoded value gives back.
-fn without_read_only(
-    value: &mut serde_json::Value,
-    ty: &TypeRef,
-    types: &BTreeMap<&str, &TypeKind>,
-) {
-    match (unwrap(ty.clone(), types), value) {
-        (TypeRef::Named(name), serde_json::Value::Object(map)) => {
-            let Some(TypeKind::Struct(s)) = types.get(name.as_str()) else {
-                return;
-            };
-            for field in &s.fields {
-                if field.read_only {
-                    map.remove(&field.wire_name);
-                } else if let Some(inner) = map.get_mut(&field.wire_name) {
-                    without_read_only(inner, &field.ty, types);
-                }
-            }
-        }
-        (TypeRef::Vec(inner), serde_json::Value::Array(items)) => {
-            for item in items {
-                without_read_only(item, &inner, types);
-            }
-        }
-        (TypeRef::Map(inner), serde_json::Value::Object(map)) => {
-            for item in map.values_mut() {
-                without_read_only(item, &inner, types);
-            }
-        }
-        _ => {}
     }
 }
 

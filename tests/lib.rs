@@ -57,6 +57,8 @@ pub mod docs {
     pub mod client {}
     #[doc = include_str!("../docs/configuration.md")]
     pub mod configuration {}
+    #[doc = include_str!("../docs/decoding.md")]
+    pub mod decoding {}
     #[doc = include_str!("../docs/openapi-3.1.md")]
     pub mod openapi_3_1 {}
     #[doc = include_str!("../docs/pagination.md")]

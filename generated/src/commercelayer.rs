@@ -609,16 +609,16 @@ pub mod types {
     }
 
     impl ApiCredentialCreateData {
-        /// From its fields `attributes`, `relationships`, `type`.
+        /// From its fields `attributes`, `relationships`.
+        /// `type`, which can hold one value only, is set to it.
         pub fn new(
             attributes: ApiCredentialCreateAttributes,
             relationships: ApiCredentialCreateRelationships,
-            r#type: ApiCredentialCreateDataType,
         ) -> Self {
             Self {
                 attributes,
                 relationships,
-                r#type,
+                r#type: ApiCredentialCreateDataType::ApiCredentials,
             }
         }
     }

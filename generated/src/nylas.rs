@@ -535,6 +535,24 @@ pub mod types {
         }
     }
 
+    impl ::std::convert::From<AdminConsentCredentialRequest> for CreateCredentialRequest {
+        fn from(value: AdminConsentCredentialRequest) -> Self {
+            Self::AdminConsent(value)
+        }
+    }
+
+    impl ::std::convert::From<ConnectorOverrideCredentialRequest> for CreateCredentialRequest {
+        fn from(value: ConnectorOverrideCredentialRequest) -> Self {
+            Self::Connector(value)
+        }
+    }
+
+    impl ::std::convert::From<ServiceAccountCredentialRequest> for CreateCredentialRequest {
+        fn from(value: ServiceAccountCredentialRequest) -> Self {
+            Self::ServiceAccount(value)
+        }
+    }
+
     #[derive(Debug, Clone, PartialEq)]
     pub struct Credential {
         /// Date of creation of the credential. The pages give the type as integer and do

@@ -14,6 +14,11 @@ mod pages;
 pub use self::pages::{PageSource, PageStyle, Pagination};
 pub use body::*;
 
+/// The extension the loader keeps a closed tuple's `prefixItems` in (OpenAPI 3.0's model
+/// has no place for them): a list of schemas, one per element, which lowering makes a
+/// [`TypeRef::Tuple`].
+pub const TUPLE_EXTENSION: &str = "x-openapi-gen-tuple";
+
 /// One spec, lowered.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Api {
@@ -213,6 +218,14 @@ pub struct Field {
     /// `deprecated: true` in the property's schema: `#[deprecated]`.
     #[serde(skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// The variant of the one value a required field can hold (its type is an enum of one
+    /// value, such as a tag `type: {enum: [allowed_tools]}`): `new` fills it in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub constant: Option<String>,
+    /// `new` and the setter take `impl Into<T>`: `T` is a union or a string enum that
+    /// values convert into (a member's type, text).
+    #[serde(skip_serializing_if = "is_false")]
+    pub into: bool,
 }
 
 /// Whether a field must be present (listed in `required`) and whether it may be `null`
@@ -280,6 +293,9 @@ pub struct IntegerEnumValue {
     pub name: String,
     /// The value on the wire.
     pub value: i64,
+    /// Doc comment text (from the `oneOf` member that pins the value, when there is one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
 }
 
 /// An internally tagged union.
@@ -302,6 +318,9 @@ pub struct TaggedVariant {
     pub ty: TypeRef,
     /// Doc comment text.
     pub docs: Option<String>,
+    /// Whether the union gets `From<ty>` (no other variant holds the same type).
+    #[serde(skip_serializing_if = "is_false")]
+    pub from: bool,
 }
 
 /// A variant of an untagged union.
@@ -313,6 +332,13 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Held in a `Box` because the type contains itself.
     pub boxed: bool,
+    /// Whether the union gets `From<ty>` (no other variant holds the same type).
+    #[serde(skip_serializing_if = "is_false")]
+    pub from: bool,
+    /// Whether text converts into this variant (`From<&str>`, and `From<String>` for a
+    /// string enum): the union's one string member.
+    #[serde(skip_serializing_if = "is_false")]
+    pub from_str: bool,
 }
 
 /// A reference to a type, as written at the place of use.
@@ -345,6 +371,9 @@ pub enum TypeRef {
     Format(Format),
     /// `Vec<T>`.
     Vec(Box<TypeRef>),
+    /// A closed tuple (`prefixItems` with `items: false`): `(A, B, ...)`, a JSON array of
+    /// exactly these elements.
+    Tuple(Vec<TypeRef>),
     /// `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
     /// A value that may be JSON `null`: `Option<T>`.

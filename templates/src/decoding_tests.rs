@@ -453,8 +453,8 @@ fn string_enums_keep_unknown_values_and_round_trip() {
     assert_eq!(states, [State::Ready, State::Other("paused".into())]);
 }
 
-/// `readOnly` fields, as the generator writes them: read like optional fields, never
-/// written.
+/// `readOnly` fields, as the generator writes them: read and written by their presence,
+/// left out of what the client sends.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     pub id: Option<i64>,
@@ -472,7 +472,7 @@ crate::runtime::object! {
 }
 
 #[test]
-fn read_only_fields_are_read_and_never_written() {
+fn read_only_fields_are_kept_and_never_sent() {
     let read: Account = serde_json::from_str(
         r#"{"id": 7, "name": "a", "deleted_at": null, "created_at": "today"}"#,
     )
@@ -481,11 +481,27 @@ fn read_only_fields_are_read_and_never_written() {
     assert_eq!(read.deleted_at, Some(None));
     assert_eq!(read.created_at, "today");
     let absent: Account = serde_json::from_str(r#"{"name": "a", "created_at": "x"}"#).unwrap();
-    assert_eq!((absent.id, absent.deleted_at), (None, None));
+    assert_eq!((absent.id, absent.deleted_at.clone()), (None, None));
     // A required read-only field is required when read.
     assert!(serde_json::from_str::<Account>(r#"{"name": "a"}"#).is_err());
-    let sent = serde_json::to_string(&read).unwrap();
-    assert_eq!(sent, r#"{"name":"a"}"#);
+    // A decoded value encodes back to what was received.
+    assert_eq!(
+        serde_json::to_value(&read).unwrap(),
+        serde_json::json!({"id": 7, "name": "a", "deleted_at": null, "created_at": "today"})
+    );
+    assert_eq!(
+        serde_json::to_value(&absent).unwrap(),
+        serde_json::json!({"name": "a", "created_at": "x"})
+    );
+    // What the client sends leaves them out, nested too, and the flag does not outlive
+    // the call.
+    let sent = crate::runtime::ser::to_sent_vec(&vec![read.clone()]).unwrap();
+    assert_eq!(String::from_utf8(sent).unwrap(), r#"[{"name":"a"}]"#);
+    assert_eq!(
+        crate::runtime::ser::to_sent_value(&read).unwrap(),
+        serde_json::json!({"name": "a"})
+    );
+    assert!(serde_json::to_string(&read).unwrap().contains("created_at"));
 }
 
 /// An integer enum, as the generator writes it.
@@ -580,5 +596,75 @@ fn tagged_unions_write_the_tag_first_and_keep_unknown_tags() {
     assert!(
         bad_variant.to_string().contains("invalid type"),
         "{bad_variant}"
+    );
+}
+
+/// An untagged union, as the generator writes it: members in the order they are tried.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    State(State),
+    Shape(Shape),
+    Text(String),
+    Number(i64),
+    Any(serde_json::Value),
+}
+crate::runtime::untagged! {
+    Choice {
+        State,
+        Shape,
+        Text,
+        Number,
+        Any,
+    }
+}
+
+/// What generated code derived before `untagged!`: the first member that decodes wins.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+enum ChoiceDerived {
+    State(StateDerived),
+    Text(String),
+    Number(i64),
+    Any(serde_json::Value),
+}
+
+#[test]
+fn untagged_unions_take_the_member_a_value_fits_most_closely() {
+    // A value one member fits is that member's, as with the derive.
+    for json in [r#""ready""#, "7", "[true]"] {
+        let ours: Choice = serde_json::from_str(json).unwrap();
+        let derived: ChoiceDerived = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&derived).unwrap()
+        );
+    }
+    assert_eq!(
+        serde_json::from_str::<Choice>(r#""ready""#).unwrap(),
+        Choice::State(State::Ready)
+    );
+    // The derive gives a string the enum does not know to the enum's `Other`; here it is
+    // the string member's, which fits it exactly.
+    assert!(matches!(
+        serde_json::from_str::<ChoiceDerived>(r#""paused""#).unwrap(),
+        ChoiceDerived::State(StateDerived::Other(_))
+    ));
+    assert_eq!(
+        serde_json::from_str::<Choice>(r#""paused""#).unwrap(),
+        Choice::Text("paused".into())
+    );
+    // A tag the tagged member does not know goes to any JSON, not to its `Other`.
+    let blob = serde_json::json!({"kind": "blob"});
+    assert_eq!(
+        serde_json::from_value::<Choice>(blob.clone()).unwrap(),
+        Choice::Any(blob)
+    );
+    // A tag the tagged member knows is its, whatever keys come with it.
+    let bag = serde_json::from_str::<Choice>(r#"{"kind": "bag", "a": 1, "zzz": 2}"#).unwrap();
+    assert!(matches!(bag, Choice::Shape(Shape::Bag(_))), "{bag:?}");
+    // The fit is restored after decoding: an enum alone keeps unknown values again.
+    assert_eq!(
+        serde_json::from_str::<State>(r#""paused""#).unwrap(),
+        State::Other("paused".into())
     );
 }

@@ -12,8 +12,8 @@ pub struct Example {
     pub pointer: &'static str,
     /// The example as JSON text.
     pub json: &'static str,
-    /// What encoding the decoded example gives back: the example without read-only
-    /// fields (read, never written).
+    /// What encoding the decoded example gives back: the example itself (read-only
+    /// fields included; only what the client sends leaves them out).
     pub expect: &'static str,
     /// Decodes into the generated type and encodes back.
     pub check: fn(&Value) -> Result<Value, String>,

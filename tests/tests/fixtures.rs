@@ -15,6 +15,7 @@ const FIXTURES: &[&str] = &[
     "bodies",
     "composition",
     "construction",
+    "decoded",
     "discriminator_pointer",
     "docs",
     "enums",
@@ -128,6 +129,13 @@ fn discriminator_pointer() {
 #[test]
 fn docs() {
     fixture("docs");
+}
+
+/// What a decoded value means (issue 21): integer enums of constants, untagged unions,
+/// read-only fields, tuples, allOf of arrays, constant tags.
+#[test]
+fn decoded() {
+    fixture("decoded");
 }
 
 #[test]

@@ -33,7 +33,6 @@ fn documented_body() -> types::ApiCredentialCreateRequest {
         types::ApiCredentialCreateRelationships::new(types::ToOneRelationship::new(
             types::ResourceIdentifier::new("ABCRtyUpBa", "organizations"),
         )),
-        types::ApiCredentialCreateDataType::ApiCredentials,
     ))
 }
 

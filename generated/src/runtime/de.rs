@@ -15,6 +15,7 @@
 //! they accepted: `templates/src/decoding_tests.rs` holds it to serde's derives.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
@@ -129,8 +130,15 @@ pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
-/// Skips the value of a key that names no field.
-pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+/// Skips the value of a key that names no field; while a union tries its members for an
+/// exact fit (see [`untagged`]), the key is an error instead.
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A, key: &Key<'de>) -> Result<(), A::Error> {
+    if fit() == Fit::Exact {
+        return Err(A::Error::custom(format_args!(
+            "unknown field `{}`",
+            key.as_str()
+        )));
+    }
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
@@ -180,7 +188,7 @@ pub fn optional_nullable<'de, A: MapAccess<'de>, T>(
 }
 
 // Read-only fields (`readOnly`) are read like any other of their presence (and never
-// written: see `ser`).
+// sent: see `ser`).
 pub use nullable as read_only_nullable;
 pub use optional as read_only_optional;
 pub use optional_nullable as read_only_optional_nullable;
@@ -218,14 +226,18 @@ pub fn variant<T: serde::de::DeserializeOwned, E: Error>(
     T::deserialize(serde_json::Value::Object(object)).map_err(E::custom)
 }
 
-/// A tag value the union does not know: the whole object, tag included, as sent.
-pub fn unknown_variant(
+/// A tag value the union does not know: the whole object, tag included, as sent; while a
+/// union tries its members for a known fit (see [`untagged`]), an error instead.
+pub fn unknown_variant<E: Error>(
     tag: &'static str,
     value: String,
     mut object: serde_json::Map<String, serde_json::Value>,
-) -> serde_json::Value {
+) -> Result<serde_json::Value, E> {
+    if fit() <= Fit::Known {
+        return Err(E::custom(format_args!("unknown `{tag}` `{value}`")));
+    }
     object.insert(tag.to_owned(), serde_json::Value::String(value));
-    serde_json::Value::Object(object)
+    Ok(serde_json::Value::Object(object))
 }
 
 fn kind_of(value: &serde_json::Value) -> &'static str {
@@ -241,12 +253,100 @@ fn kind_of(value: &serde_json::Value) -> &'static str {
 
 /// `Deserialize::deserialize` of a string enum: any string, parsed by the enum's
 /// `FromStr` (which keeps a value it does not know as `Other`).
-pub fn string_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+/// `is_other` tells a value the enum does not know, which is an error while a union
+/// tries its members for a known fit (see [`untagged`]).
+pub fn string_enum<'de, T, D>(deserializer: D, is_other: fn(&T) -> bool) -> Result<T, D::Error>
 where
     T: std::str::FromStr<Err = std::convert::Infallible>,
     D: Deserializer<'de>,
 {
-    deserializer.deserialize_str(StringEnumVisitor(PhantomData))
+    let value = deserializer.deserialize_str(StringEnumVisitor(PhantomData))?;
+    known(value, is_other)
+}
+
+/// `Deserialize::deserialize` of an integer enum: any integer, as the enum's `From<i64>`
+/// reads it (a value it does not know is `Other`, except while a union tries its members
+/// for a known fit).
+pub fn integer_enum<'de, T, D>(deserializer: D, is_other: fn(&T) -> bool) -> Result<T, D::Error>
+where
+    T: From<i64>,
+    D: Deserializer<'de>,
+{
+    let value = T::from(i64::deserialize(deserializer)?);
+    known(value, is_other)
+}
+
+/// `value`, unless it is a value its enum does not know and a union is trying its
+/// members for a known fit.
+fn known<T, E: Error>(value: T, is_other: fn(&T) -> bool) -> Result<T, E> {
+    if fit() <= Fit::Known && is_other(&value) {
+        return Err(E::custom("a value the enum does not know"));
+    }
+    Ok(value)
+}
+
+/// How closely a value must fit a member of an untagged union for the member to be chosen.
+///
+/// An untagged union tries its members in order (the ones that accept the fewest values
+/// first), first for an exact fit, then for a known one, then for any; a member decodes
+/// a value only when no member fits it more closely. So an open enum's `Other`, a tagged
+/// union's unknown tag or a struct that ignores keys it does not name never take a value
+/// another member describes exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Fit {
+    /// Every value known and every key named (objects without `additional_properties`
+    /// refuse keys they do not name).
+    Exact,
+    /// Every enum value and tag known; unnamed keys ignored.
+    Known,
+    /// Whatever decodes: unknown values kept in `Other`. Decoding outside any union.
+    Any,
+}
+
+thread_local! {
+    /// The fit the members of the untagged union being decoded on this thread must have.
+    static FIT: Cell<Fit> = const { Cell::new(Fit::Any) };
+}
+
+/// The fit the value being decoded must have ([`Fit::Any`] outside an untagged union).
+pub fn fit() -> Fit {
+    FIT.with(Cell::get)
+}
+
+/// A member of an untagged union: decodes the buffered value as one variant.
+pub type Member<T> = fn(&serde_json::Value) -> Result<T, serde_json::Error>;
+
+/// `Deserialize::deserialize` of an untagged union (see [`Fit`]): the value buffered, then
+/// each member tried in order for an exact fit, then a known one, then any. A union
+/// inside a member being tried for an exact fit only tries its own members for an exact
+/// fit too. Decoding is synchronous, so the fit is a flag on the thread, set for the
+/// members and restored afterwards (even if a member panics).
+pub fn untagged<'de, T, D: Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+    members: &[Member<T>],
+) -> Result<T, D::Error> {
+    struct Restore(Fit);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            FIT.with(|fit| fit.set(self.0));
+        }
+    }
+    let value = serde_json::Value::deserialize(deserializer)?;
+    let outer = fit();
+    let _restore = Restore(outer);
+    for level in [Fit::Exact, Fit::Known, Fit::Any] {
+        if level > outer {
+            break;
+        }
+        FIT.with(|fit| fit.set(level));
+        if let Some(found) = members.iter().find_map(|member| member(&value).ok()) {
+            return Ok(found);
+        }
+    }
+    Err(D::Error::custom(format_args!(
+        "data did not match any variant of untagged enum {name}"
+    )))
 }
 
 struct StringEnumVisitor<T>(PhantomData<T>);

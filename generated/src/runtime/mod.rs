@@ -165,4 +165,4 @@ pub use self::token::{ClientCredentials, TokenFuture, TokenProvider};
 pub use self::upload::Upload;
 
 #[allow(unused_imports)] // In a crate with no object types or no string enums.
-pub(crate) use self::macros::{integer_enum, object, string_enum, tagged};
+pub(crate) use self::macros::{integer_enum, object, string_enum, tagged, untagged};

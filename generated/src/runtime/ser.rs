@@ -4,7 +4,13 @@
 //!
 //! Hidden from rustdoc. It must write exactly what `#[derive(Serialize)]` with the same
 //! field attributes wrote: `None` left out only for optional fields.
+//!
+//! A read-only field (`readOnly`: the server sets it) is written like any other, so that
+//! a decoded response encodes back to what was received (users cache, log and forward
+//! values); only what the client sends leaves it out. The request path serializes
+//! parameters and bodies inside [`sending`], which the read-only writers consult.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use serde::ser::SerializeMap;
@@ -85,20 +91,88 @@ pub fn optional_nullable<M: SerializeMap, T: Serialize>(
     }
 }
 
-/// A read-only field (`readOnly`: the server sets it), whatever its presence: never
-/// written.
-pub fn never<M: SerializeMap, T: ?Sized>(
-    _map: &mut M,
-    _key: &'static str,
-    _value: &T,
-) -> Result<(), M::Error> {
-    Ok(())
+thread_local! {
+    /// Whether the value being serialized on this thread is sent by the client.
+    static SENDING: Cell<bool> = const { Cell::new(false) };
 }
 
-pub use never as read_only_required;
-pub use never as read_only_nullable;
-pub use never as read_only_optional;
-pub use never as read_only_optional_nullable;
+/// Runs `serialize` as the serialization of something the client sends: read-only fields
+/// are left out of it. Serialization is synchronous, so a flag on the thread marks it
+/// exactly; the previous state comes back afterwards, even if `serialize` panics.
+pub fn sending<R>(serialize: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SENDING.with(|sending| sending.set(self.0));
+        }
+    }
+    let _restore = Restore(SENDING.with(|sending| sending.replace(true)));
+    serialize()
+}
+
+/// `serde_json::to_value` of something the client sends (see [`sending`]).
+pub fn to_sent_value<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<serde_json::Value> {
+    sending(|| serde_json::to_value(value))
+}
+
+/// `serde_json::to_vec` of something the client sends (see [`sending`]).
+pub fn to_sent_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    sending(|| serde_json::to_vec(value))
+}
+
+fn is_sending() -> bool {
+    SENDING.with(Cell::get)
+}
+
+/// A read-only required field: written, except in what the client sends.
+pub fn read_only_required<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &T,
+) -> Result<(), M::Error> {
+    if is_sending() {
+        return Ok(());
+    }
+    required(map, key, value)
+}
+
+/// A read-only required field that may be `null`: written, except in what the client
+/// sends.
+pub fn read_only_nullable<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    if is_sending() {
+        return Ok(());
+    }
+    nullable(map, key, value)
+}
+
+/// A read-only optional field: written when set, except in what the client sends.
+pub fn read_only_optional<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    if is_sending() {
+        return Ok(());
+    }
+    optional(map, key, value)
+}
+
+/// A read-only optional nullable field: written when set, except in what the client
+/// sends.
+pub fn read_only_optional_nullable<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<Option<T>>,
+) -> Result<(), M::Error> {
+    if is_sending() {
+        return Ok(());
+    }
+    optional_nullable(map, key, value)
+}
 
 /// The entries of `additional_properties`, after the fields.
 pub fn extra<M: SerializeMap, T: Serialize>(

@@ -33,6 +33,10 @@ struct Member<'a> {
     boxed: bool,
     presence: Presence,
     deprecated: bool,
+    /// The variant of the one value the field can hold, which `new` fills in.
+    constant: Option<&'a str>,
+    /// Values convert into its type (a union, a string enum): taken as `impl Into<T>`.
+    into: bool,
 }
 
 /// `impl Name { new, with_... }` for an object type, as text inside `pub mod types`.
@@ -43,6 +47,8 @@ pub(super) fn struct_impl(name: &str, s: &Struct) -> String {
         boxed: f.boxed,
         presence: f.presence,
         deprecated: f.deprecated,
+        constant: f.constant.as_deref(),
+        into: f.into,
     });
     impl_block(name, members.collect(), s.additional.as_ref())
 }
@@ -60,6 +66,8 @@ pub(super) fn params_impl(name: &str, op: &Operation) -> String {
             Presence::Optional
         },
         deprecated: p.deprecated,
+        constant: None,
+        into: false,
     });
     impl_block(name, members.collect(), None)
 }
@@ -70,6 +78,7 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
     let mut inits = Vec::new();
     let mut setters = Vec::new();
     let mut required_names = Vec::new();
+    let mut constants = Vec::new();
     for m in &members {
         let field = ident(m.name).to_string();
         let bare = m.name.trim_start_matches("r#");
@@ -78,7 +87,12 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
             ty = quote!(::std::boxed::Box<#ty>);
         }
         let ty = type_text(&ty);
-        let into = m.boxed || matches!(m.ty, TypeRef::String | TypeRef::Secret(_));
+        if let Some(variant) = m.constant {
+            constants.push(format!("`{bare}`"));
+            inits.push(format!("{field}: {ty}::{},", ident(variant)));
+            continue;
+        }
+        let into = m.boxed || m.into || matches!(m.ty, TypeRef::String | TypeRef::Secret(_));
         let (arg_ty, converted) = match (m.presence.is_nullable(), into) {
             (true, _) => (
                 format!("impl ::std::convert::Into<::std::option::Option<{ty}>>"),
@@ -157,7 +171,10 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
 "
         ));
     }
-    let new_doc = match (required_names.as_slice(), setters.is_empty()) {
+    let mut new_doc = match (required_names.as_slice(), setters.is_empty()) {
+        ([], _) if !constants.is_empty() => {
+            "The `with_` methods set the fields left out.".to_string()
+        }
         ([], _) => "Every field left out; the `with_` methods set them.".to_string(),
         (names, true) => format!("From its {}.", fields(names)),
         (names, false) => format!(
@@ -165,9 +182,19 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
             fields(names)
         ),
     };
+    if !constants.is_empty() {
+        let which = match constants.as_slice() {
+            [one] => format!("{one}, which can hold one value only, is set to it."),
+            many => format!(
+                "{}, which can hold one value only, are set to it.",
+                many.join(", ")
+            ),
+        };
+        new_doc = format!("{new_doc}\n        /// {which}");
+    }
     let mut out = format!("    impl {} {{\n        /// {new_doc}\n", ident(name));
     signature(&mut out, reserved::CONSTRUCTOR, &args);
-    if args.is_empty() {
+    if args.is_empty() && constants.is_empty() {
         // Every field optional: the struct derives `Default`.
         out.push_str("            ::std::default::Default::default()\n        }\n");
     } else {
@@ -182,6 +209,15 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
         out.push_str(setter);
     }
     out.push_str("    }\n");
+    if args.is_empty() && !constants.is_empty() {
+        // `new` takes nothing but cannot be derived (the constants' enums have no
+        // default): `Default` is `new`, as clippy's `new_without_default` asks.
+        let _ = write!(
+            out,
+            "\n    impl ::std::default::Default for {} {{\n        fn default() -> Self {{\n            Self::new()\n        }}\n    }}\n",
+            ident(name)
+        );
+    }
     out
 }
 
@@ -207,4 +243,71 @@ fn fields(names: &[String]) -> String {
         [one] => format!("field {one}"),
         names => format!("fields {}", names.join(", ")),
     }
+}
+
+/// A variant of a union, as its conversions see it.
+pub(super) struct Convertible<'a> {
+    pub(super) variant: &'a str,
+    pub(super) ty: &'a TypeRef,
+    pub(super) boxed: bool,
+    /// `From<ty>` (lowering decided it is coherent).
+    pub(super) from: bool,
+    /// Takes text (see `lower::conversions`).
+    pub(super) from_str: bool,
+}
+
+/// The `From` impls of a union, as text inside `pub mod types`, each after a blank line:
+/// one per member type that lowering marked, and `From<&str>` (and `From<String>`) into
+/// the member that takes text; beside a `String`, a string enum takes the values it
+/// knows, as decoding does.
+pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> String {
+    let union = ident(name).to_string();
+    let text = |v: &Convertible<'_>| type_text(&type_ref(v.ty, Scope::Types));
+    let takers: Vec<&Convertible<'_>> = variants.iter().filter(|v| v.from_str).collect();
+    let string = takers.iter().find(|v| *v.ty == TypeRef::String);
+    let known = takers.iter().find(|v| *v.ty != TypeRef::String);
+    let mut out = String::new();
+    let mut from = |source: &str, body: &str| {
+        let _ = write!(
+            out,
+            "\n    impl ::std::convert::From<{source}> for {union} {{\n        fn from(value: {source}) -> Self {{\n            {body}\n        }}\n    }}\n"
+        );
+    };
+    let wrap = |v: &Convertible<'_>, value: &str| {
+        let variant = ident(v.variant);
+        if v.boxed {
+            format!("Self::{variant}(::std::boxed::Box::new({value}))")
+        } else {
+            format!("Self::{variant}({value})")
+        }
+    };
+    let routed = string.is_some() && known.is_some();
+    for v in variants.iter().filter(|v| v.from) {
+        if routed && *v.ty == TypeRef::String {
+            continue;
+        }
+        from(&text(v), &wrap(v, "value"));
+    }
+    let into = "::std::convert::Into::into(value)";
+    match (string, known) {
+        (Some(string), Some(known)) => {
+            let other = reserved::OTHER_VARIANT;
+            let known_ty = text(known);
+            for source in ["&str", "::std::string::String"] {
+                let body = format!(
+                    "let known: {known_ty} = ::std::convert::From::from(::std::convert::AsRef::<str>::as_ref(&value));\n            if ::std::matches!(known, {known_ty}::{other}(_)) {{\n                {}\n            }} else {{\n                {}\n            }}",
+                    wrap(string, into),
+                    wrap(known, "known")
+                );
+                from(source, &body);
+            }
+        }
+        (Some(string), None) => from("&str", &wrap(string, into)),
+        (None, Some(known)) => {
+            from("&str", &wrap(known, into));
+            from("::std::string::String", &wrap(known, into));
+        }
+        (None, None) => {}
+    }
+    out
 }

@@ -49,6 +49,10 @@ pub(super) fn type_ref(ty: &TypeRef, scope: Scope) -> TokenStream {
                 Scope::Path(path, _) => quote!(#path::#name),
             }
         }
+        TypeRef::Tuple(elements) => {
+            let elements = elements.iter().map(|e| type_ref(e, scope));
+            quote!((#(#elements,)*))
+        }
         TypeRef::String => quote!(::std::string::String),
         TypeRef::Bool => quote!(bool),
         TypeRef::Integer(kind) => match kind {

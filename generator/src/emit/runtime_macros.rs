@@ -23,7 +23,7 @@ pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
             Presence::Optional => "optional",
             Presence::OptionalNullable => "optional_nullable",
         };
-        // A read-only field is read by its presence and never written.
+        // A read-only field is read and written by its presence, and never sent.
         let read_only = if f.read_only { "read_only_" } else { "" };
         let kind = format!("{read_only}{presence}");
         format!(
@@ -66,6 +66,14 @@ pub(super) fn tagged_impls(name: &str, tagged: &ir::Tagged) -> String {
         .map(|v| format!("{} => {},", Literal::string(&v.value), ident(&v.name)));
     let head = format!("{}({})", ident(name), Literal::string(&tagged.tag));
     macro_text("tagged", &head, values)
+}
+
+/// The `untagged!` invocation that gives an untagged union `Serialize` and `Deserialize`
+/// (the member the value fits most closely, tried in the IR's order), as text, one variant
+/// per line.
+pub(super) fn untagged_impls(name: &str, variants: &[ir::UnionVariant]) -> String {
+    let variants = variants.iter().map(|v| format!("{},", ident(&v.name)));
+    macro_text("untagged", &ident(name).to_string(), variants)
 }
 
 /// `crate::runtime::<mac>! { <head> { line... } }` inside `pub mod types`, one line each,

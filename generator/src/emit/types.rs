@@ -1,17 +1,20 @@
 //! Type definitions: structs, string and integer enums, tagged and untagged unions, aliases and
 //! newtypes, one [`TypeDef`] at a time, as the IR describes them.
 //!
-//! Serialization of structs and string enums is left to the runtime's `object!` and
-//! `string_enum!` macros (see [`super::runtime_macros`]); everything else derives serde.
+//! Serialization of structs, enums and unions is left to the runtime's `object!`,
+//! `string_enum!`, `integer_enum!`, `tagged!` and `untagged!` macros (see
+//! [`super::runtime_macros`]); newtypes derive serde.
 //! Names, field order, boxing and optionality are lowering's decisions: this module
 //! renders them and never changes one.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::constructors::struct_impl;
+use super::constructors::{struct_impl, union_conversions, Convertible};
 use super::paths::{cfg_attr, gate_text, ident, type_ref, Scope};
-use super::runtime_macros::{integer_enum_impls, string_enum_impls, struct_serde, tagged_impls};
+use super::runtime_macros::{
+    integer_enum_impls, string_enum_impls, struct_serde, tagged_impls, untagged_impls,
+};
 use crate::docs::doc_attrs;
 use crate::ir::{Field, Presence, TypeDef, TypeKind};
 use crate::naming::reserved;
@@ -63,7 +66,11 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
             let variants = values.iter().map(|v| {
                 let variant = ident(&v.name);
                 let doc = format!(" `{}`", v.value);
+                let vdocs = doc_attrs(v.docs.as_deref());
+                let sep = v.docs.is_some().then(|| quote!(#[doc = ""]));
                 quote! {
+                    #vdocs
+                    #sep
                     #[doc = #doc]
                     #variant,
                 }
@@ -131,10 +138,26 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
                     #other(::serde_json::Value),
                 }
             };
-            return (tokens, Some(tagged_impls(&def.name, tagged)));
+            let convertible: Vec<Convertible<'_>> = tagged
+                .variants
+                .iter()
+                .map(|v| Convertible {
+                    variant: &v.name,
+                    ty: &v.ty,
+                    boxed: false,
+                    from: v.from,
+                    from_str: false,
+                })
+                .collect();
+            let text = format!(
+                "{}{}",
+                tagged_impls(&def.name, tagged),
+                union_conversions(&def.name, &convertible)
+            );
+            return (tokens, Some(text));
         }
         TypeKind::Untagged(variants) => {
-            let variants = variants.iter().map(|v| {
+            let items = variants.iter().map(|v| {
                 let variant = ident(&v.name);
                 let mut ty = type_ref(&v.ty, Scope::Types);
                 if v.boxed {
@@ -142,14 +165,29 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
                 }
                 quote!(#variant(#ty),)
             });
-            quote! {
+            let tokens = quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(untagged)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub enum #name {
-                    #(#variants)*
+                    #(#items)*
                 }
-            }
+            };
+            let convertible: Vec<Convertible<'_>> = variants
+                .iter()
+                .map(|v| Convertible {
+                    variant: &v.name,
+                    ty: &v.ty,
+                    boxed: v.boxed,
+                    from: v.from,
+                    from_str: v.from_str,
+                })
+                .collect();
+            let text = format!(
+                "{}{}",
+                untagged_impls(&def.name, variants),
+                union_conversions(&def.name, &convertible)
+            );
+            return (tokens, Some(text));
         }
         TypeKind::Alias(target) => {
             let target = type_ref(target, Scope::Types);

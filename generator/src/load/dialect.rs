@@ -20,7 +20,9 @@
 //!   without `paths` has empty ones; `webhooks` are left out with a warning.
 //!
 //! What has no 3.0 equivalent gets a located warning and a documented fallback:
-//! `prefixItems` (a tuple) becomes a list of its `items` or of any JSON; keywords such as
+//! `prefixItems` of an open tuple becomes a list of its `items` or of any JSON (a closed
+//! one, `items: false` or `minItems == maxItems` = its length, is kept in
+//! [`TUPLE_EXTENSION`] for lowering to make a Rust tuple); keywords such as
 //! `patternProperties`, `if`/`then`/`else` or `unevaluatedProperties` are ignored.
 //!
 //! A 3.0 document is read leniently the same way where the intent is plain (a numeric
@@ -32,6 +34,7 @@ use serde_json::{Map, Value};
 
 use super::kind::METHODS;
 use crate::diag::{Diagnostics, DocPath, Seg};
+use crate::ir::TUPLE_EXTENSION;
 use crate::refs::{escape, unescape};
 
 /// The OpenAPI version a document declares.
@@ -463,7 +466,7 @@ impl Walk<'_> {
                         }
                     }
                 }
-                "allOf" | "oneOf" | "anyOf" => {
+                "allOf" | "oneOf" | "anyOf" | TUPLE_EXTENSION => {
                     if let Value::Array(members) = child {
                         for (i, member) in members.iter_mut().enumerate() {
                             let at = At {
@@ -531,18 +534,29 @@ impl Walk<'_> {
         }
         if let Some(prefix) = s.remove("prefixItems") {
             let count = prefix.as_array().map_or(0, Vec::len);
-            let fallback = if s.contains_key("items") {
-                "a list of its `items`"
+            let bound = |key: &str| s.get(key).and_then(Value::as_u64);
+            let closed = s.get("items") == Some(&Value::Bool(false))
+                || (bound("minItems") == Some(count as u64)
+                    && bound("maxItems") == Some(count as u64));
+            if closed && (1..=MAX_TUPLE).contains(&count) {
+                // A closed tuple: lowering makes it a Rust tuple.
+                s.remove("items");
+                s.insert("type".into(), Value::String("array".into()));
+                s.insert(TUPLE_EXTENSION.into(), prefix);
             } else {
-                s.insert("items".into(), Value::Object(Map::new()));
-                "a list of any JSON"
-            };
-            self.diags
-                .warning(
-                    &at.path().push("prefixItems"),
-                    format!("`prefixItems` (a tuple of {count}) is not supported; the value is decoded as {fallback}"),
-                )
-                .help("describe the items with `items`, or give them a common schema");
+                let fallback = if s.contains_key("items") {
+                    "a list of its `items`"
+                } else {
+                    s.insert("items".into(), Value::Object(Map::new()));
+                    "a list of any JSON"
+                };
+                self.diags
+                    .warning(
+                        &at.path().push("prefixItems"),
+                        format!("`prefixItems` (an open tuple of {count}) is not supported; the value is decoded as {fallback}"),
+                    )
+                    .help("close the tuple (`items: false`) to decode it as a Rust tuple, or describe the items with `items`");
+            }
         }
         for keyword in UNSUPPORTED {
             if s.remove(*keyword).is_some() {
@@ -599,6 +613,9 @@ impl Walk<'_> {
         }
     }
 }
+
+/// The most elements a tuple may have (serde implements its traits for tuples up to 16).
+const MAX_TUPLE: usize = 12;
 
 /// Whether a schema's keyword `key` with `value` is one [`Walk::keywords`] rewrites.
 fn needs_change(key: &str, value: &Value) -> bool {

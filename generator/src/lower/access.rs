@@ -1,7 +1,9 @@
 //! `readOnly` and `writeOnly` fields, decided by where their types are used.
 //!
 //! One Rust type serves both directions of a schema. A `readOnly` field is never sent
-//! (the runtime's `object!` skips it), and a `writeOnly` one is never received; on the
+//! (the runtime's `object!` leaves it out of what the request path serializes, inside
+//! `runtime::ser::sending`; any other `Serialize` keeps it, so a decoded response encodes
+//! back to what was received), and a `writeOnly` one is never received; on the
 //! side where a field is absent, listing it in `required` cannot hold. So, once every type
 //! is lowered, the types reachable from requests (bodies and parameters) and from
 //! responses are found, and:
@@ -93,6 +95,11 @@ pub(super) fn reach<'t>(
         | TypeRef::Map(inner)
         | TypeRef::Nullable(inner)
         | TypeRef::Secret(inner) => reach(inner, kinds, out),
+        TypeRef::Tuple(elements) => {
+            for element in elements {
+                reach(element, kinds, out);
+            }
+        }
         _ => {}
     }
 }

@@ -122,8 +122,8 @@ impl<'a> Lowerer<'a> {
                 if same_schema(existing, &prop) {
                     continue;
                 }
-                let old = self.refs.resolve_boxed(existing).and_then(value_kind);
-                let new = self.refs.resolve_boxed(&prop).and_then(value_kind);
+                let old = self.kind_of_boxed(existing);
+                let new = self.kind_of_boxed(&prop);
                 match (old, new) {
                     // A later part refines the property (an enum of a string, a struct
                     // for an object): the later, more specific declaration wins.
@@ -160,6 +160,47 @@ impl<'a> Lowerer<'a> {
         self.object(&properties, &required, additional.as_ref(), site)
     }
 
+    /// The kind of value a property's schema allows, for merging: `None` when it does not
+    /// say (or allows only `null`, which a later part's nullable type refines).
+    fn kind_of_boxed(&self, s: &ReferenceOr<Box<Schema>>) -> Option<ValueKind> {
+        if let ReferenceOr::Item(item) = s {
+            if allows_only_null(item) {
+                return None;
+            }
+        }
+        self.refs.resolve_boxed(s).and_then(|s| self.kind_of(s, 0))
+    }
+
+    /// [`value_kind`], with an `allOf` the kind its parts agree on: `{allOf: [$ref to an
+    /// array]}` (with siblings such as `minLength` or not) is an array, not an object.
+    pub(super) fn kind_of(&self, s: &Schema, depth: usize) -> Option<ValueKind> {
+        let parts = match &s.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(any)
+                if !any.all_of.is_empty()
+                    && any.typ.is_none()
+                    && any.properties.is_empty()
+                    && any.additional_properties.is_none() =>
+            {
+                &any.all_of
+            }
+            _ => return value_kind(s),
+        };
+        let mut kinds =
+            parts
+                .iter()
+                .filter(|p| !is_constraint_only(p))
+                .map(|p| match self.refs.resolve(p) {
+                    Some(part) if depth < 16 => self.kind_of(part, depth + 1),
+                    _ => None,
+                });
+        let first = kinds.next().flatten();
+        match first {
+            Some(kind) if kinds.all(|k| k == Some(kind)) => Some(kind),
+            _ => value_kind(s),
+        }
+    }
+
     /// Whether `part` already requires every name of `names` (so a part that only adds
     /// those to `required` changes nothing about it).
     fn requires_all(&self, part: &ReferenceOr<Schema>, names: &[String]) -> bool {
@@ -183,6 +224,17 @@ fn required_of(part: &ReferenceOr<Schema>) -> Vec<String> {
         },
         ReferenceOr::Reference { .. } => Vec::new(),
     }
+}
+
+/// Whether a schema allows `null` only (`{type: object, nullable: true, enum: [null]}`,
+/// `{type: "null"}`): merged with a nullable type, it says the value may be `null`.
+fn allows_only_null(s: &Schema) -> bool {
+    let enumeration = match &s.schema_kind {
+        SchemaKind::Any(any) if any.typ.as_deref() == Some("null") => return true,
+        SchemaKind::Any(any) => &any.enumeration,
+        _ => return false,
+    };
+    !enumeration.is_empty() && enumeration.iter().all(serde_json::Value::is_null)
 }
 
 /// A schema that accepts any value.
@@ -229,10 +281,7 @@ pub(super) fn collect_object(
             out.required = any.required.clone();
             out.additional = any.additional_properties.clone();
             if any.all_of.is_empty() {
-                let objectish = !any.properties.is_empty()
-                    || any.additional_properties.is_some()
-                    || any.typ.as_deref() == Some("object");
-                return objectish.then_some(out);
+                return super::schemas::is_objectish(any).then_some(out);
             }
             &any.all_of
         }

@@ -210,6 +210,7 @@ impl<'a> Lowerer<'a> {
                 value: value.clone(),
                 ty,
                 docs: None,
+                from: false,
             });
         }
         let kind = TypeKind::Tagged(ir::Tagged {

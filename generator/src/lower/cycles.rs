@@ -121,6 +121,7 @@ fn names_in<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
         | TypeRef::Map(inner)
         | TypeRef::Nullable(inner)
         | TypeRef::Secret(inner) => names_in(inner, out),
+        TypeRef::Tuple(elements) => elements.iter().for_each(|e| names_in(e, out)),
         _ => {}
     }
 }

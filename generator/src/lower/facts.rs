@@ -45,24 +45,64 @@ pub(super) fn string_enum_named(
 /// An integer enum of `values`: variants named by `x-enum-varnames` when the spec gives
 /// them, else after the value (`V200`, `Minus1`).
 pub(super) fn integer_enum(values: &[i64], given: &BTreeMap<String, String>) -> TypeKind {
+    let entries = values
+        .iter()
+        .map(|&value| IntegerEntry {
+            value,
+            name: given.get(&value.to_string()).cloned(),
+            docs: None,
+        })
+        .collect();
+    integer_enum_of(entries)
+}
+
+/// A value of an integer enum being built, with the name and docs the spec gives it.
+pub(super) struct IntegerEntry {
+    pub(super) value: i64,
+    /// The name the spec gives the value (`x-enum-varnames`, a member's `title`).
+    pub(super) name: Option<String>,
+    pub(super) docs: Option<String>,
+}
+
+/// An open integer enum of `entries`, duplicates dropped; a value without a name is named
+/// after itself (`V200`, `Minus1`).
+pub(super) fn integer_enum_of(entries: Vec<IntegerEntry>) -> TypeKind {
     let mut names = Namespace::with_reserved(&[reserved::OTHER_VARIANT]);
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    for &value in values {
+    for IntegerEntry { value, name, docs } in entries {
         if !seen.insert(value) {
             continue;
         }
-        let wanted = match given.get(&value.to_string()) {
-            Some(name) => name.clone(),
+        let wanted = match name.filter(|n| !n.trim().is_empty()) {
+            Some(name) => name,
             None if value < 0 => format!("Minus{}", value.unsigned_abs()),
             None => format!("V{value}"),
         };
         out.push(ir::IntegerEnumValue {
             name: names.claim(&naming::variant_name(&wanted)),
             value,
+            docs,
         });
     }
     TypeKind::IntegerEnum(out)
+}
+
+/// The values of an integer enum schema (`type: integer`, or no type and every value an
+/// integer or `null`), without `null`; `None` for any other schema.
+pub(super) fn integer_enum_values(s: &Schema) -> Option<Vec<i64>> {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::Integer(it)) => {
+            let values: Vec<i64> = it.enumeration.iter().flatten().copied().collect();
+            (!values.is_empty()).then_some(values)
+        }
+        SchemaKind::Any(any)
+            if any.properties.is_empty() && any.items.is_none() && !any_has_union(any) =>
+        {
+            any_integer_enum(any)
+        }
+        _ => None,
+    }
 }
 
 /// The variant names a schema gives its enum values (`x-enum-varnames`, or

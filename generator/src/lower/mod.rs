@@ -44,6 +44,8 @@ mod access;
 mod all_of;
 mod bodies;
 mod components;
+mod constants;
+mod conversions;
 mod cycles;
 mod doc_facts;
 mod facts;
@@ -96,6 +98,8 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
     let rate_limit_reset_headers = cx.rate_limit_headers.iter().cloned().collect();
     let mut types: Vec<TypeDef> = cx.types.into_values().collect();
     access::relax(&mut types, &operations);
+    constants::mark_constants(&mut types);
+    conversions::mark_conversions(&mut types);
     cycles::break_alias_cycles(&mut types);
     cycles::mark_boxed(&mut types);
     secrets::mark_secret_extras(&mut types);

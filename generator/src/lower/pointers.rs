@@ -491,6 +491,12 @@ components:
                 let TypeRef::Named(name) = &variant.ty else {
                     panic!("{union}: {:?}", variant.ty);
                 };
+                // Two unions' copies of one target have one shape: the second is an alias
+                // of the first, under its own name.
+                let name = match kind(&api, name) {
+                    TypeKind::Alias(TypeRef::Named(target)) => target,
+                    _ => name,
+                };
                 let TypeKind::Struct(copy) = kind(&api, name) else {
                     panic!("{name} is not a struct");
                 };

@@ -3,12 +3,12 @@
 //! requires and names ([`MemberInfo`]).
 
 use std::cmp::Reverse;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{ReferenceOr, Schema};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::all_of::collect_object;
-use super::facts::{has_union, string_enum_values, value_kind, ValueKind};
+use super::facts::{has_union, string_enum_values, ValueKind};
 use super::Lowerer;
 
 impl Lowerer<'_> {
@@ -19,6 +19,9 @@ impl Lowerer<'_> {
             rank,
             required: BTreeSet::new(),
             properties: BTreeSet::new(),
+            open: false,
+            values: BTreeSet::new(),
+            pinned: BTreeMap::new(),
         };
         let Some(s) = self.refs.resolve(member) else {
             return info(Rank::Any);
@@ -26,8 +29,11 @@ impl Lowerer<'_> {
         if s.schema_data.discriminator.is_some() && has_union(s) {
             return info(Rank::Tagged);
         }
-        if string_enum_values(s).is_some() {
-            return info(Rank::StringEnum);
+        if let Some(values) = string_enum_values(s) {
+            return MemberInfo {
+                values: values.into_iter().collect(),
+                ..info(Rank::StringEnum)
+            };
         }
         if has_union(s) {
             return info(Rank::Mixed);
@@ -48,13 +54,23 @@ impl Lowerer<'_> {
                     properties: Reverse(properties.len()),
                 }
             };
+            let pinned = properties
+                .iter()
+                .filter_map(|key| Some((key.clone(), self.pinned_in(&obj, key)?)))
+                .collect();
             return MemberInfo {
                 rank,
                 required,
                 properties,
+                pinned,
+                open: matches!(
+                    obj.additional,
+                    Some(AdditionalProperties::Any(true) | AdditionalProperties::Schema(_))
+                ),
+                values: BTreeSet::new(),
             };
         }
-        info(match value_kind(s) {
+        info(match self.kind_of(s, 0) {
             Some(ValueKind::Array) => Rank::Array,
             Some(ValueKind::Integer) => Rank::Integer,
             Some(ValueKind::Number) => Rank::Number,
@@ -72,6 +88,23 @@ pub(super) fn ambiguous(infos: &[&MemberInfo]) -> bool {
         .iter()
         .enumerate()
         .any(|(i, earlier)| infos[i + 1..].iter().any(|later| earlier.may_take(later)))
+}
+
+/// The pairs of members (indices into `infos`) that one value may fit exactly: which of
+/// them it decodes as is the spec's ambiguity, not a choice the decoding can make right.
+/// Objects overlap when a value may have the keys both require and no key either does
+/// not name (decoding first tries for a fit where every key is named); string enums when
+/// they share a value; other members when they accept the same kind of value.
+pub(super) fn overlaps(infos: &[&MemberInfo]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for (i, a) in infos.iter().enumerate() {
+        for (j, b) in infos.iter().enumerate().skip(i + 1) {
+            if a.overlaps(b) {
+                pairs.push((i, j));
+            }
+        }
+    }
+    pairs
 }
 
 /// How early an untagged enum tries a member: the derived order is the ranking. Members
@@ -150,6 +183,12 @@ pub(super) struct MemberInfo {
     required: BTreeSet<String>,
     /// The properties an object member names.
     properties: BTreeSet<String>,
+    /// Whether an object member keeps keys it does not name (`additionalProperties`).
+    open: bool,
+    /// The values of a string enum member.
+    values: BTreeSet<String>,
+    /// The properties of an object member that allow one value (`type: {enum: [x]}`).
+    pinned: BTreeMap<String, String>,
 }
 
 impl MemberInfo {
@@ -160,6 +199,40 @@ impl MemberInfo {
             // Unknown fields are ignored, so an object decodes as this member when it
             // has this member's required properties.
             (Category::Object, Category::Object) => self.required.is_subset(&later.properties),
+            (a, b) => a == b,
+        }
+    }
+
+    /// Whether one value may fit both members exactly.
+    fn overlaps(&self, other: &MemberInfo) -> bool {
+        match (self.rank.category(), other.rank.category()) {
+            (Category::Any | Category::Mixed, _) | (_, Category::Any | Category::Mixed) => true,
+            (Category::Object, Category::Object) => {
+                // A key one requires that both pin to different values tells them apart.
+                let told_apart = self.required.union(&other.required).any(|key| {
+                    matches!(
+                        (self.pinned.get(key), other.pinned.get(key)),
+                        (Some(a), Some(b)) if a != b
+                    )
+                });
+                if told_apart {
+                    return false;
+                }
+                let mut keys = self.required.union(&other.required);
+                match (self.open, other.open) {
+                    (true, true) => true,
+                    (true, false) => keys.all(|k| other.properties.contains(k)),
+                    (false, true) => keys.all(|k| self.properties.contains(k)),
+                    (false, false) => {
+                        keys.all(|k| self.properties.contains(k) && other.properties.contains(k))
+                    }
+                }
+            }
+            (Category::String, Category::String)
+                if self.rank == Rank::StringEnum && other.rank == Rank::StringEnum =>
+            {
+                !self.values.is_disjoint(&other.values)
+            }
             (a, b) => a == b,
         }
     }
@@ -205,5 +278,58 @@ mod tests {
                 Rank::Any,
             ]
         );
+    }
+
+    fn object(required: &[&str], properties: &[&str], open: bool) -> MemberInfo {
+        MemberInfo {
+            rank: Rank::Object {
+                required: Reverse(required.len()),
+                properties: Reverse(properties.len()),
+            },
+            required: required.iter().map(|s| s.to_string()).collect(),
+            properties: properties.iter().map(|s| s.to_string()).collect(),
+            open,
+            values: BTreeSet::new(),
+            pinned: BTreeMap::new(),
+        }
+    }
+
+    fn string_enum(values: &[&str]) -> MemberInfo {
+        MemberInfo {
+            rank: Rank::StringEnum,
+            required: BTreeSet::new(),
+            properties: BTreeSet::new(),
+            open: false,
+            values: values.iter().map(|s| s.to_string()).collect(),
+            pinned: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn members_overlap_when_one_value_fits_both_exactly() {
+        let circle = object(&["id"], &["id", "radius"], false);
+        let square = object(&["id"], &["id", "side"], false);
+        let sized = object(&["id", "side"], &["id", "side"], false);
+        let open = object(&["side"], &["side"], true);
+        // `{"id": ..}` fits both.
+        assert_eq!(overlaps(&[&circle, &square]), [(0, 1)]);
+        // A `sized` value has `side`, which `circle` does not name.
+        assert!(overlaps(&[&sized, &circle]).is_empty());
+        // An object that keeps unnamed keys takes any value with the keys it requires.
+        assert_eq!(overlaps(&[&sized, &open]), [(0, 1)]);
+        assert!(overlaps(&[&circle, &open]).is_empty());
+        // A required key pinned to different values tells objects apart.
+        let pin = |mut info: MemberInfo, value: &str| {
+            info.pinned.insert("id".to_owned(), value.to_owned());
+            info
+        };
+        let (circle, square) = (pin(circle, "circle"), pin(square, "square"));
+        assert!(overlaps(&[&circle, &square]).is_empty());
+        // String enums overlap when they share a value.
+        let ab = string_enum(&["a", "b"]);
+        let cd = string_enum(&["c", "d"]);
+        let bc = string_enum(&["b", "c"]);
+        assert!(overlaps(&[&ab, &cd]).is_empty());
+        assert_eq!(overlaps(&[&ab, &cd, &bc]), [(0, 2), (1, 2)]);
     }
 }

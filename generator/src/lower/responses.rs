@@ -73,6 +73,15 @@ impl<'a> Lowerer<'a> {
             // `default` is an error; when it is the only response documented, a copy of
             // it is also the success of any 2xx status (below).
             let success = is_success(status);
+            // A response given by a `$ref` is lowered at the place it is written, so a
+            // schema there that a pointer also leads to is that pointer's type.
+            let place = match response {
+                ReferenceOr::Reference { reference } => self.refs.follow(reference).map_or_else(
+                    || path.clone(),
+                    |found| DocPath::from_segments(found.segments()),
+                ),
+                ReferenceOr::Item(_) => path.clone(),
+            };
             let Some(response) = self.resolve_response(response, &path) else {
                 continue;
             };
@@ -106,7 +115,7 @@ impl<'a> Lowerer<'a> {
                             Some(schema),
                         ) => self.schema(
                             schema,
-                            &path.push("content").push(&media).push("schema"),
+                            &place.push("content").push(&media).push("schema"),
                             &hint,
                         ),
                         (BodyEncoding::Json | BodyEncoding::JsonLines, None) => TypeRef::Json,

@@ -19,6 +19,7 @@ use super::facts::{
 use super::unions::UnionKeyword;
 use super::{pascal, Lowerer, Shape, Site, MAX_DEPTH};
 use crate::diag::DocPath;
+use crate::ir::TUPLE_EXTENSION;
 use crate::ir::{self, Field, Format, Presence, TypeKind, TypeRef};
 use crate::naming::{self, reserved, Namespace};
 use crate::options::Formats;
@@ -123,6 +124,11 @@ impl<'a> Lowerer<'a> {
                 _ => TypeRef::F64,
             }),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Ref(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(_))
+                if s.schema_data.extensions.contains_key(TUPLE_EXTENSION) =>
+            {
+                Shape::Ref(self.tuple(s, path, hint))
+            }
             SchemaKind::Type(Type::Array(at)) => {
                 let item = match &at.items {
                     Some(items) => self.schema(items, &path.push("items"), &format!("{hint}Item")),
@@ -149,13 +155,32 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A closed tuple, its elements kept by the dialect in [`TUPLE_EXTENSION`]: a Rust
+    /// tuple of their types. An element that is not a schema is any JSON.
+    fn tuple(&mut self, s: &Schema, path: &DocPath, hint: &str) -> TypeRef {
+        let elements = match s.schema_data.extensions.get(TUPLE_EXTENSION) {
+            Some(serde_json::Value::Array(elements)) => elements,
+            _ => return TypeRef::Vec(Box::new(TypeRef::Json)),
+        };
+        let at = path.push("prefixItems");
+        let mut types = Vec::new();
+        for (i, element) in elements.iter().enumerate() {
+            let ty = match serde_json::from_value::<ReferenceOr<Schema>>(element.clone()) {
+                Ok(element) => {
+                    self.schema(&element, &at.push(i), &format!("{hint}Element{}", i + 1))
+                }
+                Err(_) => TypeRef::Json,
+            };
+            types.push(ty);
+        }
+        TypeRef::Tuple(types)
+    }
+
     /// A schema openapiv3 could not classify: mixed keywords, a missing `type`, an enum
     /// of mixed values.
     fn any(&mut self, s: &Schema, any: &AnySchema, site: Site<'_>) -> Shape {
         let Site { path, hint, .. } = site;
-        let objectish = !any.properties.is_empty()
-            || any.additional_properties.is_some()
-            || any.typ.as_deref() == Some("object");
+        let objectish = is_objectish(any);
         if !any.all_of.is_empty() {
             for (keyword, members) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
                 if members.iter().any(|m| !is_constraint_only(m)) {
@@ -315,6 +340,8 @@ impl<'a> Lowerer<'a> {
                 write_only,
                 docs,
                 deprecated: super::doc_facts::is_deprecated(prop),
+                constant: None,
+                into: false,
             });
         }
         Shape::Kind(TypeKind::Struct(ir::Struct {
@@ -325,6 +352,18 @@ impl<'a> Lowerer<'a> {
 }
 
 /// A string schema's `format` as written (`""` when it has none).
+/// Whether a schema openapiv3 could not classify describes an object: `type: object`, or
+/// properties or `additionalProperties` without another `type`. An explicit `type` wins:
+/// `{type: string, additionalProperties: true}` (GitHub's hook delivery payload) is a
+/// string, since `additionalProperties` constrains objects only.
+pub(super) fn is_objectish(any: &AnySchema) -> bool {
+    match any.typ.as_deref() {
+        Some("object") => true,
+        None => !any.properties.is_empty() || any.additional_properties.is_some(),
+        Some(_) => false,
+    }
+}
+
 fn string_format(st: &openapiv3::StringType) -> &str {
     match &st.format {
         VariantOrUnknownOrEmpty::Item(StringFormat::Password) => "password",

@@ -1,23 +1,24 @@
 //! `oneOf` / `anyOf`: tagged, string or untagged enums.
 //!
 //! A union with a discriminator is an internally tagged enum ([`Lowerer::tagged`]); one
-//! whose members are all string enums is one string enum; one whose members each pin a
-//! different value of a common property is tagged by it (see [`super::variants`]); one
-//! whose members refine the properties beside it is one struct. Anything else is an
-//! untagged enum, which serde decodes as the first variant that fits, so members are
+//! whose members are all string enums is one string enum, and one whose members are all
+//! integer constants one integer enum; one whose members each pin a different value of a
+//! common property is tagged by it (see [`super::variants`]); one whose members refine
+//! the properties beside it is one struct. Anything else is an untagged enum, which the
+//! runtime's `untagged!` decodes as the member a value fits most closely, trying members
 //! ordered by [`Rank`](super::rank::Rank): the ones that accept the fewest values first.
 
 use std::collections::BTreeSet;
 use std::fmt;
 
-use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema};
+use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema, SchemaKind};
 
 use super::all_of::collect_object;
 use super::facts::{
-    is_constraint_only, is_null_schema, nullable, says_nothing, schema_docs, string_enum,
-    string_enum_values,
+    integer_enum_of, integer_enum_values, is_constraint_only, is_null_schema, nullable,
+    says_nothing, schema_docs, string_enum, string_enum_values, IntegerEntry,
 };
-use super::rank::{ambiguous, MemberInfo};
+use super::rank::{ambiguous, overlaps, MemberInfo};
 use super::{pascal, Lowerer, Shape, Site};
 use crate::diag::DocPath;
 use crate::ir::{self, Format, TypeKind, TypeRef};
@@ -91,6 +92,9 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(values) = self.enum_union(&typed) {
             return Shape::Kind(string_enum(values));
+        }
+        if let Some(entries) = self.integer_enum_union(s, &typed) {
+            return Shape::Kind(integer_enum_of(entries));
         }
         if base.is_none() {
             if let Some(tag) = self.implicit_tag(&typed) {
@@ -205,8 +209,8 @@ impl<'a> Lowerer<'a> {
         Some(self.object(&properties, &required, additional.as_ref(), site))
     }
 
-    /// The variants of an untagged enum, in the order serde tries them; an ambiguous
-    /// `oneOf` (a value may fit a member tried earlier than its own) is reported.
+    /// The variants of an untagged enum, in the order they are tried; a `oneOf` that one
+    /// value may fit several members of is reported, naming them.
     fn untagged(
         &mut self,
         typed: &[(usize, &ReferenceOr<Schema>)],
@@ -239,6 +243,8 @@ impl<'a> Lowerer<'a> {
                     name,
                     ty,
                     boxed: false,
+                    from: false,
+                    from_str: false,
                 },
             ));
         }
@@ -246,9 +252,14 @@ impl<'a> Lowerer<'a> {
         // the fewest inputs go first: structs with more required fields, then unions,
         // then arrays and maps, then scalars, then any JSON.
         ranked.sort_by_key(|(info, _)| info.rank);
-        let ambiguous = ambiguous(&ranked.iter().map(|(info, _)| info).collect::<Vec<_>>());
+        let overlapping = overlaps(&ranked.iter().map(|(info, _)| info).collect::<Vec<_>>());
         let variants: Vec<ir::UnionVariant> = ranked.into_iter().map(|(_, v)| v).collect();
-        if ambiguous && keyword == UnionKeyword::OneOf {
+        if !overlapping.is_empty() && keyword == UnionKeyword::OneOf {
+            let pairs = overlapping
+                .iter()
+                .map(|&(a, b)| format!("`{}` and `{}`", variants[a].name, variants[b].name))
+                .collect::<Vec<_>>()
+                .join(", ");
             let order = variants
                 .iter()
                 .map(|v| format!("`{}`", v.name))
@@ -257,9 +268,9 @@ impl<'a> Lowerer<'a> {
             self.diags
                 .warning(
                     members_path,
-                    format!("this `oneOf` has no discriminator and a value may fit several members; it is decoded untagged, the first member that fits wins (tried in this order: {order})"),
+                    format!("this `oneOf` has no discriminator and a value may fit several members ({pairs}); such a value decodes as the first that fits, in this order: {order}"),
                 )
-                .help("add a `discriminator` to decode by tag");
+                .help("add a `discriminator` to decode by tag, or make the members exclude each other");
         }
         variants
     }
@@ -287,6 +298,42 @@ impl<'a> Lowerer<'a> {
             }
         }
         Some(values)
+    }
+
+    /// A union whose members are all integer constants (`{title: REPLY, const: 19}`, or
+    /// integer enums), the idiom some schema generators write documented integer enums
+    /// in; `type: integer` may be on the union or on each member: one integer enum, each
+    /// single value named by its member's `title` and documented by its `description`.
+    fn integer_enum_union(
+        &self,
+        union: &Schema,
+        members: &[(usize, &ReferenceOr<Schema>)],
+    ) -> Option<Vec<IntegerEntry>> {
+        if members.len() < 2 {
+            return None;
+        }
+        if let SchemaKind::Any(any) = &union.schema_kind {
+            if !matches!(any.typ.as_deref(), None | Some("integer")) {
+                return None;
+            }
+        }
+        let mut entries = Vec::new();
+        for (_, m) in members {
+            let s = self.refs.resolve(m)?;
+            let values = integer_enum_values(s)?;
+            let single = values.len() == 1;
+            for value in values {
+                entries.push(IntegerEntry {
+                    value,
+                    name: single.then(|| s.schema_data.title.clone()).flatten(),
+                    docs: single
+                        .then(|| s.schema_data.description.clone())
+                        .flatten()
+                        .filter(|d| !d.trim().is_empty()),
+                });
+            }
+        }
+        Some(entries)
     }
 
     /// The one value component `key` allows for its property `tag` (`enum: [x]`, or
@@ -386,6 +433,7 @@ impl<'a> Lowerer<'a> {
                     value,
                     ty: ty.clone(),
                     docs: None,
+                    from: false,
                 });
             }
         }
@@ -441,6 +489,7 @@ fn variant_name_for(ty: &TypeRef, index: usize) -> String {
         TypeRef::Integer(_) => "Integer".into(),
         TypeRef::F32 | TypeRef::F64 => "Number".into(),
         TypeRef::Vec(inner) => format!("{}List", variant_name_for(inner, index)),
+        TypeRef::Tuple(_) => "Tuple".into(),
         TypeRef::Map(inner) => format!("{}Map", variant_name_for(inner, index)),
         TypeRef::Json | TypeRef::JsonObject => "Json".into(),
         TypeRef::Nullable(inner) | TypeRef::Secret(inner) => variant_name_for(inner, index),
@@ -576,7 +625,7 @@ components:
     }
 
     #[test]
-    fn an_ambiguous_one_of_warns_with_the_order_tried() {
+    fn an_ambiguous_one_of_names_the_members_a_value_may_fit() {
         let (_, warnings) = lower_yaml(
             r##"
 paths: {}
@@ -592,7 +641,11 @@ components:
         );
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
-            warnings[0].contains("tried in this order: `A`, `B`"),
+            warnings[0].contains("may fit several members (`A` and `B`)"),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings[0].contains("in this order: `A`, `B`"),
             "{warnings:?}"
         );
     }

@@ -40,8 +40,16 @@ impl<'a> Lowerer<'a> {
             refs: self.refs,
             direct: BTreeSet::new(),
             as_variant: BTreeMap::new(),
+            unions: Vec::new(),
         };
         uses.document(self.api);
+        // A discriminated union that cannot be decoded by its tag is decoded untagged, and
+        // its members must keep the tag there: they are used directly.
+        for union in std::mem::take(&mut uses.unions) {
+            if !self.taggable(&union) {
+                uses.direct.extend(union.members.into_iter().flatten());
+            }
+        }
         for base in self.inheritance.values() {
             for (_, key) in &base.variants {
                 uses.as_variant
@@ -53,6 +61,47 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .filter(|(key, _)| !uses.direct.contains(key) && !self.inheritance.contains_key(key))
             .collect()
+    }
+
+    /// Whether [`Lowerer::tagged`] can decode a discriminated union by its tag: every
+    /// member a `$ref` to an object, each with a tag value of its own.
+    fn taggable(&self, union: &DiscriminatedUnion) -> bool {
+        let mut seen = BTreeSet::new();
+        for member in &union.members {
+            let Some(key) = member else {
+                return false;
+            };
+            let Some(schema) = self
+                .refs
+                .entry::<Schema>(key)
+                .and_then(|s| self.refs.resolve(s))
+            else {
+                return false;
+            };
+            if collect_object(self, schema, 0).is_none() && !super::facts::says_nothing(schema) {
+                return false;
+            }
+            let mapped: Vec<String> = union
+                .mapping
+                .iter()
+                .filter(|(_, target)| {
+                    refs::component_name(target, Section::Schemas).as_deref() == Some(key.as_str())
+                        || *target == key
+                })
+                .map(|(value, _)| value.clone())
+                .collect();
+            let values = if !mapped.is_empty() {
+                mapped
+            } else {
+                vec![self
+                    .pinned_tag(key, &union.tag)
+                    .unwrap_or_else(|| key.clone())]
+            };
+            if !values.into_iter().all(|value| seen.insert(value)) {
+                return false;
+            }
+        }
+        true
     }
 
     /// The one value an object allows for its property `tag` (`enum: [x]`, or `const: x`
@@ -137,6 +186,7 @@ impl<'a> Lowerer<'a> {
                 value,
                 ty,
                 docs: None,
+                from: false,
             });
         }
         ir::Tagged {
@@ -194,6 +244,17 @@ struct RefUses<'a> {
     direct: BTreeSet<String>,
     /// Components referenced as a member of a union with a discriminator, with its tag.
     as_variant: BTreeMap<String, String>,
+    /// Every union with a discriminator.
+    unions: Vec<DiscriminatedUnion>,
+}
+
+/// A union with a discriminator, as written: whether it can be decoded by its tag is
+/// decided once every union is found.
+struct DiscriminatedUnion {
+    tag: String,
+    /// The component each member refers to; `None` for a member written in place.
+    members: Vec<Option<String>>,
+    mapping: IndexMap<String, String>,
 }
 
 impl RefUses<'_> {
@@ -291,12 +352,24 @@ impl RefUses<'_> {
     }
 
     fn item(&mut self, s: &Schema) {
-        let tag = s
-            .schema_data
-            .discriminator
-            .as_ref()
-            .map(|d| &d.property_name);
+        let discriminator = s.schema_data.discriminator.as_ref();
+        let tag = discriminator.map(|d| &d.property_name);
         let union_members = |this: &mut Self, members: &[ReferenceOr<Schema>]| {
+            if let (Some(d), false) = (discriminator, members.is_empty()) {
+                this.unions.push(DiscriminatedUnion {
+                    tag: d.property_name.clone(),
+                    members: members
+                        .iter()
+                        .map(|m| match m {
+                            ReferenceOr::Reference { reference } => {
+                                refs::component_name(reference, Section::Schemas)
+                            }
+                            ReferenceOr::Item(_) => None,
+                        })
+                        .collect(),
+                    mapping: d.mapping.clone(),
+                });
+            }
             for m in members {
                 match (m, tag) {
                     (ReferenceOr::Reference { reference }, Some(tag)) => {

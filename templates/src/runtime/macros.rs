@@ -1,6 +1,7 @@
-//! The two macros generated modules invoke after their types: `object!` (`Serialize`
-//! and `Deserialize` of an object type, through [`ser`](super::ser) and
-//! [`de`](super::de)) and `string_enum!` (an open string enum's impls).
+//! The macros generated modules invoke after their types: `object!` (`Serialize` and
+//! `Deserialize` of an object type, through [`ser`](super::ser) and [`de`](super::de)),
+//! `string_enum!` and `integer_enum!` (an open enum's impls), `tagged!` and `untagged!`
+//! (unions').
 //!
 //! Both are crate-private and reached by path, `crate::runtime::object!`, through the
 //! `pub(crate) use` below and its re-export in `runtime`. They must never be
@@ -18,7 +19,7 @@
 ///         "parent" => parent: nullable,           // `Option<T>`, `None` sent as `null`
 ///         "name" => name: optional,               // `Option<T>`, `None` left out
 ///         "digest" => digest: optional_nullable,  // `Option<Option<T>>`, `Some(None)` is `null`
-///         "created" => created: read_only_optional, // read as `optional`, never written
+///         "created" => created: read_only_optional, // as `optional`, but never sent
 ///         ..additional_properties                 // keys no field names, if kept
 ///     }
 /// }
@@ -92,7 +93,7 @@ macro_rules! object {
     };
     // A key no field names: skipped, or kept in `additional_properties`.
     (@other $map:ident $key:ident) => {
-        $crate::runtime::de::skip(&mut $map)?
+        $crate::runtime::de::skip(&mut $map, &$key)?
     };
     (@other $map:ident $key:ident $extra:ident) => {
         $crate::runtime::de::extra(&mut $map, &mut $extra, $key)?
@@ -102,7 +103,8 @@ macro_rules! object {
 pub(crate) use object;
 
 /// Gives a generated string enum (its known values as unit variants, and `Other(String)`
-/// for any other value) `as_str`, `Display`, `FromStr` (which never fails), and
+/// for any other value) `as_str`, `Display`, `From<&str>`, `From<String>` and `FromStr`
+/// (which never fail), and
 /// `Serialize`/`Deserialize` as a JSON string; what the generator emits after each such
 /// enum, one value per line:
 ///
@@ -133,15 +135,32 @@ macro_rules! string_enum {
             }
         }
 
+        impl ::std::convert::From<&str> for $ty {
+            /// Never fails: a value this client does not know becomes `Other`.
+            fn from(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    _ => Self::Other(value.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for $ty {
+            /// Never fails: a value this client does not know becomes `Other`.
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    $($value => Self::$variant,)*
+                    _ => Self::Other(value),
+                }
+            }
+        }
+
         impl ::std::str::FromStr for $ty {
             type Err = ::std::convert::Infallible;
 
             /// Never fails: a value this client does not know becomes `Other`.
             fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-                ::std::result::Result::Ok(match value {
-                    $($value => Self::$variant,)*
-                    _ => Self::Other(value.to_owned()),
-                })
+                ::std::result::Result::Ok(Self::from(value))
             }
         }
 
@@ -158,7 +177,9 @@ macro_rules! string_enum {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::runtime::de::string_enum(deserializer)
+                $crate::runtime::de::string_enum(deserializer, |value: &Self| {
+                    ::std::matches!(value, Self::Other(_))
+                })
             }
         }
     };
@@ -221,7 +242,9 @@ macro_rules! integer_enum {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                $crate::runtime::de::integer_enum(deserializer, |value: &Self| {
+                    ::std::matches!(value, Self::Other(_))
+                })
             }
         }
     };
@@ -276,9 +299,7 @@ macro_rules! tagged {
                 let (value, object) = $crate::runtime::de::tagged(deserializer, $tag)?;
                 match value.as_str() {
                     $($value => $crate::runtime::de::variant(object).map(Self::$variant),)*
-                    _ => ::std::result::Result::Ok(Self::Other(
-                        $crate::runtime::de::unknown_variant($tag, value, object),
-                    )),
+                    _ => $crate::runtime::de::unknown_variant($tag, value, object).map(Self::Other),
                 }
             }
         }
@@ -286,3 +307,45 @@ macro_rules! tagged {
 }
 #[allow(unused_imports)] // In a crate with no tagged unions.
 pub(crate) use tagged;
+
+/// Gives a generated untagged union (a `oneOf`/`anyOf` without a discriminator: one
+/// variant per member, in the order they are tried) `Serialize` (the variant's value) and
+/// `Deserialize` (the member the value fits most closely: see
+/// [`de::Fit`](super::de::Fit)); what the generator emits after each such enum:
+///
+/// ```ignore
+/// crate::runtime::untagged! {
+///     Shape {
+///         Circle,
+///         Square,
+///         String,
+///     }
+/// }
+/// ```
+#[allow(unused_macros)] // In a crate with no untagged unions.
+macro_rules! untagged {
+    ($ty:ident { $($variant:ident,)* }) => {
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => ::serde::Serialize::serialize(value, serializer),)*
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::de::untagged(deserializer, ::std::stringify!($ty), &[
+                    $(|value| ::serde::Deserialize::deserialize(value).map(Self::$variant),)*
+                ])
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // In a crate with no untagged unions.
+pub(crate) use untagged;

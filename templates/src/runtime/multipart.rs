@@ -324,7 +324,7 @@ impl Multipart {
     }
 
     fn value<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Option<Value> {
-        match serde_json::to_value(value) {
+        match super::ser::to_sent_value(value) {
             Ok(Value::Null) => None,
             Ok(value) => Some(value),
             Err(e) => {

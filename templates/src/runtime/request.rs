@@ -137,7 +137,7 @@ impl Request {
     /// omitted; strings are sent as they are, numbers and booleans as text; arrays and
     /// objects per `style`. A value nested inside an array element is sent as JSON text.
     pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, style: QueryStyle) {
-        let value = match serde_json::to_value(value) {
+        let value = match super::ser::to_sent_value(value) {
             Ok(value) => value,
             Err(e) => {
                 self.errors.push(format!(
@@ -215,7 +215,7 @@ impl Request {
                 .push(format!("invalid cookie name `{}`", name.escape_debug()));
             return;
         }
-        let Ok(value) = serde_json::to_value(value) else {
+        let Ok(value) = super::ser::to_sent_value(value) else {
             self.errors
                 .push(format!("cookie parameter `{name}` could not be serialized"));
             return;
@@ -233,7 +233,7 @@ impl Request {
 
     /// Sets a JSON body, serialized now, sent with `content_type`.
     pub fn json_body<T: Serialize + ?Sized>(&mut self, content_type: &'static str, body: &T) {
-        match serde_json::to_vec(body) {
+        match super::ser::to_sent_vec(body) {
             Ok(bytes) => self.body = Some((Cow::Borrowed(content_type), Upload::from(bytes))),
             Err(e) => self
                 .errors
@@ -247,7 +247,7 @@ impl Request {
     /// with `explode`), objects with brackets (`a[b]=c`, as `deepObject`), which is how
     /// servers read nested form fields.
     pub fn form_body<T: Serialize + ?Sized>(&mut self, body: &T, styles: &[(&str, QueryStyle)]) {
-        let value = match serde_json::to_value(body) {
+        let value = match super::ser::to_sent_value(body) {
             Ok(Value::Object(map)) => map,
             Ok(_) => {
                 self.errors
@@ -391,7 +391,7 @@ impl Request {
         name: &str,
         value: &T,
     ) -> Option<String> {
-        let value = match serde_json::to_value(value) {
+        let value = match super::ser::to_sent_value(value) {
             Ok(value) => value,
             Err(e) => {
                 self.errors.push(format!(
@@ -426,7 +426,7 @@ impl Request {
 /// `Error::InvalidRequest` before anything is sent.
 #[doc(hidden)]
 pub fn path_param<T: Serialize + ?Sized>(value: &T) -> String {
-    let items = serde_json::to_value(value)
+    let items = super::ser::to_sent_value(value)
         .map(|value| delimited_items(&value))
         .unwrap_or_default();
     if items.iter().all(String::is_empty) {

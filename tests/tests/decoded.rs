@@ -1,0 +1,252 @@
+//! What a decoded value means (issue 21), with the module generated from
+//! `tests/fixtures/decoded.yaml`: each value decodes as the type and variant its schema
+//! says, and encodes back to the JSON it came from.
+
+use serde_json::{json, Value};
+
+/// The runtime, as every generated crate has it at `crate::runtime`, for the fixture.
+#[path = "../../templates/src/runtime/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod runtime;
+
+/// The fixture's generated module.
+mod fixtures {
+    include!(concat!(env!("OUT_DIR"), "/fixture_decoded.rs"));
+}
+
+use fixtures::decoded::types;
+
+/// `value` decoded as `T`, after checking that it encodes back to itself.
+fn decode<T: serde::de::DeserializeOwned + serde::Serialize>(value: Value) -> T {
+    let decoded: T = serde_json::from_value(value.clone()).expect("decodes");
+    assert_eq!(
+        serde_json::to_value(&decoded).expect("encodes"),
+        value,
+        "encodes back to what was received"
+    );
+    decoded
+}
+
+#[test]
+fn an_integer_enum_written_as_constants_is_one_enum() {
+    use types::{Message, MessageFlags, MessageType, OptionKind};
+
+    let message: Message = decode(json!({"id": "1", "type": 19, "flags": 4, "kind": 2}));
+    assert_eq!(message.r#type, MessageType::Reply);
+    assert_eq!(message.flags, Some(MessageFlags::Urgent));
+    assert_eq!(message.kind, Some(OptionKind::String));
+    // Named by value when the member has no title; values the spec does not list kept.
+    assert_eq!(decode::<MessageFlags>(json!(8)), MessageFlags::V8);
+    assert_eq!(decode::<MessageType>(json!(0)), MessageType::Default);
+    assert_eq!(decode::<MessageType>(json!(1)), MessageType::RecipientAdd);
+    assert_eq!(decode::<MessageType>(json!(7)), MessageType::Other(7));
+    assert_eq!(MessageType::Reply.value(), 19);
+}
+
+/// Records the body of each request and answers it with the user as stored.
+#[derive(Clone, Default)]
+struct Store(std::sync::Arc<std::sync::Mutex<Vec<Value>>>);
+
+impl runtime::Hook for Store {
+    fn on_request(
+        &self,
+        request: &mut runtime::HookRequest<'_>,
+    ) -> Result<runtime::Action, runtime::Refusal> {
+        let sent: Value = serde_json::from_slice(request.body().unwrap_or_default()).unwrap();
+        self.0.lock().unwrap().push(sent);
+        let stored = json!({
+            "id": "u1", "name": "Ada", "created_at": "2024-01-01T00:00:00Z",
+            "team": {"id": "t1", "name": "core"}
+        });
+        Ok(runtime::Action::Respond(
+            runtime::Reply::new(reqwest::StatusCode::OK).json(&stored),
+        ))
+    }
+}
+
+#[tokio::test]
+async fn read_only_fields_are_kept_when_encoded_and_never_sent() {
+    let store = Store::default();
+    let client = fixtures::decoded::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .hook(store.clone())
+        .build()
+        .expect("client");
+    let user: types::User = decode(json!({
+        "id": "u1", "name": "Ada", "created_at": "2024-01-01T00:00:00Z",
+        "team": {"id": "t1", "name": "core"}
+    }));
+    // Sent: the read-only fields are left out, nested ones too.
+    let stored = client.put_user("u1", &user).await.expect("answered");
+    assert_eq!(
+        store.0.lock().unwrap().as_slice(),
+        [json!({"name": "Ada", "team": {"name": "core"}})]
+    );
+    // Received: kept, and encoded again as received.
+    assert_eq!(stored.body(), &user);
+    assert_eq!(
+        serde_json::to_value(&user).unwrap()["created_at"],
+        json!("2024-01-01T00:00:00Z")
+    );
+}
+
+#[test]
+fn new_fills_in_a_constant_tag() {
+    use types::{AllowedTools, AllowedToolsType};
+
+    let tools = AllowedTools::new(vec!["search".to_owned()]);
+    assert_eq!(tools.r#type, AllowedToolsType::AllowedTools);
+    assert_eq!(
+        serde_json::to_value(&tools).unwrap(),
+        json!({"type": "allowed_tools", "tools": ["search"]})
+    );
+    assert_eq!(
+        decode::<AllowedTools>(json!({"type": "allowed_tools", "tools": ["search"]})),
+        tools
+    );
+}
+
+#[test]
+fn an_all_of_of_an_array_is_the_array() {
+    use types::{CommonFailure, ListResponse};
+
+    let failure: CommonFailure = decode(json!({
+        "errors": [{"code": 7, "message": "bad"}], "messages": [], "result": null, "success": false
+    }));
+    assert_eq!(failure.errors[0].code, 7);
+    assert_eq!(failure.result, None);
+    let list: ListResponse = decode(json!({
+        "errors": [], "messages": [{"code": 1, "message": "ok"}], "result": ["a", "b"], "success": true
+    }));
+    assert_eq!(list.messages[0].message, "ok");
+    assert_eq!(list.result, Some(vec!["a".to_owned(), "b".to_owned()]));
+    let empty: ListResponse =
+        decode(json!({"errors": [], "messages": [], "result": null, "success": true}));
+    assert_eq!(empty.result, None);
+}
+
+#[test]
+fn an_untagged_value_decodes_as_the_member_it_fits_most_closely() {
+    use types::{Event, ModelId, ModelIdVariant2, Pet, Shape};
+
+    // A known value is the enum's (the most specific member of the `anyOf`); any other
+    // string is the string member's, not the enum's `Other`.
+    assert_eq!(
+        decode::<ModelId>(json!("gpt-4o")),
+        ModelId::ModelIdVariant2(ModelIdVariant2::Gpt4o)
+    );
+    assert_eq!(
+        decode::<ModelId>(json!("o3")),
+        ModelId::String("o3".to_owned())
+    );
+    // Both members require `id`; the other keys tell them apart.
+    assert!(matches!(
+        decode::<Shape>(json!({"id": "s", "side": 2.0})),
+        Shape::Square(_)
+    ));
+    assert!(matches!(
+        decode::<Shape>(json!({"id": "c", "radius": 1.0})),
+        Shape::Circle(_)
+    ));
+    // A value with keys neither names still decodes, as the first member that takes it.
+    let loose: Shape = serde_json::from_value(json!({"id": "x", "z": 1})).unwrap();
+    assert!(matches!(loose, Shape::Circle(_)));
+    // The struct that ignores unknown keys does not take a cat; an unknown kind is the
+    // struct's, not the tagged union's `Other`.
+    match decode::<Event>(json!({"kind": "cat", "meow": true})) {
+        Event::Pet(Pet::Cat(cat)) => assert_eq!(cat.meow, Some(true)),
+        other => panic!("a cat decoded as {other:?}"),
+    }
+    assert!(matches!(
+        decode::<Event>(json!({"kind": "robot", "legacy_id": 3})),
+        Event::Legacy(_)
+    ));
+}
+
+#[test]
+fn members_of_a_union_decoded_untagged_keep_their_tag() {
+    use types::ItemResource;
+
+    let output = json!({"type": "computer_call_output", "call_id": "c1"});
+    assert!(matches!(
+        decode::<ItemResource>(output),
+        ItemResource::ComputerCallOutput(_)
+    ));
+    // Both messages pin `type: message`; the role tells them apart.
+    let reply = json!({"type": "message", "role": "assistant", "content": "hi"});
+    assert!(matches!(
+        decode::<ItemResource>(reply),
+        ItemResource::OutputMessage(_)
+    ));
+    let asked = json!({"type": "message", "role": "user", "content": "hello"});
+    assert!(matches!(
+        decode::<ItemResource>(asked),
+        ItemResource::InputMessage(_)
+    ));
+}
+
+#[test]
+fn an_explicit_type_wins_over_additional_properties() {
+    use types::HookDeliveryResponse;
+
+    let response: HookDeliveryResponse = decode(json!({"payload": "ok"}));
+    assert_eq!(response.payload.as_deref(), Some("ok"));
+    let empty: HookDeliveryResponse = decode(json!({"payload": null}));
+    assert_eq!(empty.payload, None);
+}
+
+#[test]
+fn values_convert_into_their_unions_as_a_person_writes_them() {
+    use types::{Circle, Event, Legacy, ModelId, ModelIdVariant2, Pet, Shape};
+
+    // Text into a string beside a string enum: the enum's when it knows the value, as
+    // decoding gives it.
+    assert_eq!(
+        ModelId::from("gpt-4o"),
+        ModelId::ModelIdVariant2(ModelIdVariant2::Gpt4o)
+    );
+    assert_eq!(ModelId::from("o3".to_owned()), ModelId::String("o3".into()));
+    assert_eq!(
+        ModelId::from("gpt-4o"),
+        serde_json::from_value::<ModelId>(json!("gpt-4o")).unwrap()
+    );
+    // Each member's type into its union; a string into an open string enum.
+    let circle: Shape = Circle::new("c").into();
+    assert!(matches!(circle, Shape::Circle(_)));
+    let legacy: Event = Legacy::new("robot").into();
+    assert!(matches!(legacy, Event::Legacy(_)));
+    let pet: Event = Pet::from(types::Cat::new()).into();
+    assert!(matches!(pet, Event::Pet(Pet::Cat(_))));
+    assert_eq!(
+        ModelIdVariant2::from("gpt-4o-mini"),
+        ModelIdVariant2::Gpt4oMini
+    );
+}
+
+#[test]
+fn constructors_take_what_converts_into_a_union() {
+    use types::{Circle, CompletionRequest, CompletionRequestSpeed, Square};
+
+    let request = CompletionRequest::new(
+        "gpt-4o-mini",
+        vec![Circle::new("c").into(), Square::new("s").into()],
+    )
+    .with_speed("fast");
+    assert_eq!(request.speed, Some(CompletionRequestSpeed::Fast));
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"model": "gpt-4o-mini", "shapes": [{"id": "c"}, {"id": "s"}], "speed": "fast"})
+    );
+}
+
+#[test]
+fn closed_tuples_are_rust_tuples() {
+    use types::{MessageType, Point, Span};
+
+    let point: Point = decode(json!([1.5, -2.0]));
+    assert_eq!(point, (1.5, -2.0));
+    let span: Span = decode(json!({"range": [3, 9, 19]}));
+    assert_eq!(span.range, (3, 9, MessageType::Reply));
+    // A tuple of another length is refused.
+    assert!(serde_json::from_value::<Point>(json!([1.0, 2.0, 3.0])).is_err());
+}
