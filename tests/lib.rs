@@ -65,6 +65,8 @@ pub mod docs {
     pub mod openapi_3_1 {}
     #[doc = include_str!("../docs/pagination.md")]
     pub mod pagination {}
+    #[doc = include_str!("../docs/repairs.md")]
+    pub mod repairs {}
     #[doc = include_str!("../docs/types.md")]
     pub mod types {}
 }
