@@ -33,7 +33,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             types::ResourceIdentifier::new("ABCRtyUpBa", "organizations"),
         )),
     ));
-    let response = client.create_api_credential(&body).await?;
+    let response = client.create_api_credential(body).await?;
     println!(
         "created: HTTP {} ({}), {} attempt(s)",
         response.status(),

@@ -29,7 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ));
     println!("request body (secrets redacted): {body:?}\n");
     let created = client
-        .create_credential(&types::Provider::Google, &body)
+        .create_credential(&types::Provider::Google, body.clone())
         .await?;
     println!(
         "created: HTTP {}, {} attempt(s)\n{:#?}\n",
@@ -46,7 +46,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Names must be unique: creating the same credential again is a documented 400,
     // decoded into the operation's error enum.
     match client
-        .create_credential(&types::Provider::Google, &body)
+        .create_credential(&types::Provider::Google, body)
         .await
     {
         Err(Error::Api(api)) => match &api.body {
@@ -64,7 +64,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // PATCH /v3/connectors/google/creds/{id}, with the body of the page's cURL sample:
-    // every field of an update is optional, and `with_` methods set the ones sent.
+    // every field of an update is optional, and `with_` methods set the ones sent. The
+    // spec makes the body itself optional: the request's `body` setter sends one.
     let update = types::UpdateCredentialRequest::new()
         .with_name("google")
         .with_credential_data(
@@ -73,7 +74,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .with_client_secret("<PROVIDER_CLIENT_SECRET>"),
         );
     let updated = client
-        .update_credential(&types::Provider::Google, &id, &update)
+        .update_credential(&types::Provider::Google, &id)
+        .body(update)
         .await?;
     println!(
         "updated: HTTP {}\n{:#?}\n",

@@ -24,13 +24,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .base_url(server.base_url())
         .build()?;
 
-    // POST /v6/credentials/new.json?aid=..., with the body of the page's cURL example.
-    let params = types::CreateCredentialParams::new()
-        .with_aid(tests::stand_in::thousandeyes::ACCOUNT_GROUP_ID);
+    // POST /v6/credentials/new.json?aid=..., with the body of the page's cURL example;
+    // `aid`, an optional query parameter, is a setter of the request.
     // `value` is a `Secret`: `Debug` prints `[redacted]`.
     let body = types::CreateCredentialRequest::new("new_api_credential", "secret p@ssword");
     println!("request body (secrets redacted): {body:?}\n");
-    let response = client.create_credential(&params, &body).await?;
+    let response = client
+        .create_credential(body)
+        .aid(tests::stand_in::thousandeyes::ACCOUNT_GROUP_ID)
+        .await?;
     println!(
         "created: HTTP {}, {} attempt(s)",
         response.status(),

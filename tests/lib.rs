@@ -53,6 +53,8 @@ pub mod readme {}
 pub mod docs {
     #[doc = include_str!("../docs/bodies.md")]
     pub mod bodies {}
+    #[doc = include_str!("../docs/calls.md")]
+    pub mod calls {}
     #[doc = include_str!("../docs/client.md")]
     pub mod client {}
     #[doc = include_str!("../docs/conformance.md")]
@@ -65,6 +67,8 @@ pub mod docs {
     pub mod openapi_3_1 {}
     #[doc = include_str!("../docs/pagination.md")]
     pub mod pagination {}
+    #[doc = include_str!("../docs/repairs.md")]
+    pub mod repairs {}
     #[doc = include_str!("../docs/types.md")]
     pub mod types {}
 }

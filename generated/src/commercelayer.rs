@@ -50,7 +50,8 @@ pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
     },
 ];
 
-/// The client: one method per operation.
+/// The client: one method per operation, which returns the operation's request
+/// value (see [`requests`]).
 ///
 /// Cheap to clone; clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -118,31 +119,9 @@ impl Client {
     /// ```
     pub fn create_api_credential(
         &self,
-        body: &types::ApiCredentialCreateRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::ApiCredentialResponse>,
-            crate::runtime::Error<()>,
-        >,
-    > + '_ {
-        let mut request = crate::runtime::Request::for_operation(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/api/api_credentials"),
-            "createApiCredential",
-            "/api/api_credentials",
-        );
-        request.security(&[&["bearerAuth"]]);
-        request.json_body("application/vnd.api+json", body);
-        request.accept("application/vnd.api+json");
-        self.core
-            .call(
-                request,
-                &self.options,
-                |response| match response.status().as_u16() {
-                    201 => response.json(),
-                    _ => ::std::result::Result::Err(response.unexpected()),
-                },
-            )
+        body: impl Into<types::ApiCredentialCreateRequest>,
+    ) -> requests::CreateApiCredential<'_> {
+        requests::CreateApiCredential::new(self).body(body)
     }
 }
 
@@ -189,6 +168,103 @@ impl crate::runtime::ClientBuilder<Client> {
     /// anywhere else.
     pub fn server(self, server: Server) -> Self {
         self.base_url(server.url())
+    }
+}
+
+/// The request of each operation, which the client's methods return: its setters
+/// add optional parameters and per-call options, `.await` sends it.
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::{types, Client};
+
+    #[allow(unused_imports)]
+    use crate::runtime::{Call, Error, Response};
+
+    /// The request of [`Client::create_api_credential`].
+    ///
+    /// Its setters add optional parameters and per-call options; `.await` sends it.
+    #[must_use = "a request is sent when it is awaited"]
+    pub struct CreateApiCredential<'a> {
+        client: &'a Client,
+        body: Option<types::ApiCredentialCreateRequest>,
+        options: crate::runtime::RequestOptions,
+    }
+
+    impl<'a> CreateApiCredential<'a> {
+        pub(super) fn new(client: &'a Client) -> Self {
+            CreateApiCredential {
+                client,
+                body: None,
+                options: crate::runtime::RequestOptions::new(),
+            }
+        }
+
+        pub(super) fn body(
+            mut self,
+            body: impl Into<types::ApiCredentialCreateRequest>,
+        ) -> Self {
+            self.body = Some(body.into());
+            self
+        }
+
+        /// The timeout of each attempt of this call, in place of the client's.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+
+        /// How many times a failed attempt of this call may be retried, in place of the
+        /// client's retry policy's count.
+        pub fn retries(mut self, retries: u32) -> Self {
+            self.options = self.options.max_retries(retries);
+            self
+        }
+
+        /// Adds a header to this call: it replaces a header of the same name the request
+        /// would otherwise carry. An invalid name or value fails the call
+        /// ([`Error::InvalidRequest`]).
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options = self.options.header(name, value);
+            self
+        }
+
+        fn request(
+            self,
+        ) -> (&'a Client, crate::runtime::Request, crate::runtime::RequestOptions) {
+            let mut request = crate::runtime::Request::for_operation(
+                ::reqwest::Method::POST,
+                ::std::string::String::from("/api/api_credentials"),
+                "createApiCredential",
+                "/api/api_credentials",
+            );
+            request.security(&[&["bearerAuth"]]);
+            if let Some(body) = self.body {
+                request.json_body("application/vnd.api+json", &body);
+            }
+            request.accept("application/vnd.api+json");
+            let options = self.client.options.merged_with(&self.options);
+            (self.client, request, options)
+        }
+    }
+
+    impl<'a> ::std::future::IntoFuture for CreateApiCredential<'a> {
+        type Output = Result<Response<types::ApiCredentialResponse>, Error<()>>;
+
+        type IntoFuture = Call<'a, types::ApiCredentialResponse, ()>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            let (client, request, options) = self.request();
+            client
+                .core
+                .call(
+                    request,
+                    options,
+                    |response| match response.status().as_u16() {
+                        201 => response.json(),
+                        _ => ::std::result::Result::Err(response.unexpected()),
+                    },
+                )
+        }
     }
 }
 

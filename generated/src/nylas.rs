@@ -50,7 +50,8 @@ pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
     },
 ];
 
-/// The client: one method per operation.
+/// The client: one method per operation, which returns the operation's request
+/// value (see [`requests`]).
 ///
 /// Cheap to clone; clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -122,39 +123,12 @@ impl Client {
     ///   "name": "Google connector override"
     /// }
     /// ```
-    pub fn create_credential(
-        &self,
-        provider: &types::Provider,
-        body: &types::CreateCredentialRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::CredentialResponse>,
-            crate::runtime::Error<types::CreateCredentialError>,
-        >,
-    > + '_ {
-        let mut request = crate::runtime::Request::for_operation(
-            ::reqwest::Method::POST,
-            ["/v3/connectors/", &crate::runtime::path_param(&provider), "/creds"]
-                .concat(),
-            "createCredential",
-            "/v3/connectors/{provider}/creds",
-        );
-        request.security(&[&["NYLAS_API_KEY"]]);
-        request.json_body("application/json", body);
-        request.accept("application/json");
-        self.core
-            .call(
-                request,
-                &self.options,
-                |response| match response.status().as_u16() {
-                    201 => response.json(),
-                    400 => response.error_json(types::CreateCredentialError::BadRequest),
-                    401 => {
-                        response.error_json(types::CreateCredentialError::Unauthorized)
-                    }
-                    _ => ::std::result::Result::Err(response.unexpected()),
-                },
-            )
+    pub fn create_credential<'a>(
+        &'a self,
+        provider: &'a types::Provider,
+        body: impl Into<types::CreateCredentialRequest>,
+    ) -> requests::CreateCredential<'a> {
+        requests::CreateCredential::new(self, provider).body(body)
     }
 
     /// Update a connector credential
@@ -167,108 +141,13 @@ impl Client {
     ///
     /// `PATCH /v3/connectors/{provider}/creds/{id}`
     ///
-    /// Example body `curl`, Connector override (cURL, Node.js, Java and Kotlin samples):
-    ///
-    /// ```text
-    /// {
-    ///   "credential_data": {
-    ///     "client_id": "<PROVIDER_CLIENT_ID>",
-    ///     "client_secret": "<PROVIDER_CLIENT_SECRET>"
-    ///   },
-    ///   "name": "google"
-    /// }
-    /// ```
-    ///
-    /// Example body `renameOnly`, Rename only (Python SDK sample):
-    ///
-    /// ```text
-    /// {
-    ///   "name": "Updated connector override"
-    /// }
-    /// ```
-    ///
-    /// The spec makes the body optional: [`Client::update_credential_without_body`] sends none.
-    pub fn update_credential(
-        &self,
-        provider: &types::Provider,
-        id: &str,
-        body: &types::UpdateCredentialRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::CredentialResponse>,
-            crate::runtime::Error<types::UpdateCredentialError>,
-        >,
-    > + '_ {
-        let mut request = crate::runtime::Request::for_operation(
-            ::reqwest::Method::PATCH,
-            [
-                "/v3/connectors/",
-                &crate::runtime::path_param(&provider),
-                "/creds/",
-                &crate::runtime::path_param(&id),
-            ]
-                .concat(),
-            "updateCredential",
-            "/v3/connectors/{provider}/creds/{id}",
-        );
-        request.security(&[&["NYLAS_API_KEY"]]);
-        request.json_body("application/json", body);
-        request.accept("application/json");
-        self.core
-            .call(
-                request,
-                &self.options,
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    400 => response.error_json(types::UpdateCredentialError::BadRequest),
-                    401 => {
-                        response.error_json(types::UpdateCredentialError::Unauthorized)
-                    }
-                    _ => ::std::result::Result::Err(response.unexpected()),
-                },
-            )
-    }
-
-    /// Like [`Client::update_credential`], but sends no body (the spec makes it optional).
-    ///
-    /// `PATCH /v3/connectors/{provider}/creds/{id}`
-    pub fn update_credential_without_body(
-        &self,
-        provider: &types::Provider,
-        id: &str,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::CredentialResponse>,
-            crate::runtime::Error<types::UpdateCredentialError>,
-        >,
-    > + '_ {
-        let mut request = crate::runtime::Request::for_operation(
-            ::reqwest::Method::PATCH,
-            [
-                "/v3/connectors/",
-                &crate::runtime::path_param(&provider),
-                "/creds/",
-                &crate::runtime::path_param(&id),
-            ]
-                .concat(),
-            "updateCredential",
-            "/v3/connectors/{provider}/creds/{id}",
-        );
-        request.security(&[&["NYLAS_API_KEY"]]);
-        request.accept("application/json");
-        self.core
-            .call(
-                request,
-                &self.options,
-                |response| match response.status().as_u16() {
-                    200 => response.json(),
-                    400 => response.error_json(types::UpdateCredentialError::BadRequest),
-                    401 => {
-                        response.error_json(types::UpdateCredentialError::Unauthorized)
-                    }
-                    _ => ::std::result::Result::Err(response.unexpected()),
-                },
-            )
+    /// The spec makes the body optional: [`body`](requests::UpdateCredential::body) sends one.
+    pub fn update_credential<'a>(
+        &'a self,
+        provider: &'a types::Provider,
+        id: &'a str,
+    ) -> requests::UpdateCredential<'a> {
+        requests::UpdateCredential::new(self, provider, id)
     }
 }
 
@@ -315,6 +194,257 @@ impl crate::runtime::ClientBuilder<Client> {
     /// anywhere else.
     pub fn server(self, server: Server) -> Self {
         self.base_url(server.url())
+    }
+}
+
+/// The request of each operation, which the client's methods return: its setters
+/// add optional parameters and per-call options, `.await` sends it.
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::{types, Client};
+
+    #[allow(unused_imports)]
+    use crate::runtime::{Call, Error, Response};
+
+    /// The request of [`Client::create_credential`].
+    ///
+    /// Its setters add optional parameters and per-call options; `.await` sends it.
+    #[must_use = "a request is sent when it is awaited"]
+    pub struct CreateCredential<'a> {
+        client: &'a Client,
+        provider: &'a types::Provider,
+        body: Option<types::CreateCredentialRequest>,
+        options: crate::runtime::RequestOptions,
+    }
+
+    impl<'a> CreateCredential<'a> {
+        pub(super) fn new(client: &'a Client, provider: &'a types::Provider) -> Self {
+            CreateCredential {
+                client,
+                provider,
+                body: None,
+                options: crate::runtime::RequestOptions::new(),
+            }
+        }
+
+        pub(super) fn body(
+            mut self,
+            body: impl Into<types::CreateCredentialRequest>,
+        ) -> Self {
+            self.body = Some(body.into());
+            self
+        }
+
+        /// The timeout of each attempt of this call, in place of the client's.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+
+        /// How many times a failed attempt of this call may be retried, in place of the
+        /// client's retry policy's count.
+        pub fn retries(mut self, retries: u32) -> Self {
+            self.options = self.options.max_retries(retries);
+            self
+        }
+
+        /// Adds a header to this call: it replaces a header of the same name the request
+        /// would otherwise carry. An invalid name or value fails the call
+        /// ([`Error::InvalidRequest`]).
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options = self.options.header(name, value);
+            self
+        }
+
+        fn request(
+            self,
+        ) -> (&'a Client, crate::runtime::Request, crate::runtime::RequestOptions) {
+            let mut request = crate::runtime::Request::for_operation(
+                ::reqwest::Method::POST,
+                [
+                    "/v3/connectors/",
+                    &crate::runtime::path_param(&self.provider),
+                    "/creds",
+                ]
+                    .concat(),
+                "createCredential",
+                "/v3/connectors/{provider}/creds",
+            );
+            request.security(&[&["NYLAS_API_KEY"]]);
+            if let Some(body) = self.body {
+                request.json_body("application/json", &body);
+            }
+            request.accept("application/json");
+            let options = self.client.options.merged_with(&self.options);
+            (self.client, request, options)
+        }
+    }
+
+    impl<'a> ::std::future::IntoFuture for CreateCredential<'a> {
+        type Output = Result<
+            Response<types::CredentialResponse>,
+            Error<types::CreateCredentialError>,
+        >;
+
+        type IntoFuture = Call<
+            'a,
+            types::CredentialResponse,
+            types::CreateCredentialError,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            let (client, request, options) = self.request();
+            client
+                .core
+                .call(
+                    request,
+                    options,
+                    |response| match response.status().as_u16() {
+                        201 => response.json(),
+                        400 => {
+                            response.error_json(types::CreateCredentialError::BadRequest)
+                        }
+                        401 => {
+                            response
+                                .error_json(types::CreateCredentialError::Unauthorized)
+                        }
+                        _ => ::std::result::Result::Err(response.unexpected()),
+                    },
+                )
+        }
+    }
+
+    /// The request of [`Client::update_credential`].
+    ///
+    /// Its setters add optional parameters and per-call options; `.await` sends it.
+    #[must_use = "a request is sent when it is awaited"]
+    pub struct UpdateCredential<'a> {
+        client: &'a Client,
+        provider: &'a types::Provider,
+        id: &'a str,
+        body: Option<types::UpdateCredentialRequest>,
+        options: crate::runtime::RequestOptions,
+    }
+
+    impl<'a> UpdateCredential<'a> {
+        pub(super) fn new(
+            client: &'a Client,
+            provider: &'a types::Provider,
+            id: &'a str,
+        ) -> Self {
+            UpdateCredential {
+                client,
+                provider,
+                id,
+                body: None,
+                options: crate::runtime::RequestOptions::new(),
+            }
+        }
+
+        /// Example body `curl`, Connector override (cURL, Node.js, Java and Kotlin samples):
+        ///
+        /// ```text
+        /// {
+        ///   "credential_data": {
+        ///     "client_id": "<PROVIDER_CLIENT_ID>",
+        ///     "client_secret": "<PROVIDER_CLIENT_SECRET>"
+        ///   },
+        ///   "name": "google"
+        /// }
+        /// ```
+        ///
+        /// Example body `renameOnly`, Rename only (Python SDK sample):
+        ///
+        /// ```text
+        /// {
+        ///   "name": "Updated connector override"
+        /// }
+        /// ```
+        ///
+        /// Sends a body (the spec makes it optional).
+        pub fn body(mut self, body: impl Into<types::UpdateCredentialRequest>) -> Self {
+            self.body = Some(body.into());
+            self
+        }
+
+        /// The timeout of each attempt of this call, in place of the client's.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+
+        /// How many times a failed attempt of this call may be retried, in place of the
+        /// client's retry policy's count.
+        pub fn retries(mut self, retries: u32) -> Self {
+            self.options = self.options.max_retries(retries);
+            self
+        }
+
+        /// Adds a header to this call: it replaces a header of the same name the request
+        /// would otherwise carry. An invalid name or value fails the call
+        /// ([`Error::InvalidRequest`]).
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options = self.options.header(name, value);
+            self
+        }
+
+        fn request(
+            self,
+        ) -> (&'a Client, crate::runtime::Request, crate::runtime::RequestOptions) {
+            let mut request = crate::runtime::Request::for_operation(
+                ::reqwest::Method::PATCH,
+                [
+                    "/v3/connectors/",
+                    &crate::runtime::path_param(&self.provider),
+                    "/creds/",
+                    &crate::runtime::path_param(&self.id),
+                ]
+                    .concat(),
+                "updateCredential",
+                "/v3/connectors/{provider}/creds/{id}",
+            );
+            request.security(&[&["NYLAS_API_KEY"]]);
+            if let Some(body) = self.body {
+                request.json_body("application/json", &body);
+            }
+            request.accept("application/json");
+            let options = self.client.options.merged_with(&self.options);
+            (self.client, request, options)
+        }
+    }
+
+    impl<'a> ::std::future::IntoFuture for UpdateCredential<'a> {
+        type Output = Result<
+            Response<types::CredentialResponse>,
+            Error<types::UpdateCredentialError>,
+        >;
+
+        type IntoFuture = Call<
+            'a,
+            types::CredentialResponse,
+            types::UpdateCredentialError,
+        >;
+
+        fn into_future(self) -> Self::IntoFuture {
+            let (client, request, options) = self.request();
+            client
+                .core
+                .call(
+                    request,
+                    options,
+                    |response| match response.status().as_u16() {
+                        200 => response.json(),
+                        400 => {
+                            response.error_json(types::UpdateCredentialError::BadRequest)
+                        }
+                        401 => {
+                            response
+                                .error_json(types::UpdateCredentialError::Unauthorized)
+                        }
+                        _ => ::std::result::Result::Err(response.unexpected()),
+                    },
+                )
+        }
     }
 }
 

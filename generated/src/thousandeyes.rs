@@ -55,7 +55,8 @@ pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
     },
 ];
 
-/// The client: one method per operation.
+/// The client: one method per operation, which returns the operation's request
+/// value (see [`requests`]).
 ///
 /// Cheap to clone; clones share the connection pool and configuration.
 #[derive(Debug, Clone)]
@@ -121,33 +122,9 @@ impl Client {
     /// ```
     pub fn create_credential(
         &self,
-        params: &types::CreateCredentialParams,
-        body: &types::CreateCredentialRequest,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<types::CreateCredentialResponse>,
-            crate::runtime::Error<()>,
-        >,
-    > + '_ {
-        let mut request = crate::runtime::Request::for_operation(
-            ::reqwest::Method::POST,
-            ::std::string::String::from("/credentials/new.json"),
-            "createCredential",
-            "/credentials/new.json",
-        );
-        request.query("aid", &params.aid, crate::runtime::QueryStyle::FORM);
-        request.security(&[&["basicAuth"]]);
-        request.json_body("application/json", body);
-        request.accept("application/json");
-        self.core
-            .call(
-                request,
-                &self.options,
-                |response| match response.status().as_u16() {
-                    201 => response.json(),
-                    _ => ::std::result::Result::Err(response.unexpected()),
-                },
-            )
+        body: impl Into<types::CreateCredentialRequest>,
+    ) -> requests::CreateCredential<'_> {
+        requests::CreateCredential::new(self).body(body)
     }
 }
 
@@ -192,6 +169,119 @@ impl crate::runtime::ClientBuilder<Client> {
     /// anywhere else.
     pub fn server(self, server: Server) -> Self {
         self.base_url(server.url())
+    }
+}
+
+/// The request of each operation, which the client's methods return: its setters
+/// add optional parameters and per-call options, `.await` sends it.
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::{types, Client};
+
+    #[allow(unused_imports)]
+    use crate::runtime::{Call, Error, Response};
+
+    /// The request of [`Client::create_credential`].
+    ///
+    /// Its setters add optional parameters and per-call options; `.await` sends it.
+    #[must_use = "a request is sent when it is awaited"]
+    pub struct CreateCredential<'a> {
+        client: &'a Client,
+        aid: Option<::std::string::String>,
+        body: Option<types::CreateCredentialRequest>,
+        options: crate::runtime::RequestOptions,
+    }
+
+    impl<'a> CreateCredential<'a> {
+        pub(super) fn new(client: &'a Client) -> Self {
+            CreateCredential {
+                client,
+                aid: None,
+                body: None,
+                options: crate::runtime::RequestOptions::new(),
+            }
+        }
+
+        /// Optional and requires the user to be assigned to the target account group;
+        /// specifies the account group context of the request, obtained from the
+        /// `/account-groups` endpoint. Specifying this parameter without the user being
+        /// assigned to the target account will result in an error response. See "Account
+        /// group context" in the API overview for more information. The page does not state
+        /// the parameter's type, so it is a string here.
+        ///
+        /// Sent as the query parameter `aid`.
+        pub fn aid(mut self, value: impl Into<::std::string::String>) -> Self {
+            self.aid = Some(value.into());
+            self
+        }
+
+        pub(super) fn body(
+            mut self,
+            body: impl Into<types::CreateCredentialRequest>,
+        ) -> Self {
+            self.body = Some(body.into());
+            self
+        }
+
+        /// The timeout of each attempt of this call, in place of the client's.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+
+        /// How many times a failed attempt of this call may be retried, in place of the
+        /// client's retry policy's count.
+        pub fn retries(mut self, retries: u32) -> Self {
+            self.options = self.options.max_retries(retries);
+            self
+        }
+
+        /// Adds a header to this call: it replaces a header of the same name the request
+        /// would otherwise carry. An invalid name or value fails the call
+        /// ([`Error::InvalidRequest`]).
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options = self.options.header(name, value);
+            self
+        }
+
+        fn request(
+            self,
+        ) -> (&'a Client, crate::runtime::Request, crate::runtime::RequestOptions) {
+            let mut request = crate::runtime::Request::for_operation(
+                ::reqwest::Method::POST,
+                ::std::string::String::from("/credentials/new.json"),
+                "createCredential",
+                "/credentials/new.json",
+            );
+            request.query("aid", &self.aid, crate::runtime::QueryStyle::FORM);
+            request.security(&[&["basicAuth"]]);
+            if let Some(body) = self.body {
+                request.json_body("application/json", &body);
+            }
+            request.accept("application/json");
+            let options = self.client.options.merged_with(&self.options);
+            (self.client, request, options)
+        }
+    }
+
+    impl<'a> ::std::future::IntoFuture for CreateCredential<'a> {
+        type Output = Result<Response<types::CreateCredentialResponse>, Error<()>>;
+
+        type IntoFuture = Call<'a, types::CreateCredentialResponse, ()>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            let (client, request, options) = self.request();
+            client
+                .core
+                .call(
+                    request,
+                    options,
+                    |response| match response.status().as_u16() {
+                        201 => response.json(),
+                        _ => ::std::result::Result::Err(response.unexpected()),
+                    },
+                )
+        }
     }
 }
 
@@ -351,33 +441,6 @@ pub mod types {
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
-            self
-        }
-    }
-
-    /// Query, header and cookie parameters of [`Client::create_credential`](super::Client::create_credential).
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct CreateCredentialParams {
-        /// Optional and requires the user to be assigned to the target account group;
-        /// specifies the account group context of the request, obtained from the
-        /// `/account-groups` endpoint. Specifying this parameter without the user being
-        /// assigned to the target account will result in an error response. See "Account
-        /// group context" in the API overview for more information. The page does not state
-        /// the parameter's type, so it is a string here.
-        ///
-        /// Sent as query parameter `aid`.
-        pub aid: ::std::option::Option<::std::string::String>,
-    }
-
-    impl CreateCredentialParams {
-        /// Every field left out; the `with_` methods set them.
-        pub fn new() -> Self {
-            ::std::default::Default::default()
-        }
-
-        /// Sets `aid`.
-        pub fn with_aid(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-            self.aid = ::std::option::Option::Some(::std::convert::Into::into(value));
             self
         }
     }

@@ -42,8 +42,10 @@ pub struct SpecSummary {
     pub types: usize,
     /// Time to generate the module.
     pub elapsed: Duration,
-    /// Warnings (lossy fallbacks).
+    /// Warnings (lossy fallbacks, repairs).
     pub warnings: Report,
+    /// The repairs made to the spec, by kind.
+    pub repairs: crate::repair::Counts,
     /// What changed in the module's public surface since the surface file on disk
     /// (`api/<module>.api`); `None` when there was none to compare with.
     pub surface: Option<surface::Changes>,
@@ -66,6 +68,15 @@ impl Summary {
         self.changed.is_empty() && self.extra.is_empty()
     }
 
+    /// The repairs of every spec, by kind.
+    pub fn repairs(&self) -> crate::repair::Counts {
+        let mut total = crate::repair::Counts::default();
+        for spec in &self.specs {
+            total.add(&spec.repairs);
+        }
+        total
+    }
+
     /// How many changes to the specs' public surfaces break code written against the
     /// crate as it was (for `--deny-breaking`).
     pub fn breaking(&self) -> usize {
@@ -78,8 +89,8 @@ impl Summary {
 
     /// Prints what a run of `openapi-gen` (or `cargo xtask codegen`) did to the crate in
     /// `dir`: each spec's warnings (to stderr) and one line per spec, then the files
-    /// written and deleted, or that `dir` is up to date. A stale check is an `Err` with
-    /// [`stale_message`], naming `command`.
+    /// written and deleted, or that `dir` is up to date, and last the repairs made, by
+    /// kind. A stale check is an `Err` with [`stale_message`], naming `command`.
     pub fn print(&self, mode: Mode, dir: &str, command: &str) -> Result<(), String> {
         for spec in &self.specs {
             if !spec.warnings.diagnostics.is_empty() {
@@ -115,6 +126,7 @@ impl Summary {
         if self.is_fresh() {
             println!("{dir} is up to date");
         }
+        println!("{}", self.repairs());
         Ok(())
     }
 }
@@ -273,6 +285,7 @@ pub fn run_config(config: &Config, mode: Mode) -> Result<Summary, Error> {
                     types: generated.api.types.len(),
                     elapsed: start.elapsed(),
                     warnings: generated.warnings,
+                    repairs: generated.repairs,
                     surface: changes,
                 });
                 modules.push(ModuleFile {
@@ -360,6 +373,7 @@ pub fn standalone(
             types: generated.api.types.len(),
             elapsed,
             warnings: generated.warnings,
+            repairs: generated.repairs,
             surface: changes,
         },
         crate_name,

@@ -130,6 +130,12 @@ struct RawSpec {
     formats: RawFormats,
     #[serde(default)]
     tag_features: bool,
+    /// Refuse the spec's defects instead of repairing them.
+    #[serde(default)]
+    strict: bool,
+    /// OpenAPI Overlay files, relative to the config file, applied in order.
+    #[serde(default)]
+    overlays: Vec<Spanned<String>>,
     /// `[specs.<module>.pagination.<operation>]`: how lists page, by operation.
     #[serde(default)]
     pagination: BTreeMap<Spanned<String>, RawPagination>,
@@ -291,6 +297,19 @@ impl Config {
                     ),
                 ));
             }
+            let mut overlays = Vec::new();
+            for overlay in &spec.overlays {
+                let name = overlay.get_ref();
+                if !root_of(file).join(name).is_file() {
+                    return Err(at(
+                        overlay.span(),
+                        format!("{key}.overlays"),
+                        format!("the overlay file `{name}` does not exist"),
+                        "overlay paths are relative to the config's directory".to_string(),
+                    ));
+                }
+                overlays.push(PathBuf::from(name.replace('\\', "/")));
+            }
             let mut pagination = Vec::new();
             for (operation, entry) in &spec.pagination {
                 let entry_key = format!("{key}.pagination.{}", toml_key(operation.get_ref()));
@@ -306,6 +325,8 @@ impl Config {
                     },
                     tag_features: TagFeatures::in_module(module_name, spec.tag_features),
                     pagination,
+                    strict: spec.strict,
+                    overlays,
                 },
             });
         }

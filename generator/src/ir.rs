@@ -480,8 +480,9 @@ pub struct Operation {
     pub path_params: Vec<Param>,
     /// Query, header and cookie parameters, sorted by name.
     pub params: Vec<Param>,
-    /// The struct that carries `params`, when there are any.
-    pub params_type: Option<String>,
+    /// The request value the method returns (in the module's `requests`): the
+    /// operation's name in Pascal case, unique among operations.
+    pub request: String,
     /// The request body.
     pub body: Option<Body>,
     /// The alternatives of security requirements; each a set of scheme names.
@@ -515,8 +516,6 @@ pub struct Operation {
 /// JSON (the method) and as a stream (`text/event-stream`, JSON lines).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StreamMethod {
-    /// The method name.
-    pub name: String,
     /// The `Accept` header it sends: the streamed media types.
     pub accept: String,
     /// Its success cases, each with a stream encoding; documented errors are the

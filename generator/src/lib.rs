@@ -60,7 +60,7 @@
 //! let options = Options { formats: Formats::Strings, ..Options::default() };
 //! let generated = openapi_gen::generate_with_options(Path::new("pets.yaml"), spec, &NoFiles, &options)
 //!     .map_err(|report| report.to_string())?;
-//! assert!(generated.code.contains("pub fn get_pet("));
+//! assert!(generated.code.contains("pub fn get_pet<'a>("));
 //! assert!(generated.code.contains("pub born: ::std::string::String"));
 //!
 //! // A crate's files, ready to write (the runtime included):
@@ -89,6 +89,7 @@ pub mod options;
 pub mod output;
 pub mod refs;
 pub mod render;
+pub mod repair;
 pub mod surface;
 pub mod validate;
 
@@ -105,8 +106,10 @@ pub struct Generated {
     pub api: ir::Api,
     /// The module's code, formatted, without the `@generated` header.
     pub code: String,
-    /// Warnings (lossy fallbacks) found along the way; never errors.
+    /// Warnings (lossy fallbacks, repairs) found along the way; never errors.
     pub warnings: Report,
+    /// The repairs made to the document, by kind.
+    pub repairs: repair::Counts,
 }
 
 /// Generates the client module for the spec `text`, read from `file`.
@@ -134,7 +137,17 @@ pub fn generate_with_options(
     options: &Options,
 ) -> Result<Generated, Report> {
     let mut sources = diag::Sources::new(file, text);
-    let loaded = load::load_in(&mut sources, files).map_err(|d| d.into_report_in(&sources))?;
+    let changes = load::Changes {
+        overlays: &options.overlays,
+        policy: if options.strict {
+            repair::Policy::Strict
+        } else {
+            repair::Policy::Repair
+        },
+    };
+    let loaded =
+        load::load_with(&mut sources, files, changes).map_err(|d| d.into_report_in(&sources))?;
+    let repairs = loaded.repairs;
     let api = loaded.api;
     let mut diags = loaded.warnings;
     validate::validate(&api, &mut diags);
@@ -160,5 +173,6 @@ pub fn generate_with_options(
         api: ir,
         code,
         warnings: diags.into_report_in(&sources),
+        repairs,
     })
 }

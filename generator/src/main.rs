@@ -4,7 +4,9 @@
 //!   (found in the current directory or its nearest parent that has one), written or
 //!   checked.
 //! - `openapi-gen generate --spec FILE --out DIR [--name CRATE] [--formats typed|strings]
-//!   [--check]`: one spec -> a standalone crate.
+//!   [--overlay FILE]... [--check]`: one spec -> a standalone crate.
+//!
+//! `--strict` refuses every defect a repair would fix (for every spec, with a config).
 //!
 //! Only arguments and printing live here; the work is [`openapi_gen::codegen`]'s, which
 //! `cargo xtask codegen` calls too.
@@ -26,6 +28,10 @@ struct Cli {
     /// Write nothing; fail naming every file that is stale.
     #[arg(long, global = true)]
     check: bool,
+    /// Refuse the defects of a spec that would otherwise be repaired with a warning
+    /// (an undeclared path parameter, `type: int`, ...): each is an error.
+    #[arg(long, global = true)]
+    strict: bool,
     /// Fail when the generated public surface changes in a way that breaks code written
     /// against the crate as it was (its `api/<module>.api` files); additive changes pass.
     #[arg(long, global = true)]
@@ -59,6 +65,10 @@ enum Command {
         /// of a few tags compiles only their operations and the types those need.
         #[arg(long)]
         tag_features: bool,
+        /// An OpenAPI Overlay (1.0) applied to the spec before anything else reads it;
+        /// repeat to apply several, in order.
+        #[arg(long, value_name = "FILE")]
+        overlay: Vec<PathBuf>,
     },
 }
 
@@ -74,22 +84,34 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mode = if cli.check { Mode::Check } else { Mode::Write };
     let result = match cli.command {
-        None => from_config(cli.config.as_deref(), mode, cli.deny_breaking),
+        None => from_config(cli.config.as_deref(), mode, cli.strict, cli.deny_breaking),
         Some(Command::Generate {
             spec,
             out,
             name,
             formats,
             tag_features,
-        }) => generate(
-            &spec,
-            &out,
-            name.as_deref(),
-            formats,
-            tag_features,
-            mode,
-            cli.deny_breaking,
-        ),
+            overlay,
+        }) => {
+            let options = openapi_gen::Options {
+                formats: match formats {
+                    FormatsArg::Typed => openapi_gen::Formats::Typed,
+                    FormatsArg::Strings => openapi_gen::Formats::Strings,
+                },
+                tag_features: openapi_gen::TagFeatures::standalone(tag_features),
+                strict: cli.strict,
+                overlays: overlay,
+                ..openapi_gen::Options::default()
+            };
+            generate(
+                &spec,
+                &out,
+                name.as_deref(),
+                &options,
+                mode,
+                cli.deny_breaking,
+            )
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -100,7 +122,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn from_config(file: Option<&Path>, mode: Mode, deny_breaking: bool) -> Result<(), String> {
+fn from_config(
+    file: Option<&Path>,
+    mode: Mode,
+    strict: bool,
+    deny_breaking: bool,
+) -> Result<(), String> {
     let file = match file {
         Some(file) => file.to_path_buf(),
         None => {
@@ -117,7 +144,12 @@ fn from_config(file: Option<&Path>, mode: Mode, deny_breaking: bool) -> Result<(
             })?
         }
     };
-    let config = Config::load(&file).map_err(|e| e.to_string())?;
+    let mut config = Config::load(&file).map_err(|e| e.to_string())?;
+    if strict {
+        for spec in &mut config.specs {
+            spec.options.strict = true;
+        }
+    }
     let summary = codegen::run_config(&config, mode).map_err(|e| e.to_string())?;
     let dir = format!("{}/", config.output.dir.display());
     summary
@@ -142,28 +174,25 @@ fn generate(
     spec: &Path,
     out: &Path,
     name: Option<&str>,
-    formats: FormatsArg,
-    tag_features: bool,
+    options: &openapi_gen::Options,
     mode: Mode,
     deny_breaking: bool,
 ) -> Result<(), String> {
-    let options = openapi_gen::Options {
-        formats: match formats {
-            FormatsArg::Typed => openapi_gen::Formats::Typed,
-            FormatsArg::Strings => openapi_gen::Formats::Strings,
-        },
-        tag_features: openapi_gen::TagFeatures::standalone(tag_features),
-        ..openapi_gen::Options::default()
-    };
     let mut command = format!("openapi-gen generate --spec {}", spec.display());
-    if formats == FormatsArg::Strings {
+    if options.formats == openapi_gen::Formats::Strings {
         command.push_str(" --formats strings");
     }
-    if tag_features {
+    if options.tag_features != openapi_gen::TagFeatures::Off {
         command.push_str(" --tag-features");
     }
-    let done = codegen::standalone(spec, out, name, &options, mode, &command)
-        .map_err(|e| e.to_string())?;
+    if options.strict {
+        command.push_str(" --strict");
+    }
+    for overlay in &options.overlays {
+        command.push_str(&format!(" --overlay {}", overlay.display()));
+    }
+    let done =
+        codegen::standalone(spec, out, name, options, mode, &command).map_err(|e| e.to_string())?;
     if !done.spec.warnings.diagnostics.is_empty() {
         eprintln!("{}", done.spec.warnings);
     }
@@ -207,5 +236,6 @@ fn generate(
         done.changed.len(),
         done.spec.elapsed.as_secs_f64() * 1000.0
     );
+    println!("{}", done.spec.repairs);
     deny(deny_breaking, breaking)
 }

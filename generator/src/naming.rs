@@ -48,31 +48,61 @@ pub mod reserved {
         "hook",
     ];
 
-    /// The arguments of an operation method besides its path parameters.
-    pub const OPERATION_ARGS: &[&str] = &[BODY_ARG, PARAMS_ARG, "self", CONTENT_TYPE_ARG];
+    /// The names of an operation's request value (`requests::<Operation>`) besides its
+    /// parameters, which are its fields, setters and its method's arguments: its other
+    /// fields, its methods (the per-call options, the terminal methods, the request
+    /// every terminal sends) and its method's arguments.
+    pub const REQUEST_NAMES: &[&str] = &[
+        "self",
+        "client",
+        OPTIONS_FIELD,
+        BODY_ARG,
+        CONTENT_TYPE_ARG,
+        RAW_BODY_FIELD,
+        "new",
+        "timeout",
+        "retries",
+        "header",
+        ITEMS_METHOD,
+        STREAM_METHOD,
+        "into_future",
+        REQUEST_FN,
+    ];
 
-    /// The argument that carries the request body.
+    /// Names a request value's type cannot have: `Self`, what the `requests` module
+    /// imports, and the prelude's names its code uses.
+    pub const REQUEST_TYPES: &[&str] = &[
+        "Self", "types", "Client", "Call", "Response", "Error", "Option", "Result", "Into",
+    ];
+
+    /// The module of the request values.
+    pub const REQUESTS_MODULE: &str = "requests";
+
+    /// The argument (and the setter of an optional one) that carries the request body.
     pub const BODY_ARG: &str = "body";
 
-    /// The argument that carries the query, header and cookie parameters.
-    pub const PARAMS_ARG: &str = "params";
+    /// A request value's per-call options.
+    pub const OPTIONS_FIELD: &str = "options";
+
+    /// A request value's body encoded by the caller, from the raw-body method.
+    pub const RAW_BODY_FIELD: &str = "raw_body";
+
+    /// The request value's method that builds the request every terminal method sends.
+    pub const REQUEST_FN: &str = "request";
+
+    /// The terminal method that streams the items of every page of a list, when the
+    /// spec (or the config) says how the list pages.
+    pub const ITEMS_METHOD: &str = "items";
+
+    /// The terminal method that asks for a response as a stream, when the spec
+    /// documents it both as JSON and as a stream.
+    pub const STREAM_METHOD: &str = "stream";
 
     /// The argument that names the media type of a body the caller encoded.
     pub const CONTENT_TYPE_ARG: &str = "content_type";
 
     /// The suffix of the method that sends a body in a media type the caller picks.
     pub const RAW_BODY_SUFFIX: &str = "_with_body";
-
-    /// The suffix of the method that sends no body, when the body is optional.
-    pub const NO_BODY_SUFFIX: &str = "_without_body";
-
-    /// The suffix of the method that asks for a response as a stream, when the spec
-    /// documents it both as JSON and as a stream.
-    pub const STREAM_SUFFIX: &str = "_stream";
-
-    /// The suffix of the method that streams the items of every page of a list, when the
-    /// spec (or the config) says how the list pages.
-    pub const ITEMS_SUFFIX: &str = "_items";
 
     /// The constructor of every struct: its required fields as arguments.
     pub const CONSTRUCTOR: &str = "new";

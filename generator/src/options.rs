@@ -13,6 +13,12 @@ pub struct Options {
     pub pagination: Vec<PaginationEntry>,
     /// Whether operations are grouped into a cargo feature per tag.
     pub tag_features: TagFeatures,
+    /// Refuse the document instead of repairing its defects (each repair becomes an
+    /// error): for specs that are the user's own and must be clean.
+    pub strict: bool,
+    /// OpenAPI Overlay files applied to the document, in order, before anything else
+    /// reads it (read through the run's `Files`, relative to its base).
+    pub overlays: Vec<PathBuf>,
 }
 
 /// Cargo features per operation tag: a user of three tags of a large API compiles only

@@ -28,6 +28,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/src/runtime/builder.rs"),
     ),
     (
+        "call.rs",
+        include_str!("../../templates/src/runtime/call.rs"),
+    ),
+    (
         "core.rs",
         include_str!("../../templates/src/runtime/core.rs"),
     ),

@@ -396,7 +396,7 @@ fn config_errors_name_the_file_the_line_and_the_key() {
         unknown,
         "error: unknown key `format` in `[specs.store]`\n  --> <repo>/openapi-gen.toml:11:1\n   \
          = key: specs.store.format\n   = help: did you mean `formats`? (valid keys: `file`, \
-         `formats`, `tag_features`, `pagination`)\n"
+         `formats`, `tag_features`, `strict`, `overlays`, `pagination`)\n"
     );
 
     let wrong_type = config_error(
@@ -496,7 +496,13 @@ fn the_config_says_how_lists_page_and_its_mistakes_are_located() {
     let written = run(&repo.0, &[]);
     assert!(written.status.success(), "{}", stderr(&written));
     let store = repo.read("crates/clients/src/store.rs");
-    assert!(store.contains("pub fn list_orders_items("), "{store}");
+    // The request value of `list_orders` has `.items()`.
+    let value = store
+        .split_once("impl<'a> ListOrders<'a> {")
+        .and_then(|(_, rest)| rest.split_once("\n    }\n"))
+        .map(|(body, _)| body)
+        .unwrap_or_default();
+    assert!(value.contains("pub fn items(self)"), "{store}");
     assert!(
         store.contains("config file"),
         "the docs say who decided: {store}"
@@ -553,4 +559,121 @@ fn a_broken_spec_fails_with_its_own_located_errors() {
     assert!(message.contains("Nobody"), "{message}");
     assert!(message.contains("api/pets/common.yaml:"), "{message}");
     assert!(!repo.0.join("crates").exists(), "a broken spec wrote files");
+}
+
+/// A spec with two defects a repair reads one way (an undeclared path parameter and
+/// `type: int`), and an overlay that fixes the first at the source.
+const TEAMS: &str = r#"openapi: 3.0.3
+info: {title: Teams, version: "1"}
+paths:
+  /teams/{teamId}:
+    get:
+      operationId: getTeam
+      responses:
+        "200":
+          description: A team.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: {size: {type: int}}
+"#;
+
+const TEAM_ID: &str = r#"overlay: 1.0.0
+info: {title: Declare teamId, version: "1"}
+actions:
+  - target: $.paths['/teams/{teamId}']
+    update:
+      parameters: [{name: teamId, in: path, required: true, schema: {type: string}}]
+"#;
+
+#[test]
+fn repairs_are_counted_on_the_last_line_and_strict_refuses_them() {
+    let repo = TempRepo::new("repairs");
+    repo.write("api/teams.yaml", TEAMS);
+    repo.write("fixes/team-id.yaml", TEAM_ID);
+    let generate = ["generate", "--spec", "api/teams.yaml"];
+    let repaired = run(&repo.0, &[&generate[..], &["--out", "out"]].concat());
+    assert!(repaired.status.success(), "{}", stderr(&repaired));
+    let warnings = stderr(&repaired);
+    assert!(
+        warnings.contains("warning: the path `/teams/{teamId}` uses `{teamId}`"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("--> api/teams.yaml:4:3"), "{warnings}");
+    let last = stdout(&repaired)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        last,
+        "repairs: 2 (undeclared path parameter: 1, type alias: 1)"
+    );
+
+    let strict = run(
+        &repo.0,
+        &[&generate[..], &["--strict", "--out", "strict"]].concat(),
+    );
+    assert!(!strict.status.success());
+    let errors = stderr(&strict);
+    assert!(
+        errors.contains("error: `int` is not a schema type"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("api/teams.yaml: 2 errors, 0 warnings"),
+        "{errors}"
+    );
+    assert!(!repo.0.join("strict").exists(), "strict wrote files");
+
+    // The overlay declares the parameter: one repair is left.
+    let overlaid = run(
+        &repo.0,
+        &[
+            &generate[..],
+            &["--out", "out", "--overlay", "fixes/team-id.yaml"],
+        ]
+        .concat(),
+    );
+    assert!(overlaid.status.success(), "{}", stderr(&overlaid));
+    let last = stdout(&overlaid)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(last, "repairs: 1 (type alias: 1)");
+
+    // The same through a config: `overlays` and `strict` per spec.
+    repo.write(
+        "openapi-gen.toml",
+        "[crate]\nname = \"teams\"\ndir = \"crates/teams\"\n\n[specs.teams]\nfile = \"api/teams.yaml\"\noverlays = [\"fixes/team-id.yaml\"]\n",
+    );
+    let configured = run(&repo.0, &[]);
+    assert!(configured.status.success(), "{}", stderr(&configured));
+    let last = stdout(&configured)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(last, "repairs: 1 (type alias: 1)");
+    let refused = run(&repo.0, &["--strict"]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("api/teams.yaml: 1 error, 0 warnings"),
+        "{}",
+        stderr(&refused)
+    );
+    repo.write(
+        "openapi-gen.toml",
+        "[crate]\nname = \"teams\"\ndir = \"crates/teams\"\n\n[specs.teams]\nfile = \"api/teams.yaml\"\nstrict = true\noverlays = [\"fixes/missing.yaml\"]\n",
+    );
+    let missing = run(&repo.0, &[]);
+    assert!(!missing.status.success());
+    let message = stderr(&missing);
+    assert!(
+        message.contains("the overlay file `fixes/missing.yaml` does not exist"),
+        "{message}"
+    );
+    assert!(message.contains("specs.teams.overlays"), "{message}");
 }

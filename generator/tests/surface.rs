@@ -111,12 +111,17 @@ fn a_removed_operation_is_reported_as_breaking_with_its_place() {
     let check = repo.run(&["--check"]);
     assert!(!check.status.success(), "a changed spec is stale");
     let out = stdout(&check);
+    // The method and the request value it returned.
     assert!(
-        out.contains("public surface: 1 breaking, 0 additive change(s)"),
+        out.contains("public surface: 2 breaking, 0 additive change(s)"),
         "{out}"
     );
     assert!(
         out.contains("breaking: `Client::delete_pet` removed (paths./pets/{id}.delete)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("breaking: `requests::DeletePet` removed (paths./pets/{id}.delete)"),
         "{out}"
     );
 
@@ -124,7 +129,7 @@ fn a_removed_operation_is_reported_as_breaking_with_its_place() {
     assert!(!denied.status.success(), "--deny-breaking fails on a break");
     let err = String::from_utf8_lossy(&denied.stderr);
     assert!(
-        err.contains("1 breaking change(s) to the public surface"),
+        err.contains("2 breaking change(s) to the public surface"),
         "{err}"
     );
 

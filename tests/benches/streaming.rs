@@ -1,7 +1,7 @@
 //! Streamed bodies, measured: a 1 GiB download through the generated `download_file` (a
 //! `runtime::ByteStream`) beside the same download read with reqwest directly, and
 //! server-sent events through the runtime's parser beside a hand-written loop, alone and
-//! over the wire (the generated `create_chat_stream`). The client is the module generated
+//! over the wire (the generated `create_chat(..).stream()`). The client is the module generated
 //! from `tests/fixtures/streaming.yaml` with a copy of the runtime, as in
 //! `tests/wire_streaming.rs`.
 //!
@@ -284,7 +284,8 @@ async fn events_generated(base: &str) -> Result<Tally, String> {
     let client = generated_client(base)?;
     let request = types::ChatRequest::new("bench").with_stream(true);
     let mut events = client
-        .create_chat_stream(&request)
+        .create_chat(request)
+        .stream()
         .await
         .map_err(|e| format!("generated client: {e}"))?
         .into_body();

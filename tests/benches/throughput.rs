@@ -186,16 +186,14 @@ struct Clients {
 impl Clients {
     async fn generated_call(&self) -> Result<usize, String> {
         use openapi_clients::thousandeyes::types;
-        let params = types::CreateCredentialParams {
-            aid: Some("1234".to_owned()),
-        };
         let body = types::CreateCredentialRequest {
             name: "Example credential".to_owned(),
             value: openapi_clients::runtime::Secret::new("s3cr3t".to_owned()),
         };
         let response = self
             .generated
-            .create_credential(&params, &body)
+            .create_credential(body)
+            .aid("1234")
             .await
             .map_err(|e| format!("generated client: {e}"))?;
         let credentials = response.into_body().credentials.unwrap_or_default();

@@ -83,6 +83,17 @@ fn the_config_lists_every_spec() {
         listed, on_disk,
         "list each spec of specs/ in openapi-gen.toml"
     );
+    let lenient: Vec<&str> = config
+        .specs
+        .iter()
+        .filter(|s| !s.options.strict)
+        .map(|s| s.module.as_str())
+        .collect();
+    assert_eq!(
+        lenient,
+        Vec::<&str>::new(),
+        "our specs are generated with `strict = true`"
+    );
     assert_eq!(config.output.command, codegen::COMMAND);
     assert_eq!(config.output.dir, Path::new("generated"));
 }

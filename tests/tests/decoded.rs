@@ -77,7 +77,7 @@ async fn read_only_fields_are_kept_when_encoded_and_never_sent() {
         "team": {"id": "t1", "name": "core"}
     }));
     // Sent: the read-only fields are left out, nested ones too.
-    let stored = client.put_user("u1", &user).await.expect("answered");
+    let stored = client.put_user("u1", user.clone()).await.expect("answered");
     assert_eq!(
         store.0.lock().unwrap().as_slice(),
         [json!({"name": "Ada", "team": {"name": "core"}})]

@@ -16,8 +16,11 @@ const FIXTURES: &[&str] = &[
     "composition",
     "construction",
     "decoded",
+    "discriminator_pointer",
     "docs",
     "enums",
+    "evolution_v1",
+    "evolution_v2",
     "formats",
     "lenient30",
     "media_types",
@@ -28,6 +31,14 @@ const FIXTURES: &[&str] = &[
     "parameters",
     "pointers",
     "recursion",
+    "repair_duplicate_operation_id",
+    "repair_missing_scopes",
+    "repair_null_scopes",
+    "repair_path_parameter",
+    "repair_response_ref",
+    "repair_server_variable",
+    "repair_type_alias",
+    "repair_unknown_scheme",
     "reserved",
     "responses",
     "servers",
@@ -53,6 +64,48 @@ fn fixture(name: &str) {
     insta::assert_snapshot!(format!("{name}_code"), generated.code);
 }
 
+/// Repairs: each fixture has one defect a repair reads one way, with a located warning
+/// (`tests/tests/diagnostics.rs` pins the error each gives under `strict`).
+#[test]
+fn repair_duplicate_operation_id() {
+    fixture("repair_duplicate_operation_id");
+}
+
+#[test]
+fn repair_server_variable() {
+    fixture("repair_server_variable");
+}
+
+#[test]
+fn repair_missing_scopes() {
+    fixture("repair_missing_scopes");
+}
+
+#[test]
+fn repair_null_scopes() {
+    fixture("repair_null_scopes");
+}
+
+#[test]
+fn repair_path_parameter() {
+    fixture("repair_path_parameter");
+}
+
+#[test]
+fn repair_response_ref() {
+    fixture("repair_response_ref");
+}
+
+#[test]
+fn repair_type_alias() {
+    fixture("repair_type_alias");
+}
+
+#[test]
+fn repair_unknown_scheme() {
+    fixture("repair_unknown_scheme");
+}
+
 #[test]
 fn bodies() {
     fixture("bodies");
@@ -67,6 +120,12 @@ fn construction() {
 #[test]
 fn composition() {
     fixture("composition");
+}
+
+/// A discriminator mapping to a JSON pointer outside `components.schemas`: valid OpenAPI.
+#[test]
+fn discriminator_pointer() {
+    fixture("discriminator_pointer");
 }
 
 #[test]
@@ -87,6 +146,18 @@ fn enums() {
 }
 
 /// Formats with types of their own; read-only and write-only fields.
+/// Two versions of one API, the second adding what must not break a caller
+/// (`tests/additive_calls.rs` compiles one caller against both).
+#[test]
+fn evolution_v1() {
+    fixture("evolution_v1");
+}
+
+#[test]
+fn evolution_v2() {
+    fixture("evolution_v2");
+}
+
 #[test]
 fn formats() {
     fixture("formats");

@@ -1,6 +1,8 @@
 //! The generator never panics or hangs, whatever the input: mutated versions of the
-//! specs in `specs/`, damaged text, and structurally random documents. Every case must end
-//! in `Ok` or `Err` within a time limit.
+//! specs in `specs/` and of the repair fixtures, damaged text, structurally random
+//! documents, and random overlays. Every case must end in `Ok` or `Err` within a time
+//! limit; a document that needs repairs generates the same way every time, and `strict`
+//! refuses exactly the documents that needed one.
 //!
 //! `cargo test` runs a bounded number of cases per property; `cargo xtask fuzz [CASES]`
 //! runs the same properties in release mode with more (through `FUZZ_CASES`).
@@ -71,13 +73,43 @@ fn survives_with(
     }
 }
 
+/// [`survives`] for a spec with the overlay `fuzz-overlay.json` of `files`.
+fn survives_overlay(text: String, files: BTreeMap<PathBuf, String>) -> Result<(), String> {
+    let (tx, rx) = mpsc::channel();
+    let input = text.clone();
+    std::thread::spawn(move || {
+        let options = openapi_gen::Options {
+            overlays: vec![PathBuf::from("fuzz-overlay.json")],
+            ..openapi_gen::Options::default()
+        };
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let _ = openapi_gen::generate_with_options(
+                Path::new("fuzz.json"),
+                &input,
+                &files,
+                &options,
+            );
+        }));
+        let _ = tx.send(outcome.is_ok());
+    });
+    match rx.recv_timeout(TIME_LIMIT) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(format!("generate panicked on:\n{text}")),
+        Err(_) => Err(format!(
+            "generate did not finish in {TIME_LIMIT:?} on:\n{text}"
+        )),
+    }
+}
+
 /// The project's specs and the OpenAPI 3.1 and lenient 3.0 fixtures as JSON trees
 /// (parsed once).
 fn seeds() -> &'static [Value] {
     static SEEDS: std::sync::OnceLock<Vec<Value>> = std::sync::OnceLock::new();
     SEEDS.get_or_init(|| {
         let mut out = Vec::new();
-        let fixtures = ["openapi31.yaml", "lenient30.yaml"]
+        let fixtures = REPAIR_FIXTURES
+            .iter()
+            .chain(&["openapi31.yaml", "lenient30.yaml"])
             .map(|f| repo_root().join("tests/fixtures").join(f));
         let specs = openapi_gen::codegen::spec_files(&repo_root()).unwrap_or_default();
         for file in specs.into_iter().chain(fixtures) {
@@ -89,6 +121,86 @@ fn seeds() -> &'static [Value] {
         }
         out
     })
+}
+
+/// The fixtures with a defect a repair fixes, one per repair.
+const REPAIR_FIXTURES: [&str; 8] = [
+    "repair_duplicate_operation_id.yaml",
+    "repair_missing_scopes.yaml",
+    "repair_null_scopes.yaml",
+    "repair_path_parameter.yaml",
+    "repair_response_ref.yaml",
+    "repair_server_variable.yaml",
+    "repair_type_alias.yaml",
+    "repair_unknown_scheme.yaml",
+];
+
+/// A repair fixture with 1 to 4 tree mutations (as JSON), and what generating it gives
+/// with `options`: the code and the warnings, or the errors.
+fn generate_mutated_repair(seed: u64, options: &openapi_gen::Options) -> (String, String) {
+    let mut rng = fastrand_like::Rng::new(seed);
+    let file = repo_root()
+        .join("tests/fixtures")
+        .join(REPAIR_FIXTURES[rng.below(REPAIR_FIXTURES.len())]);
+    let doc: Value = std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| serde_yaml::from_str(&text).ok())
+        .unwrap_or(Value::Null);
+    let text = serde_json::to_string_pretty(&mutate(doc, &mut rng)).unwrap_or_default();
+    let outcome = openapi_gen::generate_with_options(
+        Path::new("fuzz.json"),
+        &text,
+        &openapi_gen::load::NoFiles,
+        options,
+    );
+    match outcome {
+        Ok(generated) => (generated.code, generated.warnings.to_string()),
+        Err(report) => (String::new(), report.to_string()),
+    }
+}
+
+/// One of the project's specs and an overlay of 1 to 4 random actions: targets from the
+/// spec's own places (or wildcards and filters), updates of odd values, removals.
+fn random_overlay(seed: u64) -> (String, String) {
+    let mut rng = fastrand_like::Rng::new(seed);
+    let seeds = seeds();
+    let Some(doc) = seeds.get(rng.below(seeds.len().max(1))) else {
+        return (String::new(), String::new());
+    };
+    let mut paths = Vec::new();
+    node_paths(doc, &mut Vec::new(), &mut paths);
+    let mut actions = Vec::new();
+    for _ in 0..1 + rng.below(4) {
+        let path = &paths[rng.below(paths.len())];
+        let mut target = String::from("$");
+        for seg in path {
+            match seg {
+                PathSeg::Key(k) => target.push_str(&format!("[{}]", json!(k))),
+                PathSeg::Index(i) => target.push_str(&format!("[{i}]")),
+            }
+        }
+        let target = match rng.below(6) {
+            0 => format!("{target}.*"),
+            1 => format!("{target}..type"),
+            2 => format!("{target}[?@.type == 'string']"),
+            3 => format!("{target}["),
+            _ => target,
+        };
+        let action = match rng.below(3) {
+            0 => json!({"target": target, "remove": true}),
+            1 => json!({"target": target, "update": odd_value(&mut rng, &paths, doc)}),
+            _ => {
+                json!({"target": target, "update": {"description": "d", "type": "int", "x-y": [1]}})
+            }
+        };
+        actions.push(action);
+    }
+    let overlay =
+        json!({"overlay": "1.0.0", "info": {"title": "fuzz", "version": "1"}, "actions": actions});
+    (
+        serde_json::to_string_pretty(doc).unwrap_or_default(),
+        serde_json::to_string_pretty(&overlay).unwrap_or_default(),
+    )
 }
 
 /// Every path (as keys and indices) to a node of `v`.
@@ -133,7 +245,7 @@ fn node_mut<'a>(v: &'a mut Value, path: &[PathSeg]) -> Option<&'a mut Value> {
 
 /// A value of OpenAPI's vocabulary, to put where it does not belong.
 fn odd_value(rng: &mut fastrand_like::Rng, paths: &[Vec<PathSeg>], doc: &Value) -> Value {
-    match rng.below(12) {
+    match rng.below(13) {
         0 => Value::Null,
         1 => json!(true),
         2 => json!(-1),
@@ -145,11 +257,25 @@ fn odd_value(rng: &mut fastrand_like::Rng, paths: &[Vec<PathSeg>], doc: &Value) 
         8 => json!({}),
         9 => {
             let kinds = [
-                "string", "object", "array", "integer", "number", "boolean", "null", "weird",
+                "string",
+                "object",
+                "array",
+                "integer",
+                "number",
+                "boolean",
+                "null",
+                "weird",
+                "int",
+                "integer64",
+                "bool",
+                "Any",
             ];
             json!({ "type": kinds[rng.below(kinds.len())] })
         }
-        10 => {
+        // What repairs read: `null` scopes, a request body where a response belongs.
+        10 if rng.below(2) == 0 => json!([{ "oauth2": null, "missing": [] }]),
+        10 => json!({ "$ref": "#/components/requestBodies/CacheEntry" }),
+        11 => {
             // A copy of another subtree (may create cycles through `$ref`s).
             let p = &paths[rng.below(paths.len())];
             let mut d = doc.clone();
@@ -465,6 +591,33 @@ proptest! {
     fn damaged_text_never_panics(seed in any::<u64>()) {
         let outcome = survives(damaged_text(seed));
         prop_assert!(outcome.is_ok(), "seed {seed}: {}", outcome.err().unwrap_or_default());
+    }
+
+    /// Mutated repair fixtures generate the same way twice (no panic: a panic fails the
+    /// case), and `strict` fails exactly where a repair was made.
+    #[test]
+    fn repaired_documents_are_deterministic(seed in any::<u64>()) {
+        let options = openapi_gen::Options::default();
+        let first = generate_mutated_repair(seed, &options);
+        let second = generate_mutated_repair(seed, &options);
+        prop_assert_eq!(&first, &second, "seed {}", seed);
+        let strict = openapi_gen::Options { strict: true, ..openapi_gen::Options::default() };
+        let refused = generate_mutated_repair(seed, &strict);
+        if first.1.contains("repaired: read as") {
+            prop_assert!(refused.0.is_empty(), "seed {}: strict generated a document that needed repairs", seed);
+        } else {
+            prop_assert_eq!(&first, &refused, "seed {}: strict changed a document without repairs", seed);
+        }
+    }
+
+    /// Random overlays on the project's specs: any target, update or removal ends in
+    /// `Ok` or `Err` in time.
+    #[test]
+    fn random_overlays_never_panic(seed in any::<u64>()) {
+        let (spec, overlay) = random_overlay(seed);
+        let files: BTreeMap<PathBuf, String> = [(PathBuf::from("fuzz-overlay.json"), overlay.clone())].into();
+        let outcome = survives_overlay(spec, files);
+        prop_assert!(outcome.is_ok(), "seed {seed}: {}\n{overlay}", outcome.err().unwrap_or_default());
     }
 
     /// Structurally random documents made of OpenAPI's own vocabulary.

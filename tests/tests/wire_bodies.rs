@@ -92,7 +92,7 @@ async fn form_arrays_follow_each_propertys_style() {
         name: "n".into(),
         tags: strings(&["t1", "t2"]),
     };
-    client(&url).submit_form(&body).await.expect("sent");
+    client(&url).submit_form(body).await.expect("sent");
     let mut pairs = seen.form.lock().unwrap().clone();
     pairs.sort();
     let expected: Vec<(String, String)> = [
@@ -258,10 +258,10 @@ async fn one_patch_operation_is_sent_in_each_media_type_the_spec_accepts() {
             yaml,
         ),
     ];
-    let params = types::PatchCoreV1NamespaceParams::new().with_field_manager("tests");
     for (body, content_type, bytes) in cases {
         let response = client
-            .patch_core_v1_namespace("demo", &params, body)
+            .patch_core_v1_namespace("demo", body)
+            .field_manager("tests")
             .await
             .expect("patched");
         let namespace = response.into_body();
@@ -282,9 +282,9 @@ async fn one_patch_operation_is_sent_in_each_media_type_the_spec_accepts() {
 async fn a_json_patch_arrives_as_rfc_6902_operations() {
     let (url, hits) = record_all().await;
     let (patch, text) = namespace_patch();
-    // The operation's only media type is a JSON Patch: the method takes it by reference.
+    // The operation's only media type is a JSON Patch: the method takes it.
     media_client(&url)
-        .patch_document("doc-1", &patch)
+        .patch_document("doc-1", patch)
         .await
         .expect("patched");
     let hit = hits.lock().unwrap().pop().expect("a request");
@@ -315,8 +315,12 @@ async fn json_form_and_multipart_are_one_operation_with_a_part_header() {
     let (url, hits) = record_all().await;
     let client = media_client(&url);
     let pet = types::Pet::new("Rex").with_tags(vec!["good".to_owned(), "dog".to_owned()]);
-    client.create_pet(Body::Json(pet.clone())).await.unwrap();
-    client.create_pet(Body::Form(pet)).await.unwrap();
+    client
+        .create_pet()
+        .body(Body::Json(pet.clone()))
+        .await
+        .unwrap();
+    client.create_pet().body(Body::Form(pet)).await.unwrap();
     let photo = vec![0xff, 0xd8, 0xff, 0xe0, 0, 1];
     let multipart = types::CreatePetMultipartRequest::new(
         "Rex",
@@ -324,7 +328,11 @@ async fn json_form_and_multipart_are_one_operation_with_a_part_header() {
             .file_name("rex.jpg")
             .header("X-Checksum", "5d41402a"),
     );
-    client.create_pet(Body::Multipart(multipart)).await.unwrap();
+    client
+        .create_pet()
+        .body(Body::Multipart(multipart))
+        .await
+        .unwrap();
 
     let hits = hits.lock().unwrap().clone();
     let [json, form, multipart] = hits.as_slice() else {

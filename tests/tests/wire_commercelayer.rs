@@ -40,7 +40,7 @@ fn documented_body() -> types::ApiCredentialCreateRequest {
 async fn documented_create_succeeds_and_decodes() {
     let server = stand_in::commercelayer().await;
     let response = client(&server)
-        .create_api_credential(&documented_body())
+        .create_api_credential(documented_body())
         .await
         .expect("the documented create succeeds");
 
@@ -118,7 +118,7 @@ async fn documented_create_succeeds_and_decodes() {
 async fn wrong_token_is_401() {
     let server = stand_in::commercelayer().await;
     let err = client_with(&server, WRONG_TOKEN)
-        .create_api_credential(&documented_body())
+        .create_api_credential(documented_body())
         .await
         .expect_err("a wrong token is refused");
     let Error::UnexpectedStatus {
@@ -147,7 +147,7 @@ async fn a_wrong_resource_type_is_400() {
     let mut body = documented_body();
     body.data.r#type = types::ApiCredentialCreateDataType::Other("organizations".to_owned());
     let err = client(&server)
-        .create_api_credential(&body)
+        .create_api_credential(body)
         .await
         .expect_err("data.type must be api_credentials");
     assert!(
@@ -177,7 +177,7 @@ async fn the_access_token_never_shows() {
     let client = builder.build().unwrap();
     assert_redacted(&format!("{client:?}"), &[ACCESS_TOKEN]);
     let response = client
-        .create_api_credential(&documented_body())
+        .create_api_credential(documented_body())
         .await
         .unwrap();
     assert_redacted(&format!("{response:?}"), &[ACCESS_TOKEN]);

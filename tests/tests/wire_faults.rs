@@ -43,7 +43,7 @@ fn body() -> types::CreateCredentialRequest {
 
 async fn create(client: &nylas::Client) -> CreateResult {
     client
-        .create_credential(&types::Provider::Google, &body())
+        .create_credential(&types::Provider::Google, body())
         .await
 }
 
@@ -157,7 +157,6 @@ async fn thousandeyes_429_waits_for_the_rate_limit_reset() {
         .unwrap();
     let body =
         thousandeyes::types::CreateCredentialRequest::new("new_api_credential", "secret p@ssword");
-    let params = thousandeyes::types::CreateCredentialParams::new();
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
@@ -169,7 +168,7 @@ async fn thousandeyes_429_waits_for_the_rate_limit_reset() {
             .header("x-organization-rate-limit-remaining", "0")
             .header("x-organization-rate-limit-reset", &(now - 5).to_string()),
     );
-    let response = client.create_credential(&params, &body).await.unwrap();
+    let response = client.create_credential(body.clone()).await.unwrap();
     assert_eq!(response.status(), 201);
     assert_eq!(response.attempts(), 2);
     assert_eq!(server.hit_count(), 2);
@@ -181,7 +180,7 @@ async fn thousandeyes_429_waits_for_the_rate_limit_reset() {
             .header("x-organization-rate-limit-remaining", "0")
             .header("x-organization-rate-limit-reset", &(now + 3600).to_string()),
     );
-    let err = failed(client.create_credential(&params, &body).await);
+    let err = failed(client.create_credential(body.clone()).await);
     assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
     assert_eq!(err.attempts(), 1);
     assert_eq!(
@@ -250,7 +249,7 @@ async fn patch_502_is_not_retried() {
     server.inject(Fault::status(502));
     let err = failed(
         client(server.base_url())
-            .update_credential_without_body(&types::Provider::Google, documented_credential_id())
+            .update_credential(&types::Provider::Google, documented_credential_id())
             .await,
     );
     assert_eq!(err.status().map(|s| s.as_u16()), Some(502));

@@ -49,7 +49,7 @@ async fn a_hook_adds_a_header_the_server_receives() {
         .hook(TraceId)
         .build()
         .unwrap();
-    let created = client.create_api_credential(&body()).await.unwrap();
+    let created = client.create_api_credential(body()).await.unwrap();
     assert_eq!(created.status(), 201);
     let hits = server.hits();
     assert_eq!(hits.len(), 1);
@@ -76,7 +76,7 @@ async fn a_refused_request_never_reaches_the_server() {
         .hook(NoWrites)
         .build()
         .unwrap();
-    let err = client.create_api_credential(&body()).await.unwrap_err();
+    let err = client.create_api_credential(body()).await.unwrap_err();
     assert!(matches!(&err, Error::Refused { message } if message == "writes are disabled"));
     assert_eq!(server.hit_count(), 0);
 }
@@ -110,7 +110,7 @@ async fn a_401_refreshes_the_token_and_the_call_succeeds() {
         .max_retries(0)
         .build()
         .unwrap();
-    let created = client.create_api_credential(&body()).await.unwrap();
+    let created = client.create_api_credential(body()).await.unwrap();
     assert_eq!(created.status(), 201);
     assert_eq!(created.attempts(), 2);
     assert_eq!(server.hit_count(), 2);
@@ -170,7 +170,7 @@ async fn client_credentials_get_the_token_once_for_several_calls() {
         .build()
         .unwrap();
     for _ in 0..3 {
-        let created = client.create_api_credential(&body()).await.unwrap();
+        let created = client.create_api_credential(body()).await.unwrap();
         assert_eq!(created.status(), 201);
     }
     assert_eq!(server.hit_count(), 3);

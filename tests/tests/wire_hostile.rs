@@ -435,9 +435,9 @@ async fn call(server: &RawServer, api: Api) -> (String, bool) {
                 .timeout(Duration::from_secs(10))
                 .build()
                 .unwrap();
-            let body =
+            let body: commercelayer::types::ApiCredentialCreateRequest =
                 serde_json::from_value(tests::stand_in::commercelayer::request_example()).unwrap();
-            outcome(client.create_api_credential(&body).await)
+            outcome(client.create_api_credential(body).await)
         }
         Api::Nylas => {
             let client = nylas::Client::builder()
@@ -448,11 +448,11 @@ async fn call(server: &RawServer, api: Api) -> (String, bool) {
                 .timeout(Duration::from_secs(10))
                 .build()
                 .unwrap();
-            let body =
+            let body: nylas::types::CreateCredentialRequest =
                 serde_json::from_value(tests::stand_in::nylas::create_example("curl")).unwrap();
             outcome(
                 client
-                    .create_credential(&nylas::types::Provider::Google, &body)
+                    .create_credential(&nylas::types::Provider::Google, body)
                     .await,
             )
         }
@@ -469,7 +469,7 @@ async fn call(server: &RawServer, api: Api) -> (String, bool) {
                 name: "n".to_owned(),
                 value: Secret::new("v".to_owned()),
             };
-            outcome(client.create_credential(&Default::default(), &body).await)
+            outcome(client.create_credential(body).await)
         }
     }
 }

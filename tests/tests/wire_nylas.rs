@@ -54,7 +54,7 @@ fn google() -> types::Provider {
 async fn documented_create_succeeds_and_decodes() {
     let server = stand_in::nylas().await;
     let response = client(&server)
-        .create_credential(&google(), &curl_create_body())
+        .create_credential(&google(), curl_create_body())
         .await
         .expect("the documented create succeeds");
 
@@ -98,7 +98,8 @@ async fn documented_update_succeeds_and_decodes() {
     let server = stand_in::nylas().await;
     let id = documented_credential_id();
     let response = client(&server)
-        .update_credential(&google(), id, &curl_update_body())
+        .update_credential(&google(), id)
+        .body(curl_update_body())
         .await
         .expect("the documented update succeeds");
 
@@ -134,7 +135,8 @@ async fn update_with_the_python_sample_and_without_a_body() {
 
     let rename = types::UpdateCredentialRequest::new().with_name("Updated connector override");
     let renamed = client
-        .update_credential(&google(), id, &rename)
+        .update_credential(&google(), id)
+        .body(rename)
         .await
         .unwrap();
     assert_eq!(
@@ -148,10 +150,7 @@ async fn update_with_the_python_sample_and_without_a_body() {
     );
 
     // The body is optional: no body, no Content-Type, nothing changes.
-    let unchanged = client
-        .update_credential_without_body(&google(), id)
-        .await
-        .unwrap();
+    let unchanged = client.update_credential(&google(), id).await.unwrap();
     assert_eq!(unchanged.status(), 200);
     assert_eq!(
         unchanged.data.as_ref().unwrap().name,
@@ -167,14 +166,15 @@ async fn a_created_credential_can_be_updated() {
     let server = stand_in::nylas().await;
     let client = client(&server);
     let created = client
-        .create_credential(&google(), &curl_create_body())
+        .create_credential(&google(), curl_create_body())
         .await
         .unwrap()
         .into_body()
         .data
         .unwrap();
     let updated = client
-        .update_credential(&google(), &created.id, &curl_update_body())
+        .update_credential(&google(), &created.id)
+        .body(curl_update_body())
         .await
         .unwrap()
         .into_body()
@@ -191,7 +191,7 @@ async fn wrong_key_is_401_with_the_typed_error_body() {
     let client = client_with_key(&server, WRONG_KEY);
 
     let err = client
-        .create_credential(&google(), &curl_create_body())
+        .create_credential(&google(), curl_create_body())
         .await
         .expect_err("a wrong key is refused");
     let Error::Api(api) = &err else {
@@ -211,7 +211,8 @@ async fn wrong_key_is_401_with_the_typed_error_body() {
     assert_error_redacted(&err, &[WRONG_KEY, API_KEY, "<CLIENT_SECRET>"]);
 
     let err = client
-        .update_credential(&google(), documented_credential_id(), &curl_update_body())
+        .update_credential(&google(), documented_credential_id())
+        .body(curl_update_body())
         .await
         .expect_err("a wrong key is refused");
     assert!(
@@ -231,12 +232,12 @@ async fn duplicate_name_is_400_with_the_typed_error_body() {
     let server = stand_in::nylas().await;
     let client = client(&server);
     client
-        .create_credential(&google(), &curl_create_body())
+        .create_credential(&google(), curl_create_body())
         .await
         .expect("the first create succeeds");
 
     let err = client
-        .create_credential(&google(), &curl_create_body())
+        .create_credential(&google(), curl_create_body())
         .await
         .expect_err("the name is taken");
     let Error::Api(api) = &err else {
@@ -255,7 +256,7 @@ async fn duplicate_name_is_400_with_the_typed_error_body() {
 
     // The same name under another provider is fine: names are unique per provider.
     let other = client
-        .create_credential(&types::Provider::Microsoft, &curl_create_body())
+        .create_credential(&types::Provider::Microsoft, curl_create_body())
         .await
         .expect("another provider's names are separate");
     assert_eq!(other.status(), 201);
@@ -263,7 +264,8 @@ async fn duplicate_name_is_400_with_the_typed_error_body() {
     // Renaming the documented credential to the taken name is refused too.
     let rename = types::UpdateCredentialRequest::new().with_name("CONNECTOR");
     let err = client
-        .update_credential(&google(), documented_credential_id(), &rename)
+        .update_credential(&google(), documented_credential_id())
+        .body(rename)
         .await
         .expect_err("the name is taken");
     assert!(
@@ -283,7 +285,7 @@ async fn an_unknown_provider_is_400() {
     let server = stand_in::nylas().await;
     let provider = types::Provider::Other("myspace".to_owned());
     let err = client(&server)
-        .create_credential(&provider, &curl_create_body())
+        .create_credential(&provider, curl_create_body())
         .await
         .expect_err("the provider is not one the spec lists");
     assert!(
@@ -316,7 +318,7 @@ async fn a_service_account_body_keeps_its_extra_fields() {
         ),
     );
     let response = client(&server)
-        .create_credential(&google(), &body)
+        .create_credential(&google(), body)
         .await
         .unwrap();
     assert_eq!(response.status(), 201);
@@ -346,7 +348,8 @@ async fn ids_reach_the_server_as_one_encoded_segment() {
     let client = client(&server);
     for (n, (id, encoded)) in PATH_CASES.iter().enumerate() {
         let err = client
-            .update_credential(&google(), id, &curl_update_body())
+            .update_credential(&google(), id)
+            .body(curl_update_body())
             .await
             .expect_err("no such credential");
         let hit = &server.hits()[n];
@@ -372,7 +375,8 @@ async fn dot_segments_are_refused_before_sending() {
     let client = client(&server);
     for id in [".", ".."] {
         let err = client
-            .update_credential(&google(), id, &curl_update_body())
+            .update_credential(&google(), id)
+            .body(curl_update_body())
             .await
             .expect_err("a dot segment would change the path");
         assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
@@ -392,12 +396,12 @@ async fn per_call_header_reaches_the_server() {
             .timeout(std::time::Duration::from_secs(5)),
     );
     traced
-        .create_credential(&google(), &curl_create_body())
+        .create_credential(&google(), curl_create_body())
         .await
         .unwrap();
     // The header belongs to `traced` only.
     client
-        .update_credential_without_body(&google(), documented_credential_id())
+        .update_credential(&google(), documented_credential_id())
         .await
         .unwrap();
     let hits = server.hits();
@@ -452,7 +456,7 @@ async fn builders_clients_and_bodies_never_show_secrets() {
 
     // A response, too.
     let response = client
-        .create_credential(&google(), &curl_create_body())
+        .create_credential(&google(), curl_create_body())
         .await
         .unwrap();
     assert_redacted(&format!("{response:?}"), &secrets);

@@ -244,8 +244,7 @@ fn query(target: &str) -> HashMap<String, String> {
 #[tokio::test]
 async fn a_cursor_walks_three_pages() {
     let (server, client) = serve(Scenario::Plain).await;
-    let params = types::ListPetsParams::new().with_limit(2);
-    let mut pages = client.list_pets_items(&params);
+    let mut pages = client.list_pets().limit(2).items();
     let first = pages.next().await.unwrap().unwrap();
     assert_eq!((first.id, first.name.as_str()), (1, "pet 1"));
     // Only the first page was asked for: the next waits until its items are read.
@@ -268,9 +267,10 @@ async fn a_cursor_walks_three_pages() {
 #[tokio::test]
 async fn a_link_header_walks_three_pages() {
     let (server, client) = serve(Scenario::Plain).await;
-    let params = types::ListEventsParams::new().with_per_page(2);
     let events: Vec<types::Event> = client
-        .list_events_items(&params)
+        .list_events()
+        .per_page(2)
+        .items()
         .try_collect()
         .await
         .unwrap();
@@ -289,7 +289,7 @@ async fn a_link_header_walks_three_pages() {
 #[tokio::test]
 async fn a_repeated_cursor_ends_the_stream_with_an_error() {
     let (server, client) = serve(Scenario::RepeatedCursor).await;
-    let mut pages = client.list_pets_items(&types::ListPetsParams::new());
+    let mut pages = client.list_pets().items();
     let mut ids = Vec::new();
     let mut failure = None;
     while let Some(item) = pages.next().await {
@@ -314,7 +314,7 @@ async fn a_repeated_cursor_ends_the_stream_with_an_error() {
 async fn a_link_to_another_origin_is_refused() {
     let (elsewhere, _) = serve(Scenario::Plain).await;
     let (server, client) = serve(Scenario::LinkTo(elsewhere.origin.clone())).await;
-    let mut pages = client.list_events_items(&types::ListEventsParams::new());
+    let mut pages = client.list_events().items();
     assert_eq!(pages.next().await.unwrap().unwrap().id, 1);
     assert_eq!(pages.next().await.unwrap().unwrap().id, 2);
     match pages.next().await {
@@ -336,10 +336,7 @@ async fn a_link_to_another_origin_is_refused() {
 #[tokio::test]
 async fn a_link_loop_ends_the_stream_with_an_error() {
     let (server, client) = serve(Scenario::LinkLoop).await;
-    let all: Vec<_> = client
-        .list_events_items(&types::ListEventsParams::new().with_per_page(2))
-        .collect()
-        .await;
+    let all: Vec<_> = client.list_events().per_page(2).items().collect().await;
     assert!(
         matches!(all.last(), Some(Err(Error::Pagination { .. }))),
         "{all:?}"
@@ -351,11 +348,7 @@ async fn a_link_loop_ends_the_stream_with_an_error() {
 #[tokio::test]
 async fn stripe_style_lists_page_after_the_last_item() {
     let (server, client) = serve(Scenario::Plain).await;
-    let charges = client
-        .list_charges_items(&types::ListChargesParams::new())
-        .try_collect()
-        .await
-        .unwrap();
+    let charges = client.list_charges().items().try_collect().await.unwrap();
     let ids: Vec<&str> = charges.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["ch_1", "ch_2", "ch_3", "ch_4", "ch_5"]);
     let after = sent(&server, "starting_after");
@@ -366,11 +359,7 @@ async fn stripe_style_lists_page_after_the_last_item() {
 #[tokio::test]
 async fn page_numbers_and_offsets_advance_until_an_empty_page() {
     let (server, client) = serve(Scenario::Plain).await;
-    let invoices = client
-        .list_invoices_items(&types::ListInvoicesParams::new())
-        .try_collect()
-        .await
-        .unwrap();
+    let invoices = client.list_invoices().items().try_collect().await.unwrap();
     assert_eq!(invoices, ["a", "b", "c"]);
     // The first page is the server's default; the spec's `minimum: 0` numbers it 0.
     let pages = sent(&server, "page");
@@ -378,7 +367,9 @@ async fn page_numbers_and_offsets_advance_until_an_empty_page() {
 
     let (server, client) = serve(Scenario::Plain).await;
     let teams = client
-        .list_teams_items(&types::ListTeamsParams::new().with_limit(3))
+        .list_teams()
+        .limit(3)
+        .items()
         .try_collect()
         .await
         .unwrap();
@@ -393,10 +384,7 @@ async fn page_numbers_and_offsets_advance_until_an_empty_page() {
 #[tokio::test]
 async fn a_server_that_ignores_the_page_number_is_stopped() {
     let (server, client) = serve(Scenario::IgnoresPage).await;
-    let all: Vec<_> = client
-        .list_invoices_items(&types::ListInvoicesParams::new())
-        .collect()
-        .await;
+    let all: Vec<_> = client.list_invoices().items().collect().await;
     assert_eq!(all.len(), 3, "{all:?}");
     assert!(matches!(&all[2], Err(Error::Pagination { .. })), "{all:?}");
     assert_eq!(seen(&server).len(), 2);
@@ -405,11 +393,11 @@ async fn a_server_that_ignores_the_page_number_is_stopped() {
 #[tokio::test]
 async fn dropshot_sends_the_scan_parameters_with_the_first_page_only() {
     let (server, client) = serve(Scenario::Plain).await;
-    let params = types::ListProjectsParams::new()
-        .with_sort_by("name")
-        .with_limit(2);
     let projects = client
-        .list_projects_items(&params)
+        .list_projects()
+        .sort_by("name")
+        .limit(2)
+        .items()
         .try_collect()
         .await
         .unwrap();
@@ -425,7 +413,7 @@ async fn dropshot_sends_the_scan_parameters_with_the_first_page_only() {
 #[tokio::test]
 async fn a_next_url_in_the_body_is_followed_and_has_more_ends_the_pages() {
     let (server, client) = serve(Scenario::Plain).await;
-    let lines = client.list_logs_items().try_collect().await.unwrap();
+    let lines = client.list_logs().items().try_collect().await.unwrap();
     assert_eq!(lines, ["l1", "l2", "l3"]);
     assert_eq!(
         seen(&server),
@@ -433,11 +421,7 @@ async fn a_next_url_in_the_body_is_followed_and_has_more_ends_the_pages() {
     );
 
     let (server, client) = serve(Scenario::Plain).await;
-    let users = client
-        .list_users_items(&types::ListUsersParams::new())
-        .try_collect()
-        .await
-        .unwrap();
+    let users = client.list_users().items().try_collect().await.unwrap();
     assert_eq!(users.len(), 2);
     assert_eq!(seen(&server).len(), 2, "`has_more: false` is the last page");
 }
@@ -445,10 +429,7 @@ async fn a_next_url_in_the_body_is_followed_and_has_more_ends_the_pages() {
 #[tokio::test]
 async fn an_item_that_does_not_decode_is_one_error_and_a_failed_page_ends_the_stream() {
     let (_, client) = serve(Scenario::Faults).await;
-    let all: Vec<_> = client
-        .list_pets_items(&types::ListPetsParams::new())
-        .collect()
-        .await;
+    let all: Vec<_> = client.list_pets().items().collect().await;
     let shown: Vec<String> = all
         .iter()
         .map(|item| match item {

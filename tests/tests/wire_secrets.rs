@@ -105,7 +105,7 @@ async fn commercelayer_201_that_fails_to_decode_masks_the_client_secret() {
             .body(body.to_string()),
     );
     let client = cl_client(&server);
-    let err = client.create_api_credential(&cl_body()).await.unwrap_err();
+    let err = client.create_api_credential(cl_body()).await.unwrap_err();
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
     assert_clean(&err, &client);
     let snippet = err.snippet().unwrap();
@@ -117,7 +117,7 @@ async fn commercelayer_201_that_fails_to_decode_masks_the_client_secret() {
 
     // The decoded success shows it only as `[redacted]` too.
     server.inject(Fault::json(201, &cl_response(|_| {})));
-    let created = client.create_api_credential(&cl_body()).await.unwrap();
+    let created = client.create_api_credential(cl_body()).await.unwrap();
     let attributes = created.data.as_ref().unwrap().attributes.as_ref().unwrap();
     assert_eq!(
         attributes.client_secret.as_ref().unwrap().expose(),
@@ -132,7 +132,7 @@ async fn an_undocumented_status_echoing_secrets_masks_them() {
     let body = cl_response(|_| {});
     server.inject(Fault::json(409, &body));
     let client = cl_client(&server);
-    let err = client.create_api_credential(&cl_body()).await.unwrap_err();
+    let err = client.create_api_credential(cl_body()).await.unwrap_err();
     assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
     assert_clean(&err, &client);
 
@@ -155,10 +155,7 @@ async fn an_undocumented_status_echoing_secrets_masks_them() {
         name: "new_api_credential".to_owned(),
         value: Secret::new(TE_VALUE.to_owned()),
     };
-    let err = client
-        .create_credential(&Default::default(), &body)
-        .await
-        .unwrap_err();
+    let err = client.create_credential(body).await.unwrap_err();
     assert!(err.snippet().unwrap().contains("[redacted]"), "{err}");
     assert_clean(&err, &client);
 }
@@ -173,7 +170,7 @@ async fn a_body_cut_inside_a_secret_masks_what_arrived() {
     server.inject(Fault::status(201).body(text[..inside].to_owned()));
     server.inject(Fault::status(502).body(text.clone()).truncate(inside));
     for _ in 0..2 {
-        let err = client.create_api_credential(&cl_body()).await.unwrap_err();
+        let err = client.create_api_credential(cl_body()).await.unwrap_err();
         assert_clean(&err, &client);
     }
     assert_eq!(server.faults_left(), 0);
@@ -215,7 +212,7 @@ async fn nylas_error_bodies_and_extra_properties_never_show_secrets() {
     assert!(shown.contains("\"refresh_token\": [redacted]"), "{shown}");
 
     let err = client
-        .create_credential(&nylas::types::Provider::Google, &body)
+        .create_credential(&nylas::types::Provider::Google, body.clone())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Api(_)), "{err:?}");
@@ -230,7 +227,7 @@ async fn nylas_error_bodies_and_extra_properties_never_show_secrets() {
         &json!({"credential_data": echo["credential_data"], "error": 5}),
     ));
     let err = client
-        .create_credential(&nylas::types::Provider::Google, &body)
+        .create_credential(&nylas::types::Provider::Google, body.clone())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
@@ -287,7 +284,8 @@ async fn empty_path_parameters_are_refused_before_sending() {
         (&empty, ""),
     ] {
         let err = client
-            .update_credential(provider, id, &update)
+            .update_credential(provider, id)
+            .body(update.clone())
             .await
             .unwrap_err();
         assert!(
@@ -300,7 +298,7 @@ async fn empty_path_parameters_are_refused_before_sending() {
     let err = client
         .create_credential(
             &empty,
-            &nylas::types::CreateCredentialRequest::Connector(
+            nylas::types::CreateCredentialRequest::Connector(
                 nylas::types::ConnectorOverrideCredentialRequest {
                     name: "n".to_owned(),
                     credential_data: nylas::types::ConnectorOverrideCredentialData {
@@ -331,7 +329,8 @@ async fn credentials_never_follow_a_redirect_to_another_origin() {
     let client = nylas_client(&server);
     let update = nylas::types::UpdateCredentialRequest::default();
     let err = client
-        .update_credential(&nylas::types::Provider::Google, "cred-1", &update)
+        .update_credential(&nylas::types::Provider::Google, "cred-1")
+        .body(update)
         .await
         .unwrap_err();
     assert!(
@@ -357,7 +356,7 @@ async fn a_body_larger_than_the_limit_is_a_transport_error() {
         .max_response_bytes(64 * 1024)
         .build()
         .unwrap();
-    let err = client.create_api_credential(&cl_body()).await.unwrap_err();
+    let err = client.create_api_credential(cl_body()).await.unwrap_err();
     assert!(
         matches!(&err, Error::Transport { message, .. } if message.contains("65536 bytes")),
         "{err:?}"

@@ -258,13 +258,13 @@ async fn one_operation_as_json_or_as_events() {
     let (base, _) = serve().await;
     let client = client(&base);
     let whole = client
-        .create_chat(&types::ChatRequest::new("hi"))
+        .create_chat(types::ChatRequest::new("hi"))
         .await
         .unwrap();
     assert_eq!(whole.text, "hi!");
 
     let request = types::ChatRequest::new("hi").with_stream(true);
-    let response = client.create_chat_stream(&request).await.unwrap();
+    let response = client.create_chat(request).stream().await.unwrap();
     assert_eq!(response.header("content-type"), Some("text/event-stream"));
     let mut events = response.into_body();
     let mut deltas = String::new();

@@ -5,6 +5,8 @@
 //! The page documents no error responses, so errors arrive as
 //! `Error::UnexpectedStatus` with the start of the body.
 
+use std::future::IntoFuture;
+
 use openapi_clients::runtime::Error;
 use openapi_clients::thousandeyes::{self, types};
 use serde_json::Value;
@@ -35,17 +37,14 @@ fn documented_body() -> types::CreateCredentialRequest {
     types::CreateCredentialRequest::new("new_api_credential", VALUE)
 }
 
-fn in_account_group() -> types::CreateCredentialParams {
-    types::CreateCredentialParams::new().with_aid(ACCOUNT_GROUP_ID)
-}
-
 #[tokio::test]
 async fn documented_create_succeeds_with_rate_limit_headers() {
     let server = stand_in::thousandeyes().await;
     assert!(server.base_url().ends_with("/v6"), "{}", server.base_url());
     let client = client(&server);
     let response = client
-        .create_credential(&in_account_group(), &documented_body())
+        .create_credential(documented_body())
+        .aid(ACCOUNT_GROUP_ID)
         .await
         .expect("the documented create succeeds");
 
@@ -111,7 +110,8 @@ async fn documented_create_succeeds_with_rate_limit_headers() {
 
     // The organization's remaining requests count down.
     let second = client
-        .create_credential(&in_account_group(), &documented_body())
+        .create_credential(documented_body())
+        .aid(ACCOUNT_GROUP_ID)
         .await
         .unwrap();
     assert_eq!(
@@ -124,7 +124,7 @@ async fn documented_create_succeeds_with_rate_limit_headers() {
 async fn aid_is_optional() {
     let server = stand_in::thousandeyes().await;
     let response = client(&server)
-        .create_credential(&types::CreateCredentialParams::new(), &documented_body())
+        .create_credential(documented_body())
         .await
         .unwrap();
     assert_eq!(response.status(), 201);
@@ -135,7 +135,8 @@ async fn aid_is_optional() {
 async fn wrong_password_is_401() {
     let server = stand_in::thousandeyes().await;
     let err = client_with(&server, USERNAME, WRONG_PASSWORD)
-        .create_credential(&in_account_group(), &documented_body())
+        .create_credential(documented_body())
+        .aid(ACCOUNT_GROUP_ID)
         .await
         .expect_err("a wrong token is refused");
     let Error::UnexpectedStatus {
@@ -160,9 +161,9 @@ async fn wrong_password_is_401() {
 #[tokio::test]
 async fn an_account_group_the_user_is_not_in_is_refused() {
     let server = stand_in::thousandeyes().await;
-    let params = types::CreateCredentialParams::new().with_aid("9999");
     let err = client(&server)
-        .create_credential(&params, &documented_body())
+        .create_credential(documented_body())
+        .aid("9999")
         .await
         .expect_err("the user is not in account group 9999");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(403));
@@ -176,7 +177,8 @@ async fn an_empty_name_is_400() {
     let server = stand_in::thousandeyes().await;
     let body = types::CreateCredentialRequest::new("", VALUE);
     let err = client(&server)
-        .create_credential(&in_account_group(), &body)
+        .create_credential(body)
+        .aid(ACCOUNT_GROUP_ID)
         .await
         .expect_err("a name is required");
     assert!(
@@ -215,14 +217,15 @@ async fn the_password_and_the_credential_value_never_show() {
     );
 
     let response = client
-        .create_credential(&in_account_group(), &documented_body())
+        .create_credential(documented_body())
+        .aid(ACCOUNT_GROUP_ID)
         .await
         .unwrap();
     assert_redacted(&format!("{response:?}"), &secrets);
 }
 
-/// A method builds its request when called: the future it returns borrows only the
-/// client, not the arguments, and is `Send`, so it can be moved to another task and
+/// A request value builds its request when it becomes a future: the future borrows only
+/// the client, not the arguments, and is `Send`, so it can be moved to another task and
 /// awaited there after the arguments are gone.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_future_outlives_the_arguments_and_is_send() {
@@ -230,10 +233,13 @@ async fn the_future_outlives_the_arguments_and_is_send() {
     let client = std::sync::Arc::new(client(&server));
     let task = {
         let client = client.clone();
-        let (params, body) = (in_account_group(), documented_body());
+        let (aid, body) = (ACCOUNT_GROUP_ID.to_owned(), documented_body());
         tokio::spawn(async move {
-            let future = client.create_credential(&params, &body);
-            drop((params, body));
+            let future = client
+                .create_credential(body)
+                .aid(aid.as_str())
+                .into_future();
+            drop(aid);
             future.await
         })
     };

@@ -2,8 +2,8 @@
 //!
 //! - `codegen [--check] [--deny-breaking]`: regenerate `generated/` from `specs/` as `openapi-gen.toml` says
 //!   (or only check it); the same code as the `openapi-gen` command.
-//! - `generate --spec <FILE> --out <DIR> [--name <CRATE>]`: any OpenAPI 3.0 or 3.1 document ->
-//!   a standalone crate.
+//! - `generate --spec <FILE> --out <DIR> [--name <CRATE>] [--strict] [--overlay <FILE>]...`:
+//!   any OpenAPI 3.0 or 3.1 document -> a standalone crate.
 //! - `check-standalone [SPEC...]`: each spec (default: `specs/*` and `tests/fixtures/*`)
 //!   -> a crate under `target/standalone/`, all checked with clippy and rustdoc in one
 //!   workspace, warnings denied.
@@ -45,7 +45,10 @@ commands:
                                          (--check: write nothing, fail if stale; --deny-breaking:
                                          fail when the public surface in generated/api/ breaks)
   generate --spec <FILE> --out <DIR> [--name <CRATE>] [--formats typed|strings] [--tag-features]
+           [--strict] [--overlay <FILE>]...
                                          generate a standalone crate from any OpenAPI 3.0 or 3.1 document;
+                                         --strict refuses what would be repaired; --overlay applies an
+                                         OpenAPI Overlay first (repeatable, in order);
                                          --formats strings keeps every string format a String;
                                          --tag-features gives each operation tag a cargo feature
   check-standalone [SPEC...]             generate standalone crates (default: specs/* and tests/fixtures/*),
@@ -126,17 +129,30 @@ fn cmd_codegen(args: &[String]) -> Result<(), String> {
 }
 
 fn cmd_generate(args: &[String]) -> Result<(), String> {
-    let usage = "usage: cargo xtask generate --spec <FILE> --out <DIR> [--name <CRATE>] [--formats typed|strings] [--tag-features]";
+    let usage = "usage: cargo xtask generate --spec <FILE> --out <DIR> [--name <CRATE>] [--formats typed|strings] [--tag-features] [--strict] [--overlay <FILE>]...";
     let mut spec = None;
     let mut out = None;
     let mut name = None;
     let mut formats = None;
     let mut tag_features = false;
+    let mut strict = false;
+    let mut overlays = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let slot = match arg.as_str() {
             "--tag-features" => {
                 tag_features = true;
+                continue;
+            }
+            "--strict" => {
+                strict = true;
+                continue;
+            }
+            "--overlay" => {
+                let file = it
+                    .next()
+                    .ok_or_else(|| format!("--overlay needs a value\n{usage}"))?;
+                overlays.push(PathBuf::from(file));
                 continue;
             }
             "--spec" => &mut spec,
@@ -165,11 +181,19 @@ fn cmd_generate(args: &[String]) -> Result<(), String> {
             }
         },
         tag_features: openapi_gen::TagFeatures::standalone(tag_features),
+        strict,
+        overlays,
         ..openapi_gen::Options::default()
     };
     let mut command = format!("cargo xtask generate --spec {spec}");
     if tag_features {
         command.push_str(" --tag-features");
+    }
+    if strict {
+        command.push_str(" --strict");
+    }
+    for overlay in &options.overlays {
+        command.push_str(&format!(" --overlay {}", overlay.display()));
     }
     let out_dir = PathBuf::from(&out);
     // The same function as `openapi-gen generate`; files of the user's are only named.
@@ -199,6 +223,7 @@ fn cmd_generate(args: &[String]) -> Result<(), String> {
         done.changed.len(),
         done.spec.elapsed.as_secs_f64() * 1000.0
     );
+    println!("{}", done.spec.repairs);
     Ok(())
 }
 

@@ -16,12 +16,13 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 
 use super::auth::{AppliedCredential, Credential};
+use super::call::{Call, Decode};
 use super::error::Error;
 use super::headers::header_str;
 use super::hook::{Action, AttemptInfo, Hook, HookRequest, HookResponse, Refusal, Reply};
 use super::options::{RequestOptions, RetryPolicy};
 use super::request::{Request, EMPTY_PATH_PARAM};
-use super::response::{RawResponse, Response};
+use super::response::RawResponse;
 use super::secret::SecretString;
 use super::stream::ByteStream;
 use super::trace::CallTrace;
@@ -79,15 +80,16 @@ impl Core {
         &self.inner.base_url
     }
 
-    /// Sends `request` (with retries, as [`Core::execute`]) and turns the reply into the
-    /// operation's result with `decode`: what every generated operation method returns.
-    pub async fn call<T, E>(
-        &self,
+    /// Sends `request` (with retries, as [`Core::execute`]) with `options` (merged over
+    /// the client's defaults) and turns the reply into the operation's result with
+    /// `decode`: what awaiting every generated request value runs.
+    pub fn call<'a, T: Send + 'a, E: Send + 'a>(
+        &'a self,
         request: Request,
-        options: &RequestOptions,
-        decode: impl FnOnce(RawResponse) -> Result<Response<T>, Error<E>>,
-    ) -> Result<Response<T>, Error<E>> {
-        decode(self.send(request, options, None).await?)
+        options: RequestOptions,
+        decode: Decode<T, E>,
+    ) -> Call<'a, T, E> {
+        Call::new(async move { decode(self.send(request, &options, None).await?) })
     }
 
     /// Like [`Core::call`], but the body of a response whose status `streamed` accepts is
@@ -95,14 +97,14 @@ impl Core {
     /// call has no deadline on the whole body: the timeout bounds connecting and the wait
     /// for the response head (and reading a body that is not streamed), the idle timeout
     /// each wait for a chunk. A response once streamed is never retried.
-    pub async fn call_stream<T, E>(
-        &self,
+    pub fn call_stream<'a, T: Send + 'a, E: Send + 'a>(
+        &'a self,
         request: Request,
-        options: &RequestOptions,
+        options: RequestOptions,
         streamed: fn(u16) -> bool,
-        decode: impl FnOnce(RawResponse) -> Result<Response<T>, Error<E>>,
-    ) -> Result<Response<T>, Error<E>> {
-        decode(self.send(request, options, Some(streamed)).await?)
+        decode: Decode<T, E>,
+    ) -> Call<'a, T, E> {
+        Call::new(async move { decode(self.send(request, &options, Some(streamed)).await?) })
     }
 
     /// Sends `request` with retries and timeouts per `options` (merged over the client's

@@ -122,6 +122,7 @@
 mod auth;
 mod base64;
 mod builder;
+mod call;
 mod core;
 #[doc(hidden)]
 pub mod de;
@@ -149,6 +150,7 @@ mod upload;
 pub use self::auth::{Credential, SchemeKind, SecurityScheme};
 pub use self::base64::Base64;
 pub use self::builder::{BuildError, ClientBuilder, FromCore};
+pub use self::call::{Call, Decode};
 pub use self::core::Core;
 pub use self::error::{ApiError, Error};
 pub use self::hook::{Action, Hook, HookRequest, HookResponse, Refusal, Reply};

@@ -205,7 +205,7 @@ impl<T: DeserializeOwned, E: Send + 'static> Pages<T, E> {
         let core = self.core.clone();
         let options = self.options.clone();
         let decode = self.decode;
-        Box::pin(async move { core.call(request, &options, decode).await })
+        Box::pin(async move { core.call(request, options, decode).await })
     }
 
     /// Takes in a page: its items, and the request of the next one (or why there is none).

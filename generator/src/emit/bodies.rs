@@ -16,10 +16,11 @@ use crate::ir::{
     Body, BodyChoice, BodyContent, BodyEncoding, MediaBody, Operation, PartKind, TypeRef,
 };
 
-/// The enum of an operation's body when the caller picks its media type.
-pub(super) fn body_enum(op: &Operation) -> Option<TokenStream> {
-    let BodyContent::Choice(choice) = &op.body.as_ref()?.content else {
-        return None;
+/// The enum of an operation's body when the caller picks its media type, and its `From`
+/// impls: items each, so that each can be gated.
+pub(super) fn body_enum(op: &Operation) -> Vec<TokenStream> {
+    let Some(BodyContent::Choice(choice)) = op.body.as_ref().map(|b| &b.content) else {
+        return Vec::new();
     };
     let method = op.name.trim_start_matches("r#");
     let doc = format!(
@@ -49,13 +50,51 @@ pub(super) fn body_enum(op: &Operation) -> Option<TokenStream> {
     } else {
         quote!(#[derive(Debug, Clone, PartialEq)])
     };
-    Some(quote! {
+    let mut items = vec![quote! {
         #[doc = #doc]
         #derives
         pub enum #name {
             #(#variants)*
         }
-    })
+    }];
+    items.extend(from_impls(choice));
+    items
+}
+
+/// `From` each variant's value into the enum, for the first variant of each type (the
+/// preferred media type, JSON first), and `From<&str>` for a text one: so a call that
+/// passed the value when the spec accepted one media type still compiles when it
+/// accepts more, and sends what it sent.
+fn from_impls(choice: &BodyChoice) -> Vec<TokenStream> {
+    let name = ident(&choice.name);
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for variant in &choice.variants {
+        let payload = payload_type(&variant.body);
+        let key = payload.to_string();
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let variant_name = ident(&variant.name);
+        out.push(quote! {
+            impl ::std::convert::From<#payload> for #name {
+                fn from(value: #payload) -> Self {
+                    #name::#variant_name(value)
+                }
+            }
+        });
+        if variant.body.encoding == BodyEncoding::Text {
+            out.push(quote! {
+                impl ::std::convert::From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        #name::#variant_name(::std::string::String::from(value))
+                    }
+                }
+            });
+        }
+    }
+    out
 }
 
 /// How a variant's value is sent, as the end of its doc sentence.
@@ -144,25 +183,22 @@ pub(super) fn sending_docs(body: &Body) -> TokenStream {
     docs
 }
 
-/// The type of a method's `body` argument: a reference to a JSON or form value, a
-/// multipart struct or a body enum by value (their files and uploads move into the
-/// request), `&str` for text, anything that becomes an `Upload` for bytes.
-pub(super) fn arg_type(content: &BodyContent) -> TokenStream {
-    let body = match content {
+/// The type a request value keeps its body as (the method and the setter take anything
+/// that converts into it): the value of JSON, a form or multipart, the text of a text
+/// body, an `Upload` of bytes, or the enum of a body in several media types.
+pub(super) fn owned_type(content: &BodyContent) -> TokenStream {
+    match content {
         BodyContent::Choice(choice) => {
             let name = ident(&choice.name);
-            return quote!(types::#name);
+            quote!(types::#name)
         }
-        BodyContent::One(body) => body,
-    };
-    match body.encoding {
-        BodyEncoding::Text => quote!(&str),
-        BodyEncoding::Json | BodyEncoding::Form => {
-            let ty = type_ref(&body.ty, Scope::Root);
-            quote!(&#ty)
-        }
-        BodyEncoding::Multipart => type_ref(&body.ty, Scope::Root),
-        _ => quote!(impl ::std::convert::Into<crate::runtime::Upload>),
+        BodyContent::One(body) => match body.encoding {
+            BodyEncoding::Text => quote!(::std::string::String),
+            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
+                type_ref(&body.ty, Scope::Root)
+            }
+            _ => quote!(crate::runtime::Upload),
+        },
     }
 }
 
@@ -181,7 +217,7 @@ pub(super) fn set_body(
                 let media = &body.media_type;
                 quote!(#media)
             };
-            let call = send(body, media, body_arg, false);
+            let call = send(body, media, body_arg);
             quote!(#call;)
         }
         BodyContent::Choice(choice) => {
@@ -189,7 +225,7 @@ pub(super) fn set_body(
             let arms = choice.variants.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
                 let media = &variant.body.media_type;
-                let call = send(&variant.body, quote!(#media), body_arg, true);
+                let call = send(&variant.body, quote!(#media), body_arg);
                 quote!(types::#name::#variant_name(#body_arg) => #call,)
             });
             quote! {
@@ -201,14 +237,9 @@ pub(super) fn set_body(
     }
 }
 
-/// The call that sets a body of one media type from `value`, held by reference or,
-/// with `owned`, by value (a body enum's variant).
-fn send(body: &MediaBody, media: TokenStream, value: &Ident, owned: bool) -> TokenStream {
-    let borrowed = if owned {
-        quote!(&#value)
-    } else {
-        quote!(#value)
-    };
+/// The call that sets a body of one media type from `value`, owned.
+fn send(body: &MediaBody, media: TokenStream, value: &Ident) -> TokenStream {
+    let borrowed = quote!(&#value);
     match body.encoding {
         BodyEncoding::Json => quote!(request.json_body(#media, #borrowed)),
         BodyEncoding::Form => {

@@ -27,30 +27,6 @@ pub(super) fn client(api: &Api) -> TokenStream {
         quote!(crate::runtime::SecurityScheme { name: #name, kind: #kind },)
     });
     let servers = servers(api);
-    let server_method = (!api.servers.is_empty()).then(|| {
-        quote! {
-            /// Sends requests to one of the servers the spec lists (the first is the
-            /// default); [`base_url`](crate::runtime::ClientBuilder::base_url) sends them
-            /// anywhere else.
-            pub fn server(self, server: Server) -> Self {
-                self.base_url(server.url())
-            }
-        }
-    });
-    let server_with_method = api
-        .servers
-        .iter()
-        .any(|s| !s.variables.is_empty())
-        .then(|| {
-            quote! {
-                /// Sends requests to one of the servers the spec lists, with its variables
-                /// filled in: `server_with(Server::X, &[("region", "eu")])`. Variables left out
-                /// keep their defaults (see [`Server::url_with`]).
-                pub fn server_with(self, server: Server, values: &[(&str, &str)]) -> Self {
-                    self.base_url(server.url_with(values))
-                }
-            }
-        });
     let rate_limit = api
         .rate_limit_reset_headers
         .iter()
@@ -58,31 +34,9 @@ pub(super) fn client(api: &Api) -> TokenStream {
     let secret_fields = &api.secret_fields;
     let secret_fields =
         (!secret_fields.is_empty()).then(|| quote!(.secret_fields(&[#(#secret_fields),*])));
-    let mut builder_methods: Vec<TokenStream> =
-        api.security_schemes.iter().map(credential_method).collect();
-    builder_methods.extend(api.security_schemes.iter().filter_map(provider_method));
-    builder_methods.extend(
-        api.security_schemes
-            .iter()
-            .filter_map(client_credentials_method),
-    );
-    builder_methods.extend(server_method);
-    builder_methods.extend(server_with_method);
-    let builder_methods = builder_impl(builder_methods);
+    let builder_methods = builder_methods(api);
     let methods_marker = format_ident!("{}", METHODS_MARKER);
-    let base_url_doc = if default_url.is_empty() {
-        " The spec names no absolute server URL, so set one with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].".to_string()
-    } else if !default_url.contains("://") {
-        format!(
-            " The spec's first server, {}, is relative: set the full URL with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].",
-            crate::docs::code_span(default_url)
-        )
-    } else {
-        format!(
-            " The base URL requests go to unless the builder says otherwise: {}.",
-            crate::docs::code_span(default_url)
-        )
-    };
+    let base_url_doc = base_url_doc(default_url);
     quote! {
         #servers
 
@@ -93,7 +47,8 @@ pub(super) fn client(api: &Api) -> TokenStream {
         #[doc(hidden)]
         pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[#(#schemes)*];
 
-        /// The client: one method per operation.
+        /// The client: one method per operation, which returns the operation's request
+        /// value (see [`requests`]).
         ///
         /// Cheap to clone; clones share the connection pool and configuration.
         #[derive(Debug, Clone)]
@@ -148,6 +103,62 @@ pub(super) fn client(api: &Api) -> TokenStream {
         pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
 
         #builder_methods
+    }
+}
+
+/// The builder's methods this API adds: its credentials and its servers.
+fn builder_methods(api: &Api) -> TokenStream {
+    let server_method = (!api.servers.is_empty()).then(|| {
+        quote! {
+            /// Sends requests to one of the servers the spec lists (the first is the
+            /// default); [`base_url`](crate::runtime::ClientBuilder::base_url) sends them
+            /// anywhere else.
+            pub fn server(self, server: Server) -> Self {
+                self.base_url(server.url())
+            }
+        }
+    });
+    let server_with_method = api
+        .servers
+        .iter()
+        .any(|s| !s.variables.is_empty())
+        .then(|| {
+            quote! {
+                /// Sends requests to one of the servers the spec lists, with its variables
+                /// filled in: `server_with(Server::X, &[("region", "eu")])`. Variables left out
+                /// keep their defaults (see [`Server::url_with`]).
+                pub fn server_with(self, server: Server, values: &[(&str, &str)]) -> Self {
+                    self.base_url(server.url_with(values))
+                }
+            }
+        });
+    let mut builder_methods: Vec<TokenStream> =
+        api.security_schemes.iter().map(credential_method).collect();
+    builder_methods.extend(api.security_schemes.iter().filter_map(provider_method));
+    builder_methods.extend(
+        api.security_schemes
+            .iter()
+            .filter_map(client_credentials_method),
+    );
+    builder_methods.extend(server_method);
+    builder_methods.extend(server_with_method);
+    builder_impl(builder_methods)
+}
+
+/// The docs of `DEFAULT_BASE_URL`.
+fn base_url_doc(default_url: &str) -> String {
+    if default_url.is_empty() {
+        " The spec names no absolute server URL, so set one with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].".to_string()
+    } else if !default_url.contains("://") {
+        format!(
+            " The spec's first server, {}, is relative: set the full URL with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].",
+            crate::docs::code_span(default_url)
+        )
+    } else {
+        format!(
+            " The base URL requests go to unless the builder says otherwise: {}.",
+            crate::docs::code_span(default_url)
+        )
     }
 }
 

@@ -1,5 +1,4 @@
-//! Construction: every struct (object types and the parameters structs of operations)
-//! gets `new`, which takes the required fields, and a chainable `with_<field>` setter per
+//! Construction: every struct (object types) gets `new`, which takes the required fields, and a chainable `with_<field>` setter per
 //! optional field, so building a value never needs a line per absent field:
 //!
 //! ```ignore
@@ -23,7 +22,7 @@ use std::fmt::Write as _;
 use quote::quote;
 
 use super::paths::{ident, type_ref, type_text, Scope};
-use crate::ir::{Operation, Presence, Struct, TypeRef};
+use crate::ir::{Presence, Struct, TypeRef};
 use crate::naming::{self, reserved};
 
 /// A field as construction sees it.
@@ -51,25 +50,6 @@ pub(super) fn struct_impl(name: &str, s: &Struct) -> String {
         into: f.into,
     });
     impl_block(name, members.collect(), s.additional.as_ref())
-}
-
-/// `impl Params { new, with_... }` for the parameters struct of an operation, as text
-/// inside `pub mod types`.
-pub(super) fn params_impl(name: &str, op: &Operation) -> String {
-    let members = op.params.iter().map(|p| Member {
-        name: &p.name,
-        ty: &p.ty,
-        boxed: false,
-        presence: if p.required {
-            Presence::Required
-        } else {
-            Presence::Optional
-        },
-        deprecated: p.deprecated,
-        constant: None,
-        into: false,
-    });
-    impl_block(name, members.collect(), None)
 }
 
 /// Lines are indented for `pub mod types`: the `impl` by 4, its items by 8.

@@ -11,10 +11,13 @@
 //! - `types`: type definitions (structs, enums, unions, aliases, newtypes);
 //! - `constructors`: every struct's `new` (required fields) and `with_` setters;
 //! - `runtime_macros`: the `object!` and `string_enum!` invocations, as text;
-//! - `operations`: parameter and outcome types, operation methods, response decoding;
+//! - `requests`: the client's method per operation and the request value it returns
+//!   (`requests::<Operation>`): setters, per-call options, `.await`, `.items()`,
+//!   `.stream()`; `method_docs`: those methods' docs;
+//! - `operations`: outcome types and response decoding;
 //! - `bodies`: a method's body argument and how it is sent; the enum of a body the caller
 //!   sends in one of several media types;
-//! - `pages`: the docs and the runtime `Paging` value of a paginated operation's items twin;
+//! - `pages`: the docs and the runtime `Paging` value of a paginated operation's `.items()`;
 //! - `client`: `Server`, `Client`, `ClientBuilder` and its credential methods;
 //! - `paths`: identifiers and the Rust path of a type reference.
 //!
@@ -31,9 +34,11 @@
 mod bodies;
 mod client;
 mod constructors;
+mod method_docs;
 mod operations;
 mod pages;
 mod paths;
+mod requests;
 mod runtime_macros;
 mod types;
 
@@ -43,18 +48,10 @@ use quote::quote;
 use crate::ir::Api;
 
 use self::client::client;
-pub(crate) use self::operations::{operation_method, operation_types, MethodKind};
+pub(crate) use self::operations::operation_types;
 pub use self::paths::{ident, type_path};
+pub(crate) use self::requests::{client_methods, request_value};
 pub(crate) use self::types::type_def;
-
-/// Part of the `types` module: items to format, or text already laid out (macro
-/// invocations, constructors) that goes between them as it is.
-pub(crate) enum Piece {
-    /// Items, formatted with the others around them.
-    Tokens(proc_macro2::TokenStream),
-    /// Text indented for `pub mod types`.
-    Text(String),
-}
 
 /// Lints that spec-derived code can trip without being wrong: long parameter lists,
 /// enums whose variants share a suffix or differ in size, method names the spec picks,
@@ -107,6 +104,10 @@ pub(crate) fn module_head(api: &Api) -> TokenStream {
         #allows
 
         #client
+
+        /// The request of each operation, which the client's methods return: its setters
+        /// add optional parameters and per-call options, `.await` sends it.
+        pub mod requests {}
 
         /// The request and response types of this API.
         pub mod types {}

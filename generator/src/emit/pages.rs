@@ -1,7 +1,7 @@
-//! The items twin of a paginated operation (`<method>_items`): its docs, which say how it
+//! `.items()` of a paginated operation's request value: its docs, which say how it
 //! pages and what said so, and the runtime's `Paging` value it hands to `Pages`.
 //!
-//! The request is built as the operation's own method builds it ([`super::operations`]);
+//! The request is the one its request value builds for every terminal ([`super::requests`]);
 //! this module renders what lowering decided ([`ir::Pagination`]) and decides nothing.
 
 use proc_macro2::TokenStream;
@@ -10,7 +10,7 @@ use quote::quote;
 use crate::docs::code_span;
 use crate::ir::{self, PageSource, PageStyle};
 
-/// The docs of the twin of `op`.
+/// The docs of `.items()` of `op`'s request value.
 pub(super) fn docs(op: &ir::Operation, pages: &ir::Pagination) -> TokenStream {
     let method = op.name.trim_start_matches("r#");
     let first = format!(
@@ -36,11 +36,11 @@ pub(super) fn docs(op: &ir::Operation, pages: &ir::Pagination) -> TokenStream {
             code_span(field)
         ),
         PageStyle::Page { param, first } => format!(
-            "The next page sends the query parameter {} one higher, starting from the value in `params` (or {first}).",
+            "The next page sends the query parameter {} one higher, starting from the value the request sets (or {first}).",
             code_span(param)
         ),
         PageStyle::Offset { param } => format!(
-            "The next page sends the query parameter {} advanced by the number of items received, starting from the value in `params` (or 0).",
+            "The next page sends the query parameter {} advanced by the number of items received, starting from the value the request sets (or 0).",
             code_span(param)
         ),
         PageStyle::LinkHeader => "The next page is the URL of the response's `Link` header with `rel=\"next\"`; the last page has none.".to_string(),
@@ -61,9 +61,9 @@ pub(super) fn docs(op: &ir::Operation, pages: &ir::Pagination) -> TokenStream {
         pages.style,
         PageStyle::LinkHeader | PageStyle::NextUrl { .. }
     ) {
-        stops.push_str(" A next URL is followed only on the client's base URL (the credentials go nowhere else); another one ends the stream with [`Error::Pagination`](crate::runtime::Error::Pagination).");
+        stops.push_str(" A next URL is followed only on the client's base URL (the credentials go nowhere else); another one ends the stream with [`Error::Pagination`].");
     }
-    stops.push_str(" A server that gives a cursor or URL it gave before, or the same page twice, ends the stream with [`Error::Pagination`](crate::runtime::Error::Pagination) instead of asking forever.");
+    stops.push_str(" A server that gives a cursor or URL it gave before, or the same page twice, ends the stream with [`Error::Pagination`] instead of asking forever.");
     if !pages.first_page_only.is_empty() {
         let only = pages
             .first_page_only
@@ -94,7 +94,7 @@ pub(super) fn docs(op: &ir::Operation, pages: &ir::Pagination) -> TokenStream {
     }
 }
 
-/// The runtime's `Paging` value for the twin: how the next page is asked for, where the
+/// The runtime's `Paging` value for `.items()`: how the next page is asked for, where the
 /// items are.
 pub(super) fn paging(pages: &ir::Pagination) -> TokenStream {
     let style = match &pages.style {

@@ -114,21 +114,6 @@ pub(super) fn type_ref(ty: &TypeRef, scope: Scope) -> TokenStream {
     }
 }
 
-/// How a path parameter is taken by the method: strings as `&str`, numbers and booleans
-/// by value, everything else by reference.
-pub(super) fn arg_type(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(&str),
-        TypeRef::Integer(_) | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool => {
-            type_ref(ty, Scope::Root)
-        }
-        ty => {
-            let ty = type_ref(ty, Scope::Root);
-            quote!(&#ty)
-        }
-    }
-}
-
 /// A type's tokens as compact text (`::std::option::Option<i64>`), as a person writes
 /// it, for code emitted as text rather than formatted.
 pub(super) fn type_text(tokens: &TokenStream) -> String {

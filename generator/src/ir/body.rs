@@ -21,10 +21,6 @@ pub struct Body {
     /// A second method that sends a body the caller encoded, in any media type
     /// (`<method>_with_body`), when there are `other_media_types`.
     pub raw_method: Option<String>,
-    /// A second method that sends no body (`<method>_without_body`), when the body is
-    /// optional: the method itself always sends one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub without_method: Option<String>,
 }
 
 /// What an operation's method sends as its body.

@@ -1,16 +1,14 @@
-//! The IR of a paginated operation's items twin: how its list pages, and what said so.
+//! The IR of a paginated operation's `.items()`: how its list pages, and what said so.
 //! Part of [`crate::ir`], plain data like the rest.
 
 use serde::Serialize;
 
 use super::{is_false, TypeRef};
 
-/// The `<method>_items` twin of a list operation: every item of every page, as a stream.
-/// Only what is certain becomes one (see `lower::pagination`).
+/// How a list operation pages: its request value's `.items()` streams every item of every
+/// page. Only what is certain becomes one (see `lower::pagination`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pagination {
-    /// The method name.
-    pub method: String,
     /// What said the operation pages this way.
     pub source: PageSource,
     /// How the request for the next page is made.
@@ -28,7 +26,7 @@ pub struct Pagination {
     /// for them afterwards (Dropshot's rule).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub first_page_only: Vec<String>,
-    /// Whether the twin takes and sends the operation's request body (not a `GET`'s
+    /// Whether `.items()` sends the operation's request body (not a `GET`'s
     /// optional one, which it leaves out).
     #[serde(skip_serializing_if = "is_false")]
     pub body: bool,

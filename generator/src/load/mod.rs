@@ -4,9 +4,12 @@
 //! 1. `text`: the text is parsed into a generic `serde_json::Value`, so syntax errors
 //!    keep the parser's own line and column;
 //! 2. `version`: the top level is a mapping and the document is OpenAPI 3.0 or 3.1;
+//!    the user's `overlay`s are applied in order (read through [`Files`]);
 //!    `bundle` copies in what its references to other files reach (read through
 //!    [`Files`], relative to the file holding each reference); `dialect` then rewrites a 3.1 document onto the 3.0 model (and reads 3.1 keywords
 //!    in a 3.0 document leniently), with a warning for whatever has no 3.0 equivalent;
+//!    [`crate::repair`] runs between the two, fixing the defects that have one plausible
+//!    reading (or, when strict, refusing them);
 //! 3. `raw`: the nesting depth, and a few things `openapiv3` would silently drop (paths
 //!    without `/`, response keys that are not status codes, `$ref`s that are not strings);
 //! 4. a shallow, valid document is deserialized at once (most are: the fast path);
@@ -27,6 +30,7 @@ mod dialect;
 mod explain;
 mod files;
 mod kind;
+mod overlay;
 mod raw;
 mod report;
 mod text;
@@ -35,13 +39,15 @@ mod yaml;
 mod yaml_scalar;
 mod yaml_syntax;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::diag::{Diagnostics, Sources};
+use crate::repair::{self, Counts, Policy};
 
 pub use files::{Disk, Files, NoFiles};
+pub use overlay::apply as apply_overlay;
 
 use explain::explain;
 use kind::{doc_path, Kind};
@@ -55,8 +61,21 @@ use version::check_version;
 pub struct Loaded {
     /// The document, in the 3.0 model (a 3.1 document rewritten onto it).
     pub api: openapiv3::OpenAPI,
-    /// Warnings: 3.1 constructs without a 3.0 equivalent, 3.1 keywords in a 3.0 document.
+    /// Warnings: 3.1 constructs without a 3.0 equivalent, 3.1 keywords in a 3.0 document,
+    /// repairs, overlay targets that selected nothing.
     pub warnings: Diagnostics,
+    /// The repairs made, by kind.
+    pub repairs: Counts,
+}
+
+/// What loading applies besides the text: the user's overlays and the repair policy.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Changes<'a> {
+    /// Overlay files, applied in order, read through [`Files`] (as named, not relative
+    /// to the spec).
+    pub overlays: &'a [PathBuf],
+    /// Whether defects with one plausible reading are repaired or refused.
+    pub policy: Policy,
 }
 
 /// Parses an OpenAPI 3.0 or 3.1 document from YAML or JSON text that refers to no other
@@ -69,6 +88,16 @@ pub fn load(text: &str) -> Result<Loaded, Diagnostics> {
 /// name from `files` (they are added to `sources`, with where each copied part came from).
 /// On failure the diagnostics hold every error found (and the warnings before them).
 pub fn load_in(sources: &mut Sources<'_>, files: &dyn Files) -> Result<Loaded, Diagnostics> {
+    load_with(sources, files, Changes::default())
+}
+
+/// [`load_in`], applying `changes`: the overlays, in order, before anything else reads the
+/// document, and the repairs (or, when strict, their errors).
+pub fn load_with(
+    sources: &mut Sources<'_>,
+    files: &dyn Files,
+    changes: Changes<'_>,
+) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
     let text = sources.root_text();
     let Some(mut raw) = parse(text, &mut diags) else {
@@ -80,7 +109,27 @@ pub fn load_in(sources: &mut Sources<'_>, files: &dyn Files) -> Result<Loaded, D
     if !check_depth(&raw, &mut diags) {
         return Err(diags);
     }
+    for file in changes.overlays {
+        match files.read(file) {
+            Ok(text) => {
+                overlay::apply(&mut raw, file, &text, &mut diags);
+                sources.add_file(file.clone(), text);
+            }
+            Err(error) => {
+                diags
+                    .error_in(file, None, None, format!("cannot read the overlay: {error}"))
+                    .help("overlay paths are relative to the config file's directory (or, on the command line, to the current directory)");
+            }
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
     bundle::bundle(&mut raw, sources, files, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let repairs = repair::repair(&mut raw, changes.policy, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -94,6 +143,7 @@ pub fn load_in(sources: &mut Sources<'_>, files: &dyn Files) -> Result<Loaded, D
             return Ok(Loaded {
                 api,
                 warnings: diags,
+                repairs,
             });
         }
     }
@@ -107,6 +157,7 @@ pub fn load_in(sources: &mut Sources<'_>, files: &dyn Files) -> Result<Loaded, D
         Ok(api) => Ok(Loaded {
             api,
             warnings: diags,
+            repairs,
         }),
         Err(error) => {
             // The walk missed this one: report serde's own words.

@@ -49,30 +49,19 @@ impl<'a> Lowerer<'a> {
             out.push(self.operation(name, path, method, item, op, &doc_path));
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
-        // Bodies the spec accepts in several media types: a second method sends the
-        // others; an optional body: a second method sends none. Both are named after the
-        // first once every operation has its name.
+        // Bodies the spec accepts in media types the caller encodes: a second method
+        // sends them, named after the first once every operation has its name. Each
+        // operation's request value is named after its method, in a module of their own.
+        let mut requests = Namespace::with_reserved(reserved::REQUEST_TYPES);
         for op in &mut out {
+            let base = op.name.trim_start_matches("r#").to_string();
             if let Some(body) = &mut op.body {
                 if !body.other_media_types.is_empty() {
-                    let base = op.name.trim_start_matches("r#");
                     let wanted = format!("{base}{}", reserved::RAW_BODY_SUFFIX);
                     body.raw_method = Some(methods.claim(&wanted));
                 }
-                if !body.required {
-                    let base = op.name.trim_start_matches("r#");
-                    let wanted = format!("{base}{}", reserved::NO_BODY_SUFFIX);
-                    body.without_method = Some(methods.claim(&wanted));
-                }
             }
-            if let Some(stream) = &mut op.stream {
-                let base = op.name.trim_start_matches("r#");
-                stream.name = methods.claim(&format!("{base}{}", reserved::STREAM_SUFFIX));
-            }
-            if let Some(pages) = &mut op.pagination {
-                let base = op.name.trim_start_matches("r#");
-                pages.method = methods.claim(&format!("{base}{}", reserved::ITEMS_SUFFIX));
-            }
+            op.request = requests.claim(&pascal(&base));
         }
         self.check_config_entries(&out);
         out
@@ -91,11 +80,6 @@ impl<'a> Lowerer<'a> {
         let type_base = pascal(name.trim_start_matches("r#"));
         let (path_params, params) = self.parameters(path, item, op, doc_path, &type_base);
         let path_template = path_template(path, &path_params);
-        let params_type = if params.is_empty() {
-            None
-        } else {
-            Some(self.names.claim(&format!("{type_base}Params")))
-        };
 
         let body = op
             .request_body
@@ -145,7 +129,7 @@ impl<'a> Lowerer<'a> {
             deprecated: op.deprecated,
             path_params,
             params,
-            params_type,
+            request: String::new(),
             body,
             security,
             accept,

@@ -55,10 +55,9 @@ impl<'a> Lowerer<'a> {
         }
         let mut path_params = Vec::new();
         let mut params = Vec::new();
-        // Path parameters are arguments beside the method's own (`naming::reserved`); the
-        // others are fields of the parameters struct, a scope of their own.
-        let mut arg_names = Namespace::with_reserved(reserved::OPERATION_ARGS);
-        let mut field_names = Namespace::default();
+        // Every parameter is a field of the operation's request value, and an argument
+        // or a setter beside the value's own names (`naming::reserved`).
+        let mut names = Namespace::with_reserved(reserved::REQUEST_NAMES);
         for ((_, _), (param, p_path, shared_ref)) in &merged {
             let data = param.parameter_data_ref();
             let (location, style) = match param {
@@ -117,11 +116,7 @@ impl<'a> Lowerer<'a> {
             };
             let required = data.required || location == ir::ParamLocation::Path;
             let p = ir::Param {
-                name: if location == ir::ParamLocation::Path {
-                    arg_names.claim(&naming::field_name(&data.name))
-                } else {
-                    field_names.claim(&naming::field_name(&data.name))
-                },
+                name: names.claim(&naming::field_name(&data.name)),
                 wire_name: data.name.clone(),
                 location,
                 ty,

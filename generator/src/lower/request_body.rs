@@ -126,7 +126,6 @@ impl<'a> Lowerer<'a> {
             docs,
             other_media_types,
             raw_method: None,
-            without_method: None,
         })
     }
 

@@ -284,7 +284,6 @@ impl<'a> Lowerer<'a> {
         }
         accept.sort();
         Some(ir::StreamMethod {
-            name: String::new(),
             accept: accept.join(", "),
             responses: cases,
         })

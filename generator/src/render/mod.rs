@@ -50,6 +50,7 @@ enum Work<'a> {
 enum Job<'a> {
     Head,
     Methods(&'a [Operation]),
+    Requests(&'a [Operation]),
     Types(&'a [Work<'a>]),
 }
 
@@ -62,13 +63,19 @@ pub fn module_text_on(api: &Api, threads: usize) -> Result<String, String> {
         .chain(api.operations.iter().map(Work::Op))
         .collect();
     let jobs: Vec<Job<'_>> = if work.len() < PARALLEL_FROM || threads <= 1 {
-        vec![Job::Head, Job::Methods(&api.operations), Job::Types(&work)]
+        vec![
+            Job::Head,
+            Job::Methods(&api.operations),
+            Job::Requests(&api.operations),
+            Job::Types(&work),
+        ]
     } else {
         // More chunks than threads, so that items of different sizes even out.
         let size = work.len().div_ceil(threads * 4);
         let methods = api.operations.len().div_ceil(threads * 2).max(1);
         std::iter::once(Job::Head)
             .chain(api.operations.chunks(methods).map(Job::Methods))
+            .chain(api.operations.chunks(methods).map(Job::Requests))
             .chain(work.chunks(size).map(Job::Types))
             .collect()
     };
@@ -76,16 +83,19 @@ pub fn module_text_on(api: &Api, threads: usize) -> Result<String, String> {
         docs::with_doc_table(|| match job {
             Job::Head => format(emit::module_head(api)),
             Job::Methods(ops) => format_methods(ops),
+            Job::Requests(ops) => format_requests(ops),
             Job::Types(part) => format_types(part),
         })
     })?;
     let mut head = String::new();
     let mut methods = String::new();
     let mut types = String::new();
+    let mut requests = String::new();
     for (job, text) in jobs.iter().zip(results) {
         match job {
             Job::Head => head = text?,
             Job::Methods(_) => push_items(&mut methods, &text?),
+            Job::Requests(_) => push_items(&mut requests, &text?),
             Job::Types(_) => push_items(&mut types, &text?),
         }
     }
@@ -99,6 +109,17 @@ pub fn module_text_on(api: &Api, threads: usize) -> Result<String, String> {
         _ => before,
     };
     let head = format!("{before}{methods}{after}");
+    let marker = "pub mod requests {}\n";
+    let (before, after) = head
+        .split_once(marker)
+        .ok_or("the module head has no requests module")?;
+    let head = if requests.is_empty() {
+        format!("{before}{marker}{after}")
+    } else {
+        format!(
+            "{before}pub mod requests {{\n    #[allow(unused_imports)]\n    use super::{{types, Client}};\n\n    #[allow(unused_imports)]\n    use crate::runtime::{{Call, Error, Response}};\n\n{requests}}}\n{after}"
+        )
+    };
     let marker = "pub mod types {}\n";
     match head.strip_suffix(marker) {
         Some(_) if types.is_empty() => Ok(head),
@@ -123,17 +144,19 @@ fn format_methods(ops: &[Operation]) -> Result<String, String> {
     if ops.is_empty() {
         return Ok(String::new());
     }
-    let methods = ops.iter().flat_map(|op| {
-        [
-            emit::operation_method(op, emit::MethodKind::Main),
-            emit::operation_method(op, emit::MethodKind::RawBody),
-            emit::operation_method(op, emit::MethodKind::WithoutBody),
-            emit::operation_method(op, emit::MethodKind::Stream),
-            emit::operation_method(op, emit::MethodKind::Items),
-        ]
-    });
+    let methods = ops.iter().map(emit::client_methods);
     let text = format(quote!(impl Client { #(#methods)* }))?;
     Ok(inside(&text, "impl Client {\n")?.to_string())
+}
+
+/// The request values of `ops`, formatted apart, to go inside the `requests` module.
+fn format_requests(ops: &[Operation]) -> Result<String, String> {
+    if ops.is_empty() {
+        return Ok(String::new());
+    }
+    let values = ops.iter().map(emit::request_value);
+    let text = format(quote!(pub mod requests { #(#values)* }))?;
+    Ok(inside(&text, "pub mod requests {\n")?.to_string())
 }
 
 /// The items of the `types` module for `chunk`. Items are formatted by prettyplease a run
@@ -153,15 +176,7 @@ fn format_types(chunk: &[Work<'_>]) -> Result<String, String> {
                 }
             }
             Work::Op(o) => {
-                for piece in emit::operation_types(o) {
-                    match piece {
-                        emit::Piece::Tokens(tokens) => items.push(tokens),
-                        emit::Piece::Text(text) => {
-                            format_items(&mut items, &mut out)?;
-                            push_items(&mut out, &text);
-                        }
-                    }
-                }
+                items.extend(emit::operation_types(o));
             }
         }
     }

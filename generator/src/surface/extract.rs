@@ -238,10 +238,21 @@ impl Walk<'_> {
                 } else {
                     format!("{name}{args}")
                 };
+                // Its associated types are what a caller gets through it (the `Output`
+                // of a request value's `IntoFuture`): a change to one breaks callers.
+                let mut signature = generics(&item.generics);
+                for inner in &item.items {
+                    if let syn::ImplItem::Type(ty) = inner {
+                        if !signature.is_empty() {
+                            signature.push(' ');
+                        }
+                        signature.push_str(&format!("type {} = {};", ty.ident, tokens(&ty.ty)));
+                    }
+                }
                 self.record(
                     format!("{owner}: {name}"),
                     Kind::Impl,
-                    with_gates(&item.attrs, generics(&item.generics)),
+                    with_gates(&item.attrs, signature),
                 );
             }
             None => {

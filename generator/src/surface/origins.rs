@@ -12,7 +12,7 @@ pub struct Origins(BTreeMap<String, String>);
 
 impl Origins {
     /// The places of an API's named types (those lowered from a component or a place a
-    /// `$ref` points into) and of its operations' methods.
+    /// `$ref` points into), of its operations' methods and of their request values.
     pub fn of(api: &Api) -> Origins {
         let mut places = BTreeMap::new();
         for ty in &api.types {
@@ -23,8 +23,8 @@ impl Origins {
         for op in &api.operations {
             let place = format!("paths.{}.{}", op.path.template, op.method.key());
             let mut methods = vec![op.name.clone()];
-            methods.extend(op.stream.as_ref().map(|s| s.name.clone()));
-            methods.extend(op.pagination.as_ref().map(|p| p.method.clone()));
+            methods.extend(op.body.as_ref().and_then(|b| b.raw_method.clone()));
+            places.insert(format!("requests::{}", op.request), place.clone());
             for method in methods {
                 // The surface names methods as callers write them, without `r#`.
                 let method = syn::parse_str::<syn::Ident>(&method).map_or(method, |ident| {

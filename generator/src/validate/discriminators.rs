@@ -1,5 +1,7 @@
 //! Discriminators: every value of a `mapping` must name a component schema (by name or by
-//! `$ref`; a pointer into another schema names no variant), and every variant (the members of `oneOf`/`anyOf` and the mapping's targets)
+//! `$ref`) or be a local JSON pointer that leads to a schema (valid OpenAPI, seen in
+//! PagerDuty's API; it names no variant, so lowering matches it only against a member's
+//! own `$ref`), and every variant (the members of `oneOf`/`anyOf` and the mapping's targets)
 //! should declare the discriminator property, directly or through `allOf` (a warning:
 //! lowering falls back to an untagged union).
 //!
@@ -42,7 +44,8 @@ impl<'a> Walker<'a, '_> {
             for (value, target) in &discriminator.mapping {
                 let entry = at.push("mapping").push(value);
                 let pointer = matches!(refs::parse(target), Target::Pointer(_));
-                let name = if target.contains('#') && !pointer {
+                let name = if target.contains('#') {
+                    // A pointer is checked to lead to a schema, and names no variant.
                     self.check_ref_at(target, Section::Schemas, Some(entry))
                 } else if !pointer
                     && self
@@ -154,6 +157,8 @@ components:
         mapping:
           cat: '#/components/schemas/Cat'
           dog: Dgo
+          cow: '#/components/schemas/Dog/allOf/0'
+          bat: '#/components/schemas/Dog/allOf/7'
     Cat:
       type: object
       properties:
@@ -168,6 +173,7 @@ components:
             check(doc),
             [
                 "components.schemas.Pet.discriminator.mapping.dog: the discriminator maps `dog` to `Dgo`, which is not a schema under `components.schemas`",
+                "components.schemas.Pet.discriminator.mapping.bat: `$ref` target `#/components/schemas/Dog/allOf/7` does not exist",
                 "components.schemas.Pet.discriminator: the variant `Dog` does not declare the discriminator property `kind`",
             ]
         );

@@ -1,5 +1,5 @@
 //! Pagination: whether an operation's list pages in a way that is certain, and then the
-//! [`ir::Pagination`] of its `<method>_items` twin, which streams every item of every page.
+//! [`ir::Pagination`] of its request value's `.items()`, which streams every item of every page.
 //!
 //! What says how a list pages, the first found wins:
 //! 1. the config file's entry for the operation (`[specs.<module>.pagination.<operation>]`,
@@ -19,7 +19,6 @@
 //! parameter of the right type, the success is one JSON body, and every field it names is
 //! there with the right type (`Lowerer::page_twin`, reading the lowered types through
 //! `shapes`). The config's entries are matched and their errors made in `entries`. The
-//! twin's name is claimed later, with the other twins'.
 
 mod conventions;
 mod entries;
@@ -295,7 +294,6 @@ impl<'a> Lowerer<'a> {
             }
         };
         Ok(ir::Pagination {
-            method: String::new(),
             source: rule.source,
             style,
             items,

@@ -101,7 +101,6 @@ fn each_convention_is_found_exactly() {
     assert!(diags.is_empty(), "{diags:?}");
 
     let cursor = twin(&api, "cursor").expect("a cursor pair");
-    assert_eq!(cursor.method, "cursor_items");
     assert_eq!(
         cursor.source,
         PageSource::Convention("cursor -> next_cursor".into())

@@ -1,0 +1,97 @@
+//! The docs of the client's methods: the operation's summary and description, its
+//! method and path, its body's docs and how the body is sent, and what its request
+//! value adds (the items of its pages, a streamed response, the cargo features it needs).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::bodies;
+use crate::docs::{code_span, doc_attrs};
+use crate::ir::Operation;
+
+/// The docs of the method that returns the request value.
+pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
+    let mut docs = doc_attrs(op.docs.as_deref());
+    if op.docs.is_some() {
+        docs.extend(quote!(#[doc = ""]));
+    }
+    docs.extend(path_line(op));
+    if let Some(body) = &op.body {
+        if body.required {
+            if let Some(text) = body.docs.as_deref().filter(|d| !d.trim().is_empty()) {
+                let body_docs = doc_attrs(Some(text));
+                docs.extend(quote!(#[doc = ""] #body_docs));
+            }
+            docs.extend(bodies::sending_docs(body));
+        } else {
+            let text = format!(
+                " The spec makes the body optional: [`body`](requests::{}::body) sends one.",
+                op.request
+            );
+            docs.extend(quote!(#[doc = ""] #[doc = #text]));
+        }
+    }
+    if op.pagination.is_some() {
+        let text = format!(
+            " [`items`](requests::{}::items) streams the items of every page.",
+            op.request
+        );
+        docs.extend(quote!(#[doc = ""] #[doc = #text]));
+    }
+    if op.stream.is_some() {
+        let text = format!(
+            " [`stream`](requests::{}::stream) asks for the response as a stream.",
+            op.request
+        );
+        docs.extend(quote!(#[doc = ""] #[doc = #text]));
+    }
+    docs.extend(feature_docs(op));
+    docs
+}
+
+/// The docs of the `_with_body` method.
+pub(super) fn raw_body_docs(op: &Operation) -> TokenStream {
+    let method = op.name.trim_start_matches("r#");
+    let mut media: Vec<&str> = Vec::new();
+    if let Some(body) = &op.body {
+        media.extend(body.content.media().iter().map(|m| m.media_type.as_str()));
+        media.extend(body.other_media_types.iter().map(String::as_str));
+    }
+    let list = media
+        .iter()
+        .map(|m| code_span(m))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let first =
+        format!(" Like [`Client::{method}`], but sends `body` as it is, with `content_type`.");
+    let accepts = format!(" The spec accepts {list}.");
+    let mut docs = quote!(#[doc = #first] #[doc = ""] #[doc = #accepts] #[doc = ""]);
+    docs.extend(path_line(op));
+    docs.extend(feature_docs(op));
+    docs
+}
+
+/// `` `GET /path` ``.
+fn path_line(op: &Operation) -> TokenStream {
+    let line = format!(
+        " {}",
+        code_span(&format!("{} {}", op.method.as_str(), op.path.template))
+    );
+    quote!(#[doc = #line])
+}
+
+/// The cargo features the method is compiled with, when it needs any.
+fn feature_docs(op: &Operation) -> TokenStream {
+    if op.features.is_empty() {
+        return TokenStream::new();
+    }
+    let names: Vec<String> = op.features.iter().map(|f| format!("`{f}`")).collect();
+    let text = match names.as_slice() {
+        [one] => format!(" Compiled with the cargo feature {one}."),
+        many => format!(
+            " Compiled with any of the cargo features {}.",
+            many.join(", ")
+        ),
+    };
+    quote!(#[doc = ""] #[doc = #text])
+}
