@@ -49,19 +49,7 @@ impl<'a> Lowerer<'a> {
         Option<String>,
         Option<ir::StreamMethod>,
     ) {
-        let mut cases: Vec<(StatusMatch, &ReferenceOr<Response>, DocPath)> = Vec::new();
-        let rpath = doc_path.push("responses");
-        for (status, response) in &op.responses.responses {
-            let (m, key) = match status {
-                StatusCode::Code(c) => (StatusMatch::Code(*c), c.to_string()),
-                StatusCode::Range(r) => (StatusMatch::Range(*r), format!("{r}XX")),
-            };
-            cases.push((m, response, rpath.push(key)));
-        }
-        if let Some(default) = &op.responses.default {
-            cases.push((StatusMatch::Default, default, rpath.push("default")));
-        }
-        cases.sort_by_key(|c| c.0);
+        let cases = status_cases(op, &doc_path.push("responses"));
         let success_count = cases.iter().filter(|(m, _, _)| is_success(*m)).count();
         let any_success = success_count > 0;
         let mut accept: Vec<String> = Vec::new();
@@ -73,15 +61,7 @@ impl<'a> Lowerer<'a> {
             // `default` is an error; when it is the only response documented, a copy of
             // it is also the success of any 2xx status (below).
             let success = is_success(status);
-            // A response given by a `$ref` is lowered at the place it is written, so a
-            // schema there that a pointer also leads to is that pointer's type.
-            let place = match response {
-                ReferenceOr::Reference { reference } => self.refs.follow(reference).map_or_else(
-                    || path.clone(),
-                    |found| DocPath::from_segments(found.segments()),
-                ),
-                ReferenceOr::Item(_) => path.clone(),
-            };
+            let place = self.written_at(response, &path);
             let Some(response) = self.resolve_response(response, &path) else {
                 continue;
             };
@@ -184,25 +164,7 @@ impl<'a> Lowerer<'a> {
             });
         }
         if !out.iter().any(|c| c.success) {
-            // Nothing documents success: any 2xx decodes as `default` says, or else as JSON
-            // (an empty body is `null`).
-            let success = match out.iter().find(|c| c.status == StatusMatch::Default) {
-                Some(default) => ir::ResponseCase {
-                    status: StatusMatch::Range(2),
-                    success: true,
-                    variant: None,
-                    ..default.clone()
-                },
-                None => ir::ResponseCase {
-                    status: StatusMatch::Range(2),
-                    success: true,
-                    encoding: BodyEncoding::Json,
-                    ty: TypeRef::Json,
-                    variant: None,
-                    docs: None,
-                },
-            };
-            out.push(success);
+            out.push(implied_success(&out));
             out.sort_by_key(|c| c.status);
         }
         self.streams_fit_the_outcome(&mut out, doc_path);
@@ -210,25 +172,21 @@ impl<'a> Lowerer<'a> {
         if !stream_cases.is_empty() {
             accept.retain(|m| stream_kind(m).is_none());
         }
-        // JSON first, so servers that negotiate pick it; then by name, so the order
-        // does not depend on the document's.
-        let rank = |m: &str| {
-            if m.split(';').next().unwrap_or("").trim() == "application/json" {
-                0
-            } else if is_json(m) {
-                1
-            } else {
-                2
-            }
-        };
-        accept.sort_by(|a, b| (rank(a), a).cmp(&(rank(b), b)));
-        let accept = if accept.is_empty() {
-            None
-        } else {
-            Some(accept.join(", "))
-        };
         let stream = self.stream_method(stream_cases, stream_accept, doc_path);
-        (out, accept, stream)
+        (out, accept_header(accept), stream)
+    }
+
+    /// The place a response is written: its own, or the one its `$ref` leads to. A
+    /// response given by a `$ref` is lowered there, so a schema in it that a pointer also
+    /// leads to is that pointer's type.
+    fn written_at(&self, response: &ReferenceOr<Response>, path: &DocPath) -> DocPath {
+        match response {
+            ReferenceOr::Reference { reference } => self.refs.follow(reference).map_or_else(
+                || path.clone(),
+                |found| DocPath::from_segments(found.segments()),
+            ),
+            ReferenceOr::Item(_) => path.clone(),
+        }
     }
 
     /// A stream can be the success of a method only when every success shares its type:
@@ -309,6 +267,68 @@ impl<'a> Lowerer<'a> {
             }
         }
         found
+    }
+}
+
+/// An operation's documented statuses with their responses and places, in match order:
+/// exact statuses, ranges, then `default`.
+fn status_cases<'o>(
+    op: &'o Operation,
+    rpath: &DocPath,
+) -> Vec<(StatusMatch, &'o ReferenceOr<Response>, DocPath)> {
+    let mut cases = Vec::new();
+    for (status, response) in &op.responses.responses {
+        let (m, key) = match status {
+            StatusCode::Code(c) => (StatusMatch::Code(*c), c.to_string()),
+            StatusCode::Range(r) => (StatusMatch::Range(*r), format!("{r}XX")),
+        };
+        cases.push((m, response, rpath.push(key)));
+    }
+    if let Some(default) = &op.responses.default {
+        cases.push((StatusMatch::Default, default, rpath.push("default")));
+    }
+    cases.sort_by_key(|c| c.0);
+    cases
+}
+
+/// The success of an operation that documents none: any 2xx decodes as `default` says,
+/// or else as JSON (an empty body is `null`).
+fn implied_success(cases: &[ir::ResponseCase]) -> ir::ResponseCase {
+    match cases.iter().find(|c| c.status == StatusMatch::Default) {
+        Some(default) => ir::ResponseCase {
+            status: StatusMatch::Range(2),
+            success: true,
+            variant: None,
+            ..default.clone()
+        },
+        None => ir::ResponseCase {
+            status: StatusMatch::Range(2),
+            success: true,
+            encoding: BodyEncoding::Json,
+            ty: TypeRef::Json,
+            variant: None,
+            docs: None,
+        },
+    }
+}
+
+/// The `Accept` header of the media types a method reads: JSON first, so servers that
+/// negotiate pick it; then by name, so the order does not depend on the document's.
+fn accept_header(mut accept: Vec<String>) -> Option<String> {
+    let rank = |m: &str| {
+        if m.split(';').next().unwrap_or("").trim() == "application/json" {
+            0
+        } else if is_json(m) {
+            1
+        } else {
+            2
+        }
+    };
+    accept.sort_by(|a, b| (rank(a), a).cmp(&(rank(b), b)));
+    if accept.is_empty() {
+        None
+    } else {
+        Some(accept.join(", "))
     }
 }
 
