@@ -15,16 +15,16 @@
 //!
 //! It never fails: any text gives lines that are safe to put in `#[doc = ...]`. It only
 //! rewrites text: which docs an item gets is the emitters' business, and how the
-//! attributes are formatted the renderer's (which may stand one placeholder in for a block
-//! through `with_doc_stand_in`).
+//! attributes are formatted the renderer's (emit may keep the blocks beside the code as
+//! data, a placeholder standing for each: [`with_doc_blocks`]).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `#[doc = "..."]` attributes for `text`, one per line; nothing for `None` or blank text.
 ///
-/// Inside `with_doc_stand_in`, the stand-in may take the whole block and give one
-/// attribute for it (the renderer's placeholders: see `render::docs`).
+/// Inside [`with_doc_blocks`], a block that prettyplease prints as `///` lines is one
+/// placeholder attribute instead, and the block goes into the list that call returns.
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return TokenStream::new();
@@ -33,7 +33,7 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     if lines.iter().all(|l| l.trim().is_empty()) {
         return TokenStream::new();
     }
-    let mut values: Vec<String> = lines
+    let values: Vec<String> = lines
         .iter()
         .map(|line| {
             if line.is_empty() {
@@ -43,35 +43,57 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
             }
         })
         .collect();
-    if let Some(stand_in) = STAND_IN.with(std::cell::Cell::get) {
-        match stand_in(values) {
-            Ok(value) => return quote!(#[doc = #value]),
-            Err(back) => values = back,
-        }
-    }
+    let values = match stand_in(values) {
+        Ok(placeholder) => return quote!(#[doc = #placeholder]),
+        Err(values) => values,
+    };
     let attrs = values.iter().map(|line| quote!(#[doc = #line]));
     quote!(#(#attrs)*)
 }
 
-/// Takes a doc block's attribute values (`" line"`, or empty for a blank line) and
-/// returns the value of one attribute to stand for them all, or the values back when it
-/// cannot.
-pub(crate) type DocStandIn = fn(Vec<String>) -> Result<String, Vec<String>>;
+/// Starts a doc block's placeholder, `<marker>N` (block `N` of the list
+/// [`with_doc_blocks`] returns): a private-use character no sanitized doc line begins
+/// with (they begin with a space).
+pub const DOC_PLACEHOLDER: char = '\u{E000}';
 
 thread_local! {
-    /// The stand-in [`doc_attrs`] hands doc blocks to, while [`with_doc_stand_in`] runs.
-    static STAND_IN: std::cell::Cell<Option<DocStandIn>> = const { std::cell::Cell::new(None) };
+    /// The doc blocks placeholders stand for, while [`with_doc_blocks`] runs.
+    static BLOCKS: std::cell::RefCell<Option<Vec<Vec<String>>>> =
+        const { std::cell::RefCell::new(None) };
 }
 
-/// Runs `f` with [`doc_attrs`] offering every doc block to `stand_in` first.
+/// Runs `f` (which emits code) with each doc block [`doc_attrs`] makes standing as one
+/// placeholder attribute, and returns the blocks, in placeholder order, with `f`'s result.
 ///
-/// The renderer uses it to format a block as one placeholder and put the lines in
-/// afterwards; emitting code does not depend on it.
-pub(crate) fn with_doc_stand_in<T>(stand_in: DocStandIn, f: impl FnOnce() -> T) -> T {
-    let outer = STAND_IN.with(|cell| cell.replace(Some(stand_in)));
+/// Spec descriptions are most of the text of large APIs, and quoting each line as a
+/// string literal for syn to parse back and prettyplease to print was a large share of
+/// formatting time: emit puts the blocks beside its code as data, and the renderer puts
+/// their lines in place of the placeholders once the code is formatted.
+pub fn with_doc_blocks<T>(f: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
+    let outer = BLOCKS.with(|blocks| blocks.replace(Some(Vec::new())));
     let out = f();
-    STAND_IN.with(|cell| cell.set(outer));
-    out
+    let blocks = BLOCKS.with(|blocks| blocks.replace(outer));
+    (out, blocks.unwrap_or_default())
+}
+
+/// The placeholder for a doc block while [`with_doc_blocks`] runs, or the block back:
+/// outside it, and when prettyplease would not print the block as `///` lines (it prints a
+/// value as `///` and the value without trailing spaces, but keeps the attribute for a
+/// line break or a leading `/`).
+fn stand_in(values: Vec<String>) -> Result<String, Vec<String>> {
+    if values
+        .iter()
+        .any(|v| v.contains('\n') || v.starts_with('/'))
+    {
+        return Err(values);
+    }
+    BLOCKS.with(|blocks| match &mut *blocks.borrow_mut() {
+        Some(blocks) => {
+            blocks.push(values);
+            Ok(format!("{DOC_PLACEHOLDER}{}", blocks.len() - 1))
+        }
+        None => Err(values),
+    })
 }
 
 /// `text` as an inline code span (with the backticks), safe for any text: the empty

@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per step:
 //! [`load`] (text -> `openapiv3::OpenAPI`) -> [`validate`] -> [`lower`] (-> [`ir`]) ->
-//! [`emit`] (IR -> tokens) -> [`render`] (tokens -> text) -> [`output`] (crate files).
+//! [`emit`] (IR -> one [`emit::Module`] value) -> [`render`] (that value -> text) ->
+//! [`output`] (crate files).
 //! [`codegen`] drives it for the specs an `openapi-gen.toml` lists ([`config`]), this
 //! repository's `specs/` -> `generated/` among them.
 //!
@@ -87,6 +88,7 @@ pub mod lower;
 pub mod naming;
 pub mod options;
 pub mod output;
+mod parallel;
 pub mod refs;
 pub mod render;
 pub mod repair;
@@ -160,7 +162,7 @@ pub fn generate_with_options(
     if diags.has_errors() {
         return Err(diags.into_report_in(&sources));
     }
-    let code = match render::module_text(&ir) {
+    let code = match render::module(&emit::module(&ir)) {
         Ok(code) => code,
         Err(message) => {
             diags

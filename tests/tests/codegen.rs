@@ -275,9 +275,10 @@ fn synthetic_spec(groups: usize) -> String {
     serde_json::to_string_pretty(&spec).expect("serializes")
 }
 
-/// Formatting the module in parallel chunks gives the same bytes on one thread and on any
-/// number of them. The spec is built here, large enough for the chunked path (64 types and
-/// operations, `render::PARALLEL_FROM`), so this always runs.
+/// Emitting the module in parallel parts and formatting them in parallel gives the same
+/// bytes on one thread and on any number of them, however many parts emit made. The spec
+/// is built here, large enough for the parts path (64 types and operations,
+/// `emit::PARALLEL_FROM`), so this always runs.
 #[test]
 fn formatting_does_not_depend_on_the_thread_count() {
     let text = synthetic_spec(40);
@@ -285,9 +286,15 @@ fn formatting_does_not_depend_on_the_thread_count() {
     let generated = openapi_gen::generate(file, &text).unwrap_or_else(|report| panic!("{report}"));
     let items = generated.api.types.len() + generated.api.operations.len();
     assert!(items >= 3 * 64, "{items} items: too few for many chunks");
-    for threads in [1, 2, 3] {
-        let text = openapi_gen::render::module_text_on(&generated.api, threads).expect("formats");
-        assert!(text == generated.code, "{threads} threads give other text");
+    for emit_threads in [1, 2, 3] {
+        let module = openapi_gen::emit::module_on(&generated.api, emit_threads);
+        for threads in [1, 2, 3] {
+            let text = openapi_gen::render::module_on(&module, threads).expect("formats");
+            assert!(
+                text == generated.code,
+                "{emit_threads} threads emitting, {threads} formatting give other text"
+            );
+        }
     }
 }
 
@@ -307,8 +314,8 @@ fn formatting_our_specs_does_not_depend_on_the_thread_count() {
         let text = std::fs::read_to_string(&file).expect("readable");
         let generated = openapi_gen::generate(&file, &text).expect("generates");
         for threads in [1, 3] {
-            let text =
-                openapi_gen::render::module_text_on(&generated.api, threads).expect("formats");
+            let module = openapi_gen::emit::module_on(&generated.api, threads);
+            let text = openapi_gen::render::module_on(&module, threads).expect("formats");
             assert_eq!(
                 generated.code,
                 text,

@@ -1,20 +1,21 @@
 //! The client: the `Server` enum, `DEFAULT_BASE_URL`, `SECURITY_SCHEMES`, `Client` and
 //! its `ClientBuilder` with one credential method per security scheme.
 //!
-//! The operation methods are not here (see [`super::operations`]): the client's `impl`
-//! holds the [`super::METHODS_MARKER`] method in their place. Server, scheme and method
-//! names come from the IR; this module never makes one.
+//! The operation methods are not here (see [`super::requests`]): they follow this
+//! module's methods in the `impl Client` block. Server, scheme and method names come from
+//! the IR; this module never makes one.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::paths::ident;
-use super::METHODS_MARKER;
 use crate::docs::doc_attrs;
 use crate::ir::{self, Api};
 
-pub(super) fn client(api: &Api) -> TokenStream {
-    let default_url = api.servers.first().map(|s| s.url.as_str()).unwrap_or("");
+/// The items before the client's `impl`: `Server`, `DEFAULT_BASE_URL`,
+/// `SECURITY_SCHEMES` and the `Client` struct.
+pub(super) fn client_head(api: &Api) -> TokenStream {
+    let default_url = default_url(api);
     let schemes = api.security_schemes.iter().map(|s| {
         let name = &s.name;
         let kind = match &s.kind {
@@ -27,15 +28,6 @@ pub(super) fn client(api: &Api) -> TokenStream {
         quote!(crate::runtime::SecurityScheme { name: #name, kind: #kind },)
     });
     let servers = servers(api);
-    let rate_limit = api
-        .rate_limit_reset_headers
-        .iter()
-        .map(|h| quote!(.rate_limit_reset_header(#h)));
-    let secret_fields = &api.secret_fields;
-    let secret_fields =
-        (!secret_fields.is_empty()).then(|| quote!(.secret_fields(&[#(#secret_fields),*])));
-    let builder_methods = builder_methods(api);
-    let methods_marker = format_ident!("{}", METHODS_MARKER);
     let base_url_doc = base_url_doc(default_url);
     quote! {
         #servers
@@ -56,37 +48,57 @@ pub(super) fn client(api: &Api) -> TokenStream {
             core: crate::runtime::Core,
             options: crate::runtime::RequestOptions,
         }
+    }
+}
 
-        impl Client {
-            /// Starts configuring a client: credentials, server, timeouts, retries.
-            pub fn builder() -> ClientBuilder {
-                crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES) #(#rate_limit)* #secret_fields
-            }
+/// The spec's first server's URL, or nothing.
+fn default_url(api: &Api) -> &str {
+    api.servers.first().map(|s| s.url.as_str()).unwrap_or("")
+}
 
-            /// A client that applies `options` (timeout, retries, extra headers) to every
-            /// call made through it, on top of this client's own.
-            pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
-                Client {
-                    core: self.core.clone(),
-                    options: self.options.merged_with(&options),
-                }
-            }
-
-            /// The URL requests go to: the builder's `base_url` or server, without a
-            /// trailing `/`.
-            pub fn base_url(&self) -> &str {
-                self.core.base_url()
-            }
-
-            /// The runtime engine behind this client.
-            #[doc(hidden)]
-            pub fn core(&self) -> &crate::runtime::Core {
-                &self.core
-            }
-
-            fn #methods_marker() {}
+/// The client's own methods, first in its `impl` (the operations' follow).
+pub(super) fn client_fns(api: &Api) -> TokenStream {
+    let rate_limit = api
+        .rate_limit_reset_headers
+        .iter()
+        .map(|h| quote!(.rate_limit_reset_header(#h)));
+    let secret_fields = &api.secret_fields;
+    let secret_fields =
+        (!secret_fields.is_empty()).then(|| quote!(.secret_fields(&[#(#secret_fields),*])));
+    quote! {
+        /// Starts configuring a client: credentials, server, timeouts, retries.
+        pub fn builder() -> ClientBuilder {
+            crate::runtime::ClientBuilder::new(DEFAULT_BASE_URL, SECURITY_SCHEMES) #(#rate_limit)* #secret_fields
         }
 
+        /// A client that applies `options` (timeout, retries, extra headers) to every
+        /// call made through it, on top of this client's own.
+        pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+            Client {
+                core: self.core.clone(),
+                options: self.options.merged_with(&options),
+            }
+        }
+
+        /// The URL requests go to: the builder's `base_url` or server, without a
+        /// trailing `/`.
+        pub fn base_url(&self) -> &str {
+            self.core.base_url()
+        }
+
+        /// The runtime engine behind this client.
+        #[doc(hidden)]
+        pub fn core(&self) -> &crate::runtime::Core {
+            &self.core
+        }
+    }
+}
+
+/// The items after the client's `impl`: how the runtime makes a `Client`, and the
+/// `ClientBuilder` with this API's credential and server methods.
+pub(super) fn client_tail(api: &Api) -> TokenStream {
+    let builder_methods = builder_methods(api);
+    quote! {
         impl crate::runtime::FromCore for Client {
             fn from_core(core: crate::runtime::Core) -> Self {
                 Client {

@@ -39,7 +39,7 @@ struct Member<'a> {
 }
 
 /// `impl Name { new, with_... }` for an object type, as text inside `pub mod types`.
-pub(super) fn struct_impl(name: &str, s: &Struct) -> String {
+pub(super) fn struct_impl(name: &str, s: &Struct) -> Vec<String> {
     let members = s.fields.iter().map(|f| Member {
         name: &f.name,
         ty: &f.ty,
@@ -53,7 +53,7 @@ pub(super) fn struct_impl(name: &str, s: &Struct) -> String {
 }
 
 /// Lines are indented for `pub mod types`: the `impl` by 4, its items by 8.
-fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>) -> String {
+fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>) -> Vec<String> {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut setters = Vec::new();
@@ -189,16 +189,16 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
         out.push_str(setter);
     }
     out.push_str("    }\n");
+    let mut items = vec![out];
     if args.is_empty() && !constants.is_empty() {
         // `new` takes nothing but cannot be derived (the constants' enums have no
         // default): `Default` is `new`, as clippy's `new_without_default` asks.
-        let _ = write!(
-            out,
-            "\n    impl ::std::default::Default for {} {{\n        fn default() -> Self {{\n            Self::new()\n        }}\n    }}\n",
+        items.push(format!(
+            "    impl ::std::default::Default for {} {{\n        fn default() -> Self {{\n            Self::new()\n        }}\n    }}\n",
             ident(name)
-        );
+        ));
     }
-    out
+    items
 }
 
 /// `pub fn name(args) -> Self {` at 8 spaces: on one line when it fits in 100 columns,
@@ -236,22 +236,21 @@ pub(super) struct Convertible<'a> {
     pub(super) from_str: bool,
 }
 
-/// The `From` impls of a union, as text inside `pub mod types`, each after a blank line:
+/// The `From` impls of a union, as text inside `pub mod types`, one item each:
 /// one per member type that lowering marked, and `From<&str>` (and `From<String>`) into
 /// the member that takes text; beside a `String`, a string enum takes the values it
 /// knows, as decoding does.
-pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> String {
+pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> Vec<String> {
     let union = ident(name).to_string();
     let text = |v: &Convertible<'_>| type_text(&type_ref(v.ty, Scope::Types));
     let takers: Vec<&Convertible<'_>> = variants.iter().filter(|v| v.from_str).collect();
     let string = takers.iter().find(|v| *v.ty == TypeRef::String);
     let known = takers.iter().find(|v| *v.ty != TypeRef::String);
-    let mut out = String::new();
+    let mut out = Vec::new();
     let mut from = |source: &str, body: &str| {
-        let _ = write!(
-            out,
-            "\n    impl ::std::convert::From<{source}> for {union} {{\n        fn from(value: {source}) -> Self {{\n            {body}\n        }}\n    }}\n"
-        );
+        out.push(format!(
+            "    impl ::std::convert::From<{source}> for {union} {{\n        fn from(value: {source}) -> Self {{\n            {body}\n        }}\n    }}\n"
+        ));
     };
     let wrap = |v: &Convertible<'_>, value: &str| {
         let variant = ident(v.variant);

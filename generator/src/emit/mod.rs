@@ -4,10 +4,13 @@
 //! runtime's macro invocations, text laid out line by line). Every path to a library item
 //! is fully qualified (`::std::string::String`), so a spec type named `String` or `Result`
 //! cannot shadow it. Emit renders the IR: it never names or reshapes anything, which is
-//! lowering's job, and never formats, which is [`crate::render`]'s (it calls emit).
+//! lowering's job, and never formats, which is [`crate::render`]'s (it prints the
+//! [`Module`] emit returns).
 //!
 //! One module per output concept:
-//! - this one assembles the module: docs, lints, the client and the `types` module;
+//! - this one assembles the module (docs, lints, the client, the `requests` and `types`
+//!   modules) into one [`Module`], cut into parts render formats on its threads;
+//! - `module`: that value, which [`crate::render`] prints;
 //! - `types`: type definitions (structs, enums, unions, aliases, newtypes);
 //! - `constructors`: every struct's `new` (required fields) and `with_` setters;
 //! - `runtime_macros`: the `object!` and `string_enum!` invocations, as text;
@@ -35,6 +38,7 @@ mod bodies;
 mod client;
 mod constructors;
 mod method_docs;
+mod module;
 mod operations;
 mod pages;
 mod paths;
@@ -45,13 +49,102 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use self::module::Of;
 use crate::ir::Api;
 
-use self::client::client;
-pub(crate) use self::operations::operation_types;
+pub use self::module::{Block, Code, Item, Items, Module, Part, Section};
 pub use self::paths::{ident, type_path};
-pub(crate) use self::requests::{client_methods, request_value};
-pub(crate) use self::types::type_def;
+
+/// The module of `api`, in as many parts as suit the machine's threads (up to 8).
+pub fn module(api: &Api) -> Module<'_> {
+    module_on(api, crate::parallel::threads())
+}
+
+/// Below this many types and operations, threads cost more than they save.
+const PARALLEL_FROM: usize = 64;
+
+/// [`module`] cut into parts for this many threads. More threads make smaller parts, but
+/// the module prints the same for any number.
+pub fn module_on(api: &Api, threads: usize) -> Module<'_> {
+    let ops = &api.operations;
+    let entries = api.types.len() + ops.len();
+    let (op_chunk, entry_chunk) = if entries < PARALLEL_FROM || threads <= 1 {
+        (ops.len().max(1), entries.max(1))
+    } else {
+        // More parts than threads, so that items of different sizes even out.
+        (
+            ops.len().div_ceil(threads * 2).max(1),
+            entries.div_ceil(threads * 4),
+        )
+    };
+    let mut methods = vec![Part(Of::ClientFns(api))];
+    methods.extend(ops.chunks(op_chunk).map(|ops| Part(Of::Methods(ops))));
+    let mut requests = Vec::new();
+    if !ops.is_empty() {
+        requests.push(Part(Of::Imports));
+        requests.extend(ops.chunks(op_chunk).map(|ops| Part(Of::Requests(ops))));
+    }
+    let types = (0..entries)
+        .step_by(entry_chunk)
+        .map(|start| {
+            let end = (start + entry_chunk).min(entries);
+            let split = |i: usize| i.min(api.types.len());
+            let types = api.types.get(split(start)..split(end)).unwrap_or_default();
+            let ops = ops
+                .get(start.saturating_sub(api.types.len())..end.saturating_sub(api.types.len()))
+                .unwrap_or_default();
+            Part(Of::Types(types, ops))
+        })
+        .collect();
+    Module {
+        sections: vec![
+            Section::Items(Part(Of::Head(api))),
+            Section::Block(Block {
+                docs: Vec::new(),
+                open: "impl Client",
+                parts: methods,
+            }),
+            Section::Items(Part(Of::Tail(api))),
+            Section::Block(Block {
+                docs: vec![
+                    " The request of each operation, which the client's methods return: its setters",
+                    " add optional parameters and per-call options, `.await` sends it.",
+                ],
+                open: "pub mod requests",
+                parts: requests,
+            }),
+            Section::Block(Block {
+                docs: vec![" The request and response types of this API."],
+                open: "pub mod types",
+                parts: types,
+            }),
+        ],
+    }
+}
+
+/// The items of a part (see [`Part::items`]).
+fn items_of(of: &Of<'_>) -> Vec<Item> {
+    match of {
+        Of::Head(api) => vec![
+            Item::tokens(module_docs(api)),
+            Item::tokens(client::client_head(api)),
+        ],
+        Of::ClientFns(api) => vec![Item::tokens(client::client_fns(api))],
+        Of::Tail(api) => vec![Item::tokens(client::client_tail(api))],
+        Of::Imports => vec![Item::tokens(requests::imports())],
+        Of::Methods(ops) => ops.iter().flat_map(requests::client_methods).collect(),
+        Of::Requests(ops) => ops.iter().flat_map(requests::request_value).collect(),
+        Of::Types(types, ops) => types
+            .iter()
+            .flat_map(types::type_def)
+            .chain(ops.iter().flat_map(|op| {
+                operations::operation_types(op)
+                    .into_iter()
+                    .map(|tokens| Item::gated(&op.features, tokens))
+            }))
+            .collect(),
+    }
+}
 
 /// Lints that spec-derived code can trip without being wrong: long parameter lists,
 /// enums whose variants share a suffix or differ in size, method names the spec picks,
@@ -74,16 +167,9 @@ fn module_allows() -> TokenStream {
     }
 }
 
-/// The name of the method that stands for the client's operation methods in
-/// [`module_head`]: the renderer formats the methods apart and puts them in its place.
-pub(crate) const METHODS_MARKER: &str = "__operation_methods__";
-
-/// The module without its operations: docs, lints, the client (whose `impl` holds the
-/// [`METHODS_MARKER`] method in place of the operation methods) and an empty `types`
-/// module, the last item. The type definitions ([`type_def`]), operation types
-/// ([`operation_types`]) and methods ([`operation_method`]) are emitted one by one, so
-/// that the renderer can format them in chunks.
-pub(crate) fn module_head(api: &Api) -> TokenStream {
+/// The module's inner attributes: its docs (the spec's title, version and description)
+/// and lints.
+fn module_docs(api: &Api) -> TokenStream {
     let allows = module_allows();
     let mut header = format!("{} (version {})", api.title.trim(), api.version.trim());
     if let Some(d) = &api.description {
@@ -98,18 +184,8 @@ pub(crate) fn module_head(api: &Api) -> TokenStream {
         };
         quote!(#![doc = #line])
     });
-    let client = client(api);
     quote! {
         #(#module_docs)*
         #allows
-
-        #client
-
-        /// The request of each operation, which the client's methods return: its setters
-        /// add optional parameters and per-call options, `.await` sends it.
-        pub mod requests {}
-
-        /// The request and response types of this API.
-        pub mod types {}
     }
 }

@@ -8,12 +8,13 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::paths::{cfg_attr, ident, type_ref, Scope};
+use super::paths::{ident, type_ref, Scope};
 use crate::docs::doc_attrs;
 use crate::ir::{self, BodyEncoding, Operation, Outcome, StatusMatch, TypeRef};
 
-/// The types of an operation, in order: its body enum and its outcome enums.
-pub(crate) fn operation_types(op: &Operation) -> Vec<TokenStream> {
+/// The types of an operation, in order: its body enum and its outcome enums, one item
+/// each (the caller gates them with the operation's features).
+pub(super) fn operation_types(op: &Operation) -> Vec<TokenStream> {
     let mut pieces = Vec::new();
     let method = op.name.trim_start_matches("r#");
     pieces.extend(super::bodies::body_enum(op));
@@ -35,8 +36,7 @@ pub(crate) fn operation_types(op: &Operation) -> Vec<TokenStream> {
             op.responses.iter().filter(|r| !r.success),
         ));
     }
-    let cfg = cfg_attr(&op.features);
-    pieces.into_iter().map(|item| quote!(#cfg #item)).collect()
+    pieces
 }
 
 fn outcome_enum<'a>(

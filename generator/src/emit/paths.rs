@@ -174,63 +174,11 @@ fn write_tokens(tokens: TokenStream, out: &mut String) {
     }
 }
 
-/// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`: compiled with
-/// any of `features`; nothing when there are none.
-pub(crate) fn cfg_attr(features: &[String]) -> TokenStream {
-    match features {
-        [] => TokenStream::new(),
-        [one] => quote!(#[cfg(feature = #one)]),
-        many => quote!(#[cfg(any(#(feature = #many),*))]),
-    }
-}
-
-/// Items written as text inside `pub mod types` (macro invocations, `impl` blocks), each
-/// given [`cfg_attr`]'s attribute: an item starts on a line at the module's indentation
-/// (four spaces) that is not a closing brace.
-pub(crate) fn gate_text(text: &str, features: &[String]) -> String {
-    let quoted: Vec<String> = features
-        .iter()
-        .map(|f| format!("feature = {f:?}"))
-        .collect();
-    let gate = match quoted.as_slice() {
-        [] => return text.to_string(),
-        [one] => format!("    #[cfg({one})]\n"),
-        many => format!("    #[cfg(any({}))]\n", many.join(", ")),
-    };
-    let mut out = String::with_capacity(text.len() + gate.len() * 2);
-    for line in text.split_inclusive('\n') {
-        let item_start = line
-            .strip_prefix("    ")
-            .is_some_and(|rest| !rest.starts_with(char::is_whitespace) && !rest.starts_with('}'));
-        if item_start {
-            out.push_str(&gate);
-        }
-        out.push_str(line);
-    }
-    out
-}
-
 #[cfg(test)]
 mod text_tests {
     use quote::quote;
 
-    use super::{gate_text, type_text};
-
-    #[test]
-    fn every_item_written_as_text_is_gated() {
-        let text = "    crate::runtime::object! {\n        A {\n            \"a\" => a: required,\n        }\n    }\n\n    impl A {\n        /// New.\n        pub fn new() -> Self {\n            Self {}\n        }\n    }\n";
-        let one = gate_text(text, &["repos".to_string()]);
-        assert_eq!(
-            one.matches("    #[cfg(feature = \"repos\")]\n").count(),
-            2,
-            "{one}"
-        );
-        assert!(one.starts_with("    #[cfg(feature = \"repos\")]\n    crate::runtime::object! {"));
-        assert!(one.contains("    #[cfg(feature = \"repos\")]\n    impl A {"));
-        let two = gate_text(text, &["a".to_string(), "b".to_string()]);
-        assert!(two.starts_with("    #[cfg(any(feature = \"a\", feature = \"b\"))]\n"));
-        assert_eq!(gate_text(text, &[]), text);
-    }
+    use super::type_text;
 
     #[test]
     fn types_as_a_person_writes_them() {

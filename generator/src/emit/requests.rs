@@ -16,20 +16,20 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::bodies;
+use super::module::Item;
 use super::operations::{response_arms, status_pattern, stream_type};
-use super::paths::{cfg_attr, ident, type_ref, Scope};
+use super::paths::{ident, type_ref, Scope};
 use crate::docs::doc_attrs;
 use crate::ir::{self, Operation, Outcome, Param, ParamLocation, PathPart, TypeRef};
 use crate::naming::reserved;
 
 /// The client's methods of `op`: the one that returns its request value and, when the
 /// spec accepts media types the caller encodes, the `_with_body` one.
-pub(crate) fn client_methods(op: &Operation) -> TokenStream {
+pub(super) fn client_methods(op: &Operation) -> Vec<Item> {
     let name = ident(&op.name);
     let request = ident(&op.request);
     let docs = super::method_docs::client_method_docs(op);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let cfg = cfg_attr(&op.features);
     let (mut args, values) = required_args(op);
     let lifetime = borrows(op).then(|| quote!(<'a>));
     let (this, out) = if borrows(op) {
@@ -50,7 +50,6 @@ pub(crate) fn client_methods(op: &Operation) -> TokenStream {
         quote! {
             #raw_docs
             #deprecated
-            #cfg
             pub fn #raw_name #lifetime(#this, #(#raw_args),*) -> #out {
                 requests::#request::new(self, #(#values),*).#raw_field(#content_type, #body_arg)
             }
@@ -70,15 +69,28 @@ pub(crate) fn client_methods(op: &Operation) -> TokenStream {
         }
         None => quote!(),
     };
-    quote! {
+    let method = quote! {
         #docs
         #deprecated
-        #cfg
         pub fn #name #lifetime(#this, #(#args),*) -> #out {
             requests::#request::new(self, #(#values),*)#set_body
         }
+    };
+    std::iter::once(method)
+        .chain(raw_method)
+        .map(|tokens| Item::gated(&op.features, tokens))
+        .collect()
+}
 
-        #raw_method
+/// The names the request values use from the module root and the runtime: the first
+/// items of `pub mod requests`.
+pub(super) fn imports() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use super::{types, Client};
+
+        #[allow(unused_imports)]
+        use crate::runtime::{Call, Error, Response};
     }
 }
 
@@ -136,11 +148,10 @@ fn required(op: &Operation) -> impl Iterator<Item = &Param> {
 
 /// The request value of `op`: its struct, its setters and request builder, its terminal
 /// methods and `IntoFuture`.
-pub(crate) fn request_value(op: &Operation) -> TokenStream {
+pub(super) fn request_value(op: &Operation) -> Vec<Item> {
     let name = ident(&op.request);
     let method = op.name.trim_start_matches("r#");
     let doc = format!(" The request of [`Client::{method}`].");
-    let cfg = cfg_attr(&op.features);
     let fields = fields(op);
     let optional = op.params.iter().filter(|p| !p.required);
     let mut unset: Vec<_> = optional.clone().map(|p| ident(&p.name)).collect();
@@ -165,19 +176,18 @@ pub(crate) fn request_value(op: &Operation) -> TokenStream {
     let items = op.pagination.as_ref().map(|pages| items_method(op, pages));
     let stream = op.stream.as_ref().map(|stream| stream_method(op, stream));
     let into_future = into_future(op);
-    quote! {
+    let value = quote! {
         #[doc = #doc]
         #[doc = ""]
         #[doc = " Its setters add optional parameters and per-call options; `.await` sends it."]
         #[must_use = "a request is sent when it is awaited"]
-        #cfg
         pub struct #name<'a> {
             client: &'a Client,
             #(#fields)*
             #options: crate::runtime::RequestOptions,
         }
-
-        #cfg
+    };
+    let methods = quote! {
         impl<'a> #name<'a> {
             pub(super) fn new(client: &'a Client, #(#new_args),*) -> Self {
                 #name {
@@ -196,12 +206,16 @@ pub(crate) fn request_value(op: &Operation) -> TokenStream {
             #items
             #stream
         }
-
-        #cfg
+    };
+    let into_future = quote! {
         impl<'a> ::std::future::IntoFuture for #name<'a> {
             #into_future
         }
-    }
+    };
+    [value, methods, into_future]
+        .into_iter()
+        .map(|tokens| Item::gated(&op.features, tokens))
+        .collect()
 }
 
 /// Whether the request value may carry a body the caller encoded.

@@ -11,7 +11,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::constructors::{struct_impl, union_conversions, Convertible};
-use super::paths::{cfg_attr, gate_text, ident, type_ref, Scope};
+use super::module::Item;
+use super::paths::{ident, type_ref, Scope};
 use super::runtime_macros::{
     integer_enum_impls, string_enum_impls, struct_serde, tagged_impls, untagged_impls,
 };
@@ -19,19 +20,21 @@ use crate::docs::doc_attrs;
 use crate::ir::{Field, Presence, TypeDef, TypeKind};
 use crate::naming::reserved;
 
-/// A type's items, and the text of the `object!` or `string_enum!` invocation
-/// to follow them.
-pub(crate) fn type_def(def: &TypeDef) -> (TokenStream, Option<String>) {
-    let (tokens, text) = type_items(def);
-    if def.features.is_empty() {
-        return (tokens, text);
-    }
-    let text = text.map(|text| gate_text(&text, &def.features));
-    let cfg = cfg_attr(&def.features);
-    (quote!(#cfg #tokens), text)
+/// A type's items: its definition, then the texts of its runtime macro invocation
+/// (`object!`, `string_enum!`, ...) and of its `impl` blocks, each gated with the type's
+/// features.
+pub(super) fn type_def(def: &TypeDef) -> Vec<Item> {
+    let (tokens, texts) = type_items(def);
+    std::iter::once(Item::gated(&def.features, tokens))
+        .chain(
+            texts
+                .into_iter()
+                .map(|text| Item::text(&def.features, text)),
+        )
+        .collect()
 }
 
-fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
+fn type_items(def: &TypeDef) -> (TokenStream, Vec<String>) {
     let mut docs = doc_attrs(def.docs.as_deref());
     if def.deprecated {
         docs.extend(quote!(#[deprecated]));
@@ -59,8 +62,9 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
                     #additional
                 }
             };
-            let text = format!("{}\n{constructors}", struct_serde(&def.name, s));
-            return (tokens, Some(text));
+            let mut texts = vec![struct_serde(&def.name, s)];
+            texts.extend(constructors);
+            return (tokens, texts);
         }
         TypeKind::IntegerEnum(values) => {
             let variants = values.iter().map(|v| {
@@ -85,7 +89,7 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
                     #other(i64),
                 }
             };
-            return (tokens, Some(integer_enum_impls(&def.name, values)));
+            return (tokens, vec![integer_enum_impls(&def.name, values)]);
         }
         TypeKind::StringEnum(values) => {
             let variants = values.iter().map(|v| {
@@ -111,7 +115,7 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
                     #other(::std::string::String),
                 }
             };
-            return (tokens, Some(string_enum_impls(&def.name, values)));
+            return (tokens, vec![string_enum_impls(&def.name, values)]);
         }
         TypeKind::Tagged(tagged) => {
             let tag = &tagged.tag;
@@ -149,12 +153,9 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
                     from_str: false,
                 })
                 .collect();
-            let text = format!(
-                "{}{}",
-                tagged_impls(&def.name, tagged),
-                union_conversions(&def.name, &convertible)
-            );
-            return (tokens, Some(text));
+            let mut texts = vec![tagged_impls(&def.name, tagged)];
+            texts.extend(union_conversions(&def.name, &convertible));
+            return (tokens, texts);
         }
         TypeKind::Untagged(variants) => {
             let items = variants.iter().map(|v| {
@@ -182,12 +183,9 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
                     from_str: v.from_str,
                 })
                 .collect();
-            let text = format!(
-                "{}{}",
-                untagged_impls(&def.name, variants),
-                union_conversions(&def.name, &convertible)
-            );
-            return (tokens, Some(text));
+            let mut texts = vec![untagged_impls(&def.name, variants)];
+            texts.extend(union_conversions(&def.name, &convertible));
+            return (tokens, texts);
         }
         TypeKind::Alias(target) => {
             let target = type_ref(target, Scope::Types);
@@ -209,7 +207,7 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
             }
         }
     };
-    (tokens, None)
+    (tokens, Vec::new())
 }
 
 fn field(f: &Field) -> TokenStream {

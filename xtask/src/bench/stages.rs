@@ -39,9 +39,12 @@ pub fn run_stages(args: &[String]) -> Result<(), String> {
     let start = step("validate", start);
     let ir = openapi_gen::lower::lower(&api, &mut diags);
     let start = step("lower", start);
-    // Emitting and formatting run together, on several threads, as `generate` runs them.
-    let code = openapi_gen::render::module_text(&ir)?;
-    let start = step("emit+format", start);
+    // Each on several threads, as `generate` runs them.
+    let module = openapi_gen::emit::module(&ir);
+    let start = step("emit", start);
+    let code = openapi_gen::render::module(&module)?;
+    let start = step("format", start);
+    drop(module);
     let report = diags.into_report(file, &text);
     let start = step("into_report", start);
     drop((api, ir, code, report));

@@ -88,7 +88,7 @@ pub fn prepare(
     let mut module = module;
     if let Some(mutate) = options.mutate {
         mutate(&mut api);
-        module.code = match openapi_gen::render::module_text(&api) {
+        module.code = match openapi_gen::render::module(&openapi_gen::emit::module(&api)) {
             Ok(code) => code,
             Err(e) => return Err(skip(report, e)),
         };
