@@ -4,6 +4,10 @@
 //! and one table of tests. Names are valid ASCII Rust identifiers for any input (empty,
 //! non-ASCII, keywords, leading digits); uniqueness within a scope is the job of
 //! [`Namespace`].
+//!
+//! A name is kept as the word a person reads (`type`, in the IR, in docs, in the names
+//! made from it: `with_type`), and becomes a raw identifier (`r#type`) only when printed
+//! as code, by [`ident`]: the one place that knows about `r#`.
 
 use std::collections::BTreeSet;
 
@@ -282,23 +286,23 @@ pub fn media_variant_name(media: &str) -> String {
     variant_name(&words.replace('+', " "))
 }
 
-/// A field, parameter or method name: `credentialId` -> `credential_id`, `type` -> `r#type`.
+/// A field, parameter or method name: `credentialId` -> `credential_id`, `type` -> `type`
+/// (printed `r#type`: [`ident`]).
 pub fn field_name(raw: &str) -> String {
     let ident = xid_only(&words(raw).to_snake_case());
     let ident = finish(ident, "value");
     escape_keyword(ident)
 }
 
-/// The setter of a struct field: [`reserved::SETTER_PREFIX`] and the field's name,
-/// without the `r#` of a keyword (`r#type` -> `with_type`) or the `_` put before a leading
-/// digit (`_1st` -> `with_1st`). Distinct fields get distinct setters, since a field name
+/// The setter of a struct field: [`reserved::SETTER_PREFIX`] and the field's name
+/// (`type` -> `with_type`), without the `_` put before a leading digit (`_1st` ->
+/// `with_1st`). Distinct fields get distinct setters, since a field name
 /// starts with `_` only before a digit, and no setter is the constructor `new`.
 pub fn setter_name(field: &str) -> String {
-    let bare = field.trim_start_matches("r#");
-    let bare = bare
+    let bare = field
         .strip_prefix('_')
         .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
-        .unwrap_or(bare);
+        .unwrap_or(field);
     format!("{}{bare}", reserved::SETTER_PREFIX)
 }
 
@@ -329,14 +333,24 @@ pub fn feature_name(prefix: &str, tag: &str) -> String {
     }
 }
 
-/// Makes a keyword usable: `r#type`, or `self_` where a raw identifier is not allowed.
+/// Makes a keyword usable: `self_` where a raw identifier is not allowed; any other
+/// keyword stays as it is, printed raw by [`ident`].
 fn escape_keyword(ident: String) -> String {
     if NOT_RAW.contains(&ident.as_str()) {
         format!("{ident}_")
-    } else if KEYWORDS.contains(&ident.as_str()) {
-        format!("r#{ident}")
     } else {
         ident
+    }
+}
+
+/// The identifier a name is printed as in code: raw for a keyword (`type` -> `r#type`),
+/// as it is otherwise. Names come from this module, so they are identifiers.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    let span = proc_macro2::Span::call_site();
+    if KEYWORDS.contains(&name) && !NOT_RAW.contains(&name) {
+        proc_macro2::Ident::new_raw(name, span)
+    } else {
+        proc_macro2::Ident::new(name, span)
     }
 }
 
@@ -423,7 +437,7 @@ impl Namespace {
     /// Takes `wanted`, or `wanted2`, `wanted3`, ... Names that differ only by case count as
     /// taken, since they would collide in file systems and confuse readers.
     pub fn claim(&mut self, wanted: &str) -> String {
-        let base = wanted.strip_prefix("r#").unwrap_or(wanted);
+        let base = wanted;
         if self.taken.insert(base.to_lowercase()) {
             return wanted.to_string();
         }
@@ -440,8 +454,7 @@ impl Namespace {
 
     /// Whether `name` is taken.
     pub fn contains(&self, name: &str) -> bool {
-        self.taken
-            .contains(&name.trim_start_matches("r#").to_lowercase())
+        self.taken.contains(&name.to_lowercase())
     }
 }
 
@@ -471,7 +484,7 @@ mod tests {
     fn setter_names() {
         for (field, setter) in [
             ("name", "with_name"),
-            ("r#type", "with_type"),
+            ("type", "with_type"),
             ("self_", "with_self_"),
             ("_1st", "with_1st"),
             ("new", "with_new"),
@@ -551,12 +564,12 @@ mod tests {
     fn field_names() {
         let cases = [
             ("credentialId", "credential_id"),
-            ("type", "r#type"),
+            ("type", "type"),
             ("self", "self_"),
             ("Self", "self_"),
             ("crate", "crate_"),
-            ("match", "r#match"),
-            ("async", "r#async"),
+            ("match", "match"),
+            ("async", "async"),
             ("1st_seen", "_1st_seen"),
             ("vault-id", "vault_id"),
             ("secret.name", "secret_name"),
@@ -570,6 +583,13 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(field_name(raw), want, "field_name({raw:?})");
         }
+        // Printed as code, a keyword is raw where Rust allows it.
+        let printed = |raw: &str| ident(&field_name(raw)).to_string();
+        assert_eq!(printed("type"), "r#type");
+        assert_eq!(printed("async"), "r#async");
+        assert_eq!(printed("self"), "self_");
+        assert_eq!(printed("credentialId"), "credential_id");
+        assert_eq!(ident(&type_name("self")).to_string(), "Self_");
     }
 
     #[test]
@@ -641,8 +661,8 @@ mod tests {
         assert_eq!(ns.claim("Foo"), "Foo");
         assert_eq!(ns.claim("foo"), "foo2");
         assert_eq!(ns.claim("Foo"), "Foo3");
-        assert_eq!(ns.claim("r#type"), "r#type");
-        assert_eq!(ns.claim("r#type"), "type2");
+        assert_eq!(ns.claim("type"), "type");
+        assert_eq!(ns.claim("type"), "type2");
         assert!(ns.contains("FOO"));
     }
 }

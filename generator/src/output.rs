@@ -288,7 +288,7 @@ pub fn features_crate(
     }
     let doc_lines = crate_doc.lines().map(|l| quote!(#![doc = #l]));
     let mods = modules.iter().map(|m| {
-        let name = crate::emit::ident(&m.name);
+        let name = crate::naming::ident(&m.name);
         let feature = &m.name;
         quote! {
             #[cfg(feature = #feature)]
@@ -379,7 +379,7 @@ fn single_spec_crate(
             command,
         ),
     );
-    let name = crate::emit::ident(&module.name);
+    let name = crate::naming::ident(&module.name);
     let doc = format!(
         " Typed client for {}, generated from {}.",
         inline_title(&module.title),

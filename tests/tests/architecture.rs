@@ -172,3 +172,200 @@ fn generated_code_never_parses_a_method() {
         );
     }
 }
+
+/// Render prints the value emit returns and calls nothing else of emit: the value's types
+/// are all it names (`lib.rs` calls `emit::module`).
+#[test]
+fn render_prints_only_the_module_emit_returns() {
+    let allowed = [
+        "Module", "Section", "Block", "Part", "Items", "Item", "Code",
+    ];
+    let mut broken = Vec::new();
+    for (file, text) in module_sources("render") {
+        let code: String = code_part(&text)
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for (at, _) in code.match_indices("emit::") {
+            let rest = &code[at + "emit::".len()..];
+            let names: Vec<&str> = match rest.strip_prefix('{') {
+                Some(list) => list
+                    .split('}')
+                    .next()
+                    .unwrap_or("")
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect(),
+                None => vec![rest
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .next()
+                    .unwrap_or("")],
+            };
+            for name in names {
+                if !allowed.contains(&name) {
+                    broken.push(format!("{} uses `emit::{name}`", file.display()));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// `r#` is a printing concern, in `naming` alone: names are kept as words everywhere else
+/// and `naming::ident` makes a keyword raw when it prints one.
+#[test]
+fn no_raw_identifier_handling_outside_naming() {
+    let root = repo_root();
+    let mut broken = Vec::new();
+    for dir in ["generator/src", "xtask/src"] {
+        for file in rust_files(&root.join(dir)) {
+            if file.ends_with("generator/src/naming.rs") {
+                continue;
+            }
+            let text = fs::read_to_string(&file).expect("source is readable");
+            for (n, line) in code_part(&text).lines().enumerate() {
+                if line.contains("\"r#") || line.contains("new_raw(") {
+                    broken.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// The functions of a source text, each with its first line number and its length in
+/// lines, found by matching the braces of each `fn` body (strings, characters and
+/// comments skipped).
+fn functions(text: &str) -> Vec<(String, usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(found) = text[i..].find("fn ") {
+        let at = i + found;
+        i = at + 3;
+        let word_start =
+            at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+        if !word_start {
+            continue;
+        }
+        let name: String = text[at + 3..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        // The body opens at the first `{` before any `;` (a declaration has no body).
+        let Some(open) = text[at..].find(['{', ';']).map(|o| at + o) else {
+            break;
+        };
+        if bytes[open] == b';' {
+            continue;
+        }
+        let Some(close) = matching_brace(bytes, open) else {
+            continue;
+        };
+        let first = text[..at].matches('\n').count() + 1;
+        let lines = text[at..=close].lines().count();
+        out.push((name, first, lines));
+    }
+    out
+}
+
+/// The index of the `}` that closes the `{` at `open`, skipping string and character
+/// literals and comments.
+fn matching_brace(bytes: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'"' => {
+                // A raw string (`r"`, `r#"`) ends at `"` and as many `#`s as it opened with.
+                let mut hashes = 0;
+                let mut j = i;
+                while j > 0 && bytes[j - 1] == b'#' {
+                    hashes += 1;
+                    j -= 1;
+                }
+                let raw = j > 0 && bytes[j - 1] == b'r';
+                i += 1;
+                while i < bytes.len() {
+                    if !raw && bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if bytes[i] == b'"'
+                        && (!raw || bytes[i + 1..].iter().take(hashes).all(|b| *b == b'#'))
+                    {
+                        if raw {
+                            i += hashes;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'\'' => {
+                // A character literal ('x', '\n', '{'); a lifetime has no closing quote.
+                if bytes.get(i + 2) == Some(&b'\'') {
+                    i += 2;
+                } else if bytes.get(i + 1) == Some(&b'\\') {
+                    if let Some(end) = bytes[i + 2..].iter().position(|b| *b == b'\'') {
+                        i += end + 2;
+                    }
+                }
+            }
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The scan finds functions and their lengths as written, braces in strings and
+/// characters aside.
+#[test]
+fn the_function_scan_measures_bodies() {
+    let text = "fn a() {\n    let s = \"}\";\n    let c = '{';\n}\n\npub(crate) fn b<'a>(x: &'a str) -> &'a str {\n    // }\n    let r = r#\"{\"#;\n    x\n}\nfn declared();\n";
+    let found = functions(text);
+    assert_eq!(
+        found,
+        vec![("a".to_string(), 1, 4), ("b".to_string(), 6, 5)],
+        "{found:?}"
+    );
+}
+
+/// Each function in `emit/` is one a reader keeps in their head: none over ~120 lines.
+#[test]
+fn no_function_in_emit_is_too_long() {
+    const LONGEST: usize = 120;
+    let mut long = Vec::new();
+    for (file, text) in module_sources("emit") {
+        for (name, line, lines) in functions(code_part(&text)) {
+            if lines > LONGEST {
+                long.push(format!(
+                    "{}:{line} fn {name} ({lines} lines)",
+                    file.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "split these (over {LONGEST} lines): {long:#?}"
+    );
+}

@@ -22,7 +22,7 @@ pub(super) fn body_enum(op: &Operation) -> Vec<TokenStream> {
     let Some(BodyContent::Choice(choice)) = op.body.as_ref().map(|b| &b.content) else {
         return Vec::new();
     };
-    let method = op.name.trim_start_matches("r#");
+    let method = &op.name;
     let doc = format!(
         " The request body of [`Client::{method}`](super::Client::{method}), in one of the media types the spec accepts: the variant decides the `Content-Type` sent and how the value is encoded."
     );
@@ -176,7 +176,7 @@ pub(super) fn sending_docs(body: &Body) -> TokenStream {
             .map(|m| code_span(m))
             .collect::<Vec<_>>()
             .join(", ");
-        let raw_name = raw_name.trim_start_matches("r#");
+        let raw_name = raw_name;
         let text = format!(" {sent} {list}, which [`Client::{raw_name}`] sends.");
         docs.extend(quote!(#[doc = ""] #[doc = #text]));
     }

@@ -188,62 +188,17 @@ fn builder_impl(methods: Vec<TokenStream>) -> TokenStream {
     }
 }
 
+/// The `Server` enum of the servers the spec lists, and its `url` (and, when a server has
+/// variables, `template`, `variables` and `url_with`).
 fn servers(api: &Api) -> TokenStream {
     if api.servers.is_empty() {
         return TokenStream::new();
     }
-    let variants = api.servers.iter().enumerate().map(|(i, s)| {
-        let name = ident(&s.name);
-        let docs = doc_attrs(s.description.as_deref());
-        let url_doc = format!(" {}", crate::docs::code_span(&s.url));
-        let sep = s.description.is_some().then(|| quote!(#[doc = ""]));
-        let default = (i == 0).then(|| quote!(#[default]));
-        let variables = (!s.variables.is_empty()).then(|| {
-            let items = s.variables.iter().map(|v| {
-                let mut line = format!(
-                    " - {}: default {}",
-                    crate::docs::code_span(&v.name),
-                    crate::docs::code_span(&v.default)
-                );
-                if !v.values.is_empty() {
-                    let values = v
-                        .values
-                        .iter()
-                        .map(|x| crate::docs::code_span(x))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    line.push_str(&format!(", one of {values}"));
-                }
-                if let Some(d) = v
-                    .description
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|d| !d.is_empty())
-                {
-                    let d = crate::docs::sanitize(d).join(" ");
-                    line.push_str(&format!(". {d}"));
-                }
-                quote!(#[doc = #line])
-            });
-            let template = format!(
-                " Variables of {} (fill them with [`Server::url_with`]):",
-                crate::docs::code_span(&s.template)
-            );
-            quote! {
-                #[doc = ""]
-                #[doc = #template]
-                #(#items)*
-            }
-        });
-        quote! {
-            #docs
-            #sep
-            #[doc = #url_doc]
-            #variables
-            #default
-            #name,
-        }
-    });
+    let variants = api
+        .servers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| server_variant(i == 0, s));
     let arms = api.servers.iter().map(|s| {
         let name = ident(&s.name);
         let url = &s.url;
@@ -253,53 +208,7 @@ fn servers(api: &Api) -> TokenStream {
         .servers
         .iter()
         .any(|s| !s.variables.is_empty())
-        .then(|| {
-            let templates = api.servers.iter().map(|s| {
-                let name = ident(&s.name);
-                let template = &s.template;
-                quote!(Server::#name => #template,)
-            });
-            let defaults = api.servers.iter().map(|s| {
-                let name = ident(&s.name);
-                let pairs = s.variables.iter().map(|v| {
-                    let n = &v.name;
-                    let d = &v.default;
-                    quote!((#n, #d))
-                });
-                quote!(Server::#name => &[#(#pairs),*],)
-            });
-            quote! {
-                /// The server's URL as the spec writes it, with `{variable}` placeholders.
-                pub const fn template(self) -> &'static str {
-                    match self {
-                        #(#templates)*
-                    }
-                }
-
-                /// The server's variables and their defaults, in spec order.
-                pub const fn variables(self) -> &'static [(&'static str, &'static str)] {
-                    match self {
-                        #(#defaults)*
-                    }
-                }
-
-                /// The server's URL with the variables in `values` (name, value) filled in and
-                /// the others at their defaults. Names the server does not have are ignored;
-                /// values are used as given (they are not checked against the spec's `enum`).
-                pub fn url_with(self, values: &[(&str, &str)]) -> ::std::string::String {
-                    let mut url = ::std::string::String::from(self.template());
-                    for (name, default) in self.variables() {
-                        let value = values
-                            .iter()
-                            .rev()
-                            .find(|(n, _)| n == name)
-                            .map_or(*default, |(_, v)| *v);
-                        url = url.replace(&::std::format!("{{{name}}}"), value);
-                    }
-                    url
-                }
-            }
-        });
+        .then(|| server_variable_fns(api));
     quote! {
         /// The servers the spec lists; the first is the default.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -316,6 +225,117 @@ fn servers(api: &Api) -> TokenStream {
             }
 
             #with_variables
+        }
+    }
+}
+
+/// A variant of `Server`: its description, URL and variables as docs.
+fn server_variant(first: bool, s: &ir::Server) -> TokenStream {
+    let name = ident(&s.name);
+    let docs = doc_attrs(s.description.as_deref());
+    let url_doc = format!(" {}", crate::docs::code_span(&s.url));
+    let sep = s.description.is_some().then(|| quote!(#[doc = ""]));
+    let default = first.then(|| quote!(#[default]));
+    let variables = (!s.variables.is_empty()).then(|| {
+        let items = s.variables.iter().map(|v| {
+            let line = server_variable_doc(v);
+            quote!(#[doc = #line])
+        });
+        let template = format!(
+            " Variables of {} (fill them with [`Server::url_with`]):",
+            crate::docs::code_span(&s.template)
+        );
+        quote! {
+            #[doc = ""]
+            #[doc = #template]
+            #(#items)*
+        }
+    });
+    quote! {
+        #docs
+        #sep
+        #[doc = #url_doc]
+        #variables
+        #default
+        #name,
+    }
+}
+
+/// A server variable's line in its server's docs: its default, its values, its
+/// description.
+fn server_variable_doc(v: &ir::ServerVariable) -> String {
+    let mut line = format!(
+        " - {}: default {}",
+        crate::docs::code_span(&v.name),
+        crate::docs::code_span(&v.default)
+    );
+    if !v.values.is_empty() {
+        let values = v
+            .values
+            .iter()
+            .map(|x| crate::docs::code_span(x))
+            .collect::<Vec<_>>()
+            .join(", ");
+        line.push_str(&format!(", one of {values}"));
+    }
+    if let Some(d) = v
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        let d = crate::docs::sanitize(d).join(" ");
+        line.push_str(&format!(". {d}"));
+    }
+    line
+}
+
+/// `Server::template`, `variables` and `url_with`, for a spec whose servers have
+/// variables.
+fn server_variable_fns(api: &Api) -> TokenStream {
+    let templates = api.servers.iter().map(|s| {
+        let name = ident(&s.name);
+        let template = &s.template;
+        quote!(Server::#name => #template,)
+    });
+    let defaults = api.servers.iter().map(|s| {
+        let name = ident(&s.name);
+        let pairs = s.variables.iter().map(|v| {
+            let n = &v.name;
+            let d = &v.default;
+            quote!((#n, #d))
+        });
+        quote!(Server::#name => &[#(#pairs),*],)
+    });
+    quote! {
+        /// The server's URL as the spec writes it, with `{variable}` placeholders.
+        pub const fn template(self) -> &'static str {
+            match self {
+                #(#templates)*
+            }
+        }
+
+        /// The server's variables and their defaults, in spec order.
+        pub const fn variables(self) -> &'static [(&'static str, &'static str)] {
+            match self {
+                #(#defaults)*
+            }
+        }
+
+        /// The server's URL with the variables in `values` (name, value) filled in and
+        /// the others at their defaults. Names the server does not have are ignored;
+        /// values are used as given (they are not checked against the spec's `enum`).
+        pub fn url_with(self, values: &[(&str, &str)]) -> ::std::string::String {
+            let mut url = ::std::string::String::from(self.template());
+            for (name, default) in self.variables() {
+                let value = values
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| n == name)
+                    .map_or(*default, |(_, v)| *v);
+                url = url.replace(&::std::format!("{{{name}}}"), value);
+            }
+            url
         }
     }
 }

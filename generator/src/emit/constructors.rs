@@ -61,12 +61,8 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
     let mut constants = Vec::new();
     for m in &members {
         let field = ident(m.name).to_string();
-        let bare = m.name.trim_start_matches("r#");
-        let mut ty = type_ref(m.ty, Scope::Types);
-        if m.boxed {
-            ty = quote!(::std::boxed::Box<#ty>);
-        }
-        let ty = type_text(&ty);
+        let bare = m.name;
+        let ty = member_type(m);
         if let Some(variant) = m.constant {
             constants.push(format!("`{bare}`"));
             inits.push(format!("{field}: {ty}::{},", ident(variant)));
@@ -93,85 +89,16 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
             }
             Presence::Optional | Presence::OptionalNullable => {
                 inits.push(format!("{field}: ::std::option::Option::None,"));
-                let setter = ident(&naming::setter_name(m.name)).to_string();
-                let mut text = if m.presence.is_nullable() {
-                    format!("        /// Sets `{bare}`: a value, or `None` to send `null`.\n")
-                } else {
-                    format!("        /// Sets `{bare}`.\n")
-                };
-                if m.deprecated {
-                    text.push_str("        #[deprecated]\n");
-                }
-                let value = if converted {
-                    "::std::convert::Into::into(value)"
-                } else {
-                    "value"
-                };
-                signature(
-                    &mut text,
-                    &setter,
-                    &["mut self".to_string(), format!("value: {arg_ty}")],
-                );
-                let assign = format!("self.{field} = ::std::option::Option::Some({value});");
-                let _ = writeln!(text, "            {assign}\n            self\n        }}");
-                setters.push(text);
+                setters.push(setter_text(m, &field, &arg_ty, converted));
             }
         }
     }
     if let Some(value_ty) = additional {
         let field = reserved::ADDITIONAL_PROPERTIES;
-        let setter = naming::setter_name(reserved::ADDITIONAL_PROPERTIES);
-        let ty = type_text(&type_ref(value_ty, Scope::Types));
-        let (value_arg, value) = if matches!(
-            value_ty,
-            TypeRef::Json | TypeRef::String | TypeRef::Secret(_)
-        ) {
-            (
-                format!("impl ::std::convert::Into<{ty}>"),
-                "::std::convert::Into::into(value)",
-            )
-        } else {
-            (ty, "value")
-        };
         inits.push(format!("{field}: ::std::collections::BTreeMap::new(),"));
-        setters.push(format!(
-            "        /// Adds properties the spec does not name (a map, or pairs such as
-        /// `[(\"key\", value)]`), keeping those already set.
-        pub fn {setter}(
-            mut self,
-            properties: impl ::std::iter::IntoIterator<
-                Item = (impl ::std::convert::Into<::std::string::String>, {value_arg}),
-            >,
-        ) -> Self {{
-            for (key, value) in properties {{
-                self.{field}.insert(::std::convert::Into::into(key), {value});
-            }}
-            self
-        }}
-"
-        ));
+        setters.push(additional_setter(value_ty));
     }
-    let mut new_doc = match (required_names.as_slice(), setters.is_empty()) {
-        ([], _) if !constants.is_empty() => {
-            "The `with_` methods set the fields left out.".to_string()
-        }
-        ([], _) => "Every field left out; the `with_` methods set them.".to_string(),
-        (names, true) => format!("From its {}.", fields(names)),
-        (names, false) => format!(
-            "From the required {}; the others are left out until a `with_` method sets them.",
-            fields(names)
-        ),
-    };
-    if !constants.is_empty() {
-        let which = match constants.as_slice() {
-            [one] => format!("{one}, which can hold one value only, is set to it."),
-            many => format!(
-                "{}, which can hold one value only, are set to it.",
-                many.join(", ")
-            ),
-        };
-        new_doc = format!("{new_doc}\n        /// {which}");
-    }
+    let new_doc = new_doc(&required_names, &constants, setters.is_empty());
     let mut out = format!("    impl {} {{\n        /// {new_doc}\n", ident(name));
     signature(&mut out, reserved::CONSTRUCTOR, &args);
     if args.is_empty() && constants.is_empty() {
@@ -199,6 +126,103 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
         ));
     }
     items
+}
+
+/// A member's type as text, boxed where lowering boxed it.
+fn member_type(m: &Member<'_>) -> String {
+    let mut ty = type_ref(m.ty, Scope::Types);
+    if m.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    type_text(&ty)
+}
+
+/// The `with_` setter of an optional member, as text at 8 spaces: it takes `arg_ty`
+/// (converted with `Into` when `converted`) and sets `field`.
+fn setter_text(m: &Member<'_>, field: &str, arg_ty: &str, converted: bool) -> String {
+    let bare = m.name;
+    let setter = ident(&naming::setter_name(m.name)).to_string();
+    let mut text = if m.presence.is_nullable() {
+        format!("        /// Sets `{bare}`: a value, or `None` to send `null`.\n")
+    } else {
+        format!("        /// Sets `{bare}`.\n")
+    };
+    if m.deprecated {
+        text.push_str("        #[deprecated]\n");
+    }
+    let value = if converted {
+        "::std::convert::Into::into(value)"
+    } else {
+        "value"
+    };
+    signature(
+        &mut text,
+        &setter,
+        &["mut self".to_string(), format!("value: {arg_ty}")],
+    );
+    let assign = format!("self.{field} = ::std::option::Option::Some({value});");
+    let _ = writeln!(text, "            {assign}\n            self\n        }}");
+    text
+}
+
+/// The setter of the properties the spec does not name, as text at 8 spaces.
+fn additional_setter(value_ty: &TypeRef) -> String {
+    let field = reserved::ADDITIONAL_PROPERTIES;
+    let setter = naming::setter_name(reserved::ADDITIONAL_PROPERTIES);
+    let ty = type_text(&type_ref(value_ty, Scope::Types));
+    let (value_arg, value) = if matches!(
+        value_ty,
+        TypeRef::Json | TypeRef::String | TypeRef::Secret(_)
+    ) {
+        (
+            format!("impl ::std::convert::Into<{ty}>"),
+            "::std::convert::Into::into(value)",
+        )
+    } else {
+        (ty, "value")
+    };
+    format!(
+        "        /// Adds properties the spec does not name (a map, or pairs such as
+        /// `[(\"key\", value)]`), keeping those already set.
+        pub fn {setter}(
+            mut self,
+            properties: impl ::std::iter::IntoIterator<
+                Item = (impl ::std::convert::Into<::std::string::String>, {value_arg}),
+            >,
+        ) -> Self {{
+            for (key, value) in properties {{
+                self.{field}.insert(::std::convert::Into::into(key), {value});
+            }}
+            self
+        }}
+"
+    )
+}
+
+/// The doc of `new`: which fields it takes, which it leaves out, which it fills in.
+fn new_doc(required_names: &[String], constants: &[String], no_setters: bool) -> String {
+    let new_doc = match (required_names, no_setters) {
+        ([], _) if !constants.is_empty() => {
+            "The `with_` methods set the fields left out.".to_string()
+        }
+        ([], _) => "Every field left out; the `with_` methods set them.".to_string(),
+        (names, true) => format!("From its {}.", fields(names)),
+        (names, false) => format!(
+            "From the required {}; the others are left out until a `with_` method sets them.",
+            fields(names)
+        ),
+    };
+    if constants.is_empty() {
+        return new_doc;
+    }
+    let which = match constants {
+        [one] => format!("{one}, which can hold one value only, is set to it."),
+        many => format!(
+            "{}, which can hold one value only, are set to it.",
+            many.join(", ")
+        ),
+    };
+    format!("{new_doc}\n        /// {which}")
 }
 
 /// `pub fn name(args) -> Self {` at 8 spaces: on one line when it fits in 100 columns,

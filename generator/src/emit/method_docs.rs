@@ -51,7 +51,7 @@ pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
 
 /// The docs of the `_with_body` method.
 pub(super) fn raw_body_docs(op: &Operation) -> TokenStream {
-    let method = op.name.trim_start_matches("r#");
+    let method = &op.name;
     let mut media: Vec<&str> = Vec::new();
     if let Some(body) = &op.body {
         media.extend(body.content.media().iter().map(|m| m.media_type.as_str()));

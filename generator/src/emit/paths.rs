@@ -6,18 +6,12 @@
 //! type named `String` or `Result` cannot shadow it. Names come from the IR as they are:
 //! this module never makes or changes one.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Format, IntKind, TypeRef};
 
-/// An identifier, raw where the name says so (`r#type`).
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
+pub use crate::naming::ident;
 
 /// Where a type is named from: inside `types`, from the module root, or from anywhere
 /// through a path to the `types` module.

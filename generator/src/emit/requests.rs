@@ -150,7 +150,7 @@ fn required(op: &Operation) -> impl Iterator<Item = &Param> {
 /// methods and `IntoFuture`.
 pub(super) fn request_value(op: &Operation) -> Vec<Item> {
     let name = ident(&op.request);
-    let method = op.name.trim_start_matches("r#");
+    let method = &op.name;
     let doc = format!(" The request of [`Client::{method}`].");
     let fields = fields(op);
     let optional = op.params.iter().filter(|p| !p.required);

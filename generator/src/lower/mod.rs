@@ -172,7 +172,7 @@ struct Lowerer<'a> {
 
 /// A type name part without the raw-identifier prefix, for building longer names.
 fn pascal(s: &str) -> String {
-    naming::type_name(s).trim_start_matches("r#").to_string()
+    naming::type_name(s).to_string()
 }
 
 impl<'a> Lowerer<'a> {

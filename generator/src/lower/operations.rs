@@ -54,7 +54,7 @@ impl<'a> Lowerer<'a> {
         // operation's request value is named after its method, in a module of their own.
         let mut requests = Namespace::with_reserved(reserved::REQUEST_TYPES);
         for op in &mut out {
-            let base = op.name.trim_start_matches("r#").to_string();
+            let base = op.name.to_string();
             if let Some(body) = &mut op.body {
                 if !body.other_media_types.is_empty() {
                     let wanted = format!("{base}{}", reserved::RAW_BODY_SUFFIX);
@@ -77,7 +77,7 @@ impl<'a> Lowerer<'a> {
         op: &Operation,
         doc_path: &DocPath,
     ) -> ir::Operation {
-        let type_base = pascal(name.trim_start_matches("r#"));
+        let type_base = pascal(&name);
         let (path_params, params) = self.parameters(path, item, op, doc_path, &type_base);
         let path_template = path_template(path, &path_params);
 

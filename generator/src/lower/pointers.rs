@@ -161,7 +161,7 @@ fn type_words(trail: &[(Step<'_>, Node<'_>)]) -> String {
                     },
                     _ => naming::operation_name(method, template),
                 };
-                pascal(name.trim_start_matches("r#")).into()
+                pascal(&name).into()
             }
             Step::Parameter(i) => match node {
                 Node::Parameter(Written::Item(p)) => pascal(&p.parameter_data_ref().name).into(),

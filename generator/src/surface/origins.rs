@@ -26,10 +26,8 @@ impl Origins {
             methods.extend(op.body.as_ref().and_then(|b| b.raw_method.clone()));
             places.insert(format!("requests::{}", op.request), place.clone());
             for method in methods {
-                // The surface names methods as callers write them, without `r#`.
-                let method = syn::parse_str::<syn::Ident>(&method).map_or(method, |ident| {
-                    syn::ext::IdentExt::unraw(&ident).to_string()
-                });
+                // The surface names methods as callers write them, without `r#`: as the IR
+                // keeps them.
                 places.insert(format!("Client::{method}"), place.clone());
             }
         }

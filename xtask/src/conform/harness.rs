@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapi_gen::ir::{self, Api, Format, IntKind, TypeKind, TypeRef};
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 /// The binary's source for `api`'s crate `lib` (its library name), decoding `targets`
@@ -151,7 +151,7 @@ impl<'a> Walker<'a> {
     }
 
     fn walk_fn(name: &str) -> Ident {
-        format_ident!("walk_{}", name.trim_start_matches("r#"))
+        format_ident!("walk_{}", name)
     }
 
     /// One walker function per type that reaches a union.
@@ -173,7 +173,7 @@ impl<'a> Walker<'a> {
 
     fn body(&self, def: &ir::TypeDef) -> TokenStream {
         let path = self.rust(&TypeRef::Named(def.name.clone()));
-        let type_name = def.name.trim_start_matches("r#");
+        let type_name = &def.name;
         match &def.kind {
             TypeKind::Struct(s) => {
                 let fields = s.fields.iter().filter_map(|f| {
@@ -210,7 +210,7 @@ impl<'a> Walker<'a> {
             TypeKind::Untagged(variants) => {
                 let arms = variants.iter().map(|variant| {
                     let name = ident(&variant.name);
-                    let label = variant.name.trim_start_matches("r#");
+                    let label = &variant.name;
                     let inner = self.walk(&variant.ty, &quote!(v), &quote!(at));
                     quote! {
                         #path::#name(_) => {
@@ -400,10 +400,7 @@ fn named_in(ty: &TypeRef) -> Vec<&String> {
     }
 }
 
-/// An identifier, raw where the name says so (`r#type`).
+/// A name of the IR as an identifier (raw for a keyword: `r#type`).
 fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
+    openapi_gen::naming::ident(name)
 }

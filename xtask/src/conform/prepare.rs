@@ -243,18 +243,13 @@ fn body_type(api: &ir::Api, case: &Case) -> Option<TypeRef> {
 }
 
 /// The place of the member schema a union variant stands for: (type, variant) as the
-/// harness names them (without `r#`).
+/// harness names them (as the IR keeps them, without `r#`).
 pub fn member_place<'a>(api: &'a ir::Api, ty: &str, variant: &str) -> Option<&'a [String]> {
-    let def = api
-        .types
-        .iter()
-        .find(|t| t.name.trim_start_matches("r#") == ty)?;
+    let def = api.types.iter().find(|t| t.name == ty)?;
     let ir::TypeKind::Untagged(variants) = &def.kind else {
         return None;
     };
-    let v = variants
-        .iter()
-        .find(|v| v.name.trim_start_matches("r#") == variant)?;
+    let v = variants.iter().find(|v| v.name == variant)?;
     (!v.member.0.is_empty()).then_some(v.member.0.as_slice())
 }
 

@@ -126,7 +126,7 @@ impl<'a> Lowerer<'a> {
             return match twin {
                 Ok(twin) => Some(twin),
                 Err(reason) => {
-                    let method = op.name.trim_start_matches("r#");
+                    let method = &op.name;
                     self.diags
                         .warning(
                             &path,
@@ -311,7 +311,7 @@ impl<'a> Lowerer<'a> {
         name: &str,
         wanted: &[JsonShape<'static>],
     ) -> Result<JsonShape<'static>, Problem> {
-        let method = op.name.trim_start_matches("r#");
+        let method = &op.name;
         let Some(param) = op
             .params
             .iter()
