@@ -24,7 +24,7 @@ use super::request::{Request, EMPTY_PATH_PARAM};
 use super::response::RawResponse;
 use super::secret::SecretString;
 use super::stream::ByteStream;
-use super::trace::CallTrace;
+use super::trace::{AttemptTrace, CallTrace};
 use super::upload::UploadInner;
 
 /// The shared engine of one client: configuration, credentials and the HTTP client.
@@ -224,75 +224,32 @@ impl Core {
             if streamed.is_none() {
                 *this_attempt.timeout_mut() = Some(timeout);
             }
-            let started = Instant::now();
+            let attempt = Attempt {
+                info,
+                started: Instant::now(),
+                deadline,
+                streamed,
+                idle_timeout,
+                may_retry,
+                idempotent,
+                may_refresh: !tokens.is_empty() && !refreshed && replayable,
+            };
             let sent = tokio::time::timeout_at(deadline, inner.client.execute(this_attempt));
             let failure = match sent.await {
-                Ok(Ok(mut response)) => {
-                    let status = response.status();
-                    attempt_trace.status(status.as_u16());
-                    let headers = std::mem::take(response.headers_mut());
-                    for hook in &inner.hooks {
-                        hook.on_response(&HookResponse {
-                            status,
-                            headers: &headers,
-                            elapsed: started.elapsed(),
-                            info,
-                        });
+                Ok(Ok(response)) => match self.receive(response, &attempt, &attempt_trace).await {
+                    Received::Done(response) => return Ok(response),
+                    Received::Refresh => {
+                        refreshed = true;
+                        refresh = true;
+                        continue;
                     }
-                    if streamed.is_some_and(|streamed| streamed(status.as_u16())) {
-                        let limit = inner.max_response_bytes;
-                        return Ok(RawResponse {
-                            status,
-                            headers,
-                            body: Bytes::new(),
-                            stream: Some(ByteStream::new(response, idle_timeout, limit, attempts)),
-                            attempts,
-                            secret_fields: inner.secret_fields,
-                            limit,
-                        });
+                    Received::Retry(wait) => {
+                        sleep(wait).await;
+                        continue;
                     }
-                    let read = read_body(response, inner.max_response_bytes);
-                    match tokio::time::timeout_at(deadline, read).await {
-                        Ok(Ok(body)) => {
-                            let unauthorized = status == StatusCode::UNAUTHORIZED;
-                            if unauthorized && !tokens.is_empty() && !refreshed && replayable {
-                                refreshed = true;
-                                refresh = true;
-                                continue;
-                            }
-                            if may_retry {
-                                if let Some(wait) =
-                                    self.status_retry_wait(status, &headers, idempotent, attempts)
-                                {
-                                    sleep(wait).await;
-                                    continue;
-                                }
-                            }
-                            return Ok(RawResponse {
-                                status,
-                                headers,
-                                body,
-                                stream: None,
-                                attempts,
-                                secret_fields: inner.secret_fields,
-                                limit: inner.max_response_bytes,
-                            });
-                        }
-                        Ok(Err(BodyError::TooLarge)) => {
-                            return Err(Error::Transport {
-                                message: format!(
-                                    "the response body (HTTP {status}) is larger than the \
-                                     client's limit of {} bytes (`max_response_bytes`); \
-                                     the rest was not read",
-                                    inner.max_response_bytes
-                                ),
-                                attempts,
-                            })
-                        }
-                        Ok(Err(BodyError::Http(err))) => Failure::Http(err.without_url()),
-                        Err(_) => Failure::TimedOut,
-                    }
-                }
+                    Received::Failed(failure) => failure,
+                    Received::Error(error) => return Err(error),
+                },
                 Ok(Err(err)) => Failure::Http(err.without_url()),
                 Err(_) => Failure::TimedOut,
             };
@@ -310,19 +267,87 @@ impl Core {
                 sleep(inner.retry.backoff(attempts - 1)).await;
                 continue;
             }
-            return Err(match failure {
-                _ if failure.is_timeout() => Error::Timeout { attempts },
-                Failure::Http(failure) if failure.is_connect() => Error::Connect {
-                    message: describe_reqwest_error(failure),
-                    attempts,
-                },
-                Failure::Http(failure) => Error::Transport {
-                    message: describe_reqwest_error(failure),
-                    attempts,
-                },
-                Failure::TimedOut => Error::Timeout { attempts },
+            return Err(failure.into_error(attempts));
+        }
+    }
+
+    /// What becomes of an attempt whose response head arrived: the hooks see it, then its
+    /// body is streamed, read whole or its status retried.
+    async fn receive<E>(
+        &self,
+        mut response: reqwest::Response,
+        attempt: &Attempt,
+        trace: &AttemptTrace,
+    ) -> Received<E> {
+        let inner = &self.inner;
+        let attempts = attempt.info.attempt;
+        let status = response.status();
+        trace.status(status.as_u16());
+        let headers = std::mem::take(response.headers_mut());
+        for hook in &inner.hooks {
+            hook.on_response(&HookResponse {
+                status,
+                headers: &headers,
+                elapsed: attempt.started.elapsed(),
+                info: attempt.info,
             });
         }
+        let limit = inner.max_response_bytes;
+        if attempt
+            .streamed
+            .is_some_and(|streamed| streamed(status.as_u16()))
+        {
+            return Received::Done(RawResponse {
+                status,
+                headers,
+                body: Bytes::new(),
+                stream: Some(ByteStream::new(
+                    response,
+                    attempt.idle_timeout,
+                    limit,
+                    attempts,
+                )),
+                attempts,
+                secret_fields: inner.secret_fields,
+                limit,
+            });
+        }
+        let read = read_body(response, limit);
+        let body = match tokio::time::timeout_at(attempt.deadline, read).await {
+            Ok(Ok(body)) => body,
+            Ok(Err(BodyError::TooLarge)) => {
+                return Received::Error(Error::Transport {
+                    message: format!(
+                        "the response body (HTTP {status}) is larger than the client's limit \
+                         of {limit} bytes (`max_response_bytes`); the rest was not read"
+                    ),
+                    attempts,
+                })
+            }
+            Ok(Err(BodyError::Http(err))) => {
+                return Received::Failed(Failure::Http(err.without_url()))
+            }
+            Err(_) => return Received::Failed(Failure::TimedOut),
+        };
+        if status == StatusCode::UNAUTHORIZED && attempt.may_refresh {
+            return Received::Refresh;
+        }
+        if attempt.may_retry {
+            if let Some(wait) =
+                self.status_retry_wait(status, &headers, attempt.idempotent, attempts)
+            {
+                return Received::Retry(wait);
+            }
+        }
+        Received::Done(RawResponse {
+            status,
+            headers,
+            body,
+            stream: None,
+            attempts,
+            secret_fields: inner.secret_fields,
+            limit,
+        })
     }
 
     /// Runs the hooks on an attempt's request, in order: a reply ends the call without
@@ -589,6 +614,34 @@ fn is_dot_segment(segment: &str) -> bool {
     )
 }
 
+/// One attempt, as [`Core::receive`] needs it.
+struct Attempt {
+    info: AttemptInfo,
+    started: Instant,
+    /// When the response head (and a body read whole) must have arrived.
+    deadline: tokio::time::Instant,
+    streamed: Option<fn(u16) -> bool>,
+    idle_timeout: Duration,
+    /// Whether a retryable status may be retried.
+    may_retry: bool,
+    idempotent: bool,
+    /// Whether a 401 may ask the token providers for new tokens and try again (once).
+    may_refresh: bool,
+}
+
+/// What became of an attempt whose response head arrived.
+enum Received<E> {
+    /// The call's response.
+    Done(RawResponse),
+    /// A 401 to a provider's token: ask for new tokens and try again.
+    Refresh,
+    /// A status to retry after this wait.
+    Retry(Duration),
+    /// The body could not be read.
+    Failed(Failure),
+    /// The call fails.
+    Error(Error<E>),
+}
 /// Why an attempt failed.
 enum Failure {
     /// The client's error: could not connect, cut short, its own timeout.
@@ -607,6 +660,22 @@ impl Failure {
 
     fn is_connect(&self) -> bool {
         matches!(self, Failure::Http(err) if err.is_connect())
+    }
+
+    /// The error a call ends in after `attempts` attempts, the last failing so.
+    fn into_error<E>(self, attempts: u32) -> Error<E> {
+        match self {
+            _ if self.is_timeout() => Error::Timeout { attempts },
+            Failure::Http(failure) if failure.is_connect() => Error::Connect {
+                message: describe_reqwest_error(failure),
+                attempts,
+            },
+            Failure::Http(failure) => Error::Transport {
+                message: describe_reqwest_error(failure),
+                attempts,
+            },
+            Failure::TimedOut => Error::Timeout { attempts },
+        }
     }
 }
 
