@@ -117,6 +117,57 @@ impl Client {
     ///   }
     /// }
     /// ```
+    ///
+    /// Status 201: Created. Returns the created resource object. The page does not show the
+    /// response's `Content-Type`; the request example asks for
+    /// `Accept: application/vnd.api+json`.
+    ///
+    /// Example response body:
+    ///
+    /// ```text
+    /// {
+    ///   "data": {
+    ///     "attributes": {
+    ///       "client_id": "xxxx-yyyy-zzzz",
+    ///       "client_secret": "xxxx-yyyy-zzzz",
+    ///       "confidential": true,
+    ///       "created_at": "2018-01-01T12:00:00.000Z",
+    ///       "custom": false,
+    ///       "expires_in": 7200,
+    ///       "kind": "sales_channel",
+    ///       "metadata": {
+    ///         "foo": "bar"
+    ///       },
+    ///       "mode": "test",
+    ///       "name": "My app",
+    ///       "redirect_uri": "https://bluebrand.com/img/logo.svg",
+    ///       "reference": "ANY-EXTERNAL-REFEFERNCE",
+    ///       "reference_origin": "ANY-EXTERNAL-REFEFERNCE-ORIGIN",
+    ///       "scopes": "market:all market:9 market:122 market:6 stock_location:6 stock_location:33",
+    ///       "updated_at": "2018-01-01T12:00:00.000Z"
+    ///     },
+    ///     "id": "xYZkjABcde",
+    ///     "links": {
+    ///       "self": "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde"
+    ///     },
+    ///     "relationships": {
+    ///       "organization": {
+    ///         "links": {
+    ///           "related": "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/organization",
+    ///           "self": "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/relationships/organization"
+    ///         }
+    ///       },
+    ///       "role": {
+    ///         "links": {
+    ///           "related": "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/role",
+    ///           "self": "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/relationships/role"
+    ///         }
+    ///       }
+    ///     },
+    ///     "type": "api_credentials"
+    ///   }
+    /// }
+    /// ```
     pub fn create_api_credential(
         &self,
         body: impl Into<types::ApiCredentialCreateRequest>,
@@ -299,34 +350,38 @@ pub mod types {
 
         /// Sets `attributes`.
         pub fn with_attributes(mut self, value: ApiCredentialAttributes) -> Self {
-            self.attributes = ::std::option::Option::Some(value);
+            self.attributes = Some(value);
             self
         }
 
         /// Sets `id`.
+        ///
+        /// Example: `"xYZkjABcde"`.
         pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-            self.id = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.id = Some(value.into());
             self
         }
 
         /// Sets `links`.
         pub fn with_links(mut self, value: ResourceLinks) -> Self {
-            self.links = ::std::option::Option::Some(value);
+            self.links = Some(value);
             self
         }
 
         /// Sets `relationships`.
         pub fn with_relationships(mut self, value: ApiCredentialRelationships) -> Self {
-            self.relationships = ::std::option::Option::Some(value);
+            self.relationships = Some(value);
             self
         }
 
         /// Sets `type`.
+        ///
+        /// Example: `"api_credentials"`.
         pub fn with_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.r#type = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.r#type = Some(value.into());
             self
         }
     }
@@ -414,122 +469,168 @@ pub mod types {
         }
 
         /// Sets `client_id`.
+        ///
+        /// Response only (not an argument of the request).
+        ///
+        /// Example: `"xxxx-yyyy-zzzz"`.
         pub fn with_client_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.client_id = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.client_id = Some(value.into());
             self
         }
 
         /// Sets `client_secret`.
+        ///
+        /// Response only (not an argument of the request). The credential's client secret.
+        ///
+        /// Example: `"xxxx-yyyy-zzzz"`.
         pub fn with_client_secret(
             mut self,
             value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
-            self.client_secret = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.client_secret = Some(value.into());
             self
         }
 
         /// Sets `confidential`.
+        ///
+        /// Response only (not an argument of the request).
+        ///
+        /// Example: `true`.
         pub fn with_confidential(mut self, value: bool) -> Self {
-            self.confidential = ::std::option::Option::Some(value);
+            self.confidential = Some(value);
             self
         }
 
         /// Sets `created_at`.
+        ///
+        /// Response only (not an argument of the request).
+        ///
+        /// Example: `"2018-01-01T12:00:00.000Z"`.
         pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
-            self.created_at = ::std::option::Option::Some(value);
+            self.created_at = Some(value);
             self
         }
 
         /// Sets `custom`.
+        ///
+        /// Example: `false`.
         pub fn with_custom(mut self, value: bool) -> Self {
-            self.custom = ::std::option::Option::Some(value);
+            self.custom = Some(value);
             self
         }
 
         /// Sets `expires_in`.
+        ///
+        /// Example: `7200`.
         pub fn with_expires_in(mut self, value: i64) -> Self {
-            self.expires_in = ::std::option::Option::Some(value);
+            self.expires_in = Some(value);
             self
         }
 
         /// Sets `kind`.
+        ///
+        /// Example: `"sales_channel"`.
         pub fn with_kind(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.kind = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.kind = Some(value.into());
             self
         }
 
         /// Sets `metadata`.
+        ///
+        /// Example: `{"foo":"bar"}`.
         pub fn with_metadata(
             mut self,
             value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
-            self.metadata = ::std::option::Option::Some(value);
+            self.metadata = Some(value);
             self
         }
 
         /// Sets `mode`.
+        ///
+        /// Example: `"test"`.
         pub fn with_mode(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.mode = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.mode = Some(value.into());
             self
         }
 
         /// Sets `name`.
+        ///
+        /// Example: `"My app"`.
         pub fn with_name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.name = Some(value.into());
             self
         }
 
         /// Sets `redirect_uri`.
+        ///
+        /// Example: `"https://bluebrand.com/img/logo.svg"`.
         pub fn with_redirect_uri(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.redirect_uri = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.redirect_uri = Some(value.into());
             self
         }
 
         /// Sets `reference`.
+        ///
+        /// Example: `"ANY-EXTERNAL-REFEFERNCE"`.
         pub fn with_reference(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.reference = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.reference = Some(value.into());
             self
         }
 
         /// Sets `reference_origin`.
+        ///
+        /// Example: `"ANY-EXTERNAL-REFEFERNCE-ORIGIN"`.
         pub fn with_reference_origin(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.reference_origin = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.reference_origin = Some(value.into());
             self
         }
 
         /// Sets `scopes`.
+        ///
+        /// Response only (not an argument of the request); space-separated in the example.
+        ///
+        /// Example:
+        ///
+        /// ```text
+        /// "market:all market:9 market:122 market:6 stock_location:6 stock_location:33"
+        /// ```
         pub fn with_scopes(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.scopes = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.scopes = Some(value.into());
             self
         }
 
         /// Sets `updated_at`.
+        ///
+        /// Response only (not an argument of the request).
+        ///
+        /// Example: `"2018-01-01T12:00:00.000Z"`.
         pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
-            self.updated_at = ::std::option::Option::Some(value);
+            self.updated_at = Some(value);
             self
         }
     }
@@ -597,72 +698,100 @@ pub mod types {
             name: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
-                custom: ::std::option::Option::None,
-                expires_in: ::std::option::Option::None,
-                kind: ::std::convert::Into::into(kind),
-                metadata: ::std::option::Option::None,
-                mode: ::std::option::Option::None,
-                name: ::std::convert::Into::into(name),
-                redirect_uri: ::std::option::Option::None,
-                reference: ::std::option::Option::None,
-                reference_origin: ::std::option::Option::None,
+                custom: None,
+                expires_in: None,
+                kind: kind.into(),
+                metadata: None,
+                mode: None,
+                name: name.into(),
+                redirect_uri: None,
+                reference: None,
+                reference_origin: None,
             }
         }
 
         /// Sets `custom`.
+        ///
+        /// Optional.
+        ///
+        /// Example: `false`.
         pub fn with_custom(mut self, value: bool) -> Self {
-            self.custom = ::std::option::Option::Some(value);
+            self.custom = Some(value);
             self
         }
 
         /// Sets `expires_in`.
+        ///
+        /// Optional. The page does not state the unit.
+        ///
+        /// Example: `7200`.
         pub fn with_expires_in(mut self, value: i64) -> Self {
-            self.expires_in = ::std::option::Option::Some(value);
+            self.expires_in = Some(value);
             self
         }
 
         /// Sets `metadata`.
+        ///
+        /// Optional. The page does not restrict its keys.
+        ///
+        /// Example: `{"foo":"bar"}`.
         pub fn with_metadata(
             mut self,
             value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
-            self.metadata = ::std::option::Option::Some(value);
+            self.metadata = Some(value);
             self
         }
 
         /// Sets `mode`.
+        ///
+        /// Optional. The page lists no allowed values; the example response shows `test`.
+        ///
+        /// Example: `"test"`.
         pub fn with_mode(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.mode = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.mode = Some(value.into());
             self
         }
 
         /// Sets `redirect_uri`.
+        ///
+        /// Optional.
+        ///
+        /// Example: `"https://bluebrand.com/img/logo.svg"`.
         pub fn with_redirect_uri(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.redirect_uri = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.redirect_uri = Some(value.into());
             self
         }
 
         /// Sets `reference`.
+        ///
+        /// Optional.
+        ///
+        /// Example: `"ANY-EXTERNAL-REFEFERNCE"`.
         pub fn with_reference(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.reference = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.reference = Some(value.into());
             self
         }
 
         /// Sets `reference_origin`.
+        ///
+        /// Optional.
+        ///
+        /// Example: `"ANY-EXTERNAL-REFEFERNCE-ORIGIN"`.
         pub fn with_reference_origin(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.reference_origin = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.reference_origin = Some(value.into());
             self
         }
     }
@@ -733,13 +862,13 @@ pub mod types {
         pub fn new(organization: ToOneRelationship) -> Self {
             Self {
                 organization,
-                role: ::std::option::Option::None,
+                role: None,
             }
         }
 
         /// Sets `role`.
         pub fn with_role(mut self, value: ToOneRelationship) -> Self {
-            self.role = ::std::option::Option::Some(value);
+            self.role = Some(value);
             self
         }
     }
@@ -788,13 +917,13 @@ pub mod types {
 
         /// Sets `organization`.
         pub fn with_organization(mut self, value: RelationshipLinks) -> Self {
-            self.organization = ::std::option::Option::Some(value);
+            self.organization = Some(value);
             self
         }
 
         /// Sets `role`.
         pub fn with_role(mut self, value: RelationshipLinks) -> Self {
-            self.role = ::std::option::Option::Some(value);
+            self.role = Some(value);
             self
         }
     }
@@ -819,7 +948,7 @@ pub mod types {
 
         /// Sets `data`.
         pub fn with_data(mut self, value: ApiCredential) -> Self {
-            self.data = ::std::option::Option::Some(value);
+            self.data = Some(value);
             self
         }
     }
@@ -856,20 +985,32 @@ pub mod types {
         }
 
         /// Sets `related`.
+        ///
+        /// Example:
+        ///
+        /// ```text
+        /// "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/organization"
+        /// ```
         pub fn with_related(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.related = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.related = Some(value.into());
             self
         }
 
         /// Sets `self_`.
+        ///
+        /// Example:
+        ///
+        /// ```text
+        /// "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/relationships/organization"
+        /// ```
         pub fn with_self_(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.self_ = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.self_ = Some(value.into());
             self
         }
     }
@@ -894,7 +1035,7 @@ pub mod types {
 
         /// Sets `links`.
         pub fn with_links(mut self, value: RelationshipLinkUrls) -> Self {
-            self.links = ::std::option::Option::Some(value);
+            self.links = Some(value);
             self
         }
     }
@@ -921,8 +1062,8 @@ pub mod types {
             r#type: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
-                id: ::std::convert::Into::into(id),
-                r#type: ::std::convert::Into::into(r#type),
+                id: id.into(),
+                r#type: r#type.into(),
             }
         }
     }
@@ -952,11 +1093,17 @@ pub mod types {
         }
 
         /// Sets `self_`.
+        ///
+        /// Example:
+        ///
+        /// ```text
+        /// "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde"
+        /// ```
         pub fn with_self_(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.self_ = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.self_ = Some(value.into());
             self
         }
     }

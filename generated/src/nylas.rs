@@ -98,6 +98,15 @@ impl Client {
     ///
     /// `POST /v3/connectors/{provider}/creds`
     ///
+    /// `provider`: The provider of the connector (`<CONNECTOR>` in the cURL samples; the SDK samples use
+    /// `google`). The reference tables give only `string` with no description; the values
+    /// are the ones the rendered interactive reference lists for the update operation (the
+    /// captured page runs them together as `googlemicrosoftimapicloudyahooewsvirtual-calendarzoominbox`;
+    /// split here into the nine provider names), and are applied to the create operation
+    /// as well because both address the same `/v3/connectors/{provider}/creds` resource.
+    ///
+    /// Example: `"google"`.
+    ///
     /// Example body `curl`, Connector override (cURL sample):
     ///
     /// ```text
@@ -123,6 +132,12 @@ impl Client {
     ///   "name": "Google connector override"
     /// }
     /// ```
+    ///
+    /// Status 201: The credential is created.
+    ///
+    /// Status 400: Bad Request
+    ///
+    /// Status 401: Not Authenticated
     pub fn create_credential<'a>(
         &'a self,
         provider: &'a types::Provider,
@@ -141,7 +156,27 @@ impl Client {
     ///
     /// `PATCH /v3/connectors/{provider}/creds/{id}`
     ///
+    /// `provider`: The provider of the connector (`<CONNECTOR>` in the cURL samples; the SDK samples use
+    /// `google`). The reference tables give only `string` with no description; the values
+    /// are the ones the rendered interactive reference lists for the update operation (the
+    /// captured page runs them together as `googlemicrosoftimapicloudyahooewsvirtual-calendarzoominbox`;
+    /// split here into the nine provider names), and are applied to the create operation
+    /// as well because both address the same `/v3/connectors/{provider}/creds` resource.
+    ///
+    /// Example: `"google"`.
+    ///
+    /// `id`: The ID of the credential to update (`<CREDENTIAL_ID>` in the cURL sample). The
+    /// reference table gives no description; the example is the rendered reference's.
+    ///
+    /// Example: `"e19f8e1a-eb1c-41c0-b6a6-d2e59daf7f47"`.
+    ///
     /// The spec makes the body optional: [`body`](requests::UpdateCredential::body) sends one.
+    ///
+    /// Status 200: Returns the updated credential.
+    ///
+    /// Status 400: Bad Request
+    ///
+    /// Status 401: Not Authenticated
     pub fn update_credential<'a>(
         &'a self,
         provider: &'a types::Provider,
@@ -492,27 +527,36 @@ pub mod types {
         /// From the required field `tenant`; the others are left out until a `with_` method sets them.
         pub fn new(tenant: impl ::std::convert::Into<::std::string::String>) -> Self {
             Self {
-                client_id: ::std::option::Option::None,
-                client_secret: ::std::option::Option::None,
-                tenant: ::std::convert::Into::into(tenant),
+                client_id: None,
+                client_secret: None,
+                tenant: tenant.into(),
             }
         }
 
         /// Sets `client_id`.
+        ///
+        /// The Azure client ID. Optional: if it is not given, Nylas uses the information
+        /// from your Nylas application's Microsoft connector.
         pub fn with_client_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.client_id = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.client_id = Some(value.into());
             self
         }
 
         /// Sets `client_secret`.
+        ///
+        /// The Azure client secret. Stored encoded and never returned. Optional: if it is
+        /// not given, Nylas uses the information from your Nylas application's Microsoft
+        /// connector.
+        ///
+        /// Write-only: sent, never received back.
         pub fn with_client_secret(
             mut self,
             value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
-            self.client_secret = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.client_secret = Some(value.into());
             self
         }
     }
@@ -541,7 +585,7 @@ pub mod types {
         ) -> Self {
             Self {
                 credential_data,
-                name: ::std::convert::Into::into(name),
+                name: name.into(),
             }
         }
     }
@@ -591,8 +635,8 @@ pub mod types {
             client_secret: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
             Self {
-                client_id: ::std::convert::Into::into(client_id),
-                client_secret: ::std::convert::Into::into(client_secret),
+                client_id: client_id.into(),
+                client_secret: client_secret.into(),
                 additional_properties: ::std::collections::BTreeMap::new(),
             }
         }
@@ -638,7 +682,7 @@ pub mod types {
         ) -> Self {
             Self {
                 credential_data,
-                name: ::std::convert::Into::into(name),
+                name: name.into(),
             }
         }
     }
@@ -715,8 +759,8 @@ pub mod types {
         ) -> Self {
             Self {
                 created_at,
-                id: ::std::convert::Into::into(id),
-                name: ::std::convert::Into::into(name),
+                id: id.into(),
+                name: name.into(),
                 updated_at,
             }
         }
@@ -748,16 +792,20 @@ pub mod types {
 
         /// Sets `data`.
         pub fn with_data(mut self, value: Credential) -> Self {
-            self.data = ::std::option::Option::Some(value);
+            self.data = Some(value);
             self
         }
 
         /// Sets `request_id`.
+        ///
+        /// The request ID.
+        ///
+        /// Example: `"5967ca40-a2d8-4ee0-a0e0-6f18ace39a90"`.
         pub fn with_request_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.request_id = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.request_id = Some(value.into());
             self
         }
     }
@@ -791,29 +839,36 @@ pub mod types {
         }
 
         /// Sets `message`.
+        ///
+        /// Informative error message
         pub fn with_message(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.message = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.message = Some(value.into());
             self
         }
 
         /// Sets `provider_error`.
+        ///
+        /// (OPTIONAL) informative error message from provider's side. The pages do not
+        /// describe its keys.
         pub fn with_provider_error(
             mut self,
             value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
-            self.provider_error = ::std::option::Option::Some(value);
+            self.provider_error = Some(value);
             self
         }
 
         /// Sets `type`.
+        ///
+        /// Type of error
         pub fn with_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.r#type = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.r#type = Some(value.into());
             self
         }
     }
@@ -841,7 +896,7 @@ pub mod types {
         ) -> Self {
             Self {
                 error,
-                request_id: ::std::convert::Into::into(request_id),
+                request_id: request_id.into(),
             }
         }
     }
@@ -936,9 +991,9 @@ pub mod types {
             private_key_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             Self {
-                client_email: ::std::convert::Into::into(client_email),
-                private_key: ::std::convert::Into::into(private_key),
-                private_key_id: ::std::convert::Into::into(private_key_id),
+                client_email: client_email.into(),
+                private_key: private_key.into(),
+                private_key_id: private_key_id.into(),
                 additional_properties: ::std::collections::BTreeMap::new(),
             }
         }
@@ -982,7 +1037,7 @@ pub mod types {
         ) -> Self {
             Self {
                 credential_data,
-                name: ::std::convert::Into::into(name),
+                name: name.into(),
             }
         }
     }
@@ -1073,47 +1128,65 @@ pub mod types {
         }
 
         /// Sets `client_email`.
+        ///
+        /// The service account's client email (Google App Permission flow).
         pub fn with_client_email(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.client_email = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.client_email = Some(value.into());
             self
         }
 
         /// Sets `client_id`.
+        ///
+        /// The client ID: the Azure client ID (Microsoft App Permission flow) or the
+        /// provider auth application's client ID (connector override).
         pub fn with_client_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.client_id = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.client_id = Some(value.into());
             self
         }
 
         /// Sets `client_secret`.
+        ///
+        /// The client secret: the Azure client secret (Microsoft App Permission flow) or
+        /// the provider auth application's client secret (connector override). Stored
+        /// encoded and never returned.
+        ///
+        /// Write-only: sent, never received back.
         pub fn with_client_secret(
             mut self,
             value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
-            self.client_secret = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.client_secret = Some(value.into());
             self
         }
 
         /// Sets `private_key`.
+        ///
+        /// The service account's private key (Google App Permission flow). Stored encoded
+        /// and never returned.
+        ///
+        /// Write-only: sent, never received back.
         pub fn with_private_key(
             mut self,
             value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
-            self.private_key = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.private_key = Some(value.into());
             self
         }
 
         /// Sets `private_key_id`.
+        ///
+        /// The ID of the service account's private key (Google App Permission flow).
         pub fn with_private_key_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.private_key_id = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.private_key_id = Some(value.into());
             self
         }
 
@@ -1158,17 +1231,23 @@ pub mod types {
         }
 
         /// Sets `credential_data`.
+        ///
+        /// Write-only: sent, never received back.
         pub fn with_credential_data(mut self, value: UpdateCredentialData) -> Self {
-            self.credential_data = ::std::option::Option::Some(value);
+            self.credential_data = Some(value);
             self
         }
 
         /// Sets `name`.
+        ///
+        /// The credential name.
+        ///
+        /// Example: `"My first Google credential"`.
         pub fn with_name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.name = Some(value.into());
             self
         }
     }

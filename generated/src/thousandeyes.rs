@@ -120,6 +120,29 @@ impl Client {
     ///   "value": "secret p@ssword"
     /// }
     /// ```
+    ///
+    /// Status 201: CREATED. If a credential is successfully created, the credential definition
+    /// (without its value) is returned. The example response is sent as
+    /// `Content-Type: application/json;charset=UTF-8`.
+    ///
+    /// Example response body:
+    ///
+    /// ```text
+    /// {
+    ///   "credentials": [
+    ///     {
+    ///       "apiLinks": [
+    ///         {
+    ///           "href": "https://api.thousandeyes.com/v6/credentials/405",
+    ///           "rel": "self"
+    ///         }
+    ///       ],
+    ///       "credentialId": 405,
+    ///       "name": "Example Credential 1"
+    ///     }
+    ///   ]
+    /// }
+    /// ```
     pub fn create_credential(
         &self,
         body: impl Into<types::CreateCredentialRequest>,
@@ -310,17 +333,21 @@ pub mod types {
         }
 
         /// Sets `href`.
+        ///
+        /// Example: `"https://api.thousandeyes.com/v6/credentials/405"`.
         pub fn with_href(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.href = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.href = Some(value.into());
             self
         }
 
         /// Sets `rel`.
+        ///
+        /// Example: `"self"`.
         pub fn with_rel(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-            self.rel = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.rel = Some(value.into());
             self
         }
     }
@@ -356,8 +383,8 @@ pub mod types {
             value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
             Self {
-                name: ::std::convert::Into::into(name),
-                value: ::std::convert::Into::into(value),
+                name: name.into(),
+                value: value.into(),
             }
         }
     }
@@ -384,7 +411,7 @@ pub mod types {
 
         /// Sets `credentials`.
         pub fn with_credentials(mut self, value: ::std::vec::Vec<Credential>) -> Self {
-            self.credentials = ::std::option::Option::Some(value);
+            self.credentials = Some(value);
             self
         }
     }
@@ -424,23 +451,34 @@ pub mod types {
         }
 
         /// Sets `api_links`.
+        ///
+        /// The reference to this credential. The reference table says `object`, but the
+        /// example shows an array of link objects; this spec follows the example.
         pub fn with_api_links(mut self, value: ::std::vec::Vec<ApiLink>) -> Self {
-            self.api_links = ::std::option::Option::Some(value);
+            self.api_links = Some(value);
             self
         }
 
         /// Sets `credential_id`.
+        ///
+        /// unique ID of the credential
+        ///
+        /// Example: `405`.
         pub fn with_credential_id(mut self, value: i64) -> Self {
-            self.credential_id = ::std::option::Option::Some(value);
+            self.credential_id = Some(value);
             self
         }
 
         /// Sets `name`.
+        ///
+        /// The name of the credential
+        ///
+        /// Example: `"Example Credential 1"`.
         pub fn with_name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
-            self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self.name = Some(value.into());
             self
         }
     }

@@ -122,6 +122,10 @@ pub mod reserved {
     /// The field of a struct that keeps the properties the spec does not name.
     pub const ADDITIONAL_PROPERTIES: &str = "additional_properties";
 
+    /// Names of Rust's prelude the `types` module writes unqualified (`Some(value.into())`)
+    /// when no spec type takes one of them, and fully qualified otherwise.
+    pub const PRELUDE: &[&str] = &["Some", "None", "Option", "Into"];
+
     /// The cargo features every generated crate declares, which tag features avoid.
     pub const FEATURES: &[&str] = &["default", "tracing"];
 }

@@ -238,7 +238,9 @@ fn tag_features_are_named_after_the_module_in_a_crate_of_several_specs() {
     let module = repo.read("crates/clients/src/tagged.rs");
     // The attributes and docs of a method: the lines since the blank line before it.
     let head_of = |method: &str| {
-        let at = module.find(&format!("    pub fn {method}(")).expect("the method");
+        let at = module
+            .find(&format!("    pub fn {method}("))
+            .expect("the method");
         let start = module[..at].rfind("\n\n").map_or(0, |i| i + 2);
         module[start..at].to_string()
     };

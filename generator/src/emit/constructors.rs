@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 
 use quote::quote;
 
-use super::paths::{ident, type_ref, type_text, Scope};
+use super::paths::{ident, type_ref, type_text, Prelude, Scope};
 use crate::ir::{Presence, Struct, TypeRef};
 use crate::naming::{self, reserved};
 
@@ -36,10 +36,12 @@ struct Member<'a> {
     constant: Option<&'a str>,
     /// Values convert into its type (a union, a string enum): taken as `impl Into<T>`.
     into: bool,
+    /// The field's docs, which its setter repeats.
+    docs: Option<&'a str>,
 }
 
 /// `impl Name { new, with_... }` for an object type, as text inside `pub mod types`.
-pub(super) fn struct_impl(name: &str, s: &Struct) -> Vec<String> {
+pub(super) fn struct_impl(name: &str, s: &Struct, prelude: Prelude) -> Vec<String> {
     let members = s.fields.iter().map(|f| Member {
         name: &f.name,
         ty: &f.ty,
@@ -48,12 +50,18 @@ pub(super) fn struct_impl(name: &str, s: &Struct) -> Vec<String> {
         deprecated: f.deprecated,
         constant: f.constant.as_deref(),
         into: f.into,
+        docs: f.docs.as_deref(),
     });
-    impl_block(name, members.collect(), s.additional.as_ref())
+    impl_block(name, members.collect(), s.additional.as_ref(), prelude)
 }
 
 /// Lines are indented for `pub mod types`: the `impl` by 4, its items by 8.
-fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>) -> Vec<String> {
+fn impl_block(
+    name: &str,
+    members: Vec<Member<'_>>,
+    additional: Option<&TypeRef>,
+    prelude: Prelude,
+) -> Vec<String> {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut setters = Vec::new();
@@ -82,14 +90,14 @@ fn impl_block(name: &str, members: Vec<Member<'_>>, additional: Option<&TypeRef>
                 required_names.push(format!("`{bare}`"));
                 args.push(format!("{field}: {arg_ty}"));
                 inits.push(if converted {
-                    format!("{field}: ::std::convert::Into::into({field}),")
+                    format!("{field}: {},", prelude.into(&field))
                 } else {
                     format!("{field},")
                 });
             }
             Presence::Optional | Presence::OptionalNullable => {
-                inits.push(format!("{field}: ::std::option::Option::None,"));
-                setters.push(setter_text(m, &field, &arg_ty, converted));
+                inits.push(format!("{field}: {},", prelude.none()));
+                setters.push(setter_text(m, &field, &arg_ty, converted, prelude));
             }
         }
     }
@@ -139,7 +147,13 @@ fn member_type(m: &Member<'_>) -> String {
 
 /// The `with_` setter of an optional member, as text at 8 spaces: it takes `arg_ty`
 /// (converted with `Into` when `converted`) and sets `field`.
-fn setter_text(m: &Member<'_>, field: &str, arg_ty: &str, converted: bool) -> String {
+fn setter_text(
+    m: &Member<'_>,
+    field: &str,
+    arg_ty: &str,
+    converted: bool,
+    prelude: Prelude,
+) -> String {
     let bare = m.name;
     let setter = ident(&naming::setter_name(m.name)).to_string();
     let mut text = if m.presence.is_nullable() {
@@ -147,20 +161,30 @@ fn setter_text(m: &Member<'_>, field: &str, arg_ty: &str, converted: bool) -> St
     } else {
         format!("        /// Sets `{bare}`.\n")
     };
+    if let Some(docs) = m.docs.map(str::trim).filter(|d| !d.is_empty()) {
+        text.push_str("        ///\n");
+        for line in crate::docs::sanitize(docs) {
+            if line.is_empty() {
+                text.push_str("        ///\n");
+            } else {
+                let _ = writeln!(text, "        /// {}", line.trim_end());
+            }
+        }
+    }
     if m.deprecated {
         text.push_str("        #[deprecated]\n");
     }
     let value = if converted {
-        "::std::convert::Into::into(value)"
+        prelude.into("value")
     } else {
-        "value"
+        "value".to_string()
     };
     signature(
         &mut text,
         &setter,
         &["mut self".to_string(), format!("value: {arg_ty}")],
     );
-    let assign = format!("self.{field} = ::std::option::Option::Some({value});");
+    let assign = format!("self.{field} = {};", prelude.some(&value));
     let _ = writeln!(text, "            {assign}\n            self\n        }}");
     text
 }

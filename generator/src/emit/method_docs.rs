@@ -1,13 +1,15 @@
 //! The docs of the client's methods: the operation's summary and description, its
-//! method and path, its body's docs and how the body is sent, and what its request
-//! value adds (the items of its pages, a streamed response, the cargo features it needs).
+//! method and path, its arguments' docs (with their examples), its body's docs and how
+//! the body is sent, what its request value adds (the items of its pages, a streamed
+//! response), its documented responses (with their examples) and the cargo features it
+//! needs.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::bodies;
 use crate::docs::{code_span, doc_attrs};
-use crate::ir::Operation;
+use crate::ir::{Operation, StatusMatch};
 
 /// The docs of the method that returns the request value.
 pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
@@ -16,6 +18,17 @@ pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
         docs.extend(quote!(#[doc = ""]));
     }
     docs.extend(path_line(op));
+    for p in op
+        .path_params
+        .iter()
+        .chain(op.params.iter().filter(|p| p.required))
+    {
+        if let Some(text) = p.docs.as_deref().filter(|d| !d.trim().is_empty()) {
+            let text = format!("{}: {}", code_span(&p.name), text.trim());
+            let arg_docs = doc_attrs(Some(&text));
+            docs.extend(quote!(#[doc = ""] #arg_docs));
+        }
+    }
     if let Some(body) = &op.body {
         if body.required {
             if let Some(text) = body.docs.as_deref().filter(|d| !d.trim().is_empty()) {
@@ -45,7 +58,26 @@ pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
         );
         docs.extend(quote!(#[doc = ""] #[doc = #text]));
     }
+    docs.extend(response_docs(op));
     docs.extend(feature_docs(op));
+    docs
+}
+
+/// The documented responses, each after its status: its description and examples.
+fn response_docs(op: &Operation) -> TokenStream {
+    let mut docs = TokenStream::new();
+    for case in &op.responses {
+        let Some(text) = case.docs.as_deref().filter(|d| !d.trim().is_empty()) else {
+            continue;
+        };
+        let status = match case.status {
+            StatusMatch::Code(code) => format!("Status {code}"),
+            StatusMatch::Range(r) => format!("Any {r}XX status"),
+            StatusMatch::Default => "Any other status (`default`)".to_string(),
+        };
+        let case_docs = doc_attrs(Some(&format!("{status}: {}", text.trim())));
+        docs.extend(quote!(#[doc = ""] #case_docs));
+    }
     docs
 }
 

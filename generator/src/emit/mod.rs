@@ -84,6 +84,7 @@ pub fn module_on(api: &Api, threads: usize) -> Module<'_> {
         requests.push(Part(Of::Imports));
         requests.extend(ops.chunks(op_chunk).map(|ops| Part(Of::Requests(ops))));
     }
+    let prelude = paths::Prelude::of(api);
     let types = (0..entries)
         .step_by(entry_chunk)
         .map(|start| {
@@ -93,7 +94,7 @@ pub fn module_on(api: &Api, threads: usize) -> Module<'_> {
             let ops = ops
                 .get(start.saturating_sub(api.types.len())..end.saturating_sub(api.types.len()))
                 .unwrap_or_default();
-            Part(Of::Types(types, ops))
+            Part(Of::Types(types, ops, prelude))
         })
         .collect();
     Module {
@@ -134,9 +135,9 @@ fn items_of(of: &Of<'_>) -> Vec<Item> {
         Of::Imports => vec![Item::tokens(requests::imports())],
         Of::Methods(ops) => ops.iter().flat_map(requests::client_methods).collect(),
         Of::Requests(ops) => ops.iter().flat_map(requests::request_value).collect(),
-        Of::Types(types, ops) => types
+        Of::Types(types, ops, prelude) => types
             .iter()
-            .flat_map(types::type_def)
+            .flat_map(|def| types::type_def(def, *prelude))
             .chain(ops.iter().flat_map(|op| {
                 operations::operation_types(op)
                     .into_iter()

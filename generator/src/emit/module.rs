@@ -10,6 +10,7 @@
 
 use proc_macro2::TokenStream;
 
+use super::paths::Prelude;
 use crate::ir::{Api, Operation, TypeDef};
 
 /// The generated module of one spec, in order.
@@ -56,7 +57,7 @@ pub(super) enum Of<'a> {
     /// The request values of these operations.
     Requests(&'a [Operation]),
     /// Entries of `pub mod types`: these types, then these operations' types.
-    Types(&'a [TypeDef], &'a [Operation]),
+    Types(&'a [TypeDef], &'a [Operation], Prelude),
 }
 
 /// A part's items, with the doc blocks their placeholders stand for.

@@ -13,6 +13,51 @@ use crate::ir::{Format, IntKind, TypeRef};
 
 pub use crate::naming::ident;
 
+/// How the `types` module writes `Some`, `None` and `.into()`: as a person would, or, when
+/// a spec type takes one of those names ([`crate::naming::reserved::PRELUDE`]), fully
+/// qualified so that the type cannot shadow them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Prelude {
+    Free,
+    Shadowed,
+}
+
+impl Prelude {
+    /// Whether the types of `api` leave the prelude's names free.
+    pub(super) fn of(api: &crate::ir::Api) -> Prelude {
+        let prelude = crate::naming::reserved::PRELUDE;
+        if api.types.iter().any(|t| prelude.contains(&t.name.as_str())) {
+            Prelude::Shadowed
+        } else {
+            Prelude::Free
+        }
+    }
+
+    /// `Some(value)`.
+    pub(super) fn some(self, value: &str) -> String {
+        match self {
+            Prelude::Free => format!("Some({value})"),
+            Prelude::Shadowed => format!("::std::option::Option::Some({value})"),
+        }
+    }
+
+    /// `None`.
+    pub(super) fn none(self) -> &'static str {
+        match self {
+            Prelude::Free => "None",
+            Prelude::Shadowed => "::std::option::Option::None",
+        }
+    }
+
+    /// `value.into()`.
+    pub(super) fn into(self, value: &str) -> String {
+        match self {
+            Prelude::Free => format!("{value}.into()"),
+            Prelude::Shadowed => format!("::std::convert::Into::into({value})"),
+        }
+    }
+}
+
 /// Where a type is named from: inside `types`, from the module root, or from anywhere
 /// through a path to the `types` module.
 #[derive(Clone, Copy)]

@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::constructors::{struct_impl, union_conversions, Convertible};
 use super::module::Item;
-use super::paths::{ident, type_ref, Scope};
+use super::paths::{ident, type_ref, Prelude, Scope};
 use super::runtime_macros::{
     integer_enum_impls, string_enum_impls, struct_serde, tagged_impls, untagged_impls,
 };
@@ -26,8 +26,8 @@ use crate::naming::reserved;
 /// A type's items: its definition, then the texts of its runtime macro invocation
 /// (`object!`, `string_enum!`, ...) and of its `impl` blocks, each gated with the type's
 /// features.
-pub(super) fn type_def(def: &TypeDef) -> Vec<Item> {
-    let (tokens, texts) = type_items(def);
+pub(super) fn type_def(def: &TypeDef, prelude: Prelude) -> Vec<Item> {
+    let (tokens, texts) = type_items(def, prelude);
     std::iter::once(Item::gated(&def.features, tokens))
         .chain(
             texts
@@ -38,13 +38,13 @@ pub(super) fn type_def(def: &TypeDef) -> Vec<Item> {
 }
 
 /// A type's definition, and the texts that follow it.
-fn type_items(def: &TypeDef) -> (TokenStream, Vec<String>) {
+fn type_items(def: &TypeDef, prelude: Prelude) -> (TokenStream, Vec<String>) {
     let mut docs = doc_attrs(def.docs.as_deref());
     if def.deprecated {
         docs.extend(quote!(#[deprecated]));
     }
     match &def.kind {
-        TypeKind::Struct(s) => struct_items(def, s, docs),
+        TypeKind::Struct(s) => struct_items(def, s, docs, prelude),
         TypeKind::IntegerEnum(values) => integer_enum_items(def, values, docs),
         TypeKind::StringEnum(values) => string_enum_items(def, values, docs),
         TypeKind::Tagged(tagged) => tagged_items(def, tagged, docs),
@@ -55,12 +55,17 @@ fn type_items(def: &TypeDef) -> (TokenStream, Vec<String>) {
 }
 
 /// A struct, its `object!` invocation and its constructors.
-fn struct_items(def: &TypeDef, s: &Struct, docs: TokenStream) -> (TokenStream, Vec<String>) {
+fn struct_items(
+    def: &TypeDef,
+    s: &Struct,
+    docs: TokenStream,
+    prelude: Prelude,
+) -> (TokenStream, Vec<String>) {
     let name = ident(&def.name);
     let all_optional = s.fields.iter().all(|f| !f.presence.is_required());
     let default = all_optional.then(|| quote!(Default,));
     let fields = s.fields.iter().map(field);
-    let constructors = struct_impl(&def.name, s);
+    let constructors = struct_impl(&def.name, s, prelude);
     let additional = s.additional.as_ref().map(|ty| {
         let ty = type_ref(ty, Scope::Types);
         let field = format_ident!("{}", reserved::ADDITIONAL_PROPERTIES);

@@ -52,13 +52,31 @@ pub(super) fn parameter_docs(data: &ParameterData) -> Option<String> {
 /// A request body's docs: its description, then its media type's examples (`example`,
 /// or each of `examples`, named), as JSON blocks.
 pub(super) fn body_docs(description: Option<&str>, media: &MediaType) -> Option<String> {
+    with_examples(description, Some(media), "Example body")
+}
+
+/// A response's docs: its description, then the examples of the media type its body is
+/// read as (`example`, or each of `examples`, named), as JSON blocks.
+pub(super) fn response_docs(description: &str, media: Option<&MediaType>) -> Option<String> {
+    with_examples(Some(description), media, "Example response body")
+}
+
+/// `description`, then `media`'s examples, each a JSON block after `intro`.
+fn with_examples(
+    description: Option<&str>,
+    media: Option<&MediaType>,
+    intro: &str,
+) -> Option<String> {
     let mut text = description
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .map(str::to_string);
+    let Some(media) = media else {
+        return text;
+    };
     let mut blocks = Vec::new();
     if let Some(value) = &media.example {
-        blocks.push(format!("Example body:\n\n{}", json_block(value)));
+        blocks.push(format!("{intro}:\n\n{}", json_block(value)));
     }
     let mut named: Vec<_> = media.examples.iter().collect();
     named.sort_by(|a, b| a.0.cmp(b.0));
@@ -75,7 +93,7 @@ pub(super) fn body_docs(description: Option<&str>, media: &MediaType) -> Option<
             Some(summary) => format!("{}, {}", code_span(name), summary.trim_end_matches('.')),
             None => code_span(name),
         };
-        blocks.push(format!("Example body {label}:\n\n{}", json_block(value)));
+        blocks.push(format!("{intro} {label}:\n\n{}", json_block(value)));
     }
     for block in blocks {
         text = Some(match text {
@@ -196,7 +214,7 @@ impl Facts {
         [docs, line, self.block]
             .into_iter()
             .flatten()
-            .reduce(|a, b| format!("{a}\n\n{b}"))
+            .reduce(|a, b| format!("{}\n\n{b}", a.trim_end()))
     }
 }
 

@@ -160,7 +160,10 @@ impl<'a> Lowerer<'a> {
                 encoding,
                 ty,
                 variant: Some(variants.claim(&variant_base)),
-                docs: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+                docs: super::doc_facts::response_docs(
+                    &response.description,
+                    pick_media(response.content.keys()).and_then(|(m, _)| response.content.get(&m)),
+                ),
             });
         }
         if !out.iter().any(|c| c.success) {
