@@ -357,7 +357,7 @@ pub mod types {
         /// Sets `id`.
         ///
         /// Example: `"xYZkjABcde"`.
-        pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn with_id(mut self, value: impl Into<::std::string::String>) -> Self {
             self.id = Some(value.into());
             self
         }
@@ -377,10 +377,7 @@ pub mod types {
         /// Sets `type`.
         ///
         /// Example: `"api_credentials"`.
-        pub fn with_type(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_type(mut self, value: impl Into<::std::string::String>) -> Self {
             self.r#type = Some(value.into());
             self
         }
@@ -473,10 +470,7 @@ pub mod types {
         /// Response only (not an argument of the request).
         ///
         /// Example: `"xxxx-yyyy-zzzz"`.
-        pub fn with_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_client_id(mut self, value: impl Into<::std::string::String>) -> Self {
             self.client_id = Some(value.into());
             self
         }
@@ -488,7 +482,7 @@ pub mod types {
         /// Example: `"xxxx-yyyy-zzzz"`.
         pub fn with_client_secret(
             mut self,
-            value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
+            value: impl Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
             self.client_secret = Some(value.into());
             self
@@ -533,10 +527,7 @@ pub mod types {
         /// Sets `kind`.
         ///
         /// Example: `"sales_channel"`.
-        pub fn with_kind(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_kind(mut self, value: impl Into<::std::string::String>) -> Self {
             self.kind = Some(value.into());
             self
         }
@@ -555,10 +546,7 @@ pub mod types {
         /// Sets `mode`.
         ///
         /// Example: `"test"`.
-        pub fn with_mode(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_mode(mut self, value: impl Into<::std::string::String>) -> Self {
             self.mode = Some(value.into());
             self
         }
@@ -566,10 +554,7 @@ pub mod types {
         /// Sets `name`.
         ///
         /// Example: `"My app"`.
-        pub fn with_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_name(mut self, value: impl Into<::std::string::String>) -> Self {
             self.name = Some(value.into());
             self
         }
@@ -577,10 +562,7 @@ pub mod types {
         /// Sets `redirect_uri`.
         ///
         /// Example: `"https://bluebrand.com/img/logo.svg"`.
-        pub fn with_redirect_uri(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_redirect_uri(mut self, value: impl Into<::std::string::String>) -> Self {
             self.redirect_uri = Some(value.into());
             self
         }
@@ -588,10 +570,7 @@ pub mod types {
         /// Sets `reference`.
         ///
         /// Example: `"ANY-EXTERNAL-REFEFERNCE"`.
-        pub fn with_reference(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_reference(mut self, value: impl Into<::std::string::String>) -> Self {
             self.reference = Some(value.into());
             self
         }
@@ -599,10 +578,7 @@ pub mod types {
         /// Sets `reference_origin`.
         ///
         /// Example: `"ANY-EXTERNAL-REFEFERNCE-ORIGIN"`.
-        pub fn with_reference_origin(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_reference_origin(mut self, value: impl Into<::std::string::String>) -> Self {
             self.reference_origin = Some(value.into());
             self
         }
@@ -616,10 +592,7 @@ pub mod types {
         /// ```text
         /// "market:all market:9 market:122 market:6 stock_location:6 stock_location:33"
         /// ```
-        pub fn with_scopes(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_scopes(mut self, value: impl Into<::std::string::String>) -> Self {
             self.scopes = Some(value.into());
             self
         }
@@ -694,8 +667,8 @@ pub mod types {
     impl ApiCredentialCreateAttributes {
         /// From the required fields `kind`, `name`; the others are left out until a `with_` method sets them.
         pub fn new(
-            kind: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            kind: impl Into<::std::string::String>,
+            name: impl Into<::std::string::String>,
         ) -> Self {
             Self {
                 custom: None,
@@ -748,10 +721,7 @@ pub mod types {
         /// Optional. The page lists no allowed values; the example response shows `test`.
         ///
         /// Example: `"test"`.
-        pub fn with_mode(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_mode(mut self, value: impl Into<::std::string::String>) -> Self {
             self.mode = Some(value.into());
             self
         }
@@ -761,10 +731,7 @@ pub mod types {
         /// Optional.
         ///
         /// Example: `"https://bluebrand.com/img/logo.svg"`.
-        pub fn with_redirect_uri(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_redirect_uri(mut self, value: impl Into<::std::string::String>) -> Self {
             self.redirect_uri = Some(value.into());
             self
         }
@@ -774,10 +741,7 @@ pub mod types {
         /// Optional.
         ///
         /// Example: `"ANY-EXTERNAL-REFEFERNCE"`.
-        pub fn with_reference(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_reference(mut self, value: impl Into<::std::string::String>) -> Self {
             self.reference = Some(value.into());
             self
         }
@@ -787,10 +751,7 @@ pub mod types {
         /// Optional.
         ///
         /// Example: `"ANY-EXTERNAL-REFEFERNCE-ORIGIN"`.
-        pub fn with_reference_origin(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_reference_origin(mut self, value: impl Into<::std::string::String>) -> Self {
             self.reference_origin = Some(value.into());
             self
         }
@@ -991,10 +952,7 @@ pub mod types {
         /// ```text
         /// "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/organization"
         /// ```
-        pub fn with_related(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_related(mut self, value: impl Into<::std::string::String>) -> Self {
             self.related = Some(value.into());
             self
         }
@@ -1006,10 +964,7 @@ pub mod types {
         /// ```text
         /// "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/relationships/organization"
         /// ```
-        pub fn with_self_(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_self_(mut self, value: impl Into<::std::string::String>) -> Self {
             self.self_ = Some(value.into());
             self
         }
@@ -1058,8 +1013,8 @@ pub mod types {
     impl ResourceIdentifier {
         /// From its fields `id`, `type`.
         pub fn new(
-            id: impl ::std::convert::Into<::std::string::String>,
-            r#type: impl ::std::convert::Into<::std::string::String>,
+            id: impl Into<::std::string::String>,
+            r#type: impl Into<::std::string::String>,
         ) -> Self {
             Self {
                 id: id.into(),
@@ -1099,10 +1054,7 @@ pub mod types {
         /// ```text
         /// "https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde"
         /// ```
-        pub fn with_self_(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_self_(mut self, value: impl Into<::std::string::String>) -> Self {
             self.self_ = Some(value.into());
             self
         }

@@ -525,7 +525,7 @@ pub mod types {
 
     impl AdminConsentCredentialData {
         /// From the required field `tenant`; the others are left out until a `with_` method sets them.
-        pub fn new(tenant: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(tenant: impl Into<::std::string::String>) -> Self {
             Self {
                 client_id: None,
                 client_secret: None,
@@ -537,10 +537,7 @@ pub mod types {
         ///
         /// The Azure client ID. Optional: if it is not given, Nylas uses the information
         /// from your Nylas application's Microsoft connector.
-        pub fn with_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_client_id(mut self, value: impl Into<::std::string::String>) -> Self {
             self.client_id = Some(value.into());
             self
         }
@@ -554,7 +551,7 @@ pub mod types {
         /// Write-only: sent, never received back.
         pub fn with_client_secret(
             mut self,
-            value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
+            value: impl Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
             self.client_secret = Some(value.into());
             self
@@ -581,7 +578,7 @@ pub mod types {
         /// From its fields `credential_data`, `name`.
         pub fn new(
             credential_data: AdminConsentCredentialData,
-            name: impl ::std::convert::Into<::std::string::String>,
+            name: impl Into<::std::string::String>,
         ) -> Self {
             Self {
                 credential_data,
@@ -631,8 +628,8 @@ pub mod types {
     impl ConnectorOverrideCredentialData {
         /// From the required fields `client_id`, `client_secret`; the others are left out until a `with_` method sets them.
         pub fn new(
-            client_id: impl ::std::convert::Into<::std::string::String>,
-            client_secret: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
+            client_id: impl Into<::std::string::String>,
+            client_secret: impl Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
             Self {
                 client_id: client_id.into(),
@@ -646,11 +643,14 @@ pub mod types {
         pub fn with_additional_properties(
             mut self,
             properties: impl ::std::iter::IntoIterator<
-                Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<crate::runtime::Secret<::serde_json::Value>>),
+                Item = (
+                    impl Into<::std::string::String>,
+                    impl Into<crate::runtime::Secret<::serde_json::Value>>,
+                ),
             >,
         ) -> Self {
             for (key, value) in properties {
-                self.additional_properties.insert(::std::convert::Into::into(key), ::std::convert::Into::into(value));
+                self.additional_properties.insert(key.into(), value.into());
             }
             self
         }
@@ -678,7 +678,7 @@ pub mod types {
         /// From its fields `credential_data`, `name`.
         pub fn new(
             credential_data: ConnectorOverrideCredentialData,
-            name: impl ::std::convert::Into<::std::string::String>,
+            name: impl Into<::std::string::String>,
         ) -> Self {
             Self {
                 credential_data,
@@ -753,8 +753,8 @@ pub mod types {
         /// From its fields `created_at`, `id`, `name`, `updated_at`.
         pub fn new(
             created_at: i64,
-            id: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
+            id: impl Into<::std::string::String>,
+            name: impl Into<::std::string::String>,
             updated_at: i64,
         ) -> Self {
             Self {
@@ -801,10 +801,7 @@ pub mod types {
         /// The request ID.
         ///
         /// Example: `"5967ca40-a2d8-4ee0-a0e0-6f18ace39a90"`.
-        pub fn with_request_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_request_id(mut self, value: impl Into<::std::string::String>) -> Self {
             self.request_id = Some(value.into());
             self
         }
@@ -841,10 +838,7 @@ pub mod types {
         /// Sets `message`.
         ///
         /// Informative error message
-        pub fn with_message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_message(mut self, value: impl Into<::std::string::String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -864,10 +858,7 @@ pub mod types {
         /// Sets `type`.
         ///
         /// Type of error
-        pub fn with_type(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_type(mut self, value: impl Into<::std::string::String>) -> Self {
             self.r#type = Some(value.into());
             self
         }
@@ -890,10 +881,7 @@ pub mod types {
 
     impl ErrorResponse {
         /// From its fields `error`, `request_id`.
-        pub fn new(
-            error: Error,
-            request_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(error: Error, request_id: impl Into<::std::string::String>) -> Self {
             Self {
                 error,
                 request_id: request_id.into(),
@@ -986,9 +974,9 @@ pub mod types {
     impl ServiceAccountCredentialData {
         /// From the required fields `client_email`, `private_key`, `private_key_id`; the others are left out until a `with_` method sets them.
         pub fn new(
-            client_email: impl ::std::convert::Into<::std::string::String>,
-            private_key: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
-            private_key_id: impl ::std::convert::Into<::std::string::String>,
+            client_email: impl Into<::std::string::String>,
+            private_key: impl Into<crate::runtime::Secret<::std::string::String>>,
+            private_key_id: impl Into<::std::string::String>,
         ) -> Self {
             Self {
                 client_email: client_email.into(),
@@ -1003,11 +991,14 @@ pub mod types {
         pub fn with_additional_properties(
             mut self,
             properties: impl ::std::iter::IntoIterator<
-                Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<crate::runtime::Secret<::serde_json::Value>>),
+                Item = (
+                    impl Into<::std::string::String>,
+                    impl Into<crate::runtime::Secret<::serde_json::Value>>,
+                ),
             >,
         ) -> Self {
             for (key, value) in properties {
-                self.additional_properties.insert(::std::convert::Into::into(key), ::std::convert::Into::into(value));
+                self.additional_properties.insert(key.into(), value.into());
             }
             self
         }
@@ -1033,7 +1024,7 @@ pub mod types {
         /// From its fields `credential_data`, `name`.
         pub fn new(
             credential_data: ServiceAccountCredentialData,
-            name: impl ::std::convert::Into<::std::string::String>,
+            name: impl Into<::std::string::String>,
         ) -> Self {
             Self {
                 credential_data,
@@ -1130,10 +1121,7 @@ pub mod types {
         /// Sets `client_email`.
         ///
         /// The service account's client email (Google App Permission flow).
-        pub fn with_client_email(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_client_email(mut self, value: impl Into<::std::string::String>) -> Self {
             self.client_email = Some(value.into());
             self
         }
@@ -1142,10 +1130,7 @@ pub mod types {
         ///
         /// The client ID: the Azure client ID (Microsoft App Permission flow) or the
         /// provider auth application's client ID (connector override).
-        pub fn with_client_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_client_id(mut self, value: impl Into<::std::string::String>) -> Self {
             self.client_id = Some(value.into());
             self
         }
@@ -1159,7 +1144,7 @@ pub mod types {
         /// Write-only: sent, never received back.
         pub fn with_client_secret(
             mut self,
-            value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
+            value: impl Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
             self.client_secret = Some(value.into());
             self
@@ -1173,7 +1158,7 @@ pub mod types {
         /// Write-only: sent, never received back.
         pub fn with_private_key(
             mut self,
-            value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
+            value: impl Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
             self.private_key = Some(value.into());
             self
@@ -1182,10 +1167,7 @@ pub mod types {
         /// Sets `private_key_id`.
         ///
         /// The ID of the service account's private key (Google App Permission flow).
-        pub fn with_private_key_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_private_key_id(mut self, value: impl Into<::std::string::String>) -> Self {
             self.private_key_id = Some(value.into());
             self
         }
@@ -1195,11 +1177,14 @@ pub mod types {
         pub fn with_additional_properties(
             mut self,
             properties: impl ::std::iter::IntoIterator<
-                Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<crate::runtime::Secret<::serde_json::Value>>),
+                Item = (
+                    impl Into<::std::string::String>,
+                    impl Into<crate::runtime::Secret<::serde_json::Value>>,
+                ),
             >,
         ) -> Self {
             for (key, value) in properties {
-                self.additional_properties.insert(::std::convert::Into::into(key), ::std::convert::Into::into(value));
+                self.additional_properties.insert(key.into(), value.into());
             }
             self
         }
@@ -1243,10 +1228,7 @@ pub mod types {
         /// The credential name.
         ///
         /// Example: `"My first Google credential"`.
-        pub fn with_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_name(mut self, value: impl Into<::std::string::String>) -> Self {
             self.name = Some(value.into());
             self
         }

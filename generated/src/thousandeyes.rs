@@ -335,10 +335,7 @@ pub mod types {
         /// Sets `href`.
         ///
         /// Example: `"https://api.thousandeyes.com/v6/credentials/405"`.
-        pub fn with_href(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_href(mut self, value: impl Into<::std::string::String>) -> Self {
             self.href = Some(value.into());
             self
         }
@@ -346,7 +343,7 @@ pub mod types {
         /// Sets `rel`.
         ///
         /// Example: `"self"`.
-        pub fn with_rel(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn with_rel(mut self, value: impl Into<::std::string::String>) -> Self {
             self.rel = Some(value.into());
             self
         }
@@ -379,8 +376,8 @@ pub mod types {
     impl CreateCredentialRequest {
         /// From its fields `name`, `value`.
         pub fn new(
-            name: impl ::std::convert::Into<::std::string::String>,
-            value: impl ::std::convert::Into<crate::runtime::Secret<::std::string::String>>,
+            name: impl Into<::std::string::String>,
+            value: impl Into<crate::runtime::Secret<::std::string::String>>,
         ) -> Self {
             Self {
                 name: name.into(),
@@ -474,10 +471,7 @@ pub mod types {
         /// The name of the credential
         ///
         /// Example: `"Example Credential 1"`.
-        pub fn with_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_name(mut self, value: impl Into<::std::string::String>) -> Self {
             self.name = Some(value.into());
             self
         }

@@ -78,11 +78,8 @@ fn impl_block(
         }
         let into = m.boxed || m.into || matches!(m.ty, TypeRef::String | TypeRef::Secret(_));
         let (arg_ty, converted) = match (m.presence.is_nullable(), into) {
-            (true, _) => (
-                format!("impl ::std::convert::Into<::std::option::Option<{ty}>>"),
-                true,
-            ),
-            (false, true) => (format!("impl ::std::convert::Into<{ty}>"), true),
+            (true, _) => (prelude.impl_into(&prelude.option(&ty)), true),
+            (false, true) => (prelude.impl_into(&ty), true),
             (false, false) => (ty, false),
         };
         match m.presence {
@@ -104,7 +101,7 @@ fn impl_block(
     if let Some(value_ty) = additional {
         let field = reserved::ADDITIONAL_PROPERTIES;
         inits.push(format!("{field}: ::std::collections::BTreeMap::new(),"));
-        setters.push(additional_setter(value_ty));
+        setters.push(additional_setter(value_ty, prelude));
     }
     let new_doc = new_doc(&required_names, &constants, setters.is_empty());
     let mut out = format!("    impl {} {{\n        /// {new_doc}\n", ident(name));
@@ -184,13 +181,24 @@ fn setter_text(
         &setter,
         &["mut self".to_string(), format!("value: {arg_ty}")],
     );
-    let assign = format!("self.{field} = {};", prelude.some(&value));
-    let _ = writeln!(text, "            {assign}\n            self\n        }}");
+    let assign = format!("            self.{field} = {};", prelude.some(&value));
+    if assign.len() <= 100 {
+        let _ = writeln!(text, "{assign}");
+    } else {
+        // As rustfmt breaks it: the value on a line of its own.
+        let some = prelude.some("");
+        let open = some.trim_end_matches(')');
+        let _ = writeln!(
+            text,
+            "            self.{field} = {open}\n                {value},\n            );"
+        );
+    }
+    text.push_str("            self\n        }\n");
     text
 }
 
 /// The setter of the properties the spec does not name, as text at 8 spaces.
-fn additional_setter(value_ty: &TypeRef) -> String {
+fn additional_setter(value_ty: &TypeRef, prelude: Prelude) -> String {
     let field = reserved::ADDITIONAL_PROPERTIES;
     let setter = naming::setter_name(reserved::ADDITIONAL_PROPERTIES);
     let ty = type_text(&type_ref(value_ty, Scope::Types));
@@ -198,12 +206,24 @@ fn additional_setter(value_ty: &TypeRef) -> String {
         value_ty,
         TypeRef::Json | TypeRef::String | TypeRef::Secret(_)
     ) {
-        (
-            format!("impl ::std::convert::Into<{ty}>"),
-            "::std::convert::Into::into(value)",
-        )
+        (prelude.impl_into(&ty), prelude.into("value"))
     } else {
-        (ty, "value")
+        (ty, "value".to_string())
+    };
+    let key_arg = prelude.impl_into("::std::string::String");
+    // One line when it fits in 100 columns, else one element per line.
+    let item = format!("                Item = ({key_arg}, {value_arg}),");
+    let item = if item.len() <= 100 {
+        item
+    } else {
+        format!("                Item = (\n                    {key_arg},\n                    {value_arg},\n                ),")
+    };
+    let key = prelude.into("key");
+    let insert = format!("                self.{field}.insert({key}, {value});");
+    let insert = if insert.len() <= 100 {
+        insert
+    } else {
+        format!("                self.{field}.insert(\n                    {key},\n                    {value},\n                );")
     };
     format!(
         "        /// Adds properties the spec does not name (a map, or pairs such as
@@ -211,11 +231,11 @@ fn additional_setter(value_ty: &TypeRef) -> String {
         pub fn {setter}(
             mut self,
             properties: impl ::std::iter::IntoIterator<
-                Item = (impl ::std::convert::Into<::std::string::String>, {value_arg}),
+{item}
             >,
         ) -> Self {{
             for (key, value) in properties {{
-                self.{field}.insert(::std::convert::Into::into(key), {value});
+{insert}
             }}
             self
         }}
@@ -260,7 +280,19 @@ fn signature(out: &mut String, name: &str, args: &[String]) {
     }
     let _ = writeln!(out, "        pub fn {name}(");
     for arg in args {
-        let _ = writeln!(out, "            {arg},");
+        let line = format!("            {arg},");
+        // An argument too long for its line breaks inside its outer generic, as rustfmt
+        // breaks it: `impl Into<` / the type / `>`.
+        match (line.len() > 100, arg.find('<'), arg.strip_suffix('>')) {
+            (true, Some(open), Some(head)) => {
+                let (before, inner) = head.split_at(open + 1);
+                let _ = writeln!(
+                    out,
+                    "            {before}\n                {inner},\n            >,"
+                );
+            }
+            _ => out.push_str(&format!("{line}\n")),
+        }
     }
     out.push_str("        ) -> Self {\n");
 }
@@ -296,8 +328,15 @@ pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> Vec
     let known = takers.iter().find(|v| *v.ty != TypeRef::String);
     let mut out = Vec::new();
     let mut from = |source: &str, body: &str| {
+        let head = format!("    impl ::std::convert::From<{source}> for {union} {{");
+        // A head too long for its line breaks before `for`, as rustfmt breaks it.
+        let head = if head.len() <= 100 {
+            head
+        } else {
+            format!("    impl ::std::convert::From<{source}>\n        for {union}\n    {{")
+        };
         out.push(format!(
-            "    impl ::std::convert::From<{source}> for {union} {{\n        fn from(value: {source}) -> Self {{\n            {body}\n        }}\n    }}\n"
+            "{head}\n        fn from(value: {source}) -> Self {{\n            {body}\n        }}\n    }}\n"
         ));
     };
     let wrap = |v: &Convertible<'_>, value: &str| {
@@ -322,7 +361,7 @@ pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> Vec
             let known_ty = text(known);
             for source in ["&str", "::std::string::String"] {
                 let body = format!(
-                    "let known: {known_ty} = ::std::convert::From::from(::std::convert::AsRef::<str>::as_ref(&value));\n            if ::std::matches!(known, {known_ty}::{other}(_)) {{\n                {}\n            }} else {{\n                {}\n            }}",
+                    "let known: {known_ty} =\n                ::std::convert::From::from(::std::convert::AsRef::<str>::as_ref(&value));\n            if ::std::matches!(known, {known_ty}::{other}(_)) {{\n                {}\n            }} else {{\n                {}\n            }}",
                     wrap(string, into),
                     wrap(known, "known")
                 );

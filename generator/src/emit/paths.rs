@@ -49,6 +49,22 @@ impl Prelude {
         }
     }
 
+    /// `impl Into<ty>`.
+    pub(super) fn impl_into(self, ty: &str) -> String {
+        match self {
+            Prelude::Free => format!("impl Into<{ty}>"),
+            Prelude::Shadowed => format!("impl ::std::convert::Into<{ty}>"),
+        }
+    }
+
+    /// `Option<ty>`.
+    pub(super) fn option(self, ty: &str) -> String {
+        match self {
+            Prelude::Free => format!("Option<{ty}>"),
+            Prelude::Shadowed => format!("::std::option::Option<{ty}>"),
+        }
+    }
+
     /// `value.into()`.
     pub(super) fn into(self, value: &str) -> String {
         match self {

@@ -39,12 +39,18 @@ pub fn run_stages(args: &[String]) -> Result<(), String> {
     let start = step("validate", start);
     let ir = openapi_gen::lower::lower(&api, &mut diags);
     let start = step("lower", start);
-    // Each on several threads, as `generate` runs them.
     let module = openapi_gen::emit::module(&ir);
-    let start = step("emit", start);
+    // Emitting alone, one part after the other on this thread; render makes the parts'
+    // items again on its threads, as `generate` runs it.
+    let parts = module.sections.iter().flat_map(|section| match section {
+        openapi_gen::emit::Section::Items(part) => std::slice::from_ref(part),
+        openapi_gen::emit::Section::Block(block) => block.parts.as_slice(),
+    });
+    let items: usize = parts.map(|part| part.items().items.len()).sum();
+    let start = step("emit alone", start);
     let code = openapi_gen::render::module(&module)?;
-    let start = step("format", start);
-    drop(module);
+    let start = step("emit+format", start);
+    drop((module, items));
     let report = diags.into_report(file, &text);
     let start = step("into_report", start);
     drop((api, ir, code, report));
