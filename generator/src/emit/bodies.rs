@@ -176,7 +176,6 @@ pub(super) fn sending_docs(body: &Body) -> TokenStream {
             .map(|m| code_span(m))
             .collect::<Vec<_>>()
             .join(", ");
-        let raw_name = raw_name;
         let text = format!(" {sent} {list}, which [`Client::{raw_name}`] sends.");
         docs.extend(quote!(#[doc = ""] #[doc = #text]));
     }
