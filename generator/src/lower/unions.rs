@@ -94,6 +94,19 @@ impl<'a> Lowerer<'a> {
                     return Shape::Kind(string_enum(values));
                 }
             }
+            // `X: {anyOf: [{...}, {type: 'null'}]}` is `type X = Option<..>`: its inline
+            // member is named `XValue`, after its own place, where the next free number
+            // after `X` would move whenever another place wanting `X` came first.
+            let value_hint;
+            let hint = if has_null
+                && matches!(only, ReferenceOr::Item(_))
+                && self.names.contains(&pascal(hint))
+            {
+                value_hint = format!("{}Value", pascal(hint));
+                value_hint.as_str()
+            } else {
+                hint
+            };
             let ty = self.schema(only, &members_path.push(i), hint);
             return Shape::Ref(if has_null { nullable(ty) } else { ty });
         }
