@@ -20,6 +20,7 @@
 
 /// The servers the spec lists; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Server {
     /// Commerce Layer provisioning API, the host of the request line, the cURL example and
     /// the links in the example response.
@@ -299,9 +300,16 @@ pub mod requests {
     }
 
     impl<'a> ::std::future::IntoFuture for CreateApiCredential<'a> {
-        type Output = Result<Response<types::ApiCredentialResponse>, Error<()>>;
+        type Output = Result<
+            Response<types::ApiCredentialResponse>,
+            Error<types::CreateApiCredentialError>,
+        >;
 
-        type IntoFuture = Call<'a, types::ApiCredentialResponse, ()>;
+        type IntoFuture = Call<
+            'a,
+            types::ApiCredentialResponse,
+            types::CreateApiCredentialError,
+        >;
 
         fn into_future(self) -> Self::IntoFuture {
             let (client, request, options) = self.request();
@@ -322,6 +330,7 @@ pub mod requests {
 /// The request and response types of this API.
 pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApiCredential {
         pub attributes: ::std::option::Option<ApiCredentialAttributes>,
         /// Example: `"xYZkjABcde"`.
@@ -386,6 +395,7 @@ pub mod types {
     /// The attributes of the created API credential, as the example response shows them.
     /// The page has no table for the response, so the types are those of the example values.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApiCredentialAttributes {
         /// Response only (not an argument of the request).
         ///
@@ -609,6 +619,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ApiCredentialCreateAttributes {
         /// Optional.
         ///
@@ -758,6 +769,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ApiCredentialCreateData {
         pub attributes: ApiCredentialCreateAttributes,
         pub relationships: ApiCredentialCreateRelationships,
@@ -792,6 +804,7 @@ pub mod types {
     /// Required. The resource type; the table gives `string`, the example
     /// `api_credentials`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum ApiCredentialCreateDataType {
         /// `api_credentials`
         ApiCredentials,
@@ -806,6 +819,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ApiCredentialCreateRelationships {
         pub organization: ToOneRelationship,
         pub role: ::std::option::Option<ToOneRelationship>,
@@ -838,6 +852,7 @@ pub mod types {
     /// lists the fields relative to `data` (`type`, `attributes.*`, `relationships.*`);
     /// the example nests them under `data`, as this schema does.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ApiCredentialCreateRequest {
         pub data: ApiCredentialCreateData,
     }
@@ -858,6 +873,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApiCredentialRelationships {
         pub organization: ::std::option::Option<RelationshipLinks>,
         pub role: ::std::option::Option<RelationshipLinks>,
@@ -891,6 +907,7 @@ pub mod types {
 
     /// A JSON:API document holding the created API credential.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApiCredentialResponse {
         pub data: ::std::option::Option<ApiCredential>,
     }
@@ -915,6 +932,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RelationshipLinkUrls {
         /// Example:
         ///
@@ -972,6 +990,7 @@ pub mod types {
 
     /// A relationship of the created resource, given by its links.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RelationshipLinks {
         pub links: ::std::option::Option<RelationshipLinkUrls>,
     }
@@ -996,6 +1015,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ResourceIdentifier {
         /// Example: `"ABCRtyUpBa"`.
         pub id: ::std::string::String,
@@ -1024,6 +1044,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ResourceLinks {
         /// Example:
         ///
@@ -1065,6 +1086,7 @@ pub mod types {
     /// gives `role` only as an optional `object`; this spec assumes the same shape for it,
     /// and the page does not name the role resource type.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ToOneRelationship {
         pub data: ResourceIdentifier,
     }
@@ -1083,4 +1105,12 @@ pub mod types {
             }
         }
     }
+
+    /// The error responses of [`Client::create_api_credential`](super::Client::create_api_credential).
+    ///
+    /// The spec documents none, so an error status is `Error::UnexpectedStatus`;
+    /// a status the spec documents later becomes a variant here.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum CreateApiCredentialError {}
 }

@@ -18,6 +18,7 @@
 
 /// The servers the spec lists; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Server {
     /// Nylas API, US host. This is the only base URL the source pages give (in the request
     /// line, the cURL samples and the rendered reference). The SDK samples take the base URL
@@ -499,6 +500,7 @@ pub mod types {
     /// it; this create-request schema follows the create page (`tenant` required, Azure
     /// `client_id` and `client_secret` optional).
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct AdminConsentCredentialData {
         /// The Azure client ID. Optional: if it is not given, Nylas uses the information
         /// from your Nylas application's Microsoft connector.
@@ -560,6 +562,7 @@ pub mod types {
 
     /// Admin Consent
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct AdminConsentCredentialRequest {
         /// Write-only: sent, never received back.
         pub credential_data: AdminConsentCredentialData,
@@ -596,6 +599,7 @@ pub mod types {
     /// keys are allowed; the update page states that a connector-override credential "must
     /// contain the `client_id` and `client_secret`", so both are required here.)
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectorOverrideCredentialData {
         /// The client ID of the provider auth application. The cURL sample's comment:
         /// "PROVIDER_CLIENT_ID or NYLAS_CLIENT_ID, depending on credential type."
@@ -658,6 +662,7 @@ pub mod types {
 
     /// Connector Override
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectorOverrideCredentialRequest {
         /// Write-only: sent, never received back.
         pub credential_data: ConnectorOverrideCredentialData,
@@ -689,6 +694,7 @@ pub mod types {
 
     /// The body of a create request: one of three variants, selected by `credential_type`.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum CreateCredentialRequest {
         /// `credential_type: adminconsent`
         AdminConsent(AdminConsentCredentialRequest),
@@ -728,6 +734,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Credential {
         /// Date of creation of the credential. The pages give the type as integer and do
         /// not state the unit or epoch.
@@ -769,6 +776,7 @@ pub mod types {
     /// The credential returned by a create (201) or update (200). The credential data is
     /// never included.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CredentialResponse {
         pub data: ::std::option::Option<Credential>,
         /// The request ID.
@@ -809,6 +817,7 @@ pub mod types {
 
     /// Error object
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Error {
         /// Informative error message
         pub message: ::std::option::Option<::std::string::String>,
@@ -866,6 +875,7 @@ pub mod types {
 
     /// The error body of the 400 (Bad Request) and 401 (Not Authenticated) responses.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorResponse {
         pub error: Error,
         /// ID of the request
@@ -890,6 +900,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum Provider {
         /// `google`
         Google,
@@ -938,6 +949,7 @@ pub mod types {
     /// `client_id`, `auth_uri`, `token_uri`, `auth_provider_x509_cert_url` and
     /// `client_x509_cert_url` as well.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ServiceAccountCredentialData {
         /// The service account's client email.
         pub client_email: ::std::string::String,
@@ -1006,6 +1018,7 @@ pub mod types {
 
     /// Service Account
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ServiceAccountCredentialRequest {
         /// Write-only: sent, never received back.
         pub credential_data: ServiceAccountCredentialData,
@@ -1071,6 +1084,7 @@ pub mod types {
     /// }
     /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UpdateCredentialData {
         /// The service account's client email (Google App Permission flow).
         pub client_email: ::std::option::Option<::std::string::String>,
@@ -1193,6 +1207,7 @@ pub mod types {
     /// The body of an update request. Every field is optional. Nylas replaces all data in
     /// the nested object with the information included in the request.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UpdateCredentialRequest {
         /// Write-only: sent, never received back.
         pub credential_data: ::std::option::Option<UpdateCredentialData>,
@@ -1236,6 +1251,7 @@ pub mod types {
 
     /// The documented error responses of [`Client::create_credential`](super::Client::create_credential).
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum CreateCredentialError {
         /// Bad Request
         ///
@@ -1249,6 +1265,7 @@ pub mod types {
 
     /// The documented error responses of [`Client::update_credential`](super::Client::update_credential).
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum UpdateCredentialError {
         /// Bad Request
         ///

@@ -77,6 +77,7 @@ fn struct_items(
     let tokens = quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional
@@ -110,6 +111,7 @@ fn integer_enum_items(
     let tokens = quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this client does not know (the server may add values).
@@ -143,6 +145,7 @@ fn string_enum_items(
     let tokens = quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this client does not know (the server may add values).
@@ -172,6 +175,7 @@ fn tagged_items(def: &TypeDef, tagged: &Tagged, docs: TokenStream) -> (TokenStre
     let tokens = quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A tag value this client does not know (the server may add variants):
@@ -213,6 +217,7 @@ fn untagged_items(
     let tokens = quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#items)*
         }
