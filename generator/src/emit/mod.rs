@@ -53,7 +53,7 @@ use self::module::Of;
 use crate::ir::Api;
 
 pub use self::module::{Block, Code, Item, Items, Module, Part, Section};
-pub use self::paths::{ident, type_path};
+pub use self::paths::type_path;
 
 /// The module of `api`, in as many parts as suit the machine's threads (up to 8).
 pub fn module(api: &Api) -> Module<'_> {

@@ -11,7 +11,7 @@ use quote::quote;
 
 use crate::ir::{Format, IntKind, TypeRef};
 
-pub use crate::naming::ident;
+pub(super) use crate::naming::ident;
 
 /// How the `types` module writes `Some`, `None` and `.into()`: as a person would, or, when
 /// a spec type takes one of those names ([`crate::naming::reserved::PRELUDE`]), fully
