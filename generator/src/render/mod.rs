@@ -58,13 +58,13 @@ pub fn module_on(module: &Module<'_>, threads: usize) -> Result<String, String> 
         }
     }
     let texts = crate::parallel::run_in_order(&jobs, threads, |job| match job {
-        Job::Root(part) => format_part(&part.items(), None),
+        Job::Root(part) => format_part(part.items(), None),
         Job::Open(block) => {
             let docs = &block.docs;
             let open = opening(block)?;
             format(quote!(#(#[doc = #docs])* #open {}))
         }
-        Job::Members(block, part) => format_part(&part.items(), Some(&opening(block)?)),
+        Job::Members(block, part) => format_part(part.items(), Some(&opening(block)?)),
     })?;
     let mut out = String::new();
     let mut texts = jobs.iter().zip(texts);
@@ -112,34 +112,35 @@ fn push_items(out: &mut String, items: &str) {
 
 /// The items of `part`, at the root or inside a block that opens with `open`. Tokens are
 /// formatted by prettyplease a run at a time; an item emit wrote as text goes between the
-/// runs as it is, after its gate.
-fn format_part(part: &Items, open: Option<&TokenStream>) -> Result<String, String> {
+/// runs as it is, after its gate. The part's doc blocks are put in once, at the end (text
+/// items have no placeholders: a doc line emit writes as text starts with `/// `).
+fn format_part(part: Items, open: Option<&TokenStream>) -> Result<String, String> {
     let mut out = String::new();
     let mut run = Vec::new();
-    for item in &part.items {
-        match &item.code {
+    for item in part.items {
+        match item.code {
+            Code::Tokens(tokens) if item.gate.is_empty() => run.push(tokens),
             Code::Tokens(tokens) => {
                 let cfg = gate::cfg_attr(&item.gate);
                 run.push(quote!(#cfg #tokens));
             }
             Code::Text(text) => {
-                format_run(&mut run, open, part, &mut out)?;
+                format_run(&mut run, open, &mut out)?;
                 let indent = if open.is_some() { "    " } else { "" };
                 let gated = format!("{}{text}", gate::cfg_line(&item.gate, indent));
                 push_items(&mut out, &gated);
             }
         }
     }
-    format_run(&mut run, open, part, &mut out)?;
-    Ok(out)
+    format_run(&mut run, open, &mut out)?;
+    Ok(docs::expand_doc_placeholders(&out, &part.docs))
 }
 
-/// Formats `run` (inside `open`, when in a block), puts `part`'s doc blocks in, appends
-/// the items to `out` and clears the run.
+/// Formats `run` (inside `open`, when in a block), appends the items to `out` and clears
+/// the run.
 fn format_run(
     run: &mut Vec<TokenStream>,
     open: Option<&TokenStream>,
-    part: &Items,
     out: &mut String,
 ) -> Result<(), String> {
     if run.is_empty() {
@@ -153,7 +154,7 @@ fn format_run(
         }
     };
     run.clear();
-    push_items(out, &docs::expand_doc_placeholders(&text, &part.docs));
+    push_items(out, &text);
     Ok(())
 }
 
