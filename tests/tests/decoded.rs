@@ -250,3 +250,45 @@ fn closed_tuples_are_rust_tuples() {
     // A tuple of another length is refused.
     assert!(serde_json::from_value::<Point>(json!([1.0, 2.0, 3.0])).is_err());
 }
+
+#[test]
+fn a_bare_object_member_takes_objects() {
+    use types::PatchValue;
+
+    assert!(matches!(decode::<PatchValue>(json!({})), PatchValue::Json(_)));
+    assert!(matches!(
+        decode::<PatchValue>(json!({"active": false})),
+        PatchValue::Json(_)
+    ));
+    assert!(matches!(decode::<PatchValue>(json!("x")), PatchValue::String(_)));
+    assert!(matches!(decode::<PatchValue>(json!([1])), PatchValue::JsonList(_)));
+}
+
+#[test]
+fn a_required_key_no_property_describes_is_kept() {
+    use types::DockerMetadata;
+
+    let metadata: DockerMetadata = decode(json!({"tags": "latest", "tag": ["a"]}));
+    assert_eq!(metadata.tags, json!("latest"));
+    // It is required: a value without it is refused.
+    assert!(serde_json::from_value::<DockerMetadata>(json!({"tag": []})).is_err());
+}
+
+#[test]
+#[allow(deprecated)] // `instances` is deprecated in the fixture, as in GitHub's spec.
+fn null_in_an_untyped_property_is_kept() {
+    use types::Alert;
+
+    let alert: Alert = decode(json!({"number": 1, "instances": null}));
+    assert_eq!(alert.instances, Some(Value::Null));
+    let absent: Alert = decode(json!({"number": 1}));
+    assert_eq!(absent.instances, None);
+}
+
+#[test]
+fn members_that_admit_other_keys_keep_them_in_the_one_struct() {
+    use types::CheckRun;
+
+    let run: CheckRun = decode(json!({"name": "ci", "status": "completed", "extra": "value"}));
+    assert_eq!(run.additional_properties["extra"], json!("value"));
+}

@@ -344,6 +344,34 @@ impl<'a> Lowerer<'a> {
                 into: false,
             });
         }
+        // A key `required` names but no property describes must be there, with any value
+        // (Docker package metadata requires `tags` and declares `tag`): a field of any
+        // JSON, so a value that has it keeps it.
+        let mut undeclared: Vec<&String> = required
+            .iter()
+            .filter(|key| !properties.contains_key(*key) && Some(key.as_str()) != drop_tag)
+            .collect();
+        undeclared.sort();
+        undeclared.dedup();
+        for key in undeclared {
+            fields.push(Field {
+                name: field_names.claim(&naming::field_name(key)),
+                wire_name: key.clone(),
+                ty: TypeRef::Json,
+                presence: Presence::Required,
+                boxed: false,
+                read_only: false,
+                write_only: false,
+                docs: Some(
+                    "Required by the schema, which does not describe it: any JSON value."
+                        .to_string(),
+                ),
+                deprecated: false,
+                constant: None,
+                into: false,
+            });
+        }
+        fields.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
         Shape::Kind(TypeKind::Struct(ir::Struct {
             fields,
             additional: additional_ty,

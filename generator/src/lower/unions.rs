@@ -15,7 +15,7 @@ use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema, SchemaKind};
 
 use super::all_of::collect_object;
 use super::facts::{
-    integer_enum_of, integer_enum_values, is_constraint_only, is_null_schema, nullable,
+    integer_enum_of, integer_enum_values, is_bare_object, is_constraint_only, is_null_schema, nullable,
     says_nothing, schema_docs, string_enum, string_enum_values, IntegerEntry,
 };
 use super::rank::{ambiguous, overlaps, MemberInfo};
@@ -64,11 +64,12 @@ impl<'a> Lowerer<'a> {
             .collect();
         let has_null = nonnull.len() < members.len();
         // Members that only add `required` (or another constraint) restrict the object
-        // beside them; they are not types of their own.
+        // beside them; they are not types of their own. Without properties beside, a
+        // bare `{type: object}` is one: any object.
         let typed: Vec<(usize, &ReferenceOr<Schema>)> = nonnull
             .iter()
             .copied()
-            .filter(|(_, m)| !is_constraint_only(m))
+            .filter(|(_, m)| !is_constraint_only(m) || (base.is_none() && is_bare_object(m)))
             .collect();
         if typed.is_empty() {
             return match base {
@@ -106,6 +107,9 @@ impl<'a> Lowerer<'a> {
             // Properties beside the union, which its members refine: one struct with
             // every property the members add, optional.
             let mut merged = base.properties.clone();
+            // A member that keeps other keys (`additionalProperties`) makes the struct
+            // keep them: a key it admits is not lost when the value is encoded again.
+            let mut additional = base.additional_properties.clone();
             let mut all_objects = true;
             for (_, m) in &typed {
                 match self
@@ -116,6 +120,9 @@ impl<'a> Lowerer<'a> {
                     Some(obj) => {
                         for (k, v) in obj.properties {
                             merged.entry(k).or_insert(v);
+                        }
+                        if additional.is_none() {
+                            additional = obj.additional;
                         }
                     }
                     None => all_objects = false,
@@ -130,12 +137,7 @@ impl<'a> Lowerer<'a> {
                         )
                         .help("add a `discriminator` to decode the members as an enum");
                 }
-                return self.object(
-                    &merged,
-                    &base.required,
-                    base.additional_properties.as_ref(),
-                    site,
-                );
+                return self.object(&merged, &base.required, additional.as_ref(), site);
             }
             self.diags.warning(
                 &path.push("properties"),
