@@ -292,3 +292,31 @@ fn members_that_admit_other_keys_keep_them_in_the_one_struct() {
     let run: CheckRun = decode(json!({"name": "ci", "status": "completed", "extra": "value"}));
     assert_eq!(run.additional_properties["extra"], json!("value"));
 }
+
+#[test]
+fn nullable_said_by_an_all_of_part_keeps_null() {
+    use types::Upload;
+
+    let upload: Upload = decode(json!({"id": "u", "file": null}));
+    assert_eq!(upload.file, Some(None));
+    let done: Upload = decode(json!({"id": "u", "file": {"name": "a.txt"}}));
+    assert_eq!(done.file.flatten().map(|f| f.name), Some("a.txt".to_owned()));
+}
+
+#[test]
+fn a_union_beside_only_type_object_is_a_union() {
+    use types::Grader;
+
+    let score: Grader = decode(json!({"type": "score_model", "input": ["a", "b"]}));
+    assert!(matches!(score, Grader::ScoreModel(_)), "{score:?}");
+    let check: Grader = decode(json!({"type": "string_check", "input": "a"}));
+    assert!(matches!(check, Grader::StringCheck(_)), "{check:?}");
+}
+
+#[test]
+fn a_float_encodes_back_as_written() {
+    use types::Embedding;
+
+    let embedding: Embedding = decode(json!({"embedding": [473.29, 0.123456789, 939.0]}));
+    assert_eq!(embedding.embedding[0], 473.29);
+}

@@ -8,7 +8,7 @@ use std::borrow::Borrow;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    AdditionalProperties, AnySchema, IntegerFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
@@ -119,10 +119,13 @@ impl<'a> Lowerer<'a> {
                     VariantOrUnknownOrEmpty::Empty => "",
                 })))
             }
-            SchemaKind::Type(Type::Number(nt)) => Shape::Ref(match &nt.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-                _ => TypeRef::F64,
-            }),
+            // `format: float` is an `f64` too: a decoded value must encode back to what
+            // was received, and an `f32` cannot (`473.29` is the f32 473.2900085..., which
+            // `serde_json::to_value` writes as `473.2900085449219`, and `0.123456789` keeps
+            // 8 digits). The format says how precise the server is, not how the number is
+            // written; an `f64` holds every decimal of up to 15 digits exactly enough to
+            // be written back the same.
+            SchemaKind::Type(Type::Number(_)) => Shape::Ref(TypeRef::F64),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Ref(TypeRef::Bool),
             SchemaKind::Type(Type::Array(_))
                 if s.schema_data.extensions.contains_key(TUPLE_EXTENSION) =>
