@@ -206,10 +206,20 @@ impl<'a> Lowerer<'a> {
             }
         }
         let required: Vec<String> = required.unwrap_or_default().into_iter().collect();
+        let names = typed
+            .iter()
+            .map(|(i, m)| match m {
+                ReferenceOr::Reference { reference } => {
+                    format!("`{}`", reference.rsplit('/').next().unwrap_or(reference))
+                }
+                ReferenceOr::Item(_) => format!("member {i}"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
         self.diags
             .warning(
                 members_path,
-                "the members of this `anyOf` are objects a value may fit several of; it is decoded as one struct with every member's properties (required where every member requires them), so which member a value is is not checked",
+                format!("the members of this `anyOf` are objects a value may fit several of ({names}); it is decoded as one struct with every member's properties (required where every member requires them), so which member a value is is not checked"),
             )
             .help("add a `discriminator`, or make the members' required properties tell them apart");
         Some(self.object(&properties, &required, additional.as_ref(), site))
