@@ -320,3 +320,13 @@ fn a_float_encodes_back_as_written() {
     let embedding: Embedding = decode(json!({"embedding": [473.29, 0.123456789, 939.0]}));
     assert_eq!(embedding.embedding[0], 473.29);
 }
+
+#[test]
+fn a_schema_sent_as_json_and_as_multipart_keeps_its_json_form() {
+    use types::{FileBody, FileBodyMultipart};
+
+    let json: FileBody = decode(json!({"file_id": "f1", "file": "aGVsbG8="}));
+    assert_eq!(json.file.as_deref(), Some("aGVsbG8="));
+    let form = FileBodyMultipart::new().with_file(runtime::FilePart::new(b"hello".to_vec()));
+    assert!(form.file.is_some());
+}
