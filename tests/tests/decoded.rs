@@ -255,13 +255,22 @@ fn closed_tuples_are_rust_tuples() {
 fn a_bare_object_member_takes_objects() {
     use types::PatchValue;
 
-    assert!(matches!(decode::<PatchValue>(json!({})), PatchValue::Json(_)));
+    assert!(matches!(
+        decode::<PatchValue>(json!({})),
+        PatchValue::Json(_)
+    ));
     assert!(matches!(
         decode::<PatchValue>(json!({"active": false})),
         PatchValue::Json(_)
     ));
-    assert!(matches!(decode::<PatchValue>(json!("x")), PatchValue::String(_)));
-    assert!(matches!(decode::<PatchValue>(json!([1])), PatchValue::JsonList(_)));
+    assert!(matches!(
+        decode::<PatchValue>(json!("x")),
+        PatchValue::String(_)
+    ));
+    assert!(matches!(
+        decode::<PatchValue>(json!([1])),
+        PatchValue::JsonList(_)
+    ));
 }
 
 #[test]
@@ -300,7 +309,10 @@ fn nullable_said_by_an_all_of_part_keeps_null() {
     let upload: Upload = decode(json!({"id": "u", "file": null}));
     assert_eq!(upload.file, Some(None));
     let done: Upload = decode(json!({"id": "u", "file": {"name": "a.txt"}}));
-    assert_eq!(done.file.flatten().map(|f| f.name), Some("a.txt".to_owned()));
+    assert_eq!(
+        done.file.flatten().map(|f| f.name),
+        Some("a.txt".to_owned())
+    );
 }
 
 #[test]

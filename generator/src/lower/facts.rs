@@ -270,9 +270,7 @@ pub(super) fn is_nullable(s: &Schema) -> bool {
     if s.schema_data.nullable {
         return true;
     }
-    let says_null = |p: &ReferenceOr<Schema>| {
-        matches!(p, ReferenceOr::Item(p) if p.schema_data.nullable && says_nothing(p))
-    };
+    let says_null = |p: &ReferenceOr<Schema>| matches!(p, ReferenceOr::Item(p) if p.schema_data.nullable && says_nothing(p));
     if all_of_parts(s).iter().any(says_null) {
         return true;
     }

@@ -64,8 +64,11 @@ impl Lowerer<'_> {
     /// The types something other than a multipart body reaches: parameters, responses,
     /// bodies in other encodings, and other types.
     fn used_elsewhere(&self, operations: &[Operation]) -> BTreeSet<String> {
-        let kinds: BTreeMap<&str, &TypeKind> =
-            self.types.iter().map(|(n, d)| (n.as_str(), &d.kind)).collect();
+        let kinds: BTreeMap<&str, &TypeKind> = self
+            .types
+            .iter()
+            .map(|(n, d)| (n.as_str(), &d.kind))
+            .collect();
         let mut out = BTreeSet::new();
         for op in operations {
             for param in op.path_params.iter().chain(&op.params) {
@@ -84,7 +87,12 @@ impl Lowerer<'_> {
         // as JSON wherever those are.
         for kind in kinds.values() {
             let children: Vec<&TypeRef> = match kind {
-                TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(&s.additional).collect(),
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .map(|f| &f.ty)
+                    .chain(&s.additional)
+                    .collect(),
                 TypeKind::Tagged(t) => t.variants.iter().map(|v| &v.ty).collect(),
                 TypeKind::Untagged(variants) => variants.iter().map(|v| &v.ty).collect(),
                 TypeKind::Alias(ty) => vec![ty],
@@ -100,7 +108,9 @@ impl Lowerer<'_> {
 
     /// A copy of the struct `name` under a name of its own, for its multipart use.
     fn copy_type(&mut self, name: &str) -> String {
-        let copy = self.names.claim(&format!("{}Multipart", super::pascal(name)));
+        let copy = self
+            .names
+            .claim(&format!("{}Multipart", super::pascal(name)));
         if let Some(def) = self.types.get(name) {
             let mut def = def.clone();
             def.name = copy.clone();

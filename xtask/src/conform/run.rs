@@ -10,10 +10,10 @@ use serde_json::Value;
 
 use super::compare::difference;
 use super::prepare::{member_place, member_places, names, place_of, prepare, Prepared};
-use super::specific::specificity;
 use super::report::{loss_detail, Cause, SpecReport};
 use super::schema::Verdict;
 use super::spec::{dotted, Side};
+use super::specific::specificity;
 use super::Options;
 
 /// Checks every spec of `options`: one report each, in order.

@@ -123,7 +123,10 @@ mod tests {
         let merged = json!({"allOf": [{"$ref": "#/components/schemas/Square"}, {"properties": {"radius": {"const": 1}}}]});
         assert_eq!(
             specificity(&doc, &merged, &round),
-            Specificity { named: 2, pinned: 1 }
+            Specificity {
+                named: 2,
+                pinned: 1
+            }
         );
     }
 }
