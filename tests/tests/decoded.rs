@@ -342,3 +342,17 @@ fn a_schema_sent_as_json_and_as_multipart_keeps_its_json_form() {
     let form = FileBodyMultipart::new().with_file(runtime::FilePart::new(b"hello".to_vec()));
     assert!(form.file.is_some());
 }
+
+#[test]
+fn a_member_tagged_other_is_not_the_unknown_tags_variant() {
+    use types::Chunking;
+
+    let other: Chunking = decode(json!({"type": "other"}));
+    assert!(!matches!(other, Chunking::Other(_)), "{other:?}");
+    let unknown: Chunking = decode(json!({"type": "semantic", "size": 3}));
+    assert!(matches!(unknown, Chunking::Other(_)), "{unknown:?}");
+    assert!(matches!(
+        decode::<Chunking>(json!({"type": "static", "size": 3})),
+        Chunking::Static(_)
+    ));
+}

@@ -84,8 +84,14 @@ impl<'a> Lowerer<'a> {
         }
         // `type: object` beside the union and nothing else (OpenAI's eval run
         // `data_source`) says only that the members are objects: they are not refinements
-        // of properties beside them, to be merged, but the union's members.
-        let base = base.filter(|b| !b.properties.is_empty() || b.additional_properties.is_some());
+        // of properties beside them, to be merged, but the union's members. (With a
+        // discriminator, such a union is still merged: a discriminated union whose member is
+        // itself one is not decoded by tag.)
+        let base = base.filter(|b| {
+            !b.properties.is_empty()
+                || b.additional_properties.is_some()
+                || s.schema_data.discriminator.is_some()
+        });
         if let (None, [(i, only)]) = (base, typed.as_slice()) {
             let ty = self.schema(only, &members_path.push(i), hint);
             return Shape::Ref(if has_null { nullable(ty) } else { ty });
