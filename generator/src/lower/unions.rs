@@ -82,15 +82,19 @@ impl<'a> Lowerer<'a> {
                 None => Shape::Ref(TypeRef::Json),
             };
         }
-        // `type: object` beside the union and nothing else (OpenAI's eval run
-        // `data_source`) says only that the members are objects: they are not refinements
-        // of properties beside them, to be merged, but the union's members. (With a
-        // discriminator, such a union is still merged: a discriminated union whose member is
-        // itself one is not decoded by tag.)
+        // `type: object` beside the union and nothing else, over members that each pin a
+        // different value of a property (OpenAI's eval run `data_source`, tagged by
+        // `type`), says only that the members are objects: they are the members of a
+        // union tagged by that property, not refinements to merge into one struct (where
+        // the first member's `input`, a string, would win over the next one's list).
+        // Members no property tells apart are still merged (their patterns, which no Rust
+        // type checks, may be all that does); so is a union with a discriminator, whose
+        // member may be a discriminated union itself.
         let base = base.filter(|b| {
             !b.properties.is_empty()
                 || b.additional_properties.is_some()
                 || s.schema_data.discriminator.is_some()
+                || self.implicit_tag(&typed).is_none()
         });
         if let (None, [(i, only)]) = (base, typed.as_slice()) {
             let ty = self.schema(only, &members_path.push(i), hint);
