@@ -260,3 +260,109 @@ fn closed_tuples_are_rust_tuples() {
     // A tuple of another length is refused.
     assert!(serde_json::from_value::<Point>(json!([1.0, 2.0, 3.0])).is_err());
 }
+
+#[test]
+fn a_bare_object_member_takes_objects() {
+    use types::PatchValue;
+
+    assert!(matches!(
+        decode::<PatchValue>(json!({})),
+        PatchValue::Json(_)
+    ));
+    assert!(matches!(
+        decode::<PatchValue>(json!({"active": false})),
+        PatchValue::Json(_)
+    ));
+    assert!(matches!(
+        decode::<PatchValue>(json!("x")),
+        PatchValue::String(_)
+    ));
+    assert!(matches!(
+        decode::<PatchValue>(json!([1])),
+        PatchValue::JsonList(_)
+    ));
+}
+
+#[test]
+fn a_required_key_no_property_describes_is_kept() {
+    use types::DockerMetadata;
+
+    let metadata: DockerMetadata = decode(json!({"tags": "latest", "tag": ["a"]}));
+    assert_eq!(metadata.tags, json!("latest"));
+    // It is required: a value without it is refused.
+    assert!(serde_json::from_value::<DockerMetadata>(json!({"tag": []})).is_err());
+}
+
+#[test]
+#[allow(deprecated)] // `instances` is deprecated in the fixture, as in GitHub's spec.
+fn null_in_an_untyped_property_is_kept() {
+    use types::Alert;
+
+    let alert: Alert = decode(json!({"number": 1, "instances": null}));
+    assert_eq!(alert.instances, Some(Value::Null));
+    let absent: Alert = decode(json!({"number": 1}));
+    assert_eq!(absent.instances, None);
+}
+
+#[test]
+fn members_that_admit_other_keys_keep_them_in_the_one_struct() {
+    use types::CheckRun;
+
+    let run: CheckRun = decode(json!({"name": "ci", "status": "completed", "extra": "value"}));
+    assert_eq!(run.additional_properties["extra"], json!("value"));
+}
+
+#[test]
+fn nullable_said_by_an_all_of_part_keeps_null() {
+    use types::Upload;
+
+    let upload: Upload = decode(json!({"id": "u", "file": null}));
+    assert_eq!(upload.file, Some(None));
+    let done: Upload = decode(json!({"id": "u", "file": {"name": "a.txt"}}));
+    assert_eq!(
+        done.file.flatten().map(|f| f.name),
+        Some("a.txt".to_owned())
+    );
+}
+
+#[test]
+fn a_union_beside_only_type_object_is_a_union() {
+    use types::Grader;
+
+    let score: Grader = decode(json!({"type": "score_model", "input": ["a", "b"]}));
+    assert!(matches!(score, Grader::ScoreModel(_)), "{score:?}");
+    let check: Grader = decode(json!({"type": "string_check", "input": "a"}));
+    assert!(matches!(check, Grader::StringCheck(_)), "{check:?}");
+}
+
+#[test]
+fn a_float_encodes_back_as_written() {
+    use types::Embedding;
+
+    let embedding: Embedding = decode(json!({"embedding": [473.29, 0.123456789, 939.0]}));
+    assert_eq!(embedding.embedding[0], 473.29);
+}
+
+#[test]
+fn a_schema_sent_as_json_and_as_multipart_keeps_its_json_form() {
+    use types::{FileBody, FileBodyMultipart};
+
+    let json: FileBody = decode(json!({"file_id": "f1", "file": "aGVsbG8="}));
+    assert_eq!(json.file.as_deref(), Some("aGVsbG8="));
+    let form = FileBodyMultipart::new().with_file(runtime::FilePart::new(b"hello".to_vec()));
+    assert!(form.file.is_some());
+}
+
+#[test]
+fn a_member_tagged_other_is_not_the_unknown_tags_variant() {
+    use types::Chunking;
+
+    let other: Chunking = decode(json!({"type": "other"}));
+    assert!(!matches!(other, Chunking::Other(_)), "{other:?}");
+    let unknown: Chunking = decode(json!({"type": "semantic", "size": 3}));
+    assert!(matches!(unknown, Chunking::Other(_)), "{unknown:?}");
+    assert!(matches!(
+        decode::<Chunking>(json!({"type": "static", "size": 3})),
+        Chunking::Static(_)
+    ));
+}

@@ -169,6 +169,15 @@ pub fn optional<'de, A: MapAccess<'de>, T>(
     Ok(slot.flatten())
 }
 
+/// The value of an optional field of any JSON, `Option<Value>`: `None` when the key is
+/// absent, `Some(Value::Null)` when it is `null` (any JSON admits `null`, so it is kept).
+pub fn optional_json<'de, A: MapAccess<'de>, T>(
+    slot: Option<T>,
+    _name: &'static str,
+) -> Result<Option<T>, A::Error> {
+    Ok(slot)
+}
+
 /// The value of a required field that may be `null`, `Option<T>`: `None` when `null`,
 /// and also when absent, as `#[derive(Deserialize)]` did.
 pub fn nullable<'de, A: MapAccess<'de>, T>(
@@ -191,6 +200,7 @@ pub fn optional_nullable<'de, A: MapAccess<'de>, T>(
 // sent: see `ser`).
 pub use nullable as read_only_nullable;
 pub use optional as read_only_optional;
+pub use optional_json as read_only_optional_json;
 pub use optional_nullable as read_only_optional_nullable;
 pub use required as read_only_required;
 

@@ -19,6 +19,7 @@
 ///         "id" => id: required,                   // `T`
 ///         "parent" => parent: nullable,           // `Option<T>`, `None` sent as `null`
 ///         "name" => name: optional,               // `Option<T>`, `None` left out
+///         "extra" => extra: optional_json,        // `Option<Value>`, `null` kept as `Some(Value::Null)`
 ///         "digest" => digest: optional_nullable,  // `Option<Option<T>>`, `Some(None)` is `null`
 ///         "created" => created: read_only_optional, // as `optional`, but never sent
 ///         ..additional_properties                 // keys no field names, if kept

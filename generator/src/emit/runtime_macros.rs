@@ -20,6 +20,8 @@ pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
         let presence = match f.presence {
             Presence::Required => "required",
             Presence::Nullable => "nullable",
+            // Any JSON, where `null` is a value: `Some(Value::Null)`, not `None`.
+            Presence::Optional if f.ty == ir::TypeRef::Json => "optional_json",
             Presence::Optional => "optional",
             Presence::OptionalNullable => "optional_nullable",
         };

@@ -1,7 +1,7 @@
 //! Form and multipart request bodies: a form's per-property styles and a multipart
 //! body's parts (file, text or JSON) with the headers documented for them, from the
 //! schema and the spec's `encoding` object. The body's type stays the generated struct;
-//! its `format: binary` fields become `runtime::FilePart`.
+//! its `format: binary` fields become `runtime::FilePart` (see [`super::files`]).
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -64,9 +64,6 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(TypeKind::Struct(s)) = self.types.get_mut(name).map(|def| &mut def.kind) {
             for field in &mut s.fields {
-                if files.contains(&field.wire_name) {
-                    field.ty = into_file(&field.ty);
-                }
                 let part = parts.iter().find(|p| p.wire_name == field.wire_name);
                 let text = part.and_then(|p| headers_doc(&p.headers));
                 // Another operation that sends the same struct may have said it already.
@@ -226,16 +223,6 @@ fn is_binary(schema: &Schema) -> bool {
         &schema.schema_kind,
         SchemaKind::Type(Type::String(s)) if s.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
     )
-}
-
-/// A field's type with its string made a file (`String` -> `FilePart`,
-/// `Vec<String>` -> `Vec<FilePart>`).
-fn into_file(ty: &TypeRef) -> TypeRef {
-    match ty {
-        TypeRef::Vec(inner) => TypeRef::Vec(Box::new(into_file(inner))),
-        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(into_file(inner))),
-        _ => TypeRef::File,
-    }
 }
 
 /// How a field that is not a file is sent: text for scalars (repeated for arrays of

@@ -224,6 +224,22 @@ pub(super) fn is_constraint_only(s: &ReferenceOr<Schema>) -> bool {
     }
 }
 
+/// Whether a union member is `{type: object}` and nothing more: any object. Beside other
+/// properties it restricts nothing ([`is_constraint_only`]), but as a member of a union of
+/// its own it is the member objects fit (GitHub's SCIM `value`: a string, an object or an
+/// array), not a constraint to drop.
+pub(super) fn is_bare_object(s: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(s) = s else {
+        return false;
+    };
+    let required = match &s.schema_kind {
+        SchemaKind::Any(any) if any.typ.as_deref() == Some("object") => &any.required,
+        SchemaKind::Type(Type::Object(o)) => &o.required,
+        _ => return false,
+    };
+    required.is_empty() && says_nothing(s)
+}
+
 /// [`is_constraint_only`] for a schema at hand.
 pub(super) fn says_nothing(s: &Schema) -> bool {
     match &s.schema_kind {
@@ -247,10 +263,15 @@ pub(super) fn says_nothing(s: &Schema) -> bool {
     }
 }
 
-/// Whether uses of a schema may be `null`: `nullable: true`, or `null` among its `enum`
-/// values.
+/// Whether uses of a schema may be `null`: `nullable: true`, also said by an `allOf`
+/// part that says nothing else (OpenAI's `allOf: [$ref: OpenAIFile, {nullable: true}]`),
+/// or `null` among its `enum` values.
 pub(super) fn is_nullable(s: &Schema) -> bool {
     if s.schema_data.nullable {
+        return true;
+    }
+    let says_null = |p: &ReferenceOr<Schema>| matches!(p, ReferenceOr::Item(p) if p.schema_data.nullable && says_nothing(p));
+    if all_of_parts(s).iter().any(says_null) {
         return true;
     }
     match &s.schema_kind {

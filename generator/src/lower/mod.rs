@@ -50,6 +50,7 @@ mod cycles;
 mod doc_facts;
 mod facts;
 mod features;
+mod files;
 mod media;
 mod operations;
 mod pagination;
@@ -94,7 +95,8 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
     let security_schemes = cx.security_schemes();
     let servers = cx.servers();
     cx.lower_components();
-    let operations = cx.operations();
+    let mut operations = cx.operations();
+    cx.make_files(&mut operations);
     let rate_limit_reset_headers = cx.rate_limit_headers.iter().cloned().collect();
     let mut types: Vec<TypeDef> = cx.types.into_values().collect();
     access::relax(&mut types, &operations);
@@ -104,7 +106,6 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
     cycles::mark_boxed(&mut types);
     secrets::mark_secret_extras(&mut types);
     let secret_fields = secrets::secret_keys(&types);
-    let mut operations = operations;
     let features = match &options.tag_features {
         TagFeatures::Off => Vec::new(),
         TagFeatures::On { prefix } => features::gate(prefix, &mut types, &mut operations),

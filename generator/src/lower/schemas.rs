@@ -8,8 +8,8 @@ use std::borrow::Borrow;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
+    Type, VariantOrUnknownOrEmpty,
 };
 
 use super::facts::{
@@ -119,10 +119,13 @@ impl<'a> Lowerer<'a> {
                     VariantOrUnknownOrEmpty::Empty => "",
                 })))
             }
-            SchemaKind::Type(Type::Number(nt)) => Shape::Ref(match &nt.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-                _ => TypeRef::F64,
-            }),
+            // `format: float` is an `f64` too: a decoded value must encode back to what
+            // was received, and an `f32` cannot (`473.29` is the f32 473.2900085..., which
+            // `serde_json::to_value` writes as `473.2900085449219`, and `0.123456789` keeps
+            // 8 digits). The format says how precise the server is, not how the number is
+            // written; an `f64` holds every decimal of up to 15 digits exactly enough to
+            // be written back the same.
+            SchemaKind::Type(Type::Number(_)) => Shape::Ref(TypeRef::F64),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Ref(TypeRef::Bool),
             SchemaKind::Type(Type::Array(_))
                 if s.schema_data.extensions.contains_key(TUPLE_EXTENSION) =>
@@ -344,6 +347,34 @@ impl<'a> Lowerer<'a> {
                 into: false,
             });
         }
+        // A key `required` names but no property describes must be there, with any value
+        // (Docker package metadata requires `tags` and declares `tag`): a field of any
+        // JSON, so a value that has it keeps it.
+        let mut undeclared: Vec<&String> = required
+            .iter()
+            .filter(|key| !properties.contains_key(*key) && Some(key.as_str()) != drop_tag)
+            .collect();
+        undeclared.sort();
+        undeclared.dedup();
+        for key in undeclared {
+            fields.push(Field {
+                name: field_names.claim(&naming::field_name(key)),
+                wire_name: key.clone(),
+                ty: TypeRef::Json,
+                presence: Presence::Required,
+                boxed: false,
+                read_only: false,
+                write_only: false,
+                docs: Some(
+                    "Required by the schema, which does not describe it: any JSON value."
+                        .to_string(),
+                ),
+                deprecated: false,
+                constant: None,
+                into: false,
+            });
+        }
+        fields.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
         Shape::Kind(TypeKind::Struct(ir::Struct {
             fields,
             additional: additional_ty,

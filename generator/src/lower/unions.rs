@@ -15,8 +15,8 @@ use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema, SchemaKind};
 
 use super::all_of::collect_object;
 use super::facts::{
-    integer_enum_of, integer_enum_values, is_constraint_only, is_null_schema, nullable,
-    says_nothing, schema_docs, string_enum, string_enum_values, IntegerEntry,
+    integer_enum_of, integer_enum_values, is_bare_object, is_constraint_only, is_null_schema,
+    nullable, says_nothing, schema_docs, string_enum, string_enum_values, IntegerEntry,
 };
 use super::rank::{ambiguous, overlaps, MemberInfo};
 use super::{pascal, Lowerer, Shape, Site};
@@ -64,11 +64,12 @@ impl<'a> Lowerer<'a> {
             .collect();
         let has_null = nonnull.len() < members.len();
         // Members that only add `required` (or another constraint) restrict the object
-        // beside them; they are not types of their own.
+        // beside them; they are not types of their own. Without properties beside, a
+        // bare `{type: object}` is one: any object.
         let typed: Vec<(usize, &ReferenceOr<Schema>)> = nonnull
             .iter()
             .copied()
-            .filter(|(_, m)| !is_constraint_only(m))
+            .filter(|(_, m)| !is_constraint_only(m) || (base.is_none() && is_bare_object(m)))
             .collect();
         if typed.is_empty() {
             return match base {
@@ -81,6 +82,20 @@ impl<'a> Lowerer<'a> {
                 None => Shape::Ref(TypeRef::Json),
             };
         }
+        // `type: object` beside the union and nothing else, over members that each pin a
+        // different value of a property (OpenAI's eval run `data_source`, tagged by
+        // `type`), says only that the members are objects: they are the members of a
+        // union tagged by that property, not refinements to merge into one struct (where
+        // the first member's `input`, a string, would win over the next one's list).
+        // Members no property tells apart are still merged (their patterns, which no Rust
+        // type checks, may be all that does); so is a union with a discriminator, whose
+        // member may be a discriminated union itself.
+        let base = base.filter(|b| {
+            !b.properties.is_empty()
+                || b.additional_properties.is_some()
+                || s.schema_data.discriminator.is_some()
+                || self.implicit_tag(&typed).is_none()
+        });
         if let (None, [(i, only)]) = (base, typed.as_slice()) {
             // A lone inline constant (`oneOf: [{title: GUILD_PRODUCT, const: 0}]`, the
             // integer-enum idiom with one value so far) is the enum of that value, named
@@ -131,6 +146,9 @@ impl<'a> Lowerer<'a> {
             // Properties beside the union, which its members refine: one struct with
             // every property the members add, optional.
             let mut merged = base.properties.clone();
+            // A member that keeps other keys (`additionalProperties`) makes the struct
+            // keep them: a key it admits is not lost when the value is encoded again.
+            let mut additional = base.additional_properties.clone();
             let mut all_objects = true;
             for (_, m) in &typed {
                 match self
@@ -141,6 +159,9 @@ impl<'a> Lowerer<'a> {
                     Some(obj) => {
                         for (k, v) in obj.properties {
                             merged.entry(k).or_insert(v);
+                        }
+                        if additional.is_none() {
+                            additional = obj.additional;
                         }
                     }
                     None => all_objects = false,
@@ -155,12 +176,7 @@ impl<'a> Lowerer<'a> {
                         )
                         .help("add a `discriminator` to decode the members as an enum");
                 }
-                return self.object(
-                    &merged,
-                    &base.required,
-                    base.additional_properties.as_ref(),
-                    site,
-                );
+                return self.object(&merged, &base.required, additional.as_ref(), site);
             }
             self.diags.warning(
                 &path.push("properties"),
@@ -225,10 +241,20 @@ impl<'a> Lowerer<'a> {
             }
         }
         let required: Vec<String> = required.unwrap_or_default().into_iter().collect();
+        let names = typed
+            .iter()
+            .map(|(i, m)| match m {
+                ReferenceOr::Reference { reference } => {
+                    format!("`{}`", reference.rsplit('/').next().unwrap_or(reference))
+                }
+                ReferenceOr::Item(_) => format!("member {i}"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
         self.diags
             .warning(
                 members_path,
-                "the members of this `anyOf` are objects a value may fit several of; it is decoded as one struct with every member's properties (required where every member requires them), so which member a value is is not checked",
+                format!("the members of this `anyOf` are objects a value may fit several of ({names}); it is decoded as one struct with every member's properties (required where every member requires them), so which member a value is is not checked"),
             )
             .help("add a `discriminator`, or make the members' required properties tell them apart");
         Some(self.object(&properties, &required, additional.as_ref(), site))

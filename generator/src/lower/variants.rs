@@ -29,7 +29,7 @@ use super::facts::{schema_docs, string_enum_values};
 use super::{pascal, Lowerer, Shape, Site};
 use crate::diag::DocPath;
 use crate::ir::{self, TypeRef};
-use crate::naming::{self, Namespace};
+use crate::naming::{self, reserved, Namespace};
 use crate::refs::{self, Resolver, Section};
 
 impl<'a> Lowerer<'a> {
@@ -157,7 +157,9 @@ impl<'a> Lowerer<'a> {
         hint: &str,
     ) -> ir::Tagged {
         let mut variants = Vec::new();
-        let mut variant_names = Namespace::default();
+        // `Other` holds a tag the union does not know (OpenAI's chunking strategies have a
+        // member tagged `other`).
+        let mut variant_names = Namespace::with_reserved(&[reserved::OTHER_VARIANT]);
         for (i, member) in members {
             let value = self
                 .refs

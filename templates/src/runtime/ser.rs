@@ -78,6 +78,15 @@ pub fn optional<M: SerializeMap, T: Serialize>(
     }
 }
 
+/// An optional field of any JSON: left out when `None`; `Some(Value::Null)` is `null`.
+pub fn optional_json<M: SerializeMap>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<serde_json::Value>,
+) -> Result<(), M::Error> {
+    optional(map, key, value)
+}
+
 /// An optional nullable field: left out when `None`, `null` when `Some(None)`.
 pub fn optional_nullable<M: SerializeMap, T: Serialize>(
     map: &mut M,
@@ -158,6 +167,19 @@ pub fn read_only_optional<M: SerializeMap, T: Serialize>(
         return Ok(());
     }
     optional(map, key, value)
+}
+
+/// A read-only optional field of any JSON: written when set, except in what the client
+/// sends.
+pub fn read_only_optional_json<M: SerializeMap>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<serde_json::Value>,
+) -> Result<(), M::Error> {
+    if is_sending() {
+        return Ok(());
+    }
+    optional_json(map, key, value)
 }
 
 /// A read-only optional nullable field: written when set, except in what the client

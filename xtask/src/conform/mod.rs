@@ -24,6 +24,7 @@ mod report;
 mod run;
 mod schema;
 mod spec;
+mod specific;
 mod values;
 
 #[cfg(test)]

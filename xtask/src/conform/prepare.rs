@@ -253,6 +253,20 @@ pub fn member_place<'a>(api: &'a ir::Api, ty: &str, variant: &str) -> Option<&'a
     (!v.member.0.is_empty()).then_some(v.member.0.as_slice())
 }
 
+/// Every variant of the untagged union `ty` that keeps its member's place: its name and
+/// the place.
+pub fn member_places<'a>(api: &'a ir::Api, ty: &str) -> Vec<(&'a str, &'a [String])> {
+    let def = api.types.iter().find(|t| t.name == ty);
+    let Some(ir::TypeKind::Untagged(variants)) = def.map(|d| &d.kind) else {
+        return Vec::new();
+    };
+    variants
+        .iter()
+        .filter(|v| !v.member.0.is_empty())
+        .map(|v| (v.name.as_str(), v.member.0.as_slice()))
+        .collect()
+}
+
 /// A seed per body: the run's seed, the spec and the body, so that one body's values do
 /// not depend on the others (FNV-1a).
 fn seed_of(seed: u64, spec: &str, case: &str) -> u64 {

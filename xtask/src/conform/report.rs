@@ -17,6 +17,9 @@ pub enum Cause {
     Decode,
     /// An untagged union decoded as a member the value does not validate against.
     WrongVariant,
+    /// An untagged union decoded as a member the value fits while another member it fits
+    /// describes it strictly more specifically (see `specific`).
+    LessSpecific,
     /// Re-encoding did not give the value back.
     Loss,
     /// A request body, re-encoded, fails its schema.
@@ -26,9 +29,10 @@ pub enum Cause {
 }
 
 impl Cause {
-    pub const ALL: [Cause; 5] = [
+    pub const ALL: [Cause; 6] = [
         Cause::Decode,
         Cause::WrongVariant,
+        Cause::LessSpecific,
         Cause::Loss,
         Cause::RequestInvalid,
         Cause::Harness,
@@ -38,6 +42,7 @@ impl Cause {
         match self {
             Cause::Decode => "decode failures",
             Cause::WrongVariant => "wrong variants",
+            Cause::LessSpecific => "less specific variants",
             Cause::Loss => "losses on re-encoding",
             Cause::RequestInvalid => "request bodies failing their schema",
             Cause::Harness => "harness failures",

@@ -9,10 +9,11 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 use super::compare::difference;
-use super::prepare::{member_place, names, place_of, prepare, Prepared};
+use super::prepare::{member_place, member_places, names, place_of, prepare, Prepared};
 use super::report::{loss_detail, Cause, SpecReport};
 use super::schema::Verdict;
 use super::spec::{dotted, Side};
+use super::specific::specificity;
 use super::Options;
 
 /// Checks every spec of `options`: one report each, in order.
@@ -184,6 +185,40 @@ fn execute(binary: &Path, p: &Prepared) -> Result<Vec<Value>, String> {
     Ok(answers)
 }
 
+/// Another variant of the union `ty` whose member `part` validates against and which
+/// describes it strictly more specifically than the chosen `variant`'s (at `chosen`, its
+/// `$ref`s followed); `None` when the choice is among the most specific.
+fn more_specific(
+    p: &mut Prepared,
+    side: Side,
+    ty: &str,
+    variant: &str,
+    chosen: &[String],
+    part: &Value,
+) -> Option<String> {
+    let doc = &p.doc;
+    let oracle = match side {
+        Side::Response => &mut p.responses,
+        Side::Request => &mut p.requests,
+    };
+    let mine = specificity(doc, doc.lookup(chosen)?, part);
+    for (name, place) in member_places(&p.api, ty) {
+        if name == variant {
+            continue;
+        }
+        let Some((place, schema)) = doc.resolve(place) else {
+            continue;
+        };
+        if !specificity(doc, schema, part).exceeds(mine) {
+            continue;
+        }
+        if let Ok(Verdict::Valid) = oracle.check(&place, part) {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
 /// Judges each answer: decoded, the right union members, given back, still valid.
 fn judge(p: &mut Prepared, answers: &[Value]) {
     let instances = std::mem::take(&mut p.instances);
@@ -253,7 +288,20 @@ fn judge(p: &mut Prepared, answers: &[Value]) {
                 continue;
             };
             match p.oracle(side).check(&member, part) {
-                Ok(Verdict::Valid) => p.report.choices_checked += 1,
+                Ok(Verdict::Valid) => {
+                    p.report.choices_checked += 1;
+                    if let Some(better) = more_specific(p, side, ty, variant, &member, part) {
+                        let at = if at.is_empty() { "/" } else { at };
+                        p.report.fail(
+                            Cause::LessSpecific,
+                            dotted(&member),
+                            &label,
+                            format!("the value at {at} decoded as `{ty}::{variant}`, while `{ty}::{better}`, which it also fits, describes it more specifically"),
+                            &instance.origin,
+                            original,
+                        );
+                    }
+                }
                 Ok(Verdict::Invalid(why)) => {
                     p.report.choices_checked += 1;
                     let at = if at.is_empty() { "/" } else { at };

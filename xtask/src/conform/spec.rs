@@ -120,6 +120,11 @@ impl Doc {
         None
     }
 
+    /// The value a local `$ref` string leads to, following its chain.
+    pub fn follow_ref(&self, reference: &str) -> Option<&Value> {
+        self.resolve(&pointer_keys(reference)?).map(|(_, v)| v)
+    }
+
     /// The value at `keys`, following no `$ref`.
     pub fn lookup(&self, keys: &[String]) -> Option<&Value> {
         let mut node = &self.value;
