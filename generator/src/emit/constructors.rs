@@ -239,7 +239,9 @@ pub(super) struct Convertible<'a> {
 /// The `From` impls of a union, as text inside `pub mod types`, each after a blank line:
 /// one per member type that lowering marked, and `From<&str>` (and `From<String>`) into
 /// the member that takes text; beside a `String`, a string enum takes the values it
-/// knows, as decoding does.
+/// knows, as decoding does. A map member also takes an array of pairs, as `BTreeMap` does
+/// (`[("order_id".to_string(), "6735".to_string())]`): no array is ever a member's type,
+/// and two maps of different values take different arrays, so the impls stay coherent.
 pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> String {
     let union = ident(name).to_string();
     let text = |v: &Convertible<'_>| type_text(&type_ref(v.ty, Scope::Types));
@@ -262,11 +264,23 @@ pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> Str
         }
     };
     let routed = string.is_some() && known.is_some();
+    let mut pairs = String::new();
     for v in variants.iter().filter(|v| v.from) {
         if routed && *v.ty == TypeRef::String {
             continue;
         }
         from(&text(v), &wrap(v, "value"));
+        if let TypeRef::Map(value) = v.ty {
+            let source = format!(
+                "[(::std::string::String, {}); PAIRS]",
+                type_text(&type_ref(value, Scope::Types))
+            );
+            let body = wrap(v, "::std::collections::BTreeMap::from(value)");
+            let _ = write!(
+                pairs,
+                "\n    impl<const PAIRS: usize> ::std::convert::From<{source}> for {union} {{\n        fn from(value: {source}) -> Self {{\n            {body}\n        }}\n    }}\n"
+            );
+        }
     }
     let into = "::std::convert::Into::into(value)";
     match (string, known) {
@@ -289,5 +303,6 @@ pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> Str
         }
         (None, None) => {}
     }
+    out.push_str(&pairs);
     out
 }
