@@ -90,6 +90,12 @@ struct Task {
     lines: usize,
 }
 
+/// The lines of one program: each task's, and the whole file's (non-blank lines).
+struct Program {
+    tasks: Vec<Task>,
+    lines: usize,
+}
+
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     if !args.is_empty() {
         return Err(USAGE.to_string());
@@ -233,7 +239,7 @@ fn write_package(
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", dir.display()))
 }
 
-fn count_file(path: &Path) -> Result<Vec<Task>, String> {
+fn count_file(path: &Path) -> Result<Program, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let tasks = count_tasks(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     if tasks.len() != 3 {
@@ -243,7 +249,8 @@ fn count_file(path: &Path) -> Result<Vec<Task>, String> {
             tasks.len()
         ));
     }
-    Ok(tasks)
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    Ok(Program { tasks, lines })
 }
 
 /// The rule: a task is a top-level `async fn` other than `main`; its lines are the
@@ -283,11 +290,12 @@ fn count_tasks(source: &str) -> Result<Vec<Task>, String> {
     Ok(tasks)
 }
 
-/// The Markdown table: a row per task, then the three together per API.
-fn table(counts: &[(&Api, Vec<Task>, Vec<Task>)]) -> String {
+/// The Markdown table: a row per task, then the three together and the whole program
+/// (imports and `main` too) per API.
+fn table(counts: &[(&Api, Program, Program)]) -> String {
     let mut out = String::from("| API | task | ours | theirs |\n| --- | --- | ---: | ---: |\n");
     for (api, ours, peers) in counts {
-        for ((task, ours), peers) in api.tasks.iter().zip(ours).zip(peers) {
+        for ((task, ours), peers) in api.tasks.iter().zip(&ours.tasks).zip(&peers.tasks) {
             let _ = writeln!(
                 out,
                 "| {} | {task} (`{}`) | {} | {} |",
@@ -299,8 +307,13 @@ fn table(counts: &[(&Api, Vec<Task>, Vec<Task>)]) -> String {
             out,
             "| {} | **the three** | **{}** | **{}** |",
             api.name,
-            total(ours),
-            total(peers)
+            total(&ours.tasks),
+            total(&peers.tasks)
+        );
+        let _ = writeln!(
+            out,
+            "| {} | the whole program, imports and `main` too | {} | {} |",
+            api.name, ours.lines, peers.lines
         );
     }
     out

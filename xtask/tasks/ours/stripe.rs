@@ -1,4 +1,3 @@
-use std::collections::BTreeMap;
 use std::error::Error;
 
 use stripe_client::types::{
@@ -9,10 +8,7 @@ use stripe_client::Client;
 async fn create_customer(client: &Client) -> Result<Customer, Box<dyn Error>> {
     let body = PostCustomersRequest::new()
         .with_email("jenny.rosen@example.com")
-        .with_metadata(BTreeMap::from([(
-            "order_id".to_string(),
-            "6735".to_string(),
-        )]));
+        .with_metadata([("order_id".to_string(), "6735".to_string())]);
     let customer = client.post_customers().body(body).await?;
     Ok(customer.into_body())
 }
