@@ -57,6 +57,8 @@ pub mod docs {
     pub mod calls {}
     #[doc = include_str!("../docs/client.md")]
     pub mod client {}
+    #[doc = include_str!("../docs/comparison.md")]
+    pub mod comparison {}
     #[doc = include_str!("../docs/conformance.md")]
     pub mod conformance {}
     #[doc = include_str!("../docs/configuration.md")]

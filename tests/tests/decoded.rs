@@ -234,6 +234,22 @@ fn values_convert_into_their_unions_as_a_person_writes_them() {
 }
 
 #[test]
+fn a_map_in_a_union_is_built_from_pairs_as_a_map_is() {
+    use std::collections::BTreeMap;
+
+    use types::Metadata;
+
+    let pairs = [("order_id".to_string(), "6735".to_string())];
+    let metadata = Metadata::from(pairs.clone());
+    assert_eq!(metadata, Metadata::from(BTreeMap::from(pairs)));
+    assert_eq!(
+        serde_json::to_value(&metadata).unwrap(),
+        json!({"order_id": "6735"})
+    );
+    assert_eq!(metadata, decode::<Metadata>(json!({"order_id": "6735"})));
+}
+
+#[test]
 fn constructors_take_what_converts_into_a_union() {
     use types::{Circle, CompletionRequest, CompletionRequestSpeed, Square};
 

@@ -18,11 +18,15 @@
 //! - `conform [SPEC|DIR...] [--instances N] [--seed S] [--all]`: the spec's examples and
 //!   values made from its schemas, confirmed by an independent JSON Schema validator,
 //!   decoded and re-encoded by the generated types; failures by cause and place.
+//! - `tasks`: the same three tasks per API (OpenAI, Stripe, GitHub) written against the
+//!   generated crates and against async-openai, async-stripe and octocrab, both sides
+//!   checked, a table of their line counts (not in CI: it builds the peers).
 
 mod bench;
 mod conform;
 mod corpus;
 mod standalone;
+mod tasks;
 
 /// Generating allocates many small, short-lived values on several threads (syn's syntax
 /// trees, token streams, strings); glibc's allocator spent about a third of the
@@ -66,7 +70,10 @@ commands:
                                          overhead, a streamed download and server-sent events; write BENCHMARKS.md.
                                          --quick: a fast smoke run; --only generation|scaling|compile|runtime|
                                          download|sse: one part. Neither writes anything.
-                                         Always measures a release build: re-runs as `cargo run --release -p xtask -- bench`";
+                                         Always measures a release build: re-runs as `cargo run --release -p xtask -- bench`
+  tasks                                  the same three tasks per API written against the generated crates (OpenAI,
+                                         Stripe, GitHub) and against async-openai, async-stripe and octocrab: both
+                                         sides checked with clippy, a Markdown table of each task's lines";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -82,6 +89,7 @@ fn main() -> ExitCode {
         Some("fuzz") => cmd_fuzz(&args[1..]),
         Some("corpus") => corpus::run(&repo_root(), &args[1..]),
         Some("conform") => conform::run(&repo_root(), &args[1..]),
+        Some("tasks") => tasks::run(&repo_root(), &args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

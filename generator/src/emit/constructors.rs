@@ -319,7 +319,9 @@ pub(super) struct Convertible<'a> {
 /// The `From` impls of a union, as text inside `pub mod types`, one item each:
 /// one per member type that lowering marked, and `From<&str>` (and `From<String>`) into
 /// the member that takes text; beside a `String`, a string enum takes the values it
-/// knows, as decoding does.
+/// knows, as decoding does. A map member also takes an array of pairs, as `BTreeMap` does
+/// (`[("order_id".to_string(), "6735".to_string())]`): no array is ever a member's type,
+/// and two maps of different values take different arrays, so the impls stay coherent.
 pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> Vec<String> {
     let union = ident(name).to_string();
     let text = |v: &Convertible<'_>| type_text(&type_ref(v.ty, Scope::Types));
@@ -327,18 +329,7 @@ pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> Vec
     let string = takers.iter().find(|v| *v.ty == TypeRef::String);
     let known = takers.iter().find(|v| *v.ty != TypeRef::String);
     let mut out = Vec::new();
-    let mut from = |source: &str, body: &str| {
-        let head = format!("    impl ::std::convert::From<{source}> for {union} {{");
-        // A head too long for its line breaks before `for`, as rustfmt breaks it.
-        let head = if head.len() <= 100 {
-            head
-        } else {
-            format!("    impl ::std::convert::From<{source}>\n        for {union}\n    {{")
-        };
-        out.push(format!(
-            "{head}\n        fn from(value: {source}) -> Self {{\n            {body}\n        }}\n    }}\n"
-        ));
-    };
+    let mut from = |source: &str, body: &str| out.push(from_impl("", source, &union, body));
     let wrap = |v: &Convertible<'_>, value: &str| {
         let variant = ident(v.variant);
         if v.boxed {
@@ -348,11 +339,19 @@ pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> Vec
         }
     };
     let routed = string.is_some() && known.is_some();
+    let mut pairs = Vec::new();
     for v in variants.iter().filter(|v| v.from) {
         if routed && *v.ty == TypeRef::String {
             continue;
         }
         from(&text(v), &wrap(v, "value"));
+        if let TypeRef::Map(value) = v.ty {
+            pairs.push(pairs_conversion(
+                &union,
+                value,
+                &wrap(v, "::std::collections::BTreeMap::from(value)"),
+            ));
+        }
     }
     let into = "::std::convert::Into::into(value)";
     match (string, known) {
@@ -375,5 +374,42 @@ pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> Vec
         }
         (None, None) => {}
     }
+    out.extend(pairs);
     out
+}
+
+/// `From<[(String, T); N]>` into a union with a map member of `T`, as text at 4 spaces.
+fn pairs_conversion(union: &str, value: &TypeRef, body: &str) -> String {
+    let source = format!(
+        "[(::std::string::String, {}); PAIRS]",
+        type_text(&type_ref(value, Scope::Types))
+    );
+    from_impl("<const PAIRS: usize>", &source, union, body)
+}
+
+/// `impl{generics} From<source> for target { fn from(value: source) -> Self { body } }`
+/// as text at 4 spaces, laid out as rustfmt lays it out within 100 columns: the head on
+/// one line, else broken before `for`, else inside `From<..>`; the signature on one
+/// line, else its argument on a line of its own.
+fn from_impl(generics: &str, source: &str, target: &str, body: &str) -> String {
+    let trait_ = format!("::std::convert::From<{source}>");
+    let one_line = format!("    impl{generics} {trait_} for {target} {{");
+    let head = if one_line.len() <= 100 {
+        one_line
+    } else if generics.is_empty() && format!("    impl {trait_}").len() <= 100 {
+        format!("    impl {trait_}\n        for {target}\n    {{")
+    } else if !generics.is_empty() && format!("        {trait_}").len() <= 100 {
+        format!("    impl{generics}\n        {trait_}\n        for {target}\n    {{")
+    } else {
+        format!(
+            "    impl{generics}\n        ::std::convert::From<\n            {source},\n        > for {target}\n    {{"
+        )
+    };
+    let signature = format!("        fn from(value: {source}) -> Self {{");
+    let signature = if signature.len() <= 100 {
+        signature
+    } else {
+        format!("        fn from(\n            value: {source},\n        ) -> Self {{")
+    };
+    format!("{head}\n{signature}\n            {body}\n        }}\n    }}\n")
 }
