@@ -36,7 +36,14 @@ pub(super) fn client(api: &Api) -> TokenStream {
         (!secret_fields.is_empty()).then(|| quote!(.secret_fields(&[#(#secret_fields),*])));
     let builder_methods = builder_methods(api);
     let methods_marker = format_ident!("{}", METHODS_MARKER);
-    let base_url_doc = base_url_doc(default_url);
+    let unset: Vec<&str> = api.servers.first().map_or(Vec::new(), |s| {
+        s.variables
+            .iter()
+            .filter(|v| v.default.is_none())
+            .map(|v| v.name.as_str())
+            .collect()
+    });
+    let base_url_doc = base_url_doc(default_url, &unset);
     quote! {
         #servers
 
@@ -145,9 +152,16 @@ fn builder_methods(api: &Api) -> TokenStream {
     builder_impl(builder_methods)
 }
 
-/// The docs of `DEFAULT_BASE_URL`.
-fn base_url_doc(default_url: &str) -> String {
-    if default_url.is_empty() {
+/// The docs of `DEFAULT_BASE_URL`, whose variables `unset` have no default.
+fn base_url_doc(default_url: &str, unset: &[&str]) -> String {
+    if !unset.is_empty() {
+        let names: Vec<String> = unset.iter().map(|n| crate::docs::code_span(n)).collect();
+        format!(
+            " The spec's first server, {}, has variables with no default ({}): set them with [`ClientBuilder::server_with`] (or the whole URL with [`ClientBuilder::base_url`]) before [`ClientBuilder::build`].",
+            crate::docs::code_span(default_url),
+            names.join(", ")
+        )
+    } else if default_url.is_empty() {
         " The spec names no absolute server URL, so set one with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].".to_string()
     } else if !default_url.contains("://") {
         format!(
@@ -188,11 +202,17 @@ fn servers(api: &Api) -> TokenStream {
         let default = (i == 0).then(|| quote!(#[default]));
         let variables = (!s.variables.is_empty()).then(|| {
             let items = s.variables.iter().map(|v| {
-                let mut line = format!(
-                    " - {}: default {}",
-                    crate::docs::code_span(&v.name),
-                    crate::docs::code_span(&v.default)
-                );
+                let mut line = match &v.default {
+                    Some(default) => format!(
+                        " - {}: default {}",
+                        crate::docs::code_span(&v.name),
+                        crate::docs::code_span(default)
+                    ),
+                    None => format!(
+                        " - {}: no default, set it (the client cannot be built without it)",
+                        crate::docs::code_span(&v.name)
+                    ),
+                };
                 if !v.values.is_empty() {
                     let values = v
                         .values
@@ -251,11 +271,22 @@ fn servers(api: &Api) -> TokenStream {
                 let name = ident(&s.name);
                 let pairs = s.variables.iter().map(|v| {
                     let n = &v.name;
-                    let d = &v.default;
+                    let d = v.default.clone().unwrap_or_else(|| format!("{{{n}}}"));
                     quote!((#n, #d))
                 });
                 quote!(Server::#name => &[#(#pairs),*],)
             });
+            let unset = api
+                .servers
+                .iter()
+                .any(|s| s.variables.iter().any(|v| v.default.is_none()))
+                .then(|| {
+                    quote! {
+                        #[doc = ""]
+                        /// A variable the spec gives no default keeps its `{name}` placeholder
+                        /// here, which [`ClientBuilder::build`] refuses until it is set.
+                    }
+                });
             quote! {
                 /// The server's URL as the spec writes it, with `{variable}` placeholders.
                 pub const fn template(self) -> &'static str {
@@ -265,6 +296,7 @@ fn servers(api: &Api) -> TokenStream {
                 }
 
                 /// The server's variables and their defaults, in spec order.
+                #unset
                 pub const fn variables(self) -> &'static [(&'static str, &'static str)] {
                     match self {
                         #(#defaults)*
