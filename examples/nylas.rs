@@ -58,6 +58,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             types::CreateCredentialError::Unauthorized(e) => {
                 println!("not authenticated: {:?}", e.error.message)
             }
+            // The error enum is `#[non_exhaustive]`: a status the spec documents later
+            // lands here until this code handles it.
+            other => println!("refused: HTTP {}: {other:?}", api.status),
         },
         Err(other) => return Err(other.into()),
         Ok(response) => println!("unexpectedly created again: {:?}", response.body()),

@@ -20,6 +20,7 @@
 
 /// The servers the spec lists; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Server {
     /// Commerce Layer provisioning API, the host of the request line, the cURL example and
     /// the links in the example response.
@@ -248,9 +249,16 @@ pub mod requests {
     }
 
     impl<'a> ::std::future::IntoFuture for CreateApiCredential<'a> {
-        type Output = Result<Response<types::ApiCredentialResponse>, Error<()>>;
+        type Output = Result<
+            Response<types::ApiCredentialResponse>,
+            Error<types::CreateApiCredentialError>,
+        >;
 
-        type IntoFuture = Call<'a, types::ApiCredentialResponse, ()>;
+        type IntoFuture = Call<
+            'a,
+            types::ApiCredentialResponse,
+            types::CreateApiCredentialError,
+        >;
 
         fn into_future(self) -> Self::IntoFuture {
             let (client, request, options) = self.request();
@@ -271,6 +279,7 @@ pub mod requests {
 /// The request and response types of this API.
 pub mod types {
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApiCredential {
         pub attributes: ::std::option::Option<ApiCredentialAttributes>,
         /// Example: `"xYZkjABcde"`.
@@ -334,6 +343,7 @@ pub mod types {
     /// The attributes of the created API credential, as the example response shows them.
     /// The page has no table for the response, so the types are those of the example values.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApiCredentialAttributes {
         /// Response only (not an argument of the request).
         ///
@@ -535,6 +545,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ApiCredentialCreateAttributes {
         /// Optional.
         ///
@@ -668,6 +679,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ApiCredentialCreateData {
         pub attributes: ApiCredentialCreateAttributes,
         pub relationships: ApiCredentialCreateRelationships,
@@ -702,6 +714,7 @@ pub mod types {
     /// Required. The resource type; the table gives `string`, the example
     /// `api_credentials`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum ApiCredentialCreateDataType {
         /// `api_credentials`
         ApiCredentials,
@@ -716,6 +729,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ApiCredentialCreateRelationships {
         pub organization: ToOneRelationship,
         pub role: ::std::option::Option<ToOneRelationship>,
@@ -748,6 +762,7 @@ pub mod types {
     /// lists the fields relative to `data` (`type`, `attributes.*`, `relationships.*`);
     /// the example nests them under `data`, as this schema does.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ApiCredentialCreateRequest {
         pub data: ApiCredentialCreateData,
     }
@@ -768,6 +783,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApiCredentialRelationships {
         pub organization: ::std::option::Option<RelationshipLinks>,
         pub role: ::std::option::Option<RelationshipLinks>,
@@ -801,6 +817,7 @@ pub mod types {
 
     /// A JSON:API document holding the created API credential.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApiCredentialResponse {
         pub data: ::std::option::Option<ApiCredential>,
     }
@@ -825,6 +842,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RelationshipLinkUrls {
         /// Example:
         ///
@@ -876,6 +894,7 @@ pub mod types {
 
     /// A relationship of the created resource, given by its links.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RelationshipLinks {
         pub links: ::std::option::Option<RelationshipLinkUrls>,
     }
@@ -900,6 +919,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ResourceIdentifier {
         /// Example: `"ABCRtyUpBa"`.
         pub id: ::std::string::String,
@@ -928,6 +948,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ResourceLinks {
         /// Example:
         ///
@@ -966,6 +987,7 @@ pub mod types {
     /// gives `role` only as an optional `object`; this spec assumes the same shape for it,
     /// and the page does not name the role resource type.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ToOneRelationship {
         pub data: ResourceIdentifier,
     }
@@ -984,4 +1006,12 @@ pub mod types {
             }
         }
     }
+
+    /// The error responses of [`Client::create_api_credential`](super::Client::create_api_credential).
+    ///
+    /// The spec documents none, so an error status is `Error::UnexpectedStatus`;
+    /// a status the spec documents later becomes a variant here.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum CreateApiCredentialError {}
 }

@@ -18,6 +18,7 @@
 
 /// The servers the spec lists; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Server {
     /// Nylas API, US host. This is the only base URL the source pages give (in the request
     /// line, the cURL samples and the rendered reference). The SDK samples take the base URL
@@ -464,6 +465,7 @@ pub mod types {
     /// it; this create-request schema follows the create page (`tenant` required, Azure
     /// `client_id` and `client_secret` optional).
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct AdminConsentCredentialData {
         /// The Azure client ID. Optional: if it is not given, Nylas uses the information
         /// from your Nylas application's Microsoft connector.
@@ -519,6 +521,7 @@ pub mod types {
 
     /// Admin Consent
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct AdminConsentCredentialRequest {
         /// Write-only: sent, never received back.
         pub credential_data: AdminConsentCredentialData,
@@ -555,6 +558,7 @@ pub mod types {
     /// keys are allowed; the update page states that a connector-override credential "must
     /// contain the `client_id` and `client_secret`", so both are required here.)
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectorOverrideCredentialData {
         /// The client ID of the provider auth application. The cURL sample's comment:
         /// "PROVIDER_CLIENT_ID or NYLAS_CLIENT_ID, depending on credential type."
@@ -614,6 +618,7 @@ pub mod types {
 
     /// Connector Override
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectorOverrideCredentialRequest {
         /// Write-only: sent, never received back.
         pub credential_data: ConnectorOverrideCredentialData,
@@ -645,6 +650,7 @@ pub mod types {
 
     /// The body of a create request: one of three variants, selected by `credential_type`.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum CreateCredentialRequest {
         /// `credential_type: adminconsent`
         AdminConsent(AdminConsentCredentialRequest),
@@ -684,6 +690,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Credential {
         /// Date of creation of the credential. The pages give the type as integer and do
         /// not state the unit or epoch.
@@ -725,6 +732,7 @@ pub mod types {
     /// The credential returned by a create (201) or update (200). The credential data is
     /// never included.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CredentialResponse {
         pub data: ::std::option::Option<Credential>,
         /// The request ID.
@@ -764,6 +772,7 @@ pub mod types {
 
     /// Error object
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Error {
         /// Informative error message
         pub message: ::std::option::Option<::std::string::String>,
@@ -820,6 +829,7 @@ pub mod types {
 
     /// The error body of the 400 (Bad Request) and 401 (Not Authenticated) responses.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorResponse {
         pub error: Error,
         /// ID of the request
@@ -847,6 +857,7 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum Provider {
         /// `google`
         Google,
@@ -895,6 +906,7 @@ pub mod types {
     /// `client_id`, `auth_uri`, `token_uri`, `auth_provider_x509_cert_url` and
     /// `client_x509_cert_url` as well.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ServiceAccountCredentialData {
         /// The service account's client email.
         pub client_email: ::std::string::String,
@@ -960,6 +972,7 @@ pub mod types {
 
     /// Service Account
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ServiceAccountCredentialRequest {
         /// Write-only: sent, never received back.
         pub credential_data: ServiceAccountCredentialData,
@@ -1025,6 +1038,7 @@ pub mod types {
     /// }
     /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UpdateCredentialData {
         /// The service account's client email (Google App Permission flow).
         pub client_email: ::std::option::Option<::std::string::String>,
@@ -1135,6 +1149,7 @@ pub mod types {
     /// The body of an update request. Every field is optional. Nylas replaces all data in
     /// the nested object with the information included in the request.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UpdateCredentialRequest {
         /// Write-only: sent, never received back.
         pub credential_data: ::std::option::Option<UpdateCredentialData>,
@@ -1175,6 +1190,7 @@ pub mod types {
 
     /// The documented error responses of [`Client::create_credential`](super::Client::create_credential).
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum CreateCredentialError {
         /// Bad Request
         ///
@@ -1188,6 +1204,7 @@ pub mod types {
 
     /// The documented error responses of [`Client::update_credential`](super::Client::update_credential).
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum UpdateCredentialError {
         /// Bad Request
         ///

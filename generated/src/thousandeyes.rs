@@ -24,6 +24,7 @@
 
 /// The servers the spec lists; the first is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Server {
     /// ThousandEyes API v6: the host of the page's cURL example
     /// (`https://api.thousandeyes.com{{ site.version_url_prefix_request }}/...`) with the
@@ -265,9 +266,16 @@ pub mod requests {
     }
 
     impl<'a> ::std::future::IntoFuture for CreateCredential<'a> {
-        type Output = Result<Response<types::CreateCredentialResponse>, Error<()>>;
+        type Output = Result<
+            Response<types::CreateCredentialResponse>,
+            Error<types::CreateCredentialError>,
+        >;
 
-        type IntoFuture = Call<'a, types::CreateCredentialResponse, ()>;
+        type IntoFuture = Call<
+            'a,
+            types::CreateCredentialResponse,
+            types::CreateCredentialError,
+        >;
 
         fn into_future(self) -> Self::IntoFuture {
             let (client, request, options) = self.request();
@@ -289,6 +297,7 @@ pub mod requests {
 pub mod types {
     /// A link, as shown in the example response's `apiLinks`.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApiLink {
         /// Example: `"https://api.thousandeyes.com/v6/credentials/405"`.
         pub href: ::std::option::Option<::std::string::String>,
@@ -327,6 +336,7 @@ pub mod types {
 
     /// Request body should contain both a name and value to be set during creation.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateCredentialRequest {
         /// The name of the credential
         ///
@@ -366,6 +376,7 @@ pub mod types {
     /// as if they were the whole body, but the example shows them wrapped in a
     /// `credentials` array; this spec follows the example.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateCredentialResponse {
         pub credentials: ::std::option::Option<::std::vec::Vec<Credential>>,
     }
@@ -391,6 +402,7 @@ pub mod types {
 
     /// The credential definition, without its value.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Credential {
         /// The reference to this credential. The reference table says `object`, but the
         /// example shows an array of link objects; this spec follows the example.
@@ -444,4 +456,12 @@ pub mod types {
             self
         }
     }
+
+    /// The error responses of [`Client::create_credential`](super::Client::create_credential).
+    ///
+    /// The spec documents none, so an error status is `Error::UnexpectedStatus`;
+    /// a status the spec documents later becomes a variant here.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum CreateCredentialError {}
 }

@@ -111,9 +111,15 @@ fn a_removed_operation_is_reported_as_breaking_with_its_place() {
     let check = repo.run(&["--check"]);
     assert!(!check.status.success(), "a changed spec is stale");
     let out = stdout(&check);
-    // The method and the request value it returned.
+    // The method, the request value it returned and its error enum.
     assert!(
-        out.contains("public surface: 2 breaking, 0 additive change(s)"),
+        out.contains("public surface: 3 breaking, 0 additive change(s)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "breaking: `types::DeletePetError` removed (paths./pets/{id}.delete.responses)"
+        ),
         "{out}"
     );
     assert!(
@@ -129,7 +135,7 @@ fn a_removed_operation_is_reported_as_breaking_with_its_place() {
     assert!(!denied.status.success(), "--deny-breaking fails on a break");
     let err = String::from_utf8_lossy(&denied.stderr);
     assert!(
-        err.contains("2 breaking change(s) to the public surface"),
+        err.contains("3 breaking change(s) to the public surface"),
         "{err}"
     );
 

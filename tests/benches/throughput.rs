@@ -186,10 +186,10 @@ struct Clients {
 impl Clients {
     async fn generated_call(&self) -> Result<usize, String> {
         use openapi_clients::thousandeyes::types;
-        let body = types::CreateCredentialRequest {
-            name: "Example credential".to_owned(),
-            value: openapi_clients::runtime::Secret::new("s3cr3t".to_owned()),
-        };
+        let body = types::CreateCredentialRequest::new(
+            "Example credential",
+            openapi_clients::runtime::Secret::new("s3cr3t".to_owned()),
+        );
         let response = self
             .generated
             .create_credential(body)

@@ -43,6 +43,16 @@ fn an_integer_enum_written_as_constants_is_one_enum() {
     assert_eq!(MessageType::Reply.value(), 19);
 }
 
+#[test]
+fn an_integer_enum_of_one_constant_is_an_enum_of_its_own_named_by_title() {
+    use types::{Message, PurchaseType, ReferenceType};
+
+    let message: Message = decode(json!({"id": "1", "type": 0, "purchase": 0, "reference": 0}));
+    assert_eq!(message.purchase, Some(PurchaseType::GuildProduct));
+    assert_eq!(message.reference, Some(ReferenceType::Default));
+    assert_eq!(decode::<PurchaseType>(json!(3)), PurchaseType::Other(3));
+}
+
 /// Records the body of each request and answers it with the user as stored.
 #[derive(Clone, Default)]
 struct Store(std::sync::Arc<std::sync::Mutex<Vec<Value>>>);

@@ -465,10 +465,8 @@ async fn call(server: &RawServer, api: Api) -> (String, bool) {
                 .timeout(Duration::from_secs(10))
                 .build()
                 .unwrap();
-            let body = thousandeyes::types::CreateCredentialRequest {
-                name: "n".to_owned(),
-                value: Secret::new("v".to_owned()),
-            };
+            let body =
+                thousandeyes::types::CreateCredentialRequest::new("n", Secret::new("v".to_owned()));
             outcome(client.create_credential(body).await)
         }
     }

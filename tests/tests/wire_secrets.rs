@@ -7,8 +7,6 @@
 //! `the_secrets_are_those_of_the_specs`) and the stand-ins' credentials; every error, body
 //! and client involved is checked for them in `Display` and `Debug`.
 
-use std::collections::BTreeMap;
-
 use openapi_clients::runtime::{Error, Secret};
 use openapi_clients::{commercelayer, nylas, thousandeyes};
 use serde_json::{json, Value};
@@ -151,10 +149,10 @@ async fn an_undocumented_status_echoing_secrets_masks_them() {
         .max_retries(0)
         .build()
         .unwrap();
-    let body = thousandeyes::types::CreateCredentialRequest {
-        name: "new_api_credential".to_owned(),
-        value: Secret::new(TE_VALUE.to_owned()),
-    };
+    let body = thousandeyes::types::CreateCredentialRequest::new(
+        "new_api_credential",
+        Secret::new(TE_VALUE.to_owned()),
+    );
     let err = client.create_credential(body).await.unwrap_err();
     assert!(err.snippet().unwrap().contains("[redacted]"), "{err}");
     assert_clean(&err, &client);
@@ -191,20 +189,15 @@ async fn nylas_error_bodies_and_extra_properties_never_show_secrets() {
     });
     server.inject(Fault::json(400, &echo));
     let client = nylas_client(&server);
-    let mut extra = BTreeMap::new();
-    extra.insert(
-        "refresh_token".to_owned(),
-        Secret::new(json!(REFRESH_TOKEN)),
-    );
     let body = nylas::types::CreateCredentialRequest::Connector(
-        nylas::types::ConnectorOverrideCredentialRequest {
-            name: "CONNECTOR".to_owned(),
-            credential_data: nylas::types::ConnectorOverrideCredentialData {
-                client_id: "<CLIENT_ID>".to_owned(),
-                client_secret: Secret::new(NYLAS_CLIENT_SECRET.to_owned()),
-                additional_properties: extra,
-            },
-        },
+        nylas::types::ConnectorOverrideCredentialRequest::new(
+            nylas::types::ConnectorOverrideCredentialData::new(
+                "<CLIENT_ID>",
+                Secret::new(NYLAS_CLIENT_SECRET.to_owned()),
+            )
+            .with_additional_properties([("refresh_token", Secret::new(json!(REFRESH_TOKEN)))]),
+            "CONNECTOR",
+        ),
     );
     // The request body's `Debug` redacts the named secret and the extra one.
     let shown = format!("{body:?}");
@@ -299,14 +292,13 @@ async fn empty_path_parameters_are_refused_before_sending() {
         .create_credential(
             &empty,
             nylas::types::CreateCredentialRequest::Connector(
-                nylas::types::ConnectorOverrideCredentialRequest {
-                    name: "n".to_owned(),
-                    credential_data: nylas::types::ConnectorOverrideCredentialData {
-                        client_id: "i".to_owned(),
-                        client_secret: Secret::new(NYLAS_CLIENT_SECRET.to_owned()),
-                        additional_properties: BTreeMap::new(),
-                    },
-                },
+                nylas::types::ConnectorOverrideCredentialRequest::new(
+                    nylas::types::ConnectorOverrideCredentialData::new(
+                        "i",
+                        Secret::new(NYLAS_CLIENT_SECRET.to_owned()),
+                    ),
+                    "n",
+                ),
             ),
         )
         .await

@@ -53,6 +53,7 @@ pub(super) fn body_enum(op: &Operation) -> Vec<TokenStream> {
     let mut items = vec![quote! {
         #[doc = #doc]
         #derives
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

@@ -323,6 +323,7 @@ fn servers(api: &Api) -> TokenStream {
     quote! {
         /// The servers the spec lists; the first is the default.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[non_exhaustive]
         pub enum Server {
             #(#variants)*
         }

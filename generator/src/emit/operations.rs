@@ -26,9 +26,17 @@ pub(crate) fn operation_types(op: &Operation) -> Vec<TokenStream> {
         ));
     }
     if let Outcome::Enum(name) = &op.error {
-        let doc = format!(
-            " The documented error responses of [`Client::{method}`](super::Client::{method})."
-        );
+        let doc = if op.responses.iter().any(|r| !r.success) {
+            format!(
+                " The documented error responses of [`Client::{method}`](super::Client::{method})."
+            )
+        } else {
+            format!(
+                " The error responses of [`Client::{method}`](super::Client::{method}).\n\n \
+                 The spec documents none, so an error status is `Error::UnexpectedStatus`;\n \
+                 a status the spec documents later becomes a variant here."
+            )
+        };
         pieces.push(outcome_enum(
             name,
             &doc,
@@ -68,9 +76,11 @@ fn outcome_enum<'a>(
             #variant #payload,
         })
     });
+    let doc = doc.lines().map(|line| quote!(#[doc = #line]));
     quote! {
-        #[doc = #doc]
+        #(#doc)*
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

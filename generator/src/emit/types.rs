@@ -54,6 +54,7 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
             let tokens = quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, #default)]
+                #[non_exhaustive]
                 pub struct #name {
                     #(#fields)*
                     #additional
@@ -79,6 +80,7 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
             let tokens = quote! {
                 #docs
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                     /// A value this client does not know (the server may add values).
@@ -105,6 +107,7 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
             let tokens = quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                     /// A value this client does not know (the server may add values).
@@ -131,6 +134,7 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
             let tokens = quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                     /// A tag value this client does not know (the server may add variants):
@@ -168,6 +172,7 @@ fn type_items(def: &TypeDef) -> (TokenStream, Option<String>) {
             let tokens = quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#items)*
                 }

@@ -8,7 +8,7 @@ use super::facts::join_docs;
 use super::responses::outcome;
 use super::{pascal, Lowerer};
 use crate::diag::DocPath;
-use crate::ir::{self, HttpMethod, PathPart, PathTemplate, TypeRef};
+use crate::ir::{self, HttpMethod, PathPart, PathTemplate};
 use crate::naming::{self, reserved, Namespace};
 
 impl<'a> Lowerer<'a> {
@@ -89,14 +89,12 @@ impl<'a> Lowerer<'a> {
         let (responses, accept, stream) = self.responses(op, doc_path, &type_base);
         let successes: Vec<&ir::ResponseCase> = responses.iter().filter(|r| r.success).collect();
         let success = outcome(&successes, || {
-            self.names.claim(&format!("{type_base}Success"))
+            self.names.claim(&pascal(&format!("{type_base}Success")))
         });
-        let errors: Vec<&ir::ResponseCase> = responses.iter().filter(|r| !r.success).collect();
-        let error = if errors.is_empty() {
-            ir::Outcome::Single(TypeRef::Unit)
-        } else {
-            ir::Outcome::Enum(self.names.claim(&format!("{type_base}Error")))
-        };
+        // Every operation has an error enum, even with no error documented yet: a status
+        // the spec documents later is then a new variant of a `#[non_exhaustive]` enum,
+        // which breaks no caller, rather than a change of the error type from `()`.
+        let error = ir::Outcome::Enum(self.names.claim(&pascal(&format!("{type_base}Error"))));
         let mut responses = responses;
         let single_success = matches!(success, ir::Outcome::Single(_));
         for r in &mut responses {

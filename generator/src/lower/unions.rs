@@ -82,6 +82,31 @@ impl<'a> Lowerer<'a> {
             };
         }
         if let (None, [(i, only)]) = (base, typed.as_slice()) {
+            // A lone inline constant (`oneOf: [{title: GUILD_PRODUCT, const: 0}]`, the
+            // integer-enum idiom with one value so far) is the enum of that value, named
+            // by its title and defined where the union is: not an anonymous shape, which
+            // would take a numbered name and be shared with unrelated one-value enums.
+            if !has_null && matches!(only, ReferenceOr::Item(_)) {
+                if let Some(entries) = self.integer_enum_union(s, &typed) {
+                    return Shape::Kind(integer_enum_of(entries));
+                }
+                if let Some(values) = self.enum_union(&typed) {
+                    return Shape::Kind(string_enum(values));
+                }
+            }
+            // `X: {anyOf: [{...}, {type: 'null'}]}` is `type X = Option<..>`: its inline
+            // member is named `XValue`, after its own place, where the next free number
+            // after `X` would move whenever another place wanting `X` came first.
+            let value_hint;
+            let hint = if has_null
+                && matches!(only, ReferenceOr::Item(_))
+                && self.names.contains(&pascal(hint))
+            {
+                value_hint = format!("{}Value", pascal(hint));
+                value_hint.as_str()
+            } else {
+                hint
+            };
             let ty = self.schema(only, &members_path.push(i), hint);
             return Shape::Ref(if has_null { nullable(ty) } else { ty });
         }
@@ -279,7 +304,7 @@ impl<'a> Lowerer<'a> {
         &self,
         members: &[(usize, &ReferenceOr<Schema>)],
     ) -> Option<Vec<(String, Option<String>)>> {
-        if members.len() < 2 {
+        if members.is_empty() {
             return None;
         }
         let mut values = Vec::new();
@@ -307,7 +332,7 @@ impl<'a> Lowerer<'a> {
         union: &Schema,
         members: &[(usize, &ReferenceOr<Schema>)],
     ) -> Option<Vec<IntegerEntry>> {
-        if members.len() < 2 {
+        if members.is_empty() {
             return None;
         }
         if let SchemaKind::Any(any) = &union.schema_kind {

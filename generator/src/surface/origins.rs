@@ -25,6 +25,12 @@ impl Origins {
             let mut methods = vec![op.name.clone()];
             methods.extend(op.body.as_ref().and_then(|b| b.raw_method.clone()));
             places.insert(format!("requests::{}", op.request), place.clone());
+            // The operation's outcome enums: its documented successes and its errors.
+            for outcome in [&op.success, &op.error] {
+                if let crate::ir::Outcome::Enum(name) = outcome {
+                    places.insert(format!("types::{name}"), format!("{place}.responses"));
+                }
+            }
             for method in methods {
                 // The surface names methods as callers write them, without `r#`.
                 let method = syn::parse_str::<syn::Ident>(&method).map_or(method, |ident| {

@@ -221,8 +221,11 @@ impl<'a> Walker<'a> {
                 });
                 quote! {
                     if let Ok(decoded) = ::serde_json::from_str::<#path>(&v.to_string()) {
+                        // The generated enums are `#[non_exhaustive]`.
+                        #[allow(unreachable_patterns)]
                         match decoded {
                             #(#arms)*
+                            _ => {}
                         }
                     }
                 }
