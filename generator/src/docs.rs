@@ -200,29 +200,56 @@ pub fn sanitize(text: &str) -> Vec<String> {
     }
     let blocks = convert_paragraphs(blocks);
     // Pass 2: list items continued on the next line are indented under the item, which
-    // is what Markdown means by a lazy continuation, written out.
+    // is what Markdown means by a lazy continuation, written out; a paragraph after a
+    // blank line that is indented at least as far as the item's text continues the item,
+    // and is indented exactly that far (clippy's `doc_overindented_list_items`).
     let mut out = Vec::with_capacity(blocks.len());
+    // A line continuing a block quote lazily gets the quote's `>` (clippy's
+    // `doc_lazy_continuation`); `quote` is the indentation of the quote's last line.
     let mut item_indent: Option<usize> = None;
+    let mut after_blank = false;
+    let mut quote: Option<String> = None;
     for line in blocks {
         match line {
             Line::Code(text) => {
                 item_indent = None;
+                after_blank = false;
+                quote = None;
                 out.push(text);
             }
             Line::Text(text) | Line::Raw(text) => {
                 let trimmed = text.trim_start();
                 let indent = text.len() - trimmed.len();
                 if trimmed.is_empty() {
-                    item_indent = None;
+                    after_blank = true;
+                    quote = None;
                     out.push(String::new());
-                } else if let Some(marker) = list_marker(trimmed) {
-                    item_indent = Some(indent + marker);
-                    out.push(text);
-                } else if let Some(want) = item_indent {
-                    out.push(format!("{}{trimmed}", " ".repeat(want)));
-                } else {
-                    out.push(text);
+                    continue;
                 }
+                if let Some(prefix) = &quote {
+                    if !trimmed.starts_with('>') && list_marker(trimmed).is_none() {
+                        out.push(format!("{prefix}> {trimmed}"));
+                        continue;
+                    }
+                }
+                if after_blank && item_indent.is_some_and(|want| indent < want) {
+                    item_indent = None;
+                }
+                after_blank = false;
+                let quoted = trimmed.starts_with('>');
+                let pushed = if let Some(marker) = list_marker(trimmed) {
+                    item_indent = Some(indent + marker);
+                    text
+                } else if let Some(want) = item_indent {
+                    format!("{}{trimmed}", " ".repeat(want))
+                } else {
+                    text
+                };
+                quote = quoted.then(|| {
+                    let rest = pushed.trim_start();
+                    pushed[..pushed.len() - rest.len()].to_string()
+                });
+                out.push(pushed);
             }
         }
     }
@@ -675,6 +702,54 @@ mod tests {
         assert_eq!(
             sanitize("*   wide item\nlazy [a\nlink](https://x.io)"),
             ["*   wide item", "    lazy [a link](https://x.io)"]
+        );
+    }
+
+    /// PagerDuty's notes: a block quote continued on the next line without `>`.
+    #[test]
+    fn block_quotes_continued_lazily_get_their_marker() {
+        assert_eq!(
+            sanitize("> **Note:** data may be late.\nScoped OAuth requires: `read`\n\nafter"),
+            [
+                "> **Note:** data may be late.",
+                "> Scoped OAuth requires: `read`",
+                "",
+                "after"
+            ]
+        );
+        assert_eq!(
+            sanitize("- item\n  > quoted\n  more\n- next"),
+            ["- item", "  > quoted", "  > more", "- next"]
+        );
+    }
+
+    /// Sentry's HTML tables with lists in their cells: a paragraph after a blank line
+    /// indented past the item's text continues the item, at its text's column; one less
+    /// indented ends the list.
+    #[test]
+    fn paragraphs_after_an_item_are_indented_as_its_text() {
+        assert_eq!(
+            sanitize("- **one**\n\n    </td>\n    </tr>\n</table>\n\nafter"),
+            [
+                "- **one**",
+                "",
+                "  &lt;/td&gt;",
+                "  &lt;/tr&gt;",
+                "  &lt;/table&gt;",
+                "",
+                "after"
+            ]
+        );
+        assert_eq!(
+            sanitize("1. one\n   - two\n\n       more of two\n\n   more of one"),
+            [
+                "1. one",
+                "   - two",
+                "",
+                "     more of two",
+                "",
+                "   more of one"
+            ]
         );
     }
 

@@ -63,7 +63,8 @@ pub struct Feature {
 pub struct Server {
     /// The variant name in the generated `Server` enum.
     pub name: String,
-    /// The URL with every variable at its default.
+    /// The URL with every variable at its default (a variable without one keeps its
+    /// `{name}`).
     pub url: String,
     /// The URL template as the spec writes it (`https://{region}.example.com`).
     pub template: String,
@@ -78,8 +79,9 @@ pub struct Server {
 pub struct ServerVariable {
     /// The name inside the braces.
     pub name: String,
-    /// `default`.
-    pub default: String,
+    /// `default`; `None` for a variable the spec declares nowhere (repaired: see
+    /// `repair::servers`), which the caller must set.
+    pub default: Option<String>,
     /// `enum`, when the spec restricts the values.
     pub values: Vec<String>,
     /// `description`.

@@ -291,10 +291,18 @@ pub fn media_variant_name(media: &str) -> String {
 }
 
 /// A field, parameter or method name: `credentialId` -> `credential_id`, `type` -> `type`
-/// (printed `r#type`: [`ident`]).
+/// (printed `r#type`: [`ident`]), `1st` -> `_1st`; a name of digits alone gets an `n`
+/// (`529` -> `n529`), since one of `_` and digits only is a name clippy refuses
+/// (`just_underscores_and_digits`).
 pub fn field_name(raw: &str) -> String {
     let ident = xid_only(&words(raw).to_snake_case());
-    let ident = finish(ident, "value");
+    let digits_only = ident.chars().any(|c| c.is_ascii_digit())
+        && ident.chars().all(|c| c.is_ascii_digit() || c == '_');
+    let ident = if digits_only {
+        format!("n{}", ident.trim_start_matches('_'))
+    } else {
+        finish(ident, "value")
+    };
     escape_keyword(ident)
 }
 
@@ -583,6 +591,11 @@ mod tests {
             ("_", "value"),
             ("X-Request-ID", "x_request_id"),
             ("page[size]", "page_size"),
+            // Plaid's `529` plan: `_529` is a name clippy refuses.
+            ("529", "n529"),
+            ("4_01", "n4_01"),
+            ("_2", "n2"),
+            ("401k", "_401k"),
         ];
         for (raw, want) in cases {
             assert_eq!(field_name(raw), want, "field_name({raw:?})");

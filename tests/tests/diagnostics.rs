@@ -52,6 +52,11 @@ fn strict_repair_server_variable() {
 }
 
 #[test]
+fn strict_repair_server_variable_undeclared() {
+    strict("repair_server_variable_undeclared");
+}
+
+#[test]
 fn strict_repair_missing_scopes() {
     strict("repair_missing_scopes");
 }

@@ -37,6 +37,7 @@ const FIXTURES: &[&str] = &[
     "repair_path_parameter",
     "repair_response_ref",
     "repair_server_variable",
+    "repair_server_variable_undeclared",
     "repair_type_alias",
     "repair_unknown_scheme",
     "reserved",
@@ -74,6 +75,13 @@ fn repair_duplicate_operation_id() {
 #[test]
 fn repair_server_variable() {
     fixture("repair_server_variable");
+}
+
+/// A server variable no server declares: one with no default, which the caller sets
+/// (`tests/tests/wire_servers.rs` sends a request to the URL it makes).
+#[test]
+fn repair_server_variable_undeclared() {
+    fixture("repair_server_variable_undeclared");
 }
 
 #[test]

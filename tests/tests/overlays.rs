@@ -299,3 +299,46 @@ actions:
     };
     insta::assert_snapshot!("overlay_selects_nothing", report);
 }
+
+/// The overlay of `docs/repairs.md` (read from the page) on the shape of mem0's document:
+/// the operations naming the undefined `tokenAuth` require `ApiKeyAuth` instead, and the
+/// others are left alone.
+#[test]
+fn the_docs_overlay_fixes_what_no_repair_can_guess() {
+    let page = read("docs/repairs.md");
+    let overlay = page
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("docs/repairs.md has a YAML block");
+    let doc = yaml(
+        "
+openapi: 3.0.3
+info: {title: mem0, version: '1'}
+security: [{ApiKeyAuth: []}]
+paths:
+  /v3/memories/:
+    post: {security: [{tokenAuth: []}], responses: {'200': {description: ok}}}
+  /v3/memories/add/:
+    post: {security: [{tokenAuth: []}], responses: {'200': {description: ok}}}
+  /v1/entities/:
+    get: {responses: {'200': {description: ok}}}
+    post: {security: [{ApiKeyAuth: []}], responses: {'200': {description: ok}}}
+components:
+  securitySchemes:
+    ApiKeyAuth: {type: apiKey, in: header, name: Authorization}
+",
+    );
+    let fixed = applied(doc.clone(), overlay);
+    for path in ["/v3/memories/", "/v3/memories/add/"] {
+        assert_eq!(
+            fixed["paths"][path]["post"]["security"],
+            json!([{"ApiKeyAuth": []}]),
+            "{path}"
+        );
+    }
+    assert_eq!(
+        fixed["paths"]["/v1/entities/"],
+        doc["paths"]["/v1/entities/"]
+    );
+}

@@ -124,13 +124,14 @@ fn seeds() -> &'static [Value] {
 }
 
 /// The fixtures with a defect a repair fixes, one per repair.
-const REPAIR_FIXTURES: [&str; 8] = [
+const REPAIR_FIXTURES: [&str; 9] = [
     "repair_duplicate_operation_id.yaml",
     "repair_missing_scopes.yaml",
     "repair_null_scopes.yaml",
     "repair_path_parameter.yaml",
     "repair_response_ref.yaml",
     "repair_server_variable.yaml",
+    "repair_server_variable_undeclared.yaml",
     "repair_type_alias.yaml",
     "repair_unknown_scheme.yaml",
 ];
@@ -272,7 +273,11 @@ fn odd_value(rng: &mut fastrand_like::Rng, paths: &[Vec<PathSeg>], doc: &Value) 
             ];
             json!({ "type": kinds[rng.below(kinds.len())] })
         }
-        // What repairs read: `null` scopes, a request body where a response belongs.
+        // What repairs read: `null` scopes, a request body where a response belongs, a
+        // server list whose URL uses variables declared nowhere.
+        10 if rng.below(3) == 0 => {
+            json!([{ "url": "https://{region}.example.com/{v}/{region}", "variables": { "v": { "default": "1" } } }])
+        }
         10 if rng.below(2) == 0 => json!([{ "oauth2": null, "missing": [] }]),
         10 => json!({ "$ref": "#/components/requestBodies/CacheEntry" }),
         11 => {

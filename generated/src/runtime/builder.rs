@@ -284,7 +284,17 @@ fn build_core<C>(builder: ClientBuilder<C>) -> Result<Core, BuildError> {
         .base_url
         .as_deref()
         .unwrap_or(&builder.default_base_url);
+    let unset = unset_variables(raw_base);
     let base_url = match parse_base_url(raw_base) {
+        // A variable without a default keeps its `{name}` until the caller sets it.
+        _ if !unset.is_empty() => {
+            problems.extend(unset.iter().map(|name| {
+                format!(
+                    "the server variable `{name}` has no default: set it with `server_with` (or give the whole URL with `base_url`)"
+                )
+            }));
+            String::new()
+        }
         Ok(url) => url,
         Err(problem) => {
             problems.push(problem);
@@ -374,6 +384,25 @@ fn build_core<C>(builder: ClientBuilder<C>) -> Result<Core, BuildError> {
         }),
         _ => Err(BuildError { problems }),
     }
+}
+
+/// The `{name}`s left in a server URL: the variables the spec gives no default that the
+/// caller has not set.
+fn unset_variables(url: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = url;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        let name = &after[..close];
+        if !name.is_empty() && !name.contains(['{', '/']) && !out.contains(&name) {
+            out.push(name);
+        }
+        rest = &after[close + 1..];
+    }
+    out
 }
 
 /// Checks a base URL and returns it without a trailing slash. Messages show the URL

@@ -28,7 +28,14 @@ pub(super) fn client_head(api: &Api) -> TokenStream {
         quote!(crate::runtime::SecurityScheme { name: #name, kind: #kind },)
     });
     let servers = servers(api);
-    let base_url_doc = base_url_doc(default_url);
+    let unset: Vec<&str> = api.servers.first().map_or(Vec::new(), |s| {
+        s.variables
+            .iter()
+            .filter(|v| v.default.is_none())
+            .map(|v| v.name.as_str())
+            .collect()
+    });
+    let base_url_doc = base_url_doc(default_url, &unset);
     quote! {
         #servers
 
@@ -157,9 +164,16 @@ fn builder_methods(api: &Api) -> TokenStream {
     builder_impl(builder_methods)
 }
 
-/// The docs of `DEFAULT_BASE_URL`.
-fn base_url_doc(default_url: &str) -> String {
-    if default_url.is_empty() {
+/// The docs of `DEFAULT_BASE_URL`, whose variables `unset` have no default.
+fn base_url_doc(default_url: &str, unset: &[&str]) -> String {
+    if !unset.is_empty() {
+        let names: Vec<String> = unset.iter().map(|n| crate::docs::code_span(n)).collect();
+        format!(
+            " The spec's first server, {}, has variables with no default ({}): set them with [`ClientBuilder::server_with`] (or the whole URL with [`ClientBuilder::base_url`]) before [`ClientBuilder::build`].",
+            crate::docs::code_span(default_url),
+            names.join(", ")
+        )
+    } else if default_url.is_empty() {
         " The spec names no absolute server URL, so set one with [`ClientBuilder::base_url`] before [`ClientBuilder::build`].".to_string()
     } else if !default_url.contains("://") {
         format!(
@@ -265,11 +279,17 @@ fn server_variant(first: bool, s: &ir::Server) -> TokenStream {
 /// A server variable's line in its server's docs: its default, its values, its
 /// description.
 fn server_variable_doc(v: &ir::ServerVariable) -> String {
-    let mut line = format!(
-        " - {}: default {}",
-        crate::docs::code_span(&v.name),
-        crate::docs::code_span(&v.default)
-    );
+    let mut line = match &v.default {
+        Some(default) => format!(
+            " - {}: default {}",
+            crate::docs::code_span(&v.name),
+            crate::docs::code_span(default)
+        ),
+        None => format!(
+            " - {}: no default, set it (the client cannot be built without it)",
+            crate::docs::code_span(&v.name)
+        ),
+    };
     if !v.values.is_empty() {
         let values = v
             .values
@@ -303,11 +323,22 @@ fn server_variable_fns(api: &Api) -> TokenStream {
         let name = ident(&s.name);
         let pairs = s.variables.iter().map(|v| {
             let n = &v.name;
-            let d = &v.default;
+            let d = v.default.clone().unwrap_or_else(|| format!("{{{n}}}"));
             quote!((#n, #d))
         });
         quote!(Server::#name => &[#(#pairs),*],)
     });
+    let unset = api
+        .servers
+        .iter()
+        .any(|s| s.variables.iter().any(|v| v.default.is_none()))
+        .then(|| {
+            quote! {
+                #[doc = ""]
+                /// A variable the spec gives no default keeps its `{name}` placeholder
+                /// here, which [`ClientBuilder::build`] refuses until it is set.
+            }
+        });
     quote! {
         /// The server's URL as the spec writes it, with `{variable}` placeholders.
         pub const fn template(self) -> &'static str {
@@ -317,6 +348,7 @@ fn server_variable_fns(api: &Api) -> TokenStream {
         }
 
         /// The server's variables and their defaults, in spec order.
+        #unset
         pub const fn variables(self) -> &'static [(&'static str, &'static str)] {
             match self {
                 #(#defaults)*

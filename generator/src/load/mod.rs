@@ -125,11 +125,11 @@ pub fn load_with(
     if diags.has_errors() {
         return Err(diags);
     }
-    bundle::bundle(&mut raw, sources, files, &mut diags);
+    let mut repairs = bundle::bundle(&mut raw, sources, files, changes.policy, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
-    let repairs = repair::repair(&mut raw, changes.policy, &mut diags);
+    repairs.add(&repair::repair(&mut raw, changes.policy, &mut diags));
     if diags.has_errors() {
         return Err(diags);
     }

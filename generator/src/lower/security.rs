@@ -110,10 +110,16 @@ impl<'a> Lowerer<'a> {
             let mut url = server.url.clone();
             if let Some(vars) = &server.variables {
                 for (name, var) in vars {
-                    url = url.replace(&format!("{{{name}}}"), &var.default);
+                    // A default that is the variable's own placeholder is none (the
+                    // repair of a variable declared nowhere writes it so).
+                    let placeholder = format!("{{{name}}}");
+                    let default = (var.default != placeholder).then(|| var.default.clone());
+                    if let Some(default) = &default {
+                        url = url.replace(&placeholder, default);
+                    }
                     variables.push(ir::ServerVariable {
                         name: name.clone(),
-                        default: var.default.clone(),
+                        default,
                         values: var.enumeration.clone(),
                         description: var.description.clone(),
                     });

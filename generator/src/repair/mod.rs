@@ -61,9 +61,15 @@ pub enum Kind {
     /// A server URL variable its server does not declare, but an enclosing server does:
     /// that declaration.
     ServerVariable,
+    /// A server URL variable no server declares: a variable with no default, which the
+    /// caller must set.
+    UndeclaredServerVariable,
     /// An `operationId` an earlier operation has: the later operation is named from its
     /// method and path.
     DuplicateOperationId,
+    /// A section of `components` written as a `$ref` to a file: the map the file holds
+    /// (repaired while bundling, where the files are read: `load::bundle::sections`).
+    SectionRef,
 }
 
 impl Kind {
@@ -77,7 +83,9 @@ impl Kind {
             Kind::UnknownScheme => "requirement of an undefined security scheme",
             Kind::RequestBodyAsResponse => "request body used as a response",
             Kind::ServerVariable => "server variable declared by an enclosing server",
+            Kind::UndeclaredServerVariable => "server variable declared nowhere",
             Kind::DuplicateOperationId => "duplicate operationId",
+            Kind::SectionRef => "components section written as a `$ref`",
         }
     }
 }
@@ -140,16 +148,16 @@ pub fn repair(doc: &mut Value, policy: Policy, diags: &mut Diagnostics) -> Count
 }
 
 /// One defect, in the words its diagnostic uses.
-struct Defect {
-    kind: Kind,
+pub(crate) struct Defect {
+    pub(crate) kind: Kind,
     /// Where it is.
-    at: DocPath,
+    pub(crate) at: DocPath,
     /// What the document says.
-    says: String,
+    pub(crate) says: String,
     /// What a repair assumes it means.
-    assumed: String,
+    pub(crate) assumed: String,
     /// How to fix it at the source.
-    fix: String,
+    pub(crate) fix: String,
 }
 
 /// The state of one run of the repairs: the policy, the diagnostics, what was repaired.
@@ -163,29 +171,41 @@ impl Repairs<'_> {
     /// Records `defect`; returns whether to repair it (`false` when strict: the defect
     /// is then an error).
     fn found(&mut self, defect: Defect) -> bool {
-        let Defect {
-            kind,
-            at,
-            says,
-            assumed,
-            fix,
-        } = defect;
-        match self.policy {
-            Policy::Repair => {
-                *self.counts.0.entry(kind).or_default() += 1;
-                self.diags
-                    .warning(&at, format!("{says}; repaired: read as {assumed}"))
-                    .help(format!(
-                        "{fix} (or with an overlay); `strict` refuses the document instead"
-                    ));
-                true
-            }
-            Policy::Strict => {
-                self.diags
-                    .error(&at, says)
-                    .help(format!("{fix}; without `strict` this is read as {assumed}"));
-                false
-            }
+        record(self.policy, self.diags, &mut self.counts, defect)
+    }
+}
+
+/// Records `defect` as `policy` says: a warning, counted in `counts`, or (strict) an
+/// error. Returns whether to repair it. Also what a repair made outside [`repair`] calls
+/// (bundling's, where the files are read).
+pub(crate) fn record(
+    policy: Policy,
+    diags: &mut Diagnostics,
+    counts: &mut Counts,
+    defect: Defect,
+) -> bool {
+    let Defect {
+        kind,
+        at,
+        says,
+        assumed,
+        fix,
+    } = defect;
+    match policy {
+        Policy::Repair => {
+            *counts.0.entry(kind).or_default() += 1;
+            diags
+                .warning(&at, format!("{says}; repaired: read as {assumed}"))
+                .help(format!(
+                    "{fix} (or with an overlay); `strict` refuses the document instead"
+                ));
+            true
+        }
+        Policy::Strict => {
+            diags
+                .error(&at, says)
+                .help(format!("{fix}; without `strict` this is read as {assumed}"));
+            false
         }
     }
 }

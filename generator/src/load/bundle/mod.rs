@@ -20,6 +20,7 @@
 
 mod names;
 mod scan;
+mod sections;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,19 +33,24 @@ use super::raw::check_depth;
 use super::text::parse;
 use crate::diag::{Diagnostics, DocPath, Sources};
 use crate::refs::{self, External, Fragment, Section};
+use crate::repair::{Counts, Policy};
 use scan::{scan, Found};
+use sections::Claim;
 
 /// Copies into `raw` (the spec's document) everything its references to other files
 /// reach, and makes those references local. Errors go to `diags`, at the place of the
-/// reference (in the file that holds it).
+/// reference (in the file that holds it). A section of `components` written as a `$ref`
+/// to a file is repaired as `policy` says (`sections`); returns the repairs made.
 pub(super) fn bundle(
     raw: &mut Value,
     sources: &mut Sources<'_>,
     files: &dyn Files,
+    policy: Policy,
     diags: &mut Diagnostics,
-) {
+) -> Counts {
+    let mut counts = Counts::default();
     if !mentions_other_documents(raw) {
-        return;
+        return counts;
     }
     let root = Doc {
         path: relative_to(sources.root(), &file_name(sources.root())),
@@ -60,6 +66,7 @@ pub(super) fn bundle(
         sources,
         diags,
     };
+    let claims = bundler.expand_sections(raw, policy, &mut counts);
     let root_refs: Vec<(Found, Option<Target>)> = scan(Kind::Document, raw)
         .into_iter()
         .filter(|found| refs::names_other_document(&found.reference))
@@ -88,9 +95,11 @@ pub(super) fn bundle(
     }
     bundler.warn_operation_refs(&root_refs);
     let root_refs = bundler.fold(root_refs);
+    let root_refs = bundler.claim(root_refs, &claims);
     let taken = names::taken(raw);
     names::assign(&mut bundler.units, &bundler.docs, taken);
     bundler.place(raw, root_refs);
+    counts
 }
 
 /// Whether any `$ref` or mapping value of the document names another document (one
@@ -349,6 +358,43 @@ impl Bundler<'_, '_> {
         root_refs
             .into_iter()
             .map(|(f, t)| (f, redirect(t)))
+            .collect()
+    }
+
+    /// Gives each unit a claimed entry's `$ref` reaches (the whole unit) that entry's
+    /// name, so that placing the unit replaces the `$ref`; those references are dropped
+    /// from `root_refs`, which places no longer hold.
+    fn claim(
+        &mut self,
+        root_refs: Vec<(Found, Option<Target>)>,
+        claims: &[Claim],
+    ) -> Vec<(Found, Option<Target>)> {
+        if claims.is_empty() {
+            return root_refs;
+        }
+        root_refs
+            .into_iter()
+            .filter(|(found, target)| {
+                let Some(Target::Unit(unit, rest)) = target else {
+                    return true;
+                };
+                let claimed = claims.iter().find(|claim| {
+                    matches!(found.path.as_slice(), [c, s, n]
+                        if c == "components" && s == claim.section.key() && *n == claim.name)
+                });
+                let unit = &mut self.units[*unit];
+                match claimed {
+                    Some(claim)
+                        if rest.is_empty()
+                            && unit.name.is_empty()
+                            && unit.section() == Some(claim.section) =>
+                    {
+                        unit.name = claim.name.clone();
+                        false
+                    }
+                    _ => true,
+                }
+            })
             .collect()
     }
 

@@ -24,7 +24,8 @@ pub(super) fn taken(raw: &Value) -> HashMap<Section, HashSet<String>> {
     taken
 }
 
-/// Names every unit that becomes a component.
+/// Names every unit that becomes a component (but those named already: see
+/// `Bundler::claim`).
 pub(super) fn assign(
     units: &mut [Unit],
     docs: &[Doc],
@@ -33,6 +34,7 @@ pub(super) fn assign(
     let mut order: Vec<(Section, String, &Path, Vec<String>, usize)> = units
         .iter()
         .enumerate()
+        .filter(|(_, unit)| unit.name.is_empty())
         .filter_map(|(i, unit)| {
             let section = unit.section()?;
             let path = docs[unit.doc].path.as_path();

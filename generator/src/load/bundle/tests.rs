@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::diag::{Diagnostics, Sources};
 use crate::load::files::Files;
+use crate::repair::Policy;
 
 /// The spec `api.yaml` (its text given) bundled with `files`: the document, and every
 /// diagnostic as `file path: message`.
@@ -19,10 +20,14 @@ fn bundled(root: &str, files: &[(&str, &str)]) -> (Value, Vec<String>) {
 }
 
 fn bundled_with(root: &str, files: &dyn Files) -> (Value, Vec<String>) {
+    bundled_as(root, files, Policy::Repair)
+}
+
+fn bundled_as(root: &str, files: &dyn Files, policy: Policy) -> (Value, Vec<String>) {
     let mut raw: Value = serde_yaml::from_str(root).unwrap();
     let mut sources = Sources::new(std::path::Path::new("api.yaml"), root);
     let mut diags = Diagnostics::default();
-    super::bundle(&mut raw, &mut sources, files, &mut diags);
+    super::bundle(&mut raw, &mut sources, files, policy, &mut diags);
     let messages = diags
         .into_report_in(&sources)
         .diagnostics
@@ -319,4 +324,90 @@ paths:
         doc["components"]["schemas"]["owner"]["properties"]["id"]["type"],
         "integer"
     );
+}
+
+/// SendGrid's spec: each section of `components` a `$ref` to a file. Each section becomes
+/// the file's map, entries under their own names, and references to those entries from
+/// other files lead to them (not to copies).
+#[test]
+fn a_section_written_as_a_ref_is_the_map_its_file_holds() {
+    let root = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a: {$ref: "paths/a.yaml"}
+components:
+  schemas: {$ref: "./components/schemas.yaml"}
+  parameters: {$ref: "components/parameters.yaml"}
+"#;
+    let files: BTreeMap<PathBuf, String> = [
+        (
+            "components/schemas.yaml",
+            "Pet: {type: object, properties: {owner: {$ref: '#/Owner'}}}\nOwner: {type: string}\n",
+        ),
+        (
+            "components/parameters.yaml",
+            "limit: {name: limit, in: query, schema: {type: integer}}\n",
+        ),
+        (
+            "paths/a.yaml",
+            "get:\n  parameters: [{$ref: '../components/parameters.yaml#/limit'}]\n  responses:\n    '200':\n      description: ok\n      content: {application/json: {schema: {$ref: '../components/schemas.yaml#/Pet'}}}\n",
+        ),
+    ]
+    .into_iter()
+    .map(|(path, text)| (PathBuf::from(path), text.to_string()))
+    .collect();
+    let (doc, messages) = bundled_with(root, &files);
+    assert_eq!(
+        doc["components"]["schemas"],
+        json!({
+            "Owner": {"type": "string"},
+            "Pet": {"type": "object", "properties": {"owner": {"$ref": "#/components/schemas/Owner"}}},
+        })
+    );
+    assert_eq!(
+        doc["components"]["parameters"],
+        json!({"limit": {"name": "limit", "in": "query", "schema": {"type": "integer"}}})
+    );
+    let get = &doc["paths"]["/a"]["get"];
+    assert_eq!(
+        get["parameters"][0],
+        json!({"$ref": "#/components/parameters/limit"})
+    );
+    assert_eq!(
+        get["responses"]["200"]["content"]["application/json"]["schema"],
+        json!({"$ref": "#/components/schemas/Pet"})
+    );
+    assert_eq!(
+        messages,
+        [
+            "api.yaml components.schemas.$ref: `components.schemas` is a `$ref` to `./components/schemas.yaml`, but a section of `components` must be a map of named schemas; repaired: read as the map that `./components/schemas.yaml` holds: each of its 2 schemas under its own name",
+            "api.yaml components.parameters.$ref: `components.parameters` is a `$ref` to `components/parameters.yaml`, but a section of `components` must be a map of named parameters; repaired: read as the map that `components/parameters.yaml` holds: its one parameter under its own name",
+        ]
+    );
+
+    // Strict: an error each, and the sections' `$ref`s left as they are.
+    let (doc, messages) = bundled_as(root, &files, Policy::Strict);
+    assert_eq!(
+        doc["components"]["schemas"]["$ref"],
+        json!("./components/schemas.yaml")
+    );
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(
+        messages[0]
+            .starts_with("api.yaml components.schemas.$ref: `components.schemas` is a `$ref`"),
+        "{messages:#?}"
+    );
+}
+
+/// A section `$ref` to a file that holds no map is left for loading to refuse.
+#[test]
+fn a_section_ref_to_no_map_is_left_alone() {
+    let root = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas: {$ref: 'list.yaml'}\n";
+    let files: BTreeMap<PathBuf, String> = [(PathBuf::from("list.yaml"), "[1, 2]\n".to_string())]
+        .into_iter()
+        .collect();
+    let (doc, messages) = bundled_with(root, &files);
+    assert_eq!(doc["components"]["schemas"], json!({"$ref": "list.yaml"}));
+    assert!(messages.is_empty(), "{messages:#?}");
 }
