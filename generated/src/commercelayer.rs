@@ -985,3 +985,111 @@ pub mod types {
         }
     }
 }
+
+/// A mock server of this API, for testing the code that calls the client (the
+/// crate's `mock` feature): typed stubs per operation, default answers made from
+/// the spec, every request checked against the spec, and the requests received.
+#[cfg(feature = "mock")]
+pub mod mock {
+    #[allow(unused_imports)]
+    use super::types;
+
+    #[allow(unused_imports)]
+    use crate::runtime::mock::{Location, Reply};
+
+    pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
+
+    /// A mock server of this API on 127.0.0.1: [`Server::start`], then
+    /// `Client::builder().base_url(server.url())`. The runtime's
+    /// [`mock::Server`](crate::runtime::mock::Server) (`url`, `received`,
+    /// `verify`, ...) with one stub method per operation.
+    #[derive(Debug)]
+    pub struct Server {
+        inner: crate::runtime::mock::Server,
+    }
+
+    impl Server {
+        /// Starts the server on a port the OS picks (needs a tokio runtime).
+        pub async fn start() -> ::std::io::Result<Server> {
+            Ok(Server {
+                inner: crate::runtime::mock::Server::start(OPERATIONS).await?,
+            })
+        }
+
+        /// A stub of [`Client::create_api_credential`](super::Client::create_api_credential), `POST /api/api_credentials`: matchers, a count and faults, then `respond`.
+        pub fn create_api_credential(&self) -> Stub<'_, CreateApiCredential> {
+            self.inner.stub()
+        }
+    }
+
+    impl ::std::ops::Deref for Server {
+        type Target = crate::runtime::mock::Server;
+
+        fn deref(&self) -> &Self::Target {
+            &self.inner
+        }
+    }
+
+    static OPERATIONS: &[&crate::runtime::mock::OperationSpec] = &[
+        <CreateApiCredential as crate::runtime::mock::Operation>::SPEC,
+    ];
+
+    /// A request of [`Client::create_api_credential`](super::Client::create_api_credential) as the mock received it: `POST /api/api_credentials`.
+    #[derive(Debug, Clone)]
+    pub struct CreateApiCredential {
+        /// The body.
+        pub body: super::types::ApiCredentialCreateRequest,
+    }
+
+    impl Operation for CreateApiCredential {
+        const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
+            name: "CreateApiCredential",
+            method: "POST",
+            path: "/api/api_credentials",
+            params: &[],
+            body: Some(crate::runtime::mock::BodySpec {
+                required: true,
+                media: &[
+                    (
+                        "application/vnd.api+json",
+                        crate::runtime::mock::json_decodes::<
+                            super::types::ApiCredentialCreateRequest,
+                        >,
+                    ),
+                ],
+            }),
+            success: 201,
+            default_reply: default_create_api_credential,
+        };
+
+        type Success = super::types::ApiCredentialResponse;
+
+        type Error = ::std::convert::Infallible;
+
+        fn decode(
+            request: &Received,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            Ok(CreateApiCredential {
+                body: request
+                    .json_body()?
+                    .ok_or_else(|| "the required body is missing".to_string())?,
+            })
+        }
+
+        fn success_reply(status: u16, body: &Self::Success) -> Reply {
+            Reply::json(status, body)
+        }
+
+        fn error_reply(error: &Self::Error) -> Reply {
+            match *error {}
+        }
+    }
+
+    fn default_create_api_credential() -> Reply {
+        Reply::body(
+            201,
+            "application/json",
+            "{\"data\":{\"attributes\":{\"client_id\":\"string\",\"client_secret\":\"string\",\"confidential\":false,\"created_at\":\"2024-01-01T00:00:00Z\",\"custom\":false,\"expires_in\":0,\"kind\":\"string\",\"metadata\":{},\"mode\":\"string\",\"name\":\"string\",\"redirect_uri\":\"string\",\"reference\":\"string\",\"reference_origin\":\"string\",\"scopes\":\"string\",\"updated_at\":\"2024-01-01T00:00:00Z\"},\"id\":\"string\",\"links\":{\"self\":\"string\"},\"relationships\":{\"organization\":{\"links\":{}},\"role\":{\"links\":{}}},\"type\":\"string\"}}",
+        )
+    }
+}

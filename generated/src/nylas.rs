@@ -1199,3 +1199,217 @@ pub mod types {
         Unauthorized(ErrorResponse),
     }
 }
+
+/// A mock server of this API, for testing the code that calls the client (the
+/// crate's `mock` feature): typed stubs per operation, default answers made from
+/// the spec, every request checked against the spec, and the requests received.
+#[cfg(feature = "mock")]
+pub mod mock {
+    #[allow(unused_imports)]
+    use super::types;
+
+    #[allow(unused_imports)]
+    use crate::runtime::mock::{Location, Reply};
+
+    pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
+
+    /// A mock server of this API on 127.0.0.1: [`Server::start`], then
+    /// `Client::builder().base_url(server.url())`. The runtime's
+    /// [`mock::Server`](crate::runtime::mock::Server) (`url`, `received`,
+    /// `verify`, ...) with one stub method per operation.
+    #[derive(Debug)]
+    pub struct Server {
+        inner: crate::runtime::mock::Server,
+    }
+
+    impl Server {
+        /// Starts the server on a port the OS picks (needs a tokio runtime).
+        pub async fn start() -> ::std::io::Result<Server> {
+            Ok(Server {
+                inner: crate::runtime::mock::Server::start(OPERATIONS).await?,
+            })
+        }
+
+        /// A stub of [`Client::create_credential`](super::Client::create_credential), `POST /v3/connectors/{provider}/creds`: matchers, a count and faults, then `respond`.
+        pub fn create_credential(&self) -> Stub<'_, CreateCredential> {
+            self.inner.stub()
+        }
+
+        /// A stub of [`Client::update_credential`](super::Client::update_credential), `PATCH /v3/connectors/{provider}/creds/{id}`: matchers, a count and faults, then `respond`.
+        pub fn update_credential(&self) -> Stub<'_, UpdateCredential> {
+            self.inner.stub()
+        }
+    }
+
+    impl ::std::ops::Deref for Server {
+        type Target = crate::runtime::mock::Server;
+
+        fn deref(&self) -> &Self::Target {
+            &self.inner
+        }
+    }
+
+    static OPERATIONS: &[&crate::runtime::mock::OperationSpec] = &[
+        <CreateCredential as crate::runtime::mock::Operation>::SPEC,
+        <UpdateCredential as crate::runtime::mock::Operation>::SPEC,
+    ];
+
+    /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock received it: `POST /v3/connectors/{provider}/creds`.
+    #[derive(Debug, Clone)]
+    pub struct CreateCredential {
+        /// The path parameter `provider`.
+        pub provider: super::types::Provider,
+        /// The body.
+        pub body: super::types::CreateCredentialRequest,
+    }
+
+    impl Operation for CreateCredential {
+        const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
+            name: "CreateCredential",
+            method: "POST",
+            path: "/v3/connectors/{provider}/creds",
+            params: &[
+                crate::runtime::mock::ParamSpec {
+                    name: "provider",
+                    location: Location::Path,
+                    required: true,
+                    check: crate::runtime::mock::param_decodes::<super::types::Provider>,
+                },
+            ],
+            body: Some(crate::runtime::mock::BodySpec {
+                required: true,
+                media: &[
+                    (
+                        "application/json",
+                        crate::runtime::mock::json_decodes::<
+                            super::types::CreateCredentialRequest,
+                        >,
+                    ),
+                ],
+            }),
+            success: 201,
+            default_reply: default_create_credential,
+        };
+
+        type Success = super::types::CredentialResponse;
+
+        type Error = super::types::CreateCredentialError;
+
+        fn decode(
+            request: &Received,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            Ok(CreateCredential {
+                provider: request.param(Location::Path, "provider")?,
+                body: request
+                    .json_body()?
+                    .ok_or_else(|| "the required body is missing".to_string())?,
+            })
+        }
+
+        fn success_reply(status: u16, body: &Self::Success) -> Reply {
+            Reply::json(status, body)
+        }
+
+        fn error_reply(error: &Self::Error) -> Reply {
+            match error {
+                super::types::CreateCredentialError::BadRequest(value) => {
+                    Reply::json(400, value)
+                }
+                super::types::CreateCredentialError::Unauthorized(value) => {
+                    Reply::json(401, value)
+                }
+            }
+        }
+    }
+
+    fn default_create_credential() -> Reply {
+        Reply::body(
+            201,
+            "application/json",
+            "{\"data\":{\"created_at\":0,\"id\":\"string\",\"name\":\"string\",\"updated_at\":0},\"request_id\":\"string\"}",
+        )
+    }
+
+    /// A request of [`Client::update_credential`](super::Client::update_credential) as the mock received it: `PATCH /v3/connectors/{provider}/creds/{id}`.
+    #[derive(Debug, Clone)]
+    pub struct UpdateCredential {
+        /// The path parameter `provider`.
+        pub provider: super::types::Provider,
+        /// The path parameter `id`.
+        pub id: ::std::string::String,
+        /// The body, when one was sent.
+        pub body: ::std::option::Option<super::types::UpdateCredentialRequest>,
+    }
+
+    impl Operation for UpdateCredential {
+        const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
+            name: "UpdateCredential",
+            method: "PATCH",
+            path: "/v3/connectors/{provider}/creds/{id}",
+            params: &[
+                crate::runtime::mock::ParamSpec {
+                    name: "provider",
+                    location: Location::Path,
+                    required: true,
+                    check: crate::runtime::mock::param_decodes::<super::types::Provider>,
+                },
+                crate::runtime::mock::ParamSpec {
+                    name: "id",
+                    location: Location::Path,
+                    required: true,
+                    check: crate::runtime::mock::param_decodes::<::std::string::String>,
+                },
+            ],
+            body: Some(crate::runtime::mock::BodySpec {
+                required: false,
+                media: &[
+                    (
+                        "application/json",
+                        crate::runtime::mock::json_decodes::<
+                            super::types::UpdateCredentialRequest,
+                        >,
+                    ),
+                ],
+            }),
+            success: 200,
+            default_reply: default_update_credential,
+        };
+
+        type Success = super::types::CredentialResponse;
+
+        type Error = super::types::UpdateCredentialError;
+
+        fn decode(
+            request: &Received,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            Ok(UpdateCredential {
+                provider: request.param(Location::Path, "provider")?,
+                id: request.param(Location::Path, "id")?,
+                body: request.json_body()?,
+            })
+        }
+
+        fn success_reply(status: u16, body: &Self::Success) -> Reply {
+            Reply::json(status, body)
+        }
+
+        fn error_reply(error: &Self::Error) -> Reply {
+            match error {
+                super::types::UpdateCredentialError::BadRequest(value) => {
+                    Reply::json(400, value)
+                }
+                super::types::UpdateCredentialError::Unauthorized(value) => {
+                    Reply::json(401, value)
+                }
+            }
+        }
+    }
+
+    fn default_update_credential() -> Reply {
+        Reply::body(
+            200,
+            "application/json",
+            "{\"data\":{\"created_at\":0,\"id\":\"string\",\"name\":\"string\",\"updated_at\":0},\"request_id\":\"string\"}",
+        )
+    }
+}

@@ -19,7 +19,10 @@
 //!   sends in one of several media types;
 //! - `pages`: the docs and the runtime `Paging` value of a paginated operation's `.items()`;
 //! - `client`: `Server`, `Client`, `ClientBuilder` and its credential methods;
-//! - `paths`: identifiers and the Rust path of a type reference.
+//! - `paths`: identifiers and the Rust path of a type reference;
+//! - `mock`: the `mock` module (the crate's `mock` feature): a typed stub method per
+//!   operation and each operation's table for the runtime's mock server; `mock_values`:
+//!   the value an operation without a stub answers with.
 //!
 //! What a generated client offers besides one method per operation:
 //! - a body the spec accepts in several media types is an enum, `<Operation>Body`, whose
@@ -35,6 +38,8 @@ mod bodies;
 mod client;
 mod constructors;
 mod method_docs;
+mod mock;
+mod mock_values;
 mod operations;
 mod pages;
 mod paths;
@@ -48,6 +53,7 @@ use quote::quote;
 use crate::ir::Api;
 
 use self::client::client;
+pub(crate) use self::mock::mock_module;
 pub(crate) use self::operations::operation_types;
 pub use self::paths::{ident, type_path};
 pub(crate) use self::requests::{client_methods, request_value};

@@ -121,11 +121,14 @@ pub fn module_text_on(api: &Api, threads: usize) -> Result<String, String> {
         )
     };
     let marker = "pub mod types {}\n";
-    match head.strip_suffix(marker) {
-        Some(_) if types.is_empty() => Ok(head),
-        Some(before) => Ok(format!("{before}pub mod types {{\n{types}}}\n")),
-        None => Err("the module head does not end with the types module".to_string()),
-    }
+    let text = match head.strip_suffix(marker) {
+        Some(_) if types.is_empty() => head,
+        Some(before) => format!("{before}pub mod types {{\n{types}}}\n"),
+        None => return Err("the module head does not end with the types module".to_string()),
+    };
+    // The `mock` module (the crate's `mock` feature) comes last.
+    let mock = docs::with_doc_table(|| format(emit::mock_module(api)))?;
+    Ok(format!("{text}\n{mock}"))
 }
 
 /// Appends formatted items to `out`, a blank line between them and those before, as
