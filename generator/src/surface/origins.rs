@@ -25,6 +25,12 @@ impl Origins {
             let mut methods = vec![op.name.clone()];
             methods.extend(op.body.as_ref().and_then(|b| b.raw_method.clone()));
             places.insert(format!("requests::{}", op.request), place.clone());
+            // The `mock` module's request type and stub method (the `mock` feature).
+            places.insert(format!("mock::{}", op.request), place.clone());
+            let stub = syn::parse_str::<syn::Ident>(&op.name).map_or(op.name.clone(), |ident| {
+                syn::ext::IdentExt::unraw(&ident).to_string()
+            });
+            places.insert(format!("mock::Server::{stub}"), place.clone());
             for method in methods {
                 // The surface names methods as callers write them, without `r#`.
                 let method = syn::parse_str::<syn::Ident>(&method).map_or(method, |ident| {
