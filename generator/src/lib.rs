@@ -82,6 +82,7 @@ pub mod diag;
 pub mod docs;
 pub mod emit;
 pub mod ir;
+pub mod json_schema;
 pub mod load;
 pub mod lower;
 pub mod naming;
