@@ -1012,7 +1012,7 @@ pub mod mock {
         /// Starts the server on a port the OS picks (needs a tokio runtime).
         pub async fn start() -> ::std::io::Result<Server> {
             Ok(Server {
-                inner: crate::runtime::mock::Server::start(OPERATIONS).await?,
+                inner: crate::runtime::mock::Server::start(OPERATIONS, SCHEMAS).await?,
             })
         }
 
@@ -1034,6 +1034,10 @@ pub mod mock {
         <CreateApiCredential as crate::runtime::mock::Operation>::SPEC,
     ];
 
+    /// The spec's request schemas as JSON Schema 2020-12 (parameters, bodies and
+    /// what they reference), which the request check validates with `jsonschema`.
+    static SCHEMAS: &str = "{\"components\":{\"schemas\":{\"ApiCredentialCreateAttributes\":{\"properties\":{\"custom\":{\"description\":\"Optional.\",\"type\":\"boolean\"},\"expires_in\":{\"description\":\"Optional. The page does not state the unit.\",\"type\":\"integer\"},\"kind\":{\"description\":\"Required. The page lists no allowed values; the example uses `sales_channel`.\",\"type\":\"string\"},\"metadata\":{\"additionalProperties\":true,\"description\":\"Optional. The page does not restrict its keys.\",\"type\":\"object\"},\"mode\":{\"description\":\"Optional. The page lists no allowed values; the example response shows `test`.\",\"type\":\"string\"},\"name\":{\"description\":\"Required.\",\"type\":\"string\"},\"redirect_uri\":{\"description\":\"Optional.\",\"type\":\"string\"},\"reference\":{\"description\":\"Optional.\",\"type\":\"string\"},\"reference_origin\":{\"description\":\"Optional.\",\"type\":\"string\"}},\"required\":[\"name\",\"kind\"],\"type\":\"object\"},\"ApiCredentialCreateData\":{\"properties\":{\"attributes\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateAttributes\"},\"relationships\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateRelationships\"},\"type\":{\"description\":\"Required. The resource type; the table gives `string`, the example\\n`api_credentials`.\\n\",\"enum\":[\"api_credentials\"],\"type\":\"string\"}},\"required\":[\"type\",\"attributes\",\"relationships\"],\"type\":\"object\"},\"ApiCredentialCreateRelationships\":{\"properties\":{\"organization\":{\"$ref\":\"#/components/schemas/ToOneRelationship\"},\"role\":{\"$ref\":\"#/components/schemas/ToOneRelationship\"}},\"required\":[\"organization\"],\"type\":\"object\"},\"ApiCredentialCreateRequest\":{\"description\":\"A JSON:API document holding the new API credential. The page's argument table\\nlists the fields relative to `data` (`type`, `attributes.*`, `relationships.*`);\\nthe example nests them under `data`, as this schema does.\\n\",\"properties\":{\"data\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateData\"}},\"required\":[\"data\"],\"type\":\"object\"},\"ResourceIdentifier\":{\"properties\":{\"id\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"}},\"required\":[\"type\",\"id\"],\"type\":\"object\"},\"ToOneRelationship\":{\"description\":\"A JSON:API relationship naming one related resource. The request example shows this\\nshape for `organization` (type `organizations`, id `ABCRtyUpBa`). The argument table\\ngives `role` only as an optional `object`; this spec assumes the same shape for it,\\nand the page does not name the role resource type.\\n\",\"properties\":{\"data\":{\"$ref\":\"#/components/schemas/ResourceIdentifier\"}},\"required\":[\"data\"],\"type\":\"object\"}}},\"paths\":{\"/api/api_credentials\":{\"post\":{\"requestBody\":{\"content\":{\"application/vnd.api+json\":{\"schema\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateRequest\"}}}}}}}}";
+
     /// A request of [`Client::create_api_credential`](super::Client::create_api_credential) as the mock received it: `POST /api/api_credentials`.
     #[derive(Debug, Clone)]
     pub struct CreateApiCredential {
@@ -1050,12 +1054,15 @@ pub mod mock {
             body: Some(crate::runtime::mock::BodySpec {
                 required: true,
                 media: &[
-                    (
-                        "application/vnd.api+json",
-                        crate::runtime::mock::json_decodes::<
+                    crate::runtime::mock::BodyMedia {
+                        media: "application/vnd.api+json",
+                        check: crate::runtime::mock::json_decodes::<
                             super::types::ApiCredentialCreateRequest,
                         >,
-                    ),
+                        schema: Some(
+                            "#/paths/~1api~1api_credentials/post/requestBody/content/application~1vnd.api+json/schema",
+                        ),
+                    },
                 ],
             }),
             success: 201,

@@ -472,7 +472,7 @@ pub mod mock {
         /// Starts the server on a port the OS picks (needs a tokio runtime).
         pub async fn start() -> ::std::io::Result<Server> {
             Ok(Server {
-                inner: crate::runtime::mock::Server::start(OPERATIONS).await?,
+                inner: crate::runtime::mock::Server::start(OPERATIONS, SCHEMAS).await?,
             })
         }
 
@@ -494,6 +494,10 @@ pub mod mock {
         <CreateCredential as crate::runtime::mock::Operation>::SPEC,
     ];
 
+    /// The spec's request schemas as JSON Schema 2020-12 (parameters, bodies and
+    /// what they reference), which the request check validates with `jsonschema`.
+    static SCHEMAS: &str = "{\"components\":{\"schemas\":{\"CreateCredentialRequest\":{\"description\":\"Request body should contain both a name and value to be set during creation.\",\"properties\":{\"name\":{\"description\":\"The name of the credential\",\"type\":\"string\"},\"value\":{\"description\":\"The value of the credential that will be encrypted (if the user has permission\\nto read sensitive data). It is never returned: the response carries the\\ncredential definition without its value.\\n\",\"format\":\"password\",\"type\":\"string\",\"writeOnly\":true}},\"required\":[\"name\",\"value\"],\"type\":\"object\"}}},\"paths\":{\"/credentials/new.json\":{\"post\":{\"parameters\":{\"0\":{\"schema\":{\"type\":\"string\"}}},\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/CreateCredentialRequest\"}}}}}}}}";
+
     /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock received it: `POST /credentials/new.json`.
     #[derive(Debug, Clone)]
     pub struct CreateCredential {
@@ -514,17 +518,23 @@ pub mod mock {
                     location: Location::Query,
                     required: false,
                     check: crate::runtime::mock::param_decodes::<::std::string::String>,
+                    schema: Some(
+                        "#/paths/~1credentials~1new.json/post/parameters/0/schema",
+                    ),
                 },
             ],
             body: Some(crate::runtime::mock::BodySpec {
                 required: true,
                 media: &[
-                    (
-                        "application/json",
-                        crate::runtime::mock::json_decodes::<
+                    crate::runtime::mock::BodyMedia {
+                        media: "application/json",
+                        check: crate::runtime::mock::json_decodes::<
                             super::types::CreateCredentialRequest,
                         >,
-                    ),
+                        schema: Some(
+                            "#/paths/~1credentials~1new.json/post/requestBody/content/application~1json/schema",
+                        ),
+                    },
                 ],
             }),
             success: 201,

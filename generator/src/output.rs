@@ -56,7 +56,6 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "macros.rs",
         include_str!("../../templates/src/runtime/macros.rs"),
     ),
-    ("mod.rs", include_str!("../../templates/src/runtime/mod.rs")),
     (
         "mock/check.rs",
         include_str!("../../templates/src/runtime/mock/check.rs"),
@@ -70,6 +69,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/src/runtime/mock/received.rs"),
     ),
     (
+        "mock/schemas.rs",
+        include_str!("../../templates/src/runtime/mock/schemas.rs"),
+    ),
+    (
         "mock/server.rs",
         include_str!("../../templates/src/runtime/mock/server.rs"),
     ),
@@ -81,6 +84,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "mock/stub.rs",
         include_str!("../../templates/src/runtime/mock/stub.rs"),
     ),
+    ("mod.rs", include_str!("../../templates/src/runtime/mod.rs")),
     (
         "multipart.rs",
         include_str!("../../templates/src/runtime/multipart.rs"),

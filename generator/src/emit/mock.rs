@@ -11,8 +11,8 @@ use quote::{format_ident, quote};
 use super::mock_values::Values;
 use super::paths::{cfg_attr, ident, type_ref, Scope};
 use crate::ir::{
-    Api, BodyContent, BodyEncoding, Operation, Outcome, ParamLocation, ResponseCase, StatusMatch,
-    TypeRef,
+    Api, BodyContent, BodyEncoding, Operation, OperationSchemas, Outcome, ParamLocation,
+    ResponseCase, StatusMatch, TypeRef,
 };
 
 /// The `mock` module of `api`.
@@ -24,7 +24,11 @@ pub(crate) fn mock_module(api: &Api) -> TokenStream {
         let name = ident(&op.request);
         quote!(#cfg <#name as crate::runtime::mock::Operation>::SPEC,)
     });
-    let operations = api.operations.iter().map(|op| operation(op, &values));
+    let operations = api.operations.iter().map(|op| {
+        let key = (op.path.template.clone(), op.method.as_str().to_string());
+        operation(op, &values, api.request_schemas.operations.get(&key))
+    });
+    let document = &api.request_schemas.document;
     quote! {
         /// A mock server of this API, for testing the code that calls the client (the
         /// crate's `mock` feature): typed stubs per operation, default answers made from
@@ -52,7 +56,7 @@ pub(crate) fn mock_module(api: &Api) -> TokenStream {
                 /// Starts the server on a port the OS picks (needs a tokio runtime).
                 pub async fn start() -> ::std::io::Result<Server> {
                     Ok(Server {
-                        inner: crate::runtime::mock::Server::start(OPERATIONS).await?,
+                        inner: crate::runtime::mock::Server::start(OPERATIONS, SCHEMAS).await?,
                     })
                 }
 
@@ -68,6 +72,10 @@ pub(crate) fn mock_module(api: &Api) -> TokenStream {
             }
 
             static OPERATIONS: &[&crate::runtime::mock::OperationSpec] = &[#(#entries)*];
+
+            /// The spec's request schemas as JSON Schema 2020-12 (parameters, bodies and
+            /// what they reference), which the request check validates with `jsonschema`.
+            static SCHEMAS: &str = #document;
 
             #(#operations)*
         }
@@ -118,7 +126,11 @@ fn json_body(op: &Operation) -> Option<&TypeRef> {
 }
 
 /// One operation's request type and its `Operation` impl.
-fn operation(op: &Operation, values: &Values<'_>) -> TokenStream {
+fn operation(
+    op: &Operation,
+    values: &Values<'_>,
+    schemas: Option<&OperationSchemas>,
+) -> TokenStream {
     let cfg = cfg_attr(&op.features);
     let name = ident(&op.request);
     let plain = op.name.trim_start_matches("r#");
@@ -145,12 +157,19 @@ fn operation(op: &Operation, values: &Values<'_>) -> TokenStream {
             fields.push(quote!(#[doc = #doc] pub #field: ::std::option::Option<#ty>,));
             decodes.push(quote!(#field: request.optional_param(#loc, #wire)?,));
         }
+        let schema = option(schemas.and_then(|s| {
+            s.params
+                .iter()
+                .find(|(name, location, _)| name == wire && *location == p.location)
+                .map(|(_, _, place)| place)
+        }));
         specs.push(quote! {
             crate::runtime::mock::ParamSpec {
                 name: #wire,
                 location: #loc,
                 required: #required,
                 check: crate::runtime::mock::param_decodes::<#ty>,
+                schema: #schema,
             },
         });
     }
@@ -166,16 +185,24 @@ fn operation(op: &Operation, values: &Values<'_>) -> TokenStream {
                     let media = &m.media_type;
                     if m.encoding == BodyEncoding::Json {
                         let ty = scope_ty(&m.ty);
-                        quote!((#media, crate::runtime::mock::json_decodes::<#ty>),)
+                        let schema = option(schemas.and_then(|s| {
+                            s.bodies
+                                .iter()
+                                .find(|(name, _)| name == media)
+                                .map(|(_, place)| place)
+                        }));
+                        body_media(
+                            media,
+                            quote!(crate::runtime::mock::json_decodes::<#ty>),
+                            schema,
+                        )
                     } else {
-                        quote!((#media, crate::runtime::mock::any_body),)
+                        body_media(media, quote!(crate::runtime::mock::any_body), quote!(None))
                     }
                 })
-                .chain(
-                    body.other_media_types
-                        .iter()
-                        .map(|media| quote!((#media, crate::runtime::mock::any_body),)),
-                )
+                .chain(body.other_media_types.iter().map(|media| {
+                    body_media(media, quote!(crate::runtime::mock::any_body), quote!(None))
+                }))
                 .collect::<Vec<_>>();
             quote!(Some(crate::runtime::mock::BodySpec { required: #required, media: &[#(#media)*] }))
         }
@@ -268,6 +295,21 @@ fn operation(op: &Operation, values: &Values<'_>) -> TokenStream {
         fn #default_fn() -> Reply {
             #default_reply
         }
+    }
+}
+
+/// `Some("place")` or `None`.
+fn option(place: Option<&String>) -> TokenStream {
+    match place {
+        Some(place) => quote!(Some(#place)),
+        None => quote!(None),
+    }
+}
+
+/// One media type of a body, for the runtime's `BodySpec`.
+fn body_media(media: &str, check: TokenStream, schema: TokenStream) -> TokenStream {
+    quote! {
+        crate::runtime::mock::BodyMedia { media: #media, check: #check, schema: #schema },
     }
 }
 

@@ -6,9 +6,27 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use templates::runtime::mock::{
-    json_decodes, param_decodes, BodySpec, Location, Operation, OperationSpec, ParamSpec, Received,
-    Reply, Server,
+    json_decodes, param_decodes, BodyMedia, BodySpec, Location, Operation, OperationSpec,
+    ParamSpec, Received, Reply, Server,
 };
+
+/// The API's request schemas as the generator writes them (JSON Schema 2020-12, the
+/// document's layout): bounds the Rust types do not hold.
+const SCHEMAS: &str = r##"{
+  "paths": {"/pets/{id}": {"post": {
+    "parameters": {
+      "0": {"schema": {"type": "integer", "minimum": 1}},
+      "1": {"schema": {"type": "integer", "maximum": 100}},
+      "2": {"schema": {"type": "string", "pattern": "^t-"}}
+    },
+    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewPet"}}}}
+  }}},
+  "components": {"schemas": {"NewPet": {
+    "type": "object",
+    "required": ["name"],
+    "properties": {"name": {"type": "string", "minLength": 1}, "age": {"type": "integer", "minimum": 0}}
+  }}}
+}"##;
 
 /// The body `POST /pets/{id}` takes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,23 +67,32 @@ impl Operation for UpdatePet {
                 location: Location::Path,
                 required: true,
                 check: param_decodes::<i64>,
+                schema: Some("#/paths/~1pets~1%7Bid%7D/post/parameters/0/schema"),
             },
             ParamSpec {
                 name: "limit",
                 location: Location::Query,
                 required: true,
                 check: param_decodes::<i32>,
+                schema: Some("#/paths/~1pets~1%7Bid%7D/post/parameters/1/schema"),
             },
             ParamSpec {
                 name: "x-trace",
                 location: Location::Header,
                 required: false,
                 check: param_decodes::<String>,
+                schema: Some("#/paths/~1pets~1%7Bid%7D/post/parameters/2/schema"),
             },
         ],
         body: Some(BodySpec {
             required: true,
-            media: &[("application/json", json_decodes::<NewPet>)],
+            media: &[BodyMedia {
+                media: "application/json",
+                check: json_decodes::<NewPet>,
+                schema: Some(
+                    "#/paths/~1pets~1%7Bid%7D/post/requestBody/content/application~1json/schema",
+                ),
+            }],
         }),
         success: 200,
         default_reply: default_update_pet,
@@ -129,7 +156,9 @@ impl Operation for NewForm {
 static OPERATIONS: &[&OperationSpec] = &[UpdatePet::SPEC, NewForm::SPEC];
 
 async fn start() -> Server {
-    Server::start(OPERATIONS).await.expect("the mock starts")
+    Server::start(OPERATIONS, SCHEMAS)
+        .await
+        .expect("the mock starts")
 }
 
 /// Sends `POST {path}` with `body` as `content_type` (none when empty).
@@ -212,6 +241,68 @@ async fn a_missing_required_parameter_is_a_violation() {
 async fn a_query_parameter_out_of_its_integer_type_is_a_violation() {
     let (_, place, _) = violation("/pets/1?limit=3000000000", "application/json", GOOD).await;
     assert_eq!(place, "paths./pets/{id}.post.parameters.limit");
+}
+
+#[tokio::test]
+async fn values_the_types_take_but_the_schemas_refuse_are_violations() {
+    // `limit` fits an i32, but its schema's maximum is 100.
+    let (status, place, reason) = violation("/pets/1?limit=500", "application/json", GOOD).await;
+    assert_eq!(status, 400);
+    assert_eq!(place, "paths./pets/{id}.post.parameters.limit");
+    assert!(
+        reason.contains("its schema does not allow") && reason.contains("100"),
+        "{reason}"
+    );
+    // `id` fits an i64, but its schema's minimum is 1.
+    let (_, place, _) = violation("/pets/0?limit=1", "application/json", GOOD).await;
+    assert_eq!(place, "paths./pets/{id}.post.parameters.id");
+    // An empty name is a `String`, but its schema's `minLength` is 1.
+    let (_, place, reason) =
+        violation("/pets/1?limit=1", "application/json", r#"{"name":""}"#).await;
+    assert_eq!(
+        place,
+        "paths./pets/{id}.post.requestBody.content.application/json.schema"
+    );
+    assert!(
+        reason.contains("the body does not fit the schema") && reason.contains("/name"),
+        "{reason}"
+    );
+    // A header is checked as well, its value not shown.
+    let server = start().await;
+    let response = reqwest::Client::new()
+        .post(format!("{}/pets/1?limit=1", server.url()))
+        .header("content-type", "application/json")
+        .header("x-trace", "secret-value")
+        .body(GOOD)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let violations = server.take_violations();
+    assert_eq!(
+        violations[0].place,
+        "paths./pets/{id}.post.parameters.x-trace"
+    );
+    assert!(
+        violations[0]
+            .reason
+            .contains("header parameter `x-trace` is a value"),
+        "{violations:?}"
+    );
+    assert!(
+        !format!("{violations:?}").contains("secret-value"),
+        "{violations:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_is_a_violation() {
+    let (_, place, reason) = violation("/pets/1?limit=1", "application/json", "{name").await;
+    assert_eq!(
+        place,
+        "paths./pets/{id}.post.requestBody.content.application/json.schema"
+    );
+    assert!(reason.starts_with("the body is not JSON"), "{reason}");
 }
 
 #[tokio::test]

@@ -96,6 +96,9 @@ pub struct ParamSpec {
     pub required: bool,
     /// Whether its values decode as the parameter's type: `Err` says why not.
     pub check: fn(&[String]) -> Result<(), String>,
+    /// Its schema's place in the API's translated document (a URI fragment), which the
+    /// values are validated against first.
+    pub schema: Option<&'static str>,
 }
 
 /// A request body an operation accepts.
@@ -103,9 +106,20 @@ pub struct ParamSpec {
 pub struct BodySpec {
     /// `required: true`.
     pub required: bool,
-    /// Each media type the spec accepts (ranges such as `*/*` included), and whether a
-    /// body sent in it decodes as the spec's schema for it (`Err` says why not).
-    pub media: &'static [(&'static str, BodyCheck)],
+    /// Each media type the spec accepts (ranges such as `*/*` included).
+    pub media: &'static [BodyMedia],
+}
+
+/// A media type a request body may be sent in.
+#[derive(Debug)]
+pub struct BodyMedia {
+    /// The media type as the spec writes it.
+    pub media: &'static str,
+    /// Whether a body sent in it decodes as the operation's type for it.
+    pub check: BodyCheck,
+    /// For a JSON body, its schema's place in the API's translated document (a URI
+    /// fragment), which the body is validated against first.
+    pub schema: Option<&'static str>,
 }
 
 /// Whether a body decodes as the schema of its media type: `Err` says why not.
@@ -137,6 +151,22 @@ pub fn param_decodes<T: serde::de::DeserializeOwned>(values: &[String]) -> Resul
 
 /// The values of a parameter as `T` (see [`param_decodes`]).
 pub fn decode_param<T: serde::de::DeserializeOwned>(values: &[String]) -> Result<T, String> {
+    let mut first_error = None;
+    for value in readings(values) {
+        match serde_json::from_value::<T>(value) {
+            Ok(t) => return Ok(t),
+            Err(e) => {
+                first_error.get_or_insert(e.to_string());
+            }
+        }
+    }
+    Err(first_error.unwrap_or_else(|| "no value".to_string()))
+}
+
+/// The JSON values a parameter's text may stand for, in the order they are tried: one
+/// value as a string, then as the number or boolean it spells; then a list (several
+/// values, or one split at commas) of strings, then of what they spell.
+pub(super) fn readings(values: &[String]) -> Vec<serde_json::Value> {
     use serde_json::Value;
     fn scalar(s: &str) -> Value {
         serde_json::from_str::<Value>(s)
@@ -157,16 +187,7 @@ pub fn decode_param<T: serde::de::DeserializeOwned>(values: &[String]) -> Result
         items.iter().map(|s| Value::String(s.clone())).collect(),
     ));
     tries.push(Value::Array(items.iter().map(|s| scalar(s)).collect()));
-    let mut first_error = None;
-    for value in tries {
-        match serde_json::from_value::<T>(value) {
-            Ok(t) => return Ok(t),
-            Err(e) => {
-                first_error.get_or_insert(e.to_string());
-            }
-        }
-    }
-    Err(first_error.unwrap_or_else(|| "no value".to_string()))
+    tries
 }
 
 /// Whether a JSON body decodes as `T`.

@@ -5,7 +5,8 @@
 use std::fmt;
 
 use super::received::Received;
-use super::spec::{Location, OperationSpec};
+use super::schemas::Schemas;
+use super::spec::{readings, Location, OperationSpec};
 
 /// One way a request breaks the spec: where in the spec, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,8 +44,9 @@ pub(super) fn route(
         .min_by_key(|(op, params)| (params.len(), op.path))
 }
 
-/// Every way `request` breaks `spec`.
-pub(super) fn check(spec: &OperationSpec, request: &Received) -> Vec<Violation> {
+/// Every way `request` breaks `spec`: its values are validated against the spec's
+/// schemas (`schemas`), then decoded as the generated types.
+pub(super) fn check(spec: &OperationSpec, request: &Received, schemas: &Schemas) -> Vec<Violation> {
     let place = spec.place();
     let mut out = Vec::new();
     let mut violation = |place: String, reason: String| {
@@ -70,20 +72,51 @@ pub(super) fn check(spec: &OperationSpec, request: &Received) -> Vec<Violation> 
             }
             continue;
         }
-        if let Err(reason) = (param.check)(&values) {
-            let shown = if param.location == Location::Header || param.location == Location::Cookie
-            {
-                "a value".to_string()
+        // A header or cookie may hold a credential: neither its value nor a message that
+        // could quote it is shown.
+        let secret = matches!(param.location, Location::Header | Location::Cookie);
+        let shown = if secret {
+            "a value".to_string()
+        } else {
+            format!("`{}`", values.join(","))
+        };
+        let detail = |reason: String| {
+            if secret {
+                String::new()
             } else {
-                format!("`{}`", values.join(","))
-            };
+                format!(": {reason}")
+            }
+        };
+        let what = format!(
+            "the {} parameter `{}` is {shown}",
+            param.location.word(),
+            param.name
+        );
+        if let Some(schema) = param.schema {
+            let results: Vec<Result<(), String>> = readings(&values)
+                .iter()
+                .map(|value| schemas.check(schema, value))
+                .collect();
+            if !results.iter().any(Result::is_ok) {
+                // The reading that fits the type best says most: a bound, a pattern.
+                let errors: Vec<String> = results.into_iter().filter_map(Result::err).collect();
+                let reason = errors
+                    .iter()
+                    .find(|e| !e.contains("is not of type"))
+                    .or(errors.first())
+                    .cloned()
+                    .unwrap_or_default();
+                violation(
+                    at,
+                    format!("{what}, which its schema does not allow{}", detail(reason)),
+                );
+                continue;
+            }
+        }
+        if let Err(reason) = (param.check)(&values) {
             violation(
                 at,
-                format!(
-                    "the {} parameter `{}` is {shown}, which is not of its type: {reason}",
-                    param.location.word(),
-                    param.name
-                ),
+                format!("{what}, which is not of its type{}", detail(reason)),
             );
         }
     }
@@ -104,10 +137,7 @@ pub(super) fn check(spec: &OperationSpec, request: &Received) -> Vec<Violation> 
                 .unwrap_or("")
                 .trim()
                 .to_ascii_lowercase();
-            let media = body
-                .media
-                .iter()
-                .find(|(media, _)| media_fits(media, &essence));
+            let media = body.media.iter().find(|m| media_fits(m.media, &essence));
             match media {
                 None => violation(
                     format!("{place}.requestBody.content"),
@@ -115,16 +145,30 @@ pub(super) fn check(spec: &OperationSpec, request: &Received) -> Vec<Violation> 
                         "the content type `{sent}` is not one the spec accepts ({})",
                         body.media
                             .iter()
-                            .map(|(m, _)| format!("`{m}`"))
+                            .map(|m| format!("`{}`", m.media))
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
                 ),
-                Some((media, decodes)) => {
-                    if let Err(reason) = decodes(&request.body) {
+                Some(media) => {
+                    let at = format!("{place}.requestBody.content.{}.schema", media.media);
+                    if let Some(schema) = media.schema {
+                        let verdict = serde_json::from_slice::<serde_json::Value>(&request.body)
+                            .map_err(|e| format!("the body is not JSON: {e}"))
+                            .and_then(|value| {
+                                schemas.check(schema, &value).map_err(|reason| {
+                                    format!("the body does not fit the schema: {reason}")
+                                })
+                            });
+                        if let Err(reason) = verdict {
+                            violation(at, reason);
+                            return out;
+                        }
+                    }
+                    if let Err(reason) = (media.check)(&request.body) {
                         violation(
-                            format!("{place}.requestBody.content.{media}.schema"),
-                            format!("the body does not fit the schema: {reason}"),
+                            at,
+                            format!("the body does not decode as the operation's type: {reason}"),
                         );
                     }
                 }

@@ -12,6 +12,7 @@ use hyper_util::rt::TokioIo;
 
 use super::check::{check, route, Violation};
 use super::received::Received;
+use super::schemas::Schemas;
 use super::spec::{Operation, OperationSpec};
 use super::stub::{Entry, Fault, Reply, Stub};
 
@@ -34,6 +35,13 @@ pub struct Server {
     operations: &'static [&'static OperationSpec],
     state: Arc<Mutex<State>>,
     task: tokio::task::JoinHandle<()>,
+}
+
+/// What every connection's task shares.
+struct Shared {
+    operations: &'static [&'static OperationSpec],
+    schemas: Arc<Schemas>,
+    state: Arc<Mutex<State>>,
 }
 
 impl fmt::Debug for Server {
@@ -63,19 +71,27 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 }
 
 impl Server {
-    /// Starts a server of `operations` on 127.0.0.1 (the generated `mock::Server::start`
-    /// passes its API's). Needs a tokio runtime.
-    pub async fn start(operations: &'static [&'static OperationSpec]) -> std::io::Result<Server> {
+    /// Starts a server of `operations` on 127.0.0.1, checking requests against
+    /// `schemas` (the API's request schemas translated to JSON Schema, as JSON text): the
+    /// generated `mock::Server::start` passes its API's. Needs a tokio runtime.
+    pub async fn start(
+        operations: &'static [&'static OperationSpec],
+        schemas: &'static str,
+    ) -> std::io::Result<Server> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
         let url = format!("http://{}", listener.local_addr()?);
         let state = Arc::new(Mutex::new(State::default()));
-        let shared = Arc::clone(&state);
+        let shared = Arc::new(Shared {
+            operations,
+            schemas: Schemas::of(schemas),
+            state: Arc::clone(&state),
+        });
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let state = Arc::clone(&shared);
+                let shared = Arc::clone(&shared);
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(move |request| {
-                        answer(operations, Arc::clone(&state), request)
+                        answer(Arc::clone(&shared), request)
                     });
                     // A connection that breaks off, or that a fault drops, just ends.
                     let _ = hyper::server::conn::http1::Builder::new()
@@ -175,10 +191,11 @@ impl Drop for Server {
 /// What one request gets: checked, recorded, then the first stub that accepts it (the
 /// one added last first), else the operation's default reply.
 async fn answer(
-    operations: &'static [&'static OperationSpec],
-    state: Arc<Mutex<State>>,
+    shared: Arc<Shared>,
     request: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, Dropped> {
+    let operations = shared.operations;
+    let state = &shared.state;
     let (parts, body) = request.into_parts();
     let body = match body.collect().await {
         Ok(collected) => collected.to_bytes(),
@@ -206,7 +223,7 @@ async fn answer(
         body,
     };
     let (reply, delay) = {
-        let mut state = lock(&state);
+        let mut state = lock(state);
         state.received.push(received.clone());
         let Some((spec, _)) = routed else {
             let violation = Violation {
@@ -218,7 +235,7 @@ async fn answer(
             state.violations.push(violation);
             return Ok(response(reply));
         };
-        let violations = check(spec, &received);
+        let violations = check(spec, &received, &shared.schemas);
         if !violations.is_empty() {
             let text: Vec<String> = violations.iter().map(|v| v.to_string()).collect();
             state.violations.extend(violations);

@@ -26,6 +26,10 @@
 
 use serde_json::{json, Map, Value};
 
+mod requests;
+
+pub use self::requests::request_schemas;
+
 /// Which side of an exchange a value travels on: what a schema's `readOnly` and
 /// `writeOnly` mean depends on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -314,6 +318,8 @@ impl Translator<'_, '_> {
         if mapping.is_empty() {
             return;
         }
+        // In order of the tag value: the order of the spec's `mapping` changes nothing.
+        mapping.sort();
         let all_of = out.entry("allOf").or_insert_with(|| json!([]));
         if let Some(all_of) = all_of.as_array_mut() {
             for (value, target) in mapping {
