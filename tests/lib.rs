@@ -71,6 +71,8 @@ pub mod docs {
     pub mod pagination {}
     #[doc = include_str!("../docs/repairs.md")]
     pub mod repairs {}
+    #[doc = include_str!("../docs/testing.md")]
+    pub mod testing {}
     #[doc = include_str!("../docs/types.md")]
     pub mod types {}
 }

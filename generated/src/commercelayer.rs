@@ -1114,3 +1114,119 @@ pub mod types {
     #[non_exhaustive]
     pub enum CreateApiCredentialError {}
 }
+
+/// A mock server of this API, for testing the code that calls the client (the
+/// crate's `mock` feature): typed stubs per operation, default answers made from
+/// the spec, every request checked against the spec, and the requests received.
+#[cfg(feature = "mock")]
+pub mod mock {
+    #[allow(unused_imports)]
+    use super::types;
+
+    #[allow(unused_imports)]
+    use crate::runtime::mock::{Location, Reply};
+
+    pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
+
+    /// A mock server of this API on 127.0.0.1: [`Server::start`], then
+    /// `Client::builder().base_url(server.url())`. The runtime's
+    /// [`mock::Server`](crate::runtime::mock::Server) (`url`, `received`,
+    /// `verify`, ...) with one stub method per operation.
+    #[derive(Debug)]
+    pub struct Server {
+        inner: crate::runtime::mock::Server,
+    }
+
+    impl Server {
+        /// Starts the server on a port the OS picks (needs a tokio runtime).
+        pub async fn start() -> ::std::io::Result<Server> {
+            Ok(Server {
+                inner: crate::runtime::mock::Server::start(OPERATIONS, SCHEMAS).await?,
+            })
+        }
+
+        /// A stub of [`Client::create_api_credential`](super::Client::create_api_credential), `POST /api/api_credentials`: matchers, a count and faults, then `respond`.
+        pub fn create_api_credential(&self) -> Stub<'_, CreateApiCredential> {
+            self.inner.stub()
+        }
+    }
+
+    impl ::std::ops::Deref for Server {
+        type Target = crate::runtime::mock::Server;
+
+        fn deref(&self) -> &Self::Target {
+            &self.inner
+        }
+    }
+
+    static OPERATIONS: &[&crate::runtime::mock::OperationSpec] = &[
+        <CreateApiCredential as crate::runtime::mock::Operation>::SPEC,
+    ];
+
+    /// The spec's request schemas as JSON Schema 2020-12 (parameters, bodies and
+    /// what they reference), which the request check validates with `jsonschema`.
+    static SCHEMAS: &str = "{\"components\":{\"schemas\":{\"ApiCredentialCreateAttributes\":{\"properties\":{\"custom\":{\"description\":\"Optional.\",\"type\":\"boolean\"},\"expires_in\":{\"description\":\"Optional. The page does not state the unit.\",\"type\":\"integer\"},\"kind\":{\"description\":\"Required. The page lists no allowed values; the example uses `sales_channel`.\",\"type\":\"string\"},\"metadata\":{\"additionalProperties\":true,\"description\":\"Optional. The page does not restrict its keys.\",\"type\":\"object\"},\"mode\":{\"description\":\"Optional. The page lists no allowed values; the example response shows `test`.\",\"type\":\"string\"},\"name\":{\"description\":\"Required.\",\"type\":\"string\"},\"redirect_uri\":{\"description\":\"Optional.\",\"type\":\"string\"},\"reference\":{\"description\":\"Optional.\",\"type\":\"string\"},\"reference_origin\":{\"description\":\"Optional.\",\"type\":\"string\"}},\"required\":[\"name\",\"kind\"],\"type\":\"object\"},\"ApiCredentialCreateData\":{\"properties\":{\"attributes\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateAttributes\"},\"relationships\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateRelationships\"},\"type\":{\"description\":\"Required. The resource type; the table gives `string`, the example\\n`api_credentials`.\\n\",\"enum\":[\"api_credentials\"],\"type\":\"string\"}},\"required\":[\"type\",\"attributes\",\"relationships\"],\"type\":\"object\"},\"ApiCredentialCreateRelationships\":{\"properties\":{\"organization\":{\"$ref\":\"#/components/schemas/ToOneRelationship\"},\"role\":{\"$ref\":\"#/components/schemas/ToOneRelationship\"}},\"required\":[\"organization\"],\"type\":\"object\"},\"ApiCredentialCreateRequest\":{\"description\":\"A JSON:API document holding the new API credential. The page's argument table\\nlists the fields relative to `data` (`type`, `attributes.*`, `relationships.*`);\\nthe example nests them under `data`, as this schema does.\\n\",\"properties\":{\"data\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateData\"}},\"required\":[\"data\"],\"type\":\"object\"},\"ResourceIdentifier\":{\"properties\":{\"id\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"}},\"required\":[\"type\",\"id\"],\"type\":\"object\"},\"ToOneRelationship\":{\"description\":\"A JSON:API relationship naming one related resource. The request example shows this\\nshape for `organization` (type `organizations`, id `ABCRtyUpBa`). The argument table\\ngives `role` only as an optional `object`; this spec assumes the same shape for it,\\nand the page does not name the role resource type.\\n\",\"properties\":{\"data\":{\"$ref\":\"#/components/schemas/ResourceIdentifier\"}},\"required\":[\"data\"],\"type\":\"object\"}}},\"paths\":{\"/api/api_credentials\":{\"post\":{\"requestBody\":{\"content\":{\"application/vnd.api+json\":{\"schema\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateRequest\"}}}}}}}}";
+
+    /// A request of [`Client::create_api_credential`](super::Client::create_api_credential) as the mock received it: `POST /api/api_credentials`.
+    #[derive(Debug, Clone)]
+    #[non_exhaustive]
+    pub struct CreateApiCredential {
+        /// The body.
+        pub body: super::types::ApiCredentialCreateRequest,
+    }
+
+    impl Operation for CreateApiCredential {
+        const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
+            name: "CreateApiCredential",
+            method: "POST",
+            path: "/api/api_credentials",
+            params: &[],
+            body: Some(crate::runtime::mock::BodySpec {
+                required: true,
+                media: &[
+                    crate::runtime::mock::BodyMedia {
+                        media: "application/vnd.api+json",
+                        check: crate::runtime::mock::json_decodes::<
+                            super::types::ApiCredentialCreateRequest,
+                        >,
+                        schema: Some(
+                            "#/paths/~1api~1api_credentials/post/requestBody/content/application~1vnd.api+json/schema",
+                        ),
+                    },
+                ],
+            }),
+            success: 201,
+            default_reply: default_create_api_credential,
+        };
+
+        type Success = super::types::ApiCredentialResponse;
+
+        type Error = super::types::CreateApiCredentialError;
+
+        fn decode(
+            request: &Received,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            Ok(CreateApiCredential {
+                body: request
+                    .json_body()?
+                    .ok_or_else(|| "the required body is missing".to_string())?,
+            })
+        }
+
+        fn success_reply(status: u16, body: &Self::Success) -> Reply {
+            Reply::json(status, body)
+        }
+
+        fn error_reply(error: &Self::Error) -> Reply {
+            match *error {}
+        }
+    }
+
+    fn default_create_api_credential() -> Reply {
+        Reply::body(
+            201,
+            "application/json",
+            "{\"data\":{\"attributes\":{\"client_id\":\"string\",\"client_secret\":\"string\",\"confidential\":false,\"created_at\":\"2024-01-01T00:00:00Z\",\"custom\":false,\"expires_in\":0,\"kind\":\"string\",\"metadata\":{},\"mode\":\"string\",\"name\":\"string\",\"redirect_uri\":\"string\",\"reference\":\"string\",\"reference_origin\":\"string\",\"scopes\":\"string\",\"updated_at\":\"2024-01-01T00:00:00Z\"},\"id\":\"string\",\"links\":{\"self\":\"string\"},\"relationships\":{\"organization\":{\"links\":{}},\"role\":{\"links\":{}}},\"type\":\"string\"}}",
+        )
+    }
+}

@@ -497,3 +497,132 @@ pub mod types {
     #[non_exhaustive]
     pub enum CreateCredentialError {}
 }
+
+/// A mock server of this API, for testing the code that calls the client (the
+/// crate's `mock` feature): typed stubs per operation, default answers made from
+/// the spec, every request checked against the spec, and the requests received.
+#[cfg(feature = "mock")]
+pub mod mock {
+    #[allow(unused_imports)]
+    use super::types;
+
+    #[allow(unused_imports)]
+    use crate::runtime::mock::{Location, Reply};
+
+    pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
+
+    /// A mock server of this API on 127.0.0.1: [`Server::start`], then
+    /// `Client::builder().base_url(server.url())`. The runtime's
+    /// [`mock::Server`](crate::runtime::mock::Server) (`url`, `received`,
+    /// `verify`, ...) with one stub method per operation.
+    #[derive(Debug)]
+    pub struct Server {
+        inner: crate::runtime::mock::Server,
+    }
+
+    impl Server {
+        /// Starts the server on a port the OS picks (needs a tokio runtime).
+        pub async fn start() -> ::std::io::Result<Server> {
+            Ok(Server {
+                inner: crate::runtime::mock::Server::start(OPERATIONS, SCHEMAS).await?,
+            })
+        }
+
+        /// A stub of [`Client::create_credential`](super::Client::create_credential), `POST /credentials/new.json`: matchers, a count and faults, then `respond`.
+        pub fn create_credential(&self) -> Stub<'_, CreateCredential> {
+            self.inner.stub()
+        }
+    }
+
+    impl ::std::ops::Deref for Server {
+        type Target = crate::runtime::mock::Server;
+
+        fn deref(&self) -> &Self::Target {
+            &self.inner
+        }
+    }
+
+    static OPERATIONS: &[&crate::runtime::mock::OperationSpec] = &[
+        <CreateCredential as crate::runtime::mock::Operation>::SPEC,
+    ];
+
+    /// The spec's request schemas as JSON Schema 2020-12 (parameters, bodies and
+    /// what they reference), which the request check validates with `jsonschema`.
+    static SCHEMAS: &str = "{\"components\":{\"schemas\":{\"CreateCredentialRequest\":{\"description\":\"Request body should contain both a name and value to be set during creation.\",\"properties\":{\"name\":{\"description\":\"The name of the credential\",\"type\":\"string\"},\"value\":{\"description\":\"The value of the credential that will be encrypted (if the user has permission\\nto read sensitive data). It is never returned: the response carries the\\ncredential definition without its value.\\n\",\"format\":\"password\",\"type\":\"string\",\"writeOnly\":true}},\"required\":[\"name\",\"value\"],\"type\":\"object\"}}},\"paths\":{\"/credentials/new.json\":{\"post\":{\"parameters\":{\"0\":{\"schema\":{\"type\":\"string\"}}},\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/CreateCredentialRequest\"}}}}}}}}";
+
+    /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock received it: `POST /credentials/new.json`.
+    #[derive(Debug, Clone)]
+    #[non_exhaustive]
+    pub struct CreateCredential {
+        /// The query parameter `aid`.
+        pub aid: ::std::option::Option<::std::string::String>,
+        /// The body.
+        pub body: super::types::CreateCredentialRequest,
+    }
+
+    impl Operation for CreateCredential {
+        const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
+            name: "CreateCredential",
+            method: "POST",
+            path: "/credentials/new.json",
+            params: &[
+                crate::runtime::mock::ParamSpec {
+                    name: "aid",
+                    location: Location::Query,
+                    required: false,
+                    check: crate::runtime::mock::param_decodes::<::std::string::String>,
+                    schema: Some(
+                        "#/paths/~1credentials~1new.json/post/parameters/0/schema",
+                    ),
+                },
+            ],
+            body: Some(crate::runtime::mock::BodySpec {
+                required: true,
+                media: &[
+                    crate::runtime::mock::BodyMedia {
+                        media: "application/json",
+                        check: crate::runtime::mock::json_decodes::<
+                            super::types::CreateCredentialRequest,
+                        >,
+                        schema: Some(
+                            "#/paths/~1credentials~1new.json/post/requestBody/content/application~1json/schema",
+                        ),
+                    },
+                ],
+            }),
+            success: 201,
+            default_reply: default_create_credential,
+        };
+
+        type Success = super::types::CreateCredentialResponse;
+
+        type Error = super::types::CreateCredentialError;
+
+        fn decode(
+            request: &Received,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            Ok(CreateCredential {
+                aid: request.optional_param(Location::Query, "aid")?,
+                body: request
+                    .json_body()?
+                    .ok_or_else(|| "the required body is missing".to_string())?,
+            })
+        }
+
+        fn success_reply(status: u16, body: &Self::Success) -> Reply {
+            Reply::json(status, body)
+        }
+
+        fn error_reply(error: &Self::Error) -> Reply {
+            match *error {}
+        }
+    }
+
+    fn default_create_credential() -> Reply {
+        Reply::body(
+            201,
+            "application/json",
+            "{\"credentials\":[{\"apiLinks\":[{}],\"credentialId\":0,\"name\":\"string\"}]}",
+        )
+    }
+}

@@ -6,6 +6,8 @@
 //! identifier, and every list is in output order. The IR is `Serialize` so tests can
 //! snapshot it as a readable YAML view.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 mod body;
@@ -45,6 +47,32 @@ pub struct Api {
     /// [`crate::options::TagFeatures`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<Feature>,
+    /// The request side's JSON Schemas, which the generated mock's request check
+    /// validates with (set by [`crate::generate_with_options`] from the document, not by
+    /// lowering; not in snapshots).
+    #[serde(skip)]
+    pub request_schemas: RequestSchemas,
+}
+
+/// The document translated to JSON Schema for requests and pruned to what parameters and
+/// bodies reach, and, per operation (path template, upper-case method), where each
+/// parameter's and body's schema is in it ([`crate::json_schema::request_schemas`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RequestSchemas {
+    /// The translated document, as JSON text.
+    pub document: String,
+    /// Per operation: its schemas' places.
+    pub operations: BTreeMap<(String, String), OperationSchemas>,
+}
+
+/// Where an operation's schemas are in [`RequestSchemas::document`], each place a URI
+/// fragment (`#/paths/~1pets/post/requestBody/content/application~1json/schema`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OperationSchemas {
+    /// Each parameter with a schema: its name, where it travels and its schema's place.
+    pub params: Vec<(String, ParamLocation, String)>,
+    /// Each media type of the body with a schema, and its schema's place.
+    pub bodies: Vec<(String, String)>,
 }
 
 /// A cargo feature that compiles the operations of one or more tags.

@@ -83,6 +83,7 @@ pub mod diag;
 pub mod docs;
 pub mod emit;
 pub mod ir;
+pub mod json_schema;
 pub mod load;
 pub mod lower;
 pub mod naming;
@@ -156,7 +157,17 @@ pub fn generate_with_options(
     if diags.has_errors() {
         return Err(diags.into_report_in(&sources));
     }
-    let ir = lower::lower_with(&api, options, &mut diags);
+    let mut ir = lower::lower_with(&api, options, &mut diags);
+    // What the generated mock validates requests with: the document's request side.
+    match serde_json::to_value(&api) {
+        Ok(document) => ir.request_schemas = json_schema::request_schemas(&document),
+        Err(e) => {
+            diags.warning(
+                &diag::DocPath::root(),
+                format!("the mock's request check will not validate against the schemas: the document does not encode as JSON ({e})"),
+            );
+        }
+    }
     // The document is no longer needed: free it before formatting, the peak of memory.
     drop(api);
     if diags.has_errors() {

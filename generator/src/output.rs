@@ -56,6 +56,34 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "macros.rs",
         include_str!("../../templates/src/runtime/macros.rs"),
     ),
+    (
+        "mock/check.rs",
+        include_str!("../../templates/src/runtime/mock/check.rs"),
+    ),
+    (
+        "mock/mod.rs",
+        include_str!("../../templates/src/runtime/mock/mod.rs"),
+    ),
+    (
+        "mock/received.rs",
+        include_str!("../../templates/src/runtime/mock/received.rs"),
+    ),
+    (
+        "mock/schemas.rs",
+        include_str!("../../templates/src/runtime/mock/schemas.rs"),
+    ),
+    (
+        "mock/server.rs",
+        include_str!("../../templates/src/runtime/mock/server.rs"),
+    ),
+    (
+        "mock/spec.rs",
+        include_str!("../../templates/src/runtime/mock/spec.rs"),
+    ),
+    (
+        "mock/stub.rs",
+        include_str!("../../templates/src/runtime/mock/stub.rs"),
+    ),
     ("mod.rs", include_str!("../../templates/src/runtime/mod.rs")),
     (
         "multipart.rs",
@@ -418,16 +446,19 @@ mod tests {
     #[test]
     fn runtime_embeds_every_template_file() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/src/runtime");
-        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
-            .expect("templates/src/runtime/")
-            .map(|entry| {
-                entry
-                    .expect("a directory entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
+        let mut on_disk: Vec<String> = Vec::new();
+        let mut folders = vec![dir.clone()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("a folder of templates/src/runtime/") {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else {
+                    let relative = path.strip_prefix(&dir).expect("inside the runtime");
+                    on_disk.push(relative.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
         on_disk.sort();
         let embedded: Vec<String> = RUNTIME
             .iter()

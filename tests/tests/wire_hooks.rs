@@ -1,7 +1,8 @@
-//! Hooks and token providers through a generated client, against the Commerce Layer
-//! stand-in on 127.0.0.1: a hook's header reaches the server, a refused request never
-//! does, a 401 makes the provider refresh, and `ClientCredentials` gets the token from a
-//! local token endpoint (its form body checked there) once for several calls.
+//! Hooks and token providers through a generated client: a hook's header reaches the
+//! server and a refused request never does (against the generated mock, a well-behaved
+//! server); against the Commerce Layer stand-in on 127.0.0.1, which checks the token, a
+//! 401 makes the provider refresh, and `ClientCredentials` gets the token from a local
+//! token endpoint (its form body checked there) once for several calls.
 
 use std::sync::{Arc, Mutex};
 
@@ -42,18 +43,20 @@ impl Hook for TraceId {
 
 #[tokio::test]
 async fn a_hook_adds_a_header_the_server_receives() {
-    let server = stand_in::commercelayer().await;
+    // A well-behaved server is all this needs: the generated mock, which also checks the
+    // request against the spec.
+    let server = commercelayer::mock::Server::start().await.unwrap();
     let client = commercelayer::Client::builder()
         .bearer_auth(stand_in::commercelayer::ACCESS_TOKEN)
-        .base_url(server.base_url())
+        .base_url(server.url())
         .hook(TraceId)
         .build()
         .unwrap();
     let created = client.create_api_credential(body()).await.unwrap();
     assert_eq!(created.status(), 201);
-    let hits = server.hits();
-    assert_eq!(hits.len(), 1);
-    assert_eq!(hits[0].header("x-trace-id"), Some("trace-1"));
+    let received = server.received_requests();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].header("x-trace-id"), Some("trace-1"));
 }
 
 struct NoWrites;
@@ -69,16 +72,16 @@ impl Hook for NoWrites {
 
 #[tokio::test]
 async fn a_refused_request_never_reaches_the_server() {
-    let server = stand_in::commercelayer().await;
+    let server = commercelayer::mock::Server::start().await.unwrap();
     let client = commercelayer::Client::builder()
         .bearer_auth(stand_in::commercelayer::ACCESS_TOKEN)
-        .base_url(server.base_url())
+        .base_url(server.url())
         .hook(NoWrites)
         .build()
         .unwrap();
     let err = client.create_api_credential(body()).await.unwrap_err();
     assert!(matches!(&err, Error::Refused { message } if message == "writes are disabled"));
-    assert_eq!(server.hit_count(), 0);
+    assert!(server.received_requests().is_empty());
 }
 
 /// A stale token first; the stand-in's token once asked to refresh.

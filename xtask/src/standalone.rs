@@ -219,8 +219,9 @@ pub fn check_workspace(
         let _ = std::fs::copy(lock, root.join("Cargo.lock"));
     }
     let mut results = BTreeMap::new();
-    // The standalone check also covers the crates' optional features (`tracing`); their
-    // default build is what `generated/` and the corpus check.
+    // The standalone check also covers the crates' optional features (`tracing`, and
+    // `mock`: each module's mock server); their default build is what `generated/` and
+    // the corpus check.
     let features: &[&str] = match checks {
         Checks::ClippyAndDoc => &["--all-features"],
         Checks::Clippy => &[],
@@ -248,8 +249,9 @@ pub fn check_workspace(
                     "--no-deps",
                     "--keep-going",
                     "--message-format=json",
-                    "--manifest-path",
                 ])
+                .args(features)
+                .arg("--manifest-path")
                 .arg(root.join("Cargo.toml"))
                 .env("CARGO_TARGET_DIR", target_dir),
             &mut results,

@@ -22,7 +22,10 @@
 //!   sends in one of several media types;
 //! - `pages`: the docs and the runtime `Paging` value of a paginated operation's `.items()`;
 //! - `client`: `Server`, `Client`, `ClientBuilder` and its credential methods;
-//! - `paths`: identifiers and the Rust path of a type reference.
+//! - `paths`: identifiers and the Rust path of a type reference;
+//! - `mock`: the `mock` module (the crate's `mock` feature): a typed stub method per
+//!   operation and each operation's table for the runtime's mock server; `mock_values`:
+//!   the value an operation without a stub answers with.
 //!
 //! What a generated client offers besides one method per operation:
 //! - a body the spec accepts in several media types is an enum, `<Operation>Body`, whose
@@ -38,6 +41,8 @@ mod bodies;
 mod client;
 mod constructors;
 mod method_docs;
+mod mock;
+mod mock_values;
 mod module;
 mod operations;
 mod pages;
@@ -119,6 +124,7 @@ pub fn module_on(api: &Api, threads: usize) -> Module<'_> {
                 open: "pub mod types",
                 parts: types,
             }),
+            Section::Items(Part(Of::Mock(api))),
         ],
     }
 }
@@ -132,6 +138,7 @@ fn items_of(of: &Of<'_>) -> Vec<Item> {
         ],
         Of::ClientFns(api) => vec![Item::tokens(client::client_fns(api))],
         Of::Tail(api) => vec![Item::tokens(client::client_tail(api))],
+        Of::Mock(api) => vec![Item::tokens(mock::mock_module(api))],
         Of::Imports => vec![Item::tokens(requests::imports())],
         Of::Methods(ops) => ops.iter().flat_map(requests::client_methods).collect(),
         Of::Requests(ops) => ops.iter().flat_map(requests::request_value).collect(),

@@ -56,6 +56,8 @@ pub(super) enum Of<'a> {
     Methods(&'a [Operation]),
     /// The request values of these operations.
     Requests(&'a [Operation]),
+    /// The `mock` module (the crate's `mock` feature), last.
+    Mock(&'a Api),
     /// Entries of `pub mod types`: these types, then these operations' types.
     Types(&'a [TypeDef], &'a [Operation], Prelude),
 }

@@ -130,6 +130,7 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
         types,
         operations,
         features,
+        request_schemas: ir::RequestSchemas::default(),
     }
 }
 

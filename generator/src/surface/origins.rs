@@ -31,6 +31,9 @@ impl Origins {
                     places.insert(format!("types::{name}"), format!("{place}.responses"));
                 }
             }
+            // The `mock` module's request type and stub method (the `mock` feature).
+            places.insert(format!("mock::{}", op.request), place.clone());
+            places.insert(format!("mock::Server::{}", op.name), place.clone());
             for method in methods {
                 // The surface names methods as callers write them, without `r#`: as the IR
                 // keeps them.

@@ -130,6 +130,8 @@ mod headers;
 mod hook;
 mod json_patch;
 mod macros;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod multipart;
 mod options;
 mod pages;

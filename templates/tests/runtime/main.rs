@@ -5,6 +5,7 @@ mod builder;
 mod encoding;
 mod hooks;
 mod json_patch;
+mod mock;
 mod multipart;
 mod redaction;
 mod request;

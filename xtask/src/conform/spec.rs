@@ -16,15 +16,9 @@ pub struct Doc {
     pub v31: bool,
 }
 
-/// Which side of an exchange a value travels on: what a schema's `readOnly` and
-/// `writeOnly` mean depends on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Side {
-    /// A response body: `writeOnly` properties are never received.
-    Response,
-    /// A request body: `readOnly` properties are never sent.
-    Request,
-}
+/// Which side of an exchange a value travels on (the generator's, which the translation
+/// to JSON Schema takes).
+pub use openapi_gen::json_schema::Side;
 
 /// One place the check tries: a JSON body of one operation.
 pub struct Case {

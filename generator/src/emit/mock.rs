@@ -1,0 +1,471 @@
+//! The `mock` module of a generated API module, compiled with the crate's `mock` feature:
+//! its `Server` (the runtime's `mock::Server` of this API's operations, with one typed
+//! stub method per operation) and, per operation, the request as the mock received it
+//! in the operation's own types, which implements the runtime's `mock::Operation`: what
+//! the spec says of it (the table the request check reads), how it decodes, and how its
+//! success and documented errors are answered.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::mock_values::Values;
+use super::paths::{ident, type_ref, Scope};
+use crate::ir::{
+    Api, BodyContent, BodyEncoding, Operation, OperationSchemas, Outcome, ParamLocation,
+    ResponseCase, StatusMatch, TypeRef,
+};
+
+/// The `mock` module of `api`.
+pub(crate) fn mock_module(api: &Api) -> TokenStream {
+    let values = Values::new(api);
+    let methods = api.operations.iter().map(stub_method);
+    let entries = api.operations.iter().map(|op| {
+        let cfg = feature_gate(&op.features);
+        let name = ident(&op.request);
+        quote!(#cfg <#name as crate::runtime::mock::Operation>::SPEC,)
+    });
+    let operations = api.operations.iter().map(|op| {
+        let key = (op.path.template.clone(), op.method.as_str().to_string());
+        operation(op, &values, api.request_schemas.operations.get(&key))
+    });
+    let document = &api.request_schemas.document;
+    quote! {
+        /// A mock server of this API, for testing the code that calls the client (the
+        /// crate's `mock` feature): typed stubs per operation, default answers made from
+        /// the spec, every request checked against the spec, and the requests received.
+        #[cfg(feature = "mock")]
+        pub mod mock {
+            #[allow(unused_imports)]
+            use super::types;
+
+            #[allow(unused_imports)]
+            use crate::runtime::mock::{Location, Reply};
+
+            pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
+
+            /// A mock server of this API on 127.0.0.1: [`Server::start`], then
+            /// `Client::builder().base_url(server.url())`. The runtime's
+            /// [`mock::Server`](crate::runtime::mock::Server) (`url`, `received`,
+            /// `verify`, ...) with one stub method per operation.
+            #[derive(Debug)]
+            pub struct Server {
+                inner: crate::runtime::mock::Server,
+            }
+
+            impl Server {
+                /// Starts the server on a port the OS picks (needs a tokio runtime).
+                pub async fn start() -> ::std::io::Result<Server> {
+                    Ok(Server {
+                        inner: crate::runtime::mock::Server::start(OPERATIONS, SCHEMAS).await?,
+                    })
+                }
+
+                #(#methods)*
+            }
+
+            impl ::std::ops::Deref for Server {
+                type Target = crate::runtime::mock::Server;
+
+                fn deref(&self) -> &Self::Target {
+                    &self.inner
+                }
+            }
+
+            static OPERATIONS: &[&crate::runtime::mock::OperationSpec] = &[#(#entries)*];
+
+            /// The spec's request schemas as JSON Schema 2020-12 (parameters, bodies and
+            /// what they reference), which the request check validates with `jsonschema`.
+            static SCHEMAS: &str = #document;
+
+            #(#operations)*
+        }
+    }
+}
+
+/// `server.create_credential()`: a stub of the operation.
+fn stub_method(op: &Operation) -> TokenStream {
+    let cfg = feature_gate(&op.features);
+    let method = ident(&op.name);
+    let name = ident(&op.request);
+    let plain = &op.name;
+    let doc = format!(
+        " A stub of [`Client::{plain}`](super::Client::{plain}), `{} {}`: matchers, a count and faults, then `respond`.",
+        op.method.as_str(),
+        op.path.template
+    );
+    quote! {
+        #cfg
+        #[doc = #doc]
+        pub fn #method(&self) -> Stub<'_, #name> {
+            self.inner.stub()
+        }
+    }
+}
+
+fn scope_ty(ty: &TypeRef) -> TokenStream {
+    let types = quote!(super::types);
+    let runtime = quote!(crate::runtime);
+    type_ref(ty, Scope::Path(&types, &runtime))
+}
+
+fn location(location: ParamLocation) -> TokenStream {
+    match location {
+        ParamLocation::Path => quote!(Location::Path),
+        ParamLocation::Query => quote!(Location::Query),
+        ParamLocation::Header => quote!(Location::Header),
+        ParamLocation::Cookie => quote!(Location::Cookie),
+    }
+}
+
+/// The JSON body's type, when the operation takes one JSON body.
+fn json_body(op: &Operation) -> Option<&TypeRef> {
+    match &op.body.as_ref()?.content {
+        BodyContent::One(media) if media.encoding == BodyEncoding::Json => Some(&media.ty),
+        _ => None,
+    }
+}
+
+/// One operation's request type and its `Operation` impl.
+fn operation(
+    op: &Operation,
+    values: &Values<'_>,
+    schemas: Option<&OperationSchemas>,
+) -> TokenStream {
+    let cfg = feature_gate(&op.features);
+    let name = ident(&op.request);
+    let plain = &op.name;
+    let doc = format!(
+        " A request of [`Client::{plain}`](super::Client::{plain}) as the mock received it: `{} {}`.",
+        op.method.as_str(),
+        op.path.template
+    );
+    let params: Vec<_> = op.path_params.iter().chain(&op.params).collect();
+    let mut fields = Vec::new();
+    let mut decodes = Vec::new();
+    let mut specs = Vec::new();
+    for p in &params {
+        let field = ident(&p.name);
+        let ty = scope_ty(&p.ty);
+        let wire = &p.wire_name;
+        let loc = location(p.location);
+        let required = p.required || p.location == ParamLocation::Path;
+        let doc = format!(" The {} parameter `{wire}`.", location_word(p.location));
+        if required {
+            fields.push(quote!(#[doc = #doc] pub #field: #ty,));
+            decodes.push(quote!(#field: request.param(#loc, #wire)?,));
+        } else {
+            fields.push(quote!(#[doc = #doc] pub #field: ::std::option::Option<#ty>,));
+            decodes.push(quote!(#field: request.optional_param(#loc, #wire)?,));
+        }
+        let schema = option(schemas.and_then(|s| {
+            s.params
+                .iter()
+                .find(|(name, location, _)| name == wire && *location == p.location)
+                .map(|(_, _, place)| place)
+        }));
+        specs.push(quote! {
+            crate::runtime::mock::ParamSpec {
+                name: #wire,
+                location: #loc,
+                required: #required,
+                check: crate::runtime::mock::param_decodes::<#ty>,
+                schema: #schema,
+            },
+        });
+    }
+    let body_spec = match &op.body {
+        None => quote!(None),
+        Some(body) => {
+            let required = body.required;
+            let media = body
+                .content
+                .media()
+                .into_iter()
+                .map(|m| {
+                    let media = &m.media_type;
+                    if m.encoding == BodyEncoding::Json {
+                        let ty = scope_ty(&m.ty);
+                        let schema = option(schemas.and_then(|s| {
+                            s.bodies
+                                .iter()
+                                .find(|(name, _)| name == media)
+                                .map(|(_, place)| place)
+                        }));
+                        body_media(
+                            media,
+                            quote!(crate::runtime::mock::json_decodes::<#ty>),
+                            schema,
+                        )
+                    } else {
+                        body_media(media, quote!(crate::runtime::mock::any_body), quote!(None))
+                    }
+                })
+                .chain(body.other_media_types.iter().map(|media| {
+                    body_media(media, quote!(crate::runtime::mock::any_body), quote!(None))
+                }))
+                .collect::<Vec<_>>();
+            quote!(Some(crate::runtime::mock::BodySpec { required: #required, media: &[#(#media)*] }))
+        }
+    };
+    if let Some(body) = &op.body {
+        match json_body(op) {
+            Some(ty) => {
+                let ty = scope_ty(ty);
+                if body.required {
+                    fields.push(quote!(#[doc = " The body."] pub body: #ty,));
+                    decodes.push(quote!(body: request.json_body()?.ok_or_else(|| "the required body is missing".to_string())?,));
+                } else {
+                    fields.push(quote!(#[doc = " The body, when one was sent."] pub body: ::std::option::Option<#ty>,));
+                    decodes.push(quote!(body: request.json_body()?,));
+                }
+            }
+            None => {
+                fields.push(quote!(#[doc = " The body, as sent."] pub body: ::bytes::Bytes,));
+                decodes.push(quote!(body: request.body.clone(),));
+            }
+        }
+    }
+    let successes: Vec<&ResponseCase> = op.responses.iter().filter(|r| r.success).collect();
+    let errors: Vec<&ResponseCase> = op.responses.iter().filter(|r| !r.success).collect();
+    let success_status = successes
+        .first()
+        .map_or(200, |c| status_code(c.status, 200));
+    let success_lit = Literal::u16_unsuffixed(success_status);
+    let (success_ty, success_reply) = success(op, &successes);
+    let body_arg = if success_uses_body(op, &successes) {
+        quote!(body)
+    } else {
+        quote!(_)
+    };
+    let request_arg = if decodes.is_empty() {
+        quote!(_)
+    } else {
+        quote!(request)
+    };
+    let (error_ty, error_reply) = error(op, &errors);
+    let default_fn = format_ident!("default_{}", plain);
+    let default_reply = match successes.first() {
+        Some(case) => {
+            let value = values.value(&case.ty).to_string();
+            default_reply(case, &success_lit, &value)
+        }
+        None => quote!(Reply::status(#success_lit)),
+    };
+    let method = op.method.as_str();
+    let path = &op.path.template;
+    let request = &op.request;
+    quote! {
+        #cfg
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #cfg
+        impl Operation for #name {
+            const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
+                name: #request,
+                method: #method,
+                path: #path,
+                params: &[#(#specs)*],
+                body: #body_spec,
+                success: #success_lit,
+                default_reply: #default_fn,
+            };
+
+            type Success = #success_ty;
+
+            type Error = #error_ty;
+
+            fn decode(#request_arg: &Received) -> ::std::result::Result<Self, ::std::string::String> {
+                Ok(#name { #(#decodes)* })
+            }
+
+            fn success_reply(status: u16, #body_arg: &Self::Success) -> Reply {
+                #success_reply
+            }
+
+            fn error_reply(error: &Self::Error) -> Reply {
+                #error_reply
+            }
+        }
+
+        #cfg
+        fn #default_fn() -> Reply {
+            #default_reply
+        }
+    }
+}
+
+/// `Some("place")` or `None`.
+fn option(place: Option<&String>) -> TokenStream {
+    match place {
+        Some(place) => quote!(Some(#place)),
+        None => quote!(None),
+    }
+}
+
+/// One media type of a body, for the runtime's `BodySpec`.
+fn body_media(media: &str, check: TokenStream, schema: TokenStream) -> TokenStream {
+    quote! {
+        crate::runtime::mock::BodyMedia { media: #media, check: #check, schema: #schema },
+    }
+}
+
+fn location_word(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+/// The status a case answers with: its code, the first of its range, else `fallback`.
+fn status_code(status: StatusMatch, fallback: u16) -> u16 {
+    match status {
+        StatusMatch::Code(code) => code,
+        StatusMatch::Range(r) => r * 100,
+        StatusMatch::Default => fallback,
+    }
+}
+
+/// How a value `value` (a reference) of a case is answered with `status`.
+fn reply(case: &ResponseCase, status: &TokenStream, value: &TokenStream) -> TokenStream {
+    match (case.encoding, &case.ty) {
+        (_, TypeRef::Unit) | (BodyEncoding::Empty, _) => quote!(Reply::status(#status)),
+        (BodyEncoding::Text, _) => {
+            quote!(Reply::body(#status, "text/plain", ::std::string::ToString::to_string(#value)))
+        }
+        (BodyEncoding::Bytes | BodyEncoding::ByteStream, _) => quote!(Reply::body(
+            #status,
+            "application/octet-stream",
+            ::std::convert::AsRef::<[u8]>::as_ref(#value).to_vec()
+        )),
+        (BodyEncoding::EventStream, TypeRef::String) => quote!(Reply::text_events(#status, #value)),
+        (BodyEncoding::EventStream, _) => quote!(Reply::events(#status, #value)),
+        (BodyEncoding::JsonLines, _) => quote!(Reply::json_lines(#status, #value)),
+        _ => quote!(Reply::json(#status, #value)),
+    }
+}
+
+/// Whether `success_reply` reads its body (not for a success without one).
+fn success_uses_body(op: &Operation, cases: &[&ResponseCase]) -> bool {
+    match (&op.success, cases.first()) {
+        (Outcome::Enum(_), _) => true,
+        (Outcome::Single(_), Some(case)) => {
+            case.ty != TypeRef::Unit && case.encoding != BodyEncoding::Empty
+        }
+        (Outcome::Single(_), None) => false,
+    }
+}
+
+/// The type a stub's success is given as, and the body of `success_reply`.
+fn success(op: &Operation, cases: &[&ResponseCase]) -> (TokenStream, TokenStream) {
+    let status = quote!(status);
+    match &op.success {
+        Outcome::Enum(name) => {
+            let enum_name = ident(name);
+            let arms = cases.iter().filter_map(|case| {
+                let variant = ident(case.variant.as_deref()?);
+                Some(match case.ty {
+                    TypeRef::Unit => {
+                        quote!(super::types::#enum_name::#variant => Reply::status(status),)
+                    }
+                    _ => {
+                        let reply = reply(case, &status, &quote!(value));
+                        quote!(super::types::#enum_name::#variant(value) => #reply,)
+                    }
+                })
+            });
+            (
+                quote!(super::types::#enum_name),
+                quote!(match body { #(#arms)* }),
+            )
+        }
+        Outcome::Single(ty) => match cases.first() {
+            Some(case)
+                if case.encoding.is_stream() && case.encoding != BodyEncoding::ByteStream =>
+            {
+                let item = scope_ty(&case.ty);
+                (
+                    quote!(::std::vec::Vec<#item>),
+                    reply(case, &status, &quote!(body)),
+                )
+            }
+            Some(case) => (scope_ty(&case.ty), reply(case, &status, &quote!(body))),
+            None => (scope_ty(ty), quote!(Reply::status(status))),
+        },
+    }
+}
+
+/// The type a stub's documented error is given as, and the body of `error_reply`.
+fn error(op: &Operation, cases: &[&ResponseCase]) -> (TokenStream, TokenStream) {
+    match &op.error {
+        Outcome::Enum(name) => {
+            let enum_name = ident(name);
+            let arms = cases.iter().filter_map(|case| {
+                let variant = ident(case.variant.as_deref()?);
+                let code = Literal::u16_unsuffixed(status_code(case.status, 500));
+                Some(match case.ty {
+                    TypeRef::Unit => {
+                        quote!(super::types::#enum_name::#variant => Reply::status(#code),)
+                    }
+                    _ => {
+                        let reply = reply(case, &quote!(#code), &quote!(value));
+                        quote!(super::types::#enum_name::#variant(value) => #reply,)
+                    }
+                })
+            });
+            let arms: Vec<TokenStream> = arms.collect();
+            // An operation that documents no error status has an empty error enum.
+            let body = if arms.is_empty() {
+                quote!(match *error {})
+            } else {
+                quote!(match error { #(#arms)* })
+            };
+            (quote!(super::types::#enum_name), body)
+        }
+        Outcome::Single(ty) => match cases.first() {
+            Some(case) => {
+                let code = Literal::u16_unsuffixed(status_code(case.status, 500));
+                (scope_ty(ty), reply(case, &quote!(#code), &quote!(error)))
+            }
+            None => (quote!(::std::convert::Infallible), quote!(match *error {})),
+        },
+    }
+}
+
+/// What an operation without a stub answers: `value` (JSON text) in the case's encoding.
+fn default_reply(case: &ResponseCase, status: &Literal, value: &str) -> TokenStream {
+    match (case.encoding, &case.ty) {
+        (_, TypeRef::Unit) | (BodyEncoding::Empty, _) => quote!(Reply::status(#status)),
+        (BodyEncoding::Text, _) => quote!(Reply::body(#status, "text/plain", "text")),
+        (BodyEncoding::Bytes | BodyEncoding::ByteStream, _) => {
+            quote!(Reply::body(#status, "application/octet-stream", ::std::vec::Vec::new()))
+        }
+        (BodyEncoding::EventStream, _) => {
+            let text = format!("data: {value}\n\n");
+            quote!(Reply::body(#status, "text/event-stream", #text))
+        }
+        (BodyEncoding::JsonLines, _) => {
+            let text = format!("{value}\n");
+            quote!(Reply::body(#status, "application/x-ndjson", #text))
+        }
+        _ => quote!(Reply::body(#status, "application/json", #value)),
+    }
+}
+
+/// `#[cfg(feature = "a")]` (or `any(..)`) before an operation's items inside the `mock`
+/// module. The module is one item of [`super::Module`] (it nests `impl Server` and the
+/// operations' items inside `pub mod mock`, which the module's sections do not reach), so
+/// its members carry their gates in their tokens; everything else gets them from render.
+fn feature_gate(features: &[String]) -> TokenStream {
+    match features {
+        [] => TokenStream::new(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
