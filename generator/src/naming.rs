@@ -74,9 +74,29 @@ pub mod reserved {
     ];
 
     /// Names a request value's type cannot have: `Self`, what the `requests` module
-    /// imports, and the prelude's names its code uses.
+    /// imports, the prelude's names its code uses, and what the `mock` module (where
+    /// each operation's received request has the same name) declares and imports.
     pub const REQUEST_TYPES: &[&str] = &[
-        "Self", "types", "Client", "Call", "Response", "Error", "Option", "Result", "Into",
+        "Self",
+        "types",
+        "Client",
+        "Call",
+        "Response",
+        "Error",
+        "Option",
+        "Result",
+        "Into",
+        "Server",
+        "Operation",
+        "OperationSpec",
+        "ParamSpec",
+        "BodySpec",
+        "BodyMedia",
+        "Location",
+        "Received",
+        "Reply",
+        "Stub",
+        "Violation",
     ];
 
     /// The module of the request values.

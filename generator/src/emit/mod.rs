@@ -40,6 +40,7 @@
 mod bodies;
 mod client;
 mod constructors;
+mod long_text;
 mod method_docs;
 mod mock;
 mod mock_values;
