@@ -18,9 +18,17 @@ pub(crate) fn literal(text: &str, line: usize, piece: usize) -> TokenStream {
         return style.literal(text);
     }
     let max = piece.saturating_sub(style.overhead() + 1).max(8);
-    let lits = split(text, max, |c| style.char_width(c))
-        .into_iter()
-        .map(|p| style.literal(p));
+    let mut pieces = split(text, max, |c| style.char_width(c));
+    if pieces.len() < 2 {
+        // Too long for its line, not for one piece: two pieces (`concat!` of one literal
+        // is clippy's `useless_concat`).
+        let half = (style.width(text) - style.overhead()).div_ceil(2);
+        pieces = split(text, half.max(1), |c| style.char_width(c));
+    }
+    if pieces.len() < 2 {
+        return style.literal(text);
+    }
+    let lits = pieces.into_iter().map(|p| style.literal(p));
     quote!(concat!(#(#lits),*))
 }
 
@@ -145,6 +153,15 @@ mod tests {
         );
         assert_eq!(literal("a\n\"b", 100, 60).to_string(), "\"a\\n\\\"b\"");
         assert_eq!(literal("/a/b", 100, 60).to_string(), "\"/a/b\"");
+    }
+
+    #[test]
+    fn a_text_too_long_for_its_line_but_not_for_a_piece_is_cut_in_two() {
+        // `concat!` of one literal would be clippy's `useless_concat`.
+        let tokens = literal("/a/b/c/d", 8, 40);
+        assert_eq!(pieces(&tokens), ["/a/", "b/c/", "d"]);
+        assert_eq!(literal("ab", 3, 40).to_string(), "concat ! (\"a\" , \"b\")");
+        assert_eq!(literal("a", 2, 40).to_string(), "\"a\"");
     }
 
     #[test]
