@@ -19,6 +19,7 @@
 //! Nothing here may panic on input.
 
 mod operation_ids;
+mod path_param_names;
 mod path_params;
 mod responses;
 mod security;
@@ -48,6 +49,10 @@ pub enum Kind {
     /// A `{name}` of a path template that no parameter declares: a required string path
     /// parameter.
     UndeclaredPathParameter,
+    /// A path parameter declared under another name than the template's, when it is the
+    /// one declaration the template does not use and the template has one name declared
+    /// nowhere: renamed.
+    MisnamedPathParameter,
     /// `type: int`, `bool`, `str`, `double`, ...: the type it names.
     TypeAlias,
     /// A security requirement whose scopes are `null`: no scopes.
@@ -77,6 +82,7 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::UndeclaredPathParameter => "undeclared path parameter",
+            Kind::MisnamedPathParameter => "path parameter named unlike its template",
             Kind::TypeAlias => "type alias",
             Kind::NullScopes => "null scope list",
             Kind::MissingScopes => "OAuth 2 flow without scopes",
@@ -141,6 +147,7 @@ pub fn repair(doc: &mut Value, policy: Policy, diags: &mut Diagnostics) -> Count
     types::repair(doc, &mut repairs);
     security::repair(doc, &mut repairs);
     responses::repair(doc, &mut repairs);
+    path_param_names::repair(doc, &mut repairs);
     path_params::repair(doc, &mut repairs);
     servers::repair(doc, &mut repairs);
     operation_ids::repair(doc, &mut repairs);
