@@ -28,6 +28,7 @@ mod types;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -75,6 +76,9 @@ pub enum Kind {
     /// A section of `components` written as a `$ref` to a file: the map the file holds
     /// (repaired while bundling, where the files are read: `load::bundle::sections`).
     SectionRef,
+    /// An operation written as a `$ref` to another file: the operation the file holds
+    /// (read while bundling: `load::bundle`).
+    OperationRef,
 }
 
 impl Kind {
@@ -92,6 +96,7 @@ impl Kind {
             Kind::UndeclaredServerVariable => "server variable declared nowhere",
             Kind::DuplicateOperationId => "duplicate operationId",
             Kind::SectionRef => "components section written as a `$ref`",
+            Kind::OperationRef => "operation written as a `$ref`",
         }
     }
 }
@@ -191,6 +196,19 @@ pub(crate) fn record(
     counts: &mut Counts,
     defect: Defect,
 ) -> bool {
+    record_in(policy, diags, counts, None, 1, defect)
+}
+
+/// [`record`], for `times` defects of one kind reported by one diagnostic, placed in
+/// `file` (a file the spec refers to) when it is given.
+pub(crate) fn record_in(
+    policy: Policy,
+    diags: &mut Diagnostics,
+    counts: &mut Counts,
+    file: Option<&Path>,
+    times: usize,
+    defect: Defect,
+) -> bool {
     let Defect {
         kind,
         at,
@@ -198,23 +216,29 @@ pub(crate) fn record(
         assumed,
         fix,
     } = defect;
-    match policy {
+    let (message, help, repaired) = match policy {
         Policy::Repair => {
-            *counts.0.entry(kind).or_default() += 1;
-            diags
-                .warning(&at, format!("{says}; repaired: read as {assumed}"))
-                .help(format!(
-                    "{fix} (or with an overlay); `strict` refuses the document instead"
-                ));
-            true
+            *counts.0.entry(kind).or_default() += times;
+            (
+                format!("{says}; repaired: read as {assumed}"),
+                format!("{fix} (or with an overlay); `strict` refuses the document instead"),
+                true,
+            )
         }
-        Policy::Strict => {
-            diags
-                .error(&at, says)
-                .help(format!("{fix}; without `strict` this is read as {assumed}"));
-            false
-        }
-    }
+        Policy::Strict => (
+            says,
+            format!("{fix}; without `strict` this is read as {assumed}"),
+            false,
+        ),
+    };
+    let diagnostic = match (file, repaired) {
+        (None, true) => diags.warning(&at, message),
+        (None, false) => diags.error(&at, message),
+        (Some(file), true) => diags.warning_in(file, Some(at), message),
+        (Some(file), false) => diags.error_in(file, None, Some(at), message),
+    };
+    diagnostic.help(help);
+    repaired
 }
 
 /// The HTTP methods a path item holds operations under.
