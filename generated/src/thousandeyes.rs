@@ -552,9 +552,10 @@ pub mod mock {
     static SCHEMAS: &str = concat!(
         r##"{"components":{"schemas":{"CreateCredentialRequest":{"properties":{"name":{"type":"##,
         r##""string"},"value":{"format":"password","type":"string"}},"required":["name","##,
-        r##""value"],"type":"object"}}},"paths":{"/credentials/new.json":{"post":{"parameters":{"##,
-        r##""0":{"schema":{"type":"string"}}},"requestBody":{"content":{"application/json":{"##,
-        r##""schema":{"$ref":"#/components/schemas/CreateCredentialRequest"}}}}}}}}"##
+        r##""value"],"type":"object"}}},"paths":{"/credentials/"##,
+        r##"new.json":{"post":{"parameters":{"0":{"schema":{"type":"string"}}},"##,
+        r##""requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/"##,
+        r##"schemas/CreateCredentialRequest"}}}}}}}}"##
     );
 
     /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock received it: `POST /credentials/new.json`.

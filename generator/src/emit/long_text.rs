@@ -90,30 +90,43 @@ impl Style {
     }
 }
 
-/// `text` cut into pieces of at most `max` columns (`width` of each character),
-/// preferring to cut after a `,`, `/`, `:`, `{` or newline in the piece's second half.
+/// `text` cut into pieces of at most `max` columns (`width` of each character). A piece
+/// ends, where one is in its second half, after a `,`, `/` or newline (between JSON
+/// members, pointer tokens, lines), else after a `:` or `{`, else where it is full.
 fn split(text: &str, max: usize, width_of: impl Fn(char) -> usize) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut width = 0;
-    // The byte index after the last preferred cut in the current piece, and the width
-    // of the piece up to it.
-    let mut cut: Option<(usize, usize)> = None;
+    // Per strength, the byte index after the last cut of that strength in the current
+    // piece and the width of the piece up to it.
+    let mut cuts: [Option<(usize, usize)>; 2] = [None, None];
     for (i, c) in text.char_indices() {
         let w = width_of(c);
         if width + w > max && i > start {
-            let (end, used) = match cut {
-                Some((end, used)) if used * 2 >= max => (end, used),
-                _ => (i, width),
-            };
+            let (end, used) = cuts
+                .iter()
+                .flatten()
+                .find(|(_, used)| used * 2 >= max)
+                .copied()
+                .unwrap_or((i, width));
             pieces.push(&text[start..end]);
             start = end;
             width -= used;
-            cut = None;
+            // A cut past this one stays a cut of the next piece.
+            for cut in &mut cuts {
+                *cut = cut
+                    .filter(|(at, _)| *at > end)
+                    .map(|(at, w)| (at, w - used));
+            }
         }
         width += w;
-        if matches!(c, ',' | '/' | ':' | '{' | '\n') {
-            cut = Some((i + c.len_utf8(), width));
+        let strength = match c {
+            ',' | '/' | '\n' => Some(0),
+            ':' | '{' => Some(1),
+            _ => None,
+        };
+        if let Some(strength) = strength {
+            cuts[strength] = Some((i + c.len_utf8(), width));
         }
     }
     if start < text.len() {
@@ -203,6 +216,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn json_breaks_between_members_rather_than_before_a_value() {
+        let text = r#"{"a":{"type":"string"},"bb":{"type":"string"},"ccc":{"type":"integer"}}"#;
+        let tokens = literal(text, 30, 36);
+        let pieces = pieces(&tokens);
+        assert_eq!(pieces.concat(), text);
+        assert!(
+            pieces.iter().rev().skip(1).all(|p| p.ends_with(',')),
+            "{pieces:?}"
+        );
     }
 
     #[test]
