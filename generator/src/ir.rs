@@ -11,8 +11,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 mod body;
+mod methods;
 mod pages;
 
+pub use self::methods::{Arg, Method, MethodKind, StreamMethod};
 pub use self::pages::{PageSource, PageStyle, Pagination};
 pub use body::*;
 
@@ -491,10 +493,13 @@ pub enum IntKind {
     U64,
 }
 
-/// An operation: one method on the client.
+/// An operation: its request value, the methods that make and send it, its types.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Operation {
-    /// The method name.
+    /// The operation's name, unique among operations (snake case): its client method's
+    /// (the [`MethodKind::Call`] of `methods` is claimed under it), its mock stub's, what
+    /// hooks and spans call it without an `operationId`; its types and its request value
+    /// are named after it.
     pub name: String,
     /// `operationId`, when the spec gives one.
     pub operation_id: Option<String>,
@@ -525,10 +530,6 @@ pub struct Operation {
     pub success: Outcome,
     /// What a documented error decodes to: an enum over the error statuses.
     pub error: Outcome,
-    /// A second method that asks for the response as a stream, when the spec documents
-    /// a success both as JSON and as a stream (the LLM API pattern, `stream: true`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stream: Option<StreamMethod>,
     /// `tags`, as the spec writes them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -536,21 +537,10 @@ pub struct Operation {
     /// always.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,
-    /// A second method that walks the list's pages and streams their items, when the
-    /// spec (or the config) says how the list pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pagination: Option<Pagination>,
-}
-
-/// The `<method>_stream` twin of an operation whose success the spec documents both as
-/// JSON (the method) and as a stream (`text/event-stream`, JSON lines).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StreamMethod {
-    /// The `Accept` header it sends: the streamed media types.
-    pub accept: String,
-    /// Its success cases, each with a stream encoding; documented errors are the
-    /// operation's.
-    pub responses: Vec<ResponseCase>,
+    /// Every method the crate has for it, decided in lowering: the call first, then the
+    /// raw-body call, `.items()` (when the spec or the config says how the list pages),
+    /// `.stream()` (when the spec documents a success both as JSON and as a stream).
+    pub methods: Vec<Method>,
 }
 
 /// An HTTP method an operation can use.

@@ -16,11 +16,9 @@ pub struct Body {
     pub docs: Option<String>,
     /// Media types the spec accepts for this body whose `Content-Type` the caller must
     /// name (a range such as `*/*`, or a `multipart/*` type that needs a boundary) and
-    /// that `content` does not send: the `raw_method` sends them.
+    /// that `content` does not send: the operation's [`super::MethodKind::RawBody`]
+    /// method sends them.
     pub other_media_types: Vec<String>,
-    /// A second method that sends a body the caller encoded, in any media type
-    /// (`<method>_with_body`), when there are `other_media_types`.
-    pub raw_method: Option<String>,
 }
 
 /// What an operation's method sends as its body.

@@ -263,3 +263,46 @@ fn a_type_that_becomes_an_alias_of_the_same_shape_is_no_change() {
     let text = surface(&tuple).to_text();
     assert!(text.contains("type types::Key = Id"), "{text}");
 }
+
+#[test]
+fn every_method_the_ir_lists_has_its_origin() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /files:
+    put:
+      operationId: upload
+      requestBody:
+        required: true
+        content:
+          application/json: {schema: {type: object}}
+          "*/*": {schema: {type: string, format: binary}}
+      responses: {"204": {description: done}}
+    get:
+      operationId: list_files
+      parameters:
+        - {name: cursor, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: a page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {type: string}}
+                  next_cursor: {type: string}
+            text/event-stream: {schema: {type: string}}
+"#;
+    let generated = crate::generate(std::path::Path::new("t.yaml"), spec).expect("it generates");
+    let origins = Origins::of(&generated.api);
+    let put = Some("paths./files.put".to_string());
+    let get = Some("paths./files.get".to_string());
+    assert_eq!(origins.get("Client::upload").cloned(), put);
+    assert_eq!(origins.get("Client::upload_with_body").cloned(), put);
+    assert_eq!(origins.get("Client::list_files").cloned(), get);
+    assert_eq!(origins.get("requests::ListFiles::items").cloned(), get);
+    assert_eq!(origins.get("requests::ListFiles::stream").cloned(), get);
+    assert_eq!(origins.get("requests::Upload::items"), None);
+}
