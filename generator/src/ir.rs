@@ -228,10 +228,9 @@ pub struct Struct {
 /// A struct field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Field {
-    /// The Rust name.
-    pub name: String,
-    /// The JSON key.
-    pub wire_name: String,
+    /// The Rust name and the JSON key.
+    #[serde(flatten)]
+    pub name: Name,
     /// The value's type, before optionality is applied.
     pub ty: TypeRef,
     /// Whether it must be present and whether it may be `null`.
@@ -258,6 +257,39 @@ pub struct Field {
     /// values convert into (a member's type, text).
     #[serde(skip_serializing_if = "is_false")]
     pub into: bool,
+}
+
+/// A name in the generated code and the name on the wire it stands for, kept apart (as
+/// cxx pairs them: `Pair { rust, cxx }`). Printed as code it is its Rust word, through
+/// [`crate::naming::ident`] (the one place a keyword becomes raw: `type` -> `r#type`).
+/// Shown in snapshots as the two names it holds (`name`, `wire_name`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Name {
+    /// The Rust word, unique where it is declared (a field in its struct, a parameter
+    /// among its operation's), never raw (`type`, not `r#type`).
+    #[serde(rename = "name")]
+    pub rust: String,
+    /// The name on the wire, as the spec writes it: a JSON key, a parameter's or a
+    /// multipart part's name.
+    #[serde(rename = "wire_name")]
+    pub wire: String,
+}
+
+impl Name {
+    /// The Rust word `rust` for the wire name `wire`.
+    pub fn new(rust: impl Into<String>, wire: impl Into<String>) -> Name {
+        Name {
+            rust: rust.into(),
+            wire: wire.into(),
+        }
+    }
+}
+
+/// A name printed as code is its Rust word.
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.rust
+    }
 }
 
 /// Whether a field must be present (listed in `required`) and whether it may be `null`
@@ -647,10 +679,9 @@ impl Serialize for PathTemplate {
 /// A parameter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Param {
-    /// The Rust name.
-    pub name: String,
-    /// The name on the wire.
-    pub wire_name: String,
+    /// The Rust name and the name on the wire.
+    #[serde(flatten)]
+    pub name: Name,
     /// Where it travels.
     pub location: ParamLocation,
     /// The value's type.

@@ -261,8 +261,8 @@ fn send(body: &MediaBody, media: TokenStream, value: &Ident) -> TokenStream {
 /// files are not copied), as lowering classified them.
 fn multipart_body(body: &MediaBody, body_arg: &Ident) -> TokenStream {
     let parts = body.parts.iter().map(|part| {
-        let field = ident(&part.field);
-        let wire = &part.wire_name;
+        let field = ident(&part.name);
+        let wire = &part.name.wire;
         let content_type = match &part.content_type {
             Some(media) => quote!(::std::option::Option::Some(#media)),
             None => quote!(::std::option::Option::None),

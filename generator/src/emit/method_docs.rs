@@ -21,7 +21,7 @@ pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
     let args = op.call().map_or(&[][..], |call| &call.args);
     for p in op.params_of(args) {
         if let Some(text) = p.docs.as_deref().filter(|d| !d.trim().is_empty()) {
-            let text = format!("{}: {}", code_span(&p.name), text.trim());
+            let text = format!("{}: {}", code_span(&p.name.rust), text.trim());
             let arg_docs = doc_attrs(Some(&text));
             docs.extend(quote!(#[doc = ""] #arg_docs));
         }

@@ -146,7 +146,7 @@ fn operation(
     for p in &params {
         let field = ident(&p.name);
         let ty = scope_ty(&p.ty);
-        let wire = &p.wire_name;
+        let wire = &p.name.wire;
         let loc = location(p.location);
         let required = p.required || p.location == ParamLocation::Path;
         let doc = format!(" The {} parameter `{wire}`.", location_word(p.location));

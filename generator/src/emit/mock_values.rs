@@ -80,7 +80,7 @@ impl<'a> Values<'a> {
                         Some(constant) => json!(constant),
                         None => self.at(&field.ty, depth),
                     };
-                    out.insert(field.wire_name.clone(), value);
+                    out.insert(field.name.wire.clone(), value);
                 }
                 Value::Object(out)
             }

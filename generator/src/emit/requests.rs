@@ -320,7 +320,7 @@ fn param_setter(p: &Param) -> TokenStream {
             ParamLocation::Cookie => "the cookie",
             ParamLocation::Path => "the path parameter",
         },
-        p.wire_name
+        p.name.wire
     );
     let deprecated = p.deprecated.then(|| quote!(#[deprecated]));
     let ty = stored_type(p);
@@ -438,7 +438,7 @@ fn request_fn(op: &Operation) -> TokenStream {
     let template = &op.path.template;
     let params = op.params.iter().map(|p| {
         let field = ident(&p.name);
-        let wire = &p.wire_name;
+        let wire = &p.name.wire;
         match p.location {
             ParamLocation::Query => {
                 let style = super::operations::query_style(p.style);

@@ -30,7 +30,7 @@ pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
         let kind = format!("{read_only}{presence}");
         format!(
             "{} => {}: {kind},",
-            Literal::string(&f.wire_name),
+            Literal::string(&f.name.wire),
             ident(&f.name)
         )
     });

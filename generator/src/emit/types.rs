@@ -288,8 +288,8 @@ fn field(f: &Field) -> TokenStream {
         ),
     };
     // The key is in the type's `object!` invocation; say it where the name differs.
-    let key_doc = (f.name != f.wire_name)
-        .then(|| format!(" JSON key: {}.", crate::docs::code_span(&f.wire_name)));
+    let key_doc = (f.name.rust != f.name.wire)
+        .then(|| format!(" JSON key: {}.", crate::docs::code_span(&f.name.wire)));
     let notes: Vec<String> = key_doc
         .into_iter()
         .chain(extra_doc.map(str::to_string))

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{QueryStyle, TypeRef};
+use super::{Name, QueryStyle, TypeRef};
 
 /// A request body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,10 +87,9 @@ pub struct BodyVariant {
 /// One property of a `multipart/form-data` body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Part {
-    /// The struct field (a Rust name).
-    pub field: String,
-    /// The part's name.
-    pub wire_name: String,
+    /// The struct field it is made from (a Rust name) and the part's name.
+    #[serde(flatten)]
+    pub name: Name,
     /// How its value is sent.
     pub kind: PartKind,
     /// The content type the spec's `encoding` gives it.

@@ -95,7 +95,7 @@ components:
         let constants: Vec<(&str, Option<&str>)> = tool
             .fields
             .iter()
-            .map(|f| (f.wire_name.as_str(), f.constant.as_deref()))
+            .map(|f| (f.name.wire.as_str(), f.constant.as_deref()))
             .collect();
         // Optional (`kind`) and many-valued (`mode`) fields are the caller's.
         assert_eq!(

@@ -154,7 +154,7 @@ fn path_template(template: &str, path_params: &[ir::Param]) -> PathTemplate {
         if !literal.is_empty() {
             parts.push(PathPart::Literal(literal.to_string()));
         }
-        match path_params.iter().position(|p| p.wire_name == wire) {
+        match path_params.iter().position(|p| p.name.wire == wire) {
             Some(i) => parts.push(PathPart::Param(i)),
             None => parts.push(PathPart::Literal(format!("{{{wire}}}"))),
         }

@@ -607,7 +607,7 @@ components:
         let presence: Vec<(&str, Presence)> = pet
             .fields
             .iter()
-            .map(|f| (f.wire_name.as_str(), f.presence))
+            .map(|f| (f.name.wire.as_str(), f.presence))
             .collect();
         assert_eq!(
             presence,
@@ -728,7 +728,7 @@ components:
             let TypeKind::Struct(s) = kind(&api, name) else {
                 panic!("{name} is not a struct");
             };
-            let fields: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+            let fields: Vec<&str> = s.fields.iter().map(|f| f.name.wire.as_str()).collect();
             assert!(
                 !fields.contains(&"kind"),
                 "{name} keeps the tag: {fields:?}"

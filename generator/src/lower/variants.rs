@@ -469,7 +469,7 @@ components:
             let TypeKind::Struct(s) = kind(&api, name) else {
                 panic!("{name} is not a struct");
             };
-            assert!(s.fields.iter().all(|f| f.wire_name != "type"));
+            assert!(s.fields.iter().all(|f| f.name.wire != "type"));
         }
     }
 
@@ -530,7 +530,7 @@ components:
             TypeKind::Struct(s) => s
                 .fields
                 .iter()
-                .map(|f| f.wire_name.clone())
+                .map(|f| f.name.wire.clone())
                 .collect::<Vec<_>>(),
             other => panic!("{name}: {other:?}"),
         };
