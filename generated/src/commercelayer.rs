@@ -39,7 +39,8 @@ impl Server {
     }
 }
 
-/// The base URL requests go to unless the builder says otherwise: `https://provisioning.commercelayer.io`.
+/// The base URL requests go to unless the builder says otherwise:
+/// `https://provisioning.commercelayer.io`.
 pub const DEFAULT_BASE_URL: &str = "https://provisioning.commercelayer.io";
 
 /// The security schemes of the spec, for the runtime to apply credentials.
@@ -207,7 +208,8 @@ impl crate::runtime::ClientBuilder<Client> {
         )
     }
 
-    /// Sets a provider of the `bearerAuth` scheme's token, asked before each attempt (and again after a 401, then the call is retried once): for tokens that expire.
+    /// Sets a provider of the `bearerAuth` scheme's token, asked before each attempt (and again
+    /// after a 401, then the call is retried once): for tokens that expire.
     pub fn bearer_auth_provider(
         self,
         provider: impl crate::runtime::TokenProvider,
@@ -676,7 +678,8 @@ pub mod types {
     }
 
     impl ApiCredentialCreateAttributes {
-        /// From the required fields `kind`, `name`; the others are left out until a `with_` method sets them.
+        /// From the required fields `kind`, `name`; the others are left out until a `with_` method
+        /// sets them.
         pub fn new(
             kind: impl Into<::std::string::String>,
             name: impl Into<::std::string::String>,
@@ -833,7 +836,8 @@ pub mod types {
     }
 
     impl ApiCredentialCreateRelationships {
-        /// From the required field `organization`; the others are left out until a `with_` method sets them.
+        /// From the required field `organization`; the others are left out until a `with_` method
+        /// sets them.
         pub fn new(organization: ToOneRelationship) -> Self {
             Self {
                 organization,
@@ -1106,7 +1110,8 @@ pub mod types {
         }
     }
 
-    /// The error responses of [`Client::create_api_credential`](super::Client::create_api_credential).
+    /// The error responses of
+    /// [`Client::create_api_credential`](super::Client::create_api_credential).
     ///
     /// The spec documents none, so an error status is `Error::UnexpectedStatus`;
     /// a status the spec documents later becomes a variant here.
@@ -1145,7 +1150,8 @@ pub mod mock {
             })
         }
 
-        /// A stub of [`Client::create_api_credential`](super::Client::create_api_credential), `POST /api/api_credentials`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::create_api_credential`](super::Client::create_api_credential), `POST
+        /// /api/api_credentials`: matchers, a count and faults, then `respond`.
         pub fn create_api_credential(&self) -> Stub<'_, CreateApiCredential> {
             self.inner.stub()
         }
@@ -1167,7 +1173,8 @@ pub mod mock {
     /// what they reference), which the request check validates with `jsonschema`.
     static SCHEMAS: &str = "{\"components\":{\"schemas\":{\"ApiCredentialCreateAttributes\":{\"properties\":{\"custom\":{\"description\":\"Optional.\",\"type\":\"boolean\"},\"expires_in\":{\"description\":\"Optional. The page does not state the unit.\",\"type\":\"integer\"},\"kind\":{\"description\":\"Required. The page lists no allowed values; the example uses `sales_channel`.\",\"type\":\"string\"},\"metadata\":{\"additionalProperties\":true,\"description\":\"Optional. The page does not restrict its keys.\",\"type\":\"object\"},\"mode\":{\"description\":\"Optional. The page lists no allowed values; the example response shows `test`.\",\"type\":\"string\"},\"name\":{\"description\":\"Required.\",\"type\":\"string\"},\"redirect_uri\":{\"description\":\"Optional.\",\"type\":\"string\"},\"reference\":{\"description\":\"Optional.\",\"type\":\"string\"},\"reference_origin\":{\"description\":\"Optional.\",\"type\":\"string\"}},\"required\":[\"name\",\"kind\"],\"type\":\"object\"},\"ApiCredentialCreateData\":{\"properties\":{\"attributes\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateAttributes\"},\"relationships\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateRelationships\"},\"type\":{\"description\":\"Required. The resource type; the table gives `string`, the example\\n`api_credentials`.\\n\",\"enum\":[\"api_credentials\"],\"type\":\"string\"}},\"required\":[\"type\",\"attributes\",\"relationships\"],\"type\":\"object\"},\"ApiCredentialCreateRelationships\":{\"properties\":{\"organization\":{\"$ref\":\"#/components/schemas/ToOneRelationship\"},\"role\":{\"$ref\":\"#/components/schemas/ToOneRelationship\"}},\"required\":[\"organization\"],\"type\":\"object\"},\"ApiCredentialCreateRequest\":{\"description\":\"A JSON:API document holding the new API credential. The page's argument table\\nlists the fields relative to `data` (`type`, `attributes.*`, `relationships.*`);\\nthe example nests them under `data`, as this schema does.\\n\",\"properties\":{\"data\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateData\"}},\"required\":[\"data\"],\"type\":\"object\"},\"ResourceIdentifier\":{\"properties\":{\"id\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"}},\"required\":[\"type\",\"id\"],\"type\":\"object\"},\"ToOneRelationship\":{\"description\":\"A JSON:API relationship naming one related resource. The request example shows this\\nshape for `organization` (type `organizations`, id `ABCRtyUpBa`). The argument table\\ngives `role` only as an optional `object`; this spec assumes the same shape for it,\\nand the page does not name the role resource type.\\n\",\"properties\":{\"data\":{\"$ref\":\"#/components/schemas/ResourceIdentifier\"}},\"required\":[\"data\"],\"type\":\"object\"}}},\"paths\":{\"/api/api_credentials\":{\"post\":{\"requestBody\":{\"content\":{\"application/vnd.api+json\":{\"schema\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateRequest\"}}}}}}}}";
 
-    /// A request of [`Client::create_api_credential`](super::Client::create_api_credential) as the mock received it: `POST /api/api_credentials`.
+    /// A request of [`Client::create_api_credential`](super::Client::create_api_credential) as the
+    /// mock received it: `POST /api/api_credentials`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct CreateApiCredential {

@@ -44,7 +44,8 @@ impl Server {
     }
 }
 
-/// The base URL requests go to unless the builder says otherwise: `https://api.thousandeyes.com/v6`.
+/// The base URL requests go to unless the builder says otherwise:
+/// `https://api.thousandeyes.com/v6`.
 pub const DEFAULT_BASE_URL: &str = "https://api.thousandeyes.com/v6";
 
 /// The security schemes of the spec, for the runtime to apply credentials.
@@ -528,7 +529,8 @@ pub mod mock {
             })
         }
 
-        /// A stub of [`Client::create_credential`](super::Client::create_credential), `POST /credentials/new.json`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::create_credential`](super::Client::create_credential), `POST
+        /// /credentials/new.json`: matchers, a count and faults, then `respond`.
         pub fn create_credential(&self) -> Stub<'_, CreateCredential> {
             self.inner.stub()
         }
@@ -550,7 +552,8 @@ pub mod mock {
     /// what they reference), which the request check validates with `jsonschema`.
     static SCHEMAS: &str = "{\"components\":{\"schemas\":{\"CreateCredentialRequest\":{\"description\":\"Request body should contain both a name and value to be set during creation.\",\"properties\":{\"name\":{\"description\":\"The name of the credential\",\"type\":\"string\"},\"value\":{\"description\":\"The value of the credential that will be encrypted (if the user has permission\\nto read sensitive data). It is never returned: the response carries the\\ncredential definition without its value.\\n\",\"format\":\"password\",\"type\":\"string\",\"writeOnly\":true}},\"required\":[\"name\",\"value\"],\"type\":\"object\"}}},\"paths\":{\"/credentials/new.json\":{\"post\":{\"parameters\":{\"0\":{\"schema\":{\"type\":\"string\"}}},\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/CreateCredentialRequest\"}}}}}}}}";
 
-    /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock received it: `POST /credentials/new.json`.
+    /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock
+    /// received it: `POST /credentials/new.json`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct CreateCredential {
