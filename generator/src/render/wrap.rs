@@ -248,6 +248,50 @@ mod tests {
     }
 
     #[test]
+    fn any_text_keeps_its_words_and_wraps_once() {
+        let words = [
+            "é",
+            "ß",
+            "日本語",
+            "\t",
+            "x",
+            "``",
+            "[a](b)",
+            "-x",
+            "1",
+            "2.5",
+            "—",
+        ];
+        let mut texts = vec![
+            "///".to_string(),
+            "//!x".to_string(),
+            format!("///{}", "y".repeat(120)),
+            format!("    ///    {}", "é ".repeat(80)),
+            format!("/// -{}", " ".repeat(120)),
+            format!("/// 1) {}", "日本 ".repeat(50)),
+        ];
+        for n in 0..40 {
+            let line: Vec<&str> = (0..60).map(|i| words[(i * 7 + n) % words.len()]).collect();
+            texts.push(format!("{}/// {}", " ".repeat(n % 9), line.join(" ")));
+        }
+        for text in texts {
+            let once = doc_lines(&text);
+            assert_eq!(doc_lines(&once), once, "wrapping {text:?} again changes it");
+            let words = |t: &str| -> Vec<String> {
+                t.lines()
+                    .flat_map(|l| {
+                        l.trim_start()
+                            .trim_start_matches(['/', '!'])
+                            .split_whitespace()
+                    })
+                    .map(str::to_string)
+                    .collect()
+            };
+            assert_eq!(words(&once), words(&text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn no_break_starts_a_block_or_makes_a_hard_break() {
         let text = format!(
             "/// {} - 1. # > ``` === 2) {}",
