@@ -270,7 +270,7 @@ pub struct Name {
     #[serde(rename = "name")]
     pub rust: String,
     /// The name on the wire, as the spec writes it: a JSON key, a parameter's or a
-    /// multipart part's name.
+    /// multipart part's name, a string enum's value, a tag value.
     #[serde(rename = "wire_name")]
     pub wire: String,
 }
@@ -342,10 +342,9 @@ impl Serialize for Presence {
 /// One value of a string enum.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct EnumValue {
-    /// The Rust variant name.
-    pub name: String,
-    /// The value on the wire.
-    pub value: String,
+    /// The Rust variant name and the value on the wire.
+    #[serde(flatten)]
+    pub name: Name,
     /// Doc comment text (from the `oneOf` member that lists the value, when there is one).
     pub docs: Option<String>,
 }
@@ -374,10 +373,9 @@ pub struct Tagged {
 /// A variant of a tagged union.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TaggedVariant {
-    /// The Rust variant name.
-    pub name: String,
-    /// The tag value that selects it.
-    pub value: String,
+    /// The Rust variant name and the tag value that selects it.
+    #[serde(flatten)]
+    pub name: Name,
     /// The struct that holds the other fields (the tag removed).
     pub ty: TypeRef,
     /// Doc comment text.

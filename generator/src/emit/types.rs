@@ -130,7 +130,7 @@ fn string_enum_items(
     let name = ident(&def.name);
     let variants = values.iter().map(|v| {
         let variant = ident(&v.name);
-        let value = &v.value;
+        let value = &v.name.wire;
         let doc = format!(" {}", crate::docs::code_span(value));
         let vdocs = doc_attrs(v.docs.as_deref());
         let sep = v.docs.is_some().then(|| quote!(#[doc = ""]));
@@ -161,7 +161,7 @@ fn tagged_items(def: &TypeDef, tagged: &Tagged, docs: TokenStream) -> (TokenStre
     let tag = &tagged.tag;
     let variants = tagged.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let value = &v.value;
+        let value = &v.name.wire;
         let ty = type_ref(&v.ty, Scope::Types);
         let vdocs = doc_attrs(v.docs.as_deref());
         let tag_doc = format!(" {}", crate::docs::code_span(&format!("{tag}: {value}")));
@@ -187,7 +187,7 @@ fn tagged_items(def: &TypeDef, tagged: &Tagged, docs: TokenStream) -> (TokenStre
         .variants
         .iter()
         .map(|v| Convertible {
-            variant: &v.name,
+            variant: &v.name.rust,
             ty: &v.ty,
             boxed: false,
             from: v.from,

@@ -55,7 +55,7 @@ pub(super) fn aliased<'k>(
 fn only_variant(kind: &TypeKind) -> Option<String> {
     match kind {
         TypeKind::StringEnum(values) => match values.as_slice() {
-            [only] => Some(only.name.clone()),
+            [only] => Some(only.name.rust.clone()),
             _ => None,
         },
         TypeKind::IntegerEnum(values) => match values.as_slice() {

@@ -184,8 +184,7 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(s) => self.tagless_member(s, tag, &member_path, &variant_hint),
             };
             variants.push(ir::TaggedVariant {
-                name: variant_names.claim(&naming::variant_name(&value)),
-                value,
+                name: ir::Name::new(variant_names.claim(&naming::variant_name(&value)), value),
                 ty,
                 docs: None,
                 from: false,
@@ -459,7 +458,11 @@ components:
             panic!("not tagged");
         };
         assert_eq!(tagged.tag, "type");
-        let values: Vec<&str> = tagged.variants.iter().map(|v| v.value.as_str()).collect();
+        let values: Vec<&str> = tagged
+            .variants
+            .iter()
+            .map(|v| v.name.wire.as_str())
+            .collect();
         assert_eq!(values, ["created", "deleted"]);
         // The variants' structs leave the tag out: serde reads it.
         for v in &tagged.variants {

@@ -232,7 +232,7 @@ impl<'a> Walker<'a> {
             }
             TypeKind::Tagged(tagged) => {
                 let arms = tagged.variants.iter().filter_map(|variant| {
-                    let name = ident(&variant.name);
+                    let name = ident(&variant.name.rust);
                     let inner = self.walk(&variant.ty, &quote!(v), &quote!(at))?;
                     Some(quote!(#path::#name(_) => { #inner }))
                 });
