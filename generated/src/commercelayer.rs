@@ -1150,8 +1150,8 @@ pub mod mock {
             })
         }
 
-        /// A stub of [`Client::create_api_credential`](super::Client::create_api_credential), `POST
-        /// /api/api_credentials`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::create_api_credential`](super::Client::create_api_credential),
+        /// `POST /api/api_credentials`: matchers, a count and faults, then `respond`.
         pub fn create_api_credential(&self) -> Stub<'_, CreateApiCredential> {
             self.inner.stub()
         }

@@ -1322,14 +1322,15 @@ pub mod mock {
             })
         }
 
-        /// A stub of [`Client::create_credential`](super::Client::create_credential), `POST
-        /// /v3/connectors/{provider}/creds`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::create_credential`](super::Client::create_credential),
+        /// `POST /v3/connectors/{provider}/creds`: matchers, a count and faults, then `respond`.
         pub fn create_credential(&self) -> Stub<'_, CreateCredential> {
             self.inner.stub()
         }
 
-        /// A stub of [`Client::update_credential`](super::Client::update_credential), `PATCH
-        /// /v3/connectors/{provider}/creds/{id}`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::update_credential`](super::Client::update_credential),
+        /// `PATCH /v3/connectors/{provider}/creds/{id}`: matchers, a count and faults, then
+        /// `respond`.
         pub fn update_credential(&self) -> Stub<'_, UpdateCredential> {
             self.inner.stub()
         }

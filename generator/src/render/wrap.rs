@@ -102,26 +102,30 @@ impl<'a> DocLine<'a> {
 
 /// Where to break `text` (whose first `skip` bytes are its indentation and marker) so
 /// its first part fits in `room` characters: the last space that fits and may be broken
-/// at, or else the first one past the room (a long word then stands alone). `None` when
-/// `text` fits, or has no space to break at.
+/// at, outside a code span if one fits (`` `GET /pets` `` stays whole), or else the first
+/// one past the room (a long word then stands alone). `None` when `text` fits, or has no
+/// space to break at.
 fn break_at(text: &str, skip: usize, room: usize) -> Option<usize> {
     if text.chars().count() <= room {
         return None;
     }
-    let mut fitting = None;
+    let (mut outside, mut inside) = (None, None);
     let mut columns = 0;
+    let mut in_code = false;
     for (i, c) in text.char_indices() {
         columns += 1;
+        in_code ^= c == '`';
         if c != ' ' || i < skip || !may_break(text, i) {
             continue;
         }
+        let fitting = if in_code { &mut inside } else { &mut outside };
         if columns - 1 <= room {
-            fitting = Some(i);
+            *fitting = Some(i);
         } else {
-            return fitting.or(Some(i));
+            return outside.or(inside).or(Some(i));
         }
     }
-    fitting
+    outside.or(inside)
 }
 
 /// Whether the space at `at` may become a line break: text before it and after it, the
@@ -241,6 +245,10 @@ mod tests {
         for text in kept {
             assert_eq!(doc_lines(&text), text);
         }
+        // A code span is kept whole where a break before it fits.
+        let span = format!("/// {} `GET /pets/{{id}}` after", "a ".repeat(44));
+        let lines = wrapped(&span);
+        assert_eq!(lines[1], "/// `GET /pets/{id}` after", "{lines:#?}");
         // A word longer than the line stands alone on its own line.
         let url = format!("https://example.com/{}", "a".repeat(120));
         let lines = wrapped(&format!("/// See {url} for more."));
