@@ -39,7 +39,8 @@ impl Server {
     }
 }
 
-/// The base URL requests go to unless the builder says otherwise: `https://provisioning.commercelayer.io`.
+/// The base URL requests go to unless the builder says otherwise:
+/// `https://provisioning.commercelayer.io`.
 pub const DEFAULT_BASE_URL: &str = "https://provisioning.commercelayer.io";
 
 /// The security schemes of the spec, for the runtime to apply credentials.
@@ -207,7 +208,8 @@ impl crate::runtime::ClientBuilder<Client> {
         )
     }
 
-    /// Sets a provider of the `bearerAuth` scheme's token, asked before each attempt (and again after a 401, then the call is retried once): for tokens that expire.
+    /// Sets a provider of the `bearerAuth` scheme's token, asked before each attempt (and again
+    /// after a 401, then the call is retried once): for tokens that expire.
     pub fn bearer_auth_provider(
         self,
         provider: impl crate::runtime::TokenProvider,
@@ -676,7 +678,8 @@ pub mod types {
     }
 
     impl ApiCredentialCreateAttributes {
-        /// From the required fields `kind`, `name`; the others are left out until a `with_` method sets them.
+        /// From the required fields `kind`, `name`; the others are left out until a `with_` method
+        /// sets them.
         pub fn new(
             kind: impl Into<::std::string::String>,
             name: impl Into<::std::string::String>,
@@ -833,7 +836,8 @@ pub mod types {
     }
 
     impl ApiCredentialCreateRelationships {
-        /// From the required field `organization`; the others are left out until a `with_` method sets them.
+        /// From the required field `organization`; the others are left out until a `with_` method
+        /// sets them.
         pub fn new(organization: ToOneRelationship) -> Self {
             Self {
                 organization,
@@ -1106,7 +1110,8 @@ pub mod types {
         }
     }
 
-    /// The error responses of [`Client::create_api_credential`](super::Client::create_api_credential).
+    /// The error responses of
+    /// [`Client::create_api_credential`](super::Client::create_api_credential).
     ///
     /// The spec documents none, so an error status is `Error::UnexpectedStatus`;
     /// a status the spec documents later becomes a variant here.
@@ -1148,7 +1153,8 @@ pub mod mock {
             })
         }
 
-        /// A stub of [`Client::create_api_credential`](super::Client::create_api_credential), `POST /api/api_credentials`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::create_api_credential`](super::Client::create_api_credential),
+        /// `POST /api/api_credentials`: matchers, a count and faults, then `respond`.
         pub fn create_api_credential(&self) -> Stub<'_, CreateApiCredential> {
             self.inner.stub()
         }
@@ -1191,7 +1197,8 @@ pub mod mock {
         r##"ApiCredentialCreateRequest"}}}}}}}}"##
     );
 
-    /// A request of [`Client::create_api_credential`](super::Client::create_api_credential) as the mock received it: `POST /api/api_credentials`.
+    /// A request of [`Client::create_api_credential`](super::Client::create_api_credential) as the
+    /// mock received it: `POST /api/api_credentials`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct CreateApiCredential {

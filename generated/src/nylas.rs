@@ -99,10 +99,12 @@ impl Client {
     ///
     /// `POST /v3/connectors/{provider}/creds`
     ///
-    /// `provider`: The provider of the connector (`<CONNECTOR>` in the cURL samples; the SDK samples use
+    /// `provider`: The provider of the connector (`<CONNECTOR>` in the cURL samples; the SDK
+    /// samples use
     /// `google`). The reference tables give only `string` with no description; the values
     /// are the ones the rendered interactive reference lists for the update operation (the
-    /// captured page runs them together as `googlemicrosoftimapicloudyahooewsvirtual-calendarzoominbox`;
+    /// captured page runs them together as
+    /// `googlemicrosoftimapicloudyahooewsvirtual-calendarzoominbox`;
     /// split here into the nine provider names), and are applied to the create operation
     /// as well because both address the same `/v3/connectors/{provider}/creds` resource.
     ///
@@ -121,7 +123,8 @@ impl Client {
     /// }
     /// ```
     ///
-    /// Example body `sdkSamples`, Google connector override (Node.js, Python, Java and Kotlin SDK samples):
+    /// Example body `sdkSamples`, Google connector override (Node.js, Python, Java and Kotlin SDK
+    /// samples):
     ///
     /// ```text
     /// {
@@ -157,10 +160,12 @@ impl Client {
     ///
     /// `PATCH /v3/connectors/{provider}/creds/{id}`
     ///
-    /// `provider`: The provider of the connector (`<CONNECTOR>` in the cURL samples; the SDK samples use
+    /// `provider`: The provider of the connector (`<CONNECTOR>` in the cURL samples; the SDK
+    /// samples use
     /// `google`). The reference tables give only `string` with no description; the values
     /// are the ones the rendered interactive reference lists for the update operation (the
-    /// captured page runs them together as `googlemicrosoftimapicloudyahooewsvirtual-calendarzoominbox`;
+    /// captured page runs them together as
+    /// `googlemicrosoftimapicloudyahooewsvirtual-calendarzoominbox`;
     /// split here into the nine provider names), and are applied to the create operation
     /// as well because both address the same `/v3/connectors/{provider}/creds` resource.
     ///
@@ -217,7 +222,8 @@ impl crate::runtime::ClientBuilder<Client> {
         )
     }
 
-    /// Sets a provider of the `NYLAS_API_KEY` scheme's token, asked before each attempt (and again after a 401, then the call is retried once): for tokens that expire.
+    /// Sets a provider of the `NYLAS_API_KEY` scheme's token, asked before each attempt (and again
+    /// after a 401, then the call is retried once): for tokens that expire.
     pub fn nylas_api_key_provider(
         self,
         provider: impl crate::runtime::TokenProvider,
@@ -526,7 +532,8 @@ pub mod types {
     }
 
     impl AdminConsentCredentialData {
-        /// From the required field `tenant`; the others are left out until a `with_` method sets them.
+        /// From the required field `tenant`; the others are left out until a `with_` method sets
+        /// them.
         pub fn new(tenant: impl Into<::std::string::String>) -> Self {
             Self {
                 client_id: None,
@@ -630,7 +637,8 @@ pub mod types {
     }
 
     impl ConnectorOverrideCredentialData {
-        /// From the required fields `client_id`, `client_secret`; the others are left out until a `with_` method sets them.
+        /// From the required fields `client_id`, `client_secret`; the others are left out until a
+        /// `with_` method sets them.
         pub fn new(
             client_id: impl Into<::std::string::String>,
             client_secret: impl Into<crate::runtime::Secret<::std::string::String>>,
@@ -942,7 +950,8 @@ pub mod types {
     /// information is securely encoded and stored, and is _not_ visible to end users.
     ///
     /// For the
-    /// [Google App Permission flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#google-app-permission-via-nylas),
+    /// [Google App Permission
+    /// flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#google-app-permission-via-nylas),
     /// this field must contain the `private_key_id`, `private_key`, and `client_email`.
     /// Other keys are allowed: the rendered reference's example of this object (on the
     /// update page) is a whole Google service-account key file, with `type`, `project_id`,
@@ -984,7 +993,8 @@ pub mod types {
     }
 
     impl ServiceAccountCredentialData {
-        /// From the required fields `client_email`, `private_key`, `private_key_id`; the others are left out until a `with_` method sets them.
+        /// From the required fields `client_email`, `private_key`, `private_key_id`; the others are
+        /// left out until a `with_` method sets them.
         pub fn new(
             client_email: impl Into<::std::string::String>,
             private_key: impl Into<crate::runtime::Secret<::std::string::String>>,
@@ -1050,11 +1060,13 @@ pub mod types {
     /// information is securely encoded and stored, and is _not_ visible to users.
     ///
     /// For the
-    /// [Google App Permission flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#google-app-permission-via-nylas),
+    /// [Google App Permission
+    /// flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#google-app-permission-via-nylas),
     /// this field must contain the `private_key_id`, `private_key`, and `client_email`.
     ///
     /// For the
-    /// [Microsoft App Permission flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#use-a-microsoft-bulk-authentication-grant),
+    /// [Microsoft App Permission
+    /// flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#use-a-microsoft-bulk-authentication-grant),
     /// this field must contain the Azure `client_id` and `client_secret`.
     ///
     /// To use the credential to override a connector, this field must contain the
@@ -1249,7 +1261,8 @@ pub mod types {
         }
     }
 
-    /// The documented error responses of [`Client::create_credential`](super::Client::create_credential).
+    /// The documented error responses of
+    /// [`Client::create_credential`](super::Client::create_credential).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub enum CreateCredentialError {
@@ -1263,7 +1276,8 @@ pub mod types {
         Unauthorized(ErrorResponse),
     }
 
-    /// The documented error responses of [`Client::update_credential`](super::Client::update_credential).
+    /// The documented error responses of
+    /// [`Client::update_credential`](super::Client::update_credential).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub enum UpdateCredentialError {
@@ -1311,12 +1325,15 @@ pub mod mock {
             })
         }
 
-        /// A stub of [`Client::create_credential`](super::Client::create_credential), `POST /v3/connectors/{provider}/creds`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::create_credential`](super::Client::create_credential),
+        /// `POST /v3/connectors/{provider}/creds`: matchers, a count and faults, then `respond`.
         pub fn create_credential(&self) -> Stub<'_, CreateCredential> {
             self.inner.stub()
         }
 
-        /// A stub of [`Client::update_credential`](super::Client::update_credential), `PATCH /v3/connectors/{provider}/creds/{id}`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::update_credential`](super::Client::update_credential),
+        /// `PATCH /v3/connectors/{provider}/creds/{id}`: matchers, a count and faults, then
+        /// `respond`.
         pub fn update_credential(&self) -> Stub<'_, UpdateCredential> {
             self.inner.stub()
         }
@@ -1388,7 +1405,8 @@ pub mod mock {
         r##"schemas/UpdateCredentialRequest"}}}}}}}}"##
     );
 
-    /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock received it: `POST /v3/connectors/{provider}/creds`.
+    /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock
+    /// received it: `POST /v3/connectors/{provider}/creds`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct CreateCredential {
@@ -1473,7 +1491,8 @@ pub mod mock {
         )
     }
 
-    /// A request of [`Client::update_credential`](super::Client::update_credential) as the mock received it: `PATCH /v3/connectors/{provider}/creds/{id}`.
+    /// A request of [`Client::update_credential`](super::Client::update_credential) as the mock
+    /// received it: `PATCH /v3/connectors/{provider}/creds/{id}`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct UpdateCredential {

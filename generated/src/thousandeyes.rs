@@ -44,7 +44,8 @@ impl Server {
     }
 }
 
-/// The base URL requests go to unless the builder says otherwise: `https://api.thousandeyes.com/v6`.
+/// The base URL requests go to unless the builder says otherwise:
+/// `https://api.thousandeyes.com/v6`.
 pub const DEFAULT_BASE_URL: &str = "https://api.thousandeyes.com/v6";
 
 /// The security schemes of the spec, for the runtime to apply credentials.
@@ -531,7 +532,8 @@ pub mod mock {
             })
         }
 
-        /// A stub of [`Client::create_credential`](super::Client::create_credential), `POST /credentials/new.json`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::create_credential`](super::Client::create_credential),
+        /// `POST /credentials/new.json`: matchers, a count and faults, then `respond`.
         pub fn create_credential(&self) -> Stub<'_, CreateCredential> {
             self.inner.stub()
         }
@@ -558,7 +560,8 @@ pub mod mock {
         r##"schemas/CreateCredentialRequest"}}}}}}}}"##
     );
 
-    /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock received it: `POST /credentials/new.json`.
+    /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock
+    /// received it: `POST /credentials/new.json`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct CreateCredential {

@@ -213,7 +213,7 @@ fn request_fields(op: &Operation) -> Vec<(TokenStream, TokenStream)> {
     for p in op.path_params.iter().chain(&op.params) {
         let field = ident(&p.name);
         let ty = scope_ty(&p.ty);
-        let wire = &p.wire_name;
+        let wire = &p.name.wire;
         let loc = location(p.location);
         let doc = format!(" The {} parameter `{wire}`.", location_word(p.location));
         fields.push(if p.required || p.location == ParamLocation::Path {
@@ -267,7 +267,7 @@ fn operation_spec(
     let path = long_text::literal(&op.path.template, 100 - 18, 100 - 16);
     let params = op.path_params.iter().chain(&op.params).map(|p| {
         let ty = scope_ty(&p.ty);
-        let wire = &p.wire_name;
+        let wire = &p.name.wire;
         let loc = location(p.location);
         let required = p.required || p.location == ParamLocation::Path;
         let schema = place(schemas.and_then(|s| {
