@@ -1229,6 +1229,7 @@ pub mod mock {
             }),
             success: 201,
             default_reply: default_create_api_credential,
+            example: Some(example_create_api_credential),
         };
 
         type Success = super::types::ApiCredentialResponse;
@@ -1268,5 +1269,31 @@ pub mod mock {
                 r#""role":{"links":{}}},"type":"string"}}"#
             ),
         )
+    }
+
+    fn example_create_api_credential() -> Result<Reply, String> {
+        let place = concat!(
+            "paths./api/api_credentials.post.responses.201.content.application/",
+            "vnd.api+json.example"
+        );
+        let example = concat!(
+            r#"{"data":{"attributes":{"client_id":"xxxx-yyyy-zzzz","#,
+            r#""client_secret":"xxxx-yyyy-zzzz","confidential":true,"#,
+            r#""created_at":"2018-01-01T12:00:00.000Z","custom":false,"expires_in":7200,"#,
+            r#""kind":"sales_channel","metadata":{"foo":"bar"},"mode":"test","name":"My app","#,
+            r#""redirect_uri":"https://bluebrand.com/img/logo.svg","#,
+            r#""reference":"ANY-EXTERNAL-REFEFERNCE","reference_origin":"#,
+            r#""ANY-EXTERNAL-REFEFERNCE-ORIGIN","scopes":"market:all market:9 market:122 market:"#,
+            r#"6 stock_location:6 stock_location:33","updated_at":"2018-01-01T12:00:00.000Z"},"#,
+            r#""id":"xYZkjABcde","links":{"self":"https://provisioning.commercelayer.io/api/"#,
+            r#"api_credentials/xYZkjABcde"},"relationships":{"organization":{"links":{"related":"#,
+            r#""https://provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/"#,
+            r#"organization","self":"https://provisioning.commercelayer.io/api/api_credentials/"#,
+            r#"xYZkjABcde/relationships/organization"}},"role":{"links":{"related":"https://"#,
+            r#"provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/role","self":"https:/"#,
+            r#"/provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/relationships/"#,
+            r#"role"}}},"type":"api_credentials"}}"#
+        );
+        Reply::example::<super::types::ApiCredentialResponse>(201, place, example)
     }
 }

@@ -1447,6 +1447,7 @@ pub mod mock {
             }),
             success: 201,
             default_reply: default_create_credential,
+            example: None,
         };
 
         type Success = super::types::CredentialResponse;
@@ -1547,6 +1548,7 @@ pub mod mock {
             }),
             success: 200,
             default_reply: default_update_credential,
+            example: None,
         };
 
         type Success = super::types::CredentialResponse;

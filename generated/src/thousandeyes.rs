@@ -604,6 +604,7 @@ pub mod mock {
             }),
             success: 201,
             default_reply: default_create_credential,
+            example: Some(example_create_credential),
         };
 
         type Success = super::types::CreateCredentialResponse;
@@ -636,5 +637,17 @@ pub mod mock {
             "application/json",
             r#"{"credentials":[{"apiLinks":[{}],"credentialId":0,"name":"string"}]}"#,
         )
+    }
+
+    fn example_create_credential() -> Result<Reply, String> {
+        let place = concat!(
+            "paths./credentials/new.json.post.respons",
+            "es.201.content.application/json.example"
+        );
+        let example = concat!(
+            r#"{"credentials":[{"apiLinks":[{"href":"https://api.thousandeyes.com/v6/credentials/"#,
+            r#"405","rel":"self"}],"credentialId":405,"name":"Example Credential 1"}]}"#
+        );
+        Reply::example::<super::types::CreateCredentialResponse>(201, place, example)
     }
 }

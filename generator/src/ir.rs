@@ -750,6 +750,19 @@ pub struct ResponseCase {
     pub variant: Option<String>,
     /// Doc comment text.
     pub docs: Option<String>,
+    /// A success's example body (the media type's `example`, the first of its `examples`,
+    /// else its schema's `example`): what the mock answers by default when it decodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<ResponseExample>,
+}
+
+/// An example of a response body, and where the document writes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResponseExample {
+    /// The value, as the document writes it.
+    pub value: serde_json::Value,
+    /// Its place (`paths./pets.get.responses.200.content.application/json.example`).
+    pub place: String,
 }
 
 /// The type a set of responses decodes to.

@@ -85,6 +85,7 @@ pub mod reserved {
         "Error",
         "Option",
         "Result",
+        "String",
         "Into",
         "Server",
         "Operation",

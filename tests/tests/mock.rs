@@ -189,7 +189,7 @@ async fn commercelayer_create_api_credential_with_a_typed_stub() {
 }
 
 #[tokio::test]
-async fn every_seed_call_without_a_stub_gets_a_default_the_client_decodes() {
+async fn every_seed_call_without_a_stub_gets_its_example_or_a_default_the_client_decodes() {
     let server = nylas::mock::Server::start().await.unwrap();
     let client = nylas_client(&server);
     let created = client
@@ -209,18 +209,25 @@ async fn every_seed_call_without_a_stub_gets_a_default_the_client_decodes() {
         .create_credential(thousandeyes::types::CreateCredentialRequest::new("n", "v"))
         .await
         .expect("the default answer decodes");
-    assert_eq!(created.credentials.as_ref().map(Vec::len), Some(1));
+    // The spec's example of the 201 response, not a value made from the schema.
+    let credentials = created.credentials.as_deref().unwrap_or_default();
+    assert_eq!(credentials.len(), 1);
+    assert_eq!(credentials[0].credential_id, Some(405));
+    assert_eq!(credentials[0].name.as_deref(), Some("Example Credential 1"));
+    assert_eq!(server.notes(), Vec::<String>::new());
 
     let server = commercelayer::mock::Server::start().await.unwrap();
     let created = commercelayer_client(&server)
         .create_api_credential(commercelayer_body())
         .await
         .expect("the default answer decodes");
-    assert!(created
-        .data
-        .as_ref()
-        .and_then(|d| d.attributes.as_ref())
-        .is_some());
+    // The spec's example again (`specs/commercelayer.yaml`, the 201 response's).
+    let data = created.data.as_ref().expect("the example has data");
+    assert_eq!(data.id.as_deref(), Some("xYZkjABcde"));
+    let attributes = data.attributes.as_ref().expect("and attributes");
+    assert_eq!(attributes.name.as_deref(), Some("My app"));
+    assert_eq!(attributes.expires_in, Some(7200));
+    assert_eq!(server.notes(), Vec::<String>::new());
 }
 
 #[tokio::test]

@@ -152,7 +152,23 @@ fn operation(
         .map_or(200, |c| status_code(c.status, 200));
     let success_lit = Literal::u16_unsuffixed(success_status);
     let default_fn = format_ident!("default_{}", plain);
-    let spec = operation_spec(op, schemas, &success_lit, &default_fn);
+    let example_fn = format_ident!("example_{}", plain);
+    let example = successes
+        .first()
+        .and_then(|case| example_reply(case, &success_lit));
+    let example_field = match &example {
+        Some(_) => quote!(Some(#example_fn)),
+        None => quote!(None),
+    };
+    let example_item = example.map(|reply| {
+        quote! {
+            #cfg
+            fn #example_fn() -> Result<Reply, String> {
+                #reply
+            }
+        }
+    });
+    let spec = operation_spec(op, schemas, &success_lit, &default_fn, &example_field);
     let (success_ty, success_reply) = success(op, &successes);
     let body_arg = if success_uses_body(op, &successes) {
         quote!(body)
@@ -203,6 +219,8 @@ fn operation(
         fn #default_fn() -> Reply {
             #default_reply
         }
+
+        #example_item
     }
 }
 
@@ -260,6 +278,7 @@ fn operation_spec(
     schemas: Option<&OperationSchemas>,
     success: &Literal,
     default_fn: &proc_macro2::Ident,
+    example: &TokenStream,
 ) -> TokenStream {
     let request = &op.request;
     let method = op.method.as_str();
@@ -296,6 +315,7 @@ fn operation_spec(
             body: #body,
             success: #success,
             default_reply: #default_fn,
+            example: #example,
         }
     }
 }
@@ -496,6 +516,24 @@ fn default_reply(case: &ResponseCase, status: &Literal, value: &str) -> TokenStr
             quote!(Reply::body(#status, "application/json", #text))
         }
     }
+}
+
+/// The spec's example as the success reply, checked at run time: the body of an
+/// operation's `example_` function, when its success is JSON with an example.
+fn example_reply(case: &ResponseCase, status: &Literal) -> Option<TokenStream> {
+    let example = case.example.as_ref()?;
+    if case.encoding != BodyEncoding::Json || case.ty == TypeRef::Unit {
+        return None;
+    }
+    // `let example = ` ends at column 22; a `concat!`'s pieces are at column 12.
+    let place = long_text::literal(&example.place, 100 - 20, 100 - 12);
+    let value = long_text::literal(&example.value.to_string(), 100 - 22, 100 - 12);
+    let ty = scope_ty(&case.ty);
+    Some(quote! {
+        let place = #place;
+        let example = #value;
+        Reply::example::<#ty>(#status, place, example)
+    })
 }
 
 /// `#[cfg(feature = "a")]` (or `any(..)`) before an operation's items inside the `mock`

@@ -232,7 +232,7 @@ fn json_block(value: &Value) -> String {
 
 /// `value` with the keys of every object in sorted order, so that the order of the
 /// spec's maps never reaches the output.
-fn sorted(value: &Value) -> Value {
+pub(super) fn sorted(value: &Value) -> Value {
     match value {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();

@@ -2,7 +2,7 @@
 //! ranges, then `default`), with the type its body decodes to; the operation's success and
 //! error types; the `Accept` header.
 
-use openapiv3::{Operation, ReferenceOr, Response, StatusCode};
+use openapiv3::{MediaType, Operation, ReferenceOr, Response, StatusCode};
 
 use super::media::{is_json, pick_media, stream_kind};
 use super::Lowerer;
@@ -133,6 +133,9 @@ impl<'a> Lowerer<'a> {
                             if !stream_accept.contains(stream_media) {
                                 stream_accept.push((*stream_media).clone());
                             }
+                            let example = response.content.get(*stream_media).and_then(|m| {
+                                self.example(m, &place.push("content").push(stream_media))
+                            });
                             stream_cases.push(ir::ResponseCase {
                                 status,
                                 success,
@@ -140,6 +143,7 @@ impl<'a> Lowerer<'a> {
                                 ty,
                                 variant: None,
                                 docs: None,
+                                example,
                             });
                         }
                     }
@@ -154,16 +158,22 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             };
+            let media = pick_media(response.content.keys())
+                .and_then(|(m, _)| Some((response.content.get(&m)?, m)));
+            let example = match &media {
+                Some((media, name)) if success && encoding != BodyEncoding::Empty => {
+                    self.example(media, &place.push("content").push(name))
+                }
+                _ => None,
+            };
             out.push(ir::ResponseCase {
                 status,
                 success,
                 encoding,
                 ty,
                 variant: Some(variants.claim(&variant_base)),
-                docs: super::doc_facts::response_docs(
-                    &response.description,
-                    pick_media(response.content.keys()).and_then(|(m, _)| response.content.get(&m)),
-                ),
+                docs: super::doc_facts::response_docs(&response.description, media.map(|(m, _)| m)),
+                example,
             });
         }
         if !out.iter().any(|c| c.success) {
@@ -179,17 +189,43 @@ impl<'a> Lowerer<'a> {
         (out, accept_header(accept), stream)
     }
 
-    /// The place a response is written: its own, or the one its `$ref` leads to. A
-    /// response given by a `$ref` is lowered there, so a schema in it that a pointer also
-    /// leads to is that pointer's type.
-    fn written_at(&self, response: &ReferenceOr<Response>, path: &DocPath) -> DocPath {
-        match response {
+    /// The place a response (or an example, a schema) is written: its own, or the one its
+    /// `$ref` leads to. A response given by a `$ref` is lowered there, so a schema in it
+    /// that a pointer also leads to is that pointer's type.
+    fn written_at<T>(&self, item: &ReferenceOr<T>, path: &DocPath) -> DocPath {
+        match item {
             ReferenceOr::Reference { reference } => self.refs.follow(reference).map_or_else(
                 || path.clone(),
                 |found| DocPath::from_segments(found.segments()),
             ),
             ReferenceOr::Item(_) => path.clone(),
         }
+    }
+
+    /// The example of a response body of `media` (written at `place`): the media type's
+    /// `example`, else the first by name of its `examples` with a value, else its
+    /// schema's `example`; each with the place it is written at, a `$ref` followed. Its
+    /// objects' keys are sorted, so the order of the spec's maps never reaches the output.
+    fn example(&self, media: &MediaType, place: &DocPath) -> Option<ir::ResponseExample> {
+        let found = |value: &serde_json::Value, place: DocPath| ir::ResponseExample {
+            value: super::doc_facts::sorted(value),
+            place: place.to_string(),
+        };
+        if let Some(value) = &media.example {
+            return Some(found(value, place.push("example")));
+        }
+        let mut named: Vec<_> = media.examples.iter().collect();
+        named.sort_by(|a, b| a.0.cmp(b.0));
+        for (name, example) in named {
+            let at = self.written_at(example, &place.push("examples").push(name));
+            if let Some(value) = self.refs.resolve(example).and_then(|e| e.value.as_ref()) {
+                return Some(found(value, at.push("value")));
+            }
+        }
+        let schema = media.schema.as_ref()?;
+        let at = self.written_at(schema, &place.push("schema"));
+        let value = self.refs.resolve(schema)?.schema_data.example.as_ref()?;
+        Some(found(value, at.push("example")))
     }
 
     /// A stream can be the success of a method only when every success shares its type:
@@ -311,6 +347,7 @@ fn implied_success(cases: &[ir::ResponseCase]) -> ir::ResponseCase {
             ty: TypeRef::Json,
             variant: None,
             docs: None,
+            example: None,
         },
     }
 }

@@ -96,6 +96,7 @@ impl Operation for UpdatePet {
         }),
         success: 200,
         default_reply: default_update_pet,
+        example: None,
     };
     type Success = Pet;
     type Error = String;
@@ -136,6 +137,7 @@ impl Operation for NewForm {
         body: None,
         success: 204,
         default_reply: default_new_form,
+        example: None,
     };
     type Success = ();
     type Error = std::convert::Infallible;
@@ -153,7 +155,73 @@ impl Operation for NewForm {
     }
 }
 
-static OPERATIONS: &[&OperationSpec] = &[UpdatePet::SPEC, NewForm::SPEC];
+/// `GET /pets` (its example fits) and `GET /owner` (its example does not: `id` is a
+/// string), each without parameters: what a default answer is made from.
+struct ListPets;
+struct GetOwner;
+
+fn default_pets() -> Reply {
+    Reply::body(200, "application/json", r#"[{"id":0,"name":"string"}]"#)
+}
+
+fn default_owner() -> Reply {
+    Reply::body(200, "application/json", r#"{"id":0,"name":"string"}"#)
+}
+
+fn example_pets() -> Result<Reply, String> {
+    let place = "paths./pets.get.responses.200.content.application/json.example";
+    Reply::example::<Vec<Pet>>(
+        200,
+        place,
+        r#"[{"id":1,"name":"Rex"},{"id":2,"name":"Tom"}]"#,
+    )
+}
+
+fn example_owner() -> Result<Reply, String> {
+    let place = "components.examples.Owner.value";
+    Reply::example::<Pet>(200, place, r#"{"id":"one","name":"Ann"}"#)
+}
+
+macro_rules! no_request {
+    ($name:ident, $path:literal, $default:ident, $example:ident, $success:ty) => {
+        impl Operation for $name {
+            const SPEC: &'static OperationSpec = &OperationSpec {
+                name: stringify!($name),
+                method: "GET",
+                path: $path,
+                params: &[],
+                body: None,
+                success: 200,
+                default_reply: $default,
+                example: Some($example),
+            };
+            type Success = $success;
+            type Error = std::convert::Infallible;
+
+            fn decode(_: &Received) -> Result<Self, String> {
+                Ok($name)
+            }
+
+            fn success_reply(status: u16, body: &$success) -> Reply {
+                Reply::json(status, body)
+            }
+
+            fn error_reply(error: &std::convert::Infallible) -> Reply {
+                match *error {}
+            }
+        }
+    };
+}
+
+no_request!(ListPets, "/pets", default_pets, example_pets, Vec<Pet>);
+no_request!(GetOwner, "/owner", default_owner, example_owner, Pet);
+
+static OPERATIONS: &[&OperationSpec] = &[
+    UpdatePet::SPEC,
+    NewForm::SPEC,
+    ListPets::SPEC,
+    GetOwner::SPEC,
+];
 
 async fn start() -> Server {
     Server::start(OPERATIONS, SCHEMAS)
@@ -198,6 +266,59 @@ async fn a_request_that_fits_gets_the_default_reply_and_is_recorded_typed() {
             }
         }]
     );
+    assert_eq!(server.verify(), Ok(()));
+}
+
+/// `GET {path}`'s status and body.
+async fn get(server: &Server, path: &str) -> (u16, String) {
+    let response = reqwest::get(format!("{}{path}", server.url()))
+        .await
+        .expect("the mock answers");
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn an_operation_without_a_stub_answers_with_its_example_when_it_decodes() {
+    let server = start().await;
+    let (status, body) = get(&server, "/pets").await;
+    assert_eq!(status, 200);
+    assert_eq!(body, r#"[{"id":1,"name":"Rex"},{"id":2,"name":"Tom"}]"#);
+    assert_eq!(server.notes(), Vec::<String>::new());
+    assert_eq!(server.verify(), Ok(()));
+}
+
+#[tokio::test]
+async fn an_example_that_does_not_decode_falls_back_to_the_schema_value_with_a_note() {
+    let server = start().await;
+    for _ in 0..2 {
+        let (status, body) = get(&server, "/owner").await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            body, r#"{"id":0,"name":"string"}"#,
+            "the value made from the schema"
+        );
+    }
+    let notes = server.notes();
+    assert_eq!(notes.len(), 1, "once per operation and reason: {notes:?}");
+    assert!(
+        notes[0].starts_with(
+            "paths./owner.get: the example at `components.examples.Owner.value` does not \
+             decode as `"
+        ),
+        "{}",
+        notes[0]
+    );
+    assert!(
+        notes[0].contains("invalid type: string \"one\", expected i64"),
+        "{}",
+        notes[0]
+    );
+    assert!(
+        notes[0].ends_with("; the default answer is made from the schema"),
+        "{}",
+        notes[0]
+    );
+    // A note is not a violation: the test does not fail for the spec's own example.
     assert_eq!(server.verify(), Ok(()));
 }
 

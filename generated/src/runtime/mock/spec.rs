@@ -21,9 +21,13 @@ pub struct OperationSpec {
     pub body: Option<BodySpec>,
     /// The status an operation without a stub answers with.
     pub success: u16,
-    /// What an operation without a stub answers: a value made from the schema of its
-    /// success response.
+    /// What an operation without a stub answers when it has no usable example: a value
+    /// made from the schema of its success response.
     pub default_reply: fn() -> Reply,
+    /// What an operation without a stub answers first: the spec's example of its success
+    /// response, or `Err` with why it cannot be used (then the server notes it, see
+    /// [`Server::notes`](super::Server::notes), and answers `default_reply`).
+    pub example: Option<fn() -> Result<Reply, String>>,
 }
 
 impl OperationSpec {

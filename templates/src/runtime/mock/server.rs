@@ -22,6 +22,7 @@ struct State {
     stubs: Vec<Entry>,
     received: Vec<Received>,
     violations: Vec<Violation>,
+    notes: Vec<String>,
 }
 
 /// A mock server of one API on 127.0.0.1, on a port the OS picks. It stops when
@@ -153,6 +154,14 @@ impl Server {
         std::mem::take(&mut lock(&self.state).violations)
     }
 
+    /// What the server noted without failing the test, once each: an operation without
+    /// a stub whose spec example does not decode as its success type (so it answered
+    /// with the value made from the schema instead), with the example's place and why.
+    /// Each note is also printed to stderr, which the test harness shows when a test fails.
+    pub fn notes(&self) -> Vec<String> {
+        lock(&self.state).notes.clone()
+    }
+
     /// `Err` with one line per request that broke the spec and per stub whose `times`
     /// was not met.
     pub fn verify(&self) -> Result<(), String> {
@@ -262,13 +271,36 @@ async fn answer(
                 };
                 (reply, stub.delay)
             }
-            None => (Some((spec.default_reply)()), std::time::Duration::ZERO),
+            None => (
+                Some(default_reply(spec, &mut state.notes)),
+                std::time::Duration::ZERO,
+            ),
         }
     };
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
     reply.map(response).ok_or(Dropped)
+}
+
+/// The answer of an operation without a stub: the spec's example when it decodes, else
+/// the value made from the schema, with a note (once per operation and reason).
+fn default_reply(spec: &OperationSpec, notes: &mut Vec<String>) -> Reply {
+    match spec.example.map(|example| example()) {
+        Some(Ok(reply)) => reply,
+        Some(Err(why)) => {
+            let note = format!(
+                "{}: {why}; the default answer is made from the schema",
+                spec.place()
+            );
+            if !notes.contains(&note) {
+                eprintln!("mock server: {note}");
+                notes.push(note);
+            }
+            (spec.default_reply)()
+        }
+        None => (spec.default_reply)(),
+    }
 }
 
 /// A reply as hyper's response (a header that is not valid is left out).
