@@ -1294,6 +1294,11 @@ pub mod mock {
             r#"/provisioning.commercelayer.io/api/api_credentials/xYZkjABcde/relationships/"#,
             r#"role"}}},"type":"api_credentials"}}"#
         );
-        Reply::example::<super::types::ApiCredentialResponse>(201, place, example)
+        Reply::example(
+            201,
+            place,
+            example,
+            json_decodes::<super::types::ApiCredentialResponse>,
+        )
     }
 }

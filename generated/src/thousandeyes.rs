@@ -648,6 +648,11 @@ pub mod mock {
             r#"{"credentials":[{"apiLinks":[{"href":"https://api.thousandeyes.com/v6/credentials/"#,
             r#"405","rel":"self"}],"credentialId":405,"name":"Example Credential 1"}]}"#
         );
-        Reply::example::<super::types::CreateCredentialResponse>(201, place, example)
+        Reply::example(
+            201,
+            place,
+            example,
+            json_decodes::<super::types::CreateCredentialResponse>,
+        )
     }
 }

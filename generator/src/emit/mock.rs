@@ -503,13 +503,10 @@ fn default_reply(case: &ResponseCase, status: &Literal, value: &str) -> TokenStr
         (BodyEncoding::Bytes | BodyEncoding::ByteStream, _) => {
             quote!(Reply::body(#status, "application/octet-stream", ::std::vec::Vec::new()))
         }
-        (BodyEncoding::EventStream, _) => {
-            let text = text(&format!("data: {value}\n\n"));
-            quote!(Reply::body(#status, "text/event-stream", #text))
-        }
-        (BodyEncoding::JsonLines, _) => {
-            let text = text(&format!("{value}\n"));
-            quote!(Reply::body(#status, "application/x-ndjson", #text))
+        (BodyEncoding::EventStream | BodyEncoding::JsonLines, _) => {
+            let media = stream_media(case.encoding);
+            let text = text(value);
+            quote!(Reply::repeated(#status, #media, #text))
         }
         _ => {
             let text = text(value);
@@ -519,21 +516,40 @@ fn default_reply(case: &ResponseCase, status: &Literal, value: &str) -> TokenStr
 }
 
 /// The spec's example as the success reply, checked at run time: the body of an
-/// operation's `example_` function, when its success is JSON with an example.
+/// operation's `example_` function, when its success is JSON, or a stream of events or
+/// JSON lines (the example is one item, repeated), with an example.
 fn example_reply(case: &ResponseCase, status: &Literal) -> Option<TokenStream> {
     let example = case.example.as_ref()?;
-    if case.encoding != BodyEncoding::Json || case.ty == TypeRef::Unit {
+    if case.ty == TypeRef::Unit {
         return None;
     }
     // `let example = ` ends at column 22; a `concat!`'s pieces are at column 12.
     let place = long_text::literal(&example.place, 100 - 20, 100 - 12);
     let value = long_text::literal(&example.value.to_string(), 100 - 22, 100 - 12);
     let ty = scope_ty(&case.ty);
+    let reply = match case.encoding {
+        BodyEncoding::Json => {
+            quote!(Reply::example(#status, place, example, json_decodes::<#ty>))
+        }
+        BodyEncoding::EventStream | BodyEncoding::JsonLines => {
+            let media = stream_media(case.encoding);
+            quote!(Reply::example_stream(#status, #media, place, example, json_decodes::<#ty>))
+        }
+        _ => return None,
+    };
     Some(quote! {
         let place = #place;
         let example = #value;
-        Reply::example::<#ty>(#status, place, example)
+        #reply
     })
+}
+
+/// The content type of a streamed default answer: events, or JSON lines.
+fn stream_media(encoding: BodyEncoding) -> &'static str {
+    match encoding {
+        BodyEncoding::EventStream => "text/event-stream",
+        _ => "application/x-ndjson",
+    }
 }
 
 /// `#[cfg(feature = "a")]` (or `any(..)`) before an operation's items inside the `mock`

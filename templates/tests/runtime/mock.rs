@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use templates::runtime::mock::{
     json_decodes, param_decodes, BodyMedia, BodySpec, Location, Operation, OperationSpec,
-    ParamSpec, Received, Reply, Server,
+    ParamSpec, Received, Reply, Server, DEFAULT_ITEMS,
 };
 
 /// The API's request schemas as the generator writes them (JSON Schema 2020-12, the
@@ -170,16 +170,55 @@ fn default_owner() -> Reply {
 
 fn example_pets() -> Result<Reply, String> {
     let place = "paths./pets.get.responses.200.content.application/json.example";
-    Reply::example::<Vec<Pet>>(
-        200,
-        place,
-        r#"[{"id":1,"name":"Rex"},{"id":2,"name":"Tom"}]"#,
-    )
+    let example = r#"[{"id":1,"name":"Rex"},{"id":2,"name":"Tom"}]"#;
+    Reply::example(200, place, example, json_decodes::<Vec<Pet>>)
 }
 
 fn example_owner() -> Result<Reply, String> {
     let place = "components.examples.Owner.value";
-    Reply::example::<Pet>(200, place, r#"{"id":"one","name":"Ann"}"#)
+    Reply::example(
+        200,
+        place,
+        r#"{"id":"one","name":"Ann"}"#,
+        json_decodes::<Pet>,
+    )
+}
+
+/// `GET /ticks` (events) and `GET /export` (JSON lines): streams whose example is one
+/// item, which fits for the events and does not for the lines.
+struct Ticks;
+struct Export;
+
+fn default_ticks() -> Reply {
+    Reply::repeated(200, "text/event-stream", r#"{"id":0,"name":"string"}"#)
+}
+
+fn default_export() -> Reply {
+    Reply::repeated(200, "application/x-ndjson", r#"{"id":0,"name":"string"}"#)
+}
+
+fn example_ticks() -> Result<Reply, String> {
+    let place = "paths./ticks.get.responses.200.content.text/event-stream.example";
+    let example = r#"{"id":1,"name":"Rex"}"#;
+    Reply::example_stream(
+        200,
+        "text/event-stream",
+        place,
+        example,
+        json_decodes::<Pet>,
+    )
+}
+
+fn example_export() -> Result<Reply, String> {
+    let place = "paths./export.get.responses.200.content.application/x-ndjson.example";
+    let example = r#"{"id":true}"#;
+    Reply::example_stream(
+        200,
+        "application/x-ndjson",
+        place,
+        example,
+        json_decodes::<Pet>,
+    )
 }
 
 macro_rules! no_request {
@@ -215,12 +254,16 @@ macro_rules! no_request {
 
 no_request!(ListPets, "/pets", default_pets, example_pets, Vec<Pet>);
 no_request!(GetOwner, "/owner", default_owner, example_owner, Pet);
+no_request!(Ticks, "/ticks", default_ticks, example_ticks, Vec<Pet>);
+no_request!(Export, "/export", default_export, example_export, Vec<Pet>);
 
 static OPERATIONS: &[&OperationSpec] = &[
     UpdatePet::SPEC,
     NewForm::SPEC,
     ListPets::SPEC,
     GetOwner::SPEC,
+    Ticks::SPEC,
+    Export::SPEC,
 ];
 
 async fn start() -> Server {
@@ -303,7 +346,7 @@ async fn an_example_that_does_not_decode_falls_back_to_the_schema_value_with_a_n
     assert!(
         notes[0].starts_with(
             "paths./owner.get: the example at `components.examples.Owner.value` does not \
-             decode as `"
+             decode as the success type: "
         ),
         "{}",
         notes[0]
@@ -320,6 +363,63 @@ async fn an_example_that_does_not_decode_falls_back_to_the_schema_value_with_a_n
     );
     // A note is not a violation: the test does not fail for the spec's own example.
     assert_eq!(server.verify(), Ok(()));
+}
+
+#[tokio::test]
+async fn a_stream_without_a_stub_answers_a_few_events_of_its_example() {
+    let server = start().await;
+    let response = reqwest::get(format!("{}/ticks", server.url()))
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "text/event-stream");
+    let body = response.text().await.unwrap();
+    // Framed as server-sent events: each `data:` line, then a blank line.
+    let events: Vec<&str> = body.strip_suffix("\n\n").unwrap().split("\n\n").collect();
+    assert_eq!(events.len(), DEFAULT_ITEMS);
+    const { assert!(DEFAULT_ITEMS > 1) };
+    for event in events {
+        let data = event.strip_prefix("data: ").expect("one data line");
+        let pet: Pet = serde_json::from_str(data).expect("each event decodes");
+        assert_eq!(
+            pet,
+            Pet {
+                id: 1,
+                name: "Rex".into()
+            }
+        );
+    }
+    assert_eq!(server.notes(), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn json_lines_whose_example_does_not_decode_are_made_from_the_schema_with_a_note() {
+    let server = start().await;
+    let response = reqwest::get(format!("{}/export", server.url()))
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "application/x-ndjson");
+    let body = response.text().await.unwrap();
+    let lines: Vec<Pet> = body
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line decodes"))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            Pet {
+                id: 0,
+                name: "string".into()
+            };
+            DEFAULT_ITEMS
+        ]
+    );
+    let notes = server.notes();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains("application/x-ndjson.example` does not decode"),
+        "{}",
+        notes[0]
+    );
 }
 
 /// Sends one request that breaks the spec and returns the one violation it caused.

@@ -35,4 +35,4 @@ pub use self::spec::{
     any_body, decode_param, json_decodes, param_decodes, BodyCheck, BodyMedia, BodySpec, Location,
     Operation, OperationSpec, ParamSpec,
 };
-pub use self::stub::{Reply, Stub};
+pub use self::stub::{Reply, Stub, DEFAULT_ITEMS};

@@ -9,7 +9,12 @@ use std::time::Duration;
 
 use super::received::Received;
 use super::server::Server;
-use super::spec::Operation;
+#[cfg(doc)]
+use super::spec::json_decodes;
+use super::spec::{BodyCheck, Operation};
+
+/// How many items (events or lines) a streaming operation without a stub answers with.
+pub const DEFAULT_ITEMS: usize = 3;
 
 /// An answer: a status, headers and a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,21 +60,49 @@ impl Reply {
     }
 
     /// `example` (JSON text, the spec's example at `place`) as the body of a JSON reply,
-    /// when it decodes as `T`, the operation's success type; else `Err` saying why. The
-    /// generated default replies try the spec's example this way before the value made
-    /// from the schema (vendors' examples do not always fit their own schemas).
-    pub fn example<T: serde::de::DeserializeOwned>(
+    /// when `decodes` (the operation's success type's [`json_decodes`]) accepts it; else
+    /// `Err` saying why. The generated default replies try the spec's example this way
+    /// before the value made from the schema (vendors' examples do not always fit their
+    /// own schemas).
+    pub fn example(
         status: u16,
         place: &str,
         example: &str,
+        decodes: BodyCheck,
     ) -> Result<Reply, String> {
-        match serde_json::from_str::<T>(example) {
-            Ok(_) => Ok(Reply::body(status, "application/json", example)),
+        match decodes(example.as_bytes()) {
+            Ok(()) => Ok(Reply::body(status, "application/json", example)),
             Err(e) => Err(format!(
-                "the example at `{place}` does not decode as `{}`: {e}",
-                std::any::type_name::<T>()
+                "the example at `{place}` does not decode as the success type: {e}"
             )),
         }
+    }
+
+    /// [`Reply::example`] for a stream: `example` (JSON text, the spec's example of one
+    /// item at `place`) as each of [`DEFAULT_ITEMS`] items of a `content_type` stream
+    /// ([`Reply::repeated`]), when `decodes` (the item type's) accepts it.
+    pub fn example_stream(
+        status: u16,
+        content_type: &str,
+        place: &str,
+        example: &str,
+        decodes: BodyCheck,
+    ) -> Result<Reply, String> {
+        Reply::example(status, place, example, decodes)
+            .map(|_| Reply::repeated(status, content_type, example))
+    }
+
+    /// A stream of [`DEFAULT_ITEMS`] items, each `item` (one line of JSON or text): as
+    /// server-sent events (`data: {item}`, a blank line after each) when `content_type`
+    /// is `text/event-stream`, else one item per line (JSON lines). What an operation that
+    /// streams answers without a stub.
+    pub fn repeated(status: u16, content_type: &str, item: &str) -> Reply {
+        let frame = if content_type == "text/event-stream" {
+            format!("data: {item}\n\n")
+        } else {
+            format!("{item}\n")
+        };
+        Reply::body(status, content_type, frame.repeat(DEFAULT_ITEMS))
     }
 
     /// A stream of server-sent events, each item's JSON the `data` of one event.
