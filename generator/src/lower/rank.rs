@@ -5,10 +5,10 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 
 use super::all_of::collect_object;
-use super::facts::{has_union, string_enum_values, ValueKind};
+use super::facts::{has_union, is_null_schema, string_enum_values, ValueKind};
 use super::Lowerer;
 
 impl Lowerer<'_> {
@@ -36,7 +36,11 @@ impl Lowerer<'_> {
             };
         }
         if has_union(s) {
-            return info(Rank::Mixed);
+            return info(if self.accepts_any_scalar(s, 0) {
+                Rank::LooseUnion
+            } else {
+                Rank::Mixed
+            });
         }
         if let Some(obj) = collect_object(self, s, 0) {
             let properties: BTreeSet<String> = obj.properties.keys().cloned().collect();
@@ -79,6 +83,40 @@ impl Lowerer<'_> {
             Some(ValueKind::String) => Rank::String,
             Some(ValueKind::Object) | None => Rank::Any,
         })
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether a union has a member (at any depth) that accepts every string, number or
+    /// boolean, or any value: such a union takes a known model id meant for a sibling
+    /// string enum (OpenAI's `ModelIdsResponses: anyOf [ModelIdsShared: anyOf [string,
+    /// enum], ResponsesOnlyModel: enum]`), so it is tried after the scalars.
+    fn accepts_any_scalar(&self, s: &Schema, depth: usize) -> bool {
+        if depth > 8 {
+            return false;
+        }
+        let members: &[ReferenceOr<Schema>] = match &s.schema_kind {
+            SchemaKind::OneOf { one_of } => one_of,
+            SchemaKind::AnyOf { any_of } => any_of,
+            SchemaKind::Any(any) if !any.one_of.is_empty() => &any.one_of,
+            SchemaKind::Any(any) => &any.any_of,
+            _ => &[],
+        };
+        members
+            .iter()
+            .filter(|m| !is_null_schema(m))
+            .any(|m| match self.refs.resolve(m) {
+                Some(inner) if has_union(inner) => self.accepts_any_scalar(inner, depth + 1),
+                _ => matches!(
+                    self.member_info(m).rank,
+                    Rank::Integer
+                        | Rank::Number
+                        | Rank::Boolean
+                        | Rank::FormattedString
+                        | Rank::String
+                        | Rank::Any
+                ),
+            })
     }
 }
 
@@ -141,6 +179,9 @@ pub(super) enum Rank {
     FormattedString,
     /// A string.
     String,
+    /// A union with a member that accepts any string, number or boolean (or any value):
+    /// tried after those, so that a value a sibling pins is the sibling's.
+    LooseUnion,
     /// Any JSON value.
     Any,
 }
@@ -164,7 +205,7 @@ impl Rank {
         match self {
             Rank::Object { .. } | Rank::EmptyObject => Category::Object,
             Rank::Tagged => Category::Tagged,
-            Rank::Mixed => Category::Mixed,
+            Rank::Mixed | Rank::LooseUnion => Category::Mixed,
             Rank::Array => Category::Array,
             Rank::StringEnum | Rank::FormattedString | Rank::String => Category::String,
             Rank::Integer => Category::Integer,
@@ -260,6 +301,7 @@ mod tests {
             object(1, 1),
             Rank::Integer,
             Rank::Mixed,
+            Rank::LooseUnion,
         ];
         ranks.sort();
         assert_eq!(
@@ -275,6 +317,7 @@ mod tests {
                 Rank::StringEnum,
                 Rank::Integer,
                 Rank::String,
+                Rank::LooseUnion,
                 Rank::Any,
             ]
         );

@@ -206,7 +206,7 @@ fn more_specific(
         if name == variant {
             continue;
         }
-        let Some((place, schema)) = doc.resolve(place) else {
+        let Some((place, schema)) = doc.resolve_merged(place) else {
             continue;
         };
         if !specificity(doc, schema, part).exceeds(mine) {
@@ -275,9 +275,10 @@ fn judge(p: &mut Prepared, answers: &[Value]) {
                 unchecked(&mut p.report, format!("no value at {at}"));
                 continue;
             };
-            // The place the lowering walked may pass through `$ref`s; the validator's
-            // pointers do not follow them.
-            let Some((member, _)) = p.doc.resolve(&member) else {
+            // The place the lowering walked may pass through `$ref`s, which the
+            // validator's pointers do not follow, and name a merged struct's property
+            // after the struct rather than the part that declares it.
+            let Some((member, _)) = p.doc.resolve_merged(&member) else {
                 unchecked(
                     &mut p.report,
                     format!(

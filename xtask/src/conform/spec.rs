@@ -98,6 +98,63 @@ impl Doc {
         self.follow(keys, node)
     }
 
+    /// The value at `place` as [`Doc::resolve`] finds it, or else through the parts of
+    /// a merged object: where a key is not in a schema, the first of its `allOf`,
+    /// `anyOf` or `oneOf` members (in that order) that holds the rest of the place.
+    ///
+    /// The generator merges `allOf` parts, and `anyOf` objects a value may fit several
+    /// of, into one struct and names a property's place after the struct
+    /// (`X.properties.p`) while the document declares it in a part
+    /// (`X.anyOf.1.properties.p`); this finds the part that declares it.
+    pub fn resolve_merged(&self, place: &[String]) -> Option<(Vec<String>, &Value)> {
+        self.resolve(place)
+            .or_else(|| self.through_parts(Vec::new(), &self.value, place, 0))
+    }
+
+    fn through_parts<'d>(
+        &'d self,
+        keys: Vec<String>,
+        node: &'d Value,
+        rest: &[String],
+        depth: usize,
+    ) -> Option<(Vec<String>, &'d Value)> {
+        if depth > 32 {
+            return None;
+        }
+        let (keys, node) = self.follow(keys, node)?;
+        let Some((key, rest)) = rest.split_first() else {
+            return Some((keys, node));
+        };
+        let child = match node {
+            Value::Object(map) => map.get(key),
+            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        if let Some(child) = child {
+            let mut at = keys.clone();
+            at.push(key.clone());
+            if let Some(found) = self.through_parts(at, child, rest, depth + 1) {
+                return Some(found);
+            }
+        }
+        let whole: Vec<String> = std::iter::once(key.clone())
+            .chain(rest.iter().cloned())
+            .collect();
+        for keyword in ["allOf", "anyOf", "oneOf"] {
+            let Some(parts) = node.get(keyword).and_then(Value::as_array) else {
+                continue;
+            };
+            for (i, part) in parts.iter().enumerate() {
+                let mut at = keys.clone();
+                at.extend([keyword.to_string(), i.to_string()]);
+                if let Some(found) = self.through_parts(at, part, &whole, depth + 1) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
     /// Follows `node`'s `$ref` chain (at most 64 steps, so a cycle ends).
     fn follow<'d>(
         &'d self,
@@ -427,6 +484,32 @@ mod tests {
         let (place, value) = doc.resolve(&keys("components.schemas.C")).unwrap();
         assert_eq!(pointer(&place), "#/components/schemas/B/properties/x~1y");
         assert_eq!(value["type"], "string");
+    }
+
+    #[test]
+    fn a_merged_structs_property_is_found_in_the_part_that_declares_it() {
+        // GitHub's environment protection rules: objects of an `anyOf` merged into one
+        // struct, whose `reviewers` the generator places after the struct.
+        let doc = Doc::parse(
+            "openapi: 3.0.3\npaths: {}\ncomponents:\n  schemas:\n    R:\n      type: array\n      items:\n        anyOf:\n          - {type: object, properties: {id: {type: integer}}}\n          - {$ref: '#/components/schemas/Rev'}\n    Rev:\n      allOf:\n        - {type: object, properties: {id: {type: integer}}}\n        - {type: object, properties: {reviewer: {anyOf: [{type: string}, {type: integer}]}}}\n",
+        )
+        .unwrap();
+        let keys = |p: &str| p.split('.').map(String::from).collect::<Vec<_>>();
+        let merged = keys("components.schemas.R.items.properties.reviewer.anyOf.1");
+        assert_eq!(doc.resolve(&merged), None);
+        let (place, value) = doc.resolve_merged(&merged).unwrap();
+        assert_eq!(
+            dotted(&place),
+            "components.schemas.Rev.allOf.1.properties.reviewer.anyOf.1"
+        );
+        assert_eq!(value["type"], "integer");
+        // The first part that declares a key is the one found; a key no part declares
+        // is not found.
+        let id = keys("components.schemas.R.items.properties.id");
+        let (place, _) = doc.resolve_merged(&id).unwrap();
+        assert_eq!(dotted(&place), "components.schemas.R.items.anyOf.0.properties.id");
+        let missing = keys("components.schemas.R.items.properties.name");
+        assert_eq!(doc.resolve_merged(&missing), None);
     }
 
     #[test]
