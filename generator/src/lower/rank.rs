@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 
 use super::all_of::collect_object;
-use super::facts::{has_union, is_null_schema, string_enum_values, ValueKind};
+use super::facts::{has_union, is_null_schema, is_nullable, string_enum_values, ValueKind};
 use super::Lowerer;
 
 impl Lowerer<'_> {
@@ -22,6 +22,7 @@ impl Lowerer<'_> {
             open: false,
             values: BTreeSet::new(),
             pinned: BTreeMap::new(),
+            kinds: BTreeMap::new(),
         };
         let Some(s) = self.refs.resolve(member) else {
             return info(Rank::Any);
@@ -62,11 +63,22 @@ impl Lowerer<'_> {
                 .iter()
                 .filter_map(|key| Some((key.clone(), self.pinned_in(&obj, key)?)))
                 .collect();
+            let kinds = required
+                .iter()
+                .filter_map(|key| {
+                    let property = self.refs.resolve_boxed(obj.properties.get(key)?)?;
+                    if is_nullable(property) {
+                        return None;
+                    }
+                    Some((key.clone(), self.kind_of(property, 0)?))
+                })
+                .collect();
             return MemberInfo {
                 rank,
                 required,
                 properties,
                 pinned,
+                kinds,
                 open: matches!(
                     obj.additional,
                     Some(AdditionalProperties::Any(true) | AdditionalProperties::Schema(_))
@@ -230,6 +242,9 @@ pub(super) struct MemberInfo {
     values: BTreeSet<String>,
     /// The properties of an object member that allow one value (`type: {enum: [x]}`).
     pinned: BTreeMap<String, String>,
+    /// The kind of value each required property of an object member takes, where it
+    /// takes one kind and not `null`.
+    kinds: BTreeMap<String, ValueKind>,
 }
 
 impl MemberInfo {
@@ -249,13 +264,29 @@ impl MemberInfo {
         match (self.rank.category(), other.rank.category()) {
             (Category::Any | Category::Mixed, _) | (_, Category::Any | Category::Mixed) => true,
             (Category::Object, Category::Object) => {
-                // A key one requires that both pin to different values tells them apart.
-                let told_apart = self.required.union(&other.required).any(|key| {
+                // A key one requires that both pin to different values tells them apart,
+                // and so does a key both require as different kinds of value (`content`
+                // a string in one, a list in the other; an integer is also a number).
+                let pinned_apart = self.required.union(&other.required).any(|key| {
                     matches!(
                         (self.pinned.get(key), other.pinned.get(key)),
                         (Some(a), Some(b)) if a != b
                     )
                 });
+                let kinds_apart = self.required.intersection(&other.required).any(|key| {
+                    match (self.kinds.get(key), other.kinds.get(key)) {
+                        (Some(a), Some(b)) => {
+                            a != b
+                                && !matches!(
+                                    (a, b),
+                                    (ValueKind::Integer, ValueKind::Number)
+                                        | (ValueKind::Number, ValueKind::Integer)
+                                )
+                        }
+                        _ => false,
+                    }
+                });
+                let told_apart = pinned_apart || kinds_apart;
                 if told_apart {
                     return false;
                 }
@@ -334,6 +365,7 @@ mod tests {
             open,
             values: BTreeSet::new(),
             pinned: BTreeMap::new(),
+            kinds: BTreeMap::new(),
         }
     }
 
@@ -345,6 +377,7 @@ mod tests {
             open: false,
             values: values.iter().map(|s| s.to_string()).collect(),
             pinned: BTreeMap::new(),
+            kinds: BTreeMap::new(),
         }
     }
 
@@ -368,6 +401,17 @@ mod tests {
         };
         let (circle, square) = (pin(circle, "circle"), pin(square, "square"));
         assert!(overlaps(&[&circle, &square]).is_empty());
+        // So does a key both require as different kinds of value; an integer is a number.
+        let kind = |mut info: MemberInfo, kind: ValueKind| {
+            info.kinds.insert("content".to_owned(), kind);
+            info
+        };
+        let text = kind(object(&["content"], &["content"], false), ValueKind::String);
+        let parts = kind(object(&["content"], &["content"], false), ValueKind::Array);
+        assert!(overlaps(&[&text, &parts]).is_empty());
+        let count = kind(object(&["content"], &["content"], false), ValueKind::Integer);
+        let amount = kind(object(&["content"], &["content"], false), ValueKind::Number);
+        assert_eq!(overlaps(&[&count, &amount]), [(0, 1)]);
         // String enums overlap when they share a value.
         let ab = string_enum(&["a", "b"]);
         let cd = string_enum(&["c", "d"]);
