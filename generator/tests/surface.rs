@@ -111,9 +111,10 @@ fn a_removed_operation_is_reported_as_breaking_with_its_place() {
     let check = repo.run(&["--check"]);
     assert!(!check.status.success(), "a changed spec is stale");
     let out = stdout(&check);
-    // The method, the request value it returned and its error enum.
+    // The method, the request value it returned, its error enum, and (the `mock` feature)
+    // its stub method and received request.
     assert!(
-        out.contains("public surface: 3 breaking, 0 additive change(s)"),
+        out.contains("public surface: 5 breaking, 0 additive change(s)"),
         "{out}"
     );
     assert!(
@@ -130,12 +131,20 @@ fn a_removed_operation_is_reported_as_breaking_with_its_place() {
         out.contains("breaking: `requests::DeletePet` removed (paths./pets/{id}.delete)"),
         "{out}"
     );
+    assert!(
+        out.contains("breaking: `mock::Server::delete_pet` removed (paths./pets/{id}.delete)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("breaking: `mock::DeletePet` removed (paths./pets/{id}.delete)"),
+        "{out}"
+    );
 
     let denied = repo.run(&["--deny-breaking"]);
     assert!(!denied.status.success(), "--deny-breaking fails on a break");
     let err = String::from_utf8_lossy(&denied.stderr);
     assert!(
-        err.contains("3 breaking change(s) to the public surface"),
+        err.contains("5 breaking change(s) to the public surface"),
         "{err}"
     );
 

@@ -72,6 +72,11 @@ fn strict_repair_path_parameter() {
 }
 
 #[test]
+fn strict_repair_path_parameter_name() {
+    strict("repair_path_parameter_name");
+}
+
+#[test]
 fn strict_repair_response_ref() {
     strict("repair_response_ref");
 }

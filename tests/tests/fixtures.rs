@@ -35,6 +35,7 @@ const FIXTURES: &[&str] = &[
     "repair_missing_scopes",
     "repair_null_scopes",
     "repair_path_parameter",
+    "repair_path_parameter_name",
     "repair_response_ref",
     "repair_server_variable",
     "repair_server_variable_undeclared",
@@ -97,6 +98,11 @@ fn repair_null_scopes() {
 #[test]
 fn repair_path_parameter() {
     fixture("repair_path_parameter");
+}
+
+#[test]
+fn repair_path_parameter_name() {
+    fixture("repair_path_parameter_name");
 }
 
 #[test]

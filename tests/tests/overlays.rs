@@ -167,6 +167,15 @@ actions:
 
 /// A spec, its overlays and the report of generating it with them.
 fn generate(spec: &str, overlays: &[(&str, &str)]) -> Result<openapi_gen::Generated, String> {
+    generate_as(spec, overlays, false)
+}
+
+/// [`generate`], with `strict` as given.
+fn generate_as(
+    spec: &str,
+    overlays: &[(&str, &str)],
+    strict: bool,
+) -> Result<openapi_gen::Generated, String> {
     let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
     for (name, text) in overlays {
         files.insert(PathBuf::from(name), text.to_string());
@@ -176,6 +185,7 @@ fn generate(spec: &str, overlays: &[(&str, &str)]) -> Result<openapi_gen::Genera
             .iter()
             .map(|(name, _)| PathBuf::from(name))
             .collect(),
+        strict,
         ..openapi_gen::Options::default()
     };
     openapi_gen::generate_with_options(Path::new("spec.yaml"), spec, &files, &options)
@@ -341,4 +351,31 @@ components:
         fixed["paths"]["/v1/entities/"],
         doc["paths"]["/v1/entities/"]
     );
+}
+
+/// The overlay that fixes OpenAI's `cert_id` (its document of 2025-04-29) at the source:
+/// on the fixture of that defect, `strict` (which refuses the document as written)
+/// accepts it, with no warning, and both operations take `certificate_id`.
+#[test]
+fn an_overlay_fixes_a_repaired_defect_so_strict_accepts_the_document() {
+    let spec = read("tests/fixtures/repair_path_parameter_name.yaml");
+    let overlay = read("tests/overlays/openai-certificate-id.yaml");
+    assert!(
+        generate_as(&spec, &[], true).is_err(),
+        "strict refuses it as written"
+    );
+    let generated = generate_as(&spec, &[("openai-certificate-id.yaml", &overlay)], true)
+        .unwrap_or_else(|report| panic!("{report}"));
+    assert_eq!(generated.warnings.to_string(), "");
+    assert_eq!(generated.repairs.total(), 0);
+    for method in ["get_certificate", "delete_certificate"] {
+        let signature =
+            format!("pub fn {method}<'a>(\n        &'a self,\n        certificate_id: &'a str,");
+        assert!(
+            generated.code.contains(&signature),
+            "{method} takes `certificate_id`:\n{}",
+            generated.code
+        );
+    }
+    assert!(!generated.code.contains("cert_id:"), "{}", generated.code);
 }

@@ -104,6 +104,7 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
     conversions::mark_conversions(&mut types);
     cycles::break_alias_cycles(&mut types);
     cycles::mark_boxed(&mut types);
+    request_body::share_aliased_payloads(&types, &mut operations);
     secrets::mark_secret_extras(&mut types);
     let secret_fields = secrets::secret_keys(&types);
     let features = match &options.tag_features {

@@ -199,6 +199,58 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// A body enum's variants whose types are one type under two names (the same inline
+/// schema in `application/json` and in a form media type: `CreateThreadFormRequest`, an
+/// alias of `CreateThreadRequest`, in Discord's spec) name it the same way, so the enum
+/// has one `From` for it: two would conflict. Runs once every type is defined.
+pub(super) fn share_aliased_payloads(types: &[ir::TypeDef], operations: &mut [ir::Operation]) {
+    let aliases: std::collections::HashMap<&str, &TypeRef> = types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Alias(target) => Some((t.name.as_str(), target)),
+            _ => None,
+        })
+        .collect();
+    // What a type is once aliases are followed (a bounded walk: cycles were broken).
+    let resolve = |ty: &TypeRef| -> TypeRef {
+        let mut ty = ty;
+        for _ in 0..=aliases.len() {
+            match ty {
+                TypeRef::Named(name) => match aliases.get(name.as_str()) {
+                    Some(target) => ty = target,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        ty.clone()
+    };
+    for op in operations {
+        let Some(ir::Body {
+            content: ir::BodyContent::Choice(choice),
+            ..
+        }) = &mut op.body
+        else {
+            continue;
+        };
+        let mut seen: Vec<(TypeRef, TypeRef)> = Vec::new();
+        for variant in &mut choice.variants {
+            let body = &mut variant.body;
+            if !matches!(
+                body.encoding,
+                BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart
+            ) {
+                continue;
+            }
+            let resolved = resolve(&body.ty);
+            match seen.iter().find(|(r, _)| *r == resolved) {
+                Some((_, first)) => body.ty = first.clone(),
+                None => seen.push((resolved, body.ty.clone())),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::lower_yaml;
@@ -357,6 +409,28 @@ mod tests {
                 one.ty
             );
         }
+    }
+
+    /// Discord's `create_thread`: the same inline `anyOf` in JSON and in a form, which
+    /// lowering names twice (the second an alias of the first); both variants hold the
+    /// first name, so the enum has one `From` for it.
+    #[test]
+    fn one_type_under_two_names_is_named_once() {
+        let union = "{anyOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}";
+        let mut doc = content(&[
+            ("application/json", union),
+            ("application/x-www-form-urlencoded", union),
+        ]);
+        doc.push_str("components:\n  schemas:\n    A: {type: object, required: [a], properties: {a: {type: string}}}\n    B: {type: object, required: [b], properties: {b: {type: integer}}}\n");
+        let (api, _) = lower_yaml(&doc);
+        let body = api.operations[0].body.clone().expect("a body");
+        let types: Vec<&TypeRef> = variants(&body).into_iter().map(|v| v.3).collect();
+        assert_eq!(types.len(), 2);
+        assert_eq!(types[0], types[1], "{body:#?}");
+        let TypeRef::Named(first) = types[0] else {
+            panic!("{body:#?}");
+        };
+        assert!(api.types.iter().any(|t| &t.name == first));
     }
 
     #[test]

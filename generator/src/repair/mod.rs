@@ -19,6 +19,7 @@
 //! Nothing here may panic on input.
 
 mod operation_ids;
+mod path_param_names;
 mod path_params;
 mod responses;
 mod security;
@@ -27,6 +28,7 @@ mod types;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -48,6 +50,10 @@ pub enum Kind {
     /// A `{name}` of a path template that no parameter declares: a required string path
     /// parameter.
     UndeclaredPathParameter,
+    /// A path parameter declared under another name than the template's, when it is the
+    /// one declaration the template does not use and the template has one name declared
+    /// nowhere: renamed.
+    MisnamedPathParameter,
     /// `type: int`, `bool`, `str`, `double`, ...: the type it names.
     TypeAlias,
     /// A security requirement whose scopes are `null`: no scopes.
@@ -70,6 +76,9 @@ pub enum Kind {
     /// A section of `components` written as a `$ref` to a file: the map the file holds
     /// (repaired while bundling, where the files are read: `load::bundle::sections`).
     SectionRef,
+    /// An operation written as a `$ref` to another file: the operation the file holds
+    /// (read while bundling: `load::bundle`).
+    OperationRef,
 }
 
 impl Kind {
@@ -77,6 +86,7 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::UndeclaredPathParameter => "undeclared path parameter",
+            Kind::MisnamedPathParameter => "path parameter named unlike its template",
             Kind::TypeAlias => "type alias",
             Kind::NullScopes => "null scope list",
             Kind::MissingScopes => "OAuth 2 flow without scopes",
@@ -86,6 +96,7 @@ impl Kind {
             Kind::UndeclaredServerVariable => "server variable declared nowhere",
             Kind::DuplicateOperationId => "duplicate operationId",
             Kind::SectionRef => "components section written as a `$ref`",
+            Kind::OperationRef => "operation written as a `$ref`",
         }
     }
 }
@@ -141,6 +152,7 @@ pub fn repair(doc: &mut Value, policy: Policy, diags: &mut Diagnostics) -> Count
     types::repair(doc, &mut repairs);
     security::repair(doc, &mut repairs);
     responses::repair(doc, &mut repairs);
+    path_param_names::repair(doc, &mut repairs);
     path_params::repair(doc, &mut repairs);
     servers::repair(doc, &mut repairs);
     operation_ids::repair(doc, &mut repairs);
@@ -184,6 +196,19 @@ pub(crate) fn record(
     counts: &mut Counts,
     defect: Defect,
 ) -> bool {
+    record_in(policy, diags, counts, None, 1, defect)
+}
+
+/// [`record`], for `times` defects of one kind reported by one diagnostic, placed in
+/// `file` (a file the spec refers to) when it is given.
+pub(crate) fn record_in(
+    policy: Policy,
+    diags: &mut Diagnostics,
+    counts: &mut Counts,
+    file: Option<&Path>,
+    times: usize,
+    defect: Defect,
+) -> bool {
     let Defect {
         kind,
         at,
@@ -191,23 +216,29 @@ pub(crate) fn record(
         assumed,
         fix,
     } = defect;
-    match policy {
+    let (message, help, repaired) = match policy {
         Policy::Repair => {
-            *counts.0.entry(kind).or_default() += 1;
-            diags
-                .warning(&at, format!("{says}; repaired: read as {assumed}"))
-                .help(format!(
-                    "{fix} (or with an overlay); `strict` refuses the document instead"
-                ));
-            true
+            *counts.0.entry(kind).or_default() += times;
+            (
+                format!("{says}; repaired: read as {assumed}"),
+                format!("{fix} (or with an overlay); `strict` refuses the document instead"),
+                true,
+            )
         }
-        Policy::Strict => {
-            diags
-                .error(&at, says)
-                .help(format!("{fix}; without `strict` this is read as {assumed}"));
-            false
-        }
-    }
+        Policy::Strict => (
+            says,
+            format!("{fix}; without `strict` this is read as {assumed}"),
+            false,
+        ),
+    };
+    let diagnostic = match (file, repaired) {
+        (None, true) => diags.warning(&at, message),
+        (None, false) => diags.error(&at, message),
+        (Some(file), true) => diags.warning_in(file, Some(at), message),
+        (Some(file), false) => diags.error_in(file, None, Some(at), message),
+    };
+    diagnostic.help(help);
+    repaired
 }
 
 /// The HTTP methods a path item holds operations under.

@@ -146,7 +146,7 @@ fn declaration(doc: &Value, parameters: Option<&Value>, name: &str) -> Option<Va
 }
 
 /// The `{name}`s of a path template, or `None` when its braces are malformed.
-fn template_names(template: &str) -> Option<Vec<String>> {
+pub(super) fn template_names(template: &str) -> Option<Vec<String>> {
     let mut names = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find(['{', '}']) {

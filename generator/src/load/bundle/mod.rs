@@ -33,14 +33,15 @@ use super::raw::check_depth;
 use super::text::parse;
 use crate::diag::{Diagnostics, DocPath, Sources};
 use crate::refs::{self, External, Fragment, Section};
-use crate::repair::{Counts, Policy};
+use crate::repair::{self, Counts, Defect, Policy};
 use scan::{scan, Found};
 use sections::Claim;
 
 /// Copies into `raw` (the spec's document) everything its references to other files
 /// reach, and makes those references local. Errors go to `diags`, at the place of the
 /// reference (in the file that holds it). A section of `components` written as a `$ref`
-/// to a file is repaired as `policy` says (`sections`); returns the repairs made.
+/// to a file is repaired as `policy` says (`sections`), and so is an operation written as
+/// a `$ref` to a file; returns the repairs made.
 pub(super) fn bundle(
     raw: &mut Value,
     sources: &mut Sources<'_>,
@@ -93,7 +94,7 @@ pub(super) fn bundle(
             .collect();
         bundler.units[unit].refs = resolved;
     }
-    bundler.warn_operation_refs(&root_refs);
+    bundler.operation_refs(&root_refs, policy, &mut counts);
     let root_refs = bundler.fold(root_refs);
     let root_refs = bundler.claim(root_refs, &claims);
     let taken = names::taken(raw);
@@ -277,9 +278,14 @@ impl Bundler<'_, '_> {
         Some(Target::Unit(unit, rest))
     }
 
-    /// One warning for every operation written as a `$ref` (not OpenAPI: operations cannot
-    /// be referenced), at the first of them.
-    fn warn_operation_refs(&mut self, root_refs: &[(Found, Option<Target>)]) {
+    /// One repair for every operation written as a `$ref` (not OpenAPI: operations
+    /// cannot be referenced), reported once, at the first of them; as `policy` says.
+    fn operation_refs(
+        &mut self,
+        root_refs: &[(Found, Option<Target>)],
+        policy: Policy,
+        counts: &mut Counts,
+    ) {
         let in_root = root_refs.iter().map(|(found, _)| (None, found));
         let in_units = self
             .units
@@ -294,26 +300,39 @@ impl Bundler<'_, '_> {
             return;
         };
         let count = operations.len();
-        let message = format!(
-            "{count} operation{} written as `$ref`s to other files; OpenAPI does not allow that (only path items can be references), and each is read as the operation its file holds",
-            if count == 1 { " is" } else { "s are" }
-        );
-        let help = "to be portable, refer to whole path items (`/things: {$ref: paths/things.yaml}`), or bundle with a tool that accepts operation references";
-        match from {
-            None => {
-                // Named in the spec's own file: its place now holds the copied operation,
-                // which would report it in the file the operation came from.
-                let path = DocPath::from_segments(first.path.iter().cloned());
-                let root = self.sources.root().to_path_buf();
-                self.diags.warning_in(&root, Some(path), message).help(help);
-            }
+        let (file, at) = match from {
+            // Named in the spec's own file: its place now holds the copied operation,
+            // which would report it in the file the operation came from.
+            None => (
+                self.sources.root().to_path_buf(),
+                DocPath::from_segments(first.path.iter().cloned()),
+            ),
             Some(unit) => {
                 let unit = &self.units[unit];
-                let path = DocPath::from_segments(unit.pointer.iter().chain(&first.path).cloned());
-                let file = self.docs[unit.doc].path.clone();
-                self.diags.warning_in(&file, Some(path), message).help(help);
+                (
+                    self.docs[unit.doc].path.clone(),
+                    DocPath::from_segments(unit.pointer.iter().chain(&first.path).cloned()),
+                )
             }
-        }
+        };
+        let defect = Defect {
+            kind: repair::Kind::OperationRef,
+            at,
+            says: format!(
+                "{count} {} OpenAPI does not allow that (only path items can be references)",
+                if count == 1 {
+                    "operation is written as a `$ref` to another file, but"
+                } else {
+                    "operations are written as `$ref`s to other files, but"
+                }
+            ),
+            assumed: format!(
+                "the operation {} holds",
+                if count == 1 { "its file" } else { "each file" }
+            ),
+            fix: "refer to whole path items (`/things: {$ref: paths/things.yaml}`), or bundle with a tool that accepts operation references".into(),
+        };
+        repair::record_in(policy, self.diags, counts, Some(&file), count, defect);
     }
 
     /// Folds every unit that lies inside another unit of its file (`pet.yaml#/properties/owner`

@@ -308,7 +308,7 @@ paths:
     );
     assert_eq!(
         messages,
-        ["api.yaml paths./pets.get: 1 operation is written as `$ref`s to other files; OpenAPI does not allow that (only path items can be references), and each is read as the operation its file holds"]
+        ["api.yaml paths./pets.get: 1 operation is written as a `$ref` to another file, but OpenAPI does not allow that (only path items can be references); repaired: read as the operation its file holds"]
     );
     assert_eq!(doc["info"]["description"], "Welcome.");
     assert_eq!(doc["tags"][0]["description"], "Everything about pets.");
@@ -324,6 +324,54 @@ paths:
         doc["components"]["schemas"]["owner"]["properties"]["id"]["type"],
         "integer"
     );
+}
+
+/// DigitalOcean's spec: every operation a `$ref` to a file. One repair per operation,
+/// reported once; under strict, an error.
+#[test]
+fn operations_written_as_refs_are_counted_and_strict_refuses_them() {
+    let root = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get: {$ref: "a_get.yaml"}
+    post: {$ref: "a_post.yaml"}
+"#;
+    let operation = "responses: {'200': {description: ok}}\n";
+    let files: BTreeMap<PathBuf, String> = [("a_get.yaml", operation), ("a_post.yaml", operation)]
+        .iter()
+        .map(|(path, text)| (PathBuf::from(path), text.to_string()))
+        .collect();
+    for policy in [Policy::Repair, Policy::Strict] {
+        let mut raw: Value = serde_yaml::from_str(root).unwrap();
+        let mut sources = Sources::new(std::path::Path::new("api.yaml"), root);
+        let mut diags = Diagnostics::default();
+        let counts = super::bundle(&mut raw, &mut sources, &files, policy, &mut diags);
+        let report = diags.into_report_in(&sources);
+        assert_eq!(report.diagnostics.len(), 1, "{policy:?}");
+        let diagnostic = &report.diagnostics[0];
+        assert!(
+            diagnostic
+                .message
+                .starts_with("2 operations are written as `$ref`s to other files"),
+            "{}",
+            diagnostic.message
+        );
+        match policy {
+            Policy::Repair => {
+                assert_eq!(
+                    counts.to_string(),
+                    "repairs: 2 (operation written as a `$ref`: 2)"
+                );
+                assert_eq!(diagnostic.severity, crate::diag::Severity::Warning);
+            }
+            Policy::Strict => {
+                assert_eq!(counts.total(), 0);
+                assert_eq!(diagnostic.severity, crate::diag::Severity::Error);
+            }
+        }
+    }
 }
 
 /// SendGrid's spec: each section of `components` a `$ref` to a file. Each section becomes
