@@ -409,7 +409,10 @@ mod tests {
         let text = kind(object(&["content"], &["content"], false), ValueKind::String);
         let parts = kind(object(&["content"], &["content"], false), ValueKind::Array);
         assert!(overlaps(&[&text, &parts]).is_empty());
-        let count = kind(object(&["content"], &["content"], false), ValueKind::Integer);
+        let count = kind(
+            object(&["content"], &["content"], false),
+            ValueKind::Integer,
+        );
         let amount = kind(object(&["content"], &["content"], false), ValueKind::Number);
         assert_eq!(overlaps(&[&count, &amount]), [(0, 1)]);
         // String enums overlap when they share a value.

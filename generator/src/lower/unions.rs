@@ -15,8 +15,9 @@ use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema, SchemaKind};
 
 use super::all_of::collect_object;
 use super::facts::{
-    accepts_anything, integer_enum_of, integer_enum_values, is_bare_object, is_constraint_only, is_null_schema,
-    nullable, says_nothing, schema_docs, string_enum, string_enum_values, IntegerEntry,
+    accepts_anything, integer_enum_of, integer_enum_values, is_bare_object, is_constraint_only,
+    is_null_schema, nullable, says_nothing, schema_docs, string_enum, string_enum_values,
+    IntegerEntry,
 };
 use super::rank::{ambiguous, overlaps, MemberInfo};
 use super::{pascal, Lowerer, Shape, Site};

@@ -121,7 +121,11 @@ impl<'a> Lowerer<'a> {
     pub(super) fn members_disagree(&self, members: &[(usize, &ReferenceOr<Schema>)]) -> bool {
         let mut kinds: BTreeMap<String, Option<ValueKind>> = BTreeMap::new();
         for (_, m) in members {
-            let Some(obj) = self.refs.resolve(m).and_then(|s| collect_object(self, s, 0)) else {
+            let Some(obj) = self
+                .refs
+                .resolve(m)
+                .and_then(|s| collect_object(self, s, 0))
+            else {
                 continue;
             };
             for (key, property) in &obj.properties {

@@ -507,7 +507,10 @@ mod tests {
         // is not found.
         let id = keys("components.schemas.R.items.properties.id");
         let (place, _) = doc.resolve_merged(&id).unwrap();
-        assert_eq!(dotted(&place), "components.schemas.R.items.anyOf.0.properties.id");
+        assert_eq!(
+            dotted(&place),
+            "components.schemas.R.items.anyOf.0.properties.id"
+        );
         let missing = keys("components.schemas.R.items.properties.name");
         assert_eq!(doc.resolve_merged(&missing), None);
     }
