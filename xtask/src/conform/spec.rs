@@ -111,6 +111,29 @@ impl Doc {
             .or_else(|| self.through_parts(Vec::new(), &self.value, place, 0))
     }
 
+    /// A member the 3.1 loader made from a list of types (`type: [string, integer]` is
+    /// rewritten as an `anyOf` of one schema per type other than `null`, in order), which
+    /// the document does not have: the place of the schema with the list, and the type.
+    pub fn type_list_member(&self, place: &[String]) -> Option<(Vec<String>, String)> {
+        let (index, rest) = place.split_last()?;
+        let (keyword, parent) = rest.split_last()?;
+        if keyword != "anyOf" {
+            return None;
+        }
+        let (at, node) = self.resolve_merged(parent)?;
+        if node.get("anyOf").is_some() {
+            return None;
+        }
+        let kind = node
+            .get("type")?
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|t| *t != "null")
+            .nth(index.parse().ok()?)?;
+        Some((at, kind.to_string()))
+    }
+
     fn through_parts<'d>(
         &'d self,
         keys: Vec<String>,
@@ -467,6 +490,23 @@ pub fn dotted(keys: &[String]) -> String {
     keys.join(".")
 }
 
+/// Whether `value` is of the JSON Schema type `kind` (an integer is a number whose
+/// fraction is zero).
+pub fn is_of_type(value: &Value, kind: &str) -> bool {
+    match (kind, value) {
+        ("null", Value::Null)
+        | ("boolean", Value::Bool(_))
+        | ("number", Value::Number(_))
+        | ("string", Value::String(_))
+        | ("array", Value::Array(_))
+        | ("object", Value::Object(_)) => true,
+        ("integer", Value::Number(n)) => {
+            n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,6 +553,30 @@ mod tests {
         );
         let missing = keys("components.schemas.R.items.properties.name");
         assert_eq!(doc.resolve_merged(&missing), None);
+    }
+
+    #[test]
+    fn a_member_made_from_a_list_of_types_is_the_schema_with_one_type() {
+        let doc = Doc::parse(
+            "openapi: 3.1.0\npaths: {}\ncomponents:\n  schemas:\n    I:\n      properties:\n        size: {type: ['null', string, integer], minimum: 0}\n",
+        )
+        .unwrap();
+        let keys = |p: &str| p.split('.').map(String::from).collect::<Vec<_>>();
+        let at = |p: &str| doc.type_list_member(&keys(p));
+        let size = "components.schemas.I.properties.size";
+        assert_eq!(
+            at(&format!("{size}.anyOf.0")),
+            Some((keys(size), "string".into()))
+        );
+        assert_eq!(
+            at(&format!("{size}.anyOf.1")),
+            Some((keys(size), "integer".into()))
+        );
+        assert_eq!(at(&format!("{size}.anyOf.2")), None);
+        assert_eq!(at(&format!("{size}.oneOf.0")), None);
+        assert!(is_of_type(&serde_json::json!(3.0), "integer"));
+        assert!(!is_of_type(&serde_json::json!(3.5), "integer"));
+        assert!(!is_of_type(&serde_json::json!("3"), "integer"));
     }
 
     #[test]
