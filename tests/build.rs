@@ -296,7 +296,7 @@ fn resolve(api: &Api, owner: &[String]) -> Option<TypeRef> {
                     return None;
                 };
                 let name = rest.get(1)?;
-                let f = s.fields.iter().find(|f| &f.wire_name == name)?;
+                let f = s.fields.iter().find(|f| &f.name.wire == name)?;
                 ty = if f.presence.is_nullable() {
                     TypeRef::Nullable(Box::new(f.ty.clone()))
                 } else {

@@ -39,7 +39,8 @@ impl Server {
     }
 }
 
-/// The base URL requests go to unless the builder says otherwise: `https://provisioning.commercelayer.io`.
+/// The base URL requests go to unless the builder says otherwise:
+/// `https://provisioning.commercelayer.io`.
 pub const DEFAULT_BASE_URL: &str = "https://provisioning.commercelayer.io";
 
 /// The security schemes of the spec, for the runtime to apply credentials.
@@ -207,7 +208,8 @@ impl crate::runtime::ClientBuilder<Client> {
         )
     }
 
-    /// Sets a provider of the `bearerAuth` scheme's token, asked before each attempt (and again after a 401, then the call is retried once): for tokens that expire.
+    /// Sets a provider of the `bearerAuth` scheme's token, asked before each attempt (and again
+    /// after a 401, then the call is retried once): for tokens that expire.
     pub fn bearer_auth_provider(
         self,
         provider: impl crate::runtime::TokenProvider,
@@ -676,7 +678,8 @@ pub mod types {
     }
 
     impl ApiCredentialCreateAttributes {
-        /// From the required fields `kind`, `name`; the others are left out until a `with_` method sets them.
+        /// From the required fields `kind`, `name`; the others are left out until a `with_` method
+        /// sets them.
         pub fn new(
             kind: impl Into<::std::string::String>,
             name: impl Into<::std::string::String>,
@@ -833,7 +836,8 @@ pub mod types {
     }
 
     impl ApiCredentialCreateRelationships {
-        /// From the required field `organization`; the others are left out until a `with_` method sets them.
+        /// From the required field `organization`; the others are left out until a `with_` method
+        /// sets them.
         pub fn new(organization: ToOneRelationship) -> Self {
             Self {
                 organization,
@@ -1106,7 +1110,8 @@ pub mod types {
         }
     }
 
-    /// The error responses of [`Client::create_api_credential`](super::Client::create_api_credential).
+    /// The error responses of
+    /// [`Client::create_api_credential`](super::Client::create_api_credential).
     ///
     /// The spec documents none, so an error status is `Error::UnexpectedStatus`;
     /// a status the spec documents later becomes a variant here.
@@ -1124,7 +1129,10 @@ pub mod mock {
     use super::types;
 
     #[allow(unused_imports)]
-    use crate::runtime::mock::{Location, Reply};
+    use crate::runtime::mock::{
+        any_body, json_decodes, param_decodes, BodyMedia, BodySpec, Location,
+        OperationSpec, ParamSpec, Reply,
+    };
 
     pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
 
@@ -1145,7 +1153,8 @@ pub mod mock {
             })
         }
 
-        /// A stub of [`Client::create_api_credential`](super::Client::create_api_credential), `POST /api/api_credentials`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::create_api_credential`](super::Client::create_api_credential),
+        /// `POST /api/api_credentials`: matchers, a count and faults, then `respond`.
         pub fn create_api_credential(&self) -> Stub<'_, CreateApiCredential> {
             self.inner.stub()
         }
@@ -1159,15 +1168,37 @@ pub mod mock {
         }
     }
 
-    static OPERATIONS: &[&crate::runtime::mock::OperationSpec] = &[
-        <CreateApiCredential as crate::runtime::mock::Operation>::SPEC,
-    ];
+    static OPERATIONS: &[&OperationSpec] = &[<CreateApiCredential as Operation>::SPEC];
 
     /// The spec's request schemas as JSON Schema 2020-12 (parameters, bodies and
     /// what they reference), which the request check validates with `jsonschema`.
-    static SCHEMAS: &str = "{\"components\":{\"schemas\":{\"ApiCredentialCreateAttributes\":{\"properties\":{\"custom\":{\"description\":\"Optional.\",\"type\":\"boolean\"},\"expires_in\":{\"description\":\"Optional. The page does not state the unit.\",\"type\":\"integer\"},\"kind\":{\"description\":\"Required. The page lists no allowed values; the example uses `sales_channel`.\",\"type\":\"string\"},\"metadata\":{\"additionalProperties\":true,\"description\":\"Optional. The page does not restrict its keys.\",\"type\":\"object\"},\"mode\":{\"description\":\"Optional. The page lists no allowed values; the example response shows `test`.\",\"type\":\"string\"},\"name\":{\"description\":\"Required.\",\"type\":\"string\"},\"redirect_uri\":{\"description\":\"Optional.\",\"type\":\"string\"},\"reference\":{\"description\":\"Optional.\",\"type\":\"string\"},\"reference_origin\":{\"description\":\"Optional.\",\"type\":\"string\"}},\"required\":[\"name\",\"kind\"],\"type\":\"object\"},\"ApiCredentialCreateData\":{\"properties\":{\"attributes\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateAttributes\"},\"relationships\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateRelationships\"},\"type\":{\"description\":\"Required. The resource type; the table gives `string`, the example\\n`api_credentials`.\\n\",\"enum\":[\"api_credentials\"],\"type\":\"string\"}},\"required\":[\"type\",\"attributes\",\"relationships\"],\"type\":\"object\"},\"ApiCredentialCreateRelationships\":{\"properties\":{\"organization\":{\"$ref\":\"#/components/schemas/ToOneRelationship\"},\"role\":{\"$ref\":\"#/components/schemas/ToOneRelationship\"}},\"required\":[\"organization\"],\"type\":\"object\"},\"ApiCredentialCreateRequest\":{\"description\":\"A JSON:API document holding the new API credential. The page's argument table\\nlists the fields relative to `data` (`type`, `attributes.*`, `relationships.*`);\\nthe example nests them under `data`, as this schema does.\\n\",\"properties\":{\"data\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateData\"}},\"required\":[\"data\"],\"type\":\"object\"},\"ResourceIdentifier\":{\"properties\":{\"id\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"}},\"required\":[\"type\",\"id\"],\"type\":\"object\"},\"ToOneRelationship\":{\"description\":\"A JSON:API relationship naming one related resource. The request example shows this\\nshape for `organization` (type `organizations`, id `ABCRtyUpBa`). The argument table\\ngives `role` only as an optional `object`; this spec assumes the same shape for it,\\nand the page does not name the role resource type.\\n\",\"properties\":{\"data\":{\"$ref\":\"#/components/schemas/ResourceIdentifier\"}},\"required\":[\"data\"],\"type\":\"object\"}}},\"paths\":{\"/api/api_credentials\":{\"post\":{\"requestBody\":{\"content\":{\"application/vnd.api+json\":{\"schema\":{\"$ref\":\"#/components/schemas/ApiCredentialCreateRequest\"}}}}}}}}";
+    static SCHEMAS: &str = concat!(
+        r##"{"components":{"schemas":{"ApiCredentialCreateAttributes":{"properties":{"custom":{"##,
+        r##""type":"boolean"},"expires_in":{"type":"integer"},"kind":{"type":"string"},"##,
+        r##""metadata":{"additionalProperties":true,"type":"object"},"mode":{"type":"string"},"##,
+        r##""name":{"type":"string"},"redirect_uri":{"type":"string"},"##,
+        r##""reference":{"type":"string"},"reference_origin":{"type":"string"}},"##,
+        r##""required":["name","kind"],"type":"object"},"##,
+        r##""ApiCredentialCreateData":{"properties":{"attributes":{"$ref":"#/components/schemas/"##,
+        r##"ApiCredentialCreateAttributes"},"relationships":{"$ref":"#/components/schemas/"##,
+        r##"ApiCredentialCreateRelationships"},"type":{"enum":["api_credentials"],"##,
+        r##""type":"string"}},"required":["type","attributes","relationships"],"type":"object"},"##,
+        r##""ApiCredentialCreateRelationships":{"properties":{"organization":{"$ref":"#/"##,
+        r##"components/schemas/ToOneRelationship"},"role":{"$ref":"#/components/schemas/"##,
+        r##"ToOneRelationship"}},"required":["organization"],"type":"object"},"##,
+        r##""ApiCredentialCreateRequest":{"properties":{"data":{"$ref":"#/components/schemas/"##,
+        r##"ApiCredentialCreateData"}},"required":["data"],"type":"object"},"##,
+        r##""ResourceIdentifier":{"properties":{"id":{"type":"string"},"##,
+        r##""type":{"type":"string"}},"required":["type","id"],"type":"object"},"##,
+        r##""ToOneRelationship":{"properties":{"data":{"$ref":"#/components/schemas/"##,
+        r##"ResourceIdentifier"}},"required":["data"],"type":"object"}}},"paths":{"/api/"##,
+        r##"api_credentials":{"post":{"requestBody":{"content":{"application/"##,
+        r##"vnd.api+json":{"schema":{"$ref":"#/components/schemas/"##,
+        r##"ApiCredentialCreateRequest"}}}}}}}}"##
+    );
 
-    /// A request of [`Client::create_api_credential`](super::Client::create_api_credential) as the mock received it: `POST /api/api_credentials`.
+    /// A request of [`Client::create_api_credential`](super::Client::create_api_credential) as the
+    /// mock received it: `POST /api/api_credentials`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct CreateApiCredential {
@@ -1176,21 +1207,22 @@ pub mod mock {
     }
 
     impl Operation for CreateApiCredential {
-        const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
+        const SPEC: &'static OperationSpec = &OperationSpec {
             name: "CreateApiCredential",
             method: "POST",
             path: "/api/api_credentials",
             params: &[],
-            body: Some(crate::runtime::mock::BodySpec {
+            body: Some(BodySpec {
                 required: true,
                 media: &[
-                    crate::runtime::mock::BodyMedia {
+                    BodyMedia {
                         media: "application/vnd.api+json",
-                        check: crate::runtime::mock::json_decodes::<
-                            super::types::ApiCredentialCreateRequest,
-                        >,
+                        check: json_decodes::<super::types::ApiCredentialCreateRequest>,
                         schema: Some(
-                            "#/paths/~1api~1api_credentials/post/requestBody/content/application~1vnd.api+json/schema",
+                            concat!(
+                                "#/paths/~1api~1api_credentials/post/requestBody/content/",
+                                "application~1vnd.api+json/schema"
+                            ),
                         ),
                     },
                 ],
@@ -1226,7 +1258,15 @@ pub mod mock {
         Reply::body(
             201,
             "application/json",
-            "{\"data\":{\"attributes\":{\"client_id\":\"string\",\"client_secret\":\"string\",\"confidential\":false,\"created_at\":\"2024-01-01T00:00:00Z\",\"custom\":false,\"expires_in\":0,\"kind\":\"string\",\"metadata\":{},\"mode\":\"string\",\"name\":\"string\",\"redirect_uri\":\"string\",\"reference\":\"string\",\"reference_origin\":\"string\",\"scopes\":\"string\",\"updated_at\":\"2024-01-01T00:00:00Z\"},\"id\":\"string\",\"links\":{\"self\":\"string\"},\"relationships\":{\"organization\":{\"links\":{}},\"role\":{\"links\":{}}},\"type\":\"string\"}}",
+            concat!(
+                r#"{"data":{"attributes":{"client_id":"string","client_secret":"string","#,
+                r#""confidential":false,"created_at":"2024-01-01T00:00:00Z","custom":false,"#,
+                r#""expires_in":0,"kind":"string","metadata":{},"mode":"string","name":"string","#,
+                r#""redirect_uri":"string","reference":"string","reference_origin":"string","#,
+                r#""scopes":"string","updated_at":"2024-01-01T00:00:00Z"},"id":"string","#,
+                r#""links":{"self":"string"},"relationships":{"organization":{"links":{}},"#,
+                r#""role":{"links":{}}},"type":"string"}}"#
+            ),
         )
     }
 }

@@ -2,7 +2,8 @@
 //! Typed clients generated from the OpenAPI specs in `specs/`.
 //!
 //! One module per spec, each behind the cargo feature of the same name (all enabled by default):
-//! - `commercelayer`: Commerce Layer provisioning API - API credentials (from `specs/commercelayer.yaml`)
+//! - `commercelayer`: Commerce Layer provisioning API - API credentials (from
+//!   `specs/commercelayer.yaml`)
 //! - `nylas`: Nylas API v3 - connector credentials (from `specs/nylas.yaml`)
 //! - `thousandeyes`: ThousandEyes API v6 - credentials (from `specs/thousandeyes.yaml`)
 #![recursion_limit = "256"]

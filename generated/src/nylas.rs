@@ -99,10 +99,12 @@ impl Client {
     ///
     /// `POST /v3/connectors/{provider}/creds`
     ///
-    /// `provider`: The provider of the connector (`<CONNECTOR>` in the cURL samples; the SDK samples use
+    /// `provider`: The provider of the connector (`<CONNECTOR>` in the cURL samples; the SDK
+    /// samples use
     /// `google`). The reference tables give only `string` with no description; the values
     /// are the ones the rendered interactive reference lists for the update operation (the
-    /// captured page runs them together as `googlemicrosoftimapicloudyahooewsvirtual-calendarzoominbox`;
+    /// captured page runs them together as
+    /// `googlemicrosoftimapicloudyahooewsvirtual-calendarzoominbox`;
     /// split here into the nine provider names), and are applied to the create operation
     /// as well because both address the same `/v3/connectors/{provider}/creds` resource.
     ///
@@ -121,7 +123,8 @@ impl Client {
     /// }
     /// ```
     ///
-    /// Example body `sdkSamples`, Google connector override (Node.js, Python, Java and Kotlin SDK samples):
+    /// Example body `sdkSamples`, Google connector override (Node.js, Python, Java and Kotlin SDK
+    /// samples):
     ///
     /// ```text
     /// {
@@ -157,10 +160,12 @@ impl Client {
     ///
     /// `PATCH /v3/connectors/{provider}/creds/{id}`
     ///
-    /// `provider`: The provider of the connector (`<CONNECTOR>` in the cURL samples; the SDK samples use
+    /// `provider`: The provider of the connector (`<CONNECTOR>` in the cURL samples; the SDK
+    /// samples use
     /// `google`). The reference tables give only `string` with no description; the values
     /// are the ones the rendered interactive reference lists for the update operation (the
-    /// captured page runs them together as `googlemicrosoftimapicloudyahooewsvirtual-calendarzoominbox`;
+    /// captured page runs them together as
+    /// `googlemicrosoftimapicloudyahooewsvirtual-calendarzoominbox`;
     /// split here into the nine provider names), and are applied to the create operation
     /// as well because both address the same `/v3/connectors/{provider}/creds` resource.
     ///
@@ -217,7 +222,8 @@ impl crate::runtime::ClientBuilder<Client> {
         )
     }
 
-    /// Sets a provider of the `NYLAS_API_KEY` scheme's token, asked before each attempt (and again after a 401, then the call is retried once): for tokens that expire.
+    /// Sets a provider of the `NYLAS_API_KEY` scheme's token, asked before each attempt (and again
+    /// after a 401, then the call is retried once): for tokens that expire.
     pub fn nylas_api_key_provider(
         self,
         provider: impl crate::runtime::TokenProvider,
@@ -526,7 +532,8 @@ pub mod types {
     }
 
     impl AdminConsentCredentialData {
-        /// From the required field `tenant`; the others are left out until a `with_` method sets them.
+        /// From the required field `tenant`; the others are left out until a `with_` method sets
+        /// them.
         pub fn new(tenant: impl Into<::std::string::String>) -> Self {
             Self {
                 client_id: None,
@@ -630,7 +637,8 @@ pub mod types {
     }
 
     impl ConnectorOverrideCredentialData {
-        /// From the required fields `client_id`, `client_secret`; the others are left out until a `with_` method sets them.
+        /// From the required fields `client_id`, `client_secret`; the others are left out until a
+        /// `with_` method sets them.
         pub fn new(
             client_id: impl Into<::std::string::String>,
             client_secret: impl Into<crate::runtime::Secret<::std::string::String>>,
@@ -942,7 +950,8 @@ pub mod types {
     /// information is securely encoded and stored, and is _not_ visible to end users.
     ///
     /// For the
-    /// [Google App Permission flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#google-app-permission-via-nylas),
+    /// [Google App Permission
+    /// flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#google-app-permission-via-nylas),
     /// this field must contain the `private_key_id`, `private_key`, and `client_email`.
     /// Other keys are allowed: the rendered reference's example of this object (on the
     /// update page) is a whole Google service-account key file, with `type`, `project_id`,
@@ -984,7 +993,8 @@ pub mod types {
     }
 
     impl ServiceAccountCredentialData {
-        /// From the required fields `client_email`, `private_key`, `private_key_id`; the others are left out until a `with_` method sets them.
+        /// From the required fields `client_email`, `private_key`, `private_key_id`; the others are
+        /// left out until a `with_` method sets them.
         pub fn new(
             client_email: impl Into<::std::string::String>,
             private_key: impl Into<crate::runtime::Secret<::std::string::String>>,
@@ -1050,11 +1060,13 @@ pub mod types {
     /// information is securely encoded and stored, and is _not_ visible to users.
     ///
     /// For the
-    /// [Google App Permission flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#google-app-permission-via-nylas),
+    /// [Google App Permission
+    /// flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#google-app-permission-via-nylas),
     /// this field must contain the `private_key_id`, `private_key`, and `client_email`.
     ///
     /// For the
-    /// [Microsoft App Permission flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#use-a-microsoft-bulk-authentication-grant),
+    /// [Microsoft App Permission
+    /// flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#use-a-microsoft-bulk-authentication-grant),
     /// this field must contain the Azure `client_id` and `client_secret`.
     ///
     /// To use the credential to override a connector, this field must contain the
@@ -1249,7 +1261,8 @@ pub mod types {
         }
     }
 
-    /// The documented error responses of [`Client::create_credential`](super::Client::create_credential).
+    /// The documented error responses of
+    /// [`Client::create_credential`](super::Client::create_credential).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub enum CreateCredentialError {
@@ -1263,7 +1276,8 @@ pub mod types {
         Unauthorized(ErrorResponse),
     }
 
-    /// The documented error responses of [`Client::update_credential`](super::Client::update_credential).
+    /// The documented error responses of
+    /// [`Client::update_credential`](super::Client::update_credential).
     #[derive(Debug, Clone, PartialEq)]
     #[non_exhaustive]
     pub enum UpdateCredentialError {
@@ -1287,7 +1301,10 @@ pub mod mock {
     use super::types;
 
     #[allow(unused_imports)]
-    use crate::runtime::mock::{Location, Reply};
+    use crate::runtime::mock::{
+        any_body, json_decodes, param_decodes, BodyMedia, BodySpec, Location,
+        OperationSpec, ParamSpec, Reply,
+    };
 
     pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
 
@@ -1308,12 +1325,15 @@ pub mod mock {
             })
         }
 
-        /// A stub of [`Client::create_credential`](super::Client::create_credential), `POST /v3/connectors/{provider}/creds`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::create_credential`](super::Client::create_credential),
+        /// `POST /v3/connectors/{provider}/creds`: matchers, a count and faults, then `respond`.
         pub fn create_credential(&self) -> Stub<'_, CreateCredential> {
             self.inner.stub()
         }
 
-        /// A stub of [`Client::update_credential`](super::Client::update_credential), `PATCH /v3/connectors/{provider}/creds/{id}`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::update_credential`](super::Client::update_credential),
+        /// `PATCH /v3/connectors/{provider}/creds/{id}`: matchers, a count and faults, then
+        /// `respond`.
         pub fn update_credential(&self) -> Stub<'_, UpdateCredential> {
             self.inner.stub()
         }
@@ -1327,16 +1347,66 @@ pub mod mock {
         }
     }
 
-    static OPERATIONS: &[&crate::runtime::mock::OperationSpec] = &[
-        <CreateCredential as crate::runtime::mock::Operation>::SPEC,
-        <UpdateCredential as crate::runtime::mock::Operation>::SPEC,
+    static OPERATIONS: &[&OperationSpec] = &[
+        <CreateCredential as Operation>::SPEC,
+        <UpdateCredential as Operation>::SPEC,
     ];
 
     /// The spec's request schemas as JSON Schema 2020-12 (parameters, bodies and
     /// what they reference), which the request check validates with `jsonschema`.
-    static SCHEMAS: &str = "{\"components\":{\"parameters\":{\"Provider\":{\"schema\":{\"enum\":[\"google\",\"microsoft\",\"imap\",\"icloud\",\"yahoo\",\"ews\",\"virtual-calendar\",\"zoom\",\"inbox\"],\"type\":\"string\"}}},\"schemas\":{\"AdminConsentCredentialData\":{\"description\":\"An object that specifies some special information required for the credential. This\\ninformation is securely encoded and stored, and isn't visible to users.\\n\\nFor the Microsoft Admin Consent 2.0 flow, this field must contain the `tenant`\\n(either yours or the user's). If you don't specify the Azure `client_id` and\\n`client_secret` Nylas uses the information from your Nylas application's Microsoft\\nconnector.\\n\\nThe update page, linking the same Microsoft bulk-authentication section (there\\ncalled the \\\"Microsoft App Permission flow\\\"), says this object must contain the Azure\\n`client_id` and `client_secret` and does not mention `tenant`. No example settles\\nit; this create-request schema follows the create page (`tenant` required, Azure\\n`client_id` and `client_secret` optional).\\n\",\"properties\":{\"client_id\":{\"description\":\"The Azure client ID. Optional: if it is not given, Nylas uses the information\\nfrom your Nylas application's Microsoft connector.\\n\",\"type\":\"string\"},\"client_secret\":{\"description\":\"The Azure client secret. Stored encoded and never returned. Optional: if it is\\nnot given, Nylas uses the information from your Nylas application's Microsoft\\nconnector.\\n\",\"format\":\"password\",\"type\":\"string\",\"writeOnly\":true},\"tenant\":{\"description\":\"The Microsoft tenant, either yours or the user's.\",\"type\":\"string\"}},\"required\":[\"tenant\"],\"type\":\"object\",\"writeOnly\":true},\"AdminConsentCredentialRequest\":{\"properties\":{\"credential_data\":{\"$ref\":\"#/components/schemas/AdminConsentCredentialData\"},\"credential_type\":{\"description\":\"The type of the credential. For the\\n[Microsoft Admin Consent flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#use-a-microsoft-bulk-authentication-grant),\\nthe type must be `adminconsent`.\\n\",\"enum\":[\"adminconsent\"],\"type\":\"string\"},\"name\":{\"description\":\"The name of the credential. Must be unique.\",\"type\":\"string\"}},\"required\":[\"name\",\"credential_type\",\"credential_data\"],\"title\":\"Admin Consent\",\"type\":\"object\"},\"ConnectorOverrideCredentialData\":{\"additionalProperties\":true,\"description\":\"An object that contains special information that must be included in the\\ncredential. This information is securely encrypted and stored, and isn't visible to\\nusers.\\n\\nYou must include data such as the `client_id` and `client_secret` for the provider\\nauth application. (\\\"Such as\\\" on the create page leaves room for other keys, so other\\nkeys are allowed; the update page states that a connector-override credential \\\"must\\ncontain the `client_id` and `client_secret`\\\", so both are required here.)\\n\",\"properties\":{\"client_id\":{\"description\":\"The client ID of the provider auth application. The cURL sample's comment:\\n\\\"PROVIDER_CLIENT_ID or NYLAS_CLIENT_ID, depending on credential type.\\\"\\n\",\"type\":\"string\"},\"client_secret\":{\"description\":\"The client secret of the provider auth application. Stored encrypted and never\\nreturned. The cURL sample's comment: \\\"PROVIDER_CLIENT_SECRET or\\nNYLAS_CLIENT_SECRET, depending on credential type.\\\"\\n\",\"format\":\"password\",\"type\":\"string\",\"writeOnly\":true}},\"required\":[\"client_id\",\"client_secret\"],\"type\":\"object\",\"writeOnly\":true},\"ConnectorOverrideCredentialRequest\":{\"properties\":{\"credential_data\":{\"$ref\":\"#/components/schemas/ConnectorOverrideCredentialData\"},\"credential_type\":{\"description\":\"The type of the credential. Set this value to `connector` if you have multiple\\nprovider auth applications for a single provider and need to create an override\\ncredential.\\n\\nFor example, if you have two Google provider auth apps, the Google connector for\\neach application can only connect to one of those Google auth apps by default.\\nYou can set up a connector override credential, however, then specify that\\ncredential ID in authentication requests so that the request goes through the\\nGoogle connector, but goes to the non-default Google auth app.\\n\",\"enum\":[\"connector\"],\"type\":\"string\"},\"name\":{\"description\":\"The name of the credential. Must be unique.\",\"type\":\"string\"}},\"required\":[\"name\",\"credential_type\",\"credential_data\"],\"title\":\"Connector Override\",\"type\":\"object\"},\"CreateCredentialRequest\":{\"allOf\":[{\"if\":{\"properties\":{\"credential_type\":{\"const\":\"adminconsent\"}},\"required\":[\"credential_type\"]},\"then\":{\"$ref\":\"#/components/schemas/AdminConsentCredentialRequest\"}},{\"if\":{\"properties\":{\"credential_type\":{\"const\":\"connector\"}},\"required\":[\"credential_type\"]},\"then\":{\"$ref\":\"#/components/schemas/ConnectorOverrideCredentialRequest\"}},{\"if\":{\"properties\":{\"credential_type\":{\"const\":\"serviceaccount\"}},\"required\":[\"credential_type\"]},\"then\":{\"$ref\":\"#/components/schemas/ServiceAccountCredentialRequest\"}}],\"anyOf\":[{\"$ref\":\"#/components/schemas/ConnectorOverrideCredentialRequest\"},{\"$ref\":\"#/components/schemas/ServiceAccountCredentialRequest\"},{\"$ref\":\"#/components/schemas/AdminConsentCredentialRequest\"}],\"description\":\"The body of a create request: one of three variants, selected by `credential_type`.\\n\",\"required\":[\"credential_type\"]},\"ServiceAccountCredentialData\":{\"additionalProperties\":true,\"description\":\"An object that specifies some special information required for the credential. This\\ninformation is securely encoded and stored, and is _not_ visible to end users.\\n\\nFor the\\n[Google App Permission flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#google-app-permission-via-nylas),\\nthis field must contain the `private_key_id`, `private_key`, and `client_email`.\\nOther keys are allowed: the rendered reference's example of this object (on the\\nupdate page) is a whole Google service-account key file, with `type`, `project_id`,\\n`client_id`, `auth_uri`, `token_uri`, `auth_provider_x509_cert_url` and\\n`client_x509_cert_url` as well.\\n\",\"properties\":{\"client_email\":{\"description\":\"The service account's client email.\",\"type\":\"string\"},\"private_key\":{\"description\":\"The service account's private key. Stored encoded and never returned.\",\"format\":\"password\",\"type\":\"string\",\"writeOnly\":true},\"private_key_id\":{\"description\":\"The ID of the service account's private key.\",\"type\":\"string\"}},\"required\":[\"private_key_id\",\"private_key\",\"client_email\"],\"type\":\"object\",\"writeOnly\":true},\"ServiceAccountCredentialRequest\":{\"properties\":{\"credential_data\":{\"$ref\":\"#/components/schemas/ServiceAccountCredentialData\"},\"credential_type\":{\"description\":\"The type of the credential. For the App Permission flow (currently supported for\\n[Google App Permission](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#google-app-permission-via-nylas)\\nonly), the type must be `serviceaccount`.\\n\",\"enum\":[\"serviceaccount\"],\"type\":\"string\"},\"name\":{\"description\":\"The name of the credential. Must be unique.\",\"type\":\"string\"}},\"required\":[\"name\",\"credential_type\",\"credential_data\"],\"title\":\"Service Account\",\"type\":\"object\"},\"UpdateCredentialData\":{\"additionalProperties\":true,\"description\":\"An object that specifies some special information required for the credential. This\\ninformation is securely encoded and stored, and is _not_ visible to users.\\n\\nFor the\\n[Google App Permission flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#google-app-permission-via-nylas),\\nthis field must contain the `private_key_id`, `private_key`, and `client_email`.\\n\\nFor the\\n[Microsoft App Permission flow](https://developer.nylas.com/docs/v3/auth/bulk-auth-grants/#use-a-microsoft-bulk-authentication-grant),\\nthis field must contain the Azure `client_id` and `client_secret`.\\n\\nTo use the credential to override a connector, this field must contain the\\n`client_id` and `client_secret`.\\n\\nWhich keys are needed depends on the flow, so none is required by this schema, and\\nother keys are allowed (the example is a whole Google service-account key file).\\nThe example is the rendered reference's, verbatim; its `client_email` reads\\n`[email protected]` (with a no-break space, U+00A0, as captured) because the\\ncaptured page had the address hidden by e-mail obfuscation, and the real example\\naddress is not recoverable from the documents.\\n\",\"properties\":{\"client_email\":{\"description\":\"The service account's client email (Google App Permission flow).\",\"type\":\"string\"},\"client_id\":{\"description\":\"The client ID: the Azure client ID (Microsoft App Permission flow) or the\\nprovider auth application's client ID (connector override).\\n\",\"type\":\"string\"},\"client_secret\":{\"description\":\"The client secret: the Azure client secret (Microsoft App Permission flow) or\\nthe provider auth application's client secret (connector override). Stored\\nencoded and never returned.\\n\",\"format\":\"password\",\"type\":\"string\",\"writeOnly\":true},\"private_key\":{\"description\":\"The service account's private key (Google App Permission flow). Stored encoded\\nand never returned.\\n\",\"format\":\"password\",\"type\":\"string\",\"writeOnly\":true},\"private_key_id\":{\"description\":\"The ID of the service account's private key (Google App Permission flow).\",\"type\":\"string\"}},\"type\":\"object\",\"writeOnly\":true},\"UpdateCredentialRequest\":{\"description\":\"The body of an update request. Every field is optional. Nylas replaces all data in\\nthe nested object with the information included in the request.\\n\",\"properties\":{\"credential_data\":{\"$ref\":\"#/components/schemas/UpdateCredentialData\"},\"name\":{\"description\":\"The credential name.\",\"type\":\"string\"}},\"type\":\"object\"}}},\"paths\":{\"/v3/connectors/{provider}/creds\":{\"post\":{\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/CreateCredentialRequest\"}}}}}},\"/v3/connectors/{provider}/creds/{id}\":{\"patch\":{\"parameters\":{\"1\":{\"schema\":{\"type\":\"string\"}}},\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/UpdateCredentialRequest\"}}}}}}}}";
+    static SCHEMAS: &str = concat!(
+        r##"{"components":{"parameters":{"Provider":{"schema":{"enum":["google","microsoft","##,
+        r##""imap","icloud","yahoo","ews","virtual-calendar","zoom","inbox"],"type":"string"}}},"##,
+        r##""schemas":{"AdminConsentCredentialData":{"properties":{"client_id":{"type":"##,
+        r##""string"},"client_secret":{"format":"password","type":"string"},"##,
+        r##""tenant":{"type":"string"}},"required":["tenant"],"type":"object"},"##,
+        r##""AdminConsentCredentialRequest":{"properties":{"credential_data":{"$ref":"#/"##,
+        r##"components/schemas/AdminConsentCredentialData"},"##,
+        r##""credential_type":{"enum":["adminconsent"],"type":"string"},"##,
+        r##""name":{"type":"string"}},"required":["name","credential_type","credential_data"],"##,
+        r##""type":"object"},"ConnectorOverrideCredentialData":{"additionalProperties":true,"##,
+        r##""properties":{"client_id":{"type":"string"},"client_secret":{"format":"password","##,
+        r##""type":"string"}},"required":["client_id","client_secret"],"type":"object"},"##,
+        r##""ConnectorOverrideCredentialRequest":{"properties":{"credential_data":{"$ref":"#/"##,
+        r##"components/schemas/ConnectorOverrideCredentialData"},"##,
+        r##""credential_type":{"enum":["connector"],"type":"string"},"name":{"type":"string"}},"##,
+        r##""required":["name","credential_type","credential_data"],"type":"object"},"##,
+        r##""CreateCredentialRequest":{"allOf":[{"if":{"properties":{"credential_type":{"const":"##,
+        r##""adminconsent"}},"required":["credential_type"]},"then":{"$ref":"#/components/"##,
+        r##"schemas/AdminConsentCredentialRequest"}},{"if":{"properties":{"credential_type":{"##,
+        r##""const":"connector"}},"required":["credential_type"]},"then":{"$ref":"#/components/"##,
+        r##"schemas/ConnectorOverrideCredentialRequest"}},"##,
+        r##"{"if":{"properties":{"credential_type":{"const":"serviceaccount"}},"##,
+        r##""required":["credential_type"]},"then":{"$ref":"#/components/schemas/"##,
+        r##"ServiceAccountCredentialRequest"}}],"anyOf":[{"$ref":"#/components/schemas/"##,
+        r##"ConnectorOverrideCredentialRequest"},{"$ref":"#/components/schemas/"##,
+        r##"ServiceAccountCredentialRequest"},{"$ref":"#/components/schemas/"##,
+        r##"AdminConsentCredentialRequest"}],"required":["credential_type"]},"##,
+        r##""ServiceAccountCredentialData":{"additionalProperties":true,"##,
+        r##""properties":{"client_email":{"type":"string"},"private_key":{"format":"password","##,
+        r##""type":"string"},"private_key_id":{"type":"string"}},"required":["private_key_id","##,
+        r##""private_key","client_email"],"type":"object"},"##,
+        r##""ServiceAccountCredentialRequest":{"properties":{"credential_data":{"$ref":"#/"##,
+        r##"components/schemas/ServiceAccountCredentialData"},"##,
+        r##""credential_type":{"enum":["serviceaccount"],"type":"string"},"##,
+        r##""name":{"type":"string"}},"required":["name","credential_type","credential_data"],"##,
+        r##""type":"object"},"UpdateCredentialData":{"additionalProperties":true,"##,
+        r##""properties":{"client_email":{"type":"string"},"client_id":{"type":"string"},"##,
+        r##""client_secret":{"format":"password","type":"string"},"##,
+        r##""private_key":{"format":"password","type":"string"},"##,
+        r##""private_key_id":{"type":"string"}},"type":"object"},"##,
+        r##""UpdateCredentialRequest":{"properties":{"credential_data":{"$ref":"#/components/"##,
+        r##"schemas/UpdateCredentialData"},"name":{"type":"string"}},"type":"object"}}},"##,
+        r##""paths":{"/v3/connectors/{provider}/creds":{"post":{"requestBody":{"content":{"##,
+        r##""application/json":{"schema":{"$ref":"#/components/schemas/"##,
+        r##"CreateCredentialRequest"}}}}}},"/v3/connectors/{provider}/creds/"##,
+        r##"{id}":{"patch":{"parameters":{"1":{"schema":{"type":"string"}}},"##,
+        r##""requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/"##,
+        r##"schemas/UpdateCredentialRequest"}}}}}}}}"##
+    );
 
-    /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock received it: `POST /v3/connectors/{provider}/creds`.
+    /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock
+    /// received it: `POST /v3/connectors/{provider}/creds`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct CreateCredential {
@@ -1347,29 +1417,30 @@ pub mod mock {
     }
 
     impl Operation for CreateCredential {
-        const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
+        const SPEC: &'static OperationSpec = &OperationSpec {
             name: "CreateCredential",
             method: "POST",
             path: "/v3/connectors/{provider}/creds",
             params: &[
-                crate::runtime::mock::ParamSpec {
+                ParamSpec {
                     name: "provider",
                     location: Location::Path,
                     required: true,
-                    check: crate::runtime::mock::param_decodes::<super::types::Provider>,
+                    check: param_decodes::<super::types::Provider>,
                     schema: Some("#/components/parameters/Provider/schema"),
                 },
             ],
-            body: Some(crate::runtime::mock::BodySpec {
+            body: Some(BodySpec {
                 required: true,
                 media: &[
-                    crate::runtime::mock::BodyMedia {
+                    BodyMedia {
                         media: "application/json",
-                        check: crate::runtime::mock::json_decodes::<
-                            super::types::CreateCredentialRequest,
-                        >,
+                        check: json_decodes::<super::types::CreateCredentialRequest>,
                         schema: Some(
-                            "#/paths/~1v3~1connectors~1%7Bprovider%7D~1creds/post/requestBody/content/application~1json/schema",
+                            concat!(
+                                "#/paths/~1v3~1connectors~1%7Bprovider%7D~1creds/post/requestBody/",
+                                "content/application~1json/schema"
+                            ),
                         ),
                     },
                 ],
@@ -1413,11 +1484,15 @@ pub mod mock {
         Reply::body(
             201,
             "application/json",
-            "{\"data\":{\"created_at\":0,\"id\":\"string\",\"name\":\"string\",\"updated_at\":0},\"request_id\":\"string\"}",
+            concat!(
+                r#"{"data":{"created_at":0,"id":"string","name":"string","updated_at":0},"#,
+                r#""request_id":"string"}"#
+            ),
         )
     }
 
-    /// A request of [`Client::update_credential`](super::Client::update_credential) as the mock received it: `PATCH /v3/connectors/{provider}/creds/{id}`.
+    /// A request of [`Client::update_credential`](super::Client::update_credential) as the mock
+    /// received it: `PATCH /v3/connectors/{provider}/creds/{id}`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct UpdateCredential {
@@ -1430,38 +1505,42 @@ pub mod mock {
     }
 
     impl Operation for UpdateCredential {
-        const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
+        const SPEC: &'static OperationSpec = &OperationSpec {
             name: "UpdateCredential",
             method: "PATCH",
             path: "/v3/connectors/{provider}/creds/{id}",
             params: &[
-                crate::runtime::mock::ParamSpec {
+                ParamSpec {
                     name: "provider",
                     location: Location::Path,
                     required: true,
-                    check: crate::runtime::mock::param_decodes::<super::types::Provider>,
+                    check: param_decodes::<super::types::Provider>,
                     schema: Some("#/components/parameters/Provider/schema"),
                 },
-                crate::runtime::mock::ParamSpec {
+                ParamSpec {
                     name: "id",
                     location: Location::Path,
                     required: true,
-                    check: crate::runtime::mock::param_decodes::<::std::string::String>,
+                    check: param_decodes::<::std::string::String>,
                     schema: Some(
-                        "#/paths/~1v3~1connectors~1%7Bprovider%7D~1creds~1%7Bid%7D/patch/parameters/1/schema",
+                        concat!(
+                            "#/paths/~1v3~1connectors~1%7Bprovider%7D~1creds~1%7Bid%7D/patch/",
+                            "parameters/1/schema"
+                        ),
                     ),
                 },
             ],
-            body: Some(crate::runtime::mock::BodySpec {
+            body: Some(BodySpec {
                 required: false,
                 media: &[
-                    crate::runtime::mock::BodyMedia {
+                    BodyMedia {
                         media: "application/json",
-                        check: crate::runtime::mock::json_decodes::<
-                            super::types::UpdateCredentialRequest,
-                        >,
+                        check: json_decodes::<super::types::UpdateCredentialRequest>,
                         schema: Some(
-                            "#/paths/~1v3~1connectors~1%7Bprovider%7D~1creds~1%7Bid%7D/patch/requestBody/content/application~1json/schema",
+                            concat!(
+                                "#/paths/~1v3~1connectors~1%7Bprovider%7D~1creds~1%7Bid%7D/patch/",
+                                "requestBody/content/application~1json/schema"
+                            ),
                         ),
                     },
                 ],
@@ -1504,7 +1583,10 @@ pub mod mock {
         Reply::body(
             200,
             "application/json",
-            "{\"data\":{\"created_at\":0,\"id\":\"string\",\"name\":\"string\",\"updated_at\":0},\"request_id\":\"string\"}",
+            concat!(
+                r#"{"data":{"created_at":0,"id":"string","name":"string","updated_at":0},"#,
+                r#""request_id":"string"}"#
+            ),
         )
     }
 }

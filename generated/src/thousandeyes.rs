@@ -44,7 +44,8 @@ impl Server {
     }
 }
 
-/// The base URL requests go to unless the builder says otherwise: `https://api.thousandeyes.com/v6`.
+/// The base URL requests go to unless the builder says otherwise:
+/// `https://api.thousandeyes.com/v6`.
 pub const DEFAULT_BASE_URL: &str = "https://api.thousandeyes.com/v6";
 
 /// The security schemes of the spec, for the runtime to apply credentials.
@@ -507,7 +508,10 @@ pub mod mock {
     use super::types;
 
     #[allow(unused_imports)]
-    use crate::runtime::mock::{Location, Reply};
+    use crate::runtime::mock::{
+        any_body, json_decodes, param_decodes, BodyMedia, BodySpec, Location,
+        OperationSpec, ParamSpec, Reply,
+    };
 
     pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
 
@@ -528,7 +532,8 @@ pub mod mock {
             })
         }
 
-        /// A stub of [`Client::create_credential`](super::Client::create_credential), `POST /credentials/new.json`: matchers, a count and faults, then `respond`.
+        /// A stub of [`Client::create_credential`](super::Client::create_credential),
+        /// `POST /credentials/new.json`: matchers, a count and faults, then `respond`.
         pub fn create_credential(&self) -> Stub<'_, CreateCredential> {
             self.inner.stub()
         }
@@ -542,15 +547,21 @@ pub mod mock {
         }
     }
 
-    static OPERATIONS: &[&crate::runtime::mock::OperationSpec] = &[
-        <CreateCredential as crate::runtime::mock::Operation>::SPEC,
-    ];
+    static OPERATIONS: &[&OperationSpec] = &[<CreateCredential as Operation>::SPEC];
 
     /// The spec's request schemas as JSON Schema 2020-12 (parameters, bodies and
     /// what they reference), which the request check validates with `jsonschema`.
-    static SCHEMAS: &str = "{\"components\":{\"schemas\":{\"CreateCredentialRequest\":{\"description\":\"Request body should contain both a name and value to be set during creation.\",\"properties\":{\"name\":{\"description\":\"The name of the credential\",\"type\":\"string\"},\"value\":{\"description\":\"The value of the credential that will be encrypted (if the user has permission\\nto read sensitive data). It is never returned: the response carries the\\ncredential definition without its value.\\n\",\"format\":\"password\",\"type\":\"string\",\"writeOnly\":true}},\"required\":[\"name\",\"value\"],\"type\":\"object\"}}},\"paths\":{\"/credentials/new.json\":{\"post\":{\"parameters\":{\"0\":{\"schema\":{\"type\":\"string\"}}},\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/CreateCredentialRequest\"}}}}}}}}";
+    static SCHEMAS: &str = concat!(
+        r##"{"components":{"schemas":{"CreateCredentialRequest":{"properties":{"name":{"type":"##,
+        r##""string"},"value":{"format":"password","type":"string"}},"required":["name","##,
+        r##""value"],"type":"object"}}},"paths":{"/credentials/"##,
+        r##"new.json":{"post":{"parameters":{"0":{"schema":{"type":"string"}}},"##,
+        r##""requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/"##,
+        r##"schemas/CreateCredentialRequest"}}}}}}}}"##
+    );
 
-    /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock received it: `POST /credentials/new.json`.
+    /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock
+    /// received it: `POST /credentials/new.json`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct CreateCredential {
@@ -561,31 +572,32 @@ pub mod mock {
     }
 
     impl Operation for CreateCredential {
-        const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
+        const SPEC: &'static OperationSpec = &OperationSpec {
             name: "CreateCredential",
             method: "POST",
             path: "/credentials/new.json",
             params: &[
-                crate::runtime::mock::ParamSpec {
+                ParamSpec {
                     name: "aid",
                     location: Location::Query,
                     required: false,
-                    check: crate::runtime::mock::param_decodes::<::std::string::String>,
+                    check: param_decodes::<::std::string::String>,
                     schema: Some(
                         "#/paths/~1credentials~1new.json/post/parameters/0/schema",
                     ),
                 },
             ],
-            body: Some(crate::runtime::mock::BodySpec {
+            body: Some(BodySpec {
                 required: true,
                 media: &[
-                    crate::runtime::mock::BodyMedia {
+                    BodyMedia {
                         media: "application/json",
-                        check: crate::runtime::mock::json_decodes::<
-                            super::types::CreateCredentialRequest,
-                        >,
+                        check: json_decodes::<super::types::CreateCredentialRequest>,
                         schema: Some(
-                            "#/paths/~1credentials~1new.json/post/requestBody/content/application~1json/schema",
+                            concat!(
+                                "#/paths/~1credentials~1new.json/post/requestBody/content/",
+                                "application~1json/schema"
+                            ),
                         ),
                     },
                 ],
@@ -622,7 +634,7 @@ pub mod mock {
         Reply::body(
             201,
             "application/json",
-            "{\"credentials\":[{\"apiLinks\":[{}],\"credentialId\":0,\"name\":\"string\"}]}",
+            r#"{"credentials":[{"apiLinks":[{}],"credentialId":0,"name":"string"}]}"#,
         )
     }
 }

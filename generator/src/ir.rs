@@ -11,8 +11,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 mod body;
+mod methods;
 mod pages;
 
+pub use self::methods::{Arg, Method, MethodKind, StreamMethod};
 pub use self::pages::{PageSource, PageStyle, Pagination};
 pub use body::*;
 
@@ -226,10 +228,9 @@ pub struct Struct {
 /// A struct field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Field {
-    /// The Rust name.
-    pub name: String,
-    /// The JSON key.
-    pub wire_name: String,
+    /// The Rust name and the JSON key.
+    #[serde(flatten)]
+    pub name: Name,
     /// The value's type, before optionality is applied.
     pub ty: TypeRef,
     /// Whether it must be present and whether it may be `null`.
@@ -256,6 +257,39 @@ pub struct Field {
     /// values convert into (a member's type, text).
     #[serde(skip_serializing_if = "is_false")]
     pub into: bool,
+}
+
+/// A name in the generated code and the name on the wire it stands for, kept apart (as
+/// cxx pairs them: `Pair { rust, cxx }`). Printed as code it is its Rust word, through
+/// [`crate::naming::ident`] (the one place a keyword becomes raw: `type` -> `r#type`).
+/// Shown in snapshots as the two names it holds (`name`, `wire_name`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Name {
+    /// The Rust word, unique where it is declared (a field in its struct, a parameter
+    /// among its operation's), never raw (`type`, not `r#type`).
+    #[serde(rename = "name")]
+    pub rust: String,
+    /// The name on the wire, as the spec writes it: a JSON key, a parameter's or a
+    /// multipart part's name, a string enum's value, a tag value.
+    #[serde(rename = "wire_name")]
+    pub wire: String,
+}
+
+impl Name {
+    /// The Rust word `rust` for the wire name `wire`.
+    pub fn new(rust: impl Into<String>, wire: impl Into<String>) -> Name {
+        Name {
+            rust: rust.into(),
+            wire: wire.into(),
+        }
+    }
+}
+
+/// A name printed as code is its Rust word.
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.rust
+    }
 }
 
 /// Whether a field must be present (listed in `required`) and whether it may be `null`
@@ -308,10 +342,9 @@ impl Serialize for Presence {
 /// One value of a string enum.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct EnumValue {
-    /// The Rust variant name.
-    pub name: String,
-    /// The value on the wire.
-    pub value: String,
+    /// The Rust variant name and the value on the wire.
+    #[serde(flatten)]
+    pub name: Name,
     /// Doc comment text (from the `oneOf` member that lists the value, when there is one).
     pub docs: Option<String>,
 }
@@ -340,10 +373,9 @@ pub struct Tagged {
 /// A variant of a tagged union.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TaggedVariant {
-    /// The Rust variant name.
-    pub name: String,
-    /// The tag value that selects it.
-    pub value: String,
+    /// The Rust variant name and the tag value that selects it.
+    #[serde(flatten)]
+    pub name: Name,
     /// The struct that holds the other fields (the tag removed).
     pub ty: TypeRef,
     /// Doc comment text.
@@ -491,10 +523,13 @@ pub enum IntKind {
     U64,
 }
 
-/// An operation: one method on the client.
+/// An operation: its request value, the methods that make and send it, its types.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Operation {
-    /// The method name.
+    /// The operation's name, unique among operations (snake case): its client method's
+    /// (the [`MethodKind::Call`] of `methods` is claimed under it), its mock stub's, what
+    /// hooks and spans call it without an `operationId`; its types and its request value
+    /// are named after it.
     pub name: String,
     /// `operationId`, when the spec gives one.
     pub operation_id: Option<String>,
@@ -525,10 +560,6 @@ pub struct Operation {
     pub success: Outcome,
     /// What a documented error decodes to: an enum over the error statuses.
     pub error: Outcome,
-    /// A second method that asks for the response as a stream, when the spec documents
-    /// a success both as JSON and as a stream (the LLM API pattern, `stream: true`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stream: Option<StreamMethod>,
     /// `tags`, as the spec writes them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -536,21 +567,10 @@ pub struct Operation {
     /// always.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,
-    /// A second method that walks the list's pages and streams their items, when the
-    /// spec (or the config) says how the list pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pagination: Option<Pagination>,
-}
-
-/// The `<method>_stream` twin of an operation whose success the spec documents both as
-/// JSON (the method) and as a stream (`text/event-stream`, JSON lines).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StreamMethod {
-    /// The `Accept` header it sends: the streamed media types.
-    pub accept: String,
-    /// Its success cases, each with a stream encoding; documented errors are the
-    /// operation's.
-    pub responses: Vec<ResponseCase>,
+    /// Every method the crate has for it, decided in lowering: the call first, then the
+    /// raw-body call, `.items()` (when the spec or the config says how the list pages),
+    /// `.stream()` (when the spec documents a success both as JSON and as a stream).
+    pub methods: Vec<Method>,
 }
 
 /// An HTTP method an operation can use.
@@ -657,10 +677,9 @@ impl Serialize for PathTemplate {
 /// A parameter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Param {
-    /// The Rust name.
-    pub name: String,
-    /// The name on the wire.
-    pub wire_name: String,
+    /// The Rust name and the name on the wire.
+    #[serde(flatten)]
+    pub name: Name,
     /// Where it travels.
     pub location: ParamLocation,
     /// The value's type.

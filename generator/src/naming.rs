@@ -74,9 +74,29 @@ pub mod reserved {
     ];
 
     /// Names a request value's type cannot have: `Self`, what the `requests` module
-    /// imports, and the prelude's names its code uses.
+    /// imports, the prelude's names its code uses, and what the `mock` module (where
+    /// each operation's received request has the same name) declares and imports.
     pub const REQUEST_TYPES: &[&str] = &[
-        "Self", "types", "Client", "Call", "Response", "Error", "Option", "Result", "Into",
+        "Self",
+        "types",
+        "Client",
+        "Call",
+        "Response",
+        "Error",
+        "Option",
+        "Result",
+        "Into",
+        "Server",
+        "Operation",
+        "OperationSpec",
+        "ParamSpec",
+        "BodySpec",
+        "BodyMedia",
+        "Location",
+        "Received",
+        "Reply",
+        "Stub",
+        "Violation",
     ];
 
     /// The module of the request values.
@@ -356,8 +376,10 @@ fn escape_keyword(ident: String) -> String {
 }
 
 /// The identifier a name is printed as in code: raw for a keyword (`type` -> `r#type`),
-/// as it is otherwise. Names come from this module, so they are identifiers.
-pub fn ident(name: &str) -> proc_macro2::Ident {
+/// as it is otherwise. Names come from this module, so they are identifiers; an
+/// [`crate::ir::Name`] prints its Rust word.
+pub fn ident<N: AsRef<str> + ?Sized>(name: &N) -> proc_macro2::Ident {
+    let name = name.as_ref();
     let span = proc_macro2::Span::call_site();
     if KEYWORDS.contains(&name) && !NOT_RAW.contains(&name) {
         proc_macro2::Ident::new_raw(name, span)
@@ -607,6 +629,12 @@ mod tests {
         assert_eq!(printed("self"), "self_");
         assert_eq!(printed("credentialId"), "credential_id");
         assert_eq!(ident(&type_name("self")).to_string(), "Self_");
+        // An IR name keeps its Rust word bare and its wire name apart; printed, the word.
+        let name = crate::ir::Name::new(field_name("type"), "type");
+        assert_eq!(
+            (name.rust.as_str(), ident(&name).to_string()),
+            ("type", "r#type".into())
+        );
     }
 
     #[test]

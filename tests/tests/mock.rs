@@ -338,8 +338,31 @@ async fn requests_that_break_the_seed_specs_are_reported_with_the_place() {
     )
     .await;
     assert_eq!(status, 404, "no DELETE in the spec");
+    // `provider` is a closed enum in the spec: its schema refuses a value outside it.
+    let (status, text) = places(
+        &url,
+        Method::POST,
+        "/v3/connectors/myspace/creds",
+        "application/json",
+        &good,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        text.contains("paths./v3/connectors/{provider}/creds.post.parameters.provider: the path parameter `provider` is `myspace`, which its schema does not allow"),
+        "{text}"
+    );
+    let (status, _) = places(
+        &url,
+        Method::POST,
+        "/v3/connectors/google/credentials",
+        "application/json",
+        &good,
+    )
+    .await;
+    assert_eq!(status, 404, "no operation has the path");
     let reported = server.take_violations();
-    assert_eq!(reported.len(), 4, "{reported:#?}");
+    assert_eq!(reported.len(), 6, "{reported:#?}");
 
     let server = thousandeyes::mock::Server::start().await.unwrap();
     let (status, text) = places(

@@ -13,7 +13,8 @@ use super::operations::query_style;
 use super::paths::{ident, type_ref, Scope};
 use crate::docs::{code_span, doc_attrs};
 use crate::ir::{
-    Body, BodyChoice, BodyContent, BodyEncoding, MediaBody, Operation, PartKind, TypeRef,
+    Body, BodyChoice, BodyContent, BodyEncoding, MediaBody, MethodKind, Operation, PartKind,
+    TypeRef,
 };
 
 /// The enum of an operation's body when the caller picks its media type, and its `From`
@@ -22,7 +23,7 @@ pub(super) fn body_enum(op: &Operation) -> Vec<TokenStream> {
     let Some(BodyContent::Choice(choice)) = op.body.as_ref().map(|b| &b.content) else {
         return Vec::new();
     };
-    let method = &op.name;
+    let method = op.call_name();
     let doc = format!(
         " The request body of [`Client::{method}`](super::Client::{method}), in one of the media types the spec accepts: the variant decides the `Content-Type` sent and how the value is encoded."
     );
@@ -140,7 +141,7 @@ fn payload_type(body: &MediaBody) -> TokenStream {
 /// What a method's docs say of how its body is sent: the `content_type` the caller
 /// names, the enum whose variant picks the media type, the raw twin that sends the
 /// media types the method does not.
-pub(super) fn sending_docs(body: &Body) -> TokenStream {
+pub(super) fn sending_docs(op: &Operation, body: &Body) -> TokenStream {
     let mut docs = TokenStream::new();
     let sent = match &body.content {
         BodyContent::One(one) => {
@@ -170,7 +171,8 @@ pub(super) fn sending_docs(body: &Body) -> TokenStream {
             "The spec also accepts".to_string()
         }
     };
-    if let Some(raw_name) = &body.raw_method {
+    let raw = op.method_of(|k| matches!(k, MethodKind::RawBody));
+    if let Some(raw_name) = raw.map(|m| &m.name) {
         let list = body
             .other_media_types
             .iter()
@@ -259,8 +261,8 @@ fn send(body: &MediaBody, media: TokenStream, value: &Ident) -> TokenStream {
 /// files are not copied), as lowering classified them.
 fn multipart_body(body: &MediaBody, body_arg: &Ident) -> TokenStream {
     let parts = body.parts.iter().map(|part| {
-        let field = ident(&part.field);
-        let wire = &part.wire_name;
+        let field = ident(&part.name);
+        let wire = &part.name.wire;
         let content_type = match &part.content_type {
             Some(media) => quote!(::std::option::Option::Some(#media)),
             None => quote!(::std::option::Option::None),

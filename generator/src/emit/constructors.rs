@@ -43,7 +43,7 @@ struct Member<'a> {
 /// `impl Name { new, with_... }` for an object type, as text inside `pub mod types`.
 pub(super) fn struct_impl(name: &str, s: &Struct, prelude: Prelude) -> Vec<String> {
     let members = s.fields.iter().map(|f| Member {
-        name: &f.name,
+        name: &f.name.rust,
         ty: &f.ty,
         boxed: f.boxed,
         presence: f.presence,

@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::bodies;
 use crate::docs::{code_span, doc_attrs};
-use crate::ir::{Operation, StatusMatch};
+use crate::ir::{MethodKind, Operation, StatusMatch};
 
 /// The docs of the method that returns the request value.
 pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
@@ -18,13 +18,10 @@ pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
         docs.extend(quote!(#[doc = ""]));
     }
     docs.extend(path_line(op));
-    for p in op
-        .path_params
-        .iter()
-        .chain(op.params.iter().filter(|p| p.required))
-    {
+    let args = op.call().map_or(&[][..], |call| &call.args);
+    for p in op.params_of(args) {
         if let Some(text) = p.docs.as_deref().filter(|d| !d.trim().is_empty()) {
-            let text = format!("{}: {}", code_span(&p.name), text.trim());
+            let text = format!("{}: {}", code_span(&p.name.rust), text.trim());
             let arg_docs = doc_attrs(Some(&text));
             docs.extend(quote!(#[doc = ""] #arg_docs));
         }
@@ -35,7 +32,7 @@ pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
                 let body_docs = doc_attrs(Some(text));
                 docs.extend(quote!(#[doc = ""] #body_docs));
             }
-            docs.extend(bodies::sending_docs(body));
+            docs.extend(bodies::sending_docs(op, body));
         } else {
             let text = format!(
                 " The spec makes the body optional: [`body`](requests::{}::body) sends one.",
@@ -44,18 +41,14 @@ pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
             docs.extend(quote!(#[doc = ""] #[doc = #text]));
         }
     }
-    if op.pagination.is_some() {
-        let text = format!(
-            " [`items`](requests::{}::items) streams the items of every page.",
-            op.request
-        );
-        docs.extend(quote!(#[doc = ""] #[doc = #text]));
-    }
-    if op.stream.is_some() {
-        let text = format!(
-            " [`stream`](requests::{}::stream) asks for the response as a stream.",
-            op.request
-        );
+    for method in &op.methods {
+        let what = match method.kind {
+            MethodKind::Items(_) => "streams the items of every page",
+            MethodKind::Stream(_) => "asks for the response as a stream",
+            MethodKind::Call | MethodKind::RawBody => continue,
+        };
+        let name = &method.name;
+        let text = format!(" [`{name}`](requests::{}::{name}) {what}.", op.request);
         docs.extend(quote!(#[doc = ""] #[doc = #text]));
     }
     docs.extend(response_docs(op));
@@ -83,7 +76,7 @@ fn response_docs(op: &Operation) -> TokenStream {
 
 /// The docs of the `_with_body` method.
 pub(super) fn raw_body_docs(op: &Operation) -> TokenStream {
-    let method = &op.name;
+    let method = op.call_name();
     let mut media: Vec<&str> = Vec::new();
     if let Some(body) = &op.body {
         media.extend(body.content.media().iter().map(|m| m.media_type.as_str()));

@@ -8,6 +8,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::long_text;
 use super::mock_values::Values;
 use super::paths::{ident, type_ref, Scope};
 use crate::ir::{
@@ -22,13 +23,14 @@ pub(crate) fn mock_module(api: &Api) -> TokenStream {
     let entries = api.operations.iter().map(|op| {
         let cfg = feature_gate(&op.features);
         let name = ident(&op.request);
-        quote!(#cfg <#name as crate::runtime::mock::Operation>::SPEC,)
+        quote!(#cfg <#name as Operation>::SPEC,)
     });
     let operations = api.operations.iter().map(|op| {
         let key = (op.path.template.clone(), op.method.as_str().to_string());
         operation(op, &values, api.request_schemas.operations.get(&key))
     });
-    let document = &api.request_schemas.document;
+    // `static SCHEMAS: &str = concat!(` at column 4, its pieces at column 8.
+    let document = long_text::literal(&api.request_schemas.document, 100 - 27, 100 - 8);
     quote! {
         /// A mock server of this API, for testing the code that calls the client (the
         /// crate's `mock` feature): typed stubs per operation, default answers made from
@@ -39,7 +41,10 @@ pub(crate) fn mock_module(api: &Api) -> TokenStream {
             use super::types;
 
             #[allow(unused_imports)]
-            use crate::runtime::mock::{Location, Reply};
+            use crate::runtime::mock::{
+                any_body, json_decodes, param_decodes, BodyMedia, BodySpec, Location,
+                OperationSpec, ParamSpec, Reply,
+            };
 
             pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
 
@@ -71,7 +76,7 @@ pub(crate) fn mock_module(api: &Api) -> TokenStream {
                 }
             }
 
-            static OPERATIONS: &[&crate::runtime::mock::OperationSpec] = &[#(#entries)*];
+            static OPERATIONS: &[&OperationSpec] = &[#(#entries)*];
 
             /// The spec's request schemas as JSON Schema 2020-12 (parameters, bodies and
             /// what they reference), which the request check validates with `jsonschema`.
@@ -125,7 +130,7 @@ fn json_body(op: &Operation) -> Option<&TypeRef> {
     }
 }
 
-/// One operation's request type and its `Operation` impl.
+/// One operation's request type, its `Operation` impl and its default reply.
 fn operation(
     op: &Operation,
     values: &Values<'_>,
@@ -139,98 +144,15 @@ fn operation(
         op.method.as_str(),
         op.path.template
     );
-    let params: Vec<_> = op.path_params.iter().chain(&op.params).collect();
-    let mut fields = Vec::new();
-    let mut decodes = Vec::new();
-    let mut specs = Vec::new();
-    for p in &params {
-        let field = ident(&p.name);
-        let ty = scope_ty(&p.ty);
-        let wire = &p.wire_name;
-        let loc = location(p.location);
-        let required = p.required || p.location == ParamLocation::Path;
-        let doc = format!(" The {} parameter `{wire}`.", location_word(p.location));
-        if required {
-            fields.push(quote!(#[doc = #doc] pub #field: #ty,));
-            decodes.push(quote!(#field: request.param(#loc, #wire)?,));
-        } else {
-            fields.push(quote!(#[doc = #doc] pub #field: ::std::option::Option<#ty>,));
-            decodes.push(quote!(#field: request.optional_param(#loc, #wire)?,));
-        }
-        let schema = option(schemas.and_then(|s| {
-            s.params
-                .iter()
-                .find(|(name, location, _)| name == wire && *location == p.location)
-                .map(|(_, _, place)| place)
-        }));
-        specs.push(quote! {
-            crate::runtime::mock::ParamSpec {
-                name: #wire,
-                location: #loc,
-                required: #required,
-                check: crate::runtime::mock::param_decodes::<#ty>,
-                schema: #schema,
-            },
-        });
-    }
-    let body_spec = match &op.body {
-        None => quote!(None),
-        Some(body) => {
-            let required = body.required;
-            let media = body
-                .content
-                .media()
-                .into_iter()
-                .map(|m| {
-                    let media = &m.media_type;
-                    if m.encoding == BodyEncoding::Json {
-                        let ty = scope_ty(&m.ty);
-                        let schema = option(schemas.and_then(|s| {
-                            s.bodies
-                                .iter()
-                                .find(|(name, _)| name == media)
-                                .map(|(_, place)| place)
-                        }));
-                        body_media(
-                            media,
-                            quote!(crate::runtime::mock::json_decodes::<#ty>),
-                            schema,
-                        )
-                    } else {
-                        body_media(media, quote!(crate::runtime::mock::any_body), quote!(None))
-                    }
-                })
-                .chain(body.other_media_types.iter().map(|media| {
-                    body_media(media, quote!(crate::runtime::mock::any_body), quote!(None))
-                }))
-                .collect::<Vec<_>>();
-            quote!(Some(crate::runtime::mock::BodySpec { required: #required, media: &[#(#media)*] }))
-        }
-    };
-    if let Some(body) = &op.body {
-        match json_body(op) {
-            Some(ty) => {
-                let ty = scope_ty(ty);
-                if body.required {
-                    fields.push(quote!(#[doc = " The body."] pub body: #ty,));
-                    decodes.push(quote!(body: request.json_body()?.ok_or_else(|| "the required body is missing".to_string())?,));
-                } else {
-                    fields.push(quote!(#[doc = " The body, when one was sent."] pub body: ::std::option::Option<#ty>,));
-                    decodes.push(quote!(body: request.json_body()?,));
-                }
-            }
-            None => {
-                fields.push(quote!(#[doc = " The body, as sent."] pub body: ::bytes::Bytes,));
-                decodes.push(quote!(body: request.body.clone(),));
-            }
-        }
-    }
+    let (fields, decodes): (Vec<_>, Vec<_>) = request_fields(op).into_iter().unzip();
     let successes: Vec<&ResponseCase> = op.responses.iter().filter(|r| r.success).collect();
     let errors: Vec<&ResponseCase> = op.responses.iter().filter(|r| !r.success).collect();
     let success_status = successes
         .first()
         .map_or(200, |c| status_code(c.status, 200));
     let success_lit = Literal::u16_unsuffixed(success_status);
+    let default_fn = format_ident!("default_{}", plain);
+    let spec = operation_spec(op, schemas, &success_lit, &default_fn);
     let (success_ty, success_reply) = success(op, &successes);
     let body_arg = if success_uses_body(op, &successes) {
         quote!(body)
@@ -243,17 +165,10 @@ fn operation(
         quote!(request)
     };
     let (error_ty, error_reply) = error(op, &errors);
-    let default_fn = format_ident!("default_{}", plain);
     let default_reply = match successes.first() {
-        Some(case) => {
-            let value = values.value(&case.ty).to_string();
-            default_reply(case, &success_lit, &value)
-        }
+        Some(case) => default_reply(case, &success_lit, &values.value(&case.ty).to_string()),
         None => quote!(Reply::status(#success_lit)),
     };
-    let method = op.method.as_str();
-    let path = &op.path.template;
-    let request = &op.request;
     quote! {
         #cfg
         #[doc = #doc]
@@ -265,15 +180,7 @@ fn operation(
 
         #cfg
         impl Operation for #name {
-            const SPEC: &'static crate::runtime::mock::OperationSpec = &crate::runtime::mock::OperationSpec {
-                name: #request,
-                method: #method,
-                path: #path,
-                params: &[#(#specs)*],
-                body: #body_spec,
-                success: #success_lit,
-                default_reply: #default_fn,
-            };
+            const SPEC: &'static OperationSpec = &#spec;
 
             type Success = #success_ty;
 
@@ -299,10 +206,138 @@ fn operation(
     }
 }
 
-/// `Some("place")` or `None`.
-fn option(place: Option<&String>) -> TokenStream {
+/// The received request's fields (parameters, then the body), each with how `decode`
+/// reads it.
+fn request_fields(op: &Operation) -> Vec<(TokenStream, TokenStream)> {
+    let mut fields = Vec::new();
+    for p in op.path_params.iter().chain(&op.params) {
+        let field = ident(&p.name);
+        let ty = scope_ty(&p.ty);
+        let wire = &p.name.wire;
+        let loc = location(p.location);
+        let doc = format!(" The {} parameter `{wire}`.", location_word(p.location));
+        fields.push(if p.required || p.location == ParamLocation::Path {
+            (
+                quote!(#[doc = #doc] pub #field: #ty,),
+                quote!(#field: request.param(#loc, #wire)?,),
+            )
+        } else {
+            (
+                quote!(#[doc = #doc] pub #field: ::std::option::Option<#ty>,),
+                quote!(#field: request.optional_param(#loc, #wire)?,),
+            )
+        });
+    }
+    let Some(body) = &op.body else {
+        return fields;
+    };
+    fields.push(match json_body(op) {
+        Some(ty) if body.required => {
+            let ty = scope_ty(ty);
+            (
+                quote!(#[doc = " The body."] pub body: #ty,),
+                quote!(body: request.json_body()?.ok_or_else(|| "the required body is missing".to_string())?,),
+            )
+        }
+        Some(ty) => {
+            let ty = scope_ty(ty);
+            (
+                quote!(#[doc = " The body, when one was sent."] pub body: ::std::option::Option<#ty>,),
+                quote!(body: request.json_body()?,),
+            )
+        }
+        None => (
+            quote!(#[doc = " The body, as sent."] pub body: ::bytes::Bytes,),
+            quote!(body: request.body.clone(),),
+        ),
+    });
+    fields
+}
+
+/// The operation's `OperationSpec`: what the request check and the default reply read.
+fn operation_spec(
+    op: &Operation,
+    schemas: Option<&OperationSchemas>,
+    success: &Literal,
+    default_fn: &proc_macro2::Ident,
+) -> TokenStream {
+    let request = &op.request;
+    let method = op.method.as_str();
+    // `path: "..."` is printed at column 12 and cannot move to a line of its own.
+    let path = long_text::literal(&op.path.template, 100 - 18, 100 - 16);
+    let params = op.path_params.iter().chain(&op.params).map(|p| {
+        let ty = scope_ty(&p.ty);
+        let wire = &p.name.wire;
+        let loc = location(p.location);
+        let required = p.required || p.location == ParamLocation::Path;
+        let schema = place(schemas.and_then(|s| {
+            s.params
+                .iter()
+                .find(|(name, location, _)| name == wire && *location == p.location)
+                .map(|(_, _, place)| place)
+        }));
+        quote! {
+            ParamSpec {
+                name: #wire,
+                location: #loc,
+                required: #required,
+                check: param_decodes::<#ty>,
+                schema: #schema,
+            },
+        }
+    });
+    let body = body_spec(op, schemas);
+    quote! {
+        OperationSpec {
+            name: #request,
+            method: #method,
+            path: #path,
+            params: &[#(#params)*],
+            body: #body,
+            success: #success,
+            default_reply: #default_fn,
+        }
+    }
+}
+
+/// The operation's `BodySpec`: its media types, a JSON one with its type and schema.
+fn body_spec(op: &Operation, schemas: Option<&OperationSchemas>) -> TokenStream {
+    let Some(body) = &op.body else {
+        return quote!(None);
+    };
+    let required = body.required;
+    let any = |media: &str| body_media(media, quote!(any_body), quote!(None));
+    let media = body
+        .content
+        .media()
+        .into_iter()
+        .map(|m| {
+            let media = &m.media_type;
+            if m.encoding != BodyEncoding::Json {
+                return any(media);
+            }
+            let ty = scope_ty(&m.ty);
+            let schema = place(schemas.and_then(|s| {
+                s.bodies
+                    .iter()
+                    .find(|(name, _)| name == media)
+                    .map(|(_, place)| place)
+            }));
+            body_media(media, quote!(json_decodes::<#ty>), schema)
+        })
+        .chain(body.other_media_types.iter().map(|media| any(media)))
+        .collect::<Vec<_>>();
+    quote!(Some(BodySpec { required: #required, media: &[#(#media)*] }))
+}
+
+/// `Some("place")` or `None`: a schema's place, printed at column 28 (`schema: Some(`
+/// breaks before it), in pieces at column 32 when it does not fit.
+fn place(place: Option<&String>) -> TokenStream {
     match place {
-        Some(place) => quote!(Some(#place)),
+        Some(place) => {
+            let place = long_text::literal(place, 100 - 28, 100 - 32);
+            quote!(Some(#place))
+        }
         None => quote!(None),
     }
 }
@@ -310,7 +345,7 @@ fn option(place: Option<&String>) -> TokenStream {
 /// One media type of a body, for the runtime's `BodySpec`.
 fn body_media(media: &str, check: TokenStream, schema: TokenStream) -> TokenStream {
     quote! {
-        crate::runtime::mock::BodyMedia { media: #media, check: #check, schema: #schema },
+        BodyMedia { media: #media, check: #check, schema: #schema },
     }
 }
 
@@ -440,6 +475,8 @@ fn error(op: &Operation, cases: &[&ResponseCase]) -> (TokenStream, TokenStream) 
 
 /// What an operation without a stub answers: `value` (JSON text) in the case's encoding.
 fn default_reply(case: &ResponseCase, status: &Literal, value: &str) -> TokenStream {
+    // `Reply::body(` breaks before its arguments (column 12); pieces at column 16.
+    let text = |text: &str| long_text::literal(text, 100 - 12, 100 - 16);
     match (case.encoding, &case.ty) {
         (_, TypeRef::Unit) | (BodyEncoding::Empty, _) => quote!(Reply::status(#status)),
         (BodyEncoding::Text, _) => quote!(Reply::body(#status, "text/plain", "text")),
@@ -447,14 +484,17 @@ fn default_reply(case: &ResponseCase, status: &Literal, value: &str) -> TokenStr
             quote!(Reply::body(#status, "application/octet-stream", ::std::vec::Vec::new()))
         }
         (BodyEncoding::EventStream, _) => {
-            let text = format!("data: {value}\n\n");
+            let text = text(&format!("data: {value}\n\n"));
             quote!(Reply::body(#status, "text/event-stream", #text))
         }
         (BodyEncoding::JsonLines, _) => {
-            let text = format!("{value}\n");
+            let text = text(&format!("{value}\n"));
             quote!(Reply::body(#status, "application/x-ndjson", #text))
         }
-        _ => quote!(Reply::body(#status, "application/json", #value)),
+        _ => {
+            let text = text(value);
+            quote!(Reply::body(#status, "application/json", #text))
+        }
     }
 }
 

@@ -80,19 +80,19 @@ impl<'a> Values<'a> {
                         Some(constant) => json!(constant),
                         None => self.at(&field.ty, depth),
                     };
-                    out.insert(field.wire_name.clone(), value);
+                    out.insert(field.name.wire.clone(), value);
                 }
                 Value::Object(out)
             }
-            TypeKind::StringEnum(values) => {
-                values.first().map_or(json!("string"), |v| json!(v.value))
-            }
+            TypeKind::StringEnum(values) => values
+                .first()
+                .map_or(json!("string"), |v| json!(v.name.wire)),
             TypeKind::IntegerEnum(values) => values.first().map_or(json!(0), |v| json!(v.value)),
             TypeKind::Tagged(tagged) => match tagged.variants.first() {
                 Some(variant) => {
                     let mut value = self.at(&variant.ty, depth);
                     if let Some(map) = value.as_object_mut() {
-                        map.insert(tagged.tag.clone(), json!(variant.value));
+                        map.insert(tagged.tag.clone(), json!(variant.name.wire));
                     }
                     value
                 }

@@ -14,9 +14,10 @@
 //! - `types`: type definitions (structs, enums, unions, aliases, newtypes);
 //! - `constructors`: every struct's `new` (required fields) and `with_` setters;
 //! - `runtime_macros`: the `object!` and `string_enum!` invocations, as text;
-//! - `requests`: the client's method per operation and the request value it returns
-//!   (`requests::<Operation>`): setters, per-call options, `.await`, `.items()`,
-//!   `.stream()`; `method_docs`: those methods' docs;
+//! - `requests`: the methods the IR lists for each operation, one emitter per kind (the
+//!   client's call and raw-body call, the request value's `.items()` and `.stream()`), and
+//!   the request value (`requests::<Operation>`): setters, per-call options, `.await`;
+//!   `method_docs`: those methods' docs;
 //! - `operations`: outcome types and response decoding;
 //! - `bodies`: a method's body argument and how it is sent; the enum of a body the caller
 //!   sends in one of several media types;
@@ -40,6 +41,7 @@
 mod bodies;
 mod client;
 mod constructors;
+mod long_text;
 mod method_docs;
 mod mock;
 mod mock_values;

@@ -16,7 +16,7 @@ use crate::ir::{self, BodyEncoding, Operation, Outcome, StatusMatch, TypeRef};
 /// each (the caller gates them with the operation's features).
 pub(super) fn operation_types(op: &Operation) -> Vec<TokenStream> {
     let mut pieces = Vec::new();
-    let method = &op.name;
+    let method = op.call_name();
     pieces.extend(super::bodies::body_enum(op));
     if let Outcome::Enum(name) = &op.success {
         let doc = format!(" The documented successful responses of [`Client::{method}`](super::Client::{method}).");

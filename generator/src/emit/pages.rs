@@ -12,7 +12,7 @@ use crate::ir::{self, PageSource, PageStyle};
 
 /// The docs of `.items()` of `op`'s request value.
 pub(super) fn docs(op: &ir::Operation, pages: &ir::Pagination) -> TokenStream {
-    let method = &op.name;
+    let method = op.call_name();
     let first = format!(
         " Every item of [`Client::{method}`], page after page, as a stream of `Result`s ([`Pages`](crate::runtime::Pages)); the pages are asked for as the stream is read."
     );

@@ -20,66 +20,75 @@ use super::module::Item;
 use super::operations::{response_arms, status_pattern, stream_type};
 use super::paths::{ident, type_ref, Scope};
 use crate::docs::doc_attrs;
-use crate::ir::{self, Operation, Outcome, Param, ParamLocation, PathPart, TypeRef};
+use crate::ir::{
+    self, Arg, Method, MethodKind, Operation, Outcome, Param, ParamLocation, PathPart, TypeRef,
+};
 use crate::naming::reserved;
 
-/// The client's methods of `op`: the one that returns its request value and, when the
-/// spec accepts media types the caller encodes, the `_with_body` one.
+/// The client's methods of `op` (its call, and its raw-body call when the spec accepts
+/// media types the caller encodes), as the IR lists them, one emitter per kind.
 pub(super) fn client_methods(op: &Operation) -> Vec<Item> {
-    let name = ident(&op.name);
-    let request = ident(&op.request);
+    op.methods
+        .iter()
+        .filter_map(|method| match method.kind {
+            MethodKind::Call => Some(call_method(op, method)),
+            MethodKind::RawBody => Some(raw_body_method(op, method)),
+            MethodKind::Items(_) | MethodKind::Stream(_) => None,
+        })
+        .map(|tokens| Item::gated(&op.features, tokens))
+        .collect()
+}
+
+/// The method that returns the request value, with the required body set.
+fn call_method(op: &Operation, method: &Method) -> TokenStream {
     let docs = super::method_docs::client_method_docs(op);
+    let body_arg = format_ident!("{}", reserved::BODY_ARG);
+    let set_body = method.args.contains(&Arg::Body).then(|| {
+        if method.args.contains(&Arg::ContentType) {
+            let content_type = format_ident!("{}", reserved::CONTENT_TYPE_ARG);
+            quote!(.#body_arg(#content_type, #body_arg))
+        } else {
+            quote!(.#body_arg(#body_arg))
+        }
+    });
+    client_method(op, method, docs, set_body)
+}
+
+/// The method that returns the request value with a body the caller encoded.
+fn raw_body_method(op: &Operation, method: &Method) -> TokenStream {
+    let docs = super::method_docs::raw_body_docs(op);
+    let raw_field = format_ident!("{}", reserved::RAW_BODY_FIELD);
+    let content_type = format_ident!("{}", reserved::CONTENT_TYPE_ARG);
+    let body_arg = format_ident!("{}", reserved::BODY_ARG);
+    let set_body = quote!(.#raw_field(#content_type, #body_arg));
+    client_method(op, method, docs, Some(set_body))
+}
+
+/// A client method of `op`: its arguments as the IR lists them, the request value made
+/// of its parameters, then `set_body`.
+fn client_method(
+    op: &Operation,
+    method: &Method,
+    docs: TokenStream,
+    set_body: Option<TokenStream>,
+) -> TokenStream {
+    let name = ident(&method.name);
+    let request = ident(&op.request);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let (mut args, values) = required_args(op);
     let lifetime = borrows(op).then(|| quote!(<'a>));
     let (this, out) = if borrows(op) {
         (quote!(&'a self), quote!(requests::#request<'a>))
     } else {
         (quote!(&self), quote!(requests::#request<'_>))
     };
-    let body_arg = format_ident!("{}", reserved::BODY_ARG);
-    let content_type = format_ident!("{}", reserved::CONTENT_TYPE_ARG);
-    let raw = op.body.as_ref().and_then(|b| b.raw_method.as_ref());
-    let raw_method = raw.map(|raw_name| {
-        let raw_name = ident(raw_name);
-        let raw_docs = super::method_docs::raw_body_docs(op);
-        let raw_field = format_ident!("{}", reserved::RAW_BODY_FIELD);
-        let mut raw_args = args.clone();
-        raw_args.push(quote!(#content_type: impl Into<::std::borrow::Cow<'static, str>>));
-        raw_args.push(quote!(#body_arg: impl Into<crate::runtime::Upload>));
-        quote! {
-            #raw_docs
-            #deprecated
-            pub fn #raw_name #lifetime(#this, #(#raw_args),*) -> #out {
-                requests::#request::new(self, #(#values),*).#raw_field(#content_type, #body_arg)
-            }
-        }
-    });
-    let set_body = match op.body.as_ref().filter(|b| b.required) {
-        Some(body) => {
-            let ty = bodies::owned_type(&body.content);
-            if content_type_arg(body) {
-                args.push(quote!(#content_type: impl Into<::std::borrow::Cow<'static, str>>));
-                args.push(quote!(#body_arg: impl Into<#ty>));
-                quote!(.#body_arg(#content_type, #body_arg))
-            } else {
-                args.push(quote!(#body_arg: impl Into<#ty>));
-                quote!(.#body_arg(#body_arg))
-            }
-        }
-        None => quote!(),
-    };
-    let method = quote! {
+    let (args, values) = args(op, &method.args);
+    quote! {
         #docs
         #deprecated
         pub fn #name #lifetime(#this, #(#args),*) -> #out {
             requests::#request::new(self, #(#values),*)#set_body
         }
-    };
-    std::iter::once(method)
-        .chain(raw_method)
-        .map(|tokens| Item::gated(&op.features, tokens))
-        .collect()
+    }
 }
 
 /// The names the request values use from the module root and the runtime: the first
@@ -113,44 +122,67 @@ fn content_type_arg(body: &ir::Body) -> bool {
     matches!(&body.content, ir::BodyContent::One(one) if one.content_type_arg)
 }
 
-/// The method's arguments for its path and required parameters, and the values it
-/// hands to the request value's `new`.
-fn required_args(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    let mut args = Vec::new();
+/// A client method's arguments as `args` lists them, and the values it hands to the
+/// request value's `new` (its parameters').
+fn args(op: &Operation, args: &[Arg]) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut decls = Vec::new();
     let mut values = Vec::new();
-    for p in required(op) {
-        let name = ident(&p.name);
-        let ty = type_ref(&p.ty, Scope::Root);
-        if by_value(&p.ty) {
-            args.push(quote!(#name: #ty));
-            values.push(quote!(#name));
-        } else if p.location == ParamLocation::Path {
-            let ty = match p.ty {
-                TypeRef::String => quote!(str),
-                _ => ty,
-            };
-            args.push(quote!(#name: &'a #ty));
-            values.push(quote!(#name));
-        } else {
-            args.push(quote!(#name: impl Into<#ty>));
-            values.push(quote!(#name.into()));
+    for arg in args {
+        match arg {
+            Arg::Path(_) | Arg::Param(_) => {
+                let Some(p) = op.params_of(std::slice::from_ref(arg)).next() else {
+                    continue;
+                };
+                let name = ident(&p.name);
+                let ty = type_ref(&p.ty, Scope::Root);
+                if by_value(&p.ty) {
+                    decls.push(quote!(#name: #ty));
+                    values.push(quote!(#name));
+                } else if p.location == ParamLocation::Path {
+                    let ty = match p.ty {
+                        TypeRef::String => quote!(str),
+                        _ => ty,
+                    };
+                    decls.push(quote!(#name: &'a #ty));
+                    values.push(quote!(#name));
+                } else {
+                    decls.push(quote!(#name: impl Into<#ty>));
+                    values.push(quote!(#name.into()));
+                }
+            }
+            Arg::ContentType => {
+                let name = format_ident!("{}", reserved::CONTENT_TYPE_ARG);
+                decls.push(quote!(#name: impl Into<::std::borrow::Cow<'static, str>>));
+            }
+            Arg::Body => {
+                let name = format_ident!("{}", reserved::BODY_ARG);
+                if let Some(body) = &op.body {
+                    let ty = bodies::owned_type(&body.content);
+                    decls.push(quote!(#name: impl Into<#ty>));
+                }
+            }
+            Arg::RawBody => {
+                let name = format_ident!("{}", reserved::BODY_ARG);
+                decls.push(quote!(#name: impl Into<crate::runtime::Upload>));
+            }
         }
     }
-    (args, values)
+    (decls, values)
 }
 
-/// The parameters the method takes: the path's, in path order, then the required others.
+/// The parameters the request value is made with: its call's (the path's, in path
+/// order, then the required others).
 fn required(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.path_params
-        .iter()
-        .chain(op.params.iter().filter(|p| p.required))
+    op.call()
+        .into_iter()
+        .flat_map(|call| op.params_of(&call.args))
 }
 
 /// The request value of `op`: its struct, its setters and request builder, its terminal
 /// methods and `IntoFuture`.
 pub(super) fn request_value(op: &Operation) -> Vec<Item> {
     let name = ident(&op.request);
-    let method = &op.name;
+    let method = op.call_name();
     let doc = format!(" The request of [`Client::{method}`].");
     let fields = fields(op);
     let optional = op.params.iter().filter(|p| !p.required);
@@ -168,13 +200,16 @@ pub(super) fn request_value(op: &Operation) -> Vec<Item> {
     });
     let required_names = required(op).map(|p| ident(&p.name));
     let setters = optional.map(param_setter);
-    let body_setter = op.body.as_ref().map(body_setter);
+    let body_setter = op.body.as_ref().map(|body| body_setter(op, body));
     let raw_setter = raw_body(op).then(raw_setter);
     let options = format_ident!("{}", reserved::OPTIONS_FIELD);
     let option_setters = option_setters();
     let builder = request_fn(op);
-    let items = op.pagination.as_ref().map(|pages| items_method(op, pages));
-    let stream = op.stream.as_ref().map(|stream| stream_method(op, stream));
+    let terminals = op.methods.iter().map(|method| match &method.kind {
+        MethodKind::Items(pages) => items_method(op, method, pages),
+        MethodKind::Stream(stream) => stream_method(op, method, stream),
+        MethodKind::Call | MethodKind::RawBody => TokenStream::new(),
+    });
     let into_future = into_future(op);
     let value = quote! {
         #[doc = #doc]
@@ -203,8 +238,7 @@ pub(super) fn request_value(op: &Operation) -> Vec<Item> {
             #raw_setter
             #option_setters
             #builder
-            #items
-            #stream
+            #(#terminals)*
         }
     };
     let into_future = quote! {
@@ -220,7 +254,7 @@ pub(super) fn request_value(op: &Operation) -> Vec<Item> {
 
 /// Whether the request value may carry a body the caller encoded.
 fn raw_body(op: &Operation) -> bool {
-    op.body.as_ref().is_some_and(|b| b.raw_method.is_some())
+    op.method_of(|k| matches!(k, MethodKind::RawBody)).is_some()
 }
 
 /// The type a parameter is kept as: a path parameter as the method borrowed it, the
@@ -286,7 +320,7 @@ fn param_setter(p: &Param) -> TokenStream {
             ParamLocation::Cookie => "the cookie",
             ParamLocation::Path => "the path parameter",
         },
-        p.wire_name
+        p.name.wire
     );
     let deprecated = p.deprecated.then(|| quote!(#[deprecated]));
     let ty = stored_type(p);
@@ -309,7 +343,7 @@ fn param_setter(p: &Param) -> TokenStream {
 
 /// The setter of the body: public when the body is optional; the method's own when it
 /// is required (the method takes it as an argument).
-fn body_setter(body: &ir::Body) -> TokenStream {
+fn body_setter(op: &Operation, body: &ir::Body) -> TokenStream {
     let name = format_ident!("{}", reserved::BODY_ARG);
     let content_type = format_ident!("{}", reserved::CONTENT_TYPE_ARG);
     let ty = bodies::owned_type(&body.content);
@@ -321,7 +355,7 @@ fn body_setter(body: &ir::Body) -> TokenStream {
             docs.extend(quote!(#[doc = ""]));
         }
         docs.extend(quote!(#[doc = " Sends a body (the spec makes it optional)."]));
-        docs.extend(bodies::sending_docs(body));
+        docs.extend(bodies::sending_docs(op, body));
         (quote!(pub), docs)
     };
     if content_type_arg(body) {
@@ -404,7 +438,7 @@ fn request_fn(op: &Operation) -> TokenStream {
     let template = &op.path.template;
     let params = op.params.iter().map(|p| {
         let field = ident(&p.name);
-        let wire = &p.wire_name;
+        let wire = &p.name.wire;
         match p.location {
             ParamLocation::Query => {
                 let style = super::operations::query_style(p.style);
@@ -571,8 +605,8 @@ fn into_future(op: &Operation) -> TokenStream {
 }
 
 /// `.stream()`: asks for the success as a stream and returns it as it arrives.
-fn stream_method(op: &Operation, stream: &ir::StreamMethod) -> TokenStream {
-    let name = format_ident!("{}", reserved::STREAM_METHOD);
+fn stream_method(op: &Operation, method: &Method, stream: &ir::StreamMethod) -> TokenStream {
+    let name = ident(&method.name);
     let request = format_ident!("{}", reserved::REQUEST_FN);
     let cases: Vec<&ir::ResponseCase> = stream
         .responses
@@ -600,8 +634,8 @@ fn stream_method(op: &Operation, stream: &ir::StreamMethod) -> TokenStream {
 }
 
 /// `.items()`: every item of every page, as a stream.
-fn items_method(op: &Operation, pages: &ir::Pagination) -> TokenStream {
-    let name = format_ident!("{}", reserved::ITEMS_METHOD);
+fn items_method(op: &Operation, method: &Method, pages: &ir::Pagination) -> TokenStream {
+    let name = ident(&method.name);
     let request = format_ident!("{}", reserved::REQUEST_FN);
     let docs = super::pages::docs(op, pages);
     let item = type_ref(&pages.item, Scope::Root);

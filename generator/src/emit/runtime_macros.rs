@@ -30,7 +30,7 @@ pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
         let kind = format!("{read_only}{presence}");
         format!(
             "{} => {}: {kind},",
-            Literal::string(&f.wire_name),
+            Literal::string(&f.name.wire),
             ident(&f.name)
         )
     });
@@ -46,7 +46,7 @@ pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
 pub(super) fn string_enum_impls(name: &str, values: &[ir::EnumValue]) -> String {
     let values = values
         .iter()
-        .map(|v| format!("{} => {},", Literal::string(&v.value), ident(&v.name)));
+        .map(|v| format!("{} => {},", Literal::string(&v.name.wire), ident(&v.name)));
     macro_text("string_enum", &ident(name).to_string(), values)
 }
 
@@ -65,7 +65,7 @@ pub(super) fn tagged_impls(name: &str, tagged: &ir::Tagged) -> String {
     let values = tagged
         .variants
         .iter()
-        .map(|v| format!("{} => {},", Literal::string(&v.value), ident(&v.name)));
+        .map(|v| format!("{} => {},", Literal::string(&v.name.wire), ident(&v.name)));
     let head = format!("{}({})", ident(name), Literal::string(&tagged.tag));
     macro_text("tagged", &head, values)
 }

@@ -130,7 +130,7 @@ fn string_enum_items(
     let name = ident(&def.name);
     let variants = values.iter().map(|v| {
         let variant = ident(&v.name);
-        let value = &v.value;
+        let value = &v.name.wire;
         let doc = format!(" {}", crate::docs::code_span(value));
         let vdocs = doc_attrs(v.docs.as_deref());
         let sep = v.docs.is_some().then(|| quote!(#[doc = ""]));
@@ -161,7 +161,7 @@ fn tagged_items(def: &TypeDef, tagged: &Tagged, docs: TokenStream) -> (TokenStre
     let tag = &tagged.tag;
     let variants = tagged.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let value = &v.value;
+        let value = &v.name.wire;
         let ty = type_ref(&v.ty, Scope::Types);
         let vdocs = doc_attrs(v.docs.as_deref());
         let tag_doc = format!(" {}", crate::docs::code_span(&format!("{tag}: {value}")));
@@ -187,7 +187,7 @@ fn tagged_items(def: &TypeDef, tagged: &Tagged, docs: TokenStream) -> (TokenStre
         .variants
         .iter()
         .map(|v| Convertible {
-            variant: &v.name,
+            variant: &v.name.rust,
             ty: &v.ty,
             boxed: false,
             from: v.from,
@@ -288,8 +288,8 @@ fn field(f: &Field) -> TokenStream {
         ),
     };
     // The key is in the type's `object!` invocation; say it where the name differs.
-    let key_doc = (f.name != f.wire_name)
-        .then(|| format!(" JSON key: {}.", crate::docs::code_span(&f.wire_name)));
+    let key_doc = (f.name.rust != f.name.wire)
+        .then(|| format!(" JSON key: {}.", crate::docs::code_span(&f.name.wire)));
     let notes: Vec<String> = key_doc
         .into_iter()
         .chain(extra_doc.map(str::to_string))

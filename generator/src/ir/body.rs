@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{QueryStyle, TypeRef};
+use super::{Name, QueryStyle, TypeRef};
 
 /// A request body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -16,11 +16,9 @@ pub struct Body {
     pub docs: Option<String>,
     /// Media types the spec accepts for this body whose `Content-Type` the caller must
     /// name (a range such as `*/*`, or a `multipart/*` type that needs a boundary) and
-    /// that `content` does not send: the `raw_method` sends them.
+    /// that `content` does not send: the operation's [`super::MethodKind::RawBody`]
+    /// method sends them.
     pub other_media_types: Vec<String>,
-    /// A second method that sends a body the caller encoded, in any media type
-    /// (`<method>_with_body`), when there are `other_media_types`.
-    pub raw_method: Option<String>,
 }
 
 /// What an operation's method sends as its body.
@@ -89,10 +87,9 @@ pub struct BodyVariant {
 /// One property of a `multipart/form-data` body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Part {
-    /// The struct field (a Rust name).
-    pub field: String,
-    /// The part's name.
-    pub wire_name: String,
+    /// The struct field it is made from (a Rust name) and the part's name.
+    #[serde(flatten)]
+    pub name: Name,
     /// How its value is sent.
     pub kind: PartKind,
     /// The content type the spec's `encoding` gives it.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde_json::{Map, Value};
 
-use super::{fragment, translate_document, Document, Side};
+use super::{fragment, translate_document, Document, Side, LIST, MAP, ONE};
 use crate::ir::{ParamLocation, RequestSchemas};
 
 /// What the mock's check validates with `jsonschema`, from the document as loaded (3.0).
@@ -195,9 +195,62 @@ fn pruned(document: &Value, wanted: Vec<String>) -> Value {
                 queue.push_back(next);
             }
         }
-        insert_at(&mut out, &pointer, value.clone());
+        insert_at(&mut out, &pointer, without_annotations(value));
     }
     out
+}
+
+/// Keywords a validator does not read: dropped from what the mock embeds (a smaller
+/// crate that compiles faster, the same verdicts).
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "$comment",
+    "default",
+    "examples",
+    "example",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "externalDocs",
+    "contentMediaType",
+];
+
+/// A schema without its annotations, in it and in every schema below it (a property
+/// named `description` is a property, not an annotation: only keywords are dropped).
+fn without_annotations(schema: &Value) -> Value {
+    let Some(map) = schema.as_object() else {
+        return schema.clone();
+    };
+    let mut out = Map::new();
+    for (key, value) in map {
+        let key = key.as_str();
+        if ANNOTATIONS.contains(&key) {
+            continue;
+        }
+        let value = if ONE.contains(&key) {
+            without_annotations(value)
+        } else if LIST.contains(&key) {
+            match value.as_array() {
+                Some(items) => Value::Array(items.iter().map(without_annotations).collect()),
+                None => value.clone(),
+            }
+        } else if MAP.contains(&key) {
+            match value.as_object() {
+                Some(schemas) => Value::Object(
+                    schemas
+                        .iter()
+                        .map(|(name, s)| (name.clone(), without_annotations(s)))
+                        .collect(),
+                ),
+                None => value.clone(),
+            }
+        } else {
+            value.clone()
+        };
+        out.insert(key.to_string(), value);
+    }
+    Value::Object(out)
 }
 
 fn collect_refs(value: &Value, out: &mut Vec<String>) {
@@ -234,5 +287,54 @@ fn insert_at(out: &mut Value, pointer: &str, value: Value) {
         node = map
             .entry(token.clone())
             .or_insert_with(|| Value::Object(Map::new()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn annotations_are_dropped_and_properties_so_named_kept() {
+        let document = json!({
+            "openapi": "3.0.3",
+            "paths": {"/notes": {"post": {
+                "parameters": [{"name": "q", "in": "query", "schema": {
+                    "type": "string", "description": "a query", "example": "x"}}],
+                "requestBody": {"content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Note"}}}}}}},
+            "components": {"schemas": {"Note": {
+                "type": "object",
+                "title": "Note",
+                "description": "A note.",
+                "externalDocs": {"url": "https://example.com"},
+                "required": ["description"],
+                "properties": {
+                    "description": {"type": "string", "description": "The text.",
+                        "default": "", "deprecated": true},
+                    "title": {"type": "array", "items": {"type": "integer",
+                        "title": "n", "example": 1}}
+                }
+            }}}
+        });
+        let schemas = request_schemas(&document);
+        let out: Value = serde_json::from_str(&schemas.document).unwrap();
+        assert_eq!(
+            out["components"]["schemas"]["Note"],
+            json!({
+                "type": "object",
+                "required": ["description"],
+                "properties": {
+                    "description": {"type": "string"},
+                    "title": {"type": "array", "items": {"type": "integer"}}
+                }
+            })
+        );
+        assert_eq!(
+            out["paths"]["/notes"]["post"]["parameters"]["0"]["schema"],
+            json!({"type": "string"})
+        );
     }
 }

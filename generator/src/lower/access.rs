@@ -114,7 +114,7 @@ mod tests {
             TypeKind::Struct(s) => {
                 s.fields
                     .iter()
-                    .find(|f| f.wire_name == field)
+                    .find(|f| f.name.wire == field)
                     .unwrap()
                     .presence
             }

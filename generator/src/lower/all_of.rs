@@ -352,7 +352,7 @@ components:
         );
         assert!(warnings.is_empty(), "{warnings:?}");
         let s = fields(kind(&api, "Merged"));
-        let by_name = |n: &str| s.fields.iter().find(|f| f.wire_name == n).unwrap();
+        let by_name = |n: &str| s.fields.iter().find(|f| f.name.wire == n).unwrap();
         assert_eq!(by_name("id").presence, Presence::Required);
         // An integer and a number merge to a number, which holds both; an enum refines a
         // string.
@@ -393,7 +393,7 @@ components:
             let s = fields(kind(&api, ty));
             s.fields
                 .iter()
-                .find(|f| f.wire_name == field)
+                .find(|f| f.name.wire == field)
                 .unwrap()
                 .presence
         };

@@ -36,13 +36,14 @@ impl<'a> Lowerer<'a> {
             // Properties the spec does not name have no part: sent as bytes instead.
             return None;
         }
-        let fields: Vec<(String, String, TypeRef)> = s
+        let fields: Vec<(ir::Name, TypeRef)> = s
             .fields
             .iter()
-            .map(|f| (f.name.clone(), f.wire_name.clone(), f.ty.clone()))
+            .map(|f| (f.name.clone(), f.ty.clone()))
             .collect();
         let mut parts = Vec::with_capacity(fields.len());
-        for (field, wire_name, field_ty) in fields {
+        for (name, field_ty) in fields {
+            let wire_name = name.wire.clone();
             let encoding = media_type.encoding.get(&wire_name);
             let kind = if files.contains(&wire_name) {
                 PartKind::File
@@ -55,8 +56,7 @@ impl<'a> Lowerer<'a> {
                 None => Vec::new(),
             };
             parts.push(ir::Part {
-                field,
-                wire_name,
+                name,
                 kind,
                 content_type: encoding.and_then(|e| e.content_type.clone()),
                 headers,
@@ -64,7 +64,7 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(TypeKind::Struct(s)) = self.types.get_mut(name).map(|def| &mut def.kind) {
             for field in &mut s.fields {
-                let part = parts.iter().find(|p| p.wire_name == field.wire_name);
+                let part = parts.iter().find(|p| p.name.wire == field.name.wire);
                 let text = part.and_then(|p| headers_doc(&p.headers));
                 // Another operation that sends the same struct may have said it already.
                 let said = |text: &String| field.docs.as_ref().is_some_and(|d| d.contains(text));

@@ -206,8 +206,10 @@ impl<'a> Lowerer<'a> {
         for (value, key) in &base.variants {
             let ty = self.variant_struct(key, &base.tag, path);
             variants.push(ir::TaggedVariant {
-                name: variant_names.claim(&naming::variant_name(value)),
-                value: value.clone(),
+                name: ir::Name::new(
+                    variant_names.claim(&naming::variant_name(value)),
+                    value.as_str(),
+                ),
                 ty,
                 docs: None,
                 from: false,

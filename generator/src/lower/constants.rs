@@ -55,7 +55,7 @@ pub(super) fn aliased<'k>(
 fn only_variant(kind: &TypeKind) -> Option<String> {
     match kind {
         TypeKind::StringEnum(values) => match values.as_slice() {
-            [only] => Some(only.name.clone()),
+            [only] => Some(only.name.rust.clone()),
             _ => None,
         },
         TypeKind::IntegerEnum(values) => match values.as_slice() {
@@ -95,7 +95,7 @@ components:
         let constants: Vec<(&str, Option<&str>)> = tool
             .fields
             .iter()
-            .map(|f| (f.wire_name.as_str(), f.constant.as_deref()))
+            .map(|f| (f.name.wire.as_str(), f.constant.as_deref()))
             .collect();
         // Optional (`kind`) and many-valued (`mode`) fields are the caller's.
         assert_eq!(

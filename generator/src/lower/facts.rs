@@ -34,8 +34,7 @@ pub(super) fn string_enum_named(
         }
         let wanted = given.get(&value).map_or(value.as_str(), String::as_str);
         out.push(ir::EnumValue {
-            name: names.claim(&naming::variant_name(wanted)),
-            value,
+            name: ir::Name::new(names.claim(&naming::variant_name(wanted)), value),
             docs,
         });
     }

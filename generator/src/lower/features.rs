@@ -111,8 +111,8 @@ fn type_refs(op: &Operation) -> impl Iterator<Item = &TypeRef> {
         )
         .chain(op.responses.iter().map(|r| &r.ty))
         .chain(
-            op.stream
-                .iter()
+            op.stream()
+                .into_iter()
                 .flat_map(|s| s.responses.iter().map(|r| &r.ty)),
         )
 }

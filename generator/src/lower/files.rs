@@ -27,7 +27,7 @@ impl Lowerer<'_> {
                     .parts
                     .iter()
                     .filter(|p| p.kind == PartKind::File)
-                    .map(|p| p.wire_name.clone())
+                    .map(|p| p.name.wire.clone())
                     .collect();
                 let TypeRef::Named(name) = &media.ty else {
                     continue;
@@ -51,7 +51,7 @@ impl Lowerer<'_> {
                     self.types.get_mut(&target).map(|def| &mut def.kind)
                 {
                     for field in &mut s.fields {
-                        if files.contains(&field.wire_name) {
+                        if files.contains(&field.name.wire) {
                             field.ty = into_file(&field.ty);
                         }
                     }

@@ -18,7 +18,8 @@
 //! - `facts`: what a schema says (enum values, nullability, secrecy, docs), no state;
 //! - `doc_facts`: defaults, constraints and examples written into docs, no state;
 //! - `operations`, `parameters`, `request_body`, `bodies`, `responses` and `media`: one
-//!   [`ir::Operation`] per operation;
+//!   [`ir::Operation`] per operation; `methods`: every method the crate has for it (its
+//!   kind, name and arguments);
 //! - `pagination`: whether an operation's list pages in a way that is certain (the
 //!   config, a vendor extension, a `Link` header, a known cursor pair), for its items twin;
 //! - `security`: servers and security schemes;
@@ -52,6 +53,7 @@ mod facts;
 mod features;
 mod files;
 mod media;
+mod methods;
 mod operations;
 mod pagination;
 mod parameters;

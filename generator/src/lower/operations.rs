@@ -1,10 +1,11 @@
-//! Operations: one [`ir::Operation`] per operation of every path, with its method name,
-//! parsed path template, body (see [`super::request_body`]), responses (see
-//! [`super::responses`]) and security.
+//! Operations: one [`ir::Operation`] per operation of every path, with its name, parsed
+//! path template, body (see [`super::request_body`]), responses (see
+//! [`super::responses`]), security and methods (see [`super::methods`]).
 
 use openapiv3::{Operation, PathItem, ReferenceOr};
 
 use super::facts::join_docs;
+use super::methods::{self, Terminals};
 use super::responses::outcome;
 use super::{pascal, Lowerer};
 use crate::diag::DocPath;
@@ -42,32 +43,29 @@ impl<'a> Lowerer<'a> {
         }
         wanted.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
         let mut methods = Namespace::with_reserved(reserved::CLIENT_METHODS);
-        let mut out = Vec::with_capacity(wanted.len());
+        let mut lowered = Vec::with_capacity(wanted.len());
         for (base, path, key, method, item, op) in wanted {
             let name = methods.claim(&base);
             let doc_path = DocPath::from_segments(["paths", path, key]);
-            out.push(self.operation(name, path, method, item, op, &doc_path));
+            lowered.push(self.operation(name, path, method, item, op, &doc_path));
         }
-        out.sort_by(|a, b| a.name.cmp(&b.name));
-        // Bodies the spec accepts in media types the caller encodes: a second method
-        // sends them, named after the first once every operation has its name. Each
-        // operation's request value is named after its method, in a module of their own.
+        lowered.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        // Then every operation's methods (a raw-body call is named after the call once
+        // every operation has its name) and its request value, named after the operation
+        // in a module of their own.
         let mut requests = Namespace::with_reserved(reserved::REQUEST_TYPES);
-        for op in &mut out {
-            let base = op.name.to_string();
-            if let Some(body) = &mut op.body {
-                if !body.other_media_types.is_empty() {
-                    let wanted = format!("{base}{}", reserved::RAW_BODY_SUFFIX);
-                    body.raw_method = Some(methods.claim(&wanted));
-                }
-            }
-            op.request = requests.claim(&pascal(&base));
+        let mut out = Vec::with_capacity(lowered.len());
+        for (mut op, terminals) in lowered {
+            op.methods = methods::methods(&op, terminals, &mut methods);
+            op.request = requests.claim(&pascal(&op.name));
+            out.push(op);
         }
         self.check_config_entries(&out);
         out
     }
 
-    /// One operation: its parameters, body, responses and security.
+    /// One operation: its parameters, body, responses and security; and what its request
+    /// value has besides `.await`, for [`methods::methods`] to name.
     fn operation(
         &mut self,
         name: String,
@@ -76,7 +74,7 @@ impl<'a> Lowerer<'a> {
         item: &PathItem,
         op: &Operation,
         doc_path: &DocPath,
-    ) -> ir::Operation {
+    ) -> (ir::Operation, Terminals) {
         let type_base = pascal(&name);
         let (path_params, params) = self.parameters(path, item, op, doc_path, &type_base);
         let path_template = path_template(path, &path_params);
@@ -118,7 +116,7 @@ impl<'a> Lowerer<'a> {
             })
             .unwrap_or_default();
 
-        let mut operation = ir::Operation {
+        let operation = ir::Operation {
             name,
             operation_id: op.operation_id.clone(),
             method,
@@ -134,13 +132,12 @@ impl<'a> Lowerer<'a> {
             responses,
             success,
             error,
-            stream,
             tags: op.tags.clone(),
             features: Vec::new(),
-            pagination: None,
+            methods: Vec::new(),
         };
-        operation.pagination = self.pagination(&operation, op, item, doc_path);
-        operation
+        let pagination = self.pagination(&operation, op, item, doc_path);
+        (operation, Terminals { pagination, stream })
     }
 }
 
@@ -157,7 +154,7 @@ fn path_template(template: &str, path_params: &[ir::Param]) -> PathTemplate {
         if !literal.is_empty() {
             parts.push(PathPart::Literal(literal.to_string()));
         }
-        match path_params.iter().position(|p| p.wire_name == wire) {
+        match path_params.iter().position(|p| p.name.wire == wire) {
             Some(i) => parts.push(PathPart::Param(i)),
             None => parts.push(PathPart::Literal(format!("{{{wire}}}"))),
         }

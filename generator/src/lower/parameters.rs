@@ -116,8 +116,10 @@ impl<'a> Lowerer<'a> {
             };
             let required = data.required || location == ir::ParamLocation::Path;
             let p = ir::Param {
-                name: names.claim(&naming::field_name(&data.name)),
-                wire_name: data.name.clone(),
+                name: ir::Name::new(
+                    names.claim(&naming::field_name(&data.name)),
+                    data.name.as_str(),
+                ),
                 location,
                 ty,
                 required,
@@ -133,7 +135,7 @@ impl<'a> Lowerer<'a> {
         }
         // Path parameters in the order the template names them.
         path_params.sort_by_key(|p| {
-            path.find(&format!("{{{}}}", p.wire_name))
+            path.find(&format!("{{{}}}", p.name.wire))
                 .unwrap_or(usize::MAX)
         });
         (path_params, params)

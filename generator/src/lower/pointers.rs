@@ -226,7 +226,7 @@ mod tests {
         };
         s.fields
             .iter()
-            .find(|f| f.wire_name == wire)
+            .find(|f| f.name.wire == wire)
             .unwrap_or_else(|| panic!("{ty} has no {wire}"))
     }
 
@@ -296,7 +296,7 @@ components:
         let defs: Vec<&ir::TypeDef> = api
             .types
             .iter()
-            .filter(|t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.wire_name == "tags")))
+            .filter(|t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.name.wire == "tags")))
             .collect();
         assert_eq!(defs.len(), 1, "{defs:?}");
         let def = defs[0];
@@ -500,9 +500,9 @@ components:
                 let TypeKind::Struct(copy) = kind(&api, name) else {
                     panic!("{name} is not a struct");
                 };
-                assert!(copy.fields.iter().all(|f| f.wire_name != "type"), "{name}");
+                assert!(copy.fields.iter().all(|f| f.name.wire != "type"), "{name}");
             }
         }
-        assert_eq!(field(&api, "PartsCreated", "type").wire_name, "type");
+        assert_eq!(field(&api, "PartsCreated", "type").name.wire, "type");
     }
 }

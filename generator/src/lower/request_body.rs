@@ -125,7 +125,6 @@ impl<'a> Lowerer<'a> {
             required: body.required,
             docs,
             other_media_types,
-            raw_method: None,
         })
     }
 
@@ -344,7 +343,6 @@ mod tests {
         };
         assert_eq!(one.media_type, "application/json");
         assert_eq!(body.other_media_types, ["*/*"]);
-        assert!(body.raw_method.is_some());
 
         let (body, _) = body_of(&content(&[
             ("*/*", "{type: string, format: binary}"),
@@ -371,7 +369,6 @@ mod tests {
         assert_eq!(one.encoding, BodyEncoding::Json);
         assert_eq!(one.ty, TypeRef::Named("Lease".into()));
         assert_eq!(body.other_media_types, ["*/*"]);
-        assert!(body.raw_method.is_some());
 
         // Bytes, a plain string or any JSON under a range stay the caller's to encode.
         for schema in ["{type: string, format: binary}", "{type: string}", "{}"] {

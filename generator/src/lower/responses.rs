@@ -240,7 +240,7 @@ impl<'a> Lowerer<'a> {
             self.diags.warning(
                 &doc_path.push("responses"),
                 "successes documented as streams of different types: only those of the \
-                 first status's type are streamed by the `_stream` method",
+                 first status's type are streamed by `.stream()`",
             );
         }
         accept.sort();

@@ -20,7 +20,7 @@ use super::unions::UnionKeyword;
 use super::{pascal, Lowerer, Shape, Site, MAX_DEPTH};
 use crate::diag::DocPath;
 use crate::ir::TUPLE_EXTENSION;
-use crate::ir::{self, Field, Format, Presence, TypeKind, TypeRef};
+use crate::ir::{self, Field, Format, Name, Presence, TypeKind, TypeRef};
 use crate::naming::{self, reserved, Namespace};
 use crate::options::Formats;
 
@@ -334,8 +334,7 @@ impl<'a> Lowerer<'a> {
                 });
             }
             fields.push(Field {
-                name: field_names.claim(&naming::field_name(key)),
-                wire_name: key.clone(),
+                name: Name::new(field_names.claim(&naming::field_name(key)), key.as_str()),
                 ty,
                 presence: Presence::new(required.iter().any(|r| r == key), nullable),
                 boxed: false,
@@ -358,8 +357,7 @@ impl<'a> Lowerer<'a> {
         undeclared.dedup();
         for key in undeclared {
             fields.push(Field {
-                name: field_names.claim(&naming::field_name(key)),
-                wire_name: key.clone(),
+                name: Name::new(field_names.claim(&naming::field_name(key)), key.as_str()),
                 ty: TypeRef::Json,
                 presence: Presence::Required,
                 boxed: false,
@@ -374,7 +372,7 @@ impl<'a> Lowerer<'a> {
                 into: false,
             });
         }
-        fields.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+        fields.sort_by(|a, b| a.name.wire.cmp(&b.name.wire));
         Shape::Kind(TypeKind::Struct(ir::Struct {
             fields,
             additional: additional_ty,

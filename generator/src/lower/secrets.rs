@@ -47,7 +47,7 @@ pub(super) fn secret_keys(types: &[TypeDef]) -> Vec<String> {
         if let TypeKind::Struct(s) = &def.kind {
             for field in &s.fields {
                 if is_secret(&field.ty, &kinds) || holds_secret_extras(&field.ty, &kinds) {
-                    keys.insert(field.wire_name.clone());
+                    keys.insert(field.name.wire.clone());
                 }
             }
         }

@@ -483,23 +483,25 @@ impl<'a> Lowerer<'a> {
                 };
                 let name = variant_names.claim(&wanted);
                 variants.push(ir::TaggedVariant {
-                    name,
-                    value,
+                    name: ir::Name::new(name, value),
                     ty: ty.clone(),
                     docs: None,
                     from: false,
                 });
             }
         }
-        variants.sort_by(|a, b| a.value.cmp(&b.value));
+        variants.sort_by(|a, b| a.name.wire.cmp(&b.name.wire));
         // Members that pin the same value cannot be told apart by the tag.
-        if let Some(pair) = variants.windows(2).find(|w| w[0].value == w[1].value) {
+        if let Some(pair) = variants
+            .windows(2)
+            .find(|w| w[0].name.wire == w[1].name.wire)
+        {
             self.diags
                 .warning(
                     path,
                     format!(
                         "two members of this discriminated union pin `{tag}` to the same value `{}` (`{}` and `{}`); it is decoded untagged",
-                        pair[0].value, pair[0].name, pair[1].name
+                        pair[0].name.wire, pair[0].name.rust, pair[1].name.rust
                     ),
                 )
                 .help("give the discriminator a `mapping`, or give each member a value of its own");
@@ -570,7 +572,7 @@ mod tests {
     fn variant_names(kind: &TypeKind) -> Vec<&str> {
         match kind {
             TypeKind::Untagged(vs) => vs.iter().map(|v| v.name.as_str()).collect(),
-            TypeKind::Tagged(t) => t.variants.iter().map(|v| v.name.as_str()).collect(),
+            TypeKind::Tagged(t) => t.variants.iter().map(|v| v.name.rust.as_str()).collect(),
             other => panic!("not a union: {other:?}"),
         }
     }
@@ -612,7 +614,7 @@ components:
         let presence: Vec<(&str, Presence)> = pet
             .fields
             .iter()
-            .map(|f| (f.wire_name.as_str(), f.presence))
+            .map(|f| (f.name.wire.as_str(), f.presence))
             .collect();
         assert_eq!(
             presence,
@@ -733,7 +735,7 @@ components:
             let TypeKind::Struct(s) = kind(&api, name) else {
                 panic!("{name} is not a struct");
             };
-            let fields: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+            let fields: Vec<&str> = s.fields.iter().map(|f| f.name.wire.as_str()).collect();
             assert!(
                 !fields.contains(&"kind"),
                 "{name} keeps the tag: {fields:?}"
@@ -773,7 +775,7 @@ components:
             TypeKind::Tagged(t) => t
                 .variants
                 .iter()
-                .map(|v| v.value.clone())
+                .map(|v| v.name.wire.clone())
                 .collect::<Vec<_>>(),
             other => panic!("not tagged: {other:?}"),
         };

@@ -215,8 +215,7 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(s) => self.tagless_member(s, tag, &member_path, &variant_hint),
             };
             variants.push(ir::TaggedVariant {
-                name: variant_names.claim(&naming::variant_name(&value)),
-                value,
+                name: ir::Name::new(variant_names.claim(&naming::variant_name(&value)), value),
                 ty,
                 docs: None,
                 from: false,
@@ -490,7 +489,11 @@ components:
             panic!("not tagged");
         };
         assert_eq!(tagged.tag, "type");
-        let values: Vec<&str> = tagged.variants.iter().map(|v| v.value.as_str()).collect();
+        let values: Vec<&str> = tagged
+            .variants
+            .iter()
+            .map(|v| v.name.wire.as_str())
+            .collect();
         assert_eq!(values, ["created", "deleted"]);
         // The variants' structs leave the tag out: serde reads it.
         for v in &tagged.variants {
@@ -500,7 +503,7 @@ components:
             let TypeKind::Struct(s) = kind(&api, name) else {
                 panic!("{name} is not a struct");
             };
-            assert!(s.fields.iter().all(|f| f.wire_name != "type"));
+            assert!(s.fields.iter().all(|f| f.name.wire != "type"));
         }
     }
 
@@ -561,7 +564,7 @@ components:
             TypeKind::Struct(s) => s
                 .fields
                 .iter()
-                .map(|f| f.wire_name.clone())
+                .map(|f| f.name.wire.clone())
                 .collect::<Vec<_>>(),
             other => panic!("{name}: {other:?}"),
         };

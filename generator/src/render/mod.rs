@@ -11,20 +11,28 @@
 //! requests`, `pub mod types`) inside a bare copy of the block's opening, whose inside is
 //! then put in the block. Parts join in order, a blank line between their items, into the
 //! text one part would give: the output does not depend on how emit cut the module nor on
-//! the thread count (tested on one, two and three threads).
+//! the thread count (tested on one, two and three threads). Doc comments are laid out
+//! within 100 columns as a part is finished (`wrap`), as code is by prettyplease.
 
 mod docs;
 mod gate;
 mod spacing;
+mod wrap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::{Block, Code, Items, Module, Part, Section};
 
-/// Formats a token stream as a Rust file, with a blank line between items. A failure here
-/// is a generator bug, reported as an error rather than a panic.
+/// Formats a token stream as a Rust file, with a blank line between items and doc lines
+/// within 100 columns. A failure here is a generator bug, reported as an error rather
+/// than a panic.
 pub fn format(tokens: TokenStream) -> Result<String, String> {
+    Ok(wrap::doc_lines(&format_code(tokens)?))
+}
+
+/// [`format()`] but for the doc lines, which a part wraps once it is whole.
+fn format_code(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("the generated code does not parse: {e}"))?;
     Ok(spacing::space_out_items(&prettyplease::unparse(&file)))
@@ -113,7 +121,8 @@ fn push_items(out: &mut String, items: &str) {
 /// The items of `part`, at the root or inside a block that opens with `open`. Tokens are
 /// formatted by prettyplease a run at a time; an item emit wrote as text goes between the
 /// runs as it is, after its gate. The part's doc blocks are put in once, at the end (text
-/// items have no placeholders: a doc line emit writes as text starts with `/// `).
+/// items have no placeholders: a doc line emit writes as text starts with `/// `); then
+/// doc lines over 100 columns are broken to fit (`wrap`).
 fn format_part(part: Items, open: Option<&TokenStream>) -> Result<String, String> {
     let mut out = String::new();
     let mut run = Vec::new();
@@ -133,7 +142,9 @@ fn format_part(part: Items, open: Option<&TokenStream>) -> Result<String, String
         }
     }
     format_run(&mut run, open, &mut out)?;
-    Ok(docs::expand_doc_placeholders(&out, &part.docs))
+    Ok(wrap::doc_lines(&docs::expand_doc_placeholders(
+        &out, &part.docs,
+    )))
 }
 
 /// Formats `run` (inside `open`, when in a block), appends the items to `out` and clears
@@ -147,9 +158,9 @@ fn format_run(
         return Ok(());
     }
     let text = match open {
-        None => format(quote!(#(#run)*))?,
+        None => format_code(quote!(#(#run)*))?,
         Some(open) => {
-            let text = format(quote!(#open { #(#run)* }))?;
+            let text = format_code(quote!(#open { #(#run)* }))?;
             inside(&text)?.to_string()
         }
     };

@@ -22,8 +22,6 @@ impl Origins {
         }
         for op in &api.operations {
             let place = format!("paths.{}.{}", op.path.template, op.method.key());
-            let mut methods = vec![op.name.clone()];
-            methods.extend(op.body.as_ref().and_then(|b| b.raw_method.clone()));
             places.insert(format!("requests::{}", op.request), place.clone());
             // The operation's outcome enums: its documented successes and its errors.
             for outcome in [&op.success, &op.error] {
@@ -34,10 +32,16 @@ impl Origins {
             // The `mock` module's request type and stub method (the `mock` feature).
             places.insert(format!("mock::{}", op.request), place.clone());
             places.insert(format!("mock::Server::{}", op.name), place.clone());
-            for method in methods {
-                // The surface names methods as callers write them, without `r#`: as the IR
-                // keeps them.
-                places.insert(format!("Client::{method}"), place.clone());
+            // Every method the IR lists: the client's, and the request value's terminal
+            // ones. The surface names methods as callers write them, without `r#`: as
+            // the IR keeps them.
+            for method in &op.methods {
+                let owner = if method.kind.on_client() {
+                    "Client".to_string()
+                } else {
+                    format!("requests::{}", op.request)
+                };
+                places.insert(format!("{owner}::{}", method.name), place.clone());
             }
         }
         Origins(places)

@@ -263,3 +263,133 @@ fn a_type_that_becomes_an_alias_of_the_same_shape_is_no_change() {
     let text = surface(&tuple).to_text();
     assert!(text.contains("type types::Key = Id"), "{text}");
 }
+
+#[test]
+fn every_method_the_ir_lists_has_its_origin() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /files:
+    put:
+      operationId: upload
+      requestBody:
+        required: true
+        content:
+          application/json: {schema: {type: object}}
+          "*/*": {schema: {type: string, format: binary}}
+      responses: {"204": {description: done}}
+    get:
+      operationId: list_files
+      parameters:
+        - {name: cursor, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: a page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {type: string}}
+                  next_cursor: {type: string}
+            text/event-stream: {schema: {type: string}}
+"#;
+    let generated = crate::generate(std::path::Path::new("t.yaml"), spec).expect("it generates");
+    let origins = Origins::of(&generated.api);
+    let put = Some("paths./files.put".to_string());
+    let get = Some("paths./files.get".to_string());
+    assert_eq!(origins.get("Client::upload").cloned(), put);
+    assert_eq!(origins.get("Client::upload_with_body").cloned(), put);
+    assert_eq!(origins.get("Client::list_files").cloned(), get);
+    assert_eq!(origins.get("requests::ListFiles::items").cloned(), get);
+    assert_eq!(origins.get("requests::ListFiles::stream").cloned(), get);
+    assert_eq!(origins.get("requests::Upload::items"), None);
+}
+
+/// The methods of the generated module are the ones the IR lists, and no others: the
+/// client's besides its own (`naming::reserved::CLIENT_METHODS`), and the request values'
+/// besides their setters and per-call options. Each has its operation's place.
+#[test]
+fn the_module_has_the_methods_the_ir_lists_and_no_others() {
+    use crate::naming::reserved;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let mut seen = [0; 3];
+    for name in [
+        "pagination",
+        "streaming",
+        "media_types",
+        "bodies",
+        "reserved",
+    ] {
+        let file = fixtures.join(format!("{name}.yaml"));
+        let text = std::fs::read_to_string(&file).expect("a fixture");
+        let generated = crate::generate(&file, &text).expect("it generates");
+        let api = &generated.api;
+        let surface = extract(&generated.code, &Origins::of(api)).expect("it parses");
+        let fns = |prefix: &str| -> std::collections::BTreeSet<String> {
+            surface
+                .items
+                .iter()
+                .filter(|(_, item)| item.kind == Kind::Fn)
+                .filter_map(|(path, _)| path.strip_prefix(prefix))
+                .filter(|rest| !rest.contains("::"))
+                .map(str::to_string)
+                .collect()
+        };
+        let client: std::collections::BTreeSet<String> = fns("Client::")
+            .into_iter()
+            .filter(|m| !reserved::CLIENT_METHODS.contains(&m.as_str()))
+            .collect();
+        let listed: std::collections::BTreeSet<String> = api
+            .operations
+            .iter()
+            .flat_map(|op| &op.methods)
+            .filter(|m| m.kind.on_client())
+            .map(|m| m.name.clone())
+            .collect();
+        assert_eq!(client, listed, "{name}: the client's methods");
+        for op in &api.operations {
+            let place = format!("paths.{}.{}", op.path.template, op.method.key());
+            let mut own: std::collections::BTreeSet<String> =
+                fns(&format!("requests::{}::", op.request));
+            for setter in ["timeout", "retries", "header"] {
+                own.remove(setter);
+            }
+            for p in op.params.iter().filter(|p| !p.required) {
+                own.remove(&p.name.rust);
+            }
+            if op.body.as_ref().is_some_and(|b| !b.required) {
+                own.remove(reserved::BODY_ARG);
+            }
+            let terminals: std::collections::BTreeSet<String> = op
+                .methods
+                .iter()
+                .filter(|m| !m.kind.on_client())
+                .map(|m| m.name.clone())
+                .collect();
+            assert_eq!(own, terminals, "{name}: {}'s terminal methods", op.request);
+            for m in &op.methods {
+                let owner = match m.kind.on_client() {
+                    true => "Client".to_string(),
+                    false => format!("requests::{}", op.request),
+                };
+                let item = &surface.items[&format!("{owner}::{}", m.name)];
+                assert_eq!(
+                    item.origin.as_ref(),
+                    Some(&place),
+                    "{name}: {owner}::{}",
+                    m.name
+                );
+                match m.kind {
+                    crate::ir::MethodKind::Call => {}
+                    crate::ir::MethodKind::RawBody => seen[0] += 1,
+                    crate::ir::MethodKind::Items(_) => seen[1] += 1,
+                    crate::ir::MethodKind::Stream(_) => seen[2] += 1,
+                }
+            }
+        }
+    }
+    // The fixtures hold every kind, so each was checked.
+    assert!(seen.iter().all(|&n| n > 0), "kinds seen: {seen:?}");
+}

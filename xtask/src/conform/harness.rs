@@ -178,7 +178,7 @@ impl<'a> Walker<'a> {
             TypeKind::Struct(s) => {
                 let fields = s.fields.iter().filter_map(|f| {
                     let inner = self.walk(&f.ty, &quote!(x), &quote!(&at))?;
-                    let wire = &f.wire_name;
+                    let wire = &f.name.wire;
                     Some(quote! {
                         if let Some(x) = o.get(#wire) {
                             if !x.is_null() {
@@ -188,7 +188,7 @@ impl<'a> Walker<'a> {
                         }
                     })
                 });
-                let known: Vec<&String> = s.fields.iter().map(|f| &f.wire_name).collect();
+                let known: Vec<&String> = s.fields.iter().map(|f| &f.name.wire).collect();
                 let additional = s.additional.as_ref().and_then(|ty| {
                     let inner = self.walk(ty, &quote!(x), &quote!(&at))?;
                     Some(quote! {
@@ -232,7 +232,7 @@ impl<'a> Walker<'a> {
             }
             TypeKind::Tagged(tagged) => {
                 let arms = tagged.variants.iter().filter_map(|variant| {
-                    let name = ident(&variant.name);
+                    let name = ident(&variant.name.rust);
                     let inner = self.walk(&variant.ty, &quote!(v), &quote!(at))?;
                     Some(quote!(#path::#name(_) => { #inner }))
                 });

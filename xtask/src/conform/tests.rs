@@ -102,8 +102,8 @@ fn break_it(api: &mut ir::Api) {
     }
     if let TypeKind::Struct(pet) = def_mut(api, "Pet") {
         for field in &mut pet.fields {
-            if field.wire_name == "nickname" {
-                field.wire_name = "nick_name".into();
+            if field.name.wire == "nickname" {
+                field.name.wire = "nick_name".into();
             }
         }
     }

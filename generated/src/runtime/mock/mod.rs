@@ -12,8 +12,8 @@
 //!   one that breaks it is answered `400` with the reasons and makes the test fail when
 //!   the server is dropped (or [`Server::verify`] is called).
 //! - A request that fits is answered by the last added [`Stub`] that matches it, else
-//!   with the operation's default reply (the spec's example, or a value made from its
-//!   schema).
+//!   with the operation's default reply (a value made from the schema of its success
+//!   response; the spec's examples are not used yet).
 //! - [`Server::received`] gives the requests of an operation back, as its own types.
 //!
 //! One file per concept: `spec` (what the generated module says of each operation),

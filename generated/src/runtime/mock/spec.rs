@@ -21,8 +21,8 @@ pub struct OperationSpec {
     pub body: Option<BodySpec>,
     /// The status an operation without a stub answers with.
     pub success: u16,
-    /// What an operation without a stub answers: the spec's example, or a value made
-    /// from the schema.
+    /// What an operation without a stub answers: a value made from the schema of its
+    /// success response.
     pub default_reply: fn() -> Reply,
 }
 

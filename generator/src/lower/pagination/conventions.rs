@@ -47,7 +47,7 @@ impl<'a> Lowerer<'a> {
         let has_query = |name: &str| {
             op.params
                 .iter()
-                .any(|p| p.wire_name == name && p.location == ParamLocation::Query)
+                .any(|p| p.name.wire == name && p.location == ParamLocation::Query)
         };
         if self.declares_link_header(spec) {
             rules.push(Rule {
@@ -67,8 +67,8 @@ impl<'a> Lowerer<'a> {
                 object
                     .fields
                     .iter()
-                    .find(|f| f.wire_name == *name && self.json_shape(&f.ty) == JsonShape::Bool)
-                    .map(|f| vec![f.wire_name.clone()])
+                    .find(|f| f.name.wire == *name && self.json_shape(&f.ty) == JsonShape::Bool)
+                    .map(|f| vec![f.name.wire.clone()])
             })
         };
         let has_more = top_level(&["has_more", "hasMore"]);

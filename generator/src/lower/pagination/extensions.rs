@@ -282,7 +282,7 @@ fn dropshot(value: &Value, op: &ir::Operation) -> Result<Rule, String> {
         .params
         .iter()
         .filter(|p| p.location == ParamLocation::Query)
-        .map(|p| p.wire_name.clone())
+        .map(|p| p.name.wire.clone())
         .filter(|name| name != "page_token" && name != "limit")
         .collect();
     Ok(Rule {

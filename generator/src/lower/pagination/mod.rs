@@ -315,13 +315,13 @@ impl<'a> Lowerer<'a> {
         let Some(param) = op
             .params
             .iter()
-            .find(|p| p.wire_name == name && p.location == ParamLocation::Query)
+            .find(|p| p.name.wire == name && p.location == ParamLocation::Query)
         else {
             let query: Vec<&str> = op
                 .params
                 .iter()
                 .filter(|p| p.location == ParamLocation::Query)
-                .map(|p| p.wire_name.as_str())
+                .map(|p| p.name.wire.as_str())
                 .collect();
             let help = if query.is_empty() {
                 format!("`{method}` has no query parameters")

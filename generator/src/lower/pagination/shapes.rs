@@ -76,7 +76,7 @@ impl<'a> Lowerer<'a> {
                 JsonShape::Object(s) => s
                     .fields
                     .iter()
-                    .find(|f| f.wire_name == field)
+                    .find(|f| f.name.wire == field)
                     .map(|f| self.json_shape(&f.ty)),
                 _ => None,
             }
@@ -120,11 +120,11 @@ impl<'a> Lowerer<'a> {
                     _ => problem,
                 });
             };
-            match object.fields.iter().find(|f| f.wire_name == *name) {
+            match object.fields.iter().find(|f| f.name.wire == *name) {
                 Some(field) => here = &field.ty,
                 None => {
                     let names: Vec<&str> =
-                        object.fields.iter().map(|f| f.wire_name.as_str()).collect();
+                        object.fields.iter().map(|f| f.name.wire.as_str()).collect();
                     let them = format!("the fields of {}", shown(within));
                     let help = did_you_mean(name, &names, &them);
                     return Err(Problem::new(
@@ -152,7 +152,7 @@ impl<'a> Lowerer<'a> {
                     .fields
                     .iter()
                     .filter_map(|f| match self.json_shape(&f.ty) {
-                        JsonShape::List(item) => Some((f.wire_name.as_str(), item)),
+                        JsonShape::List(item) => Some((f.name.wire.as_str(), item)),
                         _ => None,
                     })
                     .collect();
@@ -184,7 +184,7 @@ impl<'a> Lowerer<'a> {
             .fields
             .iter()
             .filter(|f| matches!(self.json_shape(&f.ty), JsonShape::List(_)))
-            .map(|f| format!("`items = \"{}\"`", f.wire_name))
+            .map(|f| format!("`items = \"{}\"`", f.name.wire))
             .collect();
         if lists.is_empty() {
             "the body has no list at its top level; name a nested one with `.`".to_string()

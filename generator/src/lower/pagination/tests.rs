@@ -52,7 +52,7 @@ fn twin<'a>(api: &'a ir::Api, id: &str) -> Option<&'a ir::Pagination> {
         .iter()
         .find(|op| op.operation_id.as_deref() == Some(id));
     match found {
-        Some(op) => op.pagination.as_ref(),
+        Some(op) => op.pagination(),
         None => panic!("no operation `{id}`"),
     }
 }
@@ -191,7 +191,7 @@ fn near_misses_make_nothing_and_say_nothing() {
     let (api, diags) = lowered(&paths, "", &Options::default());
     assert!(diags.is_empty(), "{diags:?}");
     for op in &api.operations {
-        assert_eq!(op.pagination, None, "{}", op.name);
+        assert_eq!(op.pagination(), None, "{}", op.name);
     }
 }
 
@@ -318,7 +318,7 @@ fn extensions_that_cannot_be_followed_warn_where_they_are() {
     ];
     let (api, diags) = lowered(&paths, "", &Options::default());
     for op in &api.operations {
-        assert_eq!(op.pagination, None, "{}", op.name);
+        assert_eq!(op.pagination(), None, "{}", op.name);
     }
     let shown: Vec<(String, &str)> = diags
         .iter()
