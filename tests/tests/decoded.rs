@@ -382,3 +382,56 @@ fn a_member_tagged_other_is_not_the_unknown_tags_variant() {
         Chunking::Static(_)
     ));
 }
+
+#[test]
+fn members_that_accept_anything_do_not_take_a_stricter_members_value() {
+    use types::Setting;
+
+    // Listed after any JSON and an object of optional fields, the circle is still chosen
+    // for a value it describes.
+    assert!(matches!(
+        decode::<Setting>(json!({"id": "c", "radius": 1.0})),
+        Setting::Circle(_)
+    ));
+    assert!(matches!(
+        decode::<Setting>(json!({"verbose": true})),
+        Setting::Options(_)
+    ));
+    // What neither describes is the any-JSON member's, kept as received.
+    match decode::<Setting>(json!([1, "two"])) {
+        Setting::Json(value) => assert_eq!(value, json!([1, "two"])),
+        other => panic!("a list decoded as {other:?}"),
+    }
+}
+
+#[test]
+fn a_union_taking_any_string_does_not_take_a_sibling_enums_value() {
+    use types::{ModelId, ModelIdVariant2, ResponsesModel, ResponsesModelVariant2};
+
+    assert_eq!(
+        decode::<ResponsesModel>(json!("o3-pro")),
+        ResponsesModel::ResponsesOnlyModel(ResponsesModelVariant2::O3Pro)
+    );
+    assert_eq!(
+        decode::<ResponsesModel>(json!("gpt-4o")),
+        ResponsesModel::ModelId(ModelId::ModelIdVariant2(ModelIdVariant2::Gpt4o))
+    );
+    assert_eq!(
+        decode::<ResponsesModel>(json!("o9")),
+        ResponsesModel::ModelId(ModelId::String("o9".to_owned()))
+    );
+}
+
+#[test]
+fn members_declaring_a_property_differently_stay_a_union() {
+    use types::EvalMessage;
+
+    assert!(matches!(
+        decode::<EvalMessage>(json!({"role": "user", "content": ["a", "b"]})),
+        EvalMessage::PartsMessage(_)
+    ));
+    assert!(matches!(
+        decode::<EvalMessage>(json!({"role": "system", "content": "hi"})),
+        EvalMessage::SimpleMessage(_)
+    ));
+}

@@ -239,6 +239,21 @@ pub(super) fn is_bare_object(s: &ReferenceOr<Schema>) -> bool {
     required.is_empty() && says_nothing(s)
 }
 
+/// Whether a union member accepts any value: `{}`, or a schema that only annotates
+/// (`title`, `description`). Beside properties of the union's own it restricts nothing
+/// ([`is_constraint_only`]), but as a member of a union of its own it is the member every
+/// value fits (`anyOf: [{}, Circle]` is any JSON), not a constraint to drop.
+pub(super) fn accepts_anything(s: &ReferenceOr<Schema>) -> bool {
+    match s {
+        ReferenceOr::Item(s) => {
+            !s.schema_data.nullable
+                && s.schema_data.discriminator.is_none()
+                && matches!(&s.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default())
+        }
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
 /// [`is_constraint_only`] for a schema at hand.
 pub(super) fn says_nothing(s: &Schema) -> bool {
     match &s.schema_kind {

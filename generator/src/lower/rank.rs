@@ -5,10 +5,10 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 
 use super::all_of::collect_object;
-use super::facts::{has_union, string_enum_values, ValueKind};
+use super::facts::{has_union, is_null_schema, is_nullable, string_enum_values, ValueKind};
 use super::Lowerer;
 
 impl Lowerer<'_> {
@@ -22,6 +22,7 @@ impl Lowerer<'_> {
             open: false,
             values: BTreeSet::new(),
             pinned: BTreeMap::new(),
+            kinds: BTreeMap::new(),
         };
         let Some(s) = self.refs.resolve(member) else {
             return info(Rank::Any);
@@ -36,7 +37,11 @@ impl Lowerer<'_> {
             };
         }
         if has_union(s) {
-            return info(Rank::Mixed);
+            return info(if self.accepts_any_scalar(s, 0) {
+                Rank::LooseUnion
+            } else {
+                Rank::Mixed
+            });
         }
         if let Some(obj) = collect_object(self, s, 0) {
             let properties: BTreeSet<String> = obj.properties.keys().cloned().collect();
@@ -58,11 +63,22 @@ impl Lowerer<'_> {
                 .iter()
                 .filter_map(|key| Some((key.clone(), self.pinned_in(&obj, key)?)))
                 .collect();
+            let kinds = required
+                .iter()
+                .filter_map(|key| {
+                    let property = self.refs.resolve_boxed(obj.properties.get(key)?)?;
+                    if is_nullable(property) {
+                        return None;
+                    }
+                    Some((key.clone(), self.kind_of(property, 0)?))
+                })
+                .collect();
             return MemberInfo {
                 rank,
                 required,
                 properties,
                 pinned,
+                kinds,
                 open: matches!(
                     obj.additional,
                     Some(AdditionalProperties::Any(true) | AdditionalProperties::Schema(_))
@@ -79,6 +95,40 @@ impl Lowerer<'_> {
             Some(ValueKind::String) => Rank::String,
             Some(ValueKind::Object) | None => Rank::Any,
         })
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether a union has a member (at any depth) that accepts every string, number or
+    /// boolean, or any value: such a union takes a known model id meant for a sibling
+    /// string enum (OpenAI's `ModelIdsResponses: anyOf [ModelIdsShared: anyOf [string,
+    /// enum], ResponsesOnlyModel: enum]`), so it is tried after the scalars.
+    fn accepts_any_scalar(&self, s: &Schema, depth: usize) -> bool {
+        if depth > 8 {
+            return false;
+        }
+        let members: &[ReferenceOr<Schema>] = match &s.schema_kind {
+            SchemaKind::OneOf { one_of } => one_of,
+            SchemaKind::AnyOf { any_of } => any_of,
+            SchemaKind::Any(any) if !any.one_of.is_empty() => &any.one_of,
+            SchemaKind::Any(any) => &any.any_of,
+            _ => &[],
+        };
+        members
+            .iter()
+            .filter(|m| !is_null_schema(m))
+            .any(|m| match self.refs.resolve(m) {
+                Some(inner) if has_union(inner) => self.accepts_any_scalar(inner, depth + 1),
+                _ => matches!(
+                    self.member_info(m).rank,
+                    Rank::Integer
+                        | Rank::Number
+                        | Rank::Boolean
+                        | Rank::FormattedString
+                        | Rank::String
+                        | Rank::Any
+                ),
+            })
     }
 }
 
@@ -141,6 +191,9 @@ pub(super) enum Rank {
     FormattedString,
     /// A string.
     String,
+    /// A union with a member that accepts any string, number or boolean (or any value):
+    /// tried after those, so that a value a sibling pins is the sibling's.
+    LooseUnion,
     /// Any JSON value.
     Any,
 }
@@ -164,7 +217,7 @@ impl Rank {
         match self {
             Rank::Object { .. } | Rank::EmptyObject => Category::Object,
             Rank::Tagged => Category::Tagged,
-            Rank::Mixed => Category::Mixed,
+            Rank::Mixed | Rank::LooseUnion => Category::Mixed,
             Rank::Array => Category::Array,
             Rank::StringEnum | Rank::FormattedString | Rank::String => Category::String,
             Rank::Integer => Category::Integer,
@@ -189,6 +242,9 @@ pub(super) struct MemberInfo {
     values: BTreeSet<String>,
     /// The properties of an object member that allow one value (`type: {enum: [x]}`).
     pinned: BTreeMap<String, String>,
+    /// The kind of value each required property of an object member takes, where it
+    /// takes one kind and not `null`.
+    kinds: BTreeMap<String, ValueKind>,
 }
 
 impl MemberInfo {
@@ -208,13 +264,29 @@ impl MemberInfo {
         match (self.rank.category(), other.rank.category()) {
             (Category::Any | Category::Mixed, _) | (_, Category::Any | Category::Mixed) => true,
             (Category::Object, Category::Object) => {
-                // A key one requires that both pin to different values tells them apart.
-                let told_apart = self.required.union(&other.required).any(|key| {
+                // A key one requires that both pin to different values tells them apart,
+                // and so does a key both require as different kinds of value (`content`
+                // a string in one, a list in the other; an integer is also a number).
+                let pinned_apart = self.required.union(&other.required).any(|key| {
                     matches!(
                         (self.pinned.get(key), other.pinned.get(key)),
                         (Some(a), Some(b)) if a != b
                     )
                 });
+                let kinds_apart = self.required.intersection(&other.required).any(|key| {
+                    match (self.kinds.get(key), other.kinds.get(key)) {
+                        (Some(a), Some(b)) => {
+                            a != b
+                                && !matches!(
+                                    (a, b),
+                                    (ValueKind::Integer, ValueKind::Number)
+                                        | (ValueKind::Number, ValueKind::Integer)
+                                )
+                        }
+                        _ => false,
+                    }
+                });
+                let told_apart = pinned_apart || kinds_apart;
                 if told_apart {
                     return false;
                 }
@@ -260,6 +332,7 @@ mod tests {
             object(1, 1),
             Rank::Integer,
             Rank::Mixed,
+            Rank::LooseUnion,
         ];
         ranks.sort();
         assert_eq!(
@@ -275,6 +348,7 @@ mod tests {
                 Rank::StringEnum,
                 Rank::Integer,
                 Rank::String,
+                Rank::LooseUnion,
                 Rank::Any,
             ]
         );
@@ -291,6 +365,7 @@ mod tests {
             open,
             values: BTreeSet::new(),
             pinned: BTreeMap::new(),
+            kinds: BTreeMap::new(),
         }
     }
 
@@ -302,6 +377,7 @@ mod tests {
             open: false,
             values: values.iter().map(|s| s.to_string()).collect(),
             pinned: BTreeMap::new(),
+            kinds: BTreeMap::new(),
         }
     }
 
@@ -325,6 +401,20 @@ mod tests {
         };
         let (circle, square) = (pin(circle, "circle"), pin(square, "square"));
         assert!(overlaps(&[&circle, &square]).is_empty());
+        // So does a key both require as different kinds of value; an integer is a number.
+        let kind = |mut info: MemberInfo, kind: ValueKind| {
+            info.kinds.insert("content".to_owned(), kind);
+            info
+        };
+        let text = kind(object(&["content"], &["content"], false), ValueKind::String);
+        let parts = kind(object(&["content"], &["content"], false), ValueKind::Array);
+        assert!(overlaps(&[&text, &parts]).is_empty());
+        let count = kind(
+            object(&["content"], &["content"], false),
+            ValueKind::Integer,
+        );
+        let amount = kind(object(&["content"], &["content"], false), ValueKind::Number);
+        assert_eq!(overlaps(&[&count, &amount]), [(0, 1)]);
         // String enums overlap when they share a value.
         let ab = string_enum(&["a", "b"]);
         let cd = string_enum(&["c", "d"]);

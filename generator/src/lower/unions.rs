@@ -15,8 +15,9 @@ use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema, SchemaKind};
 
 use super::all_of::collect_object;
 use super::facts::{
-    integer_enum_of, integer_enum_values, is_bare_object, is_constraint_only, is_null_schema,
-    nullable, says_nothing, schema_docs, string_enum, string_enum_values, IntegerEntry,
+    accepts_anything, integer_enum_of, integer_enum_values, is_bare_object, is_constraint_only,
+    is_null_schema, nullable, says_nothing, schema_docs, string_enum, string_enum_values,
+    IntegerEntry,
 };
 use super::rank::{ambiguous, overlaps, MemberInfo};
 use super::{pascal, Lowerer, Shape, Site};
@@ -65,11 +66,14 @@ impl<'a> Lowerer<'a> {
         let has_null = nonnull.len() < members.len();
         // Members that only add `required` (or another constraint) restrict the object
         // beside them; they are not types of their own. Without properties beside, a
-        // bare `{type: object}` is one: any object.
+        // bare `{type: object}` is one (any object), and so is `{}` (any value).
         let typed: Vec<(usize, &ReferenceOr<Schema>)> = nonnull
             .iter()
             .copied()
-            .filter(|(_, m)| !is_constraint_only(m) || (base.is_none() && is_bare_object(m)))
+            .filter(|(_, m)| {
+                !is_constraint_only(m)
+                    || (base.is_none() && (is_bare_object(m) || accepts_anything(m)))
+            })
             .collect();
         if typed.is_empty() {
             return match base {
@@ -88,13 +92,14 @@ impl<'a> Lowerer<'a> {
         // union tagged by that property, not refinements to merge into one struct (where
         // the first member's `input`, a string, would win over the next one's list).
         // Members no property tells apart are still merged (their patterns, which no Rust
-        // type checks, may be all that does); so is a union with a discriminator, whose
-        // member may be a discriminated union itself.
+        // type checks, may be all that does), unless they declare a property as different
+        // kinds of value (the merged struct would refuse one member's values); so is a
+        // union with a discriminator, whose member may be a discriminated union itself.
         let base = base.filter(|b| {
             !b.properties.is_empty()
                 || b.additional_properties.is_some()
                 || s.schema_data.discriminator.is_some()
-                || self.implicit_tag(&typed).is_none()
+                || (self.implicit_tag(&typed).is_none() && !self.members_disagree(&typed))
         });
         if let (None, [(i, only)]) = (base, typed.as_slice()) {
             // A lone inline constant (`oneOf: [{title: GUILD_PRODUCT, const: 0}]`, the

@@ -25,7 +25,7 @@ use openapiv3::{
 };
 
 use super::all_of::{collect_object, CollectedObject};
-use super::facts::{schema_docs, string_enum_values};
+use super::facts::{schema_docs, string_enum_values, ValueKind};
 use super::{pascal, Lowerer, Shape, Site};
 use crate::diag::DocPath;
 use crate::ir::{self, TypeRef};
@@ -112,6 +112,37 @@ impl<'a> Lowerer<'a> {
             [one] => Some(one.clone()),
             _ => None,
         }
+    }
+
+    /// Whether two members of a union declare one property as different kinds of value
+    /// (OpenAI's `CreateEvalItem`: `content` a string in one member, a string or a list
+    /// of parts in the other): merged into one struct, the first declaration would win
+    /// and a value of the other member would not decode.
+    pub(super) fn members_disagree(&self, members: &[(usize, &ReferenceOr<Schema>)]) -> bool {
+        let mut kinds: BTreeMap<String, Option<ValueKind>> = BTreeMap::new();
+        for (_, m) in members {
+            let Some(obj) = self
+                .refs
+                .resolve(m)
+                .and_then(|s| collect_object(self, s, 0))
+            else {
+                continue;
+            };
+            for (key, property) in &obj.properties {
+                let kind = self
+                    .refs
+                    .resolve_boxed(property)
+                    .and_then(|s| self.kind_of(s, 0));
+                match kinds.get(key) {
+                    Some(seen) if *seen != kind => return true,
+                    Some(_) => {}
+                    None => {
+                        kinds.insert(key.clone(), kind);
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// The property that tags every member of a union without a discriminator: required

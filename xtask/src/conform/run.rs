@@ -12,7 +12,7 @@ use super::compare::difference;
 use super::prepare::{member_place, member_places, names, place_of, prepare, Prepared};
 use super::report::{loss_detail, Cause, SpecReport};
 use super::schema::Verdict;
-use super::spec::{dotted, Side};
+use super::spec::{dotted, is_of_type, Side};
 use super::specific::specificity;
 use super::Options;
 
@@ -206,7 +206,7 @@ fn more_specific(
         if name == variant {
             continue;
         }
-        let Some((place, schema)) = doc.resolve(place) else {
+        let Some((place, schema)) = doc.resolve_merged(place) else {
             continue;
         };
         if !specificity(doc, schema, part).exceeds(mine) {
@@ -275,9 +275,35 @@ fn judge(p: &mut Prepared, answers: &[Value]) {
                 unchecked(&mut p.report, format!("no value at {at}"));
                 continue;
             };
-            // The place the lowering walked may pass through `$ref`s; the validator's
-            // pointers do not follow them.
-            let Some((member, _)) = p.doc.resolve(&member) else {
+            // The place the lowering walked may pass through `$ref`s, which the
+            // validator's pointers do not follow, and name a merged struct's property
+            // after the struct rather than the part that declares it.
+            let Some((member, _)) = p.doc.resolve_merged(&member) else {
+                if let Some((list, kind)) = p.doc.type_list_member(&member) {
+                    // The schema with the list of types, and the value of the one type.
+                    let why = match p.oracle(side).check(&list, part) {
+                        Ok(Verdict::Valid) if is_of_type(part, &kind) => None,
+                        Ok(Verdict::Valid) => Some(format!("it is not of type {kind}")),
+                        Ok(Verdict::Invalid(why)) => Some(why),
+                        Err(e) => {
+                            unchecked(&mut p.report, e);
+                            continue;
+                        }
+                    };
+                    p.report.choices_checked += 1;
+                    if let Some(why) = why {
+                        let at = if at.is_empty() { "/" } else { at };
+                        p.report.fail(
+                            Cause::WrongVariant,
+                            dotted(&member),
+                            &label,
+                            format!("the value at {at} decoded as `{ty}::{variant}`, a member it does not fit: {why}"),
+                            &instance.origin,
+                            original,
+                        );
+                    }
+                    continue;
+                }
                 unchecked(
                     &mut p.report,
                     format!(

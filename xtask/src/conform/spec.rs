@@ -98,6 +98,86 @@ impl Doc {
         self.follow(keys, node)
     }
 
+    /// The value at `place` as [`Doc::resolve`] finds it, or else through the parts of
+    /// a merged object: where a key is not in a schema, the first of its `allOf`,
+    /// `anyOf` or `oneOf` members (in that order) that holds the rest of the place.
+    ///
+    /// The generator merges `allOf` parts, and `anyOf` objects a value may fit several
+    /// of, into one struct and names a property's place after the struct
+    /// (`X.properties.p`) while the document declares it in a part
+    /// (`X.anyOf.1.properties.p`); this finds the part that declares it.
+    pub fn resolve_merged(&self, place: &[String]) -> Option<(Vec<String>, &Value)> {
+        self.resolve(place)
+            .or_else(|| self.through_parts(Vec::new(), &self.value, place, 0))
+    }
+
+    /// A member the 3.1 loader made from a list of types (`type: [string, integer]` is
+    /// rewritten as an `anyOf` of one schema per type other than `null`, in order), which
+    /// the document does not have: the place of the schema with the list, and the type.
+    pub fn type_list_member(&self, place: &[String]) -> Option<(Vec<String>, String)> {
+        let (index, rest) = place.split_last()?;
+        let (keyword, parent) = rest.split_last()?;
+        if keyword != "anyOf" {
+            return None;
+        }
+        let (at, node) = self.resolve_merged(parent)?;
+        if node.get("anyOf").is_some() {
+            return None;
+        }
+        let kind = node
+            .get("type")?
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|t| *t != "null")
+            .nth(index.parse().ok()?)?;
+        Some((at, kind.to_string()))
+    }
+
+    fn through_parts<'d>(
+        &'d self,
+        keys: Vec<String>,
+        node: &'d Value,
+        rest: &[String],
+        depth: usize,
+    ) -> Option<(Vec<String>, &'d Value)> {
+        if depth > 32 {
+            return None;
+        }
+        let (keys, node) = self.follow(keys, node)?;
+        let Some((key, rest)) = rest.split_first() else {
+            return Some((keys, node));
+        };
+        let child = match node {
+            Value::Object(map) => map.get(key),
+            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        if let Some(child) = child {
+            let mut at = keys.clone();
+            at.push(key.clone());
+            if let Some(found) = self.through_parts(at, child, rest, depth + 1) {
+                return Some(found);
+            }
+        }
+        let whole: Vec<String> = std::iter::once(key.clone())
+            .chain(rest.iter().cloned())
+            .collect();
+        for keyword in ["allOf", "anyOf", "oneOf"] {
+            let Some(parts) = node.get(keyword).and_then(Value::as_array) else {
+                continue;
+            };
+            for (i, part) in parts.iter().enumerate() {
+                let mut at = keys.clone();
+                at.extend([keyword.to_string(), i.to_string()]);
+                if let Some(found) = self.through_parts(at, part, &whole, depth + 1) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
     /// Follows `node`'s `$ref` chain (at most 64 steps, so a cycle ends).
     fn follow<'d>(
         &'d self,
@@ -410,6 +490,23 @@ pub fn dotted(keys: &[String]) -> String {
     keys.join(".")
 }
 
+/// Whether `value` is of the JSON Schema type `kind` (an integer is a number whose
+/// fraction is zero).
+pub fn is_of_type(value: &Value, kind: &str) -> bool {
+    match (kind, value) {
+        ("null", Value::Null)
+        | ("boolean", Value::Bool(_))
+        | ("number", Value::Number(_))
+        | ("string", Value::String(_))
+        | ("array", Value::Array(_))
+        | ("object", Value::Object(_)) => true,
+        ("integer", Value::Number(n)) => {
+            n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,6 +524,59 @@ mod tests {
         let (place, value) = doc.resolve(&keys("components.schemas.C")).unwrap();
         assert_eq!(pointer(&place), "#/components/schemas/B/properties/x~1y");
         assert_eq!(value["type"], "string");
+    }
+
+    #[test]
+    fn a_merged_structs_property_is_found_in_the_part_that_declares_it() {
+        // GitHub's environment protection rules: objects of an `anyOf` merged into one
+        // struct, whose `reviewers` the generator places after the struct.
+        let doc = Doc::parse(
+            "openapi: 3.0.3\npaths: {}\ncomponents:\n  schemas:\n    R:\n      type: array\n      items:\n        anyOf:\n          - {type: object, properties: {id: {type: integer}}}\n          - {$ref: '#/components/schemas/Rev'}\n    Rev:\n      allOf:\n        - {type: object, properties: {id: {type: integer}}}\n        - {type: object, properties: {reviewer: {anyOf: [{type: string}, {type: integer}]}}}\n",
+        )
+        .unwrap();
+        let keys = |p: &str| p.split('.').map(String::from).collect::<Vec<_>>();
+        let merged = keys("components.schemas.R.items.properties.reviewer.anyOf.1");
+        assert_eq!(doc.resolve(&merged), None);
+        let (place, value) = doc.resolve_merged(&merged).unwrap();
+        assert_eq!(
+            dotted(&place),
+            "components.schemas.Rev.allOf.1.properties.reviewer.anyOf.1"
+        );
+        assert_eq!(value["type"], "integer");
+        // The first part that declares a key is the one found; a key no part declares
+        // is not found.
+        let id = keys("components.schemas.R.items.properties.id");
+        let (place, _) = doc.resolve_merged(&id).unwrap();
+        assert_eq!(
+            dotted(&place),
+            "components.schemas.R.items.anyOf.0.properties.id"
+        );
+        let missing = keys("components.schemas.R.items.properties.name");
+        assert_eq!(doc.resolve_merged(&missing), None);
+    }
+
+    #[test]
+    fn a_member_made_from_a_list_of_types_is_the_schema_with_one_type() {
+        let doc = Doc::parse(
+            "openapi: 3.1.0\npaths: {}\ncomponents:\n  schemas:\n    I:\n      properties:\n        size: {type: ['null', string, integer], minimum: 0}\n",
+        )
+        .unwrap();
+        let keys = |p: &str| p.split('.').map(String::from).collect::<Vec<_>>();
+        let at = |p: &str| doc.type_list_member(&keys(p));
+        let size = "components.schemas.I.properties.size";
+        assert_eq!(
+            at(&format!("{size}.anyOf.0")),
+            Some((keys(size), "string".into()))
+        );
+        assert_eq!(
+            at(&format!("{size}.anyOf.1")),
+            Some((keys(size), "integer".into()))
+        );
+        assert_eq!(at(&format!("{size}.anyOf.2")), None);
+        assert_eq!(at(&format!("{size}.oneOf.0")), None);
+        assert!(is_of_type(&serde_json::json!(3.0), "integer"));
+        assert!(!is_of_type(&serde_json::json!(3.5), "integer"));
+        assert!(!is_of_type(&serde_json::json!("3"), "integer"));
     }
 
     #[test]
