@@ -1152,12 +1152,6 @@ pub mod mock {
                 inner: crate::runtime::mock::Server::start(OPERATIONS, SCHEMAS).await?,
             })
         }
-
-        /// A stub of [`Client::create_api_credential`](super::Client::create_api_credential),
-        /// `POST /api/api_credentials`: matchers, a count and faults, then `respond`.
-        pub fn create_api_credential(&self) -> Stub<'_, CreateApiCredential> {
-            self.inner.stub()
-        }
     }
 
     impl ::std::ops::Deref for Server {
@@ -1196,6 +1190,14 @@ pub mod mock {
         r##"vnd.api+json":{"schema":{"$ref":"#/components/schemas/"##,
         r##"ApiCredentialCreateRequest"}}}}}}}}"##
     );
+
+    impl Server {
+        /// A stub of [`Client::create_api_credential`](super::Client::create_api_credential),
+        /// `POST /api/api_credentials`: matchers, a count and faults, then `respond`.
+        pub fn create_api_credential(&self) -> Stub<'_, CreateApiCredential> {
+            self.inner.stub()
+        }
+    }
 
     /// A request of [`Client::create_api_credential`](super::Client::create_api_credential) as the
     /// mock received it: `POST /api/api_credentials`.

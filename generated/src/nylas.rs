@@ -1324,19 +1324,6 @@ pub mod mock {
                 inner: crate::runtime::mock::Server::start(OPERATIONS, SCHEMAS).await?,
             })
         }
-
-        /// A stub of [`Client::create_credential`](super::Client::create_credential),
-        /// `POST /v3/connectors/{provider}/creds`: matchers, a count and faults, then `respond`.
-        pub fn create_credential(&self) -> Stub<'_, CreateCredential> {
-            self.inner.stub()
-        }
-
-        /// A stub of [`Client::update_credential`](super::Client::update_credential),
-        /// `PATCH /v3/connectors/{provider}/creds/{id}`: matchers, a count and faults, then
-        /// `respond`.
-        pub fn update_credential(&self) -> Stub<'_, UpdateCredential> {
-            self.inner.stub()
-        }
     }
 
     impl ::std::ops::Deref for Server {
@@ -1404,6 +1391,14 @@ pub mod mock {
         r##""requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/"##,
         r##"schemas/UpdateCredentialRequest"}}}}}}}}"##
     );
+
+    impl Server {
+        /// A stub of [`Client::create_credential`](super::Client::create_credential),
+        /// `POST /v3/connectors/{provider}/creds`: matchers, a count and faults, then `respond`.
+        pub fn create_credential(&self) -> Stub<'_, CreateCredential> {
+            self.inner.stub()
+        }
+    }
 
     /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock
     /// received it: `POST /v3/connectors/{provider}/creds`.
@@ -1490,6 +1485,15 @@ pub mod mock {
                 r#""request_id":"string"}"#
             ),
         )
+    }
+
+    impl Server {
+        /// A stub of [`Client::update_credential`](super::Client::update_credential),
+        /// `PATCH /v3/connectors/{provider}/creds/{id}`: matchers, a count and faults, then
+        /// `respond`.
+        pub fn update_credential(&self) -> Stub<'_, UpdateCredential> {
+            self.inner.stub()
+        }
     }
 
     /// A request of [`Client::update_credential`](super::Client::update_credential) as the mock

@@ -531,12 +531,6 @@ pub mod mock {
                 inner: crate::runtime::mock::Server::start(OPERATIONS, SCHEMAS).await?,
             })
         }
-
-        /// A stub of [`Client::create_credential`](super::Client::create_credential),
-        /// `POST /credentials/new.json`: matchers, a count and faults, then `respond`.
-        pub fn create_credential(&self) -> Stub<'_, CreateCredential> {
-            self.inner.stub()
-        }
     }
 
     impl ::std::ops::Deref for Server {
@@ -559,6 +553,14 @@ pub mod mock {
         r##""requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/"##,
         r##"schemas/CreateCredentialRequest"}}}}}}}}"##
     );
+
+    impl Server {
+        /// A stub of [`Client::create_credential`](super::Client::create_credential),
+        /// `POST /credentials/new.json`: matchers, a count and faults, then `respond`.
+        pub fn create_credential(&self) -> Stub<'_, CreateCredential> {
+            self.inner.stub()
+        }
+    }
 
     /// A request of [`Client::create_credential`](super::Client::create_credential) as the mock
     /// received it: `POST /credentials/new.json`.

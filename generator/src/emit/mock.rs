@@ -10,44 +10,40 @@ use quote::{format_ident, quote};
 
 use super::long_text;
 use super::mock_values::Values;
+use super::module::Item;
 use super::paths::{ident, type_ref, Scope};
 use crate::ir::{
     Api, BodyContent, BodyEncoding, Operation, OperationSchemas, Outcome, ParamLocation,
     ResponseCase, StatusMatch, TypeRef,
 };
 
-/// The `mock` module of `api`.
-pub(crate) fn mock_module(api: &Api) -> TokenStream {
-    let values = Values::new(api);
-    let methods = api.operations.iter().map(stub_method);
+/// The head of the `mock` module of `api`: its imports, its `Server` and the tables the
+/// runtime's server reads. The module's `#[cfg]` and docs are the block's
+/// ([`super::Block::gate`]).
+pub(super) fn mock_head(api: &Api) -> Vec<Item> {
     let entries = api.operations.iter().map(|op| {
         let cfg = feature_gate(&op.features);
         let name = ident(&op.request);
         quote!(#cfg <#name as Operation>::SPEC,)
     });
-    let operations = api.operations.iter().map(|op| {
-        let key = (op.path.template.clone(), op.method.as_str().to_string());
-        operation(op, &values, api.request_schemas.operations.get(&key))
-    });
     // `static SCHEMAS: &str = concat!(` at column 4, its pieces at column 8.
     let document = long_text::literal(&api.request_schemas.document, 100 - 27, 100 - 8);
-    quote! {
-        /// A mock server of this API, for testing the code that calls the client (the
-        /// crate's `mock` feature): typed stubs per operation, default answers made from
-        /// the spec, every request checked against the spec, and the requests received.
-        #[cfg(feature = "mock")]
-        pub mod mock {
+    let items = [
+        quote! {
             #[allow(unused_imports)]
             use super::types;
-
+        },
+        quote! {
             #[allow(unused_imports)]
             use crate::runtime::mock::{
                 any_body, json_decodes, param_decodes, BodyMedia, BodySpec, Location,
                 OperationSpec, ParamSpec, Reply,
             };
-
+        },
+        quote!(
             pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
-
+        ),
+        quote! {
             /// A mock server of this API on 127.0.0.1: [`Server::start`], then
             /// `Client::builder().base_url(server.url())`. The runtime's
             /// [`mock::Server`](crate::runtime::mock::Server) (`url`, `received`,
@@ -56,7 +52,8 @@ pub(crate) fn mock_module(api: &Api) -> TokenStream {
             pub struct Server {
                 inner: crate::runtime::mock::Server,
             }
-
+        },
+        quote! {
             impl Server {
                 /// Starts the server on a port the OS picks (needs a tokio runtime).
                 pub async fn start() -> ::std::io::Result<Server> {
@@ -64,10 +61,9 @@ pub(crate) fn mock_module(api: &Api) -> TokenStream {
                         inner: crate::runtime::mock::Server::start(OPERATIONS, SCHEMAS).await?,
                     })
                 }
-
-                #(#methods)*
             }
-
+        },
+        quote! {
             impl ::std::ops::Deref for Server {
                 type Target = crate::runtime::mock::Server;
 
@@ -75,21 +71,41 @@ pub(crate) fn mock_module(api: &Api) -> TokenStream {
                     &self.inner
                 }
             }
-
-            static OPERATIONS: &[&OperationSpec] = &[#(#entries)*];
-
+        },
+        quote!(static OPERATIONS: &[&OperationSpec] = &[#(#entries)*];),
+        quote! {
             /// The spec's request schemas as JSON Schema 2020-12 (parameters, bodies and
             /// what they reference), which the request check validates with `jsonschema`.
             static SCHEMAS: &str = #document;
+        },
+    ];
+    items.into_iter().map(Item::tokens).collect()
+}
 
-            #(#operations)*
-        }
-    }
+/// The `mock` module's items of `ops`: per operation, its stub method (an `impl Server`
+/// of its own), its received request and what the runtime needs of it.
+pub(super) fn mock_items(api: &Api, ops: &[Operation]) -> Vec<Item> {
+    let values = Values::new(api);
+    ops.iter()
+        .map(|op| {
+            let key = (op.path.template.clone(), op.method.as_str().to_string());
+            let stub = stub_method(op);
+            let cfg = feature_gate(&op.features);
+            let operation = operation(op, &values, api.request_schemas.operations.get(&key));
+            Item::tokens(quote! {
+                #cfg
+                impl Server {
+                    #stub
+                }
+
+                #operation
+            })
+        })
+        .collect()
 }
 
 /// `server.create_credential()`: a stub of the operation.
 fn stub_method(op: &Operation) -> TokenStream {
-    let cfg = feature_gate(&op.features);
     let method = ident(&op.name);
     let name = ident(&op.request);
     let plain = &op.name;
@@ -99,7 +115,6 @@ fn stub_method(op: &Operation) -> TokenStream {
         op.path.template
     );
     quote! {
-        #cfg
         #[doc = #doc]
         pub fn #method(&self) -> Stub<'_, #name> {
             self.inner.stub()

@@ -91,6 +91,8 @@ pub fn module_on(api: &Api, threads: usize) -> Module<'_> {
         requests.push(Part(Of::Imports));
         requests.extend(ops.chunks(op_chunk).map(|ops| Part(Of::Requests(ops))));
     }
+    let mut mock = vec![Part(Of::MockHead(api))];
+    mock.extend(ops.chunks(op_chunk).map(|ops| Part(Of::Mock(api, ops))));
     let prelude = paths::Prelude::of(api);
     let types = (0..entries)
         .step_by(entry_chunk)
@@ -110,6 +112,7 @@ pub fn module_on(api: &Api, threads: usize) -> Module<'_> {
             Section::Block(Block {
                 docs: Vec::new(),
                 open: "impl Client",
+                gate: None,
                 parts: methods,
             }),
             Section::Items(Part(Of::Tail(api))),
@@ -119,14 +122,25 @@ pub fn module_on(api: &Api, threads: usize) -> Module<'_> {
                     " add optional parameters and per-call options, `.await` sends it.",
                 ],
                 open: "pub mod requests",
+                gate: None,
                 parts: requests,
             }),
             Section::Block(Block {
                 docs: vec![" The request and response types of this API."],
                 open: "pub mod types",
+                gate: None,
                 parts: types,
             }),
-            Section::Items(Part(Of::Mock(api))),
+            Section::Block(Block {
+                docs: vec![
+                    " A mock server of this API, for testing the code that calls the client (the",
+                    " crate's `mock` feature): typed stubs per operation, default answers made from",
+                    " the spec, every request checked against the spec, and the requests received.",
+                ],
+                open: "pub mod mock",
+                gate: Some("mock"),
+                parts: mock,
+            }),
         ],
     }
 }
@@ -140,7 +154,8 @@ fn items_of(of: &Of<'_>) -> Vec<Item> {
         ],
         Of::ClientFns(api) => vec![Item::tokens(client::client_fns(api))],
         Of::Tail(api) => vec![Item::tokens(client::client_tail(api))],
-        Of::Mock(api) => vec![Item::tokens(mock::mock_module(api))],
+        Of::MockHead(api) => mock::mock_head(api),
+        Of::Mock(api, ops) => mock::mock_items(api, ops),
         Of::Imports => vec![Item::tokens(requests::imports())],
         Of::Methods(ops) => ops.iter().flat_map(requests::client_methods).collect(),
         Of::Requests(ops) => ops.iter().flat_map(requests::request_value).collect(),

@@ -35,6 +35,8 @@ pub struct Block<'a> {
     pub docs: Vec<&'static str>,
     /// The opening without its braces: `impl Client`, `pub mod types`.
     pub open: &'static str,
+    /// The feature the block is compiled with (`mock`), or none: always.
+    pub gate: Option<&'static str>,
     /// The members, in order.
     pub parts: Vec<Part<'a>>,
 }
@@ -56,8 +58,10 @@ pub(super) enum Of<'a> {
     Methods(&'a [Operation]),
     /// The request values of these operations.
     Requests(&'a [Operation]),
-    /// The `mock` module (the crate's `mock` feature), last.
-    Mock(&'a Api),
+    /// The head of the `mock` module (the crate's `mock` feature): its server and tables.
+    MockHead(&'a Api),
+    /// The `mock` module's items of these operations.
+    Mock(&'a Api, &'a [Operation]),
     /// Entries of `pub mod types`: these types, then these operations' types.
     Types(&'a [TypeDef], &'a [Operation], Prelude),
 }

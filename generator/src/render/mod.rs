@@ -70,7 +70,9 @@ pub fn module_on(module: &Module<'_>, threads: usize) -> Result<String, String> 
         Job::Open(block) => {
             let docs = &block.docs;
             let open = opening(block)?;
-            format(quote!(#(#[doc = #docs])* #open {}))
+            let gate: Vec<String> = block.gate.iter().map(|f| f.to_string()).collect();
+            let cfg = gate::cfg_attr(&gate);
+            format(quote!(#(#[doc = #docs])* #cfg #open {}))
         }
         Job::Members(block, part) => format_part(part.items(), Some(&opening(block)?)),
     })?;

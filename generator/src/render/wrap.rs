@@ -168,17 +168,26 @@ fn is_fence(text: &str) -> bool {
     text.starts_with("```") || text.starts_with("~~~")
 }
 
-/// The width of a list item's marker and the space after it (`- `, `* `, `1. `), or 0.
+/// The width of a list item's marker and the spaces after it (`- `, `*   `, `1. `), or 0:
+/// the column its text starts at, where CommonMark wants a continuation line. One to four
+/// spaces belong to the marker; after five or more, the text is indented code and starts
+/// one space after the marker.
 fn list_marker(text: &str) -> usize {
-    if text.starts_with("- ") || text.starts_with("* ") || text.starts_with("+ ") {
-        return 2;
-    }
+    let bullet = usize::from(text.starts_with(['-', '*', '+']));
     let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let after = &text[digits..];
-    if (1..=9).contains(&digits) && (after.starts_with(". ") || after.starts_with(") ")) {
-        digits + 2
+    let marker = if bullet == 1 {
+        1
+    } else if (1..=9).contains(&digits) && text[digits..].starts_with(['.', ')']) {
+        digits + 1
     } else {
-        0
+        return 0;
+    };
+    let after = &text[marker..];
+    let spaces = after.len() - after.trim_start_matches(' ').len();
+    match spaces {
+        0 => 0,
+        1..=4 => marker + spaces,
+        _ => marker + 1,
     }
 }
 
@@ -225,6 +234,12 @@ mod tests {
         assert!(lines[1].starts_with("///   item"), "{lines:#?}");
         let numbered = format!("/// 12. {}", "item ".repeat(30).trim_end());
         assert!(wrapped(&numbered)[1].starts_with("///     item"));
+        // GitHub writes `*   **Timeline**: ...`: the text starts four columns in, and a
+        // continuation indented less is a lazy one (clippy's `doc_lazy_continuation`).
+        let spaced = format!("/// *   {}", "item ".repeat(30).trim_end());
+        assert!(wrapped(&spaced)[1].starts_with("///     item"));
+        let spaced = format!("/// 1.  {}", "item ".repeat(30).trim_end());
+        assert!(wrapped(&spaced)[1].starts_with("///     item"));
     }
 
     #[test]
