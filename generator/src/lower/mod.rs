@@ -64,6 +64,7 @@ mod responses;
 mod schemas;
 mod secrets;
 mod security;
+mod tagged;
 mod unions;
 mod variants;
 

@@ -11,20 +11,18 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema, SchemaKind};
+use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind};
 
 use super::all_of::collect_object;
 use super::facts::{
     accepts_anything, integer_enum_of, integer_enum_values, is_bare_object, is_constraint_only,
-    is_null_schema, nullable, says_nothing, schema_docs, string_enum, string_enum_values,
-    IntegerEntry,
+    is_null_schema, nullable, schema_docs, string_enum, string_enum_values, IntegerEntry,
 };
 use super::rank::{ambiguous, overlaps, MemberInfo};
 use super::{pascal, Lowerer, Shape, Site};
 use crate::diag::DocPath;
 use crate::ir::{self, Format, TypeKind, TypeRef};
-use crate::naming::{self, reserved, Namespace};
-use crate::refs::{self, Section};
+use crate::naming::Namespace;
 
 /// The keyword a union is written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,45 +146,9 @@ impl<'a> Lowerer<'a> {
             }
         }
         if let Some(base) = base {
-            // Properties beside the union, which its members refine: one struct with
-            // every property the members add, optional.
-            let mut merged = base.properties.clone();
-            // A member that keeps other keys (`additionalProperties`) makes the struct
-            // keep them: a key it admits is not lost when the value is encoded again.
-            let mut additional = base.additional_properties.clone();
-            let mut all_objects = true;
-            for (_, m) in &typed {
-                match self
-                    .refs
-                    .resolve(m)
-                    .and_then(|m| collect_object(self, m, 0))
-                {
-                    Some(obj) => {
-                        for (k, v) in obj.properties {
-                            merged.entry(k).or_insert(v);
-                        }
-                        if additional.is_none() {
-                            additional = obj.additional;
-                        }
-                    }
-                    None => all_objects = false,
-                }
+            if let Some(shape) = self.merged_with_base(base, &typed, keyword, site) {
+                return shape;
             }
-            if all_objects {
-                if keyword == UnionKeyword::OneOf {
-                    self.diags
-                        .warning(
-                            &members_path,
-                            "the members of this `oneOf` extend the properties beside it; they are merged into one struct, so which member a value is is not checked",
-                        )
-                        .help("add a `discriminator` to decode the members as an enum");
-                }
-                return self.object(&merged, &base.required, additional.as_ref(), site);
-            }
-            self.diags.warning(
-                &path.push("properties"),
-                format!("properties beside a `{keyword}` of non-objects are left out"),
-            );
         }
         if keyword == UnionKeyword::AnyOf && base.is_none() {
             if let Some(shape) = self.indistinct_objects(&typed, &members_path, site) {
@@ -199,6 +161,58 @@ impl<'a> Lowerer<'a> {
             &members_path,
             hint,
         )))
+    }
+
+    /// Properties beside the union (`base`), which its members refine: one struct with
+    /// every property the members add, optional. `None` (with a warning that the
+    /// properties are left out) when a member is not an object.
+    fn merged_with_base(
+        &mut self,
+        base: &AnySchema,
+        typed: &[(usize, &ReferenceOr<Schema>)],
+        keyword: UnionKeyword,
+        site: Site<'_>,
+    ) -> Option<Shape> {
+        let path = site.path;
+        let members_path = path.push(keyword);
+        let mut merged = base.properties.clone();
+        // A member that keeps other keys (`additionalProperties`) makes the struct
+        // keep them: a key it admits is not lost when the value is encoded again.
+        let mut additional = base.additional_properties.clone();
+        let mut all_objects = true;
+        for (_, m) in typed {
+            match self
+                .refs
+                .resolve(m)
+                .and_then(|m| collect_object(self, m, 0))
+            {
+                Some(obj) => {
+                    for (k, v) in obj.properties {
+                        merged.entry(k).or_insert(v);
+                    }
+                    if additional.is_none() {
+                        additional = obj.additional;
+                    }
+                }
+                None => all_objects = false,
+            }
+        }
+        if all_objects {
+            if keyword == UnionKeyword::OneOf {
+                self.diags
+                    .warning(
+                        &members_path,
+                        "the members of this `oneOf` extend the properties beside it; they are merged into one struct, so which member a value is is not checked",
+                    )
+                    .help("add a `discriminator` to decode the members as an enum");
+            }
+            return Some(self.object(&merged, &base.required, additional.as_ref(), site));
+        }
+        self.diags.warning(
+            &path.push("properties"),
+            format!("properties beside a `{keyword}` of non-objects are left out"),
+        );
+        None
     }
 
     /// An `anyOf` of objects that a value may fit several of (every property one member
@@ -389,151 +403,6 @@ impl<'a> Lowerer<'a> {
         }
         Some(entries)
     }
-
-    /// The one value component `key` allows for its property `tag` (`enum: [x]`, or
-    /// `const: x` in 3.1), when it allows exactly one.
-    pub(super) fn pinned_tag(&self, key: &str, tag: &str) -> Option<String> {
-        let schema = self.refs.resolve(self.refs.entry::<Schema>(key)?)?;
-        self.pinned_in(&collect_object(self, schema, 0)?, tag)
-    }
-
-    /// The tagged enum of a union with a discriminator; `None` (with a warning) when a
-    /// member cannot carry the tag, and the union is decoded untagged.
-    pub(super) fn tagged(
-        &mut self,
-        disc: &Discriminator,
-        members: &[(usize, &ReferenceOr<Schema>)],
-        path: &DocPath,
-    ) -> Option<ir::Tagged> {
-        let tag = disc.property_name.clone();
-        let mut keys = Vec::new();
-        for (i, member) in members {
-            let ReferenceOr::Reference { reference } = member else {
-                self.diags
-                    .warning(
-                        &path.push(i),
-                        "a discriminated union needs `$ref` members; this union is decoded untagged",
-                    )
-                    .help("move the inline schema to `components.schemas` and reference it");
-                return None;
-            };
-            let Some(key) = refs::component_name(reference, Section::Schemas) else {
-                self.diags
-                    .warning(
-                        &path.push(i),
-                        "a member of a discriminated union is not a component schema, so the discriminator cannot name it; it is ignored",
-                    )
-                    .help("move the member to `components.schemas` and refer to it as `#/components/schemas/<name>`");
-                return None;
-            };
-            let target = self.refs.resolve(member);
-            let is_object = target.and_then(|s| collect_object(self, s, 0)).is_some();
-            let is_empty = target.is_some_and(says_nothing);
-            if is_empty {
-                self.diags.warning(
-                    &path.push(i),
-                    "this member of a discriminated union says nothing about its shape; its variant holds any JSON object",
-                );
-            } else if !is_object {
-                self.diags
-                    .warning(
-                        &path.push(i),
-                        "a member of a discriminated union is not an object, so it cannot carry the tag; this union is decoded untagged",
-                    );
-                return None;
-            }
-            keys.push((i, reference, key, is_empty));
-        }
-        let mut variants = Vec::new();
-        let mut variant_names = Namespace::with_reserved(&[reserved::OTHER_VARIANT]);
-        for (i, reference, key, is_empty) in keys {
-            let values: Vec<&String> = disc
-                .mapping
-                .iter()
-                .filter(|(_, target)| target.as_str() == reference.as_str() || **target == key)
-                .map(|(value, _)| value)
-                .collect();
-            let values: Vec<String> = if !values.is_empty() {
-                values.into_iter().cloned().collect()
-            } else if let Some(pinned) = self.pinned_tag(&key, &tag) {
-                // No mapping, but the member allows one value of the tag: that is its tag.
-                vec![pinned]
-            } else {
-                self.diags
-                    .warning(
-                        &path.push(i),
-                        format!("the discriminator has no `mapping` for this member and the member does not pin `{tag}` to one value; its tag is assumed to be the schema name `{key}`, as the specification says"),
-                    )
-                    .help(format!("add `mapping` to the discriminator, or `enum: [<value>]` to the member's `{tag}`"));
-                vec![key.clone()]
-            };
-            let ty = if is_empty {
-                TypeRef::JsonObject
-            } else {
-                self.variant_struct(&key, &tag, &path.push(i))
-            };
-            let single = values.len() == 1;
-            for value in values {
-                // A tag that is a URL (`https://.../problems/conflict`) names the variant
-                // badly; the schema it selects names it well.
-                let wanted = if single && (value.contains("://") || value.len() > 40) {
-                    pascal(&key)
-                } else {
-                    cased_by_schema(&naming::variant_name(&value), &pascal(&key))
-                };
-                let name = variant_names.claim(&wanted);
-                variants.push(ir::TaggedVariant {
-                    name: ir::Name::new(name, value),
-                    ty: ty.clone(),
-                    docs: None,
-                    from: false,
-                });
-            }
-        }
-        variants.sort_by(|a, b| a.name.wire.cmp(&b.name.wire));
-        // Members that pin the same value cannot be told apart by the tag.
-        if let Some(pair) = variants
-            .windows(2)
-            .find(|w| w[0].name.wire == w[1].name.wire)
-        {
-            self.diags
-                .warning(
-                    path,
-                    format!(
-                        "two members of this discriminated union pin `{tag}` to the same value `{}` (`{}` and `{}`); it is decoded untagged",
-                        pair[0].name.wire, pair[0].name.rust, pair[1].name.rust
-                    ),
-                )
-                .help("give the discriminator a `mapping`, or give each member a value of its own");
-            return None;
-        }
-        Some(ir::Tagged { tag, variants })
-    }
-}
-
-/// `name` (a tag value in Pascal case) cased as the words of the schema it selects spell
-/// it: `Serviceaccount` is `ServiceAccount` when the schema is
-/// `ServiceAccountCredentialRequest`. Only the case changes, and only when a run of the
-/// schema name's words spells exactly the same letters.
-fn cased_by_schema(name: &str, schema: &str) -> String {
-    let starts: Vec<usize> = schema
-        .char_indices()
-        .filter(|&(i, c)| i == 0 || c.is_ascii_uppercase())
-        .map(|(i, _)| i)
-        .chain([schema.len()])
-        .collect();
-    for (a, &start) in starts.iter().enumerate() {
-        for &end in &starts[a + 1..] {
-            let run = &schema[start..end];
-            if run.len() > name.len() {
-                break;
-            }
-            if run.len() == name.len() && run.eq_ignore_ascii_case(name) {
-                return run.to_string();
-            }
-        }
-    }
-    name.to_string()
 }
 
 /// A variant name for a member without a title, from the type it holds.
@@ -630,28 +499,6 @@ components:
     }
 
     #[test]
-    fn tag_values_take_the_case_of_the_schema_they_select() {
-        use super::cased_by_schema;
-        let schema = "ServiceAccountCredentialRequest";
-        assert_eq!(cased_by_schema("Serviceaccount", schema), "ServiceAccount");
-        assert_eq!(
-            cased_by_schema("Adminconsent", "AdminConsentCredentialRequest"),
-            "AdminConsent"
-        );
-        assert_eq!(cased_by_schema("Credential", schema), "Credential");
-        assert_eq!(
-            cased_by_schema("Accountcredential", schema),
-            "AccountCredential"
-        );
-        // Letters the schema name does not spell stay as they are.
-        assert_eq!(
-            cased_by_schema("Serviceaccounts", schema),
-            "Serviceaccounts"
-        );
-        assert_eq!(cased_by_schema("Dog", "Cat"), "Dog");
-    }
-
-    #[test]
     fn untagged_members_go_most_specific_first() {
         let (api, warnings) = lower_yaml(
             r##"
@@ -745,49 +592,6 @@ components:
             !api.types.iter().any(|t| t.name.ends_with("Variant")),
             "no tag-less copies are needed"
         );
-    }
-
-    #[test]
-    fn without_a_mapping_pinned_values_are_the_tags() {
-        let spec = |dog_kind: &str| {
-            format!(
-                r##"
-paths: {{}}
-components:
-  schemas:
-    Pet:
-      oneOf:
-        - $ref: "#/components/schemas/Cat"
-        - $ref: "#/components/schemas/Dog"
-      discriminator: {{propertyName: kind}}
-    Cat:
-      type: object
-      required: [kind]
-      properties: {{kind: {{type: string, enum: [cat]}}, meow: {{type: boolean}}}}
-    Dog:
-      type: object
-      required: [kind]
-      properties: {{kind: {dog_kind}, bark: {{type: boolean}}}}
-"##
-            )
-        };
-        let tags = |api: &ir::Api| match kind(api, "Pet") {
-            TypeKind::Tagged(t) => t
-                .variants
-                .iter()
-                .map(|v| v.name.wire.clone())
-                .collect::<Vec<_>>(),
-            other => panic!("not tagged: {other:?}"),
-        };
-        let (api, warnings) = lower_yaml(&spec("{type: string, enum: [dog]}"));
-        assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(tags(&api), ["cat", "dog"]);
-        // A member that does not pin its tag keeps the schema name, and the assumption is
-        // said.
-        let (api, warnings) = lower_yaml(&spec("{type: string}"));
-        assert_eq!(tags(&api), ["Dog", "cat"]);
-        assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("assumed to be the schema name `Dog`"));
     }
 
     #[test]
