@@ -7,8 +7,7 @@
 //!
 //! Against the real API, leave out the stand-in and `base_url`, and pass your own key.
 
-use openapi_clients::nylas::{types, Client};
-use openapi_clients::runtime::Error;
+use openapi_clients::nylas::{types, Client, Error};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -57,6 +57,10 @@ pub const SECURITY_SCHEMES: &[crate::runtime::SecurityScheme] = &[
     },
 ];
 
+/// What a call returns: a [`Response`] (the decoded body, its status and headers),
+/// or an [`Error`] (a documented error of the operation, or a failure on the way).
+pub use crate::runtime::{Error, Response};
+
 /// The client: one method per operation, which returns the operation's request
 /// value (see [`requests`]).
 ///

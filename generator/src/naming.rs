@@ -389,6 +389,16 @@ pub fn ident<N: AsRef<str> + ?Sized>(name: &N) -> proc_macro2::Ident {
     }
 }
 
+/// [`ident`] as text, for code emit writes as text rather than as tokens.
+pub fn ident_text<N: AsRef<str> + ?Sized>(name: &N) -> String {
+    let name = name.as_ref();
+    if KEYWORDS.contains(&name) && !NOT_RAW.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// The name of a method for an operation without an `operationId`:
 /// `GET /repos/{owner}/{repo}` -> `get_repos_owner_repo`.
 pub fn operation_name(method: &str, path: &str) -> String {

@@ -7,15 +7,38 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::layout::Node;
+
 /// `text` as one literal when it fits in `line` columns (quotes and a comma included),
 /// else as `concat!` of pieces of at most `piece` columns each. A text with quotes and no
 /// control characters (JSON) is written raw (`r#"{"a":1}"#`), so it reads as it is. A
 /// piece ends, where it can, after a `,`, `/`, `:`, `{` or newline, so JSON breaks between
 /// members and a JSON pointer between its tokens.
 pub(crate) fn literal(text: &str, line: usize, piece: usize) -> TokenStream {
+    let (style, pieces) = pieces(text, line, piece);
+    let lits: Vec<TokenStream> = pieces.into_iter().map(|p| style.tokens(p)).collect();
+    match lits.as_slice() {
+        [one] => one.clone(),
+        many => quote!(concat!(#(#many),*)),
+    }
+}
+
+/// [`literal`] as an expression to lay out as text: the literal, or `concat!` of its
+/// pieces.
+pub(super) fn node(text: &str, line: usize, piece: usize) -> Node {
+    let (style, pieces) = pieces(text, line, piece);
+    let mut lits: Vec<String> = pieces.into_iter().map(|p| style.text(p)).collect();
+    if lits.len() == 1 {
+        return Node::Word(lits.remove(0));
+    }
+    Node::concat(lits)
+}
+
+/// How [`literal`] writes `text`, and the pieces it cuts it into (one: not cut).
+fn pieces(text: &str, line: usize, piece: usize) -> (Style, Vec<&str>) {
     let style = Style::of(text);
     if style.width(text) < line {
-        return style.literal(text);
+        return (style, vec![text]);
     }
     let max = piece.saturating_sub(style.overhead() + 1).max(8);
     let mut pieces = split(text, max, |c| style.char_width(c));
@@ -26,10 +49,9 @@ pub(crate) fn literal(text: &str, line: usize, piece: usize) -> TokenStream {
         pieces = split(text, half.max(1), |c| style.char_width(c));
     }
     if pieces.len() < 2 {
-        return style.literal(text);
+        return (style, vec![text]);
     }
-    let lits = pieces.into_iter().map(|p| style.literal(p));
-    quote!(concat!(#(#lits),*))
+    (style, pieces)
 }
 
 /// How a text is written: escaped (`"a\"b"`), or raw with this many `#`s.
@@ -73,18 +95,29 @@ impl Style {
         self.overhead() + text.chars().map(|c| self.char_width(c)).sum::<usize>()
     }
 
-    fn literal(self, text: &str) -> TokenStream {
+    fn tokens(self, text: &str) -> TokenStream {
         match self {
             Style::Escaped => {
                 let lit = Literal::string(text);
                 quote!(#lit)
             }
-            Style::Raw(hashes) => {
-                let hashes = "#".repeat(hashes);
-                let lit: Literal = format!("r{hashes}\"{text}\"{hashes}")
+            Style::Raw(_) => {
+                let lit: Literal = self
+                    .text(text)
                     .parse()
                     .unwrap_or_else(|_| Literal::string(text));
                 quote!(#lit)
+            }
+        }
+    }
+
+    /// The literal's text: `"a\"b"`, or `r#"a"b"#`.
+    fn text(self, text: &str) -> String {
+        match self {
+            Style::Escaped => Literal::string(text).to_string(),
+            Style::Raw(hashes) => {
+                let hashes = "#".repeat(hashes);
+                format!("r{hashes}\"{text}\"{hashes}")
             }
         }
     }

@@ -41,9 +41,11 @@
 mod bodies;
 mod client;
 mod constructors;
+mod layout;
 mod long_text;
 mod method_docs;
 mod mock;
+mod mock_operation;
 mod mock_values;
 mod module;
 mod operations;

@@ -11,13 +11,36 @@ use crate::ir::{self, BodyEncoding, StatusMatch, TypeRef};
 use crate::naming::{self, Namespace};
 
 /// Whether a response case counts as success: a status below 400 (`1XX`-`3XX` ranges too).
-/// `default` is an error.
-pub(super) fn is_success(status: StatusMatch) -> bool {
+/// `default` is an error. So is a redirect the client follows itself (301, 302, 303, 307,
+/// 308) beside a documented 2xx (`documents_2xx`).
+///
+/// The client follows those redirects within the API's origin, so one reaches the caller
+/// only when it was not followed (another origin, or a policy of the caller's own): the
+/// request was not served here, and beside a 2xx its answer is not the operation's
+/// result. It is one of the operation's errors, with its body typed. Where redirects are
+/// all an operation documents, a redirect is its result (GitHub's download of an archive
+/// answers 302 with the archive's `Location`, on another origin), and stays a success;
+/// so do 300 and 304, which no client follows.
+pub(super) fn is_success(status: StatusMatch, documents_2xx: bool) -> bool {
     match status {
-        StatusMatch::Code(c) => c < 400,
+        StatusMatch::Code(c) => c < 400 && !(documents_2xx && is_followed_redirect(c)),
         StatusMatch::Range(r) => r < 4,
         StatusMatch::Default => false,
     }
+}
+
+/// Whether a status is a 2xx (a code or the range).
+fn is_2xx(status: StatusMatch) -> bool {
+    match status {
+        StatusMatch::Code(c) => (200..300).contains(&c),
+        StatusMatch::Range(r) => r == 2,
+        StatusMatch::Default => false,
+    }
+}
+
+/// A redirect status an HTTP client follows by itself: 301, 302, 303, 307, 308.
+fn is_followed_redirect(code: u16) -> bool {
+    matches!(code, 301 | 302 | 303 | 307 | 308)
 }
 
 /// The word for a status in names (`Ok`, `NotFound`, `ClientError`, `Default`): the variant
@@ -50,7 +73,11 @@ impl<'a> Lowerer<'a> {
         Option<ir::StreamMethod>,
     ) {
         let cases = status_cases(op, &doc_path.push("responses"));
-        let success_count = cases.iter().filter(|(m, _, _)| is_success(*m)).count();
+        let documents_2xx = cases.iter().any(|(m, _, _)| is_2xx(*m));
+        let success_count = cases
+            .iter()
+            .filter(|(m, _, _)| is_success(*m, documents_2xx))
+            .count();
         let any_success = success_count > 0;
         let mut accept: Vec<String> = Vec::new();
         let mut out = Vec::new();
@@ -60,7 +87,7 @@ impl<'a> Lowerer<'a> {
         for (status, response, path) in cases {
             // `default` is an error; when it is the only response documented, a copy of
             // it is also the success of any 2xx status (below).
-            let success = is_success(status);
+            let success = is_success(status, documents_2xx);
             let place = self.written_at(response, &path);
             let Some(response) = self.resolve_response(response, &path) else {
                 continue;
@@ -387,5 +414,28 @@ pub(super) fn outcome(cases: &[&ir::ResponseCase], name: impl FnOnce() -> String
             ir::Outcome::Single((*one).clone())
         }
         _ => ir::Outcome::Enum(name()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_redirect_the_client_follows_is_not_a_success_beside_a_2xx() {
+        for code in [200, 201, 204, 300, 304] {
+            assert!(is_success(StatusMatch::Code(code), true), "{code}");
+        }
+        for code in [301, 302, 303, 307, 308, 400, 404, 500] {
+            assert!(!is_success(StatusMatch::Code(code), true), "{code}");
+        }
+        // Redirects alone are the operation's result.
+        for code in [301, 302, 303, 307, 308] {
+            assert!(is_success(StatusMatch::Code(code), false), "{code}");
+        }
+        assert!(is_success(StatusMatch::Range(2), true));
+        assert!(is_success(StatusMatch::Range(3), true));
+        assert!(!is_success(StatusMatch::Range(4), true));
+        assert!(!is_success(StatusMatch::Default, false));
     }
 }

@@ -2,15 +2,12 @@ use std::error::Error;
 
 use github_client::types::{
     FullRepository, IssueComment, IssueSimple, IssuesCreateCommentRequest, IssuesListState,
-    ReposGetSuccess,
 };
 use github_client::Client;
 
 async fn get_repository(client: &Client) -> Result<FullRepository, Box<dyn Error>> {
-    match client.repos_get("rust-lang", "rust").await?.into_body() {
-        ReposGetSuccess::Ok(repository) => Ok(repository),
-        moved => Err(format!("not found here: {moved:?}").into()),
-    }
+    let repository = client.repos_get("rust-lang", "rust").await?;
+    Ok(repository.into_body())
 }
 
 async fn open_bugs(client: &Client) -> Result<Vec<IssueSimple>, Box<dyn Error>> {
