@@ -435,3 +435,59 @@ fn members_declaring_a_property_differently_stay_a_union() {
         EvalMessage::SimpleMessage(_)
     ));
 }
+
+#[test]
+fn a_compound_filter_holds_compound_filters() {
+    use types::{CompoundFilter, CompoundFilterFiltersItem as Item, CompoundFilterType};
+
+    // `$recursiveRef: "#"` in `CompoundFilter` is `CompoundFilter`: a compound filter
+    // inside a compound filter is one, typed, down to its own comparisons.
+    let filter: CompoundFilter = decode(json!({
+        "type": "and",
+        "filters": [
+            {"type": "eq", "key": "region", "value": "eu"},
+            {"type": "or", "filters": [
+                {"type": "gt", "key": "size", "value": 3.5},
+                {"type": "and", "filters": []}
+            ]}
+        ]
+    }));
+    assert_eq!(filter.r#type, CompoundFilterType::And);
+    let [Item::Eq(region), Item::Or(inner)] = filter.filters.as_slice() else {
+        panic!("decoded as {:?}", filter.filters);
+    };
+    assert_eq!(region.key, "region");
+    assert!(matches!(
+        inner.filters.as_slice(),
+        [Item::Gt(_), Item::And(empty)] if empty.filters.is_empty()
+    ));
+    // What the tag does not name is kept whole, not taken for a filter.
+    let unknown: CompoundFilter = decode(json!({
+        "type": "or", "filters": [{"type": "xor", "filters": []}]
+    }));
+    assert!(matches!(unknown.filters.as_slice(), [Item::Other(_)]));
+}
+
+#[test]
+fn the_compound_filters_union_is_tagged_not_a_guess() {
+    let path = "tests/fixtures/decoded.yaml";
+    let text = std::fs::read_to_string(tests::repo_root().join(path)).expect("fixture");
+    let files = openapi_gen::Disk::new(tests::repo_root());
+    let generated = match openapi_gen::generate_with(std::path::Path::new(path), &text, &files) {
+        Ok(generated) => generated,
+        Err(report) => panic!("{report}"),
+    };
+    let warnings = generated.warnings.to_string();
+    let at = "components.schemas.CompoundFilter.properties.filters.items";
+    let about: Vec<&str> = warnings.split("\n\n").filter(|w| w.contains(at)).collect();
+    assert_eq!(about.len(), 1, "{about:#?}");
+    assert!(
+        about[0].contains("repaired: read as `$ref: \"#/components/schemas/CompoundFilter\"`"),
+        "{}",
+        about[0]
+    );
+    assert!(
+        !warnings.contains("`ComparisonFilter` and `Json`"),
+        "{warnings}"
+    );
+}

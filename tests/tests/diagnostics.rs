@@ -77,6 +77,11 @@ fn strict_repair_path_parameter_name() {
 }
 
 #[test]
+fn strict_repair_recursive_ref() {
+    strict("repair_recursive_ref");
+}
+
+#[test]
 fn strict_repair_response_ref() {
     strict("repair_response_ref");
 }

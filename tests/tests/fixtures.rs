@@ -36,6 +36,7 @@ const FIXTURES: &[&str] = &[
     "repair_null_scopes",
     "repair_path_parameter",
     "repair_path_parameter_name",
+    "repair_recursive_ref",
     "repair_response_ref",
     "repair_server_variable",
     "repair_server_variable_undeclared",
@@ -103,6 +104,11 @@ fn repair_path_parameter() {
 #[test]
 fn repair_path_parameter_name() {
     fixture("repair_path_parameter_name");
+}
+
+#[test]
+fn repair_recursive_ref() {
+    fixture("repair_recursive_ref");
 }
 
 #[test]

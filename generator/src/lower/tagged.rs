@@ -1,11 +1,11 @@
 //! A union with a discriminator: an internally tagged enum ([`Lowerer::tagged`]), its
 //! variants named by their tag values (cased as the schemas they select spell them) and
-//! their tags taken from the mapping, else from the value each member pins.
+//! their tags taken from the mapping, else from the values each member allows.
 
 use openapiv3::{Discriminator, ReferenceOr, Schema};
 
 use super::all_of::collect_object;
-use super::facts::says_nothing;
+use super::facts::{says_nothing, string_enum_values};
 use super::{pascal, Lowerer};
 use crate::diag::DocPath;
 use crate::ir::{self, TypeRef};
@@ -13,11 +13,16 @@ use crate::naming::{self, reserved, Namespace};
 use crate::refs::{self, Section};
 
 impl Lowerer<'_> {
-    /// The one value component `key` allows for its property `tag` (`enum: [x]`, or
-    /// `const: x` in 3.1), when it allows exactly one.
-    pub(super) fn pinned_tag(&self, key: &str, tag: &str) -> Option<String> {
+    /// The values component `key` allows for its property `tag` (`enum: [x, y]`, or
+    /// `const: x` in 3.1), when it lists them: without a `mapping`, its tag values. The
+    /// specification's default, the schema name, is no value such a member's own schema
+    /// accepts (OpenAI's `ComparisonFilter`, tagged `eq`, `ne`, ... beside
+    /// `CompoundFilter`, tagged `and` or `or`).
+    pub(super) fn allowed_tags(&self, key: &str, tag: &str) -> Option<Vec<String>> {
         let schema = self.refs.resolve(self.refs.entry::<Schema>(key)?)?;
-        self.pinned_in(&collect_object(self, schema, 0)?, tag)
+        let object = collect_object(self, schema, 0)?;
+        let property = self.refs.resolve_boxed(object.properties.get(tag)?)?;
+        string_enum_values(property)
     }
 
     /// The tagged enum of a union with a discriminator; `None` (with a warning) when a
@@ -78,14 +83,15 @@ impl Lowerer<'_> {
                 .collect();
             let values: Vec<String> = if !values.is_empty() {
                 values.into_iter().cloned().collect()
-            } else if let Some(pinned) = self.pinned_tag(&key, &tag) {
-                // No mapping, but the member allows one value of the tag: that is its tag.
-                vec![pinned]
+            } else if let Some(allowed) = self.allowed_tags(&key, &tag) {
+                // No mapping, but the member lists the values of the tag it allows: those
+                // are its tags.
+                allowed
             } else {
                 self.diags
                     .warning(
                         &path.push(i),
-                        format!("the discriminator has no `mapping` for this member and the member does not pin `{tag}` to one value; its tag is assumed to be the schema name `{key}`, as the specification says"),
+                        format!("the discriminator has no `mapping` for this member and the member does not list the values of `{tag}` it allows; its tag is assumed to be the schema name `{key}`, as the specification says"),
                     )
                     .help(format!("add `mapping` to the discriminator, or `enum: [<value>]` to the member's `{tag}`"));
                 vec![key.clone()]
@@ -187,7 +193,7 @@ mod tests {
     }
 
     #[test]
-    fn without_a_mapping_pinned_values_are_the_tags() {
+    fn without_a_mapping_the_values_a_member_allows_are_its_tags() {
         let spec = |dog_kind: &str| {
             format!(
                 r##"
@@ -221,6 +227,11 @@ components:
         let (api, warnings) = lower_yaml(&spec("{type: string, enum: [dog]}"));
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(tags(&api), ["cat", "dog"]);
+        // A member that allows several values has each as a tag (not its schema name,
+        // which its own schema refuses).
+        let (api, warnings) = lower_yaml(&spec("{type: string, enum: [dog, puppy]}"));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(tags(&api), ["cat", "dog", "puppy"]);
         // A member that does not pin its tag keeps the schema name, and the assumption is
         // said.
         let (api, warnings) = lower_yaml(&spec("{type: string}"));

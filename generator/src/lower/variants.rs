@@ -93,9 +93,8 @@ impl<'a> Lowerer<'a> {
             let values = if !mapped.is_empty() {
                 mapped
             } else {
-                vec![self
-                    .pinned_tag(key, &union.tag)
-                    .unwrap_or_else(|| key.clone())]
+                self.allowed_tags(key, &union.tag)
+                    .unwrap_or_else(|| vec![key.clone()])
             };
             if !values.into_iter().all(|value| seen.insert(value)) {
                 return false;

@@ -21,6 +21,7 @@
 mod operation_ids;
 mod path_param_names;
 mod path_params;
+mod recursive_refs;
 mod responses;
 mod security;
 mod servers;
@@ -64,6 +65,9 @@ pub enum Kind {
     UnknownScheme,
     /// A response that is a `$ref` to a request body: the request body's content.
     RequestBodyAsResponse,
+    /// `$recursiveRef: "#"` inside a component schema, whose root is the document's: a
+    /// `$ref` to that component.
+    RecursiveRef,
     /// A server URL variable its server does not declare, but an enclosing server does:
     /// that declaration.
     ServerVariable,
@@ -92,6 +96,7 @@ impl Kind {
             Kind::MissingScopes => "OAuth 2 flow without scopes",
             Kind::UnknownScheme => "requirement of an undefined security scheme",
             Kind::RequestBodyAsResponse => "request body used as a response",
+            Kind::RecursiveRef => "`$recursiveRef` to the document's root",
             Kind::ServerVariable => "server variable declared by an enclosing server",
             Kind::UndeclaredServerVariable => "server variable declared nowhere",
             Kind::DuplicateOperationId => "duplicate operationId",
@@ -152,6 +157,7 @@ pub fn repair(doc: &mut Value, policy: Policy, diags: &mut Diagnostics) -> Count
     types::repair(doc, &mut repairs);
     security::repair(doc, &mut repairs);
     responses::repair(doc, &mut repairs);
+    recursive_refs::repair(doc, &mut repairs);
     path_param_names::repair(doc, &mut repairs);
     path_params::repair(doc, &mut repairs);
     servers::repair(doc, &mut repairs);
@@ -240,6 +246,34 @@ pub(crate) fn record_in(
     diagnostic.help(help);
     repaired
 }
+
+/// Keys whose values are data, not schemas, where the key is a keyword.
+const DATA: [&str; 5] = ["example", "examples", "enum", "const", "default"];
+
+/// Keys whose children's keys are names the document chose, not keywords.
+const NAMED: [&str; 21] = [
+    "properties",
+    "patternProperties",
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "pathItems",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "content",
+    "encoding",
+    "variables",
+    "paths",
+    "webhooks",
+    "scopes",
+    "mapping",
+];
 
 /// The HTTP methods a path item holds operations under.
 const METHODS: [&str; 8] = [

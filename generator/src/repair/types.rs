@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::diag::{DocPath, Seg};
 
-use super::{Defect, Kind, Repairs};
+use super::{Defect, Kind, Repairs, DATA, NAMED};
 
 /// An alias: (its name, the type it names or `None` for any value, the format it implies).
 type Alias = (&'static str, Option<&'static str>, Option<&'static str>);
@@ -51,34 +51,6 @@ const ALIASES: &[Alias] = &[
 /// The types of OpenAPI 3.0 and 3.1, written as they must be.
 const TYPES: [&str; 7] = [
     "string", "integer", "number", "boolean", "object", "array", "null",
-];
-
-/// Keys whose values are data, not schemas, where the key is a keyword.
-const DATA: [&str; 5] = ["example", "examples", "enum", "const", "default"];
-
-/// Keys whose children's keys are names the document chose, not keywords.
-const NAMED: [&str; 21] = [
-    "properties",
-    "patternProperties",
-    "schemas",
-    "responses",
-    "parameters",
-    "requestBodies",
-    "headers",
-    "securitySchemes",
-    "links",
-    "callbacks",
-    "pathItems",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-    "content",
-    "encoding",
-    "variables",
-    "paths",
-    "webhooks",
-    "scopes",
-    "mapping",
 ];
 
 /// Where the walk is: a segment and the place it is in (nothing is allocated per node).

@@ -74,10 +74,11 @@ pub fn prepare(
         Ok(t) => t,
         Err(e) => return Err(skip(report, format!("cannot read: {e}"))),
     };
-    let doc = match Doc::parse(&text) {
+    let mut doc = match Doc::parse(&text) {
         Ok(d) => d,
         Err(e) => return Err(skip(report, e)),
     };
+    report.repairs = doc.repair();
     let files = openapi_gen::Disk::for_spec(spec, Path::new(display));
     let (module, generated) =
         match codegen::module_with(display, &text, &files, &openapi_gen::Options::default()) {

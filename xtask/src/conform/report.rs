@@ -70,6 +70,8 @@ pub struct SpecReport {
     /// Why nothing could be tried (the spec did not generate), if so.
     pub skipped: Option<String>,
     pub cases: usize,
+    /// The generator's repairs the document was read with (`Doc::repair`).
+    pub repairs: openapi_gen::repair::Counts,
     pub examples_tried: usize,
     pub generated_tried: usize,
     /// Examples that fail their own schema: (count, first place and error).
@@ -146,6 +148,9 @@ impl SpecReport {
             self.cases,
             self.failed()
         );
+        if self.repairs.total() > 0 {
+            let _ = writeln!(out, "  read as the generator repairs it: {}", self.repairs);
+        }
         for cause in Cause::ALL {
             let n = self.count(cause);
             if n > 0 {

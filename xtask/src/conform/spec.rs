@@ -4,7 +4,9 @@
 //! own examples for them.
 //!
 //! Nothing here reads the generator's model or IR: what a value must be is decided from
-//! the text alone, so that the check can disagree with the generator.
+//! the text alone, so that the check can disagree with the generator. The one reading
+//! taken from the generator is its repairs ([`Doc::repair`]), documented readings of
+//! defects, which the check applies to the text as it would an overlay.
 
 use serde_json::Value;
 
@@ -72,6 +74,23 @@ impl Doc {
             .and_then(Value::as_str)
             .is_some_and(|v| v.starts_with("3.1"));
         Ok(Doc { value, v31 })
+    }
+
+    /// Reads the document's defects as the generator's repairs do (`docs/repairs.md`),
+    /// and returns the repairs made. A repair is a documented reading of a defect whose
+    /// intent is plain, as an overlay is: OpenAI's `$recursiveRef: "#"` in
+    /// `CompoundFilter` means `CompoundFilter`, where read literally it means the
+    /// document's root, which is no schema (and the validator reads any JSON). Checked
+    /// against the literal text, a union with such a member would fit any value, so the
+    /// check of it would pass whatever the generator did. Only the repairs are taken:
+    /// nothing of the loader's other rewriting (the 3.1 dialect, bundling).
+    pub fn repair(&mut self) -> openapi_gen::repair::Counts {
+        let mut diags = openapi_gen::diag::Diagnostics::default();
+        openapi_gen::repair::repair(
+            &mut self.value,
+            openapi_gen::repair::Policy::Repair,
+            &mut diags,
+        )
     }
 
     /// The value at `place`, following every `$ref` met on the way and at the end.
@@ -524,6 +543,23 @@ mod tests {
         let (place, value) = doc.resolve(&keys("components.schemas.C")).unwrap();
         assert_eq!(pointer(&place), "#/components/schemas/B/properties/x~1y");
         assert_eq!(value["type"], "string");
+    }
+
+    #[test]
+    fn the_document_is_read_with_the_generators_repairs() {
+        // OpenAI's `CompoundFilter`: its `$recursiveRef: "#"` is the component, as the
+        // generator reads it, not the document's root.
+        let mut doc = Doc::parse(
+            "openapi: 3.1.0\npaths: {}\ncomponents:\n  schemas:\n    F:\n      type: object\n      properties:\n        filters: {type: array, items: {$recursiveRef: '#'}}\n",
+        )
+        .unwrap();
+        assert_eq!(doc.repair().total(), 1);
+        let keys = |p: &str| p.split('.').map(String::from).collect::<Vec<_>>();
+        let (place, value) = doc
+            .resolve(&keys("components.schemas.F.properties.filters.items"))
+            .unwrap();
+        assert_eq!(pointer(&place), "#/components/schemas/F");
+        assert_eq!(value["type"], "object");
     }
 
     #[test]
