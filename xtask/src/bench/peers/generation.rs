@@ -135,6 +135,9 @@ pub(super) fn generate_both(
         drop(std::hint::black_box(generated));
         Ok((Times { wall, cpu }, lines))
     };
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
     // The warm-ups: ours once here, theirs once as the harness starts.
     let (_, our_lines) = ours()?;
     let (mut theirs, first) = Harness::start(harness, spec, out)?;
@@ -160,4 +163,56 @@ pub(super) fn generate_both(
     let measured = measure();
     theirs.finish();
     measured.map(|()| (result, first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+    use std::path::PathBuf;
+
+    const SPEC: &str = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/ping": {"get": {"operationId": "ping",
+            "responses": {"204": {"description": "pong"}}}}}}"#;
+
+    /// A directory of this test's own, with the spec and a harness script `script`.
+    fn setup(test: &str, script: &str) -> (PathBuf, PathBuf, PathBuf) {
+        let dir = std::env::temp_dir().join(format!("peers-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let spec = dir.join("spec.json");
+        std::fs::write(&spec, SPEC).unwrap();
+        let harness = dir.join("harness.sh");
+        std::fs::write(&harness, script).unwrap();
+        std::fs::set_permissions(&harness, std::fs::Permissions::from_mode(0o755)).unwrap();
+        (dir, spec, harness)
+    }
+
+    #[test]
+    fn each_round_times_both_sides_once() {
+        let script = "#!/bin/sh\n\
+            printf 'code\\n' > \"$2\"\n\
+            echo '{\"lines\": 7, \"dependencies\": [\"uuid = \\\"1\\\"\"]}'\n\
+            while read -r line; do echo '{\"wall_ns\": 5000000, \"cpu_ns\": 4000000}'; done\n";
+        let (dir, spec, harness) = setup("rounds", script);
+        let out = dir.join("output/src/lib.rs");
+        let (rounds, first) = generate_both(&harness, &spec, &out, 3).unwrap();
+        assert_eq!((rounds.ours.len(), rounds.theirs.len()), (3, 3));
+        assert!(rounds.our_lines > 0);
+        assert_eq!(rounds.theirs[2].wall, Duration::from_millis(5));
+        assert_eq!(rounds.theirs[2].cpu, Some(Duration::from_millis(4)));
+        assert_eq!(first.lines, 7);
+        assert_eq!(first.dependencies, ["uuid = \"1\""]);
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "code\n");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_harness_that_fails_says_why() {
+        let script = "#!/bin/sh\necho 'progenitor-harness: cannot parse the spec' >&2\nexit 1\n";
+        let (dir, spec, harness) = setup("fails", script);
+        let err = generate_both(&harness, &spec, &dir.join("lib.rs"), 3).unwrap_err();
+        assert_eq!(err, "progenitor-harness: cannot parse the spec");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
