@@ -8,8 +8,9 @@
 //!   -> a crate under `target/standalone/`, all checked with clippy and rustdoc in one
 //!   workspace, warnings denied.
 //! - `bench [--quick] [--only PART]`: generation speed, scaling, compile time of the output,
-//!   runtime overhead, a streamed download and server-sent events, written to
-//!   `BENCHMARKS.md` (always measured in a release build).
+//!   runtime overhead, a streamed download, server-sent events and the same beside
+//!   progenitor and async-openai, written to `BENCHMARKS.md` (always measured in a release
+//!   build).
 //! - `fuzz [CASES] [--seed N]`: the robustness properties of `tests/tests/robustness.rs`
 //!   and the hostile-response property of `tests/tests/wire_hostile.rs` with many more
 //!   cases, in release mode.
@@ -67,9 +68,10 @@ commands:
                                          types: fails on a decode failure, a wrong union variant, a loss on
                                          re-encoding, or a request body that no longer fits its schema
   bench [--quick] [--only PART]          benchmark generation, scaling, compile time of the output, runtime
-                                         overhead, a streamed download and server-sent events; write BENCHMARKS.md.
+                                         overhead, a streamed download, server-sent events, and generation and
+                                         compile time beside progenitor and async-openai; write BENCHMARKS.md.
                                          --quick: a fast smoke run; --only generation|scaling|compile|runtime|
-                                         download|sse: one part. Neither writes anything.
+                                         download|sse|peers: one part. Neither writes anything.
                                          Always measures a release build: re-runs as `cargo run --release -p xtask -- bench`
   tasks                                  the same three tasks per API written against the generated crates (OpenAI,
                                          Stripe, GitHub) and against async-openai, async-stripe and octocrab: both

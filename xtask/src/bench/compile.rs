@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use super::generation::shown;
-use super::measure::median_duration;
+use super::measure::{children_cpu_time, median_duration};
 use super::report::{cell, first_line, thousands};
 use super::{cargo, target, Verdict};
 use crate::standalone;
@@ -185,41 +185,61 @@ fn time_checks(
 ) -> Result<Vec<Duration>, String> {
     // Start from the workspace's resolution, so the check uses known versions.
     let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
-    let check = || -> Result<Duration, String> {
-        let start = Instant::now();
-        let output = Command::new(cargo())
-            .args(["check", "--quiet"])
-            .args(features)
-            .arg("--manifest-path")
-            .arg(dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", target_dir)
-            .env("CARGO_INCREMENTAL", "0")
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
-        let elapsed = start.elapsed();
-        if output.status.success() {
-            Ok(elapsed)
-        } else {
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            let error = stderr
-                .lines()
-                .find(|l| l.starts_with("error"))
-                .unwrap_or_else(|| stderr.lines().next().unwrap_or("failed"));
-            let count = stderr.lines().filter(|l| l.starts_with("error")).count();
-            Err(format!("does not compile ({count} error lines): {error}"))
-        }
-    };
-    check()?;
-    let lib = dir.join("src/lib.rs");
+    check(dir, target_dir, features)?;
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
-        std::fs::OpenOptions::new()
-            .append(true)
-            .open(&lib)
-            .and_then(|f| f.set_modified(SystemTime::now()))
-            .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
-        times.push(check()?);
+        touch_lib(dir)?;
+        times.push(check(dir, target_dir, features)?.wall);
     }
     Ok(times)
+}
+
+/// One `cargo check`'s time: wall time, and the CPU time of cargo and of the compilers it
+/// ran (this process's waited-for children), when the kernel tells it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CheckTime {
+    pub(super) wall: Duration,
+    pub(super) cpu: Option<Duration>,
+}
+
+/// `cargo check` of the package at `dir` with the cargo arguments `features`, in
+/// `target_dir`, without incremental compilation; its first error line when it fails.
+pub(super) fn check(dir: &Path, target_dir: &Path, features: &[&str]) -> Result<CheckTime, String> {
+    let cpu_before = children_cpu_time();
+    let start = Instant::now();
+    let output = Command::new(cargo())
+        .args(["check", "--quiet"])
+        .args(features)
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", target_dir)
+        .env("CARGO_INCREMENTAL", "0")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let wall = start.elapsed();
+    let cpu = cpu_before
+        .zip(children_cpu_time())
+        .map(|(before, after)| after.saturating_sub(before));
+    if output.status.success() {
+        Ok(CheckTime { wall, cpu })
+    } else {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let error = stderr
+            .lines()
+            .find(|l| l.starts_with("error"))
+            .unwrap_or_else(|| stderr.lines().next().unwrap_or("failed"));
+        let count = stderr.lines().filter(|l| l.starts_with("error")).count();
+        Err(format!("does not compile ({count} error lines): {error}"))
+    }
+}
+
+/// Sets `dir/src/lib.rs`'s modification time to now, so cargo checks the crate again.
+pub(super) fn touch_lib(dir: &Path) -> Result<(), String> {
+    let lib = dir.join("src/lib.rs");
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&lib)
+        .and_then(|f| f.set_modified(SystemTime::now()))
+        .map_err(|e| format!("cannot touch {}: {e}", lib.display()))
 }

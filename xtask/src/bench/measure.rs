@@ -25,6 +25,25 @@ pub(super) fn cpu_time() -> Option<Duration> {
     Some(Duration::new(secs, nanos))
 }
 
+/// The CPU time (user and system) of this process's children that have ended and been
+/// waited for, and of their own waited-for descendants (`RUSAGE_CHILDREN`): the
+/// difference across one `cargo check` is the work of cargo and the compilers it ran.
+pub(super) fn children_cpu_time() -> Option<Duration> {
+    // SAFETY: an all-zero `rusage` is a valid value of the plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `usage` is a valid, writable rusage for the duration of the call.
+    let status = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    if status != 0 {
+        return None;
+    }
+    let time = |t: libc::timeval| -> Option<Duration> {
+        let secs = u64::try_from(t.tv_sec).ok()?;
+        let micros = u32::try_from(t.tv_usec).ok()?;
+        Some(Duration::new(secs, micros * 1_000))
+    };
+    Some(time(usage.ru_utime)? + time(usage.ru_stime)?)
+}
+
 /// This process's peak resident set (VmHWM), in bytes.
 pub(super) fn peak_rss_bytes() -> Result<u64, String> {
     let status = std::fs::read_to_string("/proc/self/status")

@@ -17,6 +17,10 @@
 //!   read directly: throughput and the client process's peak memory.
 //! - [`sse`]: events per second of the runtime's event-stream parser beside a
 //!   hand-written loop, in memory and end to end over 127.0.0.1.
+//! - [`peers`]: beside progenitor and async-openai from crates.io, interleaved: generation
+//!   of nexus.json (progenitor in a harness it builds), `cargo check` of the generated
+//!   nexus crate beside progenitor's output and of the OpenAI crate beside async-openai's;
+//!   ours over theirs (not in `--quick`).
 //!
 //! What they share: [`measure`] (CPU time, peak resident set, medians, pairs' ratios),
 //! [`report`] (the header, the words and numbers of table cells) and, for the last two,
@@ -33,6 +37,7 @@ mod download;
 mod generation;
 mod measure;
 mod memory;
+mod peers;
 mod report;
 mod runtime;
 mod scaling;
@@ -48,6 +53,7 @@ use std::time::Instant;
 use self::compile::COMPILE_NOTE;
 use self::download::DOWNLOAD_NOTE;
 use self::generation::GENERATION_NOTE;
+use self::peers::PEERS_NOTE;
 use self::runtime::RUNTIME_NOTE;
 use self::scaling::SCALING_NOTE;
 use self::sse::SSE_NOTE;
@@ -58,7 +64,8 @@ pub use self::stages::run_stages;
 /// What a run measures.
 #[derive(Debug, Clone, Copy)]
 struct Options {
-    /// Fewer runs, synthetic sizes up to 1,000, no compile-time part, nothing written.
+    /// Fewer runs, synthetic sizes up to 1,000, no compile-time nor peers part, nothing
+    /// written.
     quick: bool,
     /// Only this part (`--only`), for profiling one part; nothing written.
     only: Option<Part>,
@@ -73,21 +80,23 @@ enum Part {
     Runtime,
     Download,
     Sse,
+    Peers,
 }
 
 impl Options {
     fn runs(&self, part: Part) -> bool {
         match self.only {
             Some(only) => only == part,
-            None => part != Part::Compile || !self.quick,
+            None => !matches!(part, Part::Compile | Part::Peers) || !self.quick,
         }
     }
 }
 
-const BENCH_USAGE: &str =
-    "usage: cargo xtask bench [--quick] [--only generation|scaling|compile|runtime|download|sse]";
+const BENCH_USAGE: &str = "usage: cargo xtask bench [--quick] \
+     [--only generation|scaling|compile|runtime|download|sse|peers]";
 
-/// Targets from the issues (6, and 14 for the streamed download), in one place.
+/// Targets from the issues (6, 14 for the streamed download, 22 for the peers), in one
+/// place.
 mod target {
     /// github.json, stripe.json and openai.yaml: median generation time, seconds.
     pub const LARGE_SECONDS: f64 = 0.5;
@@ -107,6 +116,12 @@ mod target {
     pub const DOWNLOAD_PEAK_BYTES: u64 = 64 * 1024 * 1024;
     /// The 1 GiB streamed download: generated client MB/s over reqwest's.
     pub const DOWNLOAD_RATIO: f64 = 0.90;
+    /// Generation of nexus.json: our time over progenitor's.
+    pub const PEER_GENERATION_RATIO: f64 = 0.05;
+    /// `cargo check` of the generated nexus crate over that of progenitor's output.
+    pub const PEER_NEXUS_CHECK_RATIO: f64 = 0.35;
+    /// `cargo check` of the generated OpenAI crate over that of async-openai's library.
+    pub const PEER_OPENAI_CHECK_RATIO: f64 = 1.0;
 }
 
 /// One target's verdict, for the summary table.
@@ -158,6 +173,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     Some("runtime") => Part::Runtime,
                     Some("download") => Part::Download,
                     Some("sse") => Part::Sse,
+                    Some("peers") => Part::Peers,
                     _ => return Err(BENCH_USAGE.into()),
                 })
             }
@@ -199,6 +215,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     });
     let sse = part(Part::Sse, "server-sent events", &|v| {
         sse::sse(&root, &options, v)
+    });
+    let peers = part(Part::Peers, "beside progenitor and async-openai", &|v| {
+        peers::peers(&root, v)
     });
 
     let mut report = String::new();
@@ -247,6 +266,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
          ## Runtime overhead\n\n{RUNTIME_NOTE}\n\n{runtime}\n\
          ## Streamed download\n\n{DOWNLOAD_NOTE}\n\n{download}\n\
          ## Server-sent events\n\n{SSE_NOTE}\n\n{sse}\n\
+         ## Beside progenitor and async-openai\n\n{PEERS_NOTE}\n\n{peers}\n\
          ## Profiling a miss\n\n{PROFILING_NOTE}"
     );
 

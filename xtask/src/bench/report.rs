@@ -28,7 +28,7 @@ pub(super) fn machine_header(args: &[String]) -> String {
         "# Benchmarks\n\n\
          Written by `{command}`; do not edit by hand. `cargo xtask bench` re-runs xtask as \
          `cargo run --release -p xtask -- bench`, so everything measured is built with \
-         `--release`. Targets are from issues 6 and 14.\n\n\
+         `--release`. Targets are from issues 6, 14 and 22.\n\n\
          - date: {} (UTC)\n\
          - machine: {cores} cores, {cpu}\n\
          - rustc: {rustc}\n\
