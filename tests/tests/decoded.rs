@@ -491,3 +491,35 @@ fn the_compound_filters_union_is_tagged_not_a_guess() {
         "{warnings}"
     );
 }
+
+#[test]
+fn lists_of_different_kinds_of_items_are_told_apart_by_their_items() {
+    use types::Prompt;
+    assert!(matches!(decode::<Prompt>(json!("hi")), Prompt::String(_)));
+    assert!(matches!(
+        decode::<Prompt>(json!(["a", "b"])),
+        Prompt::StringList(words) if words == ["a", "b"]
+    ));
+    assert!(matches!(
+        decode::<Prompt>(json!([1, 2])),
+        Prompt::IntegerList(tokens) if tokens == [1, 2]
+    ));
+    assert!(matches!(
+        decode::<Prompt>(json!([[1], [2, 3]])),
+        Prompt::IntegerListList(batches) if batches == [vec![1], vec![2, 3]]
+    ));
+    // `[]` fits every list and comes back as `[]`.
+    decode::<Prompt>(json!([]));
+    let path = "tests/fixtures/decoded.yaml";
+    let text = std::fs::read_to_string(tests::repo_root().join(path)).expect("fixture");
+    let files = openapi_gen::Disk::new(tests::repo_root());
+    let generated = match openapi_gen::generate_with(std::path::Path::new(path), &text, &files) {
+        Ok(generated) => generated,
+        Err(report) => panic!("{report}"),
+    };
+    let warnings = generated.warnings.to_string();
+    assert!(
+        !warnings.contains("components.schemas.Prompt"),
+        "{warnings}"
+    );
+}

@@ -162,7 +162,7 @@ impl<'a> Lowerer<'a> {
 
     /// The kind of value a property's schema allows, for merging: `None` when it does not
     /// say (or allows only `null`, which a later part's nullable type refines).
-    fn kind_of_boxed(&self, s: &ReferenceOr<Box<Schema>>) -> Option<ValueKind> {
+    pub(super) fn kind_of_boxed(&self, s: &ReferenceOr<Box<Schema>>) -> Option<ValueKind> {
         if let ReferenceOr::Item(item) = s {
             if allows_only_null(item) {
                 return None;

@@ -5,7 +5,7 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::all_of::collect_object;
 use super::facts::{has_union, is_null_schema, is_nullable, string_enum_values, ValueKind};
@@ -23,6 +23,7 @@ impl Lowerer<'_> {
             values: BTreeSet::new(),
             pinned: BTreeMap::new(),
             kinds: BTreeMap::new(),
+            item_kind: None,
         };
         let Some(s) = self.refs.resolve(member) else {
             return info(Rank::Any);
@@ -84,6 +85,13 @@ impl Lowerer<'_> {
                     Some(AdditionalProperties::Any(true) | AdditionalProperties::Schema(_))
                 ),
                 values: BTreeSet::new(),
+                item_kind: None,
+            };
+        }
+        if self.kind_of(s, 0) == Some(ValueKind::Array) {
+            return MemberInfo {
+                item_kind: self.item_kind(s),
+                ..info(Rank::Array)
             };
         }
         info(match self.kind_of(s, 0) {
@@ -99,6 +107,20 @@ impl Lowerer<'_> {
 }
 
 impl Lowerer<'_> {
+    /// The one kind of value the items of an array schema take, not `null`.
+    fn item_kind(&self, s: &Schema) -> Option<ValueKind> {
+        let items = match &s.schema_kind {
+            SchemaKind::Type(Type::Array(array)) => array.items.as_ref()?,
+            SchemaKind::Any(any) => any.items.as_ref()?,
+            _ => return None,
+        };
+        let item = self.refs.resolve_boxed(items)?;
+        if is_nullable(item) || has_union(item) {
+            return None;
+        }
+        self.kind_of_boxed(items)
+    }
+
     /// Whether a union has a member (at any depth) that accepts every string, number or
     /// boolean, or any value: such a union takes a known model id meant for a sibling
     /// string enum (OpenAI's `ModelIdsResponses: anyOf [ModelIdsShared: anyOf [string,
@@ -245,6 +267,8 @@ pub(super) struct MemberInfo {
     /// The kind of value each required property of an object member takes, where it
     /// takes one kind and not `null`.
     kinds: BTreeMap<String, ValueKind>,
+    /// The one kind of value an array member's items take, not `null`.
+    item_kind: Option<ValueKind>,
 }
 
 impl MemberInfo {
@@ -275,14 +299,7 @@ impl MemberInfo {
                 });
                 let kinds_apart = self.required.intersection(&other.required).any(|key| {
                     match (self.kinds.get(key), other.kinds.get(key)) {
-                        (Some(a), Some(b)) => {
-                            a != b
-                                && !matches!(
-                                    (a, b),
-                                    (ValueKind::Integer, ValueKind::Number)
-                                        | (ValueKind::Number, ValueKind::Integer)
-                                )
-                        }
+                        (Some(a), Some(b)) => a != b && !numbers(*a, *b),
                         _ => false,
                     }
                 });
@@ -305,9 +322,23 @@ impl MemberInfo {
             {
                 !self.values.is_disjoint(&other.values)
             }
+            // Arrays of different kinds of items share only `[]`, which every one of
+            // them decodes, and encodes again, as the same empty list.
+            (Category::Array, Category::Array) => match (self.item_kind, other.item_kind) {
+                (Some(a), Some(b)) => a == b || numbers(a, b),
+                _ => true,
+            },
             (a, b) => a == b,
         }
     }
+}
+
+/// Whether two kinds are an integer and a number: one value (`1`) can be both.
+fn numbers(a: ValueKind, b: ValueKind) -> bool {
+    matches!(
+        (a, b),
+        (ValueKind::Integer, ValueKind::Number) | (ValueKind::Number, ValueKind::Integer)
+    )
 }
 
 #[cfg(test)]
@@ -366,6 +397,7 @@ mod tests {
             values: BTreeSet::new(),
             pinned: BTreeMap::new(),
             kinds: BTreeMap::new(),
+            item_kind: None,
         }
     }
 
@@ -378,6 +410,7 @@ mod tests {
             values: values.iter().map(|s| s.to_string()).collect(),
             pinned: BTreeMap::new(),
             kinds: BTreeMap::new(),
+            item_kind: None,
         }
     }
 
@@ -421,5 +454,30 @@ mod tests {
         let bc = string_enum(&["b", "c"]);
         assert!(overlaps(&[&ab, &cd]).is_empty());
         assert_eq!(overlaps(&[&ab, &cd, &bc]), [(0, 2), (1, 2)]);
+        // Arrays of different kinds of items share only `[]` (OpenAI's `prompt`: a list
+        // of strings, of integers or of lists); of the same kind, or unknown, any list.
+        let list = |kind: Option<ValueKind>| MemberInfo {
+            item_kind: kind,
+            ..string_enum(&[])
+        };
+        let (mut strings, mut integers, mut lists, mut numbers, mut unknown) = (
+            list(Some(ValueKind::String)),
+            list(Some(ValueKind::Integer)),
+            list(Some(ValueKind::Array)),
+            list(Some(ValueKind::Number)),
+            list(None),
+        );
+        for info in [
+            &mut strings,
+            &mut integers,
+            &mut lists,
+            &mut numbers,
+            &mut unknown,
+        ] {
+            info.rank = Rank::Array;
+        }
+        assert!(overlaps(&[&strings, &integers, &lists]).is_empty());
+        assert_eq!(overlaps(&[&integers, &numbers]), [(0, 1)]);
+        assert_eq!(overlaps(&[&strings, &unknown]), [(0, 1)]);
     }
 }
