@@ -1303,7 +1303,7 @@ pub mod mock {
     #[allow(unused_imports)]
     use crate::runtime::mock::{
         any_body, json_decodes, param_decodes, BodyMedia, BodySpec, Location,
-        OperationSpec, ParamSpec, Reply,
+        OperationSpec, PagesSpec, ParamSpec, Reply,
     };
 
     pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
@@ -1443,6 +1443,7 @@ pub mod mock {
             success: 201,
             default_reply: default_create_credential,
             example: None,
+            pages: None,
         };
 
         type Success = super::types::CredentialResponse;
@@ -1553,6 +1554,7 @@ pub mod mock {
             success: 200,
             default_reply: default_update_credential,
             example: None,
+            pages: None,
         };
 
         type Success = super::types::CredentialResponse;

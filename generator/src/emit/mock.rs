@@ -37,7 +37,7 @@ pub(super) fn mock_head(api: &Api) -> Vec<Item> {
             #[allow(unused_imports)]
             use crate::runtime::mock::{
                 any_body, json_decodes, param_decodes, BodyMedia, BodySpec, Location,
-                OperationSpec, ParamSpec, Reply,
+                OperationSpec, PagesSpec, ParamSpec, Reply,
             };
         },
         quote!(
@@ -321,6 +321,7 @@ fn operation_spec(
         }
     });
     let body = body_spec(op, schemas);
+    let pages = pages_spec(op);
     quote! {
         OperationSpec {
             name: #request,
@@ -331,8 +332,20 @@ fn operation_spec(
             success: #success,
             default_reply: #default_fn,
             example: #example,
+            pages: #pages,
         }
     }
+}
+
+/// The operation's `PagesSpec` when it pages: the client's own `Paging` value (the mock
+/// serves pages the way the client asks for them) and its item's decoder.
+fn pages_spec(op: &Operation) -> TokenStream {
+    let Some(pages) = op.pagination() else {
+        return quote!(None);
+    };
+    let paging = super::pages::paging(pages);
+    let item = scope_ty(&pages.item);
+    quote!(Some(PagesSpec { paging: #paging, item: json_decodes::<#item> }))
 }
 
 /// The operation's `BodySpec`: its media types, a JSON one with its type and schema.
