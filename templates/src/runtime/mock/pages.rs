@@ -8,8 +8,9 @@
 //!
 //! Every page is made from one page of the operation's ordinary default answer (the
 //! spec's example, else the value made from the schema): its first item, told apart per
-//! item by one leaf (a number counted up, a string suffixed), checked to still decode as
-//! the item type. Deterministic; nothing here panics on what the spec or a request holds.
+//! item by one leaf (its `id` if it can be, a number counted up, a string suffixed),
+//! checked to still decode as the item type. Deterministic; nothing here panics on what
+//! the spec or a request holds.
 
 use serde_json::{Map, Value};
 
@@ -105,7 +106,11 @@ fn items(first: &Value, paging: &Paging, decodes: BodyCheck) -> Result<Vec<Value
     let places: Vec<Vec<String>> = match paging.style {
         PagingStyle::LastItem { field, .. } => vec![vec![field.to_string()]],
         _ => {
+            // An `id` first: the items then read as different records.
             let mut places = Vec::new();
+            if first.get("id").is_some() {
+                places.push(vec!["id".to_string()]);
+            }
             leaves(first, &mut Vec::new(), &mut places);
             places
         }
@@ -360,6 +365,9 @@ mod tests {
         assert_eq!(made[1]["id"], json!(3));
         let made = items(&json!({"id": "x", "name": "a"}), &cursor, any).unwrap();
         assert_eq!(made[2]["id"], json!("x-3"));
+        // An `id` is told apart before the leaves that come first.
+        let made = items(&json!({"active": "no", "id": 4}), &cursor, any).unwrap();
+        assert_eq!(made[0], json!({"active": "no", "id": 5}));
         let uuid = json!("00000000-0000-4000-8000-000000000000");
         assert_eq!(
             items(&uuid, &cursor, any).unwrap()[5],
