@@ -1135,7 +1135,7 @@ pub mod mock {
     #[allow(unused_imports)]
     use crate::runtime::mock::{
         any_body, json_decodes, param_decodes, BodyMedia, BodySpec, Location,
-        OperationSpec, ParamSpec, Reply,
+        OperationSpec, PagesSpec, ParamSpec, Reply,
     };
 
     pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
@@ -1236,6 +1236,7 @@ pub mod mock {
             success: 201,
             default_reply: default_create_api_credential,
             example: Some(example_create_api_credential),
+            pages: None,
         };
 
         type Success = super::types::ApiCredentialResponse;

@@ -1307,7 +1307,7 @@ pub mod mock {
     #[allow(unused_imports)]
     use crate::runtime::mock::{
         any_body, json_decodes, param_decodes, BodyMedia, BodySpec, Location,
-        OperationSpec, ParamSpec, Reply,
+        OperationSpec, PagesSpec, ParamSpec, Reply,
     };
 
     pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
@@ -1447,6 +1447,7 @@ pub mod mock {
             success: 201,
             default_reply: default_create_credential,
             example: None,
+            pages: None,
         };
 
         type Success = super::types::CredentialResponse;
@@ -1557,6 +1558,7 @@ pub mod mock {
             success: 200,
             default_reply: default_update_credential,
             example: None,
+            pages: None,
         };
 
         type Success = super::types::CredentialResponse;

@@ -514,7 +514,7 @@ pub mod mock {
     #[allow(unused_imports)]
     use crate::runtime::mock::{
         any_body, json_decodes, param_decodes, BodyMedia, BodySpec, Location,
-        OperationSpec, ParamSpec, Reply,
+        OperationSpec, PagesSpec, ParamSpec, Reply,
     };
 
     pub use crate::runtime::mock::{Operation, Received, Stub, Violation};
@@ -611,6 +611,7 @@ pub mod mock {
             success: 201,
             default_reply: default_create_credential,
             example: Some(example_create_credential),
+            pages: None,
         };
 
         type Success = super::types::CreateCredentialResponse;

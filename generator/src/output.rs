@@ -65,6 +65,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/src/runtime/mock/mod.rs"),
     ),
     (
+        "mock/pages.rs",
+        include_str!("../../templates/src/runtime/mock/pages.rs"),
+    ),
+    (
         "mock/received.rs",
         include_str!("../../templates/src/runtime/mock/received.rs"),
     ),

@@ -34,7 +34,7 @@ pub(super) fn mock_head(api: &Api) -> Vec<Item> {
             #[allow(unused_imports)]
             use crate::runtime::mock::{
                 any_body, json_decodes, param_decodes, BodyMedia, BodySpec, Location,
-                OperationSpec, ParamSpec, Reply,
+                OperationSpec, PagesSpec, ParamSpec, Reply,
             };
         },
         quote!(

@@ -46,6 +46,7 @@ mod long_text;
 mod method_docs;
 mod mock;
 mod mock_operation;
+mod mock_replies;
 mod mock_values;
 mod module;
 mod operations;

@@ -7,6 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::layout::Node;
 use crate::docs::code_span;
 use crate::ir::{self, PageSource, PageStyle};
 
@@ -129,5 +130,52 @@ pub(super) fn paging(pages: &ir::Pagination) -> TokenStream {
             has_more: #has_more,
             first_page_only: &[#(#first_page_only),*],
         }
+    }
+}
+
+/// [`paging`] as an expression emit writes as text (the `mock` module's `PagesSpec`).
+pub(super) fn paging_node(pages: &ir::Pagination) -> Node {
+    let lit = |text: &str| Node::Word(proc_macro2::Literal::string(text).to_string());
+    let strings = |texts: &[String]| Node::Array {
+        head: "&".to_string(),
+        elems: texts.iter().map(|t| lit(t)).collect(),
+    };
+    let field = |name: &str, value: Node| (name.to_string(), value);
+    let style = |variant: &str, fields: Vec<(String, Node)>| Node::Struct {
+        path: format!("crate::runtime::PagingStyle::{variant}"),
+        fields,
+    };
+    let style = match &pages.style {
+        PageStyle::Cursor { param, next } => style(
+            "Cursor",
+            vec![field("param", lit(param)), field("next", strings(next))],
+        ),
+        PageStyle::LastItem { param, field: key } => style(
+            "LastItem",
+            vec![field("param", lit(param)), field("field", lit(key))],
+        ),
+        PageStyle::Page { param, first } => style(
+            "Page",
+            vec![
+                field("param", lit(param)),
+                field("first", Node::Word(first.to_string())),
+            ],
+        ),
+        PageStyle::Offset { param } => style("Offset", vec![field("param", lit(param))]),
+        PageStyle::LinkHeader => Node::word("crate::runtime::PagingStyle::LinkHeader"),
+        PageStyle::NextUrl { next } => style("NextUrl", vec![field("next", strings(next))]),
+    };
+    let has_more = match &pages.has_more {
+        Some(keys) => Node::call("::std::option::Option::Some", vec![strings(keys)]),
+        None => Node::word("::std::option::Option::None"),
+    };
+    Node::Struct {
+        path: "crate::runtime::Paging".to_string(),
+        fields: vec![
+            field("style", style),
+            field("items", strings(&pages.items)),
+            field("has_more", has_more),
+            field("first_page_only", strings(&pages.first_page_only)),
+        ],
     }
 }

@@ -454,13 +454,13 @@ impl<T: DeserializeOwned, E: Send + 'static> Stream for Pages<T, E> {
 }
 
 /// The value at `keys` in `value`.
-fn at<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
+pub(super) fn at<'v>(value: &'v Value, keys: &[&str]) -> Option<&'v Value> {
     keys.iter().try_fold(value, |here, key| here.get(key))
 }
 
 /// A cursor as sent: a string as it is, a number as its digits; nothing for an empty
 /// string, `null` or anything else.
-fn cursor_text(value: &Value) -> Option<String> {
+pub(super) fn cursor_text(value: &Value) -> Option<String> {
     match value {
         Value::String(text) if !text.is_empty() => Some(text.clone()),
         Value::Number(number) => Some(number.to_string()),

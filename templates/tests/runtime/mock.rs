@@ -97,6 +97,7 @@ impl Operation for UpdatePet {
         success: 200,
         default_reply: default_update_pet,
         example: None,
+        pages: None,
     };
     type Success = Pet;
     type Error = String;
@@ -138,6 +139,7 @@ impl Operation for NewForm {
         success: 204,
         default_reply: default_new_form,
         example: None,
+        pages: None,
     };
     type Success = ();
     type Error = std::convert::Infallible;
@@ -233,6 +235,7 @@ macro_rules! no_request {
                 success: 200,
                 default_reply: $default,
                 example: Some($example),
+                pages: None,
             };
             type Success = $success;
             type Error = std::convert::Infallible;

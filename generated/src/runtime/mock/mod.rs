@@ -14,15 +14,18 @@
 //! - A request that fits is answered by the last added [`Stub`] that matches it, else
 //!   with the operation's default reply: the spec's example of its success response when
 //!   it decodes as the success type, else a value made from the schema (and a note,
-//!   [`Server::notes`]).
+//!   [`Server::notes`]); for a paginated operation, the page the request asks for of a
+//!   few linked pages made from it ([`PagesSpec`]).
 //! - [`Server::received`] gives the requests of an operation back, as its own types.
 //!
 //! One file per concept: `spec` (what the generated module says of each operation),
 //! `received` (a recorded request), `check` (the request check), `schemas` (its
 //! independent half: the spec's JSON Schemas and the `jsonschema` validator), `stub`
-//! (stubs and faults), `server` (the listener and the table).
+//! (stubs and faults), `pages` (a paginated operation's default pages), `server` (the
+//! listener and the table).
 
 mod check;
+mod pages;
 mod received;
 mod schemas;
 mod server;
@@ -30,6 +33,7 @@ mod spec;
 mod stub;
 
 pub use self::check::Violation;
+pub use self::pages::{PagesSpec, DEFAULT_PAGES, PAGE_ITEMS, PAGE_PARAM};
 pub use self::received::Received;
 pub use self::server::Server;
 pub use self::spec::{

@@ -11,6 +11,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 
 use super::check::{check, route, Violation};
+use super::pages;
 use super::received::Received;
 use super::schemas::Schemas;
 use super::spec::{Operation, OperationSpec};
@@ -40,6 +41,8 @@ pub struct Server {
 
 /// What every connection's task shares.
 struct Shared {
+    /// The server's base URL, which the links between default pages point at.
+    url: String,
     operations: &'static [&'static OperationSpec],
     schemas: Arc<Schemas>,
     state: Arc<Mutex<State>>,
@@ -83,6 +86,7 @@ impl Server {
         let url = format!("http://{}", listener.local_addr()?);
         let state = Arc::new(Mutex::new(State::default()));
         let shared = Arc::new(Shared {
+            url: url.clone(),
             operations,
             schemas: Schemas::of(schemas),
             state: Arc::clone(&state),
@@ -272,7 +276,12 @@ async fn answer(
                 (reply, stub.delay)
             }
             None => (
-                Some(default_reply(spec, &mut state.notes)),
+                Some(default_reply(
+                    spec,
+                    &received,
+                    &shared.url,
+                    &mut state.notes,
+                )),
                 std::time::Duration::ZERO,
             ),
         }
@@ -284,22 +293,57 @@ async fn answer(
 }
 
 /// The answer of an operation without a stub: the spec's example when it decodes, else
-/// the value made from the schema, with a note (once per operation and reason).
-fn default_reply(spec: &OperationSpec, notes: &mut Vec<String>) -> Reply {
-    match spec.example.map(|example| example()) {
-        Some(Ok(reply)) => reply,
+/// the value made from the schema, with a note (once per operation and reason); for a
+/// paginated operation, the page `request` asks for of the pages made from that answer
+/// (`url`: the server's own, for the links between them).
+fn default_reply(
+    spec: &OperationSpec,
+    request: &Received,
+    url: &str,
+    notes: &mut Vec<String>,
+) -> Reply {
+    let example = match spec.example.map(|example| example()) {
+        Some(Ok(reply)) => Some(reply),
         Some(Err(why)) => {
-            let note = format!(
-                "{}: {why}; the default answer is made from the schema",
-                spec.place()
+            note(
+                notes,
+                format!(
+                    "{}: {why}; the default answer is made from the schema",
+                    spec.place()
+                ),
             );
-            if !notes.contains(&note) {
-                eprintln!("mock server: {note}");
-                notes.push(note);
-            }
-            (spec.default_reply)()
+            None
         }
-        None => (spec.default_reply)(),
+        None => None,
+    };
+    let Some(paging) = &spec.pages else {
+        return example.unwrap_or_else(spec.default_reply);
+    };
+    // The example's items when it has some, else the made value's.
+    if let Some(Ok(reply)) = example
+        .as_ref()
+        .map(|example| pages::page(spec, paging, example, request, url))
+    {
+        return reply;
+    }
+    let made = (spec.default_reply)();
+    match pages::page(spec, paging, &made, request, url) {
+        Ok(reply) => reply,
+        Err(why) => {
+            note(
+                notes,
+                format!("{}: {why}; the default answer is one page", spec.place()),
+            );
+            example.unwrap_or(made)
+        }
+    }
+}
+
+/// Keeps `note` (and prints it to stderr) unless it is kept already.
+fn note(notes: &mut Vec<String>, note: String) {
+    if !notes.contains(&note) {
+        eprintln!("mock server: {note}");
+        notes.push(note);
     }
 }
 

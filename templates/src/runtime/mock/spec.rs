@@ -2,6 +2,7 @@
 //! down from the same IR as the client (method, path template, parameters, bodies, the
 //! spec place), and the [`Operation`] trait its typed request values implement.
 
+use super::pages::PagesSpec;
 use super::received::Received;
 use super::stub::Reply;
 
@@ -27,6 +28,9 @@ pub struct OperationSpec {
     /// response, or `Err` with why it cannot be used (then the server notes it, see
     /// [`Server::notes`](super::Server::notes), and answers `default_reply`).
     pub example: Option<fn() -> Result<Reply, String>>,
+    /// How the operation pages, when its request value has `.items()`: then the default
+    /// answer is the page the request asks for of a few linked pages.
+    pub pages: Option<PagesSpec>,
 }
 
 impl OperationSpec {
