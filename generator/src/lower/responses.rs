@@ -92,12 +92,7 @@ impl<'a> Lowerer<'a> {
             let Some(response) = self.resolve_response(response, &path) else {
                 continue;
             };
-            for name in response.headers.keys() {
-                let lower = name.to_ascii_lowercase();
-                if lower.contains("ratelimit-reset") || lower.contains("rate-limit-reset") {
-                    self.rate_limit_headers.insert(lower);
-                }
-            }
+            self.note_rate_limit_headers(response);
             let variant_base = status_word(status);
             let only_default = status == StatusMatch::Default && !any_success;
             let hint = if (success && success_count == 1) || only_default {
@@ -219,6 +214,16 @@ impl<'a> Lowerer<'a> {
     /// The place a response (or an example, a schema) is written: its own, or the one its
     /// `$ref` leads to. A response given by a `$ref` is lowered there, so a schema in it
     /// that a pointer also leads to is that pointer's type.
+    /// Notes the rate-limit reset headers a response documents, for the client to read.
+    fn note_rate_limit_headers(&mut self, response: &Response) {
+        for name in response.headers.keys() {
+            let lower = name.to_ascii_lowercase();
+            if lower.contains("ratelimit-reset") || lower.contains("rate-limit-reset") {
+                self.rate_limit_headers.insert(lower);
+            }
+        }
+    }
+
     fn written_at<T>(&self, item: &ReferenceOr<T>, path: &DocPath) -> DocPath {
         match item {
             ReferenceOr::Reference { reference } => self.refs.follow(reference).map_or_else(

@@ -94,11 +94,12 @@ pub fn prepare(
             Err(e) => return Err(skip(report, e)),
         };
     }
-    let responses = Oracle::new(&doc, Side::Response);
-    let requests = Oracle::new(&doc, Side::Request);
-    let (mut responses, mut requests) = match (responses, requests) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => return Err(skip(report, e)),
+    let oracles = Oracle::new(&doc, Side::Response).and_then(|responses| {
+        Oracle::new(&doc, Side::Request).map(|requests| (responses, requests))
+    });
+    let (mut responses, mut requests) = match oracles {
+        Ok(both) => both,
+        Err(e) => return Err(skip(report, e)),
     };
 
     let cases = doc.cases();
