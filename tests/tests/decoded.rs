@@ -16,6 +16,17 @@ mod fixtures {
 
 use fixtures::decoded::types;
 
+/// The warnings the generator gives for the fixture.
+fn fixture_warnings() -> String {
+    let path = "tests/fixtures/decoded.yaml";
+    let text = std::fs::read_to_string(tests::repo_root().join(path)).expect("fixture");
+    let files = openapi_gen::Disk::new(tests::repo_root());
+    match openapi_gen::generate_with(std::path::Path::new(path), &text, &files) {
+        Ok(generated) => generated.warnings.to_string(),
+        Err(report) => panic!("{report}"),
+    }
+}
+
 /// `value` decoded as `T`, after checking that it encodes back to itself.
 fn decode<T: serde::de::DeserializeOwned + serde::Serialize>(value: Value) -> T {
     let decoded: T = serde_json::from_value(value.clone()).expect("decodes");
@@ -470,14 +481,7 @@ fn a_compound_filter_holds_compound_filters() {
 
 #[test]
 fn the_compound_filters_union_is_tagged_not_a_guess() {
-    let path = "tests/fixtures/decoded.yaml";
-    let text = std::fs::read_to_string(tests::repo_root().join(path)).expect("fixture");
-    let files = openapi_gen::Disk::new(tests::repo_root());
-    let generated = match openapi_gen::generate_with(std::path::Path::new(path), &text, &files) {
-        Ok(generated) => generated,
-        Err(report) => panic!("{report}"),
-    };
-    let warnings = generated.warnings.to_string();
+    let warnings = fixture_warnings();
     let at = "components.schemas.CompoundFilter.properties.filters.items";
     let about: Vec<&str> = warnings.split("\n\n").filter(|w| w.contains(at)).collect();
     assert_eq!(about.len(), 1, "{about:#?}");
@@ -510,14 +514,7 @@ fn lists_of_different_kinds_of_items_are_told_apart_by_their_items() {
     ));
     // `[]` fits every list and comes back as `[]`.
     decode::<Prompt>(json!([]));
-    let path = "tests/fixtures/decoded.yaml";
-    let text = std::fs::read_to_string(tests::repo_root().join(path)).expect("fixture");
-    let files = openapi_gen::Disk::new(tests::repo_root());
-    let generated = match openapi_gen::generate_with(std::path::Path::new(path), &text, &files) {
-        Ok(generated) => generated,
-        Err(report) => panic!("{report}"),
-    };
-    let warnings = generated.warnings.to_string();
+    let warnings = fixture_warnings();
     assert!(
         !warnings.contains("components.schemas.Prompt"),
         "{warnings}"
