@@ -90,30 +90,38 @@ fn match_text(scrutinee: &str, arms: &[(Node, Node)]) -> String {
     printer.finish()
 }
 
+/// The arms of a `match` over the enum at `enum_path` of `cases`: each variant answered
+/// with the status `status` gives for its case (an expression).
+fn arms(
+    enum_path: &str,
+    cases: &[&ResponseCase],
+    status: impl Fn(&ResponseCase) -> String,
+) -> Vec<(Node, Node)> {
+    cases
+        .iter()
+        .filter_map(|case| {
+            let variant = format!("{enum_path}::{}", ident(case.variant.as_deref()?));
+            let status = status(case);
+            Some(match case.ty {
+                TypeRef::Unit => (
+                    Node::Word(variant),
+                    Node::call("Reply::status", vec![Node::Word(status)]),
+                ),
+                _ => (
+                    Node::call(variant, vec![Node::word("value")]),
+                    reply(case, &status, "value"),
+                ),
+            })
+        })
+        .collect()
+}
+
 /// The type a stub's success is given as, and the body of `success_reply`.
 pub(super) fn success(op: &Operation, cases: &[&ResponseCase]) -> (Node, String) {
     match &op.success {
         Outcome::Enum(name) => {
             let enum_path = format!("super::types::{}", ident(name));
-            let arms: Vec<(Node, Node)> = cases
-                .iter()
-                .filter_map(|case| {
-                    let variant = ident(case.variant.as_deref()?);
-                    Some(match case.ty {
-                        TypeRef::Unit => (
-                            Node::Word(format!("{enum_path}::{variant}")),
-                            Node::call("Reply::status", vec![Node::word("status")]),
-                        ),
-                        _ => (
-                            Node::call(
-                                format!("{enum_path}::{variant}"),
-                                vec![Node::word("value")],
-                            ),
-                            reply(case, "status", "value"),
-                        ),
-                    })
-                })
-                .collect();
+            let arms = arms(&enum_path, cases, |_| "status".to_string());
             (Node::Word(enum_path), match_text("body", &arms))
         }
         Outcome::Single(ty) => {
@@ -147,26 +155,9 @@ pub(super) fn error(op: &Operation, cases: &[&ResponseCase]) -> (Node, String) {
     match &op.error {
         Outcome::Enum(name) => {
             let enum_path = format!("super::types::{}", ident(name));
-            let arms: Vec<(Node, Node)> = cases
-                .iter()
-                .filter_map(|case| {
-                    let variant = ident(case.variant.as_deref()?);
-                    let code = status_code(case.status, 500).to_string();
-                    Some(match case.ty {
-                        TypeRef::Unit => (
-                            Node::Word(format!("{enum_path}::{variant}")),
-                            Node::call("Reply::status", vec![Node::word(code)]),
-                        ),
-                        _ => (
-                            Node::call(
-                                format!("{enum_path}::{variant}"),
-                                vec![Node::word("value")],
-                            ),
-                            reply(case, &code, "value"),
-                        ),
-                    })
-                })
-                .collect();
+            let arms = arms(&enum_path, cases, |case| {
+                status_code(case.status, 500).to_string()
+            });
             // An operation that documents no error status has an empty error enum.
             let body = if arms.is_empty() {
                 never
