@@ -23,18 +23,12 @@
 //!   generated crates and against async-openai, async-stripe and octocrab, both sides
 //!   checked, a table of their line counts (not in CI: it builds the peers).
 
+mod allocator;
 mod bench;
 mod conform;
 mod corpus;
 mod standalone;
 mod tasks;
-
-/// Generating allocates many small, short-lived values on several threads (syn's syntax
-/// trees, token streams, strings); glibc's allocator spent about a third of the
-/// instructions of generating github.json. mimalloc is what `cargo xtask` runs with, so
-/// the benchmarks measure it too.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -78,6 +72,8 @@ commands:
                                          sides checked with clippy, a Markdown table of each task's lines";
 
 fn main() -> ExitCode {
+    #[cfg(not(target_os = "linux"))]
+    allocator::configure();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => cmd_codegen(&args[1..]),

@@ -42,6 +42,9 @@ impl Harness {
         let mut child = Command::new(binary)
             .arg(spec)
             .arg(out)
+            // mimalloc as this process runs it (`allocator.rs`), so the ratio compares
+            // the generators, not the allocators' options.
+            .envs(crate::allocator::ENVIRONMENT)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -32,7 +32,8 @@ progenitor-impl 0.15.1 in a release-built harness under `target/bench-peers/` \
 `Generator::new(&GenerationSettings::default()).generate_tokens`, \
 `syn::parse2` and `prettyplease::unparse` (syn 2, prettyplease 0.2.37, as progenitor's \
 README says; `cargo progenitor` pipes through rustfmt instead). Both read the text, not \
-the file, both allocate with mimalloc; one warm-up each, then 11 rounds alternating which \
+the file, both allocate with mimalloc with the same options (`xtask/src/allocator.rs`); \
+one warm-up each, then 11 rounds alternating which \
 goes first. CPU time is each process's own (`CLOCK_PROCESS_CPUTIME_ID`); ours formats on \
 several threads, progenitor on one. **`cargo check`** as in the compile section \
 (`CARGO_INCREMENTAL=0`, an untimed check of each crate builds the dependencies, \
