@@ -76,7 +76,10 @@ pub fn module_on(module: &Module<'_>, threads: usize) -> Result<String, String> 
         }
         Job::Members(block, part) => format_part(part.items(), Some(&opening(block)?)),
     })?;
-    let mut out = String::new();
+    // The module is as long as its pieces and a line between each two: allocated once,
+    // with no copy of a block's members on the way (the peak of memory is here).
+    let length: usize = texts.iter().flatten().map(|text| text.len() + 1).sum();
+    let mut out = String::with_capacity(length);
     let mut texts = jobs.iter().zip(texts);
     while let Some((job, text)) = texts.next() {
         let text = text?;
@@ -84,20 +87,29 @@ pub fn module_on(module: &Module<'_>, threads: usize) -> Result<String, String> 
             push_items(&mut out, &text);
             continue;
         };
-        let mut members = String::new();
+        let mut members = Vec::with_capacity(block.parts.len());
         for _ in &block.parts {
             if let Some((_, text)) = texts.next() {
-                push_items(&mut members, &text?);
+                members.push(text?);
             }
         }
-        if members.is_empty() {
+        if members.iter().all(String::is_empty) {
             push_items(&mut out, &text);
             continue;
         }
         let open = text
             .strip_suffix("{}\n")
             .ok_or("a block's opening is not formatted as `... {}`")?;
-        push_items(&mut out, &format!("{open}{{\n{members}}}\n"));
+        push_items(&mut out, open);
+        out.push_str("{\n");
+        let start = out.len();
+        for members in members.iter().filter(|text| !text.is_empty()) {
+            if out.len() > start {
+                out.push('\n');
+            }
+            out.push_str(members);
+        }
+        out.push_str("}\n");
     }
     Ok(out)
 }
