@@ -73,6 +73,10 @@ pub fn module(api: &Api) -> Module<'_> {
 /// Below this many types and operations, threads cost more than they save.
 const PARALLEL_FROM: usize = 64;
 
+/// The most operations in one part (and a quarter of the most types and operations of a
+/// part of `types`).
+const PART_MAX: usize = 32;
+
 /// [`module`] cut into parts for this many threads. More threads make smaller parts, but
 /// the module prints the same for any number.
 pub fn module_on(api: &Api, threads: usize) -> Module<'_> {
@@ -81,10 +85,12 @@ pub fn module_on(api: &Api, threads: usize) -> Module<'_> {
     let (op_chunk, entry_chunk) = if entries < PARALLEL_FROM || threads <= 1 {
         (ops.len().max(1), entries.max(1))
     } else {
-        // More parts than threads, so that items of different sizes even out.
+        // More parts than threads, so that items of different sizes even out; and
+        // parts no larger than `PART_MAX`, since a thread holds a part's tokens and syntax
+        // tree at once.
         (
-            ops.len().div_ceil(threads * 2).max(1),
-            entries.div_ceil(threads * 4),
+            ops.len().div_ceil(threads * 2).clamp(1, PART_MAX),
+            entries.div_ceil(threads * 4).clamp(1, PART_MAX * 4),
         )
     };
     let mut methods = vec![Part(Of::ClientFns(api))];
