@@ -88,22 +88,12 @@ pub fn request_schemas(document: &Value) -> RequestSchemas {
                 .insert((template.clone(), method.to_ascii_uppercase()), places);
         }
     }
-    out.document = sorted(pruned(&translated, wanted)).to_string();
+    // Every object's keys in order, so that the order of the document's maps does not
+    // change a byte of the output (sorted in place: no key hashed again).
+    let mut document = pruned(&translated, wanted);
+    document.sort_all_objects();
+    out.document = document.to_string();
     out
-}
-
-/// `value` with every object's keys in order, so that the order of the document's maps
-/// does not change a byte of the output.
-fn sorted(value: Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
-        other => other,
-    }
 }
 
 fn is_method(key: &str) -> bool {
