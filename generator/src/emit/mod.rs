@@ -82,15 +82,18 @@ const PART_MAX: usize = 32;
 pub fn module_on(api: &Api, threads: usize) -> Module<'_> {
     let ops = &api.operations;
     let entries = api.types.len() + ops.len();
-    let (op_chunk, entry_chunk) = if entries < PARALLEL_FROM || threads <= 1 {
-        (ops.len().max(1), entries.max(1))
+    let (op_chunk, entry_chunk, mock_chunk) = if entries < PARALLEL_FROM || threads <= 1 {
+        (ops.len().max(1), entries.max(1), ops.len().max(1))
     } else {
         // More parts than threads, so that items of different sizes even out; and
         // parts no larger than `PART_MAX`, since a thread holds a part's tokens and syntax
-        // tree at once.
+        // tree at once. The mock's parts are text, and each indexes the API's types
+        // once: as many as the threads need.
+        let even = ops.len().div_ceil(threads * 2).max(1);
         (
-            ops.len().div_ceil(threads * 2).clamp(1, PART_MAX),
+            even.min(PART_MAX),
             entries.div_ceil(threads * 4).clamp(1, PART_MAX * 4),
+            even,
         )
     };
     let mut methods = vec![Part(Of::ClientFns(api))];
@@ -101,7 +104,7 @@ pub fn module_on(api: &Api, threads: usize) -> Module<'_> {
         requests.extend(ops.chunks(op_chunk).map(|ops| Part(Of::Requests(ops))));
     }
     let mut mock = vec![Part(Of::MockHead(api))];
-    mock.extend(ops.chunks(op_chunk).map(|ops| Part(Of::Mock(api, ops))));
+    mock.extend(ops.chunks(mock_chunk).map(|ops| Part(Of::Mock(api, ops))));
     let prelude = paths::Prelude::of(api);
     let types = (0..entries)
         .step_by(entry_chunk)
