@@ -12,7 +12,21 @@ use super::{Item, Kind, Origins, Surface};
 /// The public surface of a module's text. `Err` when the text is not Rust syn can read (a
 /// generator bug: generated text always parses).
 pub fn extract(code: &str, origins: &Origins) -> Result<Surface, String> {
-    let file = syn::parse_file(code).map_err(|e| format!("the module does not parse: {e}"))?;
+    let parse_error = |e: syn::Error| format!("the module does not parse: {e}");
+    let tokens: TokenStream = super::skim::without_doc_lines(code)
+        .parse()
+        .map_err(|e| parse_error(syn::Error::from(e)))?;
+    // Signatures alone (see `skim`); should skimming ever leave text syn cannot read,
+    // the whole module is parsed instead: slower, the same surface.
+    let file = match syn::parse2::<syn::File>(super::skim::signatures(tokens)) {
+        Ok(file) => file,
+        Err(_) => syn::parse_file(code).map_err(parse_error)?,
+    };
+    Ok(surface_of(&file, origins))
+}
+
+/// The surface of a parsed module (whole, or skimmed: the walk reads no body or value).
+pub(super) fn surface_of(file: &syn::File, origins: &Origins) -> Surface {
     let mut walk = Walk {
         origins,
         surface: Surface::default(),
@@ -21,7 +35,7 @@ pub fn extract(code: &str, origins: &Origins) -> Result<Surface, String> {
     walk.collect_wire_names(&file.items, "");
     walk.items(&file.items, "");
     expand_aliases(&mut walk.surface);
-    Ok(walk.surface)
+    walk.surface
 }
 
 /// `pub type Place = Shape;` of a struct with named fields or an enum in the same module

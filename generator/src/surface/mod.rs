@@ -21,6 +21,7 @@
 mod diff;
 mod extract;
 mod origins;
+mod skim;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -393,3 +393,34 @@ fn the_module_has_the_methods_the_ir_lists_and_no_others() {
     // The fixtures hold every kind, so each was checked.
     assert!(seen.iter().all(|&n| n > 0), "kinds seen: {seen:?}");
 }
+
+/// Skimming (function bodies and constants' values left out before syn parses) reads the
+/// same surface as parsing the whole module, on every fixture, the specs and the
+/// pagination and streaming fixtures' mock modules among them.
+#[test]
+fn the_skimmed_module_has_the_whole_module_s_surface() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut specs = Vec::new();
+    for dir in ["tests/fixtures", "specs"] {
+        let entries = std::fs::read_dir(root.join(dir)).expect("the directory is there");
+        specs.extend(entries.filter_map(Result::ok).map(|entry| entry.path()));
+    }
+    specs.sort();
+    let mut compared = 0;
+    for path in specs
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+    {
+        let text = std::fs::read_to_string(path).expect("the spec reads");
+        let Ok(generated) = crate::generate(path, &text) else {
+            continue; // the fixtures of errors
+        };
+        let origins = Origins::of(&generated.api);
+        let skimmed = extract(&generated.code, &origins).expect("the module parses");
+        let file = syn::parse_file(&generated.code).expect("the module parses");
+        let whole = extract::surface_of(&file, &origins);
+        assert_eq!(skimmed, whole, "{}", path.display());
+        compared += 1;
+    }
+    assert!(compared >= 30, "only {compared} specs compared");
+}
