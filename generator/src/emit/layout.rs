@@ -42,8 +42,12 @@ pub(super) enum Node {
     Array { head: String, elems: Vec<Node> },
     /// `head<args>`: a generic type or a turbofish (`param_decodes::<T>`).
     Generic { head: String, args: Vec<Node> },
-    /// `receiver.a(..)?.b(..)?`: broken before each `.` (each call's head starts with it).
-    Chain { receiver: String, calls: Vec<Node> },
+    /// `receiver.a(..)?.b(..)?`: broken before each `.` (each call's head starts with it),
+    /// the receiver laid out as what precedes the first break.
+    Chain {
+        receiver: Box<Node>,
+        calls: Vec<Node>,
+    },
     /// `concat!(pieces)`: a macro's arguments, which prettyplease prints as tokens: on
     /// one line when they fit, else from the next line on, as many a line as fit.
     Concat(Vec<String>),
@@ -126,8 +130,7 @@ impl Node {
                 ok
             }
             Node::Chain { receiver, calls } => {
-                out.push_str(receiver);
-                let mut ok = true;
+                let mut ok = receiver.flat_into(out);
                 for call in calls {
                     ok &= call.flat_into(out);
                 }
@@ -263,7 +266,10 @@ impl Printer {
                     self.push(&flat);
                     return;
                 }
-                self.push(receiver);
+                // The chain's box is broken: a receiver that breaks too is indented
+                // one level more than the chain's first line.
+                self.indent = indent + INDENT;
+                self.node(receiver, 0);
                 for (i, call) in calls.iter().enumerate() {
                     self.line(indent + INDENT);
                     let last = i + 1 == calls.len();
@@ -415,7 +421,22 @@ mod tests {
                 "\"{repository_id}\"".into(),
             ])],
         );
+        // A call whose chain breaks, and whose arguments break too (a client method's
+        // body: `requests::X::new(..).body(body)`).
+        let new_then_body = |args: &[&str]| Node::Chain {
+            receiver: Box::new(Node::call(
+                "requests::ActionsCreateOrUpdateEnvironmentSecret::new",
+                args.iter().map(|a| Node::word(*a)).collect(),
+            )),
+            calls: vec![Node::call(
+                ".body",
+                vec![Node::word("content_type"), Node::word("body")],
+            )],
+        };
         vec![
+            new_then_body(&["self"]),
+            new_then_body(&["self", "owner", "repo"]),
+            new_then_body(&["self", "owner", "repo", "environment_name", "secret_name"]),
             short_pieces,
             Node::call(
                 "Ok",
@@ -445,7 +466,9 @@ mod tests {
                     Node::word("status"),
                     Node::word("\"application/octet-stream\""),
                     Node::Chain {
-                        receiver: "::std::convert::AsRef::<[u8]>::as_ref(body)".into(),
+                        receiver: Box::new(Node::word(
+                            "::std::convert::AsRef::<[u8]>::as_ref(body)",
+                        )),
                         calls: vec![Node::call(".to_vec", vec![])],
                     },
                 ],
@@ -483,7 +506,7 @@ mod tests {
                         field(
                             "owner",
                             Node::Chain {
-                                receiver: "request".into(),
+                                receiver: Box::new(Node::word("request")),
                                 calls: vec![Node::Call {
                                     head: ".param".into(),
                                     args: vec![
@@ -498,7 +521,7 @@ mod tests {
                         field(
                             long,
                             Node::Chain {
-                                receiver: "request".into(),
+                                receiver: Box::new(Node::word("request")),
                                 calls: vec![Node::Call {
                                     head: ".optional_param".into(),
                                     args: vec![

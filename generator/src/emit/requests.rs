@@ -21,75 +21,9 @@ use super::operations::{response_arms, status_pattern, stream_type};
 use super::paths::{ident, type_ref, Scope};
 use crate::docs::doc_attrs;
 use crate::ir::{
-    self, Arg, Method, MethodKind, Operation, Outcome, Param, ParamLocation, PathPart, TypeRef,
+    self, Method, MethodKind, Operation, Outcome, Param, ParamLocation, PathPart, TypeRef,
 };
 use crate::naming::reserved;
-
-/// The client's methods of `op` (its call, and its raw-body call when the spec accepts
-/// media types the caller encodes), as the IR lists them, one emitter per kind.
-pub(super) fn client_methods(op: &Operation) -> Vec<Item> {
-    op.methods
-        .iter()
-        .filter_map(|method| match method.kind {
-            MethodKind::Call => Some(call_method(op, method)),
-            MethodKind::RawBody => Some(raw_body_method(op, method)),
-            MethodKind::Items(_) | MethodKind::Stream(_) => None,
-        })
-        .map(|tokens| Item::gated(&op.features, tokens))
-        .collect()
-}
-
-/// The method that returns the request value, with the required body set.
-fn call_method(op: &Operation, method: &Method) -> TokenStream {
-    let docs = super::method_docs::client_method_docs(op);
-    let body_arg = format_ident!("{}", reserved::BODY_ARG);
-    let set_body = method.args.contains(&Arg::Body).then(|| {
-        if method.args.contains(&Arg::ContentType) {
-            let content_type = format_ident!("{}", reserved::CONTENT_TYPE_ARG);
-            quote!(.#body_arg(#content_type, #body_arg))
-        } else {
-            quote!(.#body_arg(#body_arg))
-        }
-    });
-    client_method(op, method, docs, set_body)
-}
-
-/// The method that returns the request value with a body the caller encoded.
-fn raw_body_method(op: &Operation, method: &Method) -> TokenStream {
-    let docs = super::method_docs::raw_body_docs(op);
-    let raw_field = format_ident!("{}", reserved::RAW_BODY_FIELD);
-    let content_type = format_ident!("{}", reserved::CONTENT_TYPE_ARG);
-    let body_arg = format_ident!("{}", reserved::BODY_ARG);
-    let set_body = quote!(.#raw_field(#content_type, #body_arg));
-    client_method(op, method, docs, Some(set_body))
-}
-
-/// A client method of `op`: its arguments as the IR lists them, the request value made
-/// of its parameters, then `set_body`.
-fn client_method(
-    op: &Operation,
-    method: &Method,
-    docs: TokenStream,
-    set_body: Option<TokenStream>,
-) -> TokenStream {
-    let name = ident(&method.name);
-    let request = ident(&op.request);
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let lifetime = borrows(op).then(|| quote!(<'a>));
-    let (this, out) = if borrows(op) {
-        (quote!(&'a self), quote!(requests::#request<'a>))
-    } else {
-        (quote!(&self), quote!(requests::#request<'_>))
-    };
-    let (args, values) = args(op, &method.args);
-    quote! {
-        #docs
-        #deprecated
-        pub fn #name #lifetime(#this, #(#args),*) -> #out {
-            requests::#request::new(self, #(#values),*)#set_body
-        }
-    }
-}
 
 /// The names the request values use from the module root and the runtime: the first
 /// items of `pub mod requests`.
@@ -105,13 +39,13 @@ pub(super) fn imports() -> TokenStream {
 
 /// Whether the method borrows an argument besides the client (a path parameter that is
 /// not a number or a boolean), so the request value's lifetime must be named.
-fn borrows(op: &Operation) -> bool {
+pub(super) fn borrows(op: &Operation) -> bool {
     op.path_params.iter().any(|p| !by_value(&p.ty))
 }
 
 /// Whether a value of this type is taken as it is rather than through `Into` (numbers
 /// and booleans: a literal would not infer through `Into`).
-fn by_value(ty: &TypeRef) -> bool {
+pub(super) fn by_value(ty: &TypeRef) -> bool {
     matches!(
         ty,
         TypeRef::Integer(_) | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool
@@ -120,54 +54,6 @@ fn by_value(ty: &TypeRef) -> bool {
 
 fn content_type_arg(body: &ir::Body) -> bool {
     matches!(&body.content, ir::BodyContent::One(one) if one.content_type_arg)
-}
-
-/// A client method's arguments as `args` lists them, and the values it hands to the
-/// request value's `new` (its parameters').
-fn args(op: &Operation, args: &[Arg]) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    let mut decls = Vec::new();
-    let mut values = Vec::new();
-    for arg in args {
-        match arg {
-            Arg::Path(_) | Arg::Param(_) => {
-                let Some(p) = op.params_of(std::slice::from_ref(arg)).next() else {
-                    continue;
-                };
-                let name = ident(&p.name);
-                let ty = type_ref(&p.ty, Scope::Root);
-                if by_value(&p.ty) {
-                    decls.push(quote!(#name: #ty));
-                    values.push(quote!(#name));
-                } else if p.location == ParamLocation::Path {
-                    let ty = match p.ty {
-                        TypeRef::String => quote!(str),
-                        _ => ty,
-                    };
-                    decls.push(quote!(#name: &'a #ty));
-                    values.push(quote!(#name));
-                } else {
-                    decls.push(quote!(#name: impl Into<#ty>));
-                    values.push(quote!(#name.into()));
-                }
-            }
-            Arg::ContentType => {
-                let name = format_ident!("{}", reserved::CONTENT_TYPE_ARG);
-                decls.push(quote!(#name: impl Into<::std::borrow::Cow<'static, str>>));
-            }
-            Arg::Body => {
-                let name = format_ident!("{}", reserved::BODY_ARG);
-                if let Some(body) = &op.body {
-                    let ty = bodies::owned_type(&body.content);
-                    decls.push(quote!(#name: impl Into<#ty>));
-                }
-            }
-            Arg::RawBody => {
-                let name = format_ident!("{}", reserved::BODY_ARG);
-                decls.push(quote!(#name: impl Into<crate::runtime::Upload>));
-            }
-        }
-    }
-    (decls, values)
 }
 
 /// The parameters the request value is made with: its call's (the path's, in path
@@ -355,7 +241,7 @@ fn body_setter(op: &Operation, body: &ir::Body) -> TokenStream {
             docs.extend(quote!(#[doc = ""]));
         }
         docs.extend(quote!(#[doc = " Sends a body (the spec makes it optional)."]));
-        docs.extend(bodies::sending_docs(op, body));
+        docs.extend(super::doc_text::attrs(&bodies::sending_docs(op, body)));
         (quote!(pub), docs)
     };
     if content_type_arg(body) {
