@@ -266,9 +266,12 @@ impl Printer {
                     self.push(&flat);
                     return;
                 }
-                // The chain's box is broken: a receiver that breaks too is indented
-                // one level more than the chain's first line.
-                self.indent = indent + INDENT;
+                // The chain's box is broken: a call's arguments that break too are
+                // indented one level more than the chain's first line (prettyplease
+                // takes that level back for any other receiver, an array).
+                if let Node::Call { .. } = **receiver {
+                    self.indent = indent + INDENT;
+                }
                 self.node(receiver, 0);
                 for (i, call) in calls.iter().enumerate() {
                     self.line(indent + INDENT);
@@ -344,6 +347,11 @@ impl Printer {
         }
         self.line(indent);
     }
+}
+
+/// Whether `width` columns of text fit on a line that starts at `indent`.
+pub(super) fn fits_at(indent: usize, width: usize) -> bool {
+    Printer::new(indent).fits(width, 0)
 }
 
 /// `node` laid out as the value of a `let` or of an item, after `head` at `indent`, with
@@ -433,7 +441,38 @@ mod tests {
                 vec![Node::word("content_type"), Node::word("body")],
             )],
         };
+        let concat = |pieces: &[&str]| Node::Chain {
+            receiver: Box::new(Node::Array {
+                head: String::new(),
+                elems: pieces.iter().map(|p| Node::word(*p)).collect(),
+            }),
+            calls: vec![Node::call(".concat", vec![])],
+        };
+        // A request builder's statement: a struct literal among a call's arguments.
+        let query = |name: &str| Node::Chain {
+            receiver: Box::new(Node::word("request")),
+            calls: vec![Node::call(
+                ".query",
+                vec![
+                    Node::word(format!("{name:?}")),
+                    Node::word(format!("&self.{name}")),
+                    Node::Struct {
+                        path: "crate::runtime::QueryStyle::Form".into(),
+                        fields: vec![field("explode", Node::word("false"))],
+                    },
+                ],
+            )],
+        };
         vec![
+            query("q"),
+            query(long),
+            concat(&["\"/apps/\"", "&path_param(&self.app_id)"]),
+            concat(&[
+                "\"/apps/\"",
+                "&crate::runtime::path_param(&self.app_id)",
+                "\"/namespaces/\"",
+                "&crate::runtime::path_param(&self.namespace_id)",
+            ]),
             new_then_body(&["self"]),
             new_then_body(&["self", "owner", "repo"]),
             new_then_body(&["self", "owner", "repo", "environment_name", "secret_name"]),

@@ -1,11 +1,11 @@
 //! Emit: [`crate::ir::Api`] -> the tokens of one module (the client and its `types`).
 //!
 //! Plain functions from IR to `TokenStream`, built with `quote!`, or to text laid out as
-//! prettyplease would (the runtime's macro invocations, the client's methods, the mock's
-//! per-operation items: regular shapes, many of them, where text costs a fraction of
-//! tokens formatted). Every path to a library item
-//! is fully qualified (`::std::string::String`), so a spec type named `String` or `Result`
-//! cannot shadow it. Emit renders the IR: it never names or reshapes anything, which is
+//! prettyplease would (the runtime's macro invocations, the client's methods, most of the
+//! request values, the mock's per-operation items: regular shapes, many of them, where
+//! text costs a fraction of tokens formatted). Every path to a library item is fully
+//! qualified (`::std::string::String`), so a spec type named `String` or `Result` cannot
+//! shadow it. Emit renders the IR: it never names or reshapes anything, which is
 //! lowering's job, and never formats, which is [`crate::render`]'s (it prints the
 //! [`Module`] emit returns).
 //!
@@ -20,7 +20,8 @@
 //!   as text laid out by `layout` (prettyplease's rules; the mock's per-operation items are
 //!   text too); `method_docs`: their docs, written by `doc_text`;
 //! - `requests`: the request value (`requests::<Operation>`): setters, per-call options,
-//!   `.items()`, `.stream()` and `.await`;
+//!   `.items()`, `.stream()` and `.await`; `request_text` writes its struct, and its `impl`
+//!   when the shapes are regular, as text;
 //! - `operations`: outcome types and response decoding;
 //! - `bodies`: a method's body argument and how it is sent; the enum of a body the caller
 //!   sends in one of several media types;
@@ -57,6 +58,7 @@ mod module;
 mod operations;
 mod pages;
 mod paths;
+mod request_text;
 mod requests;
 mod runtime_macros;
 mod types;

@@ -52,25 +52,44 @@ pub(super) fn by_value(ty: &TypeRef) -> bool {
     )
 }
 
-fn content_type_arg(body: &ir::Body) -> bool {
+pub(super) fn content_type_arg(body: &ir::Body) -> bool {
     matches!(&body.content, ir::BodyContent::One(one) if one.content_type_arg)
 }
 
 /// The parameters the request value is made with: its call's (the path's, in path
 /// order, then the required others).
-fn required(op: &Operation) -> impl Iterator<Item = &Param> {
+pub(super) fn required(op: &Operation) -> impl Iterator<Item = &Param> {
     op.call()
         .into_iter()
         .flat_map(|call| op.params_of(&call.args))
 }
 
 /// The request value of `op`: its struct, its setters and request builder, its terminal
-/// methods and `IntoFuture`.
+/// methods and `IntoFuture`. The struct is text, and so is the `impl` when its shapes are
+/// laid out by [`super::request_text`]; `IntoFuture` is tokens.
 pub(super) fn request_value(op: &Operation) -> Vec<Item> {
     let name = ident(&op.request);
-    let method = op.call_name();
-    let doc = format!(" The request of [`Client::{method}`].");
-    let fields = fields(op);
+    let methods = match super::request_text::impl_text(op) {
+        Some(text) => Item::text(&op.features, text),
+        None => Item::gated(&op.features, methods(op)),
+    };
+    let into_future = into_future(op);
+    let into_future = quote! {
+        impl<'a> ::std::future::IntoFuture for #name<'a> {
+            #into_future
+        }
+    };
+    vec![
+        Item::text(&op.features, super::request_text::struct_text(op)),
+        methods,
+        Item::gated(&op.features, into_future),
+    ]
+}
+
+/// The request value's `impl` as tokens: `new`, its setters, its request builder and its
+/// terminal methods.
+fn methods(op: &Operation) -> TokenStream {
+    let name = ident(&op.request);
     let optional = op.params.iter().filter(|p| !p.required);
     let mut unset: Vec<_> = optional.clone().map(|p| ident(&p.name)).collect();
     if op.body.is_some() {
@@ -96,19 +115,7 @@ pub(super) fn request_value(op: &Operation) -> Vec<Item> {
         MethodKind::Stream(stream) => stream_method(op, method, stream),
         MethodKind::Call | MethodKind::RawBody => TokenStream::new(),
     });
-    let into_future = into_future(op);
-    let value = quote! {
-        #[doc = #doc]
-        #[doc = ""]
-        #[doc = " Its setters add optional parameters and per-call options; `.await` sends it."]
-        #[must_use = "a request is sent when it is awaited"]
-        pub struct #name<'a> {
-            client: &'a Client,
-            #(#fields)*
-            #options: crate::runtime::RequestOptions,
-        }
-    };
-    let methods = quote! {
+    quote! {
         impl<'a> #name<'a> {
             pub(super) fn new(client: &'a Client, #(#new_args),*) -> Self {
                 #name {
@@ -126,20 +133,11 @@ pub(super) fn request_value(op: &Operation) -> Vec<Item> {
             #builder
             #(#terminals)*
         }
-    };
-    let into_future = quote! {
-        impl<'a> ::std::future::IntoFuture for #name<'a> {
-            #into_future
-        }
-    };
-    [value, methods, into_future]
-        .into_iter()
-        .map(|tokens| Item::gated(&op.features, tokens))
-        .collect()
+    }
 }
 
 /// Whether the request value may carry a body the caller encoded.
-fn raw_body(op: &Operation) -> bool {
+pub(super) fn raw_body(op: &Operation) -> bool {
     op.method_of(|k| matches!(k, MethodKind::RawBody)).is_some()
 }
 
@@ -153,44 +151,6 @@ fn stored_type(p: &Param) -> TokenStream {
         (_, ParamLocation::Path) => quote!(&'a #ty),
         _ => ty,
     }
-}
-
-/// The body's type, with the media type the caller names when the spec leaves it open.
-fn body_type(body: &ir::Body) -> TokenStream {
-    let ty = bodies::owned_type(&body.content);
-    if content_type_arg(body) {
-        quote!((::std::borrow::Cow<'static, str>, #ty))
-    } else {
-        ty
-    }
-}
-
-/// The struct's fields besides the client and the options.
-fn fields(op: &Operation) -> Vec<TokenStream> {
-    let mut fields: Vec<TokenStream> = required(op)
-        .map(|p| {
-            let name = ident(&p.name);
-            let ty = stored_type(p);
-            quote!(#name: #ty,)
-        })
-        .collect();
-    fields.extend(op.params.iter().filter(|p| !p.required).map(|p| {
-        let name = ident(&p.name);
-        let ty = stored_type(p);
-        quote!(#name: Option<#ty>,)
-    }));
-    if let Some(body) = &op.body {
-        let name = format_ident!("{}", reserved::BODY_ARG);
-        let ty = body_type(body);
-        fields.push(quote!(#name: Option<#ty>,));
-    }
-    if raw_body(op) {
-        let name = format_ident!("{}", reserved::RAW_BODY_FIELD);
-        fields.push(quote! {
-            #name: Option<(::std::borrow::Cow<'static, str>, crate::runtime::Upload)>,
-        });
-    }
-    fields
 }
 
 /// The setter of an optional parameter, with the parameter's docs and where it is sent.
