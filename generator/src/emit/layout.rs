@@ -463,7 +463,35 @@ mod tests {
                 ],
             )],
         };
+        // A form body's styles: an array of tuples, after another argument.
+        let form = |names: &[&str]| Node::Chain {
+            receiver: Box::new(Node::word("request")),
+            calls: vec![Node::call(
+                ".form_body",
+                vec![
+                    Node::word("&body"),
+                    Node::Array {
+                        head: "&".into(),
+                        elems: names
+                            .iter()
+                            .map(|name| {
+                                Node::call(
+                                    "",
+                                    vec![
+                                        Node::word(format!("{name:?}")),
+                                        Node::word("crate::runtime::QueryStyle::DeepObject"),
+                                    ],
+                                )
+                            })
+                            .collect(),
+                    },
+                ],
+            )],
+        };
         vec![
+            form(&[]),
+            form(&["expand"]),
+            form(&["expand", "metadata", long]),
             query("q"),
             query(long),
             concat(&["\"/apps/\"", "&path_param(&self.app_id)"]),

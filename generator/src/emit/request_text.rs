@@ -4,7 +4,7 @@
 //!
 //! The `impl` is text when its request builder's statements are of the regular shapes
 //! laid out here; otherwise (the `.items()` and `.stream()` terminals, a multipart body,
-//! a body in several media types, a security list or form styles too long for one line)
+//! a body in several media types, a security list too long for one line)
 //! [`impl_text`] gives none, and [`super::requests`] writes it as tokens.
 
 use proc_macro2::Literal;
@@ -494,7 +494,7 @@ fn body_statement(body: &ir::Body) -> Option<String> {
                 head: "&".to_string(),
                 elems: styles.collect(),
             };
-            request_call_flat(INNER, "form_body", vec![borrowed, styles])?
+            request_call(INNER, "form_body", vec![borrowed, styles])
         }
         BodyEncoding::Multipart => return None,
         BodyEncoding::Text => request_call(INNER, "text_body", vec![media, Node::word(BODY_ARG)]),
