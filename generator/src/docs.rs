@@ -26,14 +26,30 @@ use quote::quote;
 /// Inside [`with_doc_blocks`], a block that prettyplease prints as `///` lines is one
 /// placeholder attribute instead, and the block goes into the list that call returns.
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+    let values = doc_values(text);
+    if values.is_empty() {
         return TokenStream::new();
+    }
+    let values = match stand_in(values) {
+        Ok(placeholder) => return quote!(#[doc = #placeholder]),
+        Err(values) => values,
+    };
+    let attrs = values.iter().map(|line| quote!(#[doc = #line]));
+    quote!(#(#attrs)*)
+}
+
+/// The values of the `#[doc]` attributes [`doc_attrs`] makes for `text` (each line after a
+/// space, a blank line empty); none for `None` or blank text. Emit's text items write
+/// them as `///` lines.
+pub fn doc_values(text: Option<&str>) -> Vec<String> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Vec::new();
     };
     let lines = sanitize(text);
     if lines.iter().all(|l| l.trim().is_empty()) {
-        return TokenStream::new();
+        return Vec::new();
     }
-    let values: Vec<String> = lines
+    lines
         .iter()
         .map(|line| {
             if line.is_empty() {
@@ -42,13 +58,7 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
                 format!(" {line}")
             }
         })
-        .collect();
-    let values = match stand_in(values) {
-        Ok(placeholder) => return quote!(#[doc = #placeholder]),
-        Err(values) => values,
-    };
-    let attrs = values.iter().map(|line| quote!(#[doc = #line]));
-    quote!(#(#attrs)*)
+        .collect()
 }
 
 /// Starts a doc block's placeholder, `<marker>N` (block `N` of the list

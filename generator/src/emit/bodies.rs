@@ -9,13 +9,15 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::layout::Node;
 use super::operations::query_style;
-use super::paths::{ident, type_ref, Scope};
+use super::paths::{ident, type_node, type_ref, Scope};
 use crate::docs::{code_span, doc_attrs};
 use crate::ir::{
     Body, BodyChoice, BodyContent, BodyEncoding, MediaBody, MethodKind, Operation, PartKind,
     TypeRef,
 };
+use crate::naming::ident_text;
 
 /// The enum of an operation's body when the caller picks its media type, and its `From`
 /// impls: items each, so that each can be gated.
@@ -141,8 +143,8 @@ fn payload_type(body: &MediaBody) -> TokenStream {
 /// What a method's docs say of how its body is sent: the `content_type` the caller
 /// names, the enum whose variant picks the media type, the raw twin that sends the
 /// media types the method does not.
-pub(super) fn sending_docs(op: &Operation, body: &Body) -> TokenStream {
-    let mut docs = TokenStream::new();
+pub(super) fn sending_docs(op: &Operation, body: &Body) -> Vec<String> {
+    let mut docs = Vec::new();
     let sent = match &body.content {
         BodyContent::One(one) => {
             if one.content_type_arg {
@@ -155,7 +157,7 @@ pub(super) fn sending_docs(op: &Operation, body: &Body) -> TokenStream {
                         ""
                     }
                 );
-                docs.extend(quote!(#[doc = ""] #[doc = #text]));
+                docs.extend([String::new(), text]);
             }
             format!(
                 "The body is sent as {}; the spec also accepts",
@@ -167,7 +169,7 @@ pub(super) fn sending_docs(op: &Operation, body: &Body) -> TokenStream {
                 " The body is sent in the media type its variant names (see [`types::{}`]).",
                 choice.name
             );
-            docs.extend(quote!(#[doc = ""] #[doc = #text]));
+            docs.extend([String::new(), text]);
             "The spec also accepts".to_string()
         }
     };
@@ -180,7 +182,7 @@ pub(super) fn sending_docs(op: &Operation, body: &Body) -> TokenStream {
             .collect::<Vec<_>>()
             .join(", ");
         let text = format!(" {sent} {list}, which [`Client::{raw_name}`] sends.");
-        docs.extend(quote!(#[doc = ""] #[doc = #text]));
+        docs.extend([String::new(), text]);
     }
     docs
 }
@@ -200,6 +202,20 @@ pub(super) fn owned_type(content: &BodyContent) -> TokenStream {
                 type_ref(&body.ty, Scope::Root)
             }
             _ => quote!(crate::runtime::Upload),
+        },
+    }
+}
+
+/// [`owned_type`] for [`super::layout`] to lay out.
+pub(super) fn owned_type_node(content: &BodyContent) -> Node {
+    match content {
+        BodyContent::Choice(choice) => Node::Word(format!("types::{}", ident_text(&choice.name))),
+        BodyContent::One(body) => match body.encoding {
+            BodyEncoding::Text => Node::word("::std::string::String"),
+            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
+                type_node(&body.ty, "types::")
+            }
+            _ => Node::word("crate::runtime::Upload"),
         },
     }
 }

@@ -42,8 +42,12 @@ pub(super) enum Node {
     Array { head: String, elems: Vec<Node> },
     /// `head<args>`: a generic type or a turbofish (`param_decodes::<T>`).
     Generic { head: String, args: Vec<Node> },
-    /// `receiver.a(..)?.b(..)?`: broken before each `.` (each call's head starts with it).
-    Chain { receiver: String, calls: Vec<Node> },
+    /// `receiver.a(..)?.b(..)?`: broken before each `.` (each call's head starts with it),
+    /// the receiver laid out as what precedes the first break.
+    Chain {
+        receiver: Box<Node>,
+        calls: Vec<Node>,
+    },
     /// `concat!(pieces)`: a macro's arguments, which prettyplease prints as tokens: on
     /// one line when they fit, else from the next line on, as many a line as fit.
     Concat(Vec<String>),
@@ -126,8 +130,7 @@ impl Node {
                 ok
             }
             Node::Chain { receiver, calls } => {
-                out.push_str(receiver);
-                let mut ok = true;
+                let mut ok = receiver.flat_into(out);
                 for call in calls {
                     ok &= call.flat_into(out);
                 }
@@ -263,7 +266,13 @@ impl Printer {
                     self.push(&flat);
                     return;
                 }
-                self.push(receiver);
+                // The chain's box is broken: a call's arguments that break too are
+                // indented one level more than the chain's first line (prettyplease
+                // takes that level back for any other receiver, an array).
+                if let Node::Call { .. } = **receiver {
+                    self.indent = indent + INDENT;
+                }
+                self.node(receiver, 0);
                 for (i, call) in calls.iter().enumerate() {
                     self.line(indent + INDENT);
                     let last = i + 1 == calls.len();
@@ -338,6 +347,11 @@ impl Printer {
         }
         self.line(indent);
     }
+}
+
+/// Whether `width` columns of text fit on a line that starts at `indent`.
+pub(super) fn fits_at(indent: usize, width: usize) -> bool {
+    Printer::new(indent).fits(width, 0)
 }
 
 /// `node` laid out as the value of a `let` or of an item, after `head` at `indent`, with
@@ -415,7 +429,81 @@ mod tests {
                 "\"{repository_id}\"".into(),
             ])],
         );
+        // A call whose chain breaks, and whose arguments break too (a client method's
+        // body: `requests::X::new(..).body(body)`).
+        let new_then_body = |args: &[&str]| Node::Chain {
+            receiver: Box::new(Node::call(
+                "requests::ActionsCreateOrUpdateEnvironmentSecret::new",
+                args.iter().map(|a| Node::word(*a)).collect(),
+            )),
+            calls: vec![Node::call(
+                ".body",
+                vec![Node::word("content_type"), Node::word("body")],
+            )],
+        };
+        let concat = |pieces: &[&str]| Node::Chain {
+            receiver: Box::new(Node::Array {
+                head: String::new(),
+                elems: pieces.iter().map(|p| Node::word(*p)).collect(),
+            }),
+            calls: vec![Node::call(".concat", vec![])],
+        };
+        // A request builder's statement: a struct literal among a call's arguments.
+        let query = |name: &str| Node::Chain {
+            receiver: Box::new(Node::word("request")),
+            calls: vec![Node::call(
+                ".query",
+                vec![
+                    Node::word(format!("{name:?}")),
+                    Node::word(format!("&self.{name}")),
+                    Node::Struct {
+                        path: "crate::runtime::QueryStyle::Form".into(),
+                        fields: vec![field("explode", Node::word("false"))],
+                    },
+                ],
+            )],
+        };
+        // A form body's styles: an array of tuples, after another argument.
+        let form = |names: &[&str]| Node::Chain {
+            receiver: Box::new(Node::word("request")),
+            calls: vec![Node::call(
+                ".form_body",
+                vec![
+                    Node::word("&body"),
+                    Node::Array {
+                        head: "&".into(),
+                        elems: names
+                            .iter()
+                            .map(|name| {
+                                Node::call(
+                                    "",
+                                    vec![
+                                        Node::word(format!("{name:?}")),
+                                        Node::word("crate::runtime::QueryStyle::DeepObject"),
+                                    ],
+                                )
+                            })
+                            .collect(),
+                    },
+                ],
+            )],
+        };
         vec![
+            form(&[]),
+            form(&["expand"]),
+            form(&["expand", "metadata", long]),
+            query("q"),
+            query(long),
+            concat(&["\"/apps/\"", "&path_param(&self.app_id)"]),
+            concat(&[
+                "\"/apps/\"",
+                "&crate::runtime::path_param(&self.app_id)",
+                "\"/namespaces/\"",
+                "&crate::runtime::path_param(&self.namespace_id)",
+            ]),
+            new_then_body(&["self"]),
+            new_then_body(&["self", "owner", "repo"]),
+            new_then_body(&["self", "owner", "repo", "environment_name", "secret_name"]),
             short_pieces,
             Node::call(
                 "Ok",
@@ -445,7 +533,9 @@ mod tests {
                     Node::word("status"),
                     Node::word("\"application/octet-stream\""),
                     Node::Chain {
-                        receiver: "::std::convert::AsRef::<[u8]>::as_ref(body)".into(),
+                        receiver: Box::new(Node::word(
+                            "::std::convert::AsRef::<[u8]>::as_ref(body)",
+                        )),
                         calls: vec![Node::call(".to_vec", vec![])],
                     },
                 ],
@@ -483,7 +573,7 @@ mod tests {
                         field(
                             "owner",
                             Node::Chain {
-                                receiver: "request".into(),
+                                receiver: Box::new(Node::word("request")),
                                 calls: vec![Node::Call {
                                     head: ".param".into(),
                                     args: vec![
@@ -498,7 +588,7 @@ mod tests {
                         field(
                             long,
                             Node::Chain {
-                                receiver: "request".into(),
+                                receiver: Box::new(Node::word("request")),
                                 calls: vec![Node::Call {
                                     head: ".optional_param".into(),
                                     args: vec![

@@ -4,33 +4,30 @@
 //! response), its documented responses (with their examples) and the cargo features it
 //! needs.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::bodies;
-use crate::docs::{code_span, doc_attrs};
+use crate::docs::{code_span, doc_values};
 use crate::ir::{MethodKind, Operation, StatusMatch};
 
 /// The docs of the method that returns the request value.
-pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
-    let mut docs = doc_attrs(op.docs.as_deref());
+pub(super) fn client_method_docs(op: &Operation) -> Vec<String> {
+    let mut docs = doc_values(op.docs.as_deref());
     if op.docs.is_some() {
-        docs.extend(quote!(#[doc = ""]));
+        docs.push(String::new());
     }
-    docs.extend(path_line(op));
+    docs.push(path_line(op));
     let args = op.call().map_or(&[][..], |call| &call.args);
     for p in op.params_of(args) {
         if let Some(text) = p.docs.as_deref().filter(|d| !d.trim().is_empty()) {
             let text = format!("{}: {}", code_span(&p.name.rust), text.trim());
-            let arg_docs = doc_attrs(Some(&text));
-            docs.extend(quote!(#[doc = ""] #arg_docs));
+            docs.push(String::new());
+            docs.extend(doc_values(Some(&text)));
         }
     }
     if let Some(body) = &op.body {
         if body.required {
             if let Some(text) = body.docs.as_deref().filter(|d| !d.trim().is_empty()) {
-                let body_docs = doc_attrs(Some(text));
-                docs.extend(quote!(#[doc = ""] #body_docs));
+                docs.push(String::new());
+                docs.extend(doc_values(Some(text)));
             }
             docs.extend(bodies::sending_docs(op, body));
         } else {
@@ -38,7 +35,8 @@ pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
                 " The spec makes the body optional: [`body`](requests::{}::body) sends one.",
                 op.request
             );
-            docs.extend(quote!(#[doc = ""] #[doc = #text]));
+            docs.push(String::new());
+            docs.push(text);
         }
     }
     for method in &op.methods {
@@ -49,7 +47,8 @@ pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
         };
         let name = &method.name;
         let text = format!(" [`{name}`](requests::{}::{name}) {what}.", op.request);
-        docs.extend(quote!(#[doc = ""] #[doc = #text]));
+        docs.push(String::new());
+        docs.push(text);
     }
     docs.extend(response_docs(op));
     docs.extend(feature_docs(op));
@@ -57,8 +56,8 @@ pub(super) fn client_method_docs(op: &Operation) -> TokenStream {
 }
 
 /// The documented responses, each after its status: its description and examples.
-fn response_docs(op: &Operation) -> TokenStream {
-    let mut docs = TokenStream::new();
+fn response_docs(op: &Operation) -> Vec<String> {
+    let mut docs = Vec::new();
     for case in &op.responses {
         let Some(text) = case.docs.as_deref().filter(|d| !d.trim().is_empty()) else {
             continue;
@@ -68,14 +67,14 @@ fn response_docs(op: &Operation) -> TokenStream {
             StatusMatch::Range(r) => format!("Any {r}XX status"),
             StatusMatch::Default => "Any other status (`default`)".to_string(),
         };
-        let case_docs = doc_attrs(Some(&format!("{status}: {}", text.trim())));
-        docs.extend(quote!(#[doc = ""] #case_docs));
+        docs.push(String::new());
+        docs.extend(doc_values(Some(&format!("{status}: {}", text.trim()))));
     }
     docs
 }
 
 /// The docs of the `_with_body` method.
-pub(super) fn raw_body_docs(op: &Operation) -> TokenStream {
+pub(super) fn raw_body_docs(op: &Operation) -> Vec<String> {
     let method = op.call_name();
     let mut media: Vec<&str> = Vec::new();
     if let Some(body) = &op.body {
@@ -90,25 +89,24 @@ pub(super) fn raw_body_docs(op: &Operation) -> TokenStream {
     let first =
         format!(" Like [`Client::{method}`], but sends `body` as it is, with `content_type`.");
     let accepts = format!(" The spec accepts {list}.");
-    let mut docs = quote!(#[doc = #first] #[doc = ""] #[doc = #accepts] #[doc = ""]);
-    docs.extend(path_line(op));
+    let mut docs = vec![first, String::new(), accepts, String::new()];
+    docs.push(path_line(op));
     docs.extend(feature_docs(op));
     docs
 }
 
 /// `` `GET /path` ``.
-fn path_line(op: &Operation) -> TokenStream {
-    let line = format!(
+fn path_line(op: &Operation) -> String {
+    format!(
         " {}",
         code_span(&format!("{} {}", op.method.as_str(), op.path.template))
-    );
-    quote!(#[doc = #line])
+    )
 }
 
 /// The cargo features the method is compiled with, when it needs any.
-fn feature_docs(op: &Operation) -> TokenStream {
+fn feature_docs(op: &Operation) -> Vec<String> {
     if op.features.is_empty() {
-        return TokenStream::new();
+        return Vec::new();
     }
     let names: Vec<String> = op.features.iter().map(|f| format!("`{f}`")).collect();
     let text = match names.as_slice() {
@@ -118,5 +116,5 @@ fn feature_docs(op: &Operation) -> TokenStream {
             many.join(", ")
         ),
     };
-    quote!(#[doc = ""] #[doc = #text])
+    vec![String::new(), text]
 }

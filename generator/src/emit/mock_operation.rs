@@ -14,8 +14,7 @@ use super::mock_replies::{
 use super::mock_values::Values;
 use super::module::Item;
 use crate::ir::{
-    BodyContent, BodyEncoding, Format, IntKind, Operation, OperationSchemas, ParamLocation,
-    ResponseCase, TypeRef,
+    BodyContent, BodyEncoding, Operation, OperationSchemas, ParamLocation, ResponseCase, TypeRef,
 };
 use crate::naming::ident_text as ident;
 
@@ -142,7 +141,7 @@ fn request_fields(op: &Operation) -> Vec<Field> {
             (option(type_node(&p.ty)), ".optional_param")
         };
         let decode = Node::Chain {
-            receiver: "request".to_string(),
+            receiver: Box::new(Node::word("request")),
             calls: vec![Node::Call {
                 head: method.to_string(),
                 args: vec![
@@ -174,7 +173,7 @@ fn request_fields(op: &Operation) -> Vec<Field> {
             "The body.",
             type_node(ty),
             Node::Chain {
-                receiver: "request".to_string(),
+                receiver: Box::new(Node::word("request")),
                 calls: vec![
                     call(".json_body", Vec::new()),
                     call(
@@ -190,7 +189,7 @@ fn request_fields(op: &Operation) -> Vec<Field> {
             "The body, when one was sent.",
             option(type_node(ty)),
             Node::Chain {
-                receiver: "request".to_string(),
+                receiver: Box::new(Node::word("request")),
                 calls: vec![call(".json_body", Vec::new())],
             },
         ),
@@ -473,57 +472,5 @@ fn option(ty: Node) -> Node {
 
 /// A type as the `mock` module names it (`super::types::X`, `crate::runtime::Y`).
 pub(super) fn type_node(ty: &TypeRef) -> Node {
-    let generic = |head: &str, args: Vec<Node>| Node::Generic {
-        head: head.to_string(),
-        args,
-    };
-    let word = |text: &str| Node::word(text);
-    match ty {
-        TypeRef::Named(name) => Node::Word(format!("super::types::{}", ident(name))),
-        TypeRef::Tuple(elements) => {
-            let (mut text, _) = Node::call("", elements.iter().map(type_node).collect()).flat();
-            if elements.len() == 1 {
-                text.insert(text.len() - 1, ',');
-            }
-            Node::Word(text)
-        }
-        TypeRef::String => word("::std::string::String"),
-        TypeRef::Bool => word("bool"),
-        TypeRef::Integer(kind) => word(match kind {
-            IntKind::I8 => "i8",
-            IntKind::I16 => "i16",
-            IntKind::I32 => "i32",
-            IntKind::I64 => "i64",
-            IntKind::U8 => "u8",
-            IntKind::U16 => "u16",
-            IntKind::U32 => "u32",
-            IntKind::U64 => "u64",
-        }),
-        TypeRef::F32 => word("f32"),
-        TypeRef::F64 => word("f64"),
-        TypeRef::Json => word("::serde_json::Value"),
-        TypeRef::JsonObject => generic(
-            "::serde_json::Map",
-            vec![word("::std::string::String"), word("::serde_json::Value")],
-        ),
-        TypeRef::Bytes => word("::bytes::Bytes"),
-        TypeRef::File => word("crate::runtime::FilePart"),
-        TypeRef::JsonPatch => word("crate::runtime::JsonPatch"),
-        TypeRef::Format(format) => match format {
-            Format::DateTime => generic("::chrono::DateTime", vec![word("::chrono::FixedOffset")]),
-            Format::Date => word("::chrono::NaiveDate"),
-            Format::Uuid => word("::uuid::Uuid"),
-            Format::Ipv4 => word("::std::net::Ipv4Addr"),
-            Format::Ipv6 => word("::std::net::Ipv6Addr"),
-            Format::Base64 => word("crate::runtime::Base64"),
-        },
-        TypeRef::Vec(inner) => generic("::std::vec::Vec", vec![type_node(inner)]),
-        TypeRef::Map(inner) => generic(
-            "::std::collections::BTreeMap",
-            vec![word("::std::string::String"), type_node(inner)],
-        ),
-        TypeRef::Nullable(inner) => option(type_node(inner)),
-        TypeRef::Secret(inner) => generic("crate::runtime::Secret", vec![type_node(inner)]),
-        TypeRef::Unit => word("()"),
-    }
+    super::paths::type_node(ty, "super::types::")
 }

@@ -51,7 +51,9 @@ fn reply(case: &ResponseCase, status: &str, value: &str) -> Node {
                     status,
                     Node::word("\"application/octet-stream\""),
                     Node::Chain {
-                        receiver: format!("::std::convert::AsRef::<[u8]>::as_ref({value})"),
+                        receiver: Box::new(Node::Word(format!(
+                            "::std::convert::AsRef::<[u8]>::as_ref({value})"
+                        ))),
                         calls: vec![call(".to_vec", Vec::new())],
                     },
                 ],

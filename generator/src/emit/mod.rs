@@ -1,9 +1,11 @@
 //! Emit: [`crate::ir::Api`] -> the tokens of one module (the client and its `types`).
 //!
-//! Plain functions from IR to `TokenStream`, built only with `quote!` (and, for the
-//! runtime's macro invocations, text laid out line by line). Every path to a library item
-//! is fully qualified (`::std::string::String`), so a spec type named `String` or `Result`
-//! cannot shadow it. Emit renders the IR: it never names or reshapes anything, which is
+//! Plain functions from IR to `TokenStream`, built with `quote!`, or to text laid out as
+//! prettyplease would (the runtime's macro invocations, the client's methods, most of the
+//! request values, the mock's per-operation items: regular shapes, many of them, where
+//! text costs a fraction of tokens formatted). Every path to a library item is fully
+//! qualified (`::std::string::String`), so a spec type named `String` or `Result` cannot
+//! shadow it. Emit renders the IR: it never names or reshapes anything, which is
 //! lowering's job, and never formats, which is [`crate::render`]'s (it prints the
 //! [`Module`] emit returns).
 //!
@@ -14,10 +16,12 @@
 //! - `types`: type definitions (structs, enums, unions, aliases, newtypes);
 //! - `constructors`: every struct's `new` (required fields) and `with_` setters;
 //! - `runtime_macros`: the `object!` and `string_enum!` invocations, as text;
-//! - `requests`: the methods the IR lists for each operation, one emitter per kind (the
-//!   client's call and raw-body call, the request value's `.items()` and `.stream()`), and
-//!   the request value (`requests::<Operation>`): setters, per-call options, `.await`;
-//!   `method_docs`: those methods' docs;
+//! - `client_methods`: the client's methods of each operation (its call and raw-body call),
+//!   as text laid out by `layout` (prettyplease's rules; the mock's per-operation items are
+//!   text too); `method_docs`: their docs, written by `doc_text`;
+//! - `requests`: the request value (`requests::<Operation>`): setters, per-call options,
+//!   `.items()`, `.stream()` and `.await`; `request_text` writes its struct, and its `impl`
+//!   when the shapes are regular, as text;
 //! - `operations`: outcome types and response decoding;
 //! - `bodies`: a method's body argument and how it is sent; the enum of a body the caller
 //!   sends in one of several media types;
@@ -40,7 +44,9 @@
 
 mod bodies;
 mod client;
+mod client_methods;
 mod constructors;
+mod doc_text;
 mod layout;
 mod long_text;
 mod method_docs;
@@ -52,6 +58,7 @@ mod module;
 mod operations;
 mod pages;
 mod paths;
+mod request_text;
 mod requests;
 mod runtime_macros;
 mod types;
@@ -169,7 +176,10 @@ fn items_of(of: &Of<'_>) -> Vec<Item> {
         Of::MockHead(api) => mock::mock_head(api),
         Of::Mock(api, ops) => mock::mock_items(api, ops),
         Of::Imports => vec![Item::tokens(requests::imports())],
-        Of::Methods(ops) => ops.iter().flat_map(requests::client_methods).collect(),
+        Of::Methods(ops) => ops
+            .iter()
+            .flat_map(client_methods::client_methods)
+            .collect(),
         Of::Requests(ops) => ops.iter().flat_map(requests::request_value).collect(),
         Of::Types(types, ops, prelude) => types
             .iter()

@@ -9,7 +9,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::layout::Node;
 use crate::ir::{Format, IntKind, TypeRef};
+use crate::naming::ident_text;
 
 pub(super) use crate::naming::ident;
 
@@ -166,6 +168,65 @@ pub(super) fn type_ref(ty: &TypeRef, scope: Scope) -> TokenStream {
             }
         }
         TypeRef::Unit => quote!(()),
+    }
+}
+
+/// A type for [`super::layout`] to lay out: what [`type_ref`] writes, a spec's type named
+/// after `types` (`types::`, `super::types::`) and the runtime's in `crate::runtime`.
+pub(super) fn type_node(ty: &TypeRef, types: &str) -> Node {
+    let generic = |head: &str, args: Vec<Node>| Node::Generic {
+        head: head.to_string(),
+        args,
+    };
+    let word = |text: &str| Node::word(text);
+    match ty {
+        TypeRef::Named(name) => Node::Word(format!("{types}{}", ident_text(name))),
+        TypeRef::Tuple(elements) => {
+            let (mut text, _) =
+                Node::call("", elements.iter().map(|e| type_node(e, types)).collect()).flat();
+            if elements.len() == 1 {
+                text.insert(text.len() - 1, ',');
+            }
+            Node::Word(text)
+        }
+        TypeRef::String => word("::std::string::String"),
+        TypeRef::Bool => word("bool"),
+        TypeRef::Integer(kind) => word(match kind {
+            IntKind::I8 => "i8",
+            IntKind::I16 => "i16",
+            IntKind::I32 => "i32",
+            IntKind::I64 => "i64",
+            IntKind::U8 => "u8",
+            IntKind::U16 => "u16",
+            IntKind::U32 => "u32",
+            IntKind::U64 => "u64",
+        }),
+        TypeRef::F32 => word("f32"),
+        TypeRef::F64 => word("f64"),
+        TypeRef::Json => word("::serde_json::Value"),
+        TypeRef::JsonObject => generic(
+            "::serde_json::Map",
+            vec![word("::std::string::String"), word("::serde_json::Value")],
+        ),
+        TypeRef::Bytes => word("::bytes::Bytes"),
+        TypeRef::File => word("crate::runtime::FilePart"),
+        TypeRef::JsonPatch => word("crate::runtime::JsonPatch"),
+        TypeRef::Format(format) => match format {
+            Format::DateTime => generic("::chrono::DateTime", vec![word("::chrono::FixedOffset")]),
+            Format::Date => word("::chrono::NaiveDate"),
+            Format::Uuid => word("::uuid::Uuid"),
+            Format::Ipv4 => word("::std::net::Ipv4Addr"),
+            Format::Ipv6 => word("::std::net::Ipv6Addr"),
+            Format::Base64 => word("crate::runtime::Base64"),
+        },
+        TypeRef::Vec(inner) => generic("::std::vec::Vec", vec![type_node(inner, types)]),
+        TypeRef::Map(inner) => generic(
+            "::std::collections::BTreeMap",
+            vec![word("::std::string::String"), type_node(inner, types)],
+        ),
+        TypeRef::Nullable(inner) => generic("::std::option::Option", vec![type_node(inner, types)]),
+        TypeRef::Secret(inner) => generic("crate::runtime::Secret", vec![type_node(inner, types)]),
+        TypeRef::Unit => word("()"),
     }
 }
 

@@ -21,75 +21,9 @@ use super::operations::{response_arms, status_pattern, stream_type};
 use super::paths::{ident, type_ref, Scope};
 use crate::docs::doc_attrs;
 use crate::ir::{
-    self, Arg, Method, MethodKind, Operation, Outcome, Param, ParamLocation, PathPart, TypeRef,
+    self, Method, MethodKind, Operation, Outcome, Param, ParamLocation, PathPart, TypeRef,
 };
 use crate::naming::reserved;
-
-/// The client's methods of `op` (its call, and its raw-body call when the spec accepts
-/// media types the caller encodes), as the IR lists them, one emitter per kind.
-pub(super) fn client_methods(op: &Operation) -> Vec<Item> {
-    op.methods
-        .iter()
-        .filter_map(|method| match method.kind {
-            MethodKind::Call => Some(call_method(op, method)),
-            MethodKind::RawBody => Some(raw_body_method(op, method)),
-            MethodKind::Items(_) | MethodKind::Stream(_) => None,
-        })
-        .map(|tokens| Item::gated(&op.features, tokens))
-        .collect()
-}
-
-/// The method that returns the request value, with the required body set.
-fn call_method(op: &Operation, method: &Method) -> TokenStream {
-    let docs = super::method_docs::client_method_docs(op);
-    let body_arg = format_ident!("{}", reserved::BODY_ARG);
-    let set_body = method.args.contains(&Arg::Body).then(|| {
-        if method.args.contains(&Arg::ContentType) {
-            let content_type = format_ident!("{}", reserved::CONTENT_TYPE_ARG);
-            quote!(.#body_arg(#content_type, #body_arg))
-        } else {
-            quote!(.#body_arg(#body_arg))
-        }
-    });
-    client_method(op, method, docs, set_body)
-}
-
-/// The method that returns the request value with a body the caller encoded.
-fn raw_body_method(op: &Operation, method: &Method) -> TokenStream {
-    let docs = super::method_docs::raw_body_docs(op);
-    let raw_field = format_ident!("{}", reserved::RAW_BODY_FIELD);
-    let content_type = format_ident!("{}", reserved::CONTENT_TYPE_ARG);
-    let body_arg = format_ident!("{}", reserved::BODY_ARG);
-    let set_body = quote!(.#raw_field(#content_type, #body_arg));
-    client_method(op, method, docs, Some(set_body))
-}
-
-/// A client method of `op`: its arguments as the IR lists them, the request value made
-/// of its parameters, then `set_body`.
-fn client_method(
-    op: &Operation,
-    method: &Method,
-    docs: TokenStream,
-    set_body: Option<TokenStream>,
-) -> TokenStream {
-    let name = ident(&method.name);
-    let request = ident(&op.request);
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let lifetime = borrows(op).then(|| quote!(<'a>));
-    let (this, out) = if borrows(op) {
-        (quote!(&'a self), quote!(requests::#request<'a>))
-    } else {
-        (quote!(&self), quote!(requests::#request<'_>))
-    };
-    let (args, values) = args(op, &method.args);
-    quote! {
-        #docs
-        #deprecated
-        pub fn #name #lifetime(#this, #(#args),*) -> #out {
-            requests::#request::new(self, #(#values),*)#set_body
-        }
-    }
-}
 
 /// The names the request values use from the module root and the runtime: the first
 /// items of `pub mod requests`.
@@ -105,86 +39,57 @@ pub(super) fn imports() -> TokenStream {
 
 /// Whether the method borrows an argument besides the client (a path parameter that is
 /// not a number or a boolean), so the request value's lifetime must be named.
-fn borrows(op: &Operation) -> bool {
+pub(super) fn borrows(op: &Operation) -> bool {
     op.path_params.iter().any(|p| !by_value(&p.ty))
 }
 
 /// Whether a value of this type is taken as it is rather than through `Into` (numbers
 /// and booleans: a literal would not infer through `Into`).
-fn by_value(ty: &TypeRef) -> bool {
+pub(super) fn by_value(ty: &TypeRef) -> bool {
     matches!(
         ty,
         TypeRef::Integer(_) | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool
     )
 }
 
-fn content_type_arg(body: &ir::Body) -> bool {
+pub(super) fn content_type_arg(body: &ir::Body) -> bool {
     matches!(&body.content, ir::BodyContent::One(one) if one.content_type_arg)
-}
-
-/// A client method's arguments as `args` lists them, and the values it hands to the
-/// request value's `new` (its parameters').
-fn args(op: &Operation, args: &[Arg]) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    let mut decls = Vec::new();
-    let mut values = Vec::new();
-    for arg in args {
-        match arg {
-            Arg::Path(_) | Arg::Param(_) => {
-                let Some(p) = op.params_of(std::slice::from_ref(arg)).next() else {
-                    continue;
-                };
-                let name = ident(&p.name);
-                let ty = type_ref(&p.ty, Scope::Root);
-                if by_value(&p.ty) {
-                    decls.push(quote!(#name: #ty));
-                    values.push(quote!(#name));
-                } else if p.location == ParamLocation::Path {
-                    let ty = match p.ty {
-                        TypeRef::String => quote!(str),
-                        _ => ty,
-                    };
-                    decls.push(quote!(#name: &'a #ty));
-                    values.push(quote!(#name));
-                } else {
-                    decls.push(quote!(#name: impl Into<#ty>));
-                    values.push(quote!(#name.into()));
-                }
-            }
-            Arg::ContentType => {
-                let name = format_ident!("{}", reserved::CONTENT_TYPE_ARG);
-                decls.push(quote!(#name: impl Into<::std::borrow::Cow<'static, str>>));
-            }
-            Arg::Body => {
-                let name = format_ident!("{}", reserved::BODY_ARG);
-                if let Some(body) = &op.body {
-                    let ty = bodies::owned_type(&body.content);
-                    decls.push(quote!(#name: impl Into<#ty>));
-                }
-            }
-            Arg::RawBody => {
-                let name = format_ident!("{}", reserved::BODY_ARG);
-                decls.push(quote!(#name: impl Into<crate::runtime::Upload>));
-            }
-        }
-    }
-    (decls, values)
 }
 
 /// The parameters the request value is made with: its call's (the path's, in path
 /// order, then the required others).
-fn required(op: &Operation) -> impl Iterator<Item = &Param> {
+pub(super) fn required(op: &Operation) -> impl Iterator<Item = &Param> {
     op.call()
         .into_iter()
         .flat_map(|call| op.params_of(&call.args))
 }
 
 /// The request value of `op`: its struct, its setters and request builder, its terminal
-/// methods and `IntoFuture`.
+/// methods and `IntoFuture`. The struct is text, and so is the `impl` when its shapes are
+/// laid out by [`super::request_text`]; `IntoFuture` is tokens.
 pub(super) fn request_value(op: &Operation) -> Vec<Item> {
     let name = ident(&op.request);
-    let method = op.call_name();
-    let doc = format!(" The request of [`Client::{method}`].");
-    let fields = fields(op);
+    let methods = match super::request_text::impl_text(op) {
+        Some(text) => Item::text(&op.features, text),
+        None => Item::gated(&op.features, methods(op)),
+    };
+    let into_future = into_future(op);
+    let into_future = quote! {
+        impl<'a> ::std::future::IntoFuture for #name<'a> {
+            #into_future
+        }
+    };
+    vec![
+        Item::text(&op.features, super::request_text::struct_text(op)),
+        methods,
+        Item::gated(&op.features, into_future),
+    ]
+}
+
+/// The request value's `impl` as tokens: `new`, its setters, its request builder and its
+/// terminal methods.
+fn methods(op: &Operation) -> TokenStream {
+    let name = ident(&op.request);
     let optional = op.params.iter().filter(|p| !p.required);
     let mut unset: Vec<_> = optional.clone().map(|p| ident(&p.name)).collect();
     if op.body.is_some() {
@@ -210,19 +115,7 @@ pub(super) fn request_value(op: &Operation) -> Vec<Item> {
         MethodKind::Stream(stream) => stream_method(op, method, stream),
         MethodKind::Call | MethodKind::RawBody => TokenStream::new(),
     });
-    let into_future = into_future(op);
-    let value = quote! {
-        #[doc = #doc]
-        #[doc = ""]
-        #[doc = " Its setters add optional parameters and per-call options; `.await` sends it."]
-        #[must_use = "a request is sent when it is awaited"]
-        pub struct #name<'a> {
-            client: &'a Client,
-            #(#fields)*
-            #options: crate::runtime::RequestOptions,
-        }
-    };
-    let methods = quote! {
+    quote! {
         impl<'a> #name<'a> {
             pub(super) fn new(client: &'a Client, #(#new_args),*) -> Self {
                 #name {
@@ -240,20 +133,11 @@ pub(super) fn request_value(op: &Operation) -> Vec<Item> {
             #builder
             #(#terminals)*
         }
-    };
-    let into_future = quote! {
-        impl<'a> ::std::future::IntoFuture for #name<'a> {
-            #into_future
-        }
-    };
-    [value, methods, into_future]
-        .into_iter()
-        .map(|tokens| Item::gated(&op.features, tokens))
-        .collect()
+    }
 }
 
 /// Whether the request value may carry a body the caller encoded.
-fn raw_body(op: &Operation) -> bool {
+pub(super) fn raw_body(op: &Operation) -> bool {
     op.method_of(|k| matches!(k, MethodKind::RawBody)).is_some()
 }
 
@@ -267,44 +151,6 @@ fn stored_type(p: &Param) -> TokenStream {
         (_, ParamLocation::Path) => quote!(&'a #ty),
         _ => ty,
     }
-}
-
-/// The body's type, with the media type the caller names when the spec leaves it open.
-fn body_type(body: &ir::Body) -> TokenStream {
-    let ty = bodies::owned_type(&body.content);
-    if content_type_arg(body) {
-        quote!((::std::borrow::Cow<'static, str>, #ty))
-    } else {
-        ty
-    }
-}
-
-/// The struct's fields besides the client and the options.
-fn fields(op: &Operation) -> Vec<TokenStream> {
-    let mut fields: Vec<TokenStream> = required(op)
-        .map(|p| {
-            let name = ident(&p.name);
-            let ty = stored_type(p);
-            quote!(#name: #ty,)
-        })
-        .collect();
-    fields.extend(op.params.iter().filter(|p| !p.required).map(|p| {
-        let name = ident(&p.name);
-        let ty = stored_type(p);
-        quote!(#name: Option<#ty>,)
-    }));
-    if let Some(body) = &op.body {
-        let name = format_ident!("{}", reserved::BODY_ARG);
-        let ty = body_type(body);
-        fields.push(quote!(#name: Option<#ty>,));
-    }
-    if raw_body(op) {
-        let name = format_ident!("{}", reserved::RAW_BODY_FIELD);
-        fields.push(quote! {
-            #name: Option<(::std::borrow::Cow<'static, str>, crate::runtime::Upload)>,
-        });
-    }
-    fields
 }
 
 /// The setter of an optional parameter, with the parameter's docs and where it is sent.
@@ -355,7 +201,7 @@ fn body_setter(op: &Operation, body: &ir::Body) -> TokenStream {
             docs.extend(quote!(#[doc = ""]));
         }
         docs.extend(quote!(#[doc = " Sends a body (the spec makes it optional)."]));
-        docs.extend(bodies::sending_docs(op, body));
+        docs.extend(super::doc_text::attrs(&bodies::sending_docs(op, body)));
         (quote!(pub), docs)
     };
     if content_type_arg(body) {
