@@ -137,14 +137,14 @@ fn args(op: &Operation, args: &[Arg]) -> (Vec<Node>, Vec<Node>) {
                 let name = ident(&p.name);
                 let ty = type_node(&p.ty, "types::");
                 if by_value(&p.ty) {
-                    params.push(prefixed(&format!("{name}: "), ty));
+                    params.push(Node::prefixed(&format!("{name}: "), ty));
                     values.push(Node::Word(name));
                 } else if p.location == ParamLocation::Path {
                     let ty = match p.ty {
                         TypeRef::String => Node::word("str"),
                         _ => ty,
                     };
-                    params.push(prefixed(&format!("{name}: &'a "), ty));
+                    params.push(Node::prefixed(&format!("{name}: &'a "), ty));
                     values.push(Node::Word(name));
                 } else {
                     params.push(impl_into(&name, ty));
@@ -170,17 +170,5 @@ pub(super) fn cow_str() -> Node {
     Node::Generic {
         head: "::std::borrow::Cow".to_string(),
         args: vec![Node::word("'static"), Node::word("str")],
-    }
-}
-
-/// `node` after `prefix` (a parameter's name, a reference), on the same line.
-fn prefixed(prefix: &str, node: Node) -> Node {
-    match node {
-        Node::Word(text) => Node::Word(format!("{prefix}{text}")),
-        Node::Generic { head, args } => Node::Generic {
-            head: format!("{prefix}{head}"),
-            args,
-        },
-        other => Node::Word(format!("{prefix}{}", other.flat().0)),
     }
 }

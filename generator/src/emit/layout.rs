@@ -58,6 +58,18 @@ impl Node {
         Node::Word(text.into())
     }
 
+    /// `node` after `prefix` (a parameter's name, a reference), on the same line.
+    pub(super) fn prefixed(prefix: &str, node: Node) -> Node {
+        match node {
+            Node::Word(text) => Node::Word(format!("{prefix}{text}")),
+            Node::Generic { head, args } => Node::Generic {
+                head: format!("{prefix}{head}"),
+                args,
+            },
+            other => Node::Word(format!("{prefix}{}", other.flat().0)),
+        }
+    }
+
     /// `head(args)`, a call with a trailing comma when broken.
     pub(super) fn call(head: impl Into<String>, args: Vec<Node>) -> Node {
         Node::Call {
@@ -395,40 +407,9 @@ mod tests {
         (name.to_string(), value)
     }
 
-    fn samples() -> Vec<Node> {
+    /// The shapes of the request values' and client methods' text.
+    fn request_samples() -> Vec<Node> {
         let long = "a_rather_long_identifier_of_some_forty_chars";
-        let param = |name: &str, schema: Node| Node::Struct {
-            path: "ParamSpec".into(),
-            fields: vec![
-                field("name", Node::word(format!("{name:?}"))),
-                field("location", Node::word("Location::Query")),
-                field("required", Node::word("false")),
-                field(
-                    "check",
-                    Node::Generic {
-                        head: "param_decodes::".into(),
-                        args: vec![Node::word(format!("super::types::{long}"))],
-                    },
-                ),
-                field("schema", schema),
-            ],
-        };
-        let place = Node::call("Some", vec![Node::word(format!("\"#/paths/{long}\""))]);
-        let pieces = Node::call(
-            "Some",
-            vec![Node::concat(vec![
-                format!("\"#/paths/~1{long}~1{long}\""),
-                "\"/get/parameters/0/schema\"".into(),
-            ])],
-        );
-        let short_pieces = Node::call(
-            "Some",
-            vec![Node::concat(vec![
-                "\"/orgs/{org}/actions/runner-groups/\"".into(),
-                "\"{runner_group_id}/repositories/\"".into(),
-                "\"{repository_id}\"".into(),
-            ])],
-        );
         // A call whose chain breaks, and whose arguments break too (a client method's
         // body: `requests::X::new(..).body(body)`).
         let new_then_body = |args: &[&str]| Node::Chain {
@@ -504,6 +485,46 @@ mod tests {
             new_then_body(&["self"]),
             new_then_body(&["self", "owner", "repo"]),
             new_then_body(&["self", "owner", "repo", "environment_name", "secret_name"]),
+        ]
+    }
+
+    /// The mock's shapes, and those above.
+    fn samples() -> Vec<Node> {
+        let long = "a_rather_long_identifier_of_some_forty_chars";
+        let param = |name: &str, schema: Node| Node::Struct {
+            path: "ParamSpec".into(),
+            fields: vec![
+                field("name", Node::word(format!("{name:?}"))),
+                field("location", Node::word("Location::Query")),
+                field("required", Node::word("false")),
+                field(
+                    "check",
+                    Node::Generic {
+                        head: "param_decodes::".into(),
+                        args: vec![Node::word(format!("super::types::{long}"))],
+                    },
+                ),
+                field("schema", schema),
+            ],
+        };
+        let place = Node::call("Some", vec![Node::word(format!("\"#/paths/{long}\""))]);
+        let pieces = Node::call(
+            "Some",
+            vec![Node::concat(vec![
+                format!("\"#/paths/~1{long}~1{long}\""),
+                "\"/get/parameters/0/schema\"".into(),
+            ])],
+        );
+        let short_pieces = Node::call(
+            "Some",
+            vec![Node::concat(vec![
+                "\"/orgs/{org}/actions/runner-groups/\"".into(),
+                "\"{runner_group_id}/repositories/\"".into(),
+                "\"{repository_id}\"".into(),
+            ])],
+        );
+        let mut samples = request_samples();
+        samples.extend(vec![
             short_pieces,
             Node::call(
                 "Ok",
@@ -603,7 +624,8 @@ mod tests {
                     ],
                 }],
             ),
-        ]
+        ]);
+        samples
     }
 
     /// Every sample, at several depths, is laid out as prettyplease lays it out.

@@ -91,20 +91,8 @@ fn stored_type(p: &Param) -> Node {
     match (&p.ty, p.location) {
         (ty, _) if by_value(ty) => type_node(ty, "types::"),
         (TypeRef::String, ParamLocation::Path) => Node::word("&'a str"),
-        (_, ParamLocation::Path) => prefixed("&'a ", ty),
+        (_, ParamLocation::Path) => Node::prefixed("&'a ", ty),
         _ => ty,
-    }
-}
-
-/// `node` after `prefix` (a parameter's name, a reference), on the same line.
-fn prefixed(prefix: &str, node: Node) -> Node {
-    match node {
-        Node::Word(text) => Node::Word(format!("{prefix}{text}")),
-        Node::Generic { head, args } => Node::Generic {
-            head: format!("{prefix}{head}"),
-            args,
-        },
-        other => Node::Word(format!("{prefix}{}", other.flat().0)),
     }
 }
 
@@ -171,7 +159,9 @@ pub(super) fn impl_text(op: &Operation) -> Option<String> {
 /// `new`: the client and the required parameters; the rest unset.
 fn new_fn(op: &Operation, name: &str) -> String {
     let mut params = vec![Node::word("client: &'a Client")];
-    params.extend(required(op).map(|p| prefixed(&format!("{}: ", ident(&p.name)), stored_type(p))));
+    params.extend(
+        required(op).map(|p| Node::prefixed(&format!("{}: ", ident(&p.name)), stored_type(p))),
+    );
     let signature = Node::call("pub(super) fn new", params);
     let mut printer = Printer::new(MEMBER);
     printer.node(&signature, " -> Self {".len());
@@ -245,7 +235,7 @@ fn param_setter(p: &Param) -> String {
     }
     let ty = stored_type(p);
     let (param, value) = if by_value(&p.ty) {
-        (prefixed("value: ", ty), "value")
+        (Node::prefixed("value: ", ty), "value")
     } else {
         (impl_into("value", ty), "value.into()")
     };
