@@ -349,11 +349,15 @@ pub mod types {
 
     crate::runtime::object! {
         ApiCredential {
-            "attributes" => attributes: optional,
-            "id" => id: optional,
-            "links" => links: optional,
-            "relationships" => relationships: optional,
-            "type" => r#type: optional,
+            "attributes" => attributes: optional(
+                ::std::option::Option<ApiCredentialAttributes>
+            ),
+            "id" => id: optional(::std::option::Option<::std::string::String>),
+            "links" => links: optional(::std::option::Option<ResourceLinks>),
+            "relationships" => relationships: optional(
+                ::std::option::Option<ApiCredentialRelationships>
+            ),
+            "type" => r#type: optional(::std::option::Option<::std::string::String>),
         }
     }
 
@@ -457,21 +461,45 @@ pub mod types {
 
     crate::runtime::object! {
         ApiCredentialAttributes {
-            "client_id" => client_id: optional,
-            "client_secret" => client_secret: optional,
-            "confidential" => confidential: optional,
-            "created_at" => created_at: optional,
-            "custom" => custom: optional,
-            "expires_in" => expires_in: optional,
-            "kind" => kind: optional,
-            "metadata" => metadata: optional,
-            "mode" => mode: optional,
-            "name" => name: optional,
-            "redirect_uri" => redirect_uri: optional,
-            "reference" => reference: optional,
-            "reference_origin" => reference_origin: optional,
-            "scopes" => scopes: optional,
-            "updated_at" => updated_at: optional,
+            [
+                "client_id" => client_id: optional(
+                    ::std::option::Option<::std::string::String>
+                ),
+                "client_secret" => client_secret: optional(
+                    ::std::option::Option<crate::runtime::Secret<::std::string::String>>
+                ),
+                "confidential" => confidential: optional(::std::option::Option<bool>),
+                "created_at" => created_at: optional(
+                    ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>
+                ),
+                "custom" => custom: optional(::std::option::Option<bool>),
+                "expires_in" => expires_in: optional(::std::option::Option<i64>),
+                "kind" => kind: optional(::std::option::Option<::std::string::String>),
+                "metadata" => metadata: optional(
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >
+                ),
+                "mode" => mode: optional(::std::option::Option<::std::string::String>),
+                "name" => name: optional(::std::option::Option<::std::string::String>),
+                "redirect_uri" => redirect_uri: optional(
+                    ::std::option::Option<::std::string::String>
+                ),
+                "reference" => reference: optional(
+                    ::std::option::Option<::std::string::String>
+                ),
+            ]
+            [
+                "reference_origin" => reference_origin: optional(
+                    ::std::option::Option<::std::string::String>
+                ),
+                "scopes" => scopes: optional(
+                    ::std::option::Option<::std::string::String>
+                ),
+                "updated_at" => updated_at: optional(
+                    ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>
+                ),
+            ]
         }
     }
 
@@ -669,15 +697,25 @@ pub mod types {
 
     crate::runtime::object! {
         ApiCredentialCreateAttributes {
-            "custom" => custom: optional,
-            "expires_in" => expires_in: optional,
-            "kind" => kind: required,
-            "metadata" => metadata: optional,
-            "mode" => mode: optional,
-            "name" => name: required,
-            "redirect_uri" => redirect_uri: optional,
-            "reference" => reference: optional,
-            "reference_origin" => reference_origin: optional,
+            "custom" => custom: optional(::std::option::Option<bool>),
+            "expires_in" => expires_in: optional(::std::option::Option<i64>),
+            "kind" => kind: required(::std::string::String),
+            "metadata" => metadata: optional(
+                ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >
+            ),
+            "mode" => mode: optional(::std::option::Option<::std::string::String>),
+            "name" => name: required(::std::string::String),
+            "redirect_uri" => redirect_uri: optional(
+                ::std::option::Option<::std::string::String>
+            ),
+            "reference" => reference: optional(
+                ::std::option::Option<::std::string::String>
+            ),
+            "reference_origin" => reference_origin: optional(
+                ::std::option::Option<::std::string::String>
+            ),
         }
     }
 
@@ -787,9 +825,9 @@ pub mod types {
 
     crate::runtime::object! {
         ApiCredentialCreateData {
-            "attributes" => attributes: required,
-            "relationships" => relationships: required,
-            "type" => r#type: required,
+            "attributes" => attributes: required(ApiCredentialCreateAttributes),
+            "relationships" => relationships: required(ApiCredentialCreateRelationships),
+            "type" => r#type: required(ApiCredentialCreateDataType),
         }
     }
 
@@ -834,8 +872,8 @@ pub mod types {
 
     crate::runtime::object! {
         ApiCredentialCreateRelationships {
-            "organization" => organization: required,
-            "role" => role: optional,
+            "organization" => organization: required(ToOneRelationship),
+            "role" => role: optional(::std::option::Option<ToOneRelationship>),
         }
     }
 
@@ -867,7 +905,7 @@ pub mod types {
 
     crate::runtime::object! {
         ApiCredentialCreateRequest {
-            "data" => data: required,
+            "data" => data: required(ApiCredentialCreateData),
         }
     }
 
@@ -889,8 +927,10 @@ pub mod types {
 
     crate::runtime::object! {
         ApiCredentialRelationships {
-            "organization" => organization: optional,
-            "role" => role: optional,
+            "organization" => organization: optional(
+                ::std::option::Option<RelationshipLinks>
+            ),
+            "role" => role: optional(::std::option::Option<RelationshipLinks>),
         }
     }
 
@@ -922,7 +962,7 @@ pub mod types {
 
     crate::runtime::object! {
         ApiCredentialResponse {
-            "data" => data: optional,
+            "data" => data: optional(::std::option::Option<ApiCredential>),
         }
     }
 
@@ -960,8 +1000,8 @@ pub mod types {
 
     crate::runtime::object! {
         RelationshipLinkUrls {
-            "related" => related: optional,
-            "self" => self_: optional,
+            "related" => related: optional(::std::option::Option<::std::string::String>),
+            "self" => self_: optional(::std::option::Option<::std::string::String>),
         }
     }
 
@@ -1005,7 +1045,7 @@ pub mod types {
 
     crate::runtime::object! {
         RelationshipLinks {
-            "links" => links: optional,
+            "links" => links: optional(::std::option::Option<RelationshipLinkUrls>),
         }
     }
 
@@ -1033,8 +1073,8 @@ pub mod types {
 
     crate::runtime::object! {
         ResourceIdentifier {
-            "id" => id: required,
-            "type" => r#type: required,
+            "id" => id: required(::std::string::String),
+            "type" => r#type: required(::std::string::String),
         }
     }
 
@@ -1066,7 +1106,7 @@ pub mod types {
 
     crate::runtime::object! {
         ResourceLinks {
-            "self" => self_: optional,
+            "self" => self_: optional(::std::option::Option<::std::string::String>),
         }
     }
 
@@ -1101,7 +1141,7 @@ pub mod types {
 
     crate::runtime::object! {
         ToOneRelationship {
-            "data" => data: required,
+            "data" => data: required(ResourceIdentifier),
         }
     }
 

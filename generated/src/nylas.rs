@@ -529,9 +529,13 @@ pub mod types {
 
     crate::runtime::object! {
         AdminConsentCredentialData {
-            "client_id" => client_id: optional,
-            "client_secret" => client_secret: optional,
-            "tenant" => tenant: required,
+            "client_id" => client_id: optional(
+                ::std::option::Option<::std::string::String>
+            ),
+            "client_secret" => client_secret: optional(
+                ::std::option::Option<crate::runtime::Secret<::std::string::String>>
+            ),
+            "tenant" => tenant: required(::std::string::String),
         }
     }
 
@@ -583,8 +587,8 @@ pub mod types {
 
     crate::runtime::object! {
         AdminConsentCredentialRequest {
-            "credential_data" => credential_data: required,
-            "name" => name: required,
+            "credential_data" => credential_data: required(AdminConsentCredentialData),
+            "name" => name: required(::std::string::String),
         }
     }
 
@@ -634,9 +638,11 @@ pub mod types {
 
     crate::runtime::object! {
         ConnectorOverrideCredentialData {
-            "client_id" => client_id: required,
-            "client_secret" => client_secret: required,
-            ..additional_properties
+            "client_id" => client_id: required(::std::string::String),
+            "client_secret" => client_secret: required(
+                crate::runtime::Secret<::std::string::String>
+            ),
+            ..additional_properties(crate::runtime::Secret<::serde_json::Value>)
         }
     }
 
@@ -686,8 +692,10 @@ pub mod types {
 
     crate::runtime::object! {
         ConnectorOverrideCredentialRequest {
-            "credential_data" => credential_data: required,
-            "name" => name: required,
+            "credential_data" => credential_data: required(
+                ConnectorOverrideCredentialData
+            ),
+            "name" => name: required(::std::string::String),
         }
     }
 
@@ -761,10 +769,10 @@ pub mod types {
 
     crate::runtime::object! {
         Credential {
-            "created_at" => created_at: required,
-            "id" => id: required,
-            "name" => name: required,
-            "updated_at" => updated_at: required,
+            "created_at" => created_at: required(i64),
+            "id" => id: required(::std::string::String),
+            "name" => name: required(::std::string::String),
+            "updated_at" => updated_at: required(i64),
         }
     }
 
@@ -799,8 +807,10 @@ pub mod types {
 
     crate::runtime::object! {
         CredentialResponse {
-            "data" => data: optional,
-            "request_id" => request_id: optional,
+            "data" => data: optional(::std::option::Option<Credential>),
+            "request_id" => request_id: optional(
+                ::std::option::Option<::std::string::String>
+            ),
         }
     }
 
@@ -844,9 +854,13 @@ pub mod types {
 
     crate::runtime::object! {
         Error {
-            "message" => message: optional,
-            "provider_error" => provider_error: optional,
-            "type" => r#type: optional,
+            "message" => message: optional(::std::option::Option<::std::string::String>),
+            "provider_error" => provider_error: optional(
+                ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >
+            ),
+            "type" => r#type: optional(::std::option::Option<::std::string::String>),
         }
     }
 
@@ -896,8 +910,8 @@ pub mod types {
 
     crate::runtime::object! {
         ErrorResponse {
-            "error" => error: required,
-            "request_id" => request_id: required,
+            "error" => error: required(Error),
+            "request_id" => request_id: required(::std::string::String),
         }
     }
 
@@ -989,10 +1003,12 @@ pub mod types {
 
     crate::runtime::object! {
         ServiceAccountCredentialData {
-            "client_email" => client_email: required,
-            "private_key" => private_key: required,
-            "private_key_id" => private_key_id: required,
-            ..additional_properties
+            "client_email" => client_email: required(::std::string::String),
+            "private_key" => private_key: required(
+                crate::runtime::Secret<::std::string::String>
+            ),
+            "private_key_id" => private_key_id: required(::std::string::String),
+            ..additional_properties(crate::runtime::Secret<::serde_json::Value>)
         }
     }
 
@@ -1042,8 +1058,8 @@ pub mod types {
 
     crate::runtime::object! {
         ServiceAccountCredentialRequest {
-            "credential_data" => credential_data: required,
-            "name" => name: required,
+            "credential_data" => credential_data: required(ServiceAccountCredentialData),
+            "name" => name: required(::std::string::String),
         }
     }
 
@@ -1133,12 +1149,22 @@ pub mod types {
 
     crate::runtime::object! {
         UpdateCredentialData {
-            "client_email" => client_email: optional,
-            "client_id" => client_id: optional,
-            "client_secret" => client_secret: optional,
-            "private_key" => private_key: optional,
-            "private_key_id" => private_key_id: optional,
-            ..additional_properties
+            "client_email" => client_email: optional(
+                ::std::option::Option<::std::string::String>
+            ),
+            "client_id" => client_id: optional(
+                ::std::option::Option<::std::string::String>
+            ),
+            "client_secret" => client_secret: optional(
+                ::std::option::Option<crate::runtime::Secret<::std::string::String>>
+            ),
+            "private_key" => private_key: optional(
+                ::std::option::Option<crate::runtime::Secret<::std::string::String>>
+            ),
+            "private_key_id" => private_key_id: optional(
+                ::std::option::Option<::std::string::String>
+            ),
+            ..additional_properties(crate::runtime::Secret<::serde_json::Value>)
         }
     }
 
@@ -1235,8 +1261,10 @@ pub mod types {
 
     crate::runtime::object! {
         UpdateCredentialRequest {
-            "credential_data" => credential_data: optional,
-            "name" => name: optional,
+            "credential_data" => credential_data: optional(
+                ::std::option::Option<UpdateCredentialData>
+            ),
+            "name" => name: optional(::std::option::Option<::std::string::String>),
         }
     }
 

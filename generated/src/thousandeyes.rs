@@ -335,8 +335,8 @@ pub mod types {
 
     crate::runtime::object! {
         ApiLink {
-            "href" => href: optional,
-            "rel" => rel: optional,
+            "href" => href: optional(::std::option::Option<::std::string::String>),
+            "rel" => rel: optional(::std::option::Option<::std::string::String>),
         }
     }
 
@@ -383,8 +383,8 @@ pub mod types {
 
     crate::runtime::object! {
         CreateCredentialRequest {
-            "name" => name: required,
-            "value" => value: required,
+            "name" => name: required(::std::string::String),
+            "value" => value: required(crate::runtime::Secret<::std::string::String>),
         }
     }
 
@@ -412,7 +412,9 @@ pub mod types {
 
     crate::runtime::object! {
         CreateCredentialResponse {
-            "credentials" => credentials: optional,
+            "credentials" => credentials: optional(
+                ::std::option::Option<::std::vec::Vec<Credential>>
+            ),
         }
     }
 
@@ -452,9 +454,11 @@ pub mod types {
 
     crate::runtime::object! {
         Credential {
-            "apiLinks" => api_links: optional,
-            "credentialId" => credential_id: optional,
-            "name" => name: optional,
+            "apiLinks" => api_links: optional(
+                ::std::option::Option<::std::vec::Vec<ApiLink>>
+            ),
+            "credentialId" => credential_id: optional(::std::option::Option<i64>),
+            "name" => name: optional(::std::option::Option<::std::string::String>),
         }
     }
 

@@ -27,15 +27,15 @@ pub struct Thing {
 }
 crate::runtime::object! {
     Thing {
-        "children" => children: optional,
-        "displayName" => display_name: optional,
-        "id" => id: required,
-        "key" => key: optional,
-        "map" => map: optional,
-        "next" => next: optional,
-        "note" => note: optional_nullable,
-        "parent" => parent: nullable,
-        "type" => r#type: required,
+        "children" => children: optional(Option<Vec<Thing>>),
+        "displayName" => display_name: optional(Option<String>),
+        "id" => id: required(i64),
+        "key" => key: optional(Option<Secret<String>>),
+        "map" => map: optional(Option<BTreeMap<String, i64>>),
+        "next" => next: optional(Option<Box<Thing>>),
+        "note" => note: optional_nullable(Option<String>),
+        "parent" => parent: nullable(Option<String>),
+        "type" => r#type: required(String),
     }
 }
 
@@ -47,8 +47,8 @@ pub struct Bag {
 }
 crate::runtime::object! {
     Bag {
-        "a" => a: optional,
-        ..additional_properties
+        "a" => a: optional(Option<i64>),
+        ..additional_properties(i64)
     }
 }
 
@@ -59,7 +59,7 @@ pub struct Free {
 }
 crate::runtime::object! {
     Free {
-        ..additional_properties
+        ..additional_properties(serde_json::Value)
     }
 }
 
@@ -90,7 +90,7 @@ pub enum Untagged {
 
 // ----- the derived twins -----------------------------------------------------------------
 
-fn deserialize_some<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+pub(crate) fn deserialize_some<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,
 ) -> Result<Option<T>, D::Error> {
     T::deserialize(deserializer).map(Some)
@@ -151,7 +151,7 @@ struct BagDerived {
 
 /// Decodes `json` with both; the results must agree, and so must their encodings. `same_messages`: compare error
 /// texts too (serde's `flatten` buffers the input, so its messages lack positions).
-fn agree<T, D>(json: &str, same_messages: bool) -> Result<T, String>
+pub(crate) fn agree<T, D>(json: &str, same_messages: bool) -> Result<T, String>
 where
     T: for<'de> Deserialize<'de> + Serialize + PartialEq + std::fmt::Debug,
     D: for<'de> Deserialize<'de> + Serialize + Clone + Into<T>,
@@ -464,10 +464,10 @@ pub struct Account {
 }
 crate::runtime::object! {
     Account {
-        "id" => id: read_only_optional,
-        "name" => name: required,
-        "deleted_at" => deleted_at: read_only_optional_nullable,
-        "created_at" => created_at: read_only_required,
+        "id" => id: read_only_optional(Option<i64>),
+        "name" => name: required(String),
+        "deleted_at" => deleted_at: read_only_optional_nullable(Option<String>),
+        "created_at" => created_at: read_only_required(String),
     }
 }
 

@@ -10,6 +10,8 @@ pub mod runtime;
 // live in the crate rather than in `tests/`.
 #[cfg(test)]
 mod decoding_tests;
+#[cfg(test)]
+mod grouped_fields_tests;
 
 // Properties of the runtime's redaction, which is crate-private.
 #[cfg(test)]

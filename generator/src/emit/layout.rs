@@ -80,6 +80,17 @@ impl Node {
         }
     }
 
+    /// `head(args)` with no comma after the last argument when broken, as a macro's
+    /// arguments that are not a list (the type in `object!`'s `kind(Type)`).
+    pub(super) fn macro_call(head: impl Into<String>, args: Vec<Node>) -> Node {
+        Node::Call {
+            head: head.into(),
+            args,
+            trailing: false,
+            tail: "",
+        }
+    }
+
     /// `concat!(pieces)`.
     pub(super) fn concat(pieces: Vec<String>) -> Node {
         Node::Concat(pieces)

@@ -7,7 +7,8 @@
 
 use proc_macro2::Literal;
 
-use super::paths::ident;
+use super::layout::{statement, Node};
+use super::paths::{ident, type_node};
 use crate::ir::{self, Presence, Struct};
 use crate::naming::reserved;
 
@@ -15,30 +16,72 @@ use crate::naming::reserved;
 /// (see `runtime::de` for why they are not derived), as text laid out one field per line,
 /// indented to sit in `pub mod types`: prettyplease would fill a macro's tokens into
 /// paragraphs, which makes a one-field change reflow every line after it.
+///
+/// Each field names the type its value decodes as (the slot `runtime::de` reads it
+/// into). Over [`GROUP`] fields, they are listed in bracketed groups of at most
+/// [`GROUP`], the size of the runtime's largest slot tuple.
 pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
-    let fields = s.fields.iter().map(|f| {
-        let presence = match f.presence {
-            Presence::Required => "required",
-            Presence::Nullable => "nullable",
-            // Any JSON, where `null` is a value: `Some(Value::Null)`, not `None`.
-            Presence::Optional if f.ty == ir::TypeRef::Json => "optional_json",
-            Presence::Optional => "optional",
-            Presence::OptionalNullable => "optional_nullable",
+    let grouped = s.fields.len() > GROUP;
+    let indent = if grouped { 16 } else { 12 };
+    let fields: Vec<String> = s.fields.iter().map(|f| field_line(f, indent)).collect();
+    let mut lines: Vec<String> = if grouped {
+        fields
+            .chunks(GROUP)
+            .map(|group| format!("[\n{}\n            ]", group.join("\n")))
+            .collect()
+    } else {
+        // `macro_text` indents each line.
+        fields
+            .into_iter()
+            .map(|line| line.trim_start().to_string())
+            .collect()
+    };
+    if let Some(ty) = &s.additional {
+        let ty = type_node(ty, "");
+        let head = format!("..{}", reserved::ADDITIONAL_PROPERTIES);
+        let line = statement(12, "", &Node::macro_call(head, vec![ty]), "");
+        lines.push(line.trim_start().to_string());
+    }
+    macro_text("object", &ident(name).to_string(), lines.into_iter())
+}
+
+/// The most fields in one group of an `object!` invocation.
+const GROUP: usize = 12;
+
+/// `"wire" => field: kind(Type),` at `indent`, the type broken as prettyplease would when
+/// the line is too long.
+fn field_line(f: &ir::Field, indent: usize) -> String {
+    let presence = match f.presence {
+        Presence::Required => "required",
+        Presence::Nullable => "nullable",
+        // Any JSON, where `null` is a value: `Some(Value::Null)`, not `None`.
+        Presence::Optional if f.ty == ir::TypeRef::Json => "optional_json",
+        Presence::Optional => "optional",
+        Presence::OptionalNullable => "optional_nullable",
+    };
+    // A read-only field is read and written by its presence, and never sent.
+    let read_only = if f.read_only { "read_only_" } else { "" };
+    let mut ty = type_node(&f.ty, "");
+    if f.boxed {
+        ty = Node::Generic {
+            head: "::std::boxed::Box".to_string(),
+            args: vec![ty],
         };
-        // A read-only field is read and written by its presence, and never sent.
-        let read_only = if f.read_only { "read_only_" } else { "" };
-        let kind = format!("{read_only}{presence}");
-        format!(
-            "{} => {}: {kind},",
-            Literal::string(&f.name.wire),
-            ident(&f.name)
-        )
-    });
-    let additional = s
-        .additional
-        .as_ref()
-        .map(|_| format!("..{}", reserved::ADDITIONAL_PROPERTIES));
-    macro_text("object", &ident(name).to_string(), fields.chain(additional))
+    }
+    // What the value decodes as: `null` is `None` but for any JSON, which keeps it.
+    let nullable = !matches!(presence, "required" | "optional_json");
+    if nullable {
+        ty = Node::Generic {
+            head: "::std::option::Option".to_string(),
+            args: vec![ty],
+        };
+    }
+    let head = format!(
+        "{} => {}: {read_only}{presence}",
+        Literal::string(&f.name.wire),
+        ident(&f.name)
+    );
+    statement(indent, "", &Node::macro_call(head, vec![ty]), ",")
 }
 
 /// The `string_enum!` invocation that gives a string enum `as_str`, `Display`, `FromStr`,

@@ -313,10 +313,18 @@ impl Walk<'_> {
     }
 }
 
-/// `"key" => field` pairs of a macro body.
+/// `"key" => field` pairs of a macro body, also inside the bracketed groups of an
+/// `object!` of many fields.
 fn key_pairs(stream: TokenStream) -> Vec<(String, String)> {
     let tokens: Vec<TokenTree> = stream.into_iter().collect();
     let mut pairs = Vec::new();
+    for token in &tokens {
+        if let TokenTree::Group(group) = token {
+            if group.delimiter() == proc_macro2::Delimiter::Bracket {
+                pairs.extend(key_pairs(group.stream()));
+            }
+        }
+    }
     for window in tokens.windows(4) {
         if let [TokenTree::Literal(key), TokenTree::Punct(eq), TokenTree::Punct(gt), TokenTree::Ident(field)] =
             window

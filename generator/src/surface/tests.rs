@@ -15,10 +15,15 @@ pub mod types {
         pub name: ::std::string::String,
         pub tag: ::std::option::Option<::std::string::String>,
     }
+    // Fields in groups, as an object of more than twelve fields lists them.
     crate::runtime::object! {
         Pet {
-            "name" => name: required,
-            "pet-tag" => tag: optional,
+            [
+                "name" => name: required(::std::string::String),
+            ]
+            [
+                "pet-tag" => tag: optional(::std::option::Option<::std::string::String>),
+            ]
         }
     }
     impl Pet {
@@ -137,7 +142,10 @@ fn a_removed_type_is_one_change_not_one_per_field() {
 fn a_field_added_to_an_exhaustive_struct_breaks_and_to_a_non_exhaustive_one_does_not() {
     let v2 = V1
         .replace("pub tag: ::std::option::Option<::std::string::String>,", "pub tag: ::std::option::Option<::std::string::String>,\n pub age: ::std::option::Option<i64>,")
-        .replace("\"pet-tag\" => tag: optional,", "\"pet-tag\" => tag: optional,\n \"age\" => age: optional,")
+        .replace(
+            "\"pet-tag\" => tag: optional(::std::option::Option<::std::string::String>),",
+            "\"pet-tag\" => tag: optional(::std::option::Option<::std::string::String>),\n \"age\" => age: optional(::std::option::Option<i64>),",
+        )
         .replace("pub id: i64,", "pub id: i64,\n pub email: ::std::option::Option<::std::string::String>,");
     let changes = diff(&surface(V1), &surface(&v2));
     let lines: Vec<String> = changes.0.iter().map(ToString::to_string).collect();

@@ -22,33 +22,176 @@ use std::marker::PhantomData;
 use serde::de::{Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 
-/// A generated object type: its Rust name, its fields' wire names in declaration
-/// order, and how to build it from the entries of a map.
-pub trait Object: Sized {
+/// A generated object type: its Rust name, its fields' wire names in declaration order,
+/// the slots its fields' values are read into, and how it is built from them.
+///
+/// Reading a map is generic over the format (`MapAccess`), and generic code in every
+/// type is what `cargo check` of a large API spends its time on. So the generic part is
+/// here, once: [`object`] reads each key, finds its field's index in `FIELDS` and reads
+/// the value into that field's slot ([`Slots`], implemented for `Option<T>` and tuples);
+/// the type's own code, [`build`](Object::build), only moves the slots into the struct.
+pub trait Object<'de>: Sized {
     /// The type's Rust name, for "expected struct ..." messages.
     const NAME: &'static str;
     /// The wire name of each field.
     const FIELDS: &'static [&'static str];
-    /// Builds the value from the entries of a map, keys read as [`Key`].
-    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    /// One slot per field, in the order of `FIELDS`: `Option<T>`, where `T` is what the
+    /// field's value decodes as, in tuples of at most twelve.
+    type Slots: Slots<'de>;
+    /// Where the entries of keys no field names go.
+    type Extra: Extra<'de>;
+    /// The value from its slots, or the wire name of the first required field that is
+    /// missing.
+    fn build(slots: Self::Slots, extra: Self::Extra) -> Result<Self, &'static str>;
+}
+
+/// The slots of an object's fields while its map is read: `Option<T>` for one field,
+/// a tuple of slots for several.
+pub trait Slots<'de>: Sized {
+    /// How many fields.
+    const LEN: usize;
+    /// Every slot empty.
+    fn empty() -> Self;
+    /// Reads the value of the field at `index` (`name` on the wire) from `map`.
+    fn read<A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        name: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+impl<'de, T: Deserialize<'de>> Slots<'de> for Option<T> {
+    const LEN: usize = 1;
+
+    fn empty() -> Self {
+        None
+    }
+
+    fn read<A: MapAccess<'de>>(
+        &mut self,
+        _index: usize,
+        name: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        field(map, self, name)
+    }
+}
+
+/// [`Slots`] for a tuple of slots: the field at `index` is in the first element whose
+/// fields reach past it.
+macro_rules! tuple_slots {
+    ($($slot:ident $place:tt),+) => {
+        impl<'de, $($slot: Slots<'de>),+> Slots<'de> for ($($slot,)+) {
+            const LEN: usize = 0 $(+ $slot::LEN)+;
+
+            fn empty() -> Self {
+                ($($slot::empty(),)+)
+            }
+
+            fn read<A: MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                name: &'static str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                let mut start = 0;
+                $(
+                    if index < start + $slot::LEN {
+                        return self.$place.read(index - start, name, map);
+                    }
+                    start += $slot::LEN;
+                )+
+                Err(A::Error::custom(format_args!("no field {index} of {start}")))
+            }
+        }
+    };
+}
+
+impl<'de> Slots<'de> for () {
+    const LEN: usize = 0;
+
+    fn empty() -> Self {}
+
+    fn read<A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        _name: &'static str,
+        _map: &mut A,
+    ) -> Result<(), A::Error> {
+        Err(A::Error::custom(format_args!("no field {index} of 0")))
+    }
+}
+
+tuple_slots!(S0 0);
+tuple_slots!(S0 0, S1 1);
+tuple_slots!(S0 0, S1 1, S2 2);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10);
+tuple_slots!(S0 0, S1 1, S2 2, S3 3, S4 4, S5 5, S6 6, S7 7, S8 8, S9 9, S10 10, S11 11);
+
+/// Where the entries of an object's keys that name no field go: skipped ([`Skip`]), or
+/// kept in `additional_properties` (a `BTreeMap`).
+pub trait Extra<'de>: Sized {
+    /// Nothing kept yet.
+    fn empty() -> Self;
+    /// Takes the entry of `key`.
+    fn read<A: MapAccess<'de>>(&mut self, key: Key<'de>, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// An object without `additional_properties`: keys no field names are skipped.
+pub struct Skip;
+
+impl<'de> Extra<'de> for Skip {
+    fn empty() -> Self {
+        Skip
+    }
+
+    fn read<A: MapAccess<'de>>(&mut self, key: Key<'de>, map: &mut A) -> Result<(), A::Error> {
+        skip(map, &key)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Extra<'de> for BTreeMap<String, T> {
+    fn empty() -> Self {
+        BTreeMap::new()
+    }
+
+    fn read<A: MapAccess<'de>>(&mut self, key: Key<'de>, map: &mut A) -> Result<(), A::Error> {
+        extra(map, self, key)
+    }
 }
 
 /// `Deserialize::deserialize` of an [`Object`]: a map (a JSON object), nothing else.
-pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+pub fn object<'de, T: Object<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(PhantomData))
 }
 
 struct ObjectVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "struct {}", T::NAME)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::from_map(map)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut slots = T::Slots::empty();
+        let mut extra = T::Extra::empty();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match T::FIELDS.iter().position(|name| *name == key.as_str()) {
+                Some(index) => slots.read(index, T::FIELDS[index], &mut map)?,
+                None => extra.read(key, &mut map)?,
+            }
+        }
+        T::build(slots, extra).map_err(A::Error::missing_field)
     }
 }
 
@@ -152,47 +295,46 @@ pub fn extra<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
-/// The value of a required field `T`, or a "missing field" error naming it.
-pub fn required<'de, A: MapAccess<'de>, T>(
-    slot: Option<T>,
-    name: &'static str,
-) -> Result<T, A::Error> {
-    slot.ok_or_else(|| A::Error::missing_field(name))
+// What `Object::build` makes of each field's slot, by the field's kind: `Some(value)`,
+// or `None` for a required field that is missing. Only `required` can be `None`, so
+// `build` is one `match` over every field's value.
+
+/// A required field `T`: `None`, which is an error, when missing.
+pub fn required<T>(slot: Option<T>) -> Option<T> {
+    slot
 }
 
-/// The value of an optional field `Option<T>`: `None` when the key is absent or `null`.
-pub fn optional<'de, A: MapAccess<'de>, T>(
-    slot: Option<Option<T>>,
-    _name: &'static str,
-) -> Result<Option<T>, A::Error> {
-    Ok(slot.flatten())
+/// An optional field `Option<T>`: `None` when the key is absent or `null`.
+pub fn optional<T>(slot: Option<Option<T>>) -> Option<Option<T>> {
+    Some(slot.flatten())
 }
 
-/// The value of an optional field of any JSON, `Option<Value>`: `None` when the key is
-/// absent, `Some(Value::Null)` when it is `null` (any JSON admits `null`, so it is kept).
-pub fn optional_json<'de, A: MapAccess<'de>, T>(
-    slot: Option<T>,
-    _name: &'static str,
-) -> Result<Option<T>, A::Error> {
-    Ok(slot)
+/// An optional field of any JSON, `Option<Value>`: `None` when the key is absent,
+/// `Some(Value::Null)` when it is `null` (any JSON admits `null`, so it is kept).
+pub fn optional_json<T>(slot: Option<T>) -> Option<Option<T>> {
+    Some(slot)
 }
 
-/// The value of a required field that may be `null`, `Option<T>`: `None` when `null`,
-/// and also when absent, as `#[derive(Deserialize)]` did.
-pub fn nullable<'de, A: MapAccess<'de>, T>(
-    slot: Option<Option<T>>,
-    _name: &'static str,
-) -> Result<Option<T>, A::Error> {
-    Ok(slot.flatten())
+/// A required field that may be `null`, `Option<T>`: `None` when `null`, and also when
+/// absent, as `#[derive(Deserialize)]` did.
+pub fn nullable<T>(slot: Option<Option<T>>) -> Option<Option<T>> {
+    Some(slot.flatten())
 }
 
-/// The value of an optional nullable field `Option<Option<T>>`: `None` when the key is
-/// absent, `Some(None)` when it is `null`.
-pub fn optional_nullable<'de, A: MapAccess<'de>, T>(
-    slot: Option<Option<T>>,
-    _name: &'static str,
-) -> Result<Option<Option<T>>, A::Error> {
-    Ok(slot)
+/// An optional nullable field `Option<Option<T>>`: `None` when the key is absent,
+/// `Some(None)` when it is `null`.
+pub fn optional_nullable<T>(slot: Option<Option<T>>) -> Option<Option<Option<T>>> {
+    Some(slot)
+}
+
+/// The wire name of the first field whose value is missing (`fields` and `missing` in
+/// the same order), for `Object::build`'s error.
+pub fn missing(fields: &'static [&'static str], missing: &[bool]) -> &'static str {
+    missing
+        .iter()
+        .zip(fields)
+        .find_map(|(missing, name)| missing.then_some(*name))
+        .unwrap_or("")
 }
 
 // Read-only fields (`readOnly`) are read like any other of their presence (and never

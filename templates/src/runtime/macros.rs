@@ -10,53 +10,127 @@
 
 /// Implements `Serialize` and `Deserialize` for a generated object type (see
 /// [`de`](super::de)); what the generator emits after each struct, one field per line,
-/// in the struct's order:
+/// in the struct's order, each with the type its value decodes as:
 ///
 /// ```ignore
 /// crate::runtime::object! {
 ///     Image {
-///         "id" => id: required,                   // `T`
-///         "parent" => parent: nullable,           // `Option<T>`, `None` sent as `null`
-///         "name" => name: optional,               // `Option<T>`, `None` left out
-///         "extra" => extra: optional_json,        // `Option<Value>`, `null` kept as `Some(Value::Null)`
-///         "digest" => digest: optional_nullable,  // `Option<Option<T>>`, `Some(None)` is `null`
-///         "created" => created: read_only_optional, // as `optional`, but never sent
-///         ..additional_properties                 // keys no field names, if kept
+///         "id" => id: required(i64),                          // `i64`
+///         "parent" => parent: nullable(Option<i64>),          // `Option<i64>`, `None` sent as `null`
+///         "name" => name: optional(Option<String>),           // `Option<String>`, `None` left out
+///         "extra" => extra: optional_json(Value),             // `Option<Value>`, `null` kept as `Some(Value::Null)`
+///         "digest" => digest: optional_nullable(Option<String>), // `Option<Option<String>>`, `Some(None)` is `null`
+///         "created" => created: read_only_optional(Option<String>), // as `optional`, but never sent
+///         ..additional_properties(Value)                      // keys no field names, if kept
 ///     }
 /// }
 /// ```
 ///
+/// An object of more than twelve fields lists them in groups of at most twelve, each in
+/// brackets (`[ "a" => a: required(i64), ... ]`), since its slots are a tuple of tuples.
+///
 /// The kind names the functions in [`ser`](super::ser) and [`de`](super::de) that write
 /// and read the field. An object is written as a map (as serde's derive does with a
 /// flattened field), which JSON cannot tell from a struct and which keeps formats that
-/// write lengths correct when optional fields are left out.
+/// write lengths correct when optional fields are left out. What the macro writes for
+/// each type holds no generic control flow: the format-generic loops are the runtime's,
+/// once (`de::object`, `ser::Writer`), which keeps `cargo check` of a large API cheap.
 ///
 /// Not `#[macro_export]`: generated crates mark their modules `#[rustfmt::skip]`, which
 /// makes an exported macro in them unusable by path; this is used as
 /// `crate::runtime::object!` instead.
 #[allow(unused_macros)] // In a crate with no object types.
 macro_rules! object {
-    ($ty:ident { $($wire:literal => $field:ident: $kind:ident,)* $(..$extra:ident)? }) => {
+    // No fields.
+    ($ty:ident { $(..$extra:ident ($ety:ty))? }) => {
+        $crate::runtime::object!(@serde $ty {} $($extra)?);
+
+        impl<'de> $crate::runtime::de::Object<'de> for $ty {
+            const NAME: &'static str = ::std::stringify!($ty);
+            const FIELDS: &'static [&'static str] = &[];
+            type Slots = ();
+            type Extra = $crate::runtime::object!(@extra $($ety)?);
+
+            fn build(
+                _slots: (),
+                #[allow(unused_variables)] // Without `additional_properties`.
+                extra: Self::Extra,
+            ) -> ::std::result::Result<Self, &'static str> {
+                ::std::result::Result::Ok(Self { $($extra: extra,)? })
+            }
+        }
+    };
+    // Up to twelve fields: one group.
+    ($ty:ident {
+        $($wire:literal => $field:ident: $kind:ident ($vty:ty),)+
+        $(..$extra:ident ($ety:ty))?
+    }) => {
+        $crate::runtime::object!(@object $ty {
+            [$($wire => $field: $kind ($vty),)+]
+            $(..$extra ($ety))?
+        });
+    };
+    // More: groups of at most twelve.
+    (@object $ty:ident {
+        $([$($wire:literal => $field:ident: $kind:ident ($vty:ty),)+])+
+        $(..$extra:ident ($ety:ty))?
+    }) => {
+        $crate::runtime::object!(@serde $ty { $($($wire => $field: $kind,)+)+ } $($extra)?);
+
+        impl<'de> $crate::runtime::de::Object<'de> for $ty {
+            const NAME: &'static str = ::std::stringify!($ty);
+            const FIELDS: &'static [&'static str] = &[$($($wire,)+)+];
+            type Slots = ($(($(::std::option::Option<$vty>,)+),)+);
+            type Extra = $crate::runtime::object!(@extra $($ety)?);
+
+            fn build(
+                slots: Self::Slots,
+                #[allow(unused_variables)] // Without `additional_properties`.
+                extra: Self::Extra,
+            ) -> ::std::result::Result<Self, &'static str> {
+                let ($(($($field,)+),)+) = slots;
+                match ($($($crate::runtime::de::$kind($field),)+)+) {
+                    ($($(::std::option::Option::Some($field),)+)+) => {
+                        ::std::result::Result::Ok(Self { $($($field,)+)+ $($extra: extra,)? })
+                    }
+                    ($($($field,)+)+) => ::std::result::Result::Err($crate::runtime::de::missing(
+                        Self::FIELDS,
+                        &[$($($field.is_none(),)+)+],
+                    )),
+                }
+            }
+        }
+    };
+    ($ty:ident {
+        $([$($wire:literal => $field:ident: $kind:ident ($vty:ty),)+])+
+        $(..$extra:ident ($ety:ty))?
+    }) => {
+        $crate::runtime::object!(@object $ty {
+            $([$($wire => $field: $kind ($vty),)+])+
+            $(..$extra ($ety))?
+        });
+    };
+    // `Serialize` and `Deserialize`, which are the same for every object.
+    (@serde $ty:ident { $($wire:literal => $field:ident: $kind:ident,)* } $($extra:ident)?) => {
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
-                $crate::runtime::ser::Fields::write_fields(self, &mut map)?;
-                ::serde::ser::SerializeMap::end(map)
+                $crate::runtime::ser::object(self, serializer)
             }
         }
 
         impl $crate::runtime::ser::Fields for $ty {
             fn write_fields<M: ::serde::ser::SerializeMap>(
                 &self,
-                #[allow(unused_variables)] // With no fields.
                 map: &mut M,
             ) -> ::std::result::Result<(), M::Error> {
-                $($crate::runtime::ser::$kind(map, $wire, &self.$field)?;)*
-                $($crate::runtime::ser::extra(map, &self.$extra)?;)?
-                ::std::result::Result::Ok(())
+                #[allow(unused_mut)] // With no fields.
+                let mut writer = $crate::runtime::ser::Writer::new(map);
+                $($crate::runtime::ser::$kind(&mut writer, $wire, &self.$field);)*
+                $($crate::runtime::ser::extra(&mut writer, &self.$extra);)?
+                writer.finish()
             }
         }
 
@@ -67,37 +141,11 @@ macro_rules! object {
                 $crate::runtime::de::object(deserializer)
             }
         }
-
-        impl $crate::runtime::de::Object for $ty {
-            const NAME: &'static str = ::std::stringify!($ty);
-            const FIELDS: &'static [&'static str] = &[$($wire),*];
-
-            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> ::std::result::Result<Self, A::Error> {
-                $(let mut $field = ::std::option::Option::None;)*
-                $(let mut $extra = ::std::collections::BTreeMap::new();)?
-                while let ::std::option::Option::Some(key) =
-                    ::serde::de::MapAccess::next_key::<$crate::runtime::de::Key<'de>>(&mut map)?
-                {
-                    match key.as_str() {
-                        $($wire => $crate::runtime::de::field(&mut map, &mut $field, $wire)?,)*
-                        _ => $crate::runtime::object!(@other map key $($extra)?),
-                    }
-                }
-                ::std::result::Result::Ok(Self {
-                    $($field: $crate::runtime::de::$kind::<A, _>($field, $wire)?,)*
-                    $($extra,)?
-                })
-            }
-        }
     };
-    // A key no field names: skipped, or kept in `additional_properties`.
-    (@other $map:ident $key:ident) => {
-        $crate::runtime::de::skip(&mut $map, &$key)?
-    };
-    (@other $map:ident $key:ident $extra:ident) => {
-        $crate::runtime::de::extra(&mut $map, &mut $extra, $key)?
+    // What keys no field names go into: skipped, or `additional_properties`.
+    (@extra) => { $crate::runtime::de::Skip };
+    (@extra $ety:ty) => {
+        ::std::collections::BTreeMap<::std::string::String, $ety>
     };
 }
 #[allow(unused_imports)] // In a crate with no object types.
