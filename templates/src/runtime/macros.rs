@@ -51,6 +51,10 @@ macro_rules! object {
             type Slots = ();
             type Extra = $crate::runtime::object!(@extra $($ety)?);
 
+            fn index(_key: &str) -> ::std::option::Option<usize> {
+                ::std::option::Option::None
+            }
+
             fn build(
                 _slots: (),
                 #[allow(unused_variables)] // Without `additional_properties`.
@@ -82,6 +86,18 @@ macro_rules! object {
             const FIELDS: &'static [&'static str] = &[$($($wire,)+)+];
             type Slots = ($(($(::std::option::Option<$vty>,)+),)+);
             type Extra = $crate::runtime::object!(@extra $($ety)?);
+
+            fn index(key: &str) -> ::std::option::Option<usize> {
+                let mut index = 0;
+                $($(
+                    if key == $wire {
+                        return ::std::option::Option::Some(index);
+                    }
+                    index += 1;
+                )+)+
+                let _ = index;
+                ::std::option::Option::None
+            }
 
             fn build(
                 slots: Self::Slots,
