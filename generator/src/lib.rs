@@ -157,17 +157,21 @@ pub fn generate_with_options(
     if diags.has_errors() {
         return Err(diags.into_report_in(&sources));
     }
-    let mut ir = lower::lower_with(&api, options, &mut diags);
-    // What the generated mock validates requests with: the document's request side.
-    match serde_json::to_value(&api) {
-        Ok(document) => ir.request_schemas = json_schema::request_schemas(&document),
+    // What the generated mock validates requests with: the document's request side. Made
+    // before lowering, so that the JSON copies of the document it works on are freed
+    // before the IR is built: the peak of memory is then one of them, not both.
+    let request_schemas = match serde_json::to_value(&api) {
+        Ok(document) => json_schema::request_schemas(&document),
         Err(e) => {
             diags.warning(
                 &diag::DocPath::root(),
                 format!("the mock's request check will not validate against the schemas: the document does not encode as JSON ({e})"),
             );
+            Default::default()
         }
-    }
+    };
+    let mut ir = lower::lower_with(&api, options, &mut diags);
+    ir.request_schemas = request_schemas;
     // The document is no longer needed: free it before formatting, the peak of memory.
     drop(api);
     if diags.has_errors() {
