@@ -51,13 +51,14 @@ const GROUP: usize = 12;
 /// `"wire" => field: kind(Type),` at `indent`, the type broken as prettyplease would when
 /// the line is too long.
 fn field_line(f: &ir::Field, indent: usize) -> String {
-    let presence = match f.presence {
-        Presence::Required => "required",
-        Presence::Nullable => "nullable",
+    // The kind, and whether the value decodes as an `Option` (`null` is `None`).
+    let (presence, nullable) = match f.presence {
+        Presence::Required => ("required", false),
+        Presence::Nullable => ("nullable", true),
         // Any JSON, where `null` is a value: `Some(Value::Null)`, not `None`.
-        Presence::Optional if f.ty == ir::TypeRef::Json => "optional_json",
-        Presence::Optional => "optional",
-        Presence::OptionalNullable => "optional_nullable",
+        Presence::Optional if f.ty == ir::TypeRef::Json => ("optional_json", false),
+        Presence::Optional => ("optional", true),
+        Presence::OptionalNullable => ("optional_nullable", true),
     };
     // A read-only field is read and written by its presence, and never sent.
     let read_only = if f.read_only { "read_only_" } else { "" };
@@ -68,8 +69,6 @@ fn field_line(f: &ir::Field, indent: usize) -> String {
             args: vec![ty],
         };
     }
-    // What the value decodes as: `null` is `None` but for any JSON, which keeps it.
-    let nullable = !matches!(presence, "required" | "optional_json");
     if nullable {
         ty = Node::Generic {
             head: "::std::option::Option".to_string(),

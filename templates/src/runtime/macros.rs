@@ -69,13 +69,13 @@ macro_rules! object {
         $($wire:literal => $field:ident: $kind:ident ($vty:ty),)+
         $(..$extra:ident ($ety:ty))?
     }) => {
-        $crate::runtime::object!(@object $ty {
+        $crate::runtime::object!($ty {
             [$($wire => $field: $kind ($vty),)+]
             $(..$extra ($ety))?
         });
     };
-    // More: groups of at most twelve.
-    (@object $ty:ident {
+    // Fields in groups of at most twelve.
+    ($ty:ident {
         $([$($wire:literal => $field:ident: $kind:ident ($vty:ty),)+])+
         $(..$extra:ident ($ety:ty))?
     }) => {
@@ -95,7 +95,7 @@ macro_rules! object {
                     }
                     index += 1;
                 )+)+
-                let _ = index;
+                let _ = index; // The last field's increment is never read.
                 ::std::option::Option::None
             }
 
@@ -116,15 +116,6 @@ macro_rules! object {
                 }
             }
         }
-    };
-    ($ty:ident {
-        $([$($wire:literal => $field:ident: $kind:ident ($vty:ty),)+])+
-        $(..$extra:ident ($ety:ty))?
-    }) => {
-        $crate::runtime::object!(@object $ty {
-            $([$($wire => $field: $kind ($vty),)+])+
-            $(..$extra ($ety))?
-        });
     };
     // `Serialize` and `Deserialize`, which are the same for every object.
     (@serde $ty:ident { $($wire:literal => $field:ident: $kind:ident,)* } $($extra:ident)?) => {

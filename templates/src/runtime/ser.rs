@@ -64,7 +64,7 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
     }
 
     /// Writes the entry `key`: `value`, unless an earlier entry failed.
-    fn entry<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+    fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         if self.error.is_none() {
             if let Err(error) = self.map.serialize_entry(key, value) {
                 self.error = Some(error);
@@ -234,11 +234,6 @@ pub fn read_only_optional_nullable<M: SerializeMap, T: Serialize>(
 /// The entries of `additional_properties`, after the fields.
 pub fn extra<M: SerializeMap, T: Serialize>(map: &mut Writer<'_, M>, extra: &BTreeMap<String, T>) {
     for (key, value) in extra {
-        if map.error.is_some() {
-            return;
-        }
-        if let Err(error) = map.map.serialize_entry(key, value) {
-            map.error = Some(error);
-        }
+        map.entry(key, value);
     }
 }
