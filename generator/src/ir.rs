@@ -385,6 +385,16 @@ pub struct TaggedVariant {
     pub from: bool,
 }
 
+/// What an untagged union's member that takes text is (`lower::conversions`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum TextMember {
+    /// Text itself: `String`, or an alias of it (`Name`).
+    String,
+    /// A string enum (or an alias of one): it takes the values it knows, and the
+    /// `String` beside it, if any, the rest.
+    Enum,
+}
+
 /// A variant of an untagged union.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct UnionVariant {
@@ -398,9 +408,9 @@ pub struct UnionVariant {
     #[serde(skip_serializing_if = "is_false")]
     pub from: bool,
     /// Whether text converts into this variant (`From<&str>`, and `From<String>` for a
-    /// string enum): the union's one string member.
-    #[serde(skip_serializing_if = "is_false")]
-    pub from_str: bool,
+    /// string enum), and as what: the union's one string member.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_str: Option<TextMember>,
     /// The place of the member schema it was lowered from
     /// (`components.schemas.Pet.oneOf.1`), as keys from the document root; read by
     /// checks that ask which member a decoded value stands for (`cargo xtask conform`).

@@ -277,6 +277,19 @@ fn constructors_take_what_converts_into_a_union() {
 }
 
 #[test]
+fn text_converts_into_a_union_whose_string_member_is_an_alias() {
+    use types::{Project, SlugOrId};
+
+    assert_eq!(SlugOrId::from("p1"), SlugOrId::Slug("p1".to_string()));
+    let project = Project::new("p1");
+    assert_eq!(project.owner, SlugOrId::Slug("p1".to_string()));
+    assert_eq!(
+        serde_json::to_value(&project).unwrap(),
+        json!({"owner": "p1"})
+    );
+}
+
+#[test]
 fn closed_tuples_are_rust_tuples() {
     use types::{MessageType, Point, Span};
 

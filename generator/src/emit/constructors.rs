@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 use quote::quote;
 
 use super::paths::{ident, type_ref, type_text, Prelude, Scope};
-use crate::ir::{Presence, Struct, TypeRef};
+use crate::ir::{Presence, Struct, TextMember, TypeRef};
 use crate::naming::{self, reserved};
 
 /// A field as construction sees it.
@@ -312,8 +312,8 @@ pub(super) struct Convertible<'a> {
     pub(super) boxed: bool,
     /// `From<ty>` (lowering decided it is coherent).
     pub(super) from: bool,
-    /// Takes text (see `lower::conversions`).
-    pub(super) from_str: bool,
+    /// Takes text, and as what (see `lower::conversions`).
+    pub(super) from_str: Option<TextMember>,
 }
 
 /// The `From` impls of a union, as text inside `pub mod types`, one item each:
@@ -325,9 +325,9 @@ pub(super) struct Convertible<'a> {
 pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> Vec<String> {
     let union = ident(name).to_string();
     let text = |v: &Convertible<'_>| type_text(&type_ref(v.ty, Scope::Types));
-    let takers: Vec<&Convertible<'_>> = variants.iter().filter(|v| v.from_str).collect();
-    let string = takers.iter().find(|v| *v.ty == TypeRef::String);
-    let known = takers.iter().find(|v| *v.ty != TypeRef::String);
+    let taker = |role| variants.iter().find(|v| v.from_str == Some(role));
+    let string = taker(TextMember::String);
+    let known = taker(TextMember::Enum);
     let mut out = Vec::new();
     let mut from = |source: &str, body: &str| out.push(from_impl("", source, &union, body));
     let wrap = |v: &Convertible<'_>, value: &str| {
@@ -341,7 +341,7 @@ pub(super) fn union_conversions(name: &str, variants: &[Convertible<'_>]) -> Vec
     let routed = string.is_some() && known.is_some();
     let mut pairs = Vec::new();
     for v in variants.iter().filter(|v| v.from) {
-        if routed && *v.ty == TypeRef::String {
+        if routed && v.from_str == Some(TextMember::String) {
             continue;
         }
         from(&text(v), &wrap(v, "value"));

@@ -191,7 +191,7 @@ fn tagged_items(def: &TypeDef, tagged: &Tagged, docs: TokenStream) -> (TokenStre
             ty: &v.ty,
             boxed: false,
             from: v.from,
-            from_str: false,
+            from_str: None,
         })
         .collect();
     let mut texts = vec![tagged_impls(&def.name, tagged)];

@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::constants::aliased;
-use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::ir::{TextMember, TypeDef, TypeKind, TypeRef};
 
 /// Marks the variants whose type converts into their union, and the one string member.
 pub(super) fn mark_conversions(types: &mut [TypeDef]) {
@@ -42,8 +42,9 @@ pub(super) fn mark_conversions(types: &mut [TypeDef]) {
                 for (v, once) in variants.iter_mut().zip(once) {
                     v.from = once;
                 }
+                // `String` itself or an alias of it (`Name`): text is its value.
                 let strings: Vec<usize> = (0..variants.len())
-                    .filter(|&i| variants[i].ty == TypeRef::String && variants[i].from)
+                    .filter(|&i| rust(&variants[i].ty) == TypeRef::String && variants[i].from)
                     .collect();
                 let enums: Vec<usize> = (0..variants.len())
                     .filter(|&i| is_enum(&variants[i].ty) && variants[i].from)
@@ -51,12 +52,15 @@ pub(super) fn mark_conversions(types: &mut [TypeDef]) {
                 // One string member takes text; a string beside one string enum takes
                 // what the enum does not know, as decoding does.
                 let takers = match (strings.as_slice(), enums.as_slice()) {
-                    ([one], []) | ([], [one]) => vec![*one],
-                    ([string], [known]) => vec![*string, *known],
+                    ([one], []) => vec![(*one, TextMember::String)],
+                    ([], [one]) => vec![(*one, TextMember::Enum)],
+                    ([string], [known]) => {
+                        vec![(*string, TextMember::String), (*known, TextMember::Enum)]
+                    }
                     _ => Vec::new(),
                 };
-                for i in takers {
-                    variants[i].from_str = true;
+                for (i, role) in takers {
+                    variants[i].from_str = Some(role);
                 }
             }
             TypeKind::Tagged(tagged) => {
@@ -75,7 +79,7 @@ pub(super) fn mark_conversions(types: &mut [TypeDef]) {
         .iter()
         .filter(|t| match aliased(&t.kind, &kinds) {
             TypeKind::StringEnum(_) => true,
-            TypeKind::Untagged(variants) => variants.iter().any(|v| v.from || v.from_str),
+            TypeKind::Untagged(variants) => variants.iter().any(|v| v.from || v.from_str.is_some()),
             TypeKind::Tagged(tagged) => tagged.variants.iter().any(|v| v.from),
             _ => false,
         })
@@ -129,7 +133,7 @@ fn rust_type(ty: &TypeRef, aliases: &BTreeMap<String, TypeRef>, depth: usize) ->
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{kind, lower_yaml};
-    use crate::ir::TypeKind;
+    use crate::ir::{TextMember, TypeKind};
 
     #[test]
     fn each_member_type_converts_once_and_text_into_the_one_string_member() {
@@ -160,7 +164,7 @@ components:
         let marks = |name: &str| match kind(&api, name) {
             TypeKind::Untagged(vs) => vs
                 .iter()
-                .map(|v| (v.name.clone(), v.from, v.from_str))
+                .map(|v| (v.name.clone(), v.from, v.from_str.is_some()))
                 .collect::<Vec<_>>(),
             other => panic!("not untagged: {other:?}"),
         };
@@ -177,6 +181,56 @@ components:
         assert!(
             input.contains(&("Mode".to_owned(), true, true)),
             "{input:?}"
+        );
+    }
+
+    #[test]
+    fn an_alias_of_string_is_the_string_member() {
+        // Nexus's `NameOrId`: a UUID or a `Name`, which is a `String` with a pattern.
+        let (api, _) = lower_yaml(
+            r##"
+paths: {}
+components:
+  schemas:
+    Name:
+      type: string
+      pattern: "^[a-z]+$"
+    NameOrId:
+      oneOf:
+        - type: string
+          format: uuid
+        - $ref: "#/components/schemas/Name"
+    NameOrMode:
+      oneOf:
+        - $ref: "#/components/schemas/Name"
+        - $ref: "#/components/schemas/Mode"
+    Mode:
+      type: string
+      enum: [auto, none]
+"##,
+        );
+        let roles = |name: &str| match kind(&api, name) {
+            TypeKind::Untagged(vs) => vs
+                .iter()
+                .map(|v| (v.name.clone(), v.from_str))
+                .collect::<Vec<_>>(),
+            other => panic!("not untagged: {other:?}"),
+        };
+        assert_eq!(
+            roles("NameOrId"),
+            [
+                ("Uuid".to_owned(), None),
+                ("Name".to_owned(), Some(TextMember::String))
+            ]
+        );
+        let mut both = roles("NameOrMode");
+        both.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            both,
+            [
+                ("Mode".to_owned(), Some(TextMember::Enum)),
+                ("Name".to_owned(), Some(TextMember::String))
+            ]
         );
     }
 }

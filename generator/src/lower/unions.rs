@@ -311,7 +311,7 @@ impl<'a> Lowerer<'a> {
                     ty,
                     boxed: false,
                     from: false,
-                    from_str: false,
+                    from_str: None,
                     member: ir::Place(member_path.segments().to_vec()),
                 },
             ));

@@ -97,7 +97,7 @@ fn break_it(api: &mut ir::Api) {
         // Conversions into the union name the variants' old types.
         for variant in variants.iter_mut() {
             variant.from = false;
-            variant.from_str = false;
+            variant.from_str = None;
         }
     }
     if let TypeKind::Struct(pet) = def_mut(api, "Pet") {
