@@ -157,11 +157,9 @@ pub fn generate_with_options(
     if diags.has_errors() {
         return Err(diags.into_report_in(&sources));
     }
-    // What the generated mock validates requests with: the document's request side. Made
-    // before lowering, so that the JSON copies of the document it works on are freed
-    // before the IR is built: the peak of memory is then one of them, not both.
-    let request_schemas = match serde_json::to_value(&api) {
-        Ok(document) => json_schema::request_schemas(&document),
+    // What the generated mock validates requests with: the document's request side.
+    let request_schemas = match json_schema::request_schemas(&api) {
+        Ok(schemas) => schemas,
         Err(e) => {
             diags.warning(
                 &diag::DocPath::root(),
