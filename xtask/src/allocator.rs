@@ -11,13 +11,19 @@
 //!
 //! With arenas committed on demand, the peak resident set of generating github.json went
 //! from 161 MB to 136 MB, stripe.json's from 160 MB to 147 MB (medians of 5 runs each,
-//! interleaved, `/usr/bin/time -f %M target/release/xtask bench-one <spec>`). Freed pages
-//! stay resident for mimalloc's `purge_delay` (1 s) as before: returning them after
-//! 100 ms took github.json to 106 MB, but re-faulting them when the same process
-//! generates again (the benchmark's timed runs) cost CPU time: 837 and 889 ms against 658
-//! and 706 ms for github.json in `bench --only generation`, runs alternated on a loaded
-//! machine. So that is left alone. An option the environment sets (`MIMALLOC_ARENA_EAGER_COMMIT=...`) is left
-//! as it says.
+//! interleaved, `/usr/bin/time -f %M target/release/xtask bench-one <spec>`).
+//!
+//! Freed memory is never returned to the system while the process runs
+//! (`purge_delay` -1; mimalloc's default returns it after 10 ms, 100 ms for arenas): a
+//! generator is a short-lived batch process, and what it frees it allocates again soon,
+//! in the next step or the next spec. Returning it made a large spec re-fault it: on the
+//! synthetic spec of 10,000 operations, 1.5 to 2 s of system time per generation, and
+//! `bench --only scaling` gave 1,066 µs per operation at 10,000 (979 at 1,000) with the
+//! default against 902 (728) without purging, in two runs one after the other. The peak
+//! resident set of one generation did not move (github.json 100 and 98 MB, stripe.json
+//! 104 and 103 MB, 10,000 operations 1,373 and 1,397 MB), since what is kept is what the
+//! next allocations take. An option the environment sets (`MIMALLOC_PURGE_DELAY=...`)
+//! is left as it says.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -26,17 +32,26 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// which `libmimalloc-sys` does not name.
 const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 
+/// `mi_option_purge_delay`, likewise (milliseconds; -1: never).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 /// The options, and the environment variable that overrides each.
 type Setting = (
     libmimalloc_sys::mi_option_t,
     &'static std::ffi::CStr,
     std::ffi::c_long,
 );
-const OPTIONS: [Setting; 1] = [(ARENA_EAGER_COMMIT, c"MIMALLOC_ARENA_EAGER_COMMIT", 0)];
+const OPTIONS: [Setting; 2] = [
+    (ARENA_EAGER_COMMIT, c"MIMALLOC_ARENA_EAGER_COMMIT", 0),
+    (PURGE_DELAY, c"MIMALLOC_PURGE_DELAY", -1),
+];
 
 /// The options as environment variables, for a process of another program that runs
 /// with mimalloc (the progenitor harness of `bench --only peers`).
-pub(crate) const ENVIRONMENT: [(&str, &str); 1] = [("MIMALLOC_ARENA_EAGER_COMMIT", "0")];
+pub(crate) const ENVIRONMENT: [(&str, &str); 2] = [
+    ("MIMALLOC_ARENA_EAGER_COMMIT", "0"),
+    ("MIMALLOC_PURGE_DELAY", "-1"),
+];
 
 /// Sets the options, before the first allocation (which makes mimalloc's first arena, with
 /// the options then in force): on Linux from a constructor that runs before Rust's
@@ -80,6 +95,9 @@ mod tests {
             // SAFETY: reads options.
             let read = unsafe { libmimalloc_sys::mi_option_get(ARENA_EAGER_COMMIT) };
             assert_eq!(read, 3);
+            // SAFETY: reads options.
+            let read = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
+            assert_eq!(read, 7);
             return;
         }
         let status = std::process::Command::new(std::env::current_exe().unwrap())
@@ -89,6 +107,7 @@ mod tests {
             ])
             .env("XTASK_ALLOCATOR_CHILD", "1")
             .env("MIMALLOC_ARENA_EAGER_COMMIT", "3")
+            .env("MIMALLOC_PURGE_DELAY", "7")
             .status()
             .unwrap();
         assert!(status.success(), "the child process read other values");

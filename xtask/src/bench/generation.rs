@@ -16,8 +16,8 @@ is the median of several runs in one process after one warm-up run (11 runs unde
 5 under 2 s, else 3); peak memory is the peak resident set (VmHWM) of a fresh \
 `xtask bench-one <FILE>` process that reads the spec and generates it once, so it \
 includes the process's own baseline (shown as `(baseline)`). Both run with the allocator \
-`cargo xtask` runs with: mimalloc, its arenas committed on demand \
-(`xtask/src/allocator.rs`).";
+`cargo xtask` runs with: mimalloc, its arenas committed on demand and freed memory kept \
+for reuse rather than returned to the system (`xtask/src/allocator.rs`).";
 
 /// The specs measured: ours, then the large corpus specs when present.
 pub(super) fn generation_specs(root: &Path) -> Vec<PathBuf> {
