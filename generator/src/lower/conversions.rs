@@ -2,8 +2,9 @@
 //! (`SystemMessage::new("Be terse").into()`, `"gpt-4o-mini".into()`): `From` each
 //! member's type, and `From<&str>` into the union's one string member; and the fields of
 //! such unions (and of string enums) that constructors take as `impl Into<T>`, so
-//! `Request::new("gpt-4o-mini")` needs no `.into()`. Decided once every type is lowered;
-//! emit only writes what is marked.
+//! `Request::new("gpt-4o-mini")` needs no `.into()`; and path parameters of an alias of
+//! `String`, which methods borrow as `&str`. Decided once every type is lowered; emit
+//! only writes what is marked.
 //!
 //! Text converts into the one string member (a `String` or an open string enum); beside a
 //! `String`, one string enum takes the values it knows and the `String` the rest, as
@@ -14,7 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::constants::aliased;
-use crate::ir::{TextMember, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Operation, ParamLocation, TextMember, TypeDef, TypeKind, TypeRef};
 
 /// Marks the variants whose type converts into their union, and the one string member.
 pub(super) fn mark_conversions(types: &mut [TypeDef]) {
@@ -26,13 +27,7 @@ pub(super) fn mark_conversions(types: &mut [TypeDef]) {
         .map(|t| t.name.clone())
         .collect();
     let is_enum = |ty: &TypeRef| matches!(ty, TypeRef::Named(name) if string_enums.contains(name));
-    let aliases: BTreeMap<String, TypeRef> = types
-        .iter()
-        .filter_map(|t| match &t.kind {
-            TypeKind::Alias(target) => Some((t.name.clone(), target.clone())),
-            _ => None,
-        })
-        .collect();
+    let aliases = aliases(types);
     let rust = |ty: &TypeRef| rust_type(ty, &aliases, 0);
     for def in types.iter_mut() {
         let own = TypeRef::Named(def.name.clone());
@@ -94,6 +89,32 @@ pub(super) fn mark_conversions(types: &mut [TypeDef]) {
     }
 }
 
+/// A path parameter whose type is an alias of `String` (Nexus's `Name`) is `String`, so
+/// the method borrows it as `&str` and takes `"p1"` as it takes a `String` parameter's
+/// value; the alias stays the name of the type where values are kept.
+pub(super) fn text_path_params(types: &[TypeDef], operations: &mut [Operation]) {
+    let aliases = aliases(types);
+    let params = operations.iter_mut().flat_map(|op| op.path_params.iter_mut());
+    for param in params.filter(|p| p.location == ParamLocation::Path) {
+        if matches!(param.ty, TypeRef::Named(_))
+            && rust_type(&param.ty, &aliases, 0) == TypeRef::String
+        {
+            param.ty = TypeRef::String;
+        }
+    }
+}
+
+/// Each alias's target, by the alias's name.
+fn aliases(types: &[TypeDef]) -> BTreeMap<String, TypeRef> {
+    types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Alias(target) => Some((t.name.clone(), target.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
 /// For each type in order, whether it occurs once and is not the union `own` itself.
 fn single(types: impl Iterator<Item = TypeRef>, own: &TypeRef) -> Vec<bool> {
     let types: Vec<TypeRef> = types.collect();
@@ -133,7 +154,7 @@ fn rust_type(ty: &TypeRef, aliases: &BTreeMap<String, TypeRef>, depth: usize) ->
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{kind, lower_yaml};
-    use crate::ir::{TextMember, TypeKind};
+    use crate::ir::{TextMember, TypeKind, TypeRef};
 
     #[test]
     fn each_member_type_converts_once_and_text_into_the_one_string_member() {
@@ -231,6 +252,41 @@ components:
                 ("Mode".to_owned(), Some(TextMember::Enum)),
                 ("Name".to_owned(), Some(TextMember::String))
             ]
+        );
+    }
+
+    #[test]
+    fn a_path_parameter_of_an_alias_of_string_is_text() {
+        let (api, _) = lower_yaml(
+            r##"
+paths:
+  /orgs/{org}/keys/{key}:
+    get:
+      operationId: get_key
+      parameters:
+        - {name: org, in: path, required: true, schema: {$ref: "#/components/schemas/Name"}}
+        - {name: key, in: path, required: true, schema: {$ref: "#/components/schemas/KeyId"}}
+      responses:
+        "204": {description: gone}
+components:
+  schemas:
+    Name:
+      type: string
+      pattern: "^[a-z]+$"
+    KeyId:
+      type: integer
+"##,
+        );
+        let types: Vec<(&str, &TypeRef)> = api.operations[0]
+            .path_params
+            .iter()
+            .map(|p| (p.name.wire.as_str(), &p.ty))
+            .collect();
+        assert_eq!(types[0], ("org", &TypeRef::String));
+        // Not text: kept as named.
+        assert!(
+            matches!(types[1], ("key", TypeRef::Named(_) | TypeRef::Integer(_))),
+            "{types:?}"
         );
     }
 }

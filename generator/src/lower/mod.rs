@@ -105,6 +105,7 @@ pub fn lower_with(api: &OpenAPI, options: &Options, diags: &mut Diagnostics) -> 
     access::relax(&mut types, &operations);
     constants::mark_constants(&mut types);
     conversions::mark_conversions(&mut types);
+    conversions::text_path_params(&types, &mut operations);
     cycles::break_alias_cycles(&mut types);
     cycles::mark_boxed(&mut types);
     request_body::share_aliased_payloads(&types, &mut operations);
