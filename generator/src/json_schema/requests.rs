@@ -194,9 +194,7 @@ impl<'a> Parts<'a> {
             "examples" => self.entry(components.and_then(|c| c.examples.get(name))),
             "requestBodies" => self.entry(components.and_then(|c| c.request_bodies.get(name))),
             "headers" => self.entry(components.and_then(|c| c.headers.get(name))),
-            "securitySchemes" => {
-                self.entry(components.and_then(|c| c.security_schemes.get(name)))
-            }
+            "securitySchemes" => self.entry(components.and_then(|c| c.security_schemes.get(name))),
             "links" => self.entry(components.and_then(|c| c.links.get(name))),
             "callbacks" => self.entry(components.and_then(|c| c.callbacks.get(name))),
             _ => return None,
@@ -275,7 +273,11 @@ fn collect_mappings(value: &Value, out: &mut Vec<String>) {
                 .get("discriminator")
                 .and_then(|d| d.get("mapping"))
                 .and_then(Value::as_object);
-            for target in mapping.into_iter().flatten().filter_map(|(_, t)| t.as_str()) {
+            for target in mapping
+                .into_iter()
+                .flatten()
+                .filter_map(|(_, t)| t.as_str())
+            {
                 out.push(if target.starts_with('#') || target.contains('/') {
                     target.to_string()
                 } else {
@@ -571,7 +573,10 @@ mod tests {
             out["components"]["schemas"]["Dog"]["required"],
             json!(["bark"])
         );
-        assert!(out["components"]["schemas"].get("Unused").is_none(), "{out}");
+        assert!(
+            out["components"]["schemas"].get("Unused").is_none(),
+            "{out}"
+        );
         // A body's schema that is a response's: the path item is read whole for it.
         assert_eq!(
             out["paths"]["/pets"]["get"]["responses"]["200"]["content"]["application/json"]

@@ -94,7 +94,9 @@ pub(super) fn mark_conversions(types: &mut [TypeDef]) {
 /// value; the alias stays the name of the type where values are kept.
 pub(super) fn text_path_params(types: &[TypeDef], operations: &mut [Operation]) {
     let aliases = aliases(types);
-    let params = operations.iter_mut().flat_map(|op| op.path_params.iter_mut());
+    let params = operations
+        .iter_mut()
+        .flat_map(|op| op.path_params.iter_mut());
     for param in params.filter(|p| p.location == ParamLocation::Path) {
         if matches!(param.ty, TypeRef::Named(_))
             && rust_type(&param.ty, &aliases, 0) == TypeRef::String

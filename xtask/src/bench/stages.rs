@@ -26,7 +26,11 @@ pub fn run_stages(args: &[String]) -> Result<(), String> {
     let _ = writeln!(
         std::io::stdout(),
         "{:<12} {:>10} {:>10} {:>10} {:>10}",
-        "step", "wall ms", "user ms", "sys ms", "faults"
+        "step",
+        "wall ms",
+        "user ms",
+        "sys ms",
+        "faults"
     );
     let step = |name: &str, start: Instant| {
         let now = Usage::now();
@@ -90,7 +94,11 @@ impl Usage {
         // SAFETY: `usage` is a valid, writable `rusage` for the duration of the call.
         let status = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
         if status != 0 {
-            return Usage { user: 0.0, system: 0.0, faults: 0 };
+            return Usage {
+                user: 0.0,
+                system: 0.0,
+                faults: 0,
+            };
         }
         let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
         Usage {
