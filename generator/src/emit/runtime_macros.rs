@@ -18,15 +18,17 @@ use crate::naming::reserved;
 /// paragraphs, which makes a one-field change reflow every line after it.
 ///
 /// Each field names the type its value decodes as (the slot `runtime::de` reads it
-/// into). Over [`GROUP`] fields, they are listed in bracketed groups of at most
-/// [`GROUP`], the size of the runtime's largest slot tuple.
+/// into). Over [`GROUP`] fields, they are listed in bracketed groups: of [`GROUP`], or
+/// as many as it takes to need no more than [`MOST_SLOTS`] groups (a group is a tuple of
+/// slots, and so is the list of groups: the runtime implements slots for tuples of up to
+/// [`MOST_SLOTS`]).
 pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
     let grouped = s.fields.len() > GROUP;
     let indent = if grouped { 16 } else { 12 };
     let fields: Vec<String> = s.fields.iter().map(|f| field_line(f, indent)).collect();
     let mut lines: Vec<String> = if grouped {
         fields
-            .chunks(GROUP)
+            .chunks(GROUP.max(fields.len().div_ceil(MOST_SLOTS)))
             .map(|group| format!("[\n{}\n            ]", group.join("\n")))
             .collect()
     } else {
@@ -45,8 +47,12 @@ pub(super) fn struct_serde(name: &str, s: &Struct) -> String {
     macro_text("object", &ident(name).to_string(), lines.into_iter())
 }
 
-/// The most fields in one group of an `object!` invocation.
+/// The fields in one group of an `object!` invocation, unless more are needed.
 const GROUP: usize = 12;
+
+/// The largest tuple of slots the runtime implements `de::Slots` for: an object has at
+/// most this many squared fields (`lower` types a larger one as a JSON object).
+pub(crate) const MOST_SLOTS: usize = 32;
 
 /// `"wire" => field: kind(Type),` at `indent`, the type broken as prettyplease would when
 /// the line is too long.

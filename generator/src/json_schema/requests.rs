@@ -16,7 +16,7 @@ use crate::ir::{ParamLocation, RequestSchemas};
 /// What the mock's check validates with `jsonschema`, from the document as loaded (3.0).
 ///
 /// Only what the operations' parameters and bodies reach through `$ref`s is serialized
-/// ([`Parts`]) and translated: the responses, examples and unused schemas of a large
+/// (`Parts`) and translated: the responses, examples and unused schemas of a large
 /// document are never copied (github.json: 72 ms for the whole document before, most of
 /// it on the response side). The result is what translating the whole document and then
 /// pruning it gives. An error is a part that does not encode as JSON.

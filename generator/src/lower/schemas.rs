@@ -24,6 +24,10 @@ use crate::ir::{self, Field, Format, Name, Presence, TypeKind, TypeRef};
 use crate::naming::{self, reserved, Namespace};
 use crate::options::Formats;
 
+/// The most properties a struct is generated for: `object!` groups its fields in tuples
+/// of slots, and the runtime implements slots for tuples of up to 32 (`runtime::de`).
+const MOST_FIELDS: usize = 32 * 32;
+
 impl<'a> Lowerer<'a> {
     /// Lowers a schema at a place of use (held as it is, or in a `Box` as properties and
     /// `items` are). Inline structs, enums and unions become named types (named after
@@ -298,6 +302,19 @@ impl<'a> Lowerer<'a> {
                 Some(TypeRef::Json) | None => TypeRef::JsonObject,
                 Some(ty) => TypeRef::Map(Box::new(ty)),
             });
+        }
+        if sorted.len() > MOST_FIELDS {
+            self.diags
+                .warning(
+                    &path.push("properties"),
+                    format!(
+                        "this object has {} properties, more than the {MOST_FIELDS} a generated \
+                         struct holds; it is a JSON object",
+                        sorted.len()
+                    ),
+                )
+                .help("the generated type is `serde_json::Map`: every property is kept");
+            return Shape::Ref(TypeRef::JsonObject);
         }
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         let mut field_names = Namespace::with_reserved(if additional_ty.is_some() {
