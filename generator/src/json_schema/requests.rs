@@ -327,14 +327,10 @@ fn follow<'d>(document: &'d Value, reference: &str) -> Option<&'d Value> {
     None
 }
 
-/// A pointer as a `$ref` writes it, with `%7B`/`%7D` (braces escaped in references to
-/// path items) decoded.
+/// A pointer as a `$ref` writes it (a URI fragment), percent-escapes undone (`%7B` in a
+/// reference to a path item is `{`).
 fn decoded(pointer: &str) -> String {
-    pointer
-        .replace("%7B", "{")
-        .replace("%7D", "}")
-        .replace("%7b", "{")
-        .replace("%7d", "}")
+    crate::refs::percent_decode(pointer)
 }
 
 /// The place (a JSON pointer) and value of `value` found at `pointer`, its `$ref`

@@ -94,7 +94,7 @@ fn is_url(file: &str) -> bool {
 
 /// Undoes `%XX` escapes; an escape that is not two hex digits, or bytes that are not
 /// UTF-8, stay as written.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_string();
     }

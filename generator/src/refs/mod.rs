@@ -1,7 +1,8 @@
 //! References: the one parser and resolver of local `$ref`s.
 //!
-//! A `$ref` is parsed here and nowhere else: the JSON pointer after `#` is split into
-//! segments with `~1` and `~0` unescaped, and a pointer of the form
+//! A `$ref` is parsed here and nowhere else: the JSON pointer after `#` is
+//! percent-decoded (it is a URI fragment) and split into segments with `~1` and `~0`
+//! unescaped, and a pointer of the form
 //! `#/components/<section>/<name>` names a [`Section`] entry. Any other local pointer
 //! (`#/components/schemas/A/properties/b`, `#/paths/~1things/get/responses/200`) is
 //! followed through the `openapiv3` model: `node` says what the model holds and how a
@@ -16,6 +17,7 @@ mod external;
 mod node;
 mod pointer;
 
+pub(crate) use external::percent_decode;
 pub use external::{external, names_other_document, External, Fragment};
 pub use node::{Composition, Node, Step, Written};
 pub use pointer::{Located, Missing};
@@ -174,7 +176,9 @@ pub fn parse(reference: &str) -> Target {
     let Some(pointer) = reference.strip_prefix('#') else {
         return Target::External;
     };
-    component_pointer(pointer).unwrap_or_else(|| local_pointer(pointer))
+    // A pointer in a URI fragment is percent-encoded (RFC 6901 §6): `%7Bid%7D` is `{id}`.
+    let pointer = external::percent_decode(pointer);
+    component_pointer(&pointer).unwrap_or_else(|| local_pointer(&pointer))
 }
 
 /// The component a local pointer (after `#`) names, found without splitting the whole
@@ -345,6 +349,22 @@ mod tests {
 
     #[test]
     fn parses_component_pointers_with_escapes() {
+        // A URI fragment's percent-escapes are undone first (RFC 6901 §6).
+        assert_eq!(
+            parse("#/paths/~1incidents~1%7Bincident_id%7D~1meeting/post"),
+            Target::Pointer(
+                ["paths", "/incidents/{incident_id}/meeting", "post"]
+                    .map(String::from)
+                    .to_vec()
+            )
+        );
+        assert_eq!(
+            parse("#/components/schemas/My%20Pet"),
+            Target::Component {
+                section: "schemas".into(),
+                name: "My Pet".into()
+            }
+        );
         assert_eq!(
             parse("#/components/schemas/pets~1Cat"),
             Target::Component {
