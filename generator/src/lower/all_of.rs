@@ -73,6 +73,9 @@ impl<'a> Lowerer<'a> {
                     return Shape::Ref(first.clone());
                 }
             }
+            if let Some(ty) = self.refined_scalar(&typed, &types) {
+                return Shape::Ref(ty);
+            }
             self.diags
                 .warning(
                     &parts_path,
@@ -317,6 +320,69 @@ fn same_schema(a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> bo
     }
 }
 
+impl Lowerer<'_> {
+    /// An `allOf` of scalars of one kind where one part names a type (a `$ref` to a string
+    /// enum, an alias) and the others only refine it in words or allow `null` (Plaid's
+    /// `user_id`: `allOf: [$ref: UserId, {type: string, description: ..}]`): the named
+    /// type, `Option` when a part is nullable. `None` when the parts disagree otherwise.
+    fn refined_scalar(
+        &self,
+        typed: &[(usize, &ReferenceOr<Schema>)],
+        types: &[TypeRef],
+    ) -> Option<TypeRef> {
+        let kinds: Vec<Option<&'static str>> = typed
+            .iter()
+            .map(|(_, part)| self.refs.resolve(part).and_then(scalar_kind))
+            .collect();
+        let first = kinds.first().copied().flatten()?;
+        if kinds.iter().any(|kind| *kind != Some(first)) {
+            return None;
+        }
+        let inner = |ty: &TypeRef| match ty {
+            TypeRef::Nullable(inner) => (**inner).clone(),
+            other => other.clone(),
+        };
+        let named: Vec<TypeRef> = types
+            .iter()
+            .map(inner)
+            .filter(|ty| matches!(ty, TypeRef::Named(_)))
+            .collect();
+        let plain = |ty: &TypeRef| {
+            matches!(
+                ty,
+                TypeRef::String | TypeRef::Integer(_) | TypeRef::F64 | TypeRef::F32 | TypeRef::Bool
+            )
+        };
+        let [ty] = named.as_slice() else {
+            return None;
+        };
+        if !types
+            .iter()
+            .map(inner)
+            .all(|other| other == *ty || plain(&other))
+        {
+            return None;
+        }
+        let nullable = types.iter().any(|t| matches!(t, TypeRef::Nullable(_)));
+        Some(if nullable {
+            TypeRef::Nullable(Box::new(ty.clone()))
+        } else {
+            ty.clone()
+        })
+    }
+}
+
+/// `string`, `integer`, `number` or `boolean`: a schema's scalar type, when it has one.
+fn scalar_kind(schema: &Schema) -> Option<&'static str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{kind, lower_yaml};
@@ -359,6 +425,43 @@ components:
         assert_eq!(by_name("count").ty, TypeRef::F64);
         assert!(matches!(by_name("state").ty, TypeRef::Named(_)));
         assert_eq!(by_name("extra").presence, Presence::Optional);
+    }
+
+    #[test]
+    fn a_named_scalar_refined_in_words_is_the_named_type() {
+        // Plaid's `user_id` and `scope`: a `$ref` and an inline scalar of the same kind.
+        let (api, warnings) = lower_yaml(
+            r##"
+paths: {}
+components:
+  schemas:
+    UserId: {type: string}
+    Scope: {type: string, enum: [me, all]}
+    Session:
+      type: object
+      properties:
+        user_id:
+          allOf:
+            - $ref: "#/components/schemas/UserId"
+            - {type: string, description: The user.}
+        scope:
+          allOf:
+            - $ref: "#/components/schemas/Scope"
+            - {type: string, nullable: true}
+        count:
+          allOf:
+            - $ref: "#/components/schemas/UserId"
+            - {type: integer}
+"##,
+        );
+        let s = fields(kind(&api, "Session"));
+        let by_name = |n: &str| s.fields.iter().find(|f| f.name.wire == n).unwrap();
+        assert_eq!(by_name("user_id").ty, TypeRef::Named("UserId".into()));
+        assert_eq!(by_name("scope").ty, TypeRef::Named("Scope".into()));
+        assert_eq!(by_name("scope").presence, Presence::OptionalNullable);
+        // A string and an integer are still different kinds of value.
+        assert_eq!(by_name("count").ty, TypeRef::Json);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
     }
 
     #[test]
