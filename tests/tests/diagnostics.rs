@@ -87,6 +87,11 @@ fn strict_repair_response_ref() {
 }
 
 #[test]
+fn strict_repair_required_flag() {
+    strict("repair_required_flag");
+}
+
+#[test]
 fn strict_repair_type_alias() {
     strict("repair_type_alias");
 }
@@ -217,11 +222,6 @@ fn ref_cycle() {
 #[test]
 fn ref_not_a_string() {
     check("ref_not_a_string.yaml");
-}
-
-#[test]
-fn schema_required_true() {
-    check("schema_required_true.yaml");
 }
 
 #[test]

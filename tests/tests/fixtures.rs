@@ -37,6 +37,7 @@ const FIXTURES: &[&str] = &[
     "repair_path_parameter",
     "repair_path_parameter_name",
     "repair_recursive_ref",
+    "repair_required_flag",
     "repair_response_ref",
     "repair_server_variable",
     "repair_server_variable_undeclared",
@@ -109,6 +110,11 @@ fn repair_path_parameter_name() {
 #[test]
 fn repair_recursive_ref() {
     fixture("repair_recursive_ref");
+}
+
+#[test]
+fn repair_required_flag() {
+    fixture("repair_required_flag");
 }
 
 #[test]

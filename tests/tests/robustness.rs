@@ -124,13 +124,14 @@ fn seeds() -> &'static [Value] {
 }
 
 /// The fixtures with a defect a repair fixes, one per repair.
-const REPAIR_FIXTURES: [&str; 11] = [
+const REPAIR_FIXTURES: [&str; 12] = [
     "repair_duplicate_operation_id.yaml",
     "repair_missing_scopes.yaml",
     "repair_null_scopes.yaml",
     "repair_path_parameter.yaml",
     "repair_path_parameter_name.yaml",
     "repair_recursive_ref.yaml",
+    "repair_required_flag.yaml",
     "repair_response_ref.yaml",
     "repair_server_variable.yaml",
     "repair_server_variable_undeclared.yaml",

@@ -391,8 +391,8 @@ mod tests {
             )))
         };
         assert_eq!(
-            schema("      type: object\n      required: true\n"),
-            ["components.schemas.A.required: expected a list for `required`, found `true`"]
+            schema("      type: object\n      required: 3\n"),
+            ["components.schemas.A.required: expected a list for `required`, found the number 3"]
         );
         // A list of type names is read leniently (`dialect`); anything else stays an error.
         assert_eq!(

@@ -22,6 +22,7 @@ mod operation_ids;
 mod path_param_names;
 mod path_params;
 mod recursive_refs;
+mod required_flags;
 mod responses;
 mod security;
 mod servers;
@@ -57,6 +58,9 @@ pub enum Kind {
     MisnamedPathParameter,
     /// `type: int`, `bool`, `str`, `double`, ...: the type it names.
     TypeAlias,
+    /// `required: true` on a property's schema: the property listed in its object's
+    /// `required`; on another schema (or `false`): dropped.
+    RequiredFlag,
     /// A security requirement whose scopes are `null`: no scopes.
     NullScopes,
     /// An OAuth 2 flow without `scopes`: no scopes.
@@ -92,6 +96,7 @@ impl Kind {
             Kind::UndeclaredPathParameter => "undeclared path parameter",
             Kind::MisnamedPathParameter => "path parameter named unlike its template",
             Kind::TypeAlias => "type alias",
+            Kind::RequiredFlag => "`required: true` on a schema",
             Kind::NullScopes => "null scope list",
             Kind::MissingScopes => "OAuth 2 flow without scopes",
             Kind::UnknownScheme => "requirement of an undefined security scheme",
@@ -155,6 +160,7 @@ pub fn repair(doc: &mut Value, policy: Policy, diags: &mut Diagnostics) -> Count
         counts: Counts::default(),
     };
     types::repair(doc, &mut repairs);
+    required_flags::repair(doc, &mut repairs);
     security::repair(doc, &mut repairs);
     responses::repair(doc, &mut repairs);
     recursive_refs::repair(doc, &mut repairs);
