@@ -18,6 +18,7 @@
 //!
 //! Nothing here may panic on input.
 
+mod dangling_refs;
 mod operation_ids;
 mod path_param_names;
 mod path_params;
@@ -69,6 +70,8 @@ pub enum Kind {
     UnknownScheme,
     /// A response that is a `$ref` to a request body: the request body's content.
     RequestBodyAsResponse,
+    /// A `$ref` to a component schema the document does not define: any JSON value.
+    DanglingSchemaRef,
     /// `$recursiveRef: "#"` inside a component schema, whose root is the document's: a
     /// `$ref` to that component.
     RecursiveRef,
@@ -101,6 +104,7 @@ impl Kind {
             Kind::MissingScopes => "OAuth 2 flow without scopes",
             Kind::UnknownScheme => "requirement of an undefined security scheme",
             Kind::RequestBodyAsResponse => "request body used as a response",
+            Kind::DanglingSchemaRef => "`$ref` to a schema that is not defined",
             Kind::RecursiveRef => "`$recursiveRef` to the document's root",
             Kind::ServerVariable => "server variable declared by an enclosing server",
             Kind::UndeclaredServerVariable => "server variable declared nowhere",
@@ -164,6 +168,7 @@ pub fn repair(doc: &mut Value, policy: Policy, diags: &mut Diagnostics) -> Count
     security::repair(doc, &mut repairs);
     responses::repair(doc, &mut repairs);
     recursive_refs::repair(doc, &mut repairs);
+    dangling_refs::repair(doc, &mut repairs);
     path_param_names::repair(doc, &mut repairs);
     path_params::repair(doc, &mut repairs);
     servers::repair(doc, &mut repairs);
