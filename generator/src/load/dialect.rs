@@ -9,8 +9,8 @@
 //! - `const: v` is `enum: [v]`; a schema's `examples: [a, ...]` is `example: a`;
 //! - a numeric `exclusiveMinimum: n` is `minimum: n` with `exclusiveMinimum: true` (and the
 //!   same for the maximum);
-//! - `contentEncoding: base64` is `format: byte`; `contentMediaType` alone is
-//!   `format: binary`;
+//! - `contentEncoding: base64` is `format: byte`, `contentEncoding: binary` (the octets
+//!   themselves) and `contentMediaType` alone are `format: binary`;
 //! - a `$ref` with sibling keywords (a description, `nullable`) is an `allOf` of the
 //!   reference with those keywords beside it, so the description is kept as docs (in union
 //!   members the siblings are left out: a member must stay a plain `$ref` to be tagged);
@@ -525,8 +525,16 @@ impl Walk<'_> {
             }
         }
         if let Some(encoding) = s.remove("contentEncoding") {
-            if encoding.as_str() == Some("base64") && !s.contains_key("format") {
-                s.insert("format".into(), Value::String("byte".into()));
+            // RFC 2045's encodings: base64 text is bytes encoded; `binary` is the octets
+            // themselves (Discord's file parts). Others (`7bit`, `quoted-printable`, ...)
+            // are text, a string.
+            let format = match encoding.as_str() {
+                Some(e) if e.eq_ignore_ascii_case("base64") => Some("byte"),
+                Some(e) if e.eq_ignore_ascii_case("binary") => Some("binary"),
+                _ => None,
+            };
+            if let Some(format) = format.filter(|_| !s.contains_key("format")) {
+                s.insert("format".into(), Value::String(format.into()));
             }
             s.remove("contentMediaType");
         } else if s.remove("contentMediaType").is_some() && !s.contains_key("format") {
@@ -730,6 +738,24 @@ mod tests {
         );
         assert_eq!(doc["openapi"], "3.0.3");
         assert_eq!(doc["paths"], json!({}));
+    }
+
+    #[test]
+    fn content_encodings_become_formats() {
+        let (doc, _) = normalized(
+            schema_doc(json!({"type": "object", "properties": {
+                "a": {"type": "string", "contentEncoding": "base64"},
+                "b": {"type": "string", "contentEncoding": "binary"},
+                "c": {"type": "string", "contentMediaType": "image/png"},
+                "d": {"type": "string", "contentEncoding": "7bit"}
+            }})),
+            Dialect::V31,
+        );
+        let props = &doc["components"]["schemas"]["A"]["properties"];
+        assert_eq!(props["a"], json!({"type": "string", "format": "byte"}));
+        assert_eq!(props["b"], json!({"type": "string", "format": "binary"}));
+        assert_eq!(props["c"], json!({"type": "string", "format": "binary"}));
+        assert_eq!(props["d"], json!({"type": "string"}));
     }
 
     #[test]
