@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use super::{fragment, translate_document, Document, Side, LIST, MAP, ONE};
 use crate::ir::{ParamLocation, RequestSchemas};
+use crate::refs::percent_decode;
 
 /// What the mock's check validates with `jsonschema`, from the document as loaded (3.0).
 ///
@@ -318,19 +319,13 @@ fn escape(key: &str) -> String {
 fn follow<'d>(document: &'d Value, reference: &str) -> Option<&'d Value> {
     let mut reference = reference.to_string();
     for _ in 0..64 {
-        let node = document.pointer(&decoded(reference.strip_prefix('#')?))?;
+        let node = document.pointer(&percent_decode(reference.strip_prefix('#')?))?;
         match node.get("$ref").and_then(Value::as_str) {
             Some(next) => reference = next.to_string(),
             None => return Some(node),
         }
     }
     None
-}
-
-/// A pointer as a `$ref` writes it (a URI fragment), percent-escapes undone (`%7B` in a
-/// reference to a path item is `{`).
-fn decoded(pointer: &str) -> String {
-    crate::refs::percent_decode(pointer)
 }
 
 /// The place (a JSON pointer) and value of `value` found at `pointer`, its `$ref`
@@ -345,7 +340,7 @@ fn resolved<'v>(
         let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
             break;
         };
-        let Some(next) = reference.strip_prefix('#').map(decoded) else {
+        let Some(next) = reference.strip_prefix('#').map(percent_decode) else {
             break;
         };
         let Some(target) = parts.get(&next) else {
@@ -385,7 +380,7 @@ fn gathered(
             continue;
         };
         for reference in references {
-            if let Some(next) = reference.strip_prefix('#').map(decoded) {
+            if let Some(next) = reference.strip_prefix('#').map(percent_decode) {
                 queue.push_back(next);
             }
         }

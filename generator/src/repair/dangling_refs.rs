@@ -9,10 +9,9 @@
 use serde_json::Value;
 
 use crate::diag::DocPath;
+use crate::refs::{self, Target};
 
 use super::{Defect, Kind, Repairs, DATA, NAMED};
-
-const SCHEMAS: &str = "#/components/schemas/";
 
 pub(super) fn repair(doc: &mut Value, repairs: &mut Repairs<'_>) {
     let mut dangling = Vec::new();
@@ -25,7 +24,7 @@ pub(super) fn repair(doc: &mut Value, repairs: &mut Repairs<'_>) {
             assumed: "any JSON value (the schema it names is not in the document)".into(),
             fix: format!(
                 "define `{}` under `components.schemas`, or fix the reference",
-                reference.trim_start_matches(SCHEMAS)
+                schema_name(&reference).unwrap_or_default()
             ),
         });
         if found {
@@ -42,10 +41,7 @@ fn find(doc: &Value, value: &Value, at: &DocPath, named: bool, out: &mut Vec<(Do
         Value::Object(map) => {
             if !named {
                 if let Some(Value::String(reference)) = map.get("$ref") {
-                    if reference.starts_with(SCHEMAS)
-                        && !exists(doc, reference)
-                        && !misspelt(doc, reference)
-                    {
+                    if dangling(doc, reference) {
                         out.push((at.clone(), reference.clone()));
                     }
                 }
@@ -67,32 +63,42 @@ fn find(doc: &Value, value: &Value, at: &DocPath, named: bool, out: &mut Vec<(Do
     }
 }
 
-/// Whether the component schema `reference` names is in the document: the entry (the
-/// rest of a longer pointer is validation's to check).
-fn exists(doc: &Value, reference: &str) -> bool {
-    let name = reference.trim_start_matches(SCHEMAS);
-    let name = name.split('/').next().unwrap_or(name);
-    let name = crate::refs::percent_decode(name)
-        .replace("~1", "/")
-        .replace("~0", "~");
-    doc.get("components")
-        .and_then(|c| c.get("schemas"))
-        .is_some_and(|schemas| schemas.get(&name).is_some())
+/// The name of the component schema `reference` leads into (`#/components/schemas/Pet`,
+/// or a place inside it), escapes undone as `refs` reads them.
+fn schema_name(reference: &str) -> Option<String> {
+    match refs::parse(reference) {
+        Target::Component { section, name } if section == "schemas" => Some(name),
+        Target::Pointer(segments) => match segments.as_slice() {
+            [components, schemas, name, ..]
+                if components == "components" && schemas == "schemas" =>
+            {
+                Some(name.clone())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
-/// Whether a schema the document defines has a name close to the one `reference`
-/// names (`Credentail` for `Credential`): then the reference is more likely a typo than
-/// a schema left out, two readings, which validation reports with the close name.
-fn misspelt(doc: &Value, reference: &str) -> bool {
-    let name = reference.trim_start_matches(SCHEMAS);
-    let name = name.split('/').next().unwrap_or(name);
-    let names: Vec<&str> = doc
-        .get("components")
+/// The names of the document's component schemas.
+fn schema_names(doc: &Value) -> Vec<&str> {
+    doc.get("components")
         .and_then(|c| c.get("schemas"))
         .and_then(Value::as_object)
         .map(|schemas| schemas.keys().map(String::as_str).collect())
-        .unwrap_or_default();
-    crate::diag::words::closest(name, &names).is_some()
+        .unwrap_or_default()
+}
+
+/// Whether `reference` leads to a component schema the document lacks, and none of a
+/// name close to it (`Credentail` for `Credential`) either: a close name makes it more
+/// likely a typo than a schema left out, two readings, which validation reports with
+/// the close name.
+fn dangling(doc: &Value, reference: &str) -> bool {
+    let Some(name) = schema_name(reference) else {
+        return false;
+    };
+    let names = schema_names(doc);
+    !names.contains(&name.as_str()) && crate::diag::words::closest(&name, &names).is_none()
 }
 
 /// The value at `at` in `doc`.
