@@ -8,14 +8,14 @@
 
 use serde_json::Value;
 
-use crate::diag::DocPath;
+use crate::diag::{DocPath, Seg};
 use crate::refs::{self, Target};
 
-use super::{Defect, Kind, Repairs, DATA, NAMED};
+use super::{At, Defect, Kind, Repairs, DATA, NAMED};
 
 pub(super) fn repair(doc: &mut Value, repairs: &mut Repairs<'_>) {
     let mut dangling = Vec::new();
-    find(doc, doc, &DocPath::root(), false, &mut dangling);
+    find(doc, doc, &At::root(), false, &mut dangling);
     for (at, reference) in dangling {
         let found = repairs.found(Defect {
             kind: Kind::DanglingSchemaRef,
@@ -36,13 +36,13 @@ pub(super) fn repair(doc: &mut Value, repairs: &mut Repairs<'_>) {
 }
 
 /// The places below `value` (in `doc`) of `$ref`s to component schemas that do not exist.
-fn find(doc: &Value, value: &Value, at: &DocPath, named: bool, out: &mut Vec<(DocPath, String)>) {
+fn find(doc: &Value, value: &Value, at: &At<'_>, named: bool, out: &mut Vec<(DocPath, String)>) {
     match value {
         Value::Object(map) => {
             if !named {
                 if let Some(Value::String(reference)) = map.get("$ref") {
                     if dangling(doc, reference) {
-                        out.push((at.clone(), reference.clone()));
+                        out.push((at.path(), reference.clone()));
                     }
                 }
             }
@@ -51,12 +51,12 @@ fn find(doc: &Value, value: &Value, at: &DocPath, named: bool, out: &mut Vec<(Do
                     continue;
                 }
                 let named = !named && NAMED.contains(&key.as_str());
-                find(doc, child, &at.push(key.as_str()), named, out);
+                find(doc, child, &at.at(Seg::Key(key)), named, out);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                find(doc, item, &at.push(i), false, out);
+                find(doc, item, &at.at(Seg::Index(i)), false, out);
             }
         }
         _ => {}

@@ -35,7 +35,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::diag::{Diagnostics, DocPath};
+use crate::diag::{Diagnostics, DocPath, Seg};
 
 /// Whether defects are repaired or refused.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -256,6 +256,48 @@ pub(crate) fn record_in(
     };
     diagnostic.help(help);
     repaired
+}
+
+/// Where the walk is: a segment and the place it is in (nothing is allocated per node).
+pub(super) struct At<'p> {
+    pub(super) parent: Option<&'p At<'p>>,
+    pub(super) seg: Seg<'p>,
+}
+
+impl<'p> At<'p> {
+    /// The document's root.
+    pub(super) fn root() -> Self {
+        At {
+            parent: None,
+            seg: Seg::Key(""),
+        }
+    }
+
+    /// The place of `seg` in this one.
+    pub(super) fn at(&'p self, seg: Seg<'p>) -> At<'p> {
+        At {
+            parent: Some(self),
+            seg,
+        }
+    }
+
+    /// Whether this is the root's key `key`.
+    pub(super) fn is_top(&self, key: &str) -> bool {
+        matches!(self.seg, Seg::Key(k) if k == key)
+            && self.parent.is_some_and(|p| p.parent.is_none())
+    }
+
+    pub(super) fn path(&self) -> DocPath {
+        let mut segs = Vec::new();
+        let mut at = Some(self);
+        while let Some(a) = at {
+            segs.push(a.seg);
+            at = a.parent;
+        }
+        segs.reverse();
+        // The root's own segment is a placeholder.
+        DocPath::from_borrowed(segs.get(1..).unwrap_or(&[]))
+    }
 }
 
 /// Keys whose values are data, not schemas, where the key is a keyword.

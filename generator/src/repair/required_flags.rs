@@ -10,30 +10,30 @@
 
 use serde_json::{Map, Value};
 
-use crate::diag::DocPath;
+use crate::diag::Seg;
 
-use super::{Defect, Kind, Repairs, DATA, NAMED};
+use super::{At, Defect, Kind, Repairs, DATA, NAMED};
 
 pub(super) fn repair(doc: &mut Value, repairs: &mut Repairs<'_>) {
-    containers(doc, &DocPath::root(), false, repairs);
+    containers(doc, &At::root(), false, repairs);
 }
 
 /// A part of the document that is not a schema: its `schema` values, and the entries of
 /// `components.schemas`, are.
-fn containers(value: &mut Value, at: &DocPath, named: bool, repairs: &mut Repairs<'_>) {
+fn containers(value: &mut Value, at: &At<'_>, named: bool, repairs: &mut Repairs<'_>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
                 if !named && (DATA.contains(&key.as_str()) || key.starts_with("x-")) {
                     continue;
                 }
-                let here = at.push(key.as_str());
+                let here = at.at(Seg::Key(key));
                 if !named && key == "schema" {
                     schema(child, &here, repairs);
-                } else if !named && key == "schemas" && at.to_string() == "components" {
+                } else if !named && key == "schemas" && at.is_top("components") {
                     if let Value::Object(schemas) = child {
                         for (name, s) in schemas.iter_mut() {
-                            schema(s, &here.push(name.as_str()), repairs);
+                            schema(s, &here.at(Seg::Key(name)), repairs);
                         }
                     }
                 } else {
@@ -44,7 +44,7 @@ fn containers(value: &mut Value, at: &DocPath, named: bool, repairs: &mut Repair
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                containers(item, &at.push(i), false, repairs);
+                containers(item, &at.at(Seg::Index(i)), false, repairs);
             }
         }
         _ => {}
@@ -53,7 +53,7 @@ fn containers(value: &mut Value, at: &DocPath, named: bool, repairs: &mut Repair
 
 /// A schema: a boolean `required` of its properties moved to its own list, its own
 /// dropped, then its subschemas.
-fn schema(value: &mut Value, at: &DocPath, repairs: &mut Repairs<'_>) {
+fn schema(value: &mut Value, at: &At<'_>, repairs: &mut Repairs<'_>) {
     let Value::Object(map) = value else {
         return;
     };
@@ -61,7 +61,7 @@ fn schema(value: &mut Value, at: &DocPath, repairs: &mut Repairs<'_>) {
         let flag = *flag;
         if repairs.found(Defect {
             kind: Kind::RequiredFlag,
-            at: at.push("required"),
+            at: at.path().push("required"),
             says: format!("`required: {flag}` on a schema that is not a property"),
             assumed: "a schema without it (in a schema, `required` lists property names)".into(),
             fix: "remove it, or list the required properties on the object that holds them".into(),
@@ -76,7 +76,7 @@ fn schema(value: &mut Value, at: &DocPath, repairs: &mut Repairs<'_>) {
                 continue;
             };
             let flag = *flag;
-            let place = at.push("properties").push(name.as_str());
+            let place = at.path().push("properties").push(name.as_str());
             let (assumed, fix) = if flag {
                 (
                     format!("`{name}` listed in the object's `required`"),
@@ -125,9 +125,9 @@ fn add_required(map: &mut Map<String, Value>, names: Vec<String>) {
 }
 
 /// The schemas directly below a schema's keywords.
-fn subschemas(map: &mut Map<String, Value>, at: &DocPath, repairs: &mut Repairs<'_>) {
+fn subschemas(map: &mut Map<String, Value>, at: &At<'_>, repairs: &mut Repairs<'_>) {
     for (key, child) in map.iter_mut() {
-        let here = at.push(key.as_str());
+        let here = at.at(Seg::Key(key));
         match key.as_str() {
             "items"
             | "additionalProperties"
@@ -144,14 +144,14 @@ fn subschemas(map: &mut Map<String, Value>, at: &DocPath, repairs: &mut Repairs<
             "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
                 if let Value::Array(items) = child {
                     for (i, item) in items.iter_mut().enumerate() {
-                        schema(item, &here.push(i), repairs);
+                        schema(item, &here.at(Seg::Index(i)), repairs);
                     }
                 }
             }
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
                 if let Value::Object(schemas) = child {
                     for (name, s) in schemas.iter_mut() {
-                        schema(s, &here.push(name.as_str()), repairs);
+                        schema(s, &here.at(Seg::Key(name)), repairs);
                     }
                 }
             }

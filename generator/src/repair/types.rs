@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::diag::{DocPath, Seg};
 
-use super::{Defect, Kind, Repairs, DATA, NAMED};
+use super::{At, Defect, Kind, Repairs, DATA, NAMED};
 
 /// An alias: (its name, the type it names or `None` for any value, the format it implies).
 type Alias = (&'static str, Option<&'static str>, Option<&'static str>);
@@ -52,26 +52,6 @@ const ALIASES: &[Alias] = &[
 const TYPES: [&str; 7] = [
     "string", "integer", "number", "boolean", "object", "array", "null",
 ];
-
-/// Where the walk is: a segment and the place it is in (nothing is allocated per node).
-struct At<'p> {
-    parent: Option<&'p At<'p>>,
-    seg: Seg<'p>,
-}
-
-impl At<'_> {
-    fn path(&self) -> DocPath {
-        let mut segs = Vec::new();
-        let mut at = Some(self);
-        while let Some(a) = at {
-            segs.push(a.seg);
-            at = a.parent;
-        }
-        segs.reverse();
-        // The root's own segment is a placeholder.
-        DocPath::from_borrowed(segs.get(1..).unwrap_or(&[]))
-    }
-}
 
 pub(super) fn repair(doc: &mut Value, repairs: &mut Repairs<'_>) {
     let root = At {
